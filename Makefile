@@ -1,0 +1,29 @@
+# Thin wrapper: every target installs what it needs, then calls CMake presets.
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+SAMPLE := resources/samples/sample.pcap
+
+.PHONY: deps build build-asan run test bench clean
+deps:
+	@./installer/install-deps.sh
+
+build: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
+
+build-asan: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j $(JOBS)
+
+run: build
+	./build/release/src/cli/packetlens-cli analyze $(SAMPLE)
+
+test: build build-asan
+	ctest --preset release -j $(JOBS)
+	ctest --preset asan -j $(JOBS)
+
+bench: build
+	./tests/bench/run-bench.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages PacketLens needs to build, test and run.
+# Idempotent: quiet and quick when everything is already there.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git
+  # Qt 6.4 (Debian 12)
+  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev
+  qt6-websockets-dev qt6-httpserver-dev libqt6sql6-sqlite
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
+  libqt6svg6 qt6-qpa-plugins
+  # capture input and compression
+  libpcap-dev libquazip1-qt6-dev zlib1g-dev
+  # fast SHA-256 (OpenSSL libcrypto: ~10x QCryptographicHash on this hardware)
+  libssl-dev
+  # headless GUI tests and screenshots
+  xvfb xauth imagemagick
+  # benchmark tools
+  time
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "installer: installing ${#missing[@]} Debian package(s): ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "installer: done"
