@@ -1,0 +1,141 @@
+#include "analyzecommand.h"
+
+#include "exitcodes.h"
+#include "terminalsummary.h"
+
+#include "core/service/analysisservice.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTextStream>
+
+#include <csignal>
+
+namespace packetlens::cli {
+
+namespace {
+std::atomic<bool> g_cancel{false};
+
+void onSigint(int)
+{
+    g_cancel = true;
+}
+
+bool writeJson(const QString &target, const QByteArray &json, QTextStream &err)
+{
+    if (target == QLatin1String("-")) {
+        QFile out;
+        if (!out.open(stdout, QIODevice::WriteOnly)) {
+            err << "packetlens-cli: cannot write to standard output\n";
+            return false;
+        }
+        out.write(json);
+        out.write("\n");
+        return true;
+    }
+    QFile out(target);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) || out.write(json) != json.size()) {
+        err << "packetlens-cli: cannot write " << target << ": " << out.errorString() << "\n";
+        return false;
+    }
+    return true;
+}
+} // namespace
+
+int runAnalyze(const QStringList &args)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Analyze captures (pcap, pcapng, or a .gz/.zip holding them)."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("analyze"), QStringLiteral("The command."));
+    p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Capture files to analyze."), QStringLiteral("FILE..."));
+    const QCommandLineOption jsonOpt(QStringLiteral("json"),
+                                     QStringLiteral("Write the JSON report to PATH ('-' = standard output). "
+                                                    "Several captures give a JSON array of reports."),
+                                     QStringLiteral("PATH"));
+    const QCommandLineOption topOpt(QStringLiteral("top"), QStringLiteral("Entries in top-N lists (default 10)."),
+                                    QStringLiteral("N"), QStringLiteral("10"));
+    const QCommandLineOption pwOpt(QStringLiteral("password"),
+                                   QStringLiteral("Password for encrypted zip entries ('infected' is tried too)."),
+                                   QStringLiteral("PW"));
+    const QCommandLineOption maxListOpt(QStringLiteral("max-list"),
+                                        QStringLiteral("Most items in long report lists (default 1000)."),
+                                        QStringLiteral("N"), QStringLiteral("1000"));
+    const QCommandLineOption quietOpt(QStringLiteral("quiet"), QStringLiteral("No summary, no progress."));
+    p.addOptions({jsonOpt, topOpt, pwOpt, maxListOpt, quietOpt});
+    if (!p.parse(args)) {
+        err << "packetlens-cli analyze: " << p.errorText() << "\n";
+        return Usage;
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        out << p.helpText();
+        return Ok;
+    }
+    QStringList files = p.positionalArguments().mid(1);
+    if (files.isEmpty()) {
+        err << "packetlens-cli analyze: no capture file given (see --help)\n";
+        return Usage;
+    }
+    bool okTop = false, okList = false;
+    const int topN = p.value(topOpt).toInt(&okTop);
+    const int maxList = p.value(maxListOpt).toInt(&okList);
+    if (!okTop || topN < 1 || !okList || maxList < 1) {
+        err << "packetlens-cli analyze: --top and --max-list take a positive number\n";
+        return Usage;
+    }
+    const QString jsonTarget = p.value(jsonOpt);
+    const bool jsonToStdout = jsonTarget == QLatin1String("-");
+    const bool quiet = p.isSet(quietOpt);
+
+    std::signal(SIGINT, onSigint);
+    ProgressLine progressLine;
+    QJsonArray reports;
+    int exitCode = Ok;
+    for (const QString &file : files) {
+        AnalysisRequest req;
+        req.path = file;
+        req.open.password = p.value(pwOpt);
+        req.analyzer.limits.topN = topN;
+        req.analyzer.limits.maxListItems = maxList;
+        auto progress = [&](const AnalysisProgress &pr) {
+            if (!quiet)
+                progressLine.update(pr.name, pr.packets, pr.position, pr.total);
+        };
+        const QList<AnalysisOutcome> outcomes = AnalysisService::analyze(req, &g_cancel, progress);
+        progressLine.clear();
+        for (const AnalysisOutcome &o : outcomes) {
+            switch (o.status) {
+            case AnalysisOutcome::Status::Ok:
+                reports.append(o.report);
+                if (!quiet && !jsonToStdout)
+                    printSummary(out, o.report, topN);
+                break;
+            case AnalysisOutcome::Status::Failed:
+                err << "packetlens-cli: " << o.message << "\n";
+                exitCode = std::max(exitCode, exitCodeFor(o.error));
+                break;
+            case AnalysisOutcome::Status::Cancelled:
+                err << "packetlens-cli: " << o.message << "\n";
+                exitCode = std::max(exitCode, int(Cancelled));
+                break;
+            }
+        }
+        err.flush();
+        if (g_cancel)
+            break;
+    }
+    if (!jsonTarget.isEmpty() && !reports.isEmpty()) {
+        const QByteArray json = reports.size() == 1
+                                    ? QJsonDocument(reports.first().toObject()).toJson(QJsonDocument::Indented)
+                                    : QJsonDocument(reports).toJson(QJsonDocument::Indented);
+        if (!writeJson(jsonTarget, json, err))
+            exitCode = std::max(exitCode, int(OutputFailed));
+    }
+    return exitCode;
+}
+
+} // namespace packetlens::cli

@@ -1,0 +1,49 @@
+#include "analyzecommand.h"
+#include "exitcodes.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+using namespace packetlens::cli;
+
+namespace {
+const char kUsage[] =
+    "Usage: packetlens-cli COMMAND [options]\n"
+    "\n"
+    "Commands:\n"
+    "  analyze FILE...   analyze captures (pcap, pcapng, .gz, .zip); see 'analyze --help'\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help        show this help\n"
+    "  -v, --version     show the version\n"
+    "\n"
+    "Exit codes: 0 ok, 1 usage, 2 unreadable file, 3 not a capture, 4 empty capture,\n"
+    "5 corrupt capture header, 6 archive problem, 7 cancelled, 8 report not written.\n";
+}
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("packetlens-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PACKETLENS_VERSION));
+    const QStringList args = app.arguments();
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (args.size() < 2) {
+        err << kUsage;
+        return Usage;
+    }
+    const QString cmd = args.at(1);
+    if (cmd == QLatin1String("-h") || cmd == QLatin1String("--help") || cmd == QLatin1String("help")) {
+        out << kUsage;
+        return Ok;
+    }
+    if (cmd == QLatin1String("-v") || cmd == QLatin1String("--version")) {
+        out << "packetlens-cli " << PACKETLENS_VERSION << "\n";
+        return Ok;
+    }
+    if (cmd == QLatin1String("analyze"))
+        return runAnalyze(args);
+    err << "packetlens-cli: unknown command '" << cmd << "'\n" << kUsage;
+    return Usage;
+}

@@ -1,0 +1,73 @@
+#include "anomalylog.h"
+
+#include <QJsonObject>
+
+namespace packetlens {
+
+void AnomalyLog::note(const QString &kind, const QString &protocol, const QString &detail, uint64_t packet)
+{
+    Entry &e = m_entries[{kind, protocol, detail}];
+    e.count++;
+    if (int(e.packets.size()) < m_maxRefs)
+        e.packets.push_back(packet);
+}
+
+void AnomalyLog::add(const PacketContext &pc)
+{
+    const DecodedPacket &d = *pc.d;
+    if (d.malformed)
+        note(QStringLiteral("malformed"), QString::fromLatin1(protoName(d.malformedAt)),
+             QString::fromLatin1(d.malformedReason), pc.number);
+    if (d.caplenOverLen)
+        note(QStringLiteral("caplen_exceeds_len"), QStringLiteral("frame"),
+             QStringLiteral("captured length larger than the original length"), pc.number);
+    if (d.unknownLink)
+        note(QStringLiteral("unsupported_link_type"), QStringLiteral("frame"),
+             QStringLiteral("link type %1 is counted but not decoded").arg(pc.linkType), pc.number);
+    if (d.l4 == Proto::Tcp && !(d.malformed && d.malformedAt == Proto::Tcp)) {
+        const uint8_t f = d.tcpFlags;
+        if ((f & 0x03) == 0x03)
+            note(QStringLiteral("tcp_bad_flags"), QStringLiteral("tcp"), QStringLiteral("SYN and FIN set together"), pc.number);
+        else if ((f & 0x06) == 0x06)
+            note(QStringLiteral("tcp_bad_flags"), QStringLiteral("tcp"), QStringLiteral("SYN and RST set together"), pc.number);
+        else if (f == 0)
+            note(QStringLiteral("tcp_bad_flags"), QStringLiteral("tcp"), QStringLiteral("no flags set (NULL)"), pc.number);
+        if (d.src.isValid() && d.src == d.dst && d.sport == d.dport && (f & 0x02))
+            note(QStringLiteral("land_attack"), QStringLiteral("tcp"),
+                 QStringLiteral("SYN with identical source and destination address and port"), pc.number);
+    }
+    if (m_started && pc.tsNs < m_lastTs)
+        note(QStringLiteral("timestamp_out_of_order"), QStringLiteral("frame"),
+             QStringLiteral("packet is older than the one before it"), pc.number);
+    if (!m_started || pc.tsNs > m_lastTs)
+        m_lastTs = pc.tsNs;
+    m_started = true;
+}
+
+QJsonArray AnomalyLog::toJson() const
+{
+    QJsonArray out;
+    for (const auto &[key, e] : m_entries) {
+        QJsonArray pk;
+        for (uint64_t p : e.packets)
+            pk.append(qint64(p));
+        out.append(QJsonObject{{QStringLiteral("kind"), std::get<0>(key)},
+                               {QStringLiteral("protocol"), std::get<1>(key)},
+                               {QStringLiteral("detail"), std::get<2>(key)},
+                               {QStringLiteral("count"), qint64(e.count)},
+                               {QStringLiteral("packets"), pk},
+                               {QStringLiteral("packets_omitted"), qint64(e.count - e.packets.size())}});
+    }
+    return out;
+}
+
+uint64_t AnomalyLog::count(const QString &kind) const
+{
+    uint64_t n = 0;
+    for (const auto &[key, e] : m_entries)
+        if (std::get<0>(key) == kind)
+            n += e.count;
+    return n;
+}
+
+} // namespace packetlens

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "packetcontext.h"
+
+#include <QJsonArray>
+#include <QString>
+
+#include <map>
+#include <tuple>
+#include <vector>
+
+namespace packetlens {
+
+// Counts anomalies by (kind, protocol, detail), keeping the first packet
+// numbers of each as evidence.
+class AnomalyLog
+{
+public:
+    explicit AnomalyLog(int maxPacketRefs = 50) : m_maxRefs(maxPacketRefs) {}
+    void add(const PacketContext &pc);
+    void note(const QString &kind, const QString &protocol, const QString &detail, uint64_t packet);
+    QJsonArray toJson() const;
+    uint64_t count(const QString &kind) const;
+
+private:
+    struct Entry
+    {
+        uint64_t count = 0;
+        std::vector<uint64_t> packets;
+    };
+    std::map<std::tuple<QString, QString, QString>, Entry> m_entries;
+    int m_maxRefs;
+    int64_t m_lastTs = 0;
+    bool m_started = false;
+};
+
+} // namespace packetlens

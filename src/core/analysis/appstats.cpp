@@ -1,0 +1,154 @@
+#include "appstats.h"
+
+#include <QJsonArray>
+
+namespace packetlens {
+
+QString tlsVersionName(uint16_t v)
+{
+    switch (v) {
+    case 0x0300: return QStringLiteral("SSL 3.0");
+    case 0x0301: return QStringLiteral("TLS 1.0");
+    case 0x0302: return QStringLiteral("TLS 1.1");
+    case 0x0303: return QStringLiteral("TLS 1.2");
+    case 0x0304: return QStringLiteral("TLS 1.3");
+    default: return QStringLiteral("0x%1").arg(v, 4, 16, QLatin1Char('0'));
+    }
+}
+
+QString dnsTypeName(int t)
+{
+    switch (t) {
+    case 1: return QStringLiteral("A");
+    case 2: return QStringLiteral("NS");
+    case 5: return QStringLiteral("CNAME");
+    case 6: return QStringLiteral("SOA");
+    case 10: return QStringLiteral("NULL");
+    case 12: return QStringLiteral("PTR");
+    case 15: return QStringLiteral("MX");
+    case 16: return QStringLiteral("TXT");
+    case 28: return QStringLiteral("AAAA");
+    case 33: return QStringLiteral("SRV");
+    case 32: return QStringLiteral("NB");
+    case 41: return QStringLiteral("OPT");
+    case 43: return QStringLiteral("DS");
+    case 48: return QStringLiteral("DNSKEY");
+    case 64: return QStringLiteral("SVCB");
+    case 65: return QStringLiteral("HTTPS");
+    case 255: return QStringLiteral("ANY");
+    default: return QString::number(t);
+    }
+}
+
+QString dnsRcodeName(int r)
+{
+    static const char *const names[] = {"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED"};
+    return r >= 0 && r < 6 ? QString::fromLatin1(names[r]) : QString::number(r);
+}
+
+namespace {
+template<typename M, typename Name>
+QJsonObject mapToJson(const M &m, Name name)
+{
+    QJsonObject o;
+    for (const auto &kv : m)
+        o.insert(name(kv.first), qint64(kv.second));
+    return o;
+}
+} // namespace
+
+void DnsStats::add(const PacketContext &pc)
+{
+    const DecodedPacket &d = *pc.d;
+    if (d.app != Proto::Dns && d.app != Proto::Mdns && d.app != Proto::Llmnr)
+        return;
+    if (d.malformed && (d.malformedAt == d.app))
+        return;
+    const DnsFacts &f = d.dns;
+    if (f.isResponse) {
+        m_responses++;
+        m_rcodes[f.rcode]++;
+        if (f.rcode == 3) {
+            m_nxdomain++;
+            if (!f.qname.empty())
+                m_nxNames.add(f.qname);
+        }
+    } else {
+        m_queries++;
+        m_qtypes[f.qtype]++;
+        if (!f.qname.empty())
+            m_names.add(f.qname);
+    }
+}
+
+QJsonObject DnsStats::toJson(int topN) const
+{
+    return QJsonObject{{QStringLiteral("queries"), qint64(m_queries)},
+                       {QStringLiteral("responses"), qint64(m_responses)},
+                       {QStringLiteral("nxdomain"), qint64(m_nxdomain)},
+                       {QStringLiteral("unique_names"), qint64(m_names.distinct())},
+                       {QStringLiteral("rcodes"), mapToJson(m_rcodes, dnsRcodeName)},
+                       {QStringLiteral("query_types"), mapToJson(m_qtypes, dnsTypeName)},
+                       {QStringLiteral("top_names"), m_names.top(topN, QStringLiteral("name"))},
+                       {QStringLiteral("top_nxdomain_names"), m_nxNames.top(topN, QStringLiteral("name"))}};
+}
+
+void HttpStats::add(const PacketContext &pc)
+{
+    const DecodedPacket &d = *pc.d;
+    if (d.app != Proto::Http)
+        return;
+    const HttpFacts &f = d.http;
+    if (f.isRequest) {
+        m_requests++;
+        m_methods.add(f.method);
+        if (!f.host.empty())
+            m_hosts.add(f.host);
+        if (!f.userAgent.empty())
+            m_agents.add(f.userAgent);
+        m_uris.add(f.host + f.uri);
+    } else if (f.status) {
+        m_responses++;
+        m_status[f.status]++;
+    }
+}
+
+QJsonObject HttpStats::toJson(int topN) const
+{
+    return QJsonObject{{QStringLiteral("requests"), qint64(m_requests)},
+                       {QStringLiteral("responses"), qint64(m_responses)},
+                       {QStringLiteral("methods"), m_methods.top(64, QStringLiteral("method"))},
+                       {QStringLiteral("status_codes"), mapToJson(m_status, [](int s) { return QString::number(s); })},
+                       {QStringLiteral("top_hosts"), m_hosts.top(topN, QStringLiteral("host"))},
+                       {QStringLiteral("top_user_agents"), m_agents.top(topN, QStringLiteral("user_agent"))},
+                       {QStringLiteral("top_uris"), m_uris.top(topN, QStringLiteral("uri"))}};
+}
+
+void TlsStats::add(const PacketContext &pc)
+{
+    const DecodedPacket &d = *pc.d;
+    if (d.app != Proto::Tls)
+        return;
+    const TlsFacts &f = d.tls;
+    m_records++;
+    if (f.handshakeType == 1) {
+        m_clientHellos++;
+        if (!f.sni.empty())
+            m_sni.add(f.sni);
+    } else if (f.handshakeType == 2) {
+        m_serverHellos++;
+        const uint16_t v = f.negotiatedVersion ? f.negotiatedVersion : f.helloVersion;
+        m_versions.add(tlsVersionName(v).toStdString());
+    }
+}
+
+QJsonObject TlsStats::toJson(int topN) const
+{
+    return QJsonObject{{QStringLiteral("records"), qint64(m_records)},
+                       {QStringLiteral("client_hellos"), qint64(m_clientHellos)},
+                       {QStringLiteral("server_hellos"), qint64(m_serverHellos)},
+                       {QStringLiteral("versions"), m_versions.top(32, QStringLiteral("version"))},
+                       {QStringLiteral("top_sni"), m_sni.top(topN, QStringLiteral("sni"))}};
+}
+
+} // namespace packetlens

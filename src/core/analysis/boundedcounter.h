@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QString>
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
+namespace packetlens {
+
+// Counts occurrences of strings with a cap on distinct keys. When the cap is
+// reached the least frequent half is dropped (their counts go to "other"),
+// so memory stays bounded and frequent keys survive.
+class BoundedCounter
+{
+public:
+    explicit BoundedCounter(size_t maxKeys = 10000) : m_maxKeys(maxKeys) {}
+    void add(const std::string &key, uint64_t n = 1);
+    uint64_t total() const { return m_total; }
+    size_t distinct() const { return m_counts.size(); }
+    bool capped() const { return m_dropped > 0; }
+    uint64_t count(const std::string &key) const;
+    // [{"<keyName>": k, "count": n}, ...] most frequent first.
+    QJsonArray top(int n, const QString &keyName) const;
+
+private:
+    void shrink();
+    std::unordered_map<std::string, uint64_t> m_counts;
+    size_t m_maxKeys;
+    uint64_t m_total = 0;
+    uint64_t m_dropped = 0;
+};
+
+} // namespace packetlens

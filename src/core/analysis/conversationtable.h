@@ -1,0 +1,88 @@
+#pragma once
+
+#include "packetcontext.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <map>
+#include <unordered_map>
+#include <vector>
+
+namespace packetlens {
+
+// Bidirectional conversations (5-tuples) with Zeek's conn_state. Bounded:
+// finished and idle flows are retired (only the largest are kept for the
+// report); when the table is still full the stalest quarter is retired early.
+class ConversationTable
+{
+public:
+    struct Key
+    {
+        IpAddress a, b;
+        uint16_t pa = 0, pb = 0;
+        uint8_t proto = 0;
+        bool operator==(const Key &o) const
+        {
+            return proto == o.proto && pa == o.pa && pb == o.pb && a == o.a && b == o.b;
+        }
+    };
+    struct KeyHash
+    {
+        size_t operator()(const Key &k) const noexcept;
+    };
+    enum Flag : uint16_t {
+        OrigSyn = 1, RespSynAck = 2, OrigFin = 4, RespFin = 8, OrigRst = 16, RespRst = 32,
+        RespSynOnly = 64,
+    };
+    struct Conv
+    {
+        IpAddress orig, resp;
+        uint16_t origPort = 0, respPort = 0;
+        uint8_t proto = 0;
+        uint16_t flags = 0;
+        uint64_t origPackets = 0, respPackets = 0;
+        uint64_t origBytes = 0, respBytes = 0;
+        int64_t firstNs = 0, lastNs = 0;
+        uint64_t firstPacket = 0;
+        uint64_t bytes() const { return origBytes + respBytes; }
+        uint64_t packets() const { return origPackets + respPackets; }
+    };
+
+    explicit ConversationTable(size_t maxFlows = 250000, int64_t idleTimeoutNs = 300ll * 1000000000,
+                               size_t keepFinished = 1000);
+    void add(const PacketContext &pc);
+    static QString connState(const Conv &c);
+
+    uint64_t total() const { return m_total; }
+    size_t active() const { return m_table.size(); }
+    bool capped() const { return m_forcedEvictions > 0; }
+    uint64_t forcedEvictions() const { return m_forcedEvictions; }
+    // Visits every conversation still held (active and the largest retired).
+    template<typename F>
+    void forEach(F f) const
+    {
+        for (const auto &kv : m_table)
+            f(kv.second);
+        for (const Conv &c : m_finished)
+            f(c);
+    }
+    QJsonArray toJson(int limit, int timeDigits) const;
+    QJsonObject stateCounts() const;
+
+private:
+    void sweep(int64_t nowNs, bool force);
+    void retire(const Conv &c);
+
+    std::unordered_map<Key, Conv, KeyHash> m_table;
+    std::vector<Conv> m_finished; // min-heap by bytes, at most m_keepFinished
+    std::map<QString, uint64_t> m_retiredStates;
+    size_t m_max;
+    int64_t m_idleNs;
+    size_t m_keepFinished;
+    uint64_t m_total = 0;
+    uint64_t m_forcedEvictions = 0;
+    uint64_t m_sinceSweep = 0;
+};
+
+} // namespace packetlens

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "../decode/decodedpacket.h"
+
+#include <cstdint>
+
+namespace packetlens {
+
+// What every analysis module sees of one packet.
+struct PacketContext
+{
+    uint64_t number = 0; // 1-based, as Wireshark numbers frames
+    int64_t tsNs = 0;    // nanoseconds since the epoch
+    uint32_t caplen = 0;
+    uint32_t len = 0;    // original (wire) length
+    int linkType = 0;
+    const DecodedPacket *d = nullptr;
+};
+
+// Report-shaping limits shared by the modules.
+struct ReportLimits
+{
+    int topN = 10;          // entries in "top" lists
+    int maxListItems = 1000; // endpoints, conversations, anomaly packet lists
+    int maxPacketRefs = 50;  // packet numbers kept per anomaly
+    int timeDigits = 6;      // fractional digits of timestamps
+};
+
+} // namespace packetlens

@@ -1,0 +1,234 @@
+#include "captureopener.h"
+
+#include "captureformat.h"
+#include "pcapngreader.h"
+#include "pcapreader.h"
+#include "zipentrysource.h"
+
+#include <quazip/quazip.h>
+#include <quazip/quazipfile.h>
+#include <quazip/quazipfileinfo.h>
+
+#include <QFileInfo>
+
+namespace packetlens {
+
+namespace {
+constexpr uint16_t kZipMethodAes = 99;
+const char *const kFallbackPassword = "infected"; // common for malware sample archives
+} // namespace
+
+CaptureOpener::CaptureOpener() = default;
+CaptureOpener::~CaptureOpener()
+{
+    m_pending.reset();
+    if (m_zip)
+        m_zip->close();
+}
+
+bool CaptureOpener::setError(InputError e, const QString &msg)
+{
+    m_error = e;
+    m_errorMessage = msg;
+    return false;
+}
+
+std::unique_ptr<PacketReader> CaptureOpener::makeReader(std::unique_ptr<BufferedSource> src,
+                                                        const QString &what)
+{
+    const size_t n = src->fill(4);
+    if (n == 0) {
+        if (src->failed())
+            setError(InputError::Unreadable, QStringLiteral("%1 cannot be read: %2").arg(what, src->error()));
+        else
+            setError(InputError::Empty, QStringLiteral("%1 is empty").arg(what));
+        return nullptr;
+    }
+    const CaptureFormat f = detectFormat(src->peek(), n);
+    if (f == CaptureFormat::Pcap) {
+        auto reader = std::make_unique<PcapReader>(std::move(src));
+        if (!reader->open()) {
+            setError(InputError::Corrupt,
+                     QStringLiteral("%1 has an invalid pcap header: %2").arg(what, reader->openError()));
+            return nullptr;
+        }
+        return reader;
+    }
+    if (f == CaptureFormat::Pcapng)
+        return std::make_unique<PcapngReader>(std::move(src));
+    setError(InputError::NotACapture,
+             QStringLiteral("%1 is not a pcap or pcapng capture (%2)").arg(what, describeHead(src->peek(), n)));
+    return nullptr;
+}
+
+bool CaptureOpener::open(const QString &path, const OpenOptions &options)
+{
+    m_path = path;
+    m_options = options;
+    const QFileInfo fi(path);
+    if (!fi.exists())
+        return setError(InputError::Unreadable, QStringLiteral("%1: no such file").arg(path));
+    if (fi.isDir())
+        return setError(InputError::Unreadable, QStringLiteral("%1 is a directory").arg(path));
+    auto file = std::make_unique<FileSource>();
+    if (!file->open(path))
+        return setError(InputError::Unreadable, QStringLiteral("%1 cannot be opened: %2").arg(path, file->error()));
+    auto buffered = std::make_unique<BufferedSource>(std::move(file));
+    const size_t n = buffered->fill(4);
+    if (n == 0) {
+        if (buffered->failed())
+            return setError(InputError::Unreadable, QStringLiteral("%1 cannot be read: %2").arg(path, buffered->error()));
+        return setError(InputError::Empty, QStringLiteral("%1 is empty (0 bytes)").arg(path));
+    }
+    switch (detectFormat(buffered->peek(), n)) {
+    case CaptureFormat::Pcap:
+    case CaptureFormat::Pcapng:
+        m_pending = makeReader(std::move(buffered), path);
+        return m_pending != nullptr;
+    case CaptureFormat::Gzip: {
+        buffered.reset();
+        auto gz = std::make_unique<GzipSource>(options.maxDecompressedBytes, options.maxRatio);
+        if (!gz->open(path))
+            return setError(InputError::Unreadable, QStringLiteral("%1 cannot be opened: %2").arg(path, gz->error()));
+        m_containerFormat = QStringLiteral("gzip");
+        m_pendingIsGzip = true;
+        m_pending = makeReader(std::make_unique<BufferedSource>(std::move(gz)),
+                               QStringLiteral("the gzip content of %1").arg(path));
+        return m_pending != nullptr;
+    }
+    case CaptureFormat::Zip:
+        buffered.reset();
+        m_containerFormat = QStringLiteral("zip");
+        m_zip = std::make_unique<QuaZip>(path);
+        if (!m_zip->open(QuaZip::mdUnzip))
+            return setError(InputError::Archive,
+                            QStringLiteral("%1 is not a readable zip archive (error %2)").arg(path).arg(m_zip->getZipError()));
+        return true;
+    case CaptureFormat::Unknown:
+        break;
+    }
+    if (n < 4)
+        return setError(InputError::NotACapture, QStringLiteral("%1 is too short (%2 bytes) to be a capture").arg(path).arg(n));
+    return setError(InputError::NotACapture,
+                    QStringLiteral("%1 is not a pcap, pcapng, gzip or zip file (%2)").arg(path, describeHead(buffered->peek(), n)));
+}
+
+bool CaptureOpener::nextInput(CaptureInput &input)
+{
+    input.reader.reset(); // an entry's reader must go before the archive moves on
+    if (m_error != InputError::None)
+        return false;
+    if (m_zip)
+        return nextZipInput(input);
+    if (!m_pending)
+        return false;
+    input = CaptureInput();
+    input.name = QFileInfo(m_path).fileName();
+    input.container = m_pendingIsGzip ? QStringLiteral("gzip") : QString();
+    input.sizeBytes = QFileInfo(m_path).size();
+    input.reader = std::move(m_pending);
+    return true;
+}
+
+bool CaptureOpener::nextZipInput(CaptureInput &input)
+{
+    m_currentEntry = nullptr;
+    for (;;) {
+        const bool has = m_zipStarted ? m_zip->goToNextFile() : m_zip->goToFirstFile();
+        m_zipStarted = true;
+        if (!has) {
+            if (m_zipCaptures == 0)
+                return setError(InputError::Archive,
+                                QStringLiteral("%1 holds no pcap or pcapng capture%2")
+                                    .arg(m_path,
+                                         m_skipped.isEmpty() ? QString()
+                                                             : QStringLiteral(" (entries: %1)").arg(m_skipped.join(QStringLiteral("; ")))));
+            return false;
+        }
+        QuaZipFileInfo64 info;
+        if (!m_zip->getCurrentFileInfo(&info))
+            return setError(InputError::Archive, QStringLiteral("%1: cannot read the zip directory").arg(m_path));
+        if (info.name.endsWith(QLatin1Char('/')))
+            continue; // directory entry
+        const bool encrypted = info.flags & 1;
+        if (encrypted && info.method == kZipMethodAes) {
+            m_skipped << QStringLiteral("%1: AES-encrypted entries are not supported").arg(info.name);
+            continue;
+        }
+        QList<QByteArray> passwords;
+        if (encrypted) {
+            if (!m_options.password.isEmpty())
+                passwords << m_options.password.toUtf8();
+            passwords << QByteArray(kFallbackPassword);
+        } else {
+            passwords << QByteArray();
+        }
+        std::unique_ptr<PacketReader> reader;
+        QString lastError;
+        for (const QByteArray &pw : passwords) {
+            auto qf = std::make_unique<QuaZipFile>(m_zip.get());
+            const bool opened = pw.isNull() ? qf->open(QIODevice::ReadOnly)
+                                            : qf->open(QIODevice::ReadOnly, pw.constData());
+            if (!opened) {
+                lastError = QStringLiteral("cannot open entry (error %1)").arg(qf->getZipError());
+                continue;
+            }
+            auto src = std::make_unique<ZipEntrySource>(std::move(qf), uint64_t(info.compressedSize),
+                                                        uint64_t(QFileInfo(m_path).size()), &m_zipTotalOut,
+                                                        m_options.maxDecompressedBytes, m_options.maxRatio);
+            ZipEntrySource *raw = src.get();
+            auto buffered = std::make_unique<BufferedSource>(std::move(src), 256 * 1024);
+            const size_t n = buffered->fill(4);
+            if (buffered->failed()) {
+                lastError = buffered->error();
+                if (m_zipTotalOut > m_options.maxDecompressedBytes)
+                    return setError(InputError::Archive, QStringLiteral("%1: %2").arg(m_path, lastError));
+                continue;
+            }
+            const CaptureFormat f = detectFormat(buffered->peek(), n);
+            if (f == CaptureFormat::Pcap || f == CaptureFormat::Pcapng) {
+                m_error = InputError::None;
+                reader = makeReader(std::move(buffered), QStringLiteral("%1/%2").arg(QFileInfo(m_path).fileName(), info.name));
+                if (!reader) {
+                    lastError = m_errorMessage;
+                    m_error = InputError::None;
+                    m_errorMessage.clear();
+                    break;
+                }
+                m_currentEntry = raw;
+                break;
+            }
+            if (encrypted) {
+                lastError = QStringLiteral("encrypted; the password %1 did not open it")
+                                .arg(m_options.password.isEmpty() ? QStringLiteral("'infected'")
+                                                                  : QStringLiteral("given and 'infected'"));
+                continue; // a wrong password decrypts to garbage: try the next one
+            }
+            lastError = n == 0 ? QStringLiteral("empty")
+                               : f == CaptureFormat::Gzip || f == CaptureFormat::Zip
+                                   ? QStringLiteral("nested archive, not opened")
+                                   : QStringLiteral("not a capture (%1)").arg(describeHead(buffered->peek(), n));
+            break;
+        }
+        if (!reader) {
+            m_skipped << QStringLiteral("%1: %2").arg(info.name, lastError);
+            continue;
+        }
+        ++m_zipCaptures;
+        input = CaptureInput();
+        input.name = QStringLiteral("%1/%2").arg(QFileInfo(m_path).fileName(), info.name);
+        input.container = QStringLiteral("zip");
+        input.entryName = info.name;
+        input.sizeBytes = qint64(info.uncompressedSize);
+        input.reader = std::move(reader);
+        input.hashedInStream = true;
+        return true;
+    }
+}
+
+QString CaptureOpener::finishEntryHash()
+{
+    return m_currentEntry ? m_currentEntry->drainAndHash() : QString();
+}
+
+} // namespace packetlens

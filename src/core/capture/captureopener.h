@@ -1,0 +1,80 @@
+#pragma once
+
+#include "packetreader.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <memory>
+
+class QuaZip;
+
+namespace packetlens {
+
+struct OpenOptions
+{
+    QString password;                        // for encrypted zip entries
+    uint64_t maxDecompressedBytes = 8ull << 30; // across all entries of an archive
+    double maxRatio = 200.0;                 // decompressed : compressed
+};
+
+enum class InputError { None, Unreadable, NotACapture, Empty, Corrupt, Archive };
+
+// One capture to analyze: a plain file, a gzip stream, or one zip entry.
+struct CaptureInput
+{
+    QString name;          // file name, or "archive.zip/entry.pcap" for zip entries
+    QString container;     // "", "gzip" or "zip"
+    QString entryName;     // zip entry name (display only; never used as a path)
+    qint64 sizeBytes = 0;  // the file's size, or the entry's uncompressed size
+    std::unique_ptr<PacketReader> reader;
+    // For zip entries the SHA-256 is computed from the entry's bytes while they
+    // are read (finish with entrySha256()); otherwise of the file as given.
+    bool hashedInStream = false;
+};
+
+// Opens a capture file by content: pcap, pcapng, gzip holding one, or zip
+// holding one or more (each capture entry becomes an input; others are listed).
+class CaptureOpener
+{
+public:
+    CaptureOpener();
+    ~CaptureOpener();
+
+    bool open(const QString &path, const OpenOptions &options);
+    InputError error() const { return m_error; }
+    QString errorMessage() const { return m_errorMessage; }
+    QString containerFormat() const { return m_containerFormat; }
+
+    // Yields inputs one after another; false when there are no more (check
+    // error() then: an archive can fail part-way).
+    bool nextInput(CaptureInput &input);
+    // Entries of an archive that are not captures, with the reason.
+    const QStringList &skippedEntries() const { return m_skipped; }
+    // After an entry's reader is exhausted: reads its rest and returns its SHA-256.
+    QString finishEntryHash();
+
+private:
+    bool setError(InputError e, const QString &msg);
+    std::unique_ptr<PacketReader> makeReader(std::unique_ptr<class BufferedSource> src,
+                                             const QString &what);
+    bool nextZipInput(CaptureInput &input);
+
+    QString m_path;
+    OpenOptions m_options;
+    InputError m_error = InputError::None;
+    QString m_errorMessage;
+    QString m_containerFormat;
+    QStringList m_skipped;
+    std::unique_ptr<PacketReader> m_pending; // plain/gzip: the one input
+    bool m_pendingIsGzip = false;
+    std::unique_ptr<QuaZip> m_zip;
+    bool m_zipStarted = false;
+    bool m_zipHasMore = false;
+    uint64_t m_zipTotalOut = 0;
+    class ZipEntrySource *m_currentEntry = nullptr; // owned by the current reader
+    int m_zipCaptures = 0;
+};
+
+} // namespace packetlens

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <vector>
+
+namespace packetlens {
+
+struct RawPacket
+{
+    int64_t tsSec = 0;
+    uint32_t tsNsec = 0;
+    uint32_t caplen = 0;
+    uint32_t len = 0;
+    int linkType = 0;
+    const uint8_t *data = nullptr;
+};
+
+// Reads packets one by one from an opened capture stream.
+class PacketReader
+{
+public:
+    virtual ~PacketReader() = default;
+    // Returns false at the end of the capture or when reading stops early;
+    // then truncated()/error() say why.
+    virtual bool next(RawPacket &pkt) = 0;
+    virtual QString formatName() const = 0;
+    // Digits of the fractional second the capture stores (6 = µs, 9 = ns).
+    virtual int timestampDigits() const = 0;
+    virtual uint64_t progressPosition() const = 0;
+    virtual uint64_t progressTotal() const = 0;
+
+    // Link types seen so far, in order of first appearance.
+    const std::vector<int> &linkTypes() const { return m_linkTypes; }
+    bool truncated() const { return m_truncated; }
+    uint64_t truncatedAt() const { return m_truncatedAt; }
+    QString error() const { return m_error; }
+    const QStringList &warnings() const { return m_warnings; }
+
+protected:
+    void noteLinkType(int lt)
+    {
+        for (int x : m_linkTypes)
+            if (x == lt)
+                return;
+        m_linkTypes.push_back(lt);
+    }
+    void stopAt(uint64_t offset, const QString &why)
+    {
+        m_truncated = true;
+        m_truncatedAt = offset;
+        m_error = why;
+    }
+
+    std::vector<int> m_linkTypes;
+    bool m_truncated = false;
+    uint64_t m_truncatedAt = 0;
+    QString m_error;
+    QStringList m_warnings;
+};
+
+} // namespace packetlens

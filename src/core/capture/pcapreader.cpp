@@ -1,0 +1,79 @@
+#include "pcapreader.h"
+
+#include <pcap/pcap.h>
+
+#include <cstdio>
+#include <cstring>
+
+namespace packetlens {
+
+namespace {
+ssize_t cookieRead(void *cookie, char *buf, size_t size)
+{
+    auto *src = static_cast<BufferedSource *>(cookie);
+    const size_t got = src->read(reinterpret_cast<uint8_t *>(buf), size);
+    if (got == 0 && src->failed()) {
+        errno = EIO;
+        return -1;
+    }
+    return ssize_t(got);
+}
+} // namespace
+
+PcapReader::PcapReader(std::unique_ptr<BufferedSource> src) : m_src(std::move(src)) {}
+
+PcapReader::~PcapReader()
+{
+    if (m_pcap)
+        pcap_close(m_pcap); // also closes the cookie FILE*
+}
+
+bool PcapReader::open()
+{
+    if (m_src->fill(4) >= 4) {
+        uint32_t magic = 0;
+        std::memcpy(&magic, m_src->peek(), 4);
+        m_nano = magic == 0xa1b23c4d || magic == 0x4d3cb2a1;
+    }
+    cookie_io_functions_t io{};
+    io.read = cookieRead;
+    FILE *fp = fopencookie(m_src.get(), "r", io);
+    if (!fp) {
+        m_openError = QStringLiteral("cannot create a stream for libpcap");
+        return false;
+    }
+    char err[PCAP_ERRBUF_SIZE] = {};
+    m_pcap = pcap_fopen_offline_with_tstamp_precision(fp, PCAP_TSTAMP_PRECISION_NANO, err);
+    if (!m_pcap) {
+        fclose(fp);
+        m_openError = QString::fromLocal8Bit(err);
+        return false;
+    }
+    m_linkType = pcap_datalink(m_pcap);
+    noteLinkType(m_linkType);
+    return true;
+}
+
+bool PcapReader::next(RawPacket &pkt)
+{
+    if (!m_pcap)
+        return false;
+    pcap_pkthdr *hdr = nullptr;
+    const u_char *data = nullptr;
+    const int rc = pcap_next_ex(m_pcap, &hdr, &data);
+    if (rc == 1) {
+        pkt.tsSec = hdr->ts.tv_sec;
+        pkt.tsNsec = uint32_t(hdr->ts.tv_usec); // nanoseconds: opened with NANO precision
+        pkt.caplen = hdr->caplen;
+        pkt.len = hdr->len;
+        pkt.linkType = m_linkType;
+        pkt.data = data;
+        m_offset += 16 + uint64_t(hdr->caplen);
+        return true;
+    }
+    if (rc == PCAP_ERROR)
+        stopAt(m_offset, QString::fromLocal8Bit(pcap_geterr(m_pcap)));
+    return false;
+}
+
+} // namespace packetlens

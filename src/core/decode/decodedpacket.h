@@ -1,0 +1,112 @@
+#pragma once
+
+#include "ipaddress.h"
+#include "protocols.h"
+
+#include <cstdint>
+#include <string>
+
+namespace packetlens {
+
+// Application-layer facts, filled only for the protocol the packet carries.
+struct DnsFacts
+{
+    bool isResponse = false;
+    uint16_t id = 0;
+    uint16_t qtype = 0;
+    uint8_t rcode = 0;
+    uint16_t answers = 0;
+    std::string qname; // first question, lower case, no trailing dot
+};
+
+struct HttpFacts
+{
+    bool isRequest = false;
+    uint16_t status = 0;
+    std::string method, host, uri, userAgent, authorization;
+};
+
+struct TlsFacts
+{
+    uint8_t contentType = 0;
+    uint16_t recordVersion = 0;
+    uint8_t handshakeType = 0; // 1 = ClientHello, 2 = ServerHello (0 when not a handshake)
+    uint16_t helloVersion = 0;
+    uint16_t negotiatedVersion = 0; // from supported_versions when present
+    std::string sni;
+};
+
+struct ArpFacts
+{
+    uint16_t op = 0;
+    uint8_t senderMac[6] = {};
+    uint8_t targetMac[6] = {};
+    IpAddress senderIp, targetIp;
+};
+
+// One packet's decoding result. Reused between packets: reset() clears it.
+struct DecodedPacket
+{
+    static constexpr int kMaxDepth = 16;
+
+    Proto path[kMaxDepth];
+    uint8_t depth = 0;
+
+    bool hasMac = false;
+    uint8_t srcMac[6] = {};
+    uint8_t dstMac[6] = {};
+    uint16_t vlanId = 0;
+
+    IpAddress src, dst;
+    uint8_t ipProto = 0; // IP protocol number of the transport
+    uint8_t ttl = 0;
+    bool fragment = false;      // any IP fragment
+    bool laterFragment = false; // offset > 0: no transport header
+
+    Proto l4 = Proto::Count; // Tcp, Udp, Icmp, Icmpv6, or Count when none
+    uint16_t sport = 0, dport = 0;
+    uint8_t tcpFlags = 0;
+    uint32_t seq = 0, ack = 0;
+    uint16_t window = 0;
+    uint8_t icmpType = 0, icmpCode = 0;
+    const uint8_t *payload = nullptr;
+    uint32_t payloadLen = 0;
+
+    Proto app = Proto::Count; // application protocol recognized, Count when none
+    DnsFacts dns;
+    HttpFacts http;
+    TlsFacts tls;
+    ArpFacts arp;
+    bool hasArp = false;
+
+    bool malformed = false;
+    Proto malformedAt = Proto::Count;
+    const char *malformedReason = nullptr;
+    bool snapped = false;     // caplen < len: bytes were not captured
+    bool caplenOverLen = false;
+    bool unknownLink = false;
+
+    void reset();
+    void push(Proto p)
+    {
+        if (depth < kMaxDepth)
+            path[depth++] = p;
+    }
+    void setMalformed(Proto at, const char *reason)
+    {
+        if (!malformed) {
+            malformed = true;
+            malformedAt = at;
+            malformedReason = reason;
+        }
+    }
+    bool has(Proto p) const
+    {
+        for (int i = 0; i < depth; ++i)
+            if (path[i] == p)
+                return true;
+        return false;
+    }
+};
+
+} // namespace packetlens

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <string>
+
+namespace packetlens {
+
+// An IPv4 or IPv6 address held by value (17 bytes), cheap to hash and compare.
+struct IpAddress
+{
+    uint8_t family = 0; // 0 = none, 4, 6
+    uint8_t bytes[16] = {};
+
+    static IpAddress v4(const uint8_t *p)
+    {
+        IpAddress a;
+        a.family = 4;
+        std::memcpy(a.bytes, p, 4);
+        return a;
+    }
+    static IpAddress v6(const uint8_t *p)
+    {
+        IpAddress a;
+        a.family = 6;
+        std::memcpy(a.bytes, p, 16);
+        return a;
+    }
+    bool isValid() const { return family != 0; }
+    bool operator==(const IpAddress &o) const
+    {
+        return family == o.family && std::memcmp(bytes, o.bytes, 16) == 0;
+    }
+    bool operator<(const IpAddress &o) const
+    {
+        if (family != o.family)
+            return family < o.family;
+        return std::memcmp(bytes, o.bytes, 16) < 0;
+    }
+    std::string toString() const;
+    static bool parse(const std::string &text, IpAddress &out);
+    uint64_t hash() const;
+};
+
+std::string macToString(const uint8_t *mac);
+
+} // namespace packetlens
+
+template<>
+struct std::hash<packetlens::IpAddress>
+{
+    size_t operator()(const packetlens::IpAddress &a) const noexcept { return a.hash(); }
+};

@@ -1,0 +1,472 @@
+#include "packetdecoder.h"
+
+#include "appdecoder.h"
+
+namespace packetlens {
+
+namespace {
+constexpr uint16_t kEtherIpv4 = 0x0800;
+constexpr uint16_t kEtherArp = 0x0806;
+constexpr uint16_t kEtherVlan = 0x8100;
+constexpr uint16_t kEtherQinQ = 0x88a8;
+constexpr uint16_t kEtherQinQOld = 0x9100;
+constexpr uint16_t kEtherIpv6 = 0x86dd;
+constexpr uint16_t kEtherMpls = 0x8847;
+constexpr uint16_t kEtherMplsMc = 0x8848;
+constexpr int kMaxVlanTags = 8;
+constexpr int kMaxMplsLabels = 16;
+constexpr int kMaxIpv6ExtHeaders = 16;
+} // namespace
+
+bool isDecodableLinkType(int lt)
+{
+    switch (lt) {
+    case linktype::Null: case linktype::Ethernet: case linktype::RawOld12: case linktype::RawOld14:
+    case linktype::Raw: case linktype::Loop: case linktype::LinuxSll: case linktype::Ipv4:
+    case linktype::Ipv6: case linktype::LinuxSll2:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void DecodedPacket::reset()
+{
+    depth = 0;
+    hasMac = false;
+    vlanId = 0;
+    src = IpAddress();
+    dst = IpAddress();
+    ipProto = 0;
+    ttl = 0;
+    fragment = laterFragment = false;
+    l4 = Proto::Count;
+    sport = dport = 0;
+    tcpFlags = 0;
+    seq = ack = 0;
+    window = 0;
+    icmpType = icmpCode = 0;
+    payload = nullptr;
+    payloadLen = 0;
+    app = Proto::Count;
+    hasArp = false;
+    malformed = false;
+    malformedAt = Proto::Count;
+    malformedReason = nullptr;
+    snapped = caplenOverLen = unknownLink = false;
+}
+
+void PacketDecoder::decode(int linkType, const uint8_t *data, uint32_t caplen, uint32_t wireLen,
+                           DecodedPacket &out) const
+{
+    out.reset();
+    if (caplen > wireLen)
+        out.caplenOverLen = true;
+    else if (caplen < wireLen)
+        out.snapped = true;
+    ByteView v(data, caplen);
+    switch (linkType) {
+    case linktype::Ethernet: decodeEthernet(v, out); break;
+    case linktype::LinuxSll: decodeSll(v, out); break;
+    case linktype::LinuxSll2: decodeSll2(v, out); break;
+    case linktype::Null:
+    case linktype::Loop: decodeNull(v, out); break;
+    case linktype::RawOld12:
+    case linktype::RawOld14:
+    case linktype::Raw:
+        out.push(Proto::Raw);
+        decodeRawIp(v, out);
+        break;
+    case linktype::Ipv4: decodeIpv4(v, out); break;
+    case linktype::Ipv6: decodeIpv6(v, out); break;
+    default: out.unknownLink = true; break;
+    }
+}
+
+void PacketDecoder::decodeEthernet(ByteView v, DecodedPacket &out) const
+{
+    out.push(Proto::Eth);
+    uint16_t type = 0;
+    if (!v.be16(12, type)) {
+        out.setMalformed(Proto::Eth, "ethernet header shorter than 14 bytes");
+        return;
+    }
+    out.hasMac = true;
+    for (int i = 0; i < 6; ++i) {
+        out.dstMac[i] = v.data()[i];
+        out.srcMac[i] = v.data()[6 + i];
+    }
+    if (type <= 1500) { // IEEE 802.3 length field: LLC follows
+        out.push(Proto::Llc);
+        return;
+    }
+    decodeEtherType(type, v.from(14), out);
+}
+
+void PacketDecoder::decodeEtherType(uint16_t type, ByteView v, DecodedPacket &out) const
+{
+    for (int tags = 0; type == kEtherVlan || type == kEtherQinQ || type == kEtherQinQOld; ++tags) {
+        out.push(Proto::Vlan);
+        uint16_t tci = 0;
+        if (tags >= kMaxVlanTags) {
+            out.setMalformed(Proto::Vlan, "too many stacked VLAN tags");
+            return;
+        }
+        if (!v.be16(0, tci) || !v.be16(2, type)) {
+            out.setMalformed(Proto::Vlan, "802.1Q tag shorter than 4 bytes");
+            return;
+        }
+        if (out.vlanId == 0)
+            out.vlanId = tci & 0x0fff;
+        v = v.from(4);
+        if (type <= 1500) {
+            out.push(Proto::Llc);
+            return;
+        }
+    }
+    switch (type) {
+    case kEtherIpv4: decodeIpv4(v, out); break;
+    case kEtherIpv6: decodeIpv6(v, out); break;
+    case kEtherArp: decodeArp(v, out); break;
+    case kEtherMpls:
+    case kEtherMplsMc: decodeMpls(v, out); break;
+    default: break; // other EtherTypes are counted at the link layer only
+    }
+}
+
+void PacketDecoder::decodeSll(ByteView v, DecodedPacket &out) const
+{
+    out.push(Proto::Sll);
+    uint16_t proto = 0, addrLen = 0;
+    if (!v.be16(14, proto) || !v.be16(4, addrLen)) {
+        out.setMalformed(Proto::Sll, "Linux cooked header shorter than 16 bytes");
+        return;
+    }
+    if (addrLen == 6 && v.has(6, 6)) {
+        out.hasMac = true;
+        for (int i = 0; i < 6; ++i)
+            out.srcMac[i] = v.data()[6 + i];
+    }
+    decodeEtherType(proto, v.from(16), out);
+}
+
+void PacketDecoder::decodeSll2(ByteView v, DecodedPacket &out) const
+{
+    out.push(Proto::Sll);
+    uint16_t proto = 0;
+    uint8_t addrLen = 0;
+    if (!v.be16(0, proto) || !v.u8(11, addrLen) || !v.has(0, 20)) {
+        out.setMalformed(Proto::Sll, "Linux cooked v2 header shorter than 20 bytes");
+        return;
+    }
+    if (addrLen == 6) {
+        out.hasMac = true;
+        for (int i = 0; i < 6; ++i)
+            out.srcMac[i] = v.data()[12 + i];
+    }
+    decodeEtherType(proto, v.from(20), out);
+}
+
+void PacketDecoder::decodeNull(ByteView v, DecodedPacket &out) const
+{
+    out.push(Proto::Null);
+    uint32_t family = 0;
+    if (!v.le32(0, family)) {
+        out.setMalformed(Proto::Null, "loopback header shorter than 4 bytes");
+        return;
+    }
+    // The family is in the writer's byte order; accept both.
+    if (family > 0xffff)
+        family = __builtin_bswap32(family);
+    ByteView payload = v.from(4);
+    if (family == 2)
+        decodeIpv4(payload, out);
+    else if (family == 24 || family == 28 || family == 30 || family == 10)
+        decodeIpv6(payload, out);
+}
+
+void PacketDecoder::decodeRawIp(ByteView v, DecodedPacket &out) const
+{
+    uint8_t first = 0;
+    if (!v.u8(0, first)) {
+        out.setMalformed(Proto::Raw, "empty raw IP packet");
+        return;
+    }
+    if ((first >> 4) == 4)
+        decodeIpv4(v, out);
+    else if ((first >> 4) == 6)
+        decodeIpv6(v, out);
+    else
+        out.setMalformed(Proto::Raw, "raw packet is neither IPv4 nor IPv6");
+}
+
+void PacketDecoder::decodeArp(ByteView v, DecodedPacket &out) const
+{
+    out.push(Proto::Arp);
+    uint16_t htype = 0, ptype = 0, op = 0;
+    uint8_t hlen = 0, plen = 0;
+    if (!v.be16(0, htype) || !v.be16(2, ptype) || !v.u8(4, hlen) || !v.u8(5, plen)
+        || !v.be16(6, op)) {
+        out.setMalformed(Proto::Arp, "ARP header shorter than 8 bytes");
+        return;
+    }
+    if (hlen != 6 || plen != 4 || ptype != kEtherIpv4)
+        return; // not Ethernet/IPv4 ARP: counted, not interpreted
+    if (!v.has(8, 20)) {
+        out.setMalformed(Proto::Arp, "ARP addresses cut short");
+        return;
+    }
+    const uint8_t *p = v.data() + 8;
+    out.hasArp = true;
+    out.arp.op = op;
+    for (int i = 0; i < 6; ++i) {
+        out.arp.senderMac[i] = p[i];
+        out.arp.targetMac[i] = p[10 + i];
+    }
+    out.arp.senderIp = IpAddress::v4(p + 6);
+    out.arp.targetIp = IpAddress::v4(p + 16);
+}
+
+void PacketDecoder::decodeMpls(ByteView v, DecodedPacket &out) const
+{
+    out.push(Proto::Mpls);
+    for (int i = 0; i < kMaxMplsLabels; ++i) {
+        uint32_t entry = 0;
+        if (!v.be32(0, entry)) {
+            out.setMalformed(Proto::Mpls, "MPLS label stack cut short");
+            return;
+        }
+        v = v.from(4);
+        if (entry & 0x100) { // bottom of stack
+            uint8_t first = 0;
+            if (v.u8(0, first)) {
+                if ((first >> 4) == 4)
+                    decodeIpv4(v, out);
+                else if ((first >> 4) == 6)
+                    decodeIpv6(v, out);
+            }
+            return;
+        }
+    }
+    out.setMalformed(Proto::Mpls, "MPLS label stack too deep");
+}
+
+void PacketDecoder::decodeIpv4(ByteView v, DecodedPacket &out) const
+{
+    out.push(Proto::Ip);
+    uint8_t vihl = 0;
+    if (!v.u8(0, vihl) || !v.has(0, 20)) {
+        out.setMalformed(Proto::Ip, "IPv4 header shorter than 20 bytes");
+        return;
+    }
+    if ((vihl >> 4) != 4) {
+        out.setMalformed(Proto::Ip, "IPv4 header with wrong version");
+        return;
+    }
+    const size_t ihl = size_t(vihl & 0x0f) * 4;
+    uint16_t totalLen = 0, fragField = 0;
+    v.be16(2, totalLen);
+    v.be16(6, fragField);
+    if (ihl < 20) {
+        out.setMalformed(Proto::Ip, "IPv4 header length below 20 bytes");
+        return;
+    }
+    if (!v.has(0, ihl)) {
+        out.setMalformed(Proto::Ip, "IPv4 options cut short");
+        return;
+    }
+    out.src = IpAddress::v4(v.data() + 12);
+    out.dst = IpAddress::v4(v.data() + 16);
+    out.ttl = v.data()[8];
+    out.ipProto = v.data()[9];
+    if (totalLen == 0) // TCP segmentation offload writes 0: use what was captured
+        totalLen = uint16_t(v.size() > 0xffff ? 0xffff : v.size());
+    if (totalLen < ihl) {
+        out.setMalformed(Proto::Ip, "IPv4 total length smaller than its header");
+        return;
+    }
+    if (totalLen > v.size() && !out.snapped) {
+        out.setMalformed(Proto::Ip, "IPv4 total length exceeds the frame");
+        return;
+    }
+    const uint16_t fragOffset = fragField & 0x1fff;
+    const bool moreFragments = fragField & 0x2000;
+    out.fragment = fragOffset != 0 || moreFragments;
+    out.laterFragment = fragOffset != 0;
+    if (out.laterFragment)
+        return; // no transport header in later fragments
+    decodeTransport(out.ipProto, v.slice(ihl, totalLen - ihl), out);
+}
+
+void PacketDecoder::decodeIpv6(ByteView v, DecodedPacket &out) const
+{
+    out.push(Proto::Ipv6);
+    uint8_t first = 0;
+    if (!v.u8(0, first) || !v.has(0, 40)) {
+        out.setMalformed(Proto::Ipv6, "IPv6 header shorter than 40 bytes");
+        return;
+    }
+    if ((first >> 4) != 6) {
+        out.setMalformed(Proto::Ipv6, "IPv6 header with wrong version");
+        return;
+    }
+    uint16_t payloadLen = 0;
+    v.be16(4, payloadLen);
+    uint8_t next = v.data()[6];
+    out.ttl = v.data()[7];
+    out.src = IpAddress::v6(v.data() + 8);
+    out.dst = IpAddress::v6(v.data() + 24);
+    if (payloadLen == 0 && next != 0) // jumbogram or offload: use what was captured
+        payloadLen = uint16_t(v.size() - 40 > 0xffff ? 0xffff : v.size() - 40);
+    if (size_t(payloadLen) + 40 > v.size() && !out.snapped) {
+        out.setMalformed(Proto::Ipv6, "IPv6 payload length exceeds the frame");
+        return;
+    }
+    ByteView p = v.slice(40, payloadLen);
+    for (int i = 0;; ++i) {
+        if (i > kMaxIpv6ExtHeaders) {
+            out.setMalformed(Proto::Ipv6, "IPv6 extension header chain too long");
+            return;
+        }
+        if (next == 0 || next == 43 || next == 60 || next == 135 || next == 139 || next == 140) {
+            uint8_t nh = 0, len = 0;
+            if (!p.u8(0, nh) || !p.u8(1, len)) {
+                out.setMalformed(Proto::Ipv6, "IPv6 extension header cut short");
+                return;
+            }
+            const size_t bytes = (size_t(len) + 1) * 8;
+            if (!p.has(0, bytes)) {
+                out.setMalformed(Proto::Ipv6, "IPv6 extension header cut short");
+                return;
+            }
+            next = nh;
+            p = p.from(bytes);
+        } else if (next == 44) { // fragment header
+            uint8_t nh = 0;
+            uint16_t offField = 0;
+            if (!p.u8(0, nh) || !p.be16(2, offField) || !p.has(0, 8)) {
+                out.setMalformed(Proto::Ipv6, "IPv6 fragment header cut short");
+                return;
+            }
+            out.fragment = true;
+            out.laterFragment = (offField >> 3) != 0;
+            next = nh;
+            p = p.from(8);
+            if (out.laterFragment) {
+                out.ipProto = next;
+                return;
+            }
+        } else if (next == 51) { // authentication header: length in 4-byte units
+            uint8_t nh = 0, len = 0;
+            if (!p.u8(0, nh) || !p.u8(1, len) || !p.has(0, (size_t(len) + 2) * 4)) {
+                out.setMalformed(Proto::Ipv6, "IPv6 authentication header cut short");
+                return;
+            }
+            next = nh;
+            p = p.from((size_t(len) + 2) * 4);
+        } else {
+            break;
+        }
+    }
+    out.ipProto = next;
+    decodeTransport(next, p, out);
+}
+
+void PacketDecoder::decodeTransport(uint8_t proto, ByteView v, DecodedPacket &out) const
+{
+    switch (proto) {
+    case 6: decodeTcp(v, out); break;
+    case 17: decodeUdp(v, out); break;
+    case 1: decodeIcmp(v, false, out); break;
+    case 58: decodeIcmp(v, true, out); break;
+    case 2: out.push(Proto::Igmp); break;
+    case 47: out.push(Proto::Gre); break;
+    case 50: out.push(Proto::Esp); break;
+    case 132: out.push(Proto::Sctp); break;
+    case 4: // IP in IP
+        if (out.depth < DecodedPacket::kMaxDepth - 4)
+            decodeIpv4(v, out);
+        break;
+    case 41:
+        if (out.depth < DecodedPacket::kMaxDepth - 4)
+            decodeIpv6(v, out);
+        break;
+    default: break;
+    }
+}
+
+void PacketDecoder::decodeTcp(ByteView v, DecodedPacket &out) const
+{
+    out.push(Proto::Tcp);
+    out.l4 = Proto::Tcp;
+    uint8_t offByte = 0;
+    if (!v.has(0, 20) || !v.u8(12, offByte)) {
+        out.setMalformed(Proto::Tcp, "TCP header shorter than 20 bytes");
+        return;
+    }
+    v.be16(0, out.sport);
+    v.be16(2, out.dport);
+    v.be32(4, out.seq);
+    v.be32(8, out.ack);
+    v.u8(13, out.tcpFlags);
+    v.be16(14, out.window);
+    const size_t hdr = size_t(offByte >> 4) * 4;
+    if (hdr < 20) {
+        out.setMalformed(Proto::Tcp, "TCP data offset below 20 bytes");
+        return;
+    }
+    if (!v.has(0, hdr)) {
+        if (!out.snapped)
+            out.setMalformed(Proto::Tcp, "TCP options exceed the segment");
+        return;
+    }
+    ByteView payload = v.from(hdr);
+    out.payload = payload.data();
+    out.payloadLen = uint32_t(payload.size());
+    if (!payload.empty())
+        decodeApplication(payload, out);
+}
+
+void PacketDecoder::decodeUdp(ByteView v, DecodedPacket &out) const
+{
+    out.push(Proto::Udp);
+    out.l4 = Proto::Udp;
+    uint16_t len = 0;
+    if (!v.has(0, 8)) {
+        out.setMalformed(Proto::Udp, "UDP header shorter than 8 bytes");
+        return;
+    }
+    v.be16(0, out.sport);
+    v.be16(2, out.dport);
+    v.be16(4, len);
+    if (len < 8 && len != 0) {
+        out.setMalformed(Proto::Udp, "UDP length below 8 bytes");
+        return;
+    }
+    if (len > v.size() && !out.snapped && !out.fragment) {
+        out.setMalformed(Proto::Udp, "UDP length exceeds the IP payload");
+        return;
+    }
+    ByteView payload = len == 0 ? v.from(8) : v.slice(8, size_t(len) - 8);
+    out.payload = payload.data();
+    out.payloadLen = uint32_t(payload.size());
+    if (!payload.empty())
+        decodeApplication(payload, out);
+}
+
+void PacketDecoder::decodeIcmp(ByteView v, bool v6, DecodedPacket &out) const
+{
+    const Proto p = v6 ? Proto::Icmpv6 : Proto::Icmp;
+    out.push(p);
+    out.l4 = p;
+    if (!v.u8(0, out.icmpType) || !v.u8(1, out.icmpCode) || !v.has(0, 4)) {
+        out.setMalformed(p, "ICMP header shorter than 4 bytes");
+        return;
+    }
+    out.payload = v.data() + 4;
+    out.payloadLen = uint32_t(v.size() - 4);
+    if (!v6 && (out.icmpType == 3 || out.icmpType == 11 || out.icmpType == 12 || out.icmpType == 5))
+        decodeIcmpQuotedApplication(v.from(8), out);
+}
+
+} // namespace packetlens

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "../analysis/analyzer.h"
+#include "../capture/captureopener.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <atomic>
+#include <functional>
+
+namespace packetlens {
+
+struct AnalysisRequest
+{
+    QString path;
+    OpenOptions open;
+    AnalyzerSettings analyzer;
+};
+
+struct AnalysisProgress
+{
+    QString name;          // capture being read
+    uint64_t packets = 0;
+    uint64_t position = 0; // bytes of the file consumed
+    uint64_t total = 0;    // file size
+};
+
+// Result of analyzing one capture (a zip yields one per capture entry).
+struct AnalysisOutcome
+{
+    enum class Status { Ok, Failed, Cancelled };
+    Status status = Status::Ok;
+    InputError error = InputError::None;
+    QString name;
+    QString message;     // error text when failed
+    QJsonObject report;  // filled when status is Ok
+};
+
+// The one entry point the GUI, CLI and REST server use to analyze captures.
+// Blocking; run it on a worker thread. Thread-safe: holds no shared state.
+class AnalysisService
+{
+public:
+    using ProgressFn = std::function<void(const AnalysisProgress &)>;
+    using PacketFn = Analyzer::PacketObserver;
+
+    static QList<AnalysisOutcome> analyze(const AnalysisRequest &request,
+                                          const std::atomic<bool> *cancel = nullptr,
+                                          const ProgressFn &progress = {},
+                                          const PacketFn &onPacket = {});
+};
+
+} // namespace packetlens

@@ -1,0 +1,71 @@
+#include "sha256.h"
+
+#include <QFile>
+
+#include <openssl/evp.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+#include <vector>
+
+namespace packetlens {
+
+Sha256::Sha256() : m_ctx(EVP_MD_CTX_new())
+{
+    EVP_DigestInit_ex(static_cast<EVP_MD_CTX *>(m_ctx), EVP_sha256(), nullptr);
+}
+
+Sha256::~Sha256()
+{
+    EVP_MD_CTX_free(static_cast<EVP_MD_CTX *>(m_ctx));
+}
+
+void Sha256::update(const void *data, size_t n)
+{
+    EVP_DigestUpdate(static_cast<EVP_MD_CTX *>(m_ctx), data, n);
+}
+
+QString Sha256::finalHex()
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(static_cast<EVP_MD_CTX *>(m_ctx), md, &len);
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(md), int(len)).toHex());
+}
+
+QString Sha256::ofFile(const QString &path, const std::atomic<bool> *cancel, QString *error)
+{
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (error)
+            *error = QString::fromLocal8Bit(std::strerror(errno));
+        return {};
+    }
+    Sha256 h;
+    std::vector<uint8_t> buf(1 << 20);
+    for (;;) {
+        if (cancel && cancel->load(std::memory_order_relaxed)) {
+            ::close(fd);
+            return {};
+        }
+        const ssize_t got = ::read(fd, buf.data(), buf.size());
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            if (error)
+                *error = QString::fromLocal8Bit(std::strerror(errno));
+            ::close(fd);
+            return {};
+        }
+        if (got == 0)
+            break;
+        h.update(buf.data(), size_t(got));
+    }
+    ::close(fd);
+    return h.finalHex();
+}
+
+} // namespace packetlens
