@@ -32,6 +32,9 @@ void Analyzer::addPacket(const RawPacket &pkt)
     pc.linkType = pkt.linkType;
     pc.d = &m_decoded;
     m_decoder.decode(pkt.linkType, pkt.data, pkt.caplen, pkt.len, m_decoded);
+    if (m_decoded.fragment)
+        m_defrag.feed(pc.tsNs, m_decoder, m_decoded);
+    m_streams.process(pc.tsNs, m_decoded);
 
     m_bytes += pkt.len;
     m_capturedBytes += pkt.caplen;
@@ -100,6 +103,7 @@ QJsonObject Analyzer::buildReport(const CaptureMeta &meta) const
                       {QStringLiteral("packets_per_s"), duration > 0 ? double(m_packets) / duration : 0.0},
                       {QStringLiteral("bits_per_s"), duration > 0 ? double(m_bytes) * 8 / duration : 0.0},
                       {QStringLiteral("ip_fragments"), qint64(m_fragments)},
+                      {QStringLiteral("tcp_retransmissions"), qint64(m_streams.retransmissions())},
                       {QStringLiteral("malformed_packets"), qint64(m_malformed)}};
 
     const int listCap = lim.maxListItems;

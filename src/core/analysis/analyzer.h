@@ -2,9 +2,11 @@
 
 #include "anomalylog.h"
 #include "appstats.h"
+#include "defragmenter.h"
 #include "conversationtable.h"
 #include "endpointtable.h"
 #include "protocolhierarchy.h"
+#include "tcpstreams.h"
 #include "timeline.h"
 
 #include "../capture/packetreader.h"
@@ -58,6 +60,8 @@ private:
     AnalyzerSettings m_settings;
     PacketDecoder m_decoder;
     DecodedPacket m_decoded;
+    Defragmenter m_defrag;
+    TcpStreams m_streams;
     PacketObserver m_observer;
 
     uint64_t m_packets = 0, m_bytes = 0, m_capturedBytes = 0, m_fragments = 0, m_malformed = 0;

@@ -39,7 +39,7 @@ ConversationTable::ConversationTable(size_t maxFlows, int64_t idleTimeoutNs, siz
 void ConversationTable::add(const PacketContext &pc)
 {
     const DecodedPacket &d = *pc.d;
-    if (!d.src.isValid() || d.laterFragment)
+    if (!d.src.isValid() || (d.fragment && !d.reassembled))
         return;
     uint16_t sp = 0, dp = 0;
     uint8_t proto = d.ipProto;

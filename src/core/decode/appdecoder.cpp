@@ -1,5 +1,7 @@
 #include "appdecoder.h"
 
+#include <cstring>
+
 namespace packetlens {
 
 namespace {
@@ -66,23 +68,28 @@ void decodeTcpApp(ByteView payload, DecodedPacket &out)
         parseTls(payload, out.tls);
         return;
     }
-    if (parseHttp(payload, out.http)) {
-        out.push(Proto::Http);
-        out.app = Proto::Http;
-        return;
-    }
-    if (payload.startsWith("SSH-", 4)) {
-        out.push(Proto::Ssh);
-        out.app = Proto::Ssh;
-        return;
-    }
+    // Like Wireshark, a well-known port decides before content heuristics
+    // (an HTTP request sent to port 22 is shown as ssh).
+    const bool isHttp = parseHttp(payload, out.http);
     Proto p = byPort(kTcpPorts, out.sport, out.dport);
-    if (p == Proto::Count)
+    if (p == Proto::Count) {
+        if (isHttp) {
+            out.push(Proto::Http);
+            out.app = Proto::Http;
+        } else if (payload.startsWith("SSH-", 4)) {
+            out.push(Proto::Ssh);
+            out.app = Proto::Ssh;
+        }
         return;
+    }
     if (p == Proto::Dns) {
         decodeDnsMessage(payload.from(2), p, false, out);
         return;
     }
+    // Line-based protocols: Wireshark shows them where a line completes.
+    if ((p == Proto::Smtp || p == Proto::Pop || p == Proto::Imap || p == Proto::Ftp)
+        && !std::memchr(payload.data(), '\n', payload.size()))
+        return;
     out.push(p);
     out.app = p;
     if (p == Proto::Nbss && payload.size() >= 8) {

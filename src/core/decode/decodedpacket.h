@@ -44,6 +44,18 @@ struct ArpFacts
     IpAddress senderIp, targetIp;
 };
 
+// An IP fragment's place in its datagram; the payload is reassembled by the
+// analysis (see Defragmenter) and decoded when the datagram is complete.
+struct FragmentFacts
+{
+    uint32_t id = 0;
+    uint32_t offset = 0; // bytes
+    bool more = false;
+    uint8_t proto = 0;
+    const uint8_t *data = nullptr;
+    uint32_t len = 0;
+};
+
 // One packet's decoding result. Reused between packets: reset() clears it.
 struct DecodedPacket
 {
@@ -62,6 +74,8 @@ struct DecodedPacket
     uint8_t ttl = 0;
     bool fragment = false;      // any IP fragment
     bool laterFragment = false; // offset > 0: no transport header
+    bool reassembled = false;   // this fragment completed its datagram
+    FragmentFacts frag;
 
     Proto l4 = Proto::Count; // Tcp, Udp, Icmp, Icmpv6, or Count when none
     uint16_t sport = 0, dport = 0;
@@ -71,6 +85,7 @@ struct DecodedPacket
     uint8_t icmpType = 0, icmpCode = 0;
     const uint8_t *payload = nullptr;
     uint32_t payloadLen = 0;
+    bool tcpRetransmission = false; // set by the stream tracker
 
     Proto app = Proto::Count; // application protocol recognized, Count when none
     DnsFacts dns;

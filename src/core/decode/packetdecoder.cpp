@@ -39,7 +39,8 @@ void DecodedPacket::reset()
     dst = IpAddress();
     ipProto = 0;
     ttl = 0;
-    fragment = laterFragment = false;
+    fragment = laterFragment = reassembled = false;
+    frag = FragmentFacts();
     l4 = Proto::Count;
     sport = dport = 0;
     tcpFlags = 0;
@@ -48,6 +49,7 @@ void DecodedPacket::reset()
     icmpType = icmpCode = 0;
     payload = nullptr;
     payloadLen = 0;
+    tcpRetransmission = false;
     app = Proto::Count;
     hasArp = false;
     malformed = false;
@@ -286,16 +288,23 @@ void PacketDecoder::decodeIpv4(ByteView v, DecodedPacket &out) const
         return;
     }
     if (totalLen > v.size() && !out.snapped) {
+        // Like Wireshark: flag it, then decode what is there.
         out.setMalformed(Proto::Ip, "IPv4 total length exceeds the frame");
-        return;
+        out.snapped = true;
     }
     const uint16_t fragOffset = fragField & 0x1fff;
     const bool moreFragments = fragField & 0x2000;
-    out.fragment = fragOffset != 0 || moreFragments;
-    out.laterFragment = fragOffset != 0;
-    if (out.laterFragment)
-        return; // no transport header in later fragments
-    decodeTransport(out.ipProto, v.slice(ihl, totalLen - ihl), out);
+    const ByteView payload = v.slice(ihl, totalLen - ihl);
+    if (fragOffset != 0 || moreFragments) {
+        out.fragment = true;
+        out.laterFragment = fragOffset != 0;
+        uint16_t id = 0;
+        v.be16(4, id);
+        out.frag = FragmentFacts{id, uint32_t(fragOffset) * 8, moreFragments, out.ipProto,
+                                 payload.data(), uint32_t(payload.size())};
+        return; // the transport is decoded once the datagram is reassembled
+    }
+    decodeTransport(out.ipProto, payload, out);
 }
 
 void PacketDecoder::decodeIpv6(ByteView v, DecodedPacket &out) const
@@ -320,7 +329,7 @@ void PacketDecoder::decodeIpv6(ByteView v, DecodedPacket &out) const
         payloadLen = uint16_t(v.size() - 40 > 0xffff ? 0xffff : v.size() - 40);
     if (size_t(payloadLen) + 40 > v.size() && !out.snapped) {
         out.setMalformed(Proto::Ipv6, "IPv6 payload length exceeds the frame");
-        return;
+        out.snapped = true;
     }
     ByteView p = v.slice(40, payloadLen);
     for (int i = 0;; ++i) {
@@ -344,18 +353,18 @@ void PacketDecoder::decodeIpv6(ByteView v, DecodedPacket &out) const
         } else if (next == 44) { // fragment header
             uint8_t nh = 0;
             uint16_t offField = 0;
-            if (!p.u8(0, nh) || !p.be16(2, offField) || !p.has(0, 8)) {
+            uint32_t id = 0;
+            if (!p.u8(0, nh) || !p.be16(2, offField) || !p.be32(4, id)) {
                 out.setMalformed(Proto::Ipv6, "IPv6 fragment header cut short");
                 return;
             }
             out.fragment = true;
             out.laterFragment = (offField >> 3) != 0;
-            next = nh;
-            p = p.from(8);
-            if (out.laterFragment) {
-                out.ipProto = next;
-                return;
-            }
+            out.ipProto = nh;
+            const ByteView rest = p.from(8);
+            out.frag = FragmentFacts{id, uint32_t(offField >> 3) * 8, bool(offField & 1), nh,
+                                     rest.data(), uint32_t(rest.size())};
+            return; // the transport is decoded once the datagram is reassembled
         } else if (next == 51) { // authentication header: length in 4-byte units
             uint8_t nh = 0, len = 0;
             if (!p.u8(0, nh) || !p.u8(1, len) || !p.has(0, (size_t(len) + 2) * 4)) {
@@ -370,6 +379,17 @@ void PacketDecoder::decodeIpv6(ByteView v, DecodedPacket &out) const
     }
     out.ipProto = next;
     decodeTransport(next, p, out);
+}
+
+void PacketDecoder::decodeReassembled(uint8_t proto, const uint8_t *data, uint32_t len,
+                                      bool partial, DecodedPacket &out) const
+{
+    const bool wasSnapped = out.snapped;
+    out.snapped = out.snapped || partial;
+    out.reassembled = true;
+    out.laterFragment = false;
+    decodeTransport(proto, ByteView(data, len), out);
+    out.snapped = wasSnapped;
 }
 
 void PacketDecoder::decodeTransport(uint8_t proto, ByteView v, DecodedPacket &out) const
@@ -443,9 +463,9 @@ void PacketDecoder::decodeUdp(ByteView v, DecodedPacket &out) const
         out.setMalformed(Proto::Udp, "UDP length below 8 bytes");
         return;
     }
-    if (len > v.size() && !out.snapped && !out.fragment) {
+    if (len > v.size() && !out.snapped) {
         out.setMalformed(Proto::Udp, "UDP length exceeds the IP payload");
-        return;
+        out.snapped = true;
     }
     ByteView payload = len == 0 ? v.from(8) : v.slice(8, size_t(len) - 8);
     out.payload = payload.data();

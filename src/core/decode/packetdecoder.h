@@ -30,6 +30,11 @@ public:
     void decode(int linkType, const uint8_t *data, uint32_t caplen, uint32_t wireLen,
                 DecodedPacket &out) const;
 
+    // Decodes the transport of a reassembled datagram into `out` (the packet
+    // that completed it). `partial`: only the datagram's first bytes are kept.
+    void decodeReassembled(uint8_t proto, const uint8_t *data, uint32_t len, bool partial,
+                           DecodedPacket &out) const;
+
 private:
     void decodeEthernet(ByteView v, DecodedPacket &out) const;
     void decodeEtherType(uint16_t type, ByteView v, DecodedPacket &out) const;

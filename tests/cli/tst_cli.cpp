@@ -1,0 +1,119 @@
+// Runs packetlens-cli as a user would: exit codes, messages, JSON output.
+#include "support/capturewriter.h"
+#include "support/packetbuilder.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace packetlens::test;
+using PB = PacketBuilder;
+
+namespace {
+struct Run
+{
+    int code = -1;
+    QByteArray out, err;
+};
+
+Run cli(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(PACKETLENS_CLI), args);
+    p.waitForFinished(60000);
+    return Run{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_good;
+
+private slots:
+    void initTestCase()
+    {
+        QList<TestPacket> pk;
+        pk << TestPacket{PB::udpFrame("10.0.0.1", 5000, "10.0.0.2", 53, PB::dnsQuery(1, "example.com")), 1700000000000000000ll, 0, 0};
+        pk << TestPacket{PB::tcpFrame("10.0.0.1", 40000, "10.0.0.2", 80, 0x18, 1, 1, "GET / HTTP/1.1\r\nHost: a\r\n\r\n"), 1700000001000000000ll, 0, 0};
+        m_good = m_dir.filePath(QStringLiteral("good.pcap"));
+        QVERIFY(CaptureWriter::save(m_good, CaptureWriter::pcap(pk)));
+    }
+
+    void versionAndHelp()
+    {
+        Run r = cli({QStringLiteral("--version")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.startsWith("packetlens-cli "));
+        r = cli({QStringLiteral("analyze"), QStringLiteral("--help")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("--json"));
+        QVERIFY(r.out.contains("--password"));
+        r = cli({});
+        QCOMPARE(r.code, 1);
+        r = cli({QStringLiteral("frobnicate")});
+        QCOMPARE(r.code, 1);
+    }
+
+    void analyzeToStdout()
+    {
+        const Run r = cli({QStringLiteral("analyze"), m_good, QStringLiteral("--json"), QStringLiteral("-")});
+        QCOMPARE(r.code, 0);
+        const QJsonObject rep = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(rep.value(QStringLiteral("schema")).toString(), QStringLiteral("packetlens.report/1"));
+        QCOMPARE(rep.value(QStringLiteral("capture")).toObject().value(QStringLiteral("packets")).toInt(), 2);
+        QCOMPARE(rep.value(QStringLiteral("capture")).toObject().value(QStringLiteral("sha256")).toString().size(), 64);
+    }
+
+    void summaryAndJsonFile()
+    {
+        const QString json = m_dir.filePath(QStringLiteral("r.json"));
+        const Run r = cli({QStringLiteral("analyze"), m_good, m_good, QStringLiteral("--json"), json});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("good.pcap"));
+        QFile f(json);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(f.readAll()).array().size(), 2);
+    }
+
+    void errorsHaveDistinctCodesAndNameTheFile()
+    {
+        const QString empty = m_dir.filePath(QStringLiteral("empty.pcap"));
+        const QString text = m_dir.filePath(QStringLiteral("notes.pcap"));
+        QVERIFY(CaptureWriter::save(empty, {}));
+        QVERIFY(CaptureWriter::save(text, "just some text, not a capture\n"));
+        Run r = cli({QStringLiteral("analyze"), m_dir.filePath(QStringLiteral("nope.pcap"))});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains("nope.pcap"));
+        r = cli({QStringLiteral("analyze"), text});
+        QCOMPARE(r.code, 3);
+        QVERIFY(r.err.contains("notes.pcap"));
+        QVERIFY(r.err.contains("not a pcap"));
+        r = cli({QStringLiteral("analyze"), empty});
+        QCOMPARE(r.code, 4);
+        QVERIFY(r.err.contains("empty"));
+        r = cli({QStringLiteral("analyze"), m_good, QStringLiteral("--top"), QStringLiteral("zero")});
+        QCOMPARE(r.code, 1);
+    }
+
+    void truncatedCaptureStillReports()
+    {
+        const QByteArray whole = CaptureWriter::pcap({TestPacket{PB::udpFrame("1.1.1.1", 1, "2.2.2.2", 2, "abc"), 1, 0, 0},
+                                                     TestPacket{PB::udpFrame("1.1.1.1", 1, "2.2.2.2", 2, "def"), 2, 0, 0}});
+        const QString cut = m_dir.filePath(QStringLiteral("cut.pcap"));
+        QVERIFY(CaptureWriter::save(cut, whole.left(whole.size() - 5)));
+        const Run r = cli({QStringLiteral("analyze"), cut, QStringLiteral("--json"), QStringLiteral("-")});
+        QCOMPARE(r.code, 0);
+        const QJsonObject cap = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("capture")).toObject();
+        QVERIFY(cap.value(QStringLiteral("truncated")).toBool());
+        QCOMPARE(cap.value(QStringLiteral("packets")).toInt(), 1);
+        QVERIFY(cap.contains(QStringLiteral("truncated_at")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

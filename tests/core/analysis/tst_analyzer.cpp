@@ -1,0 +1,229 @@
+#include "core/analysis/analyzer.h"
+#include "core/report/timeformat.h"
+#include "support/packetbuilder.h"
+
+#include <QJsonArray>
+#include <QtTest>
+
+using namespace packetlens;
+using namespace packetlens::test;
+using PB = PacketBuilder;
+using namespace tcpflags;
+
+namespace {
+struct Feeder
+{
+    Analyzer a;
+    int64_t ts = 1700000000000000000ll;
+    explicit Feeder(const AnalyzerSettings &s = {}) : a(s) {}
+    void add(const QByteArray &frame, int64_t stepNs = 1000000, int linkType = 1)
+    {
+        ts += stepNs;
+        RawPacket p;
+        p.tsSec = ts / 1000000000;
+        p.tsNsec = uint32_t(ts % 1000000000);
+        p.caplen = p.len = uint32_t(frame.size());
+        p.linkType = linkType;
+        p.data = reinterpret_cast<const uint8_t *>(frame.constData());
+        a.addPacket(p);
+    }
+    QJsonObject report(int digits = 6)
+    {
+        CaptureMeta m;
+        m.fileName = QStringLiteral("t.pcap");
+        m.format = QStringLiteral("pcap");
+        m.timestampDigits = digits;
+        return a.buildReport(m);
+    }
+};
+
+qint64 protoPackets(const QJsonObject &r, const QString &path)
+{
+    for (const QJsonValue &v : r.value(QStringLiteral("protocols")).toArray())
+        if (v.toObject().value(QStringLiteral("path")).toString() == path)
+            return qint64(v.toObject().value(QStringLiteral("packets")).toDouble());
+    return 0;
+}
+
+QJsonObject conversation(const QJsonObject &r, int dport)
+{
+    for (const QJsonValue &v : r.value(QStringLiteral("conversations")).toArray())
+        if (v.toObject().value(QStringLiteral("dport")).toInt() == dport)
+            return v.toObject();
+    return {};
+}
+} // namespace
+
+class TestAnalyzer : public QObject
+{
+    Q_OBJECT
+private slots:
+    void reportContract()
+    {
+        Feeder f;
+        f.add(PB::udpFrame("10.0.0.1", 5000, "10.0.0.2", 53, PB::dnsQuery(1, "example.com")));
+        f.add(PB::udpFrame("10.0.0.2", 53, "10.0.0.1", 5000, PB::dnsResponse(1, "example.com", 3)));
+        const QJsonObject r = f.report();
+        QCOMPARE(r.value(QStringLiteral("schema")).toString(), QStringLiteral("packetlens.report/1"));
+        for (const char *k : {"generator", "capture", "protocols", "endpoints", "conversations", "timeline",
+                              "dns", "http", "tls", "anomalies", "findings", "suspicious_ips"})
+            QVERIFY2(r.contains(QLatin1String(k)), k);
+        const QJsonObject cap = r.value(QStringLiteral("capture")).toObject();
+        for (const char *k : {"file_name", "sha256", "size_bytes", "format", "link_types", "packets", "bytes",
+                              "first_ts", "last_ts", "duration_s", "truncated", "warnings"})
+            QVERIFY2(cap.contains(QLatin1String(k)), k);
+        QCOMPARE(cap.value(QStringLiteral("packets")).toInt(), 2);
+        QCOMPARE(cap.value(QStringLiteral("first_ts")).toString(), QStringLiteral("2023-11-14T22:13:20.001000Z"));
+        QCOMPARE(protoPackets(r, QStringLiteral("eth:ip:udp:dns")), 2);
+        const QJsonObject dns = r.value(QStringLiteral("dns")).toObject();
+        QCOMPARE(dns.value(QStringLiteral("queries")).toInt(), 1);
+        QCOMPARE(dns.value(QStringLiteral("nxdomain")).toInt(), 1);
+        QCOMPARE(dns.value(QStringLiteral("top_nxdomain_names")).toArray().first().toObject().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("example.com"));
+    }
+
+    void conversationStatesFollowZeek()
+    {
+        Feeder f;
+        // S0: SYN, no answer
+        f.add(PB::tcpFrame("10.0.0.1", 40000, "10.0.0.9", 22, Syn, 100));
+        // REJ: SYN answered by RST
+        f.add(PB::tcpFrame("10.0.0.1", 40001, "10.0.0.9", 23, Syn, 100));
+        f.add(PB::tcpFrame("10.0.0.9", 23, "10.0.0.1", 40001, Rst | Ack, 0, 101));
+        // SF: handshake, data, both FINs
+        f.add(PB::tcpFrame("10.0.0.1", 40002, "10.0.0.9", 80, Syn, 100));
+        f.add(PB::tcpFrame("10.0.0.9", 80, "10.0.0.1", 40002, Syn | Ack, 500, 101));
+        f.add(PB::tcpFrame("10.0.0.1", 40002, "10.0.0.9", 80, Ack, 101, 501));
+        f.add(PB::tcpFrame("10.0.0.1", 40002, "10.0.0.9", 80, Psh | Ack, 101, 501, "GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+        f.add(PB::tcpFrame("10.0.0.1", 40002, "10.0.0.9", 80, Fin | Ack, 128, 501));
+        f.add(PB::tcpFrame("10.0.0.9", 80, "10.0.0.1", 40002, Fin | Ack, 501, 129));
+        // S1: established, still open
+        f.add(PB::tcpFrame("10.0.0.1", 40003, "10.0.0.9", 443, Syn, 1));
+        f.add(PB::tcpFrame("10.0.0.9", 443, "10.0.0.1", 40003, Syn | Ack, 9, 2));
+        // OTH: midstream
+        f.add(PB::tcpFrame("10.0.0.1", 40004, "10.0.0.9", 8080, Ack, 1, 1));
+        const QJsonObject r = f.report();
+        QCOMPARE(conversation(r, 22).value(QStringLiteral("state")).toString(), QStringLiteral("S0"));
+        QCOMPARE(conversation(r, 23).value(QStringLiteral("state")).toString(), QStringLiteral("REJ"));
+        QCOMPARE(conversation(r, 80).value(QStringLiteral("state")).toString(), QStringLiteral("SF"));
+        QCOMPARE(conversation(r, 80).value(QStringLiteral("packets")).toInt(), 6);
+        QCOMPARE(conversation(r, 80).value(QStringLiteral("src")).toString(), QStringLiteral("10.0.0.1"));
+        QCOMPARE(conversation(r, 443).value(QStringLiteral("state")).toString(), QStringLiteral("S1"));
+        QCOMPARE(conversation(r, 8080).value(QStringLiteral("state")).toString(), QStringLiteral("OTH"));
+        QCOMPARE(r.value(QStringLiteral("conversations_total")).toInt(), 5);
+        QCOMPARE(protoPackets(r, QStringLiteral("eth:ip:tcp:http")), 1);
+        QCOMPARE(r.value(QStringLiteral("http")).toObject().value(QStringLiteral("requests")).toInt(), 1);
+    }
+
+    void endpointsCountBothDirections()
+    {
+        Feeder f;
+        f.add(PB::udpFrame("10.0.0.1", 1, "10.0.0.2", 2, QByteArray(100, 'a')));
+        f.add(PB::udpFrame("10.0.0.2", 2, "10.0.0.1", 1, QByteArray(10, 'a')));
+        const QJsonArray eps = f.report().value(QStringLiteral("endpoints")).toArray();
+        QCOMPARE(eps.size(), 2);
+        const QJsonObject top = eps.first().toObject();
+        QCOMPARE(top.value(QStringLiteral("packets_sent")).toInt() + top.value(QStringLiteral("packets_received")).toInt(), 2);
+    }
+
+    void retransmissionNotCountedTwice()
+    {
+        Feeder f;
+        const QByteArray req = "GET /a HTTP/1.1\r\nHost: x\r\n\r\n";
+        f.add(PB::tcpFrame("10.0.0.1", 40000, "10.0.0.2", 80, Syn, 1));
+        f.add(PB::tcpFrame("10.0.0.1", 40000, "10.0.0.2", 80, Psh | Ack, 2, 1, req));
+        f.add(PB::tcpFrame("10.0.0.1", 40000, "10.0.0.2", 80, Psh | Ack, 2, 1, req)); // retransmission
+        const QJsonObject r = f.report();
+        QCOMPARE(protoPackets(r, QStringLiteral("eth:ip:tcp:http")), 1);
+        QCOMPARE(protoPackets(r, QStringLiteral("eth:ip:tcp")), 3);
+        QCOMPARE(r.value(QStringLiteral("stats")).toObject().value(QStringLiteral("tcp_retransmissions")).toInt(), 1);
+    }
+
+    void tlsCountedWhereRecordsComplete()
+    {
+        Feeder f;
+        const QByteArray hello = PB::tlsClientHello("split.example");
+        f.add(PB::tcpFrame("10.0.0.1", 40000, "10.0.0.2", 443, Syn, 1));
+        f.add(PB::tcpFrame("10.0.0.1", 40000, "10.0.0.2", 443, Ack, 2, 1, hello.left(20)));
+        f.add(PB::tcpFrame("10.0.0.1", 40000, "10.0.0.2", 443, Ack, 2 + 20, 1, hello.mid(20)));
+        const QJsonObject r = f.report();
+        QCOMPARE(protoPackets(r, QStringLiteral("eth:ip:tcp:tls")), 1);
+    }
+
+    void ipFragmentsReassembledOnce()
+    {
+        Feeder f;
+        const QByteArray udp = PB::udp(5000, 53, PB::dnsQuery(3, "fragmented.example") + QByteArray(40, '\0'));
+        // Two fragments: first 32 bytes (MF), then the rest at offset 32 (4 units of 8).
+        const QByteArray first = PB::ipv4(udp.left(32), 17, "10.0.0.1", "10.0.0.2", 77, 0x2000);
+        const QByteArray second = PB::ipv4(udp.mid(32), 17, "10.0.0.1", "10.0.0.2", 77, 4);
+        f.add(PB::ethernet(first, 0x0800));
+        f.add(PB::ethernet(first, 0x0800)); // duplicate fragment
+        f.add(PB::ethernet(second, 0x0800));
+        f.add(PB::ethernet(second, 0x0800)); // duplicate after completion
+        const QJsonObject r = f.report();
+        QCOMPARE(protoPackets(r, QStringLiteral("eth:ip")), 4);
+        QCOMPARE(protoPackets(r, QStringLiteral("eth:ip:udp")), 1);
+        QCOMPARE(protoPackets(r, QStringLiteral("eth:ip:udp:dns")), 1);
+        QCOMPARE(r.value(QStringLiteral("stats")).toObject().value(QStringLiteral("ip_fragments")).toInt(), 4);
+    }
+
+    void anomaliesCarryEvidence()
+    {
+        Feeder f;
+        f.add(PB::tcpFrame("10.0.0.5", 139, "10.0.0.5", 139, Syn)); // land attack
+        f.add(PB::tcpFrame("10.0.0.1", 1, "10.0.0.2", 2, Syn | Fin));
+        const QJsonArray an = f.report().value(QStringLiteral("anomalies")).toArray();
+        QStringList kinds;
+        for (const QJsonValue &v : an)
+            kinds << v.toObject().value(QStringLiteral("kind")).toString();
+        QVERIFY(kinds.contains(QStringLiteral("land_attack")));
+        QVERIFY(kinds.contains(QStringLiteral("tcp_bad_flags")));
+        for (const QJsonValue &v : an)
+            QVERIFY(!v.toObject().value(QStringLiteral("packets")).toArray().isEmpty());
+    }
+
+    void flowTableBoundedAndSaysSo()
+    {
+        AnalyzerSettings s;
+        s.maxFlows = 1000;
+        s.maxEndpoints = 500;
+        s.limits.maxListItems = 50;
+        Feeder f(s);
+        for (int i = 0; i < 5000; ++i) { // spoofed-source SYN flood
+            const QString src = QStringLiteral("10.%1.%2.%3").arg(i >> 16 & 255).arg(i >> 8 & 255).arg(i & 255);
+            f.add(PB::tcpFrame(src, uint16_t(1024 + i % 50000), "192.168.1.1", 80, Syn, uint32_t(i)), 1000);
+        }
+        const QJsonObject r = f.report();
+        const QJsonObject lim = r.value(QStringLiteral("limits")).toObject();
+        QVERIFY(lim.value(QStringLiteral("tables_capped")).toBool());
+        QCOMPARE(r.value(QStringLiteral("conversations_total")).toInt(), 5000);
+        QCOMPARE(r.value(QStringLiteral("conversations")).toArray().size(), 50);
+        QCOMPARE(r.value(QStringLiteral("conversations_omitted")).toInt(), 4950);
+        QVERIFY(r.value(QStringLiteral("endpoints_omitted")).toInt() > 0);
+    }
+
+    void timelineBucketsGrow()
+    {
+        Feeder f;
+        for (int i = 0; i < 100; ++i)
+            f.add(PB::udpFrame("10.0.0.1", 1, "10.0.0.2", 2, "x"), 60ll * 1000000000); // a packet a minute
+        const QJsonObject tl = f.report().value(QStringLiteral("timeline")).toObject();
+        QVERIFY(tl.value(QStringLiteral("bucket_s")).toDouble() >= 1.0);
+        QVERIFY(tl.value(QStringLiteral("points")).toArray().size() <= 1000);
+        qint64 total = 0;
+        for (const QJsonValue &v : tl.value(QStringLiteral("points")).toArray())
+            total += v.toObject().value(QStringLiteral("packets")).toInt();
+        QCOMPARE(total, 100);
+    }
+
+    void isoTimestamps()
+    {
+        QCOMPARE(isoTimestamp(1279251572730147000ll, 6), QStringLiteral("2010-07-16T03:39:32.730147Z"));
+        QCOMPARE(isoTimestamp(1279251572730147123ll, 9), QStringLiteral("2010-07-16T03:39:32.730147123Z"));
+        QCOMPARE(isoTimestamp(0, 0), QStringLiteral("1970-01-01T00:00:00Z"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAnalyzer)
+#include "tst_analyzer.moc"

@@ -1,0 +1,248 @@
+#include "core/capture/captureopener.h"
+#include "core/decode/packetdecoder.h"
+#include "support/capturewriter.h"
+#include "support/packetbuilder.h"
+
+#include <quazip/quazip.h>
+#include <quazip/quazipfile.h>
+#include <quazip/quazipnewinfo.h>
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <zlib.h>
+
+using namespace packetlens;
+using namespace packetlens::test;
+using PB = PacketBuilder;
+
+namespace {
+struct ReadResult
+{
+    bool opened = false;
+    InputError error = InputError::None;
+    QString message;
+    QStringList names;
+    QList<int> counts;
+    QList<int64_t> firstTs;
+    QList<bool> truncated;
+    QList<uint64_t> truncatedAt;
+    QStringList formats;
+    QList<std::vector<int>> linkTypes;
+    QStringList hashes;
+    QStringList skipped;
+};
+
+ReadResult readAll(const QString &path, const QString &password = {}, OpenOptions opts = {})
+{
+    ReadResult r;
+    opts.password = password;
+    CaptureOpener o;
+    r.opened = o.open(path, opts);
+    if (r.opened) {
+        CaptureInput in;
+        while (o.nextInput(in)) {
+            RawPacket p;
+            int n = 0;
+            int64_t first = -1;
+            while (in.reader->next(p)) {
+                if (n == 0)
+                    first = p.tsSec * 1000000000ll + p.tsNsec;
+                ++n;
+            }
+            r.names << in.name;
+            r.counts << n;
+            r.firstTs << first;
+            r.truncated << in.reader->truncated();
+            r.truncatedAt << in.reader->truncatedAt();
+            r.formats << in.reader->formatName();
+            r.linkTypes << in.reader->linkTypes();
+            if (in.hashedInStream)
+                r.hashes << o.finishEntryHash();
+        }
+    }
+    r.error = o.error();
+    r.message = o.errorMessage();
+    r.skipped = o.skippedEntries();
+    return r;
+}
+
+QList<TestPacket> sample(int n)
+{
+    QList<TestPacket> out;
+    for (int i = 0; i < n; ++i)
+        out << TestPacket{PB::tcpFrame("10.0.0.1", 1000, "10.0.0.2", 80, tcpflags::Ack, uint32_t(i)),
+                          1700000000123456789ll + i * 1000000ll, 0, 0};
+    return out;
+}
+
+bool writeZip(const QString &path, const QList<QPair<QString, QByteArray>> &entries, const char *password = nullptr)
+{
+    QuaZip zip(path);
+    if (!zip.open(QuaZip::mdCreate))
+        return false;
+    for (const auto &e : entries) {
+        QuaZipFile f(&zip);
+        const quint32 crc = quint32(crc32(0, reinterpret_cast<const Bytef *>(e.second.constData()), uInt(e.second.size())));
+        if (!f.open(QIODevice::WriteOnly, QuaZipNewInfo(e.first), password, crc))
+            return false;
+        f.write(e.second);
+        f.close();
+    }
+    zip.close();
+    return true;
+}
+} // namespace
+
+class TestCaptureOpener : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString file(const QString &name) const { return m_dir.filePath(name); }
+
+private slots:
+    void pcapAllVariants_data()
+    {
+        QTest::addColumn<bool>("nano");
+        QTest::addColumn<bool>("bigEndian");
+        QTest::newRow("usec-le") << false << false;
+        QTest::newRow("usec-be") << false << true;
+        QTest::newRow("nsec-le") << true << false;
+        QTest::newRow("nsec-be") << true << true;
+    }
+    void pcapAllVariants()
+    {
+        QFETCH(bool, nano);
+        QFETCH(bool, bigEndian);
+        const QString path = file(QStringLiteral("v.cap.bin")); // extension is irrelevant
+        QVERIFY(CaptureWriter::save(path, CaptureWriter::pcap(sample(5), 1, nano, bigEndian)));
+        const ReadResult r = readAll(path);
+        QVERIFY2(r.opened, qPrintable(r.message));
+        QCOMPARE(r.counts, QList<int>{5});
+        QCOMPARE(r.formats.first(), nano ? QStringLiteral("pcap-ns") : QStringLiteral("pcap"));
+        QCOMPARE(r.firstTs.first(), nano ? 1700000000123456789ll : 1700000000123456000ll);
+        QVERIFY(!r.truncated.first());
+    }
+
+    void pcapngMultipleLinkTypesAndResolutions()
+    {
+        QList<TestPacket> pk;
+        const QByteArray ip = PB::ipv4(PB::udp(1, 2, "x"), 17, "1.1.1.1", "2.2.2.2");
+        QByteArray sll(16, '\0');
+        sll[14] = 0x08;
+        pk << TestPacket{PB::udpFrame("1.1.1.1", 1, "2.2.2.2", 2, "a"), 1600000000000000001ll, 0, 0};
+        pk << TestPacket{sll + ip, 1600000000000000002ll, 0, 1};
+        pk << TestPacket{ip, 1600000000000001000ll, 0, 2};
+        const QString path = file(QStringLiteral("multi.pcapng"));
+        QVERIFY(CaptureWriter::save(path, CaptureWriter::pcapng(pk, {1, 113, 101}, {9, 9, 6})));
+        const ReadResult r = readAll(path);
+        QVERIFY2(r.opened, qPrintable(r.message));
+        QCOMPARE(r.counts, QList<int>{3});
+        QCOMPARE(r.linkTypes.first(), (std::vector<int>{1, 113, 101}));
+        QCOMPARE(r.firstTs.first(), 1600000000000000001ll);
+    }
+
+    void truncatedMidRecordKeepsWhatCameBefore()
+    {
+        const QByteArray whole = CaptureWriter::pcap(sample(4), 1);
+        const int recordSize = 16 + sample(1).first().data.size();
+        const QByteArray cut = whole.left(24 + 3 * recordSize + 10);
+        const QString path = file(QStringLiteral("cut.pcap"));
+        QVERIFY(CaptureWriter::save(path, cut));
+        const ReadResult r = readAll(path);
+        QCOMPARE(r.counts, QList<int>{3});
+        QVERIFY(r.truncated.first());
+        QCOMPARE(r.truncatedAt.first(), uint64_t(24 + 3 * recordSize));
+
+        const QByteArray ng = CaptureWriter::pcapng(sample(4), {1});
+        QVERIFY(CaptureWriter::save(path, ng.left(ng.size() - 7)));
+        const ReadResult r2 = readAll(path);
+        QCOMPARE(r2.counts, QList<int>{3});
+        QVERIFY(r2.truncated.first());
+    }
+
+    void gzipHoldingPcapng()
+    {
+        const QString path = file(QStringLiteral("trace"));
+        QVERIFY(CaptureWriter::save(path, CaptureWriter::gzip(CaptureWriter::pcapng(sample(7), {1}))));
+        const ReadResult r = readAll(path);
+        QVERIFY2(r.opened, qPrintable(r.message));
+        QCOMPARE(r.counts, QList<int>{7});
+    }
+
+    void zipWithSeveralCapturesAndOtherFiles()
+    {
+        const QString path = file(QStringLiteral("bundle.zip"));
+        QVERIFY(writeZip(path, {{QStringLiteral("../../etc/evil.pcap"), CaptureWriter::pcap(sample(2))},
+                                {QStringLiteral("readme.txt"), "hello"},
+                                {QStringLiteral("dir/b.pcapng"), CaptureWriter::pcapng(sample(3), {1})}}));
+        const ReadResult r = readAll(path);
+        QVERIFY2(r.opened, qPrintable(r.message));
+        QCOMPARE(r.counts, (QList<int>{2, 3}));
+        QCOMPARE(r.skipped.size(), 1);
+        QVERIFY(r.skipped.first().startsWith(QStringLiteral("readme.txt")));
+        QCOMPARE(r.hashes.size(), 2);
+        QCOMPARE(r.hashes.first().size(), 64);
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("../../etc/evil.pcap"))));
+    }
+
+    void encryptedZipInfectedAndGivenPassword()
+    {
+        const QString path = file(QStringLiteral("malware.zip"));
+        QVERIFY(writeZip(path, {{QStringLiteral("a.pcap"), CaptureWriter::pcap(sample(4))}}, "infected"));
+        ReadResult r = readAll(path);
+        QVERIFY2(r.opened, qPrintable(r.message));
+        QCOMPARE(r.counts, QList<int>{4});
+
+        QVERIFY(writeZip(path, {{QStringLiteral("a.pcap"), CaptureWriter::pcap(sample(4))}}, "s3cret"));
+        r = readAll(path);
+        QCOMPARE(r.counts, QList<int>{});
+        QCOMPARE(r.error, InputError::Archive);
+        QVERIFY2(r.message.contains(QStringLiteral("password")), qPrintable(r.message));
+        r = readAll(path, QStringLiteral("s3cret"));
+        QCOMPARE(r.counts, QList<int>{4});
+    }
+
+    void zipBombStopsWithError()
+    {
+        // 64 MiB of zeros after a pcap header compresses far beyond 200:1.
+        QByteArray bomb = CaptureWriter::pcap({});
+        bomb.append(QByteArray(64 << 20, '\0'));
+        const QString path = file(QStringLiteral("bomb.zip"));
+        QVERIFY(writeZip(path, {{QStringLiteral("bomb.pcap"), bomb}}));
+        ReadResult r = readAll(path);
+        QCOMPARE(r.truncated.size(), 1);
+        QVERIFY(r.truncated.first()); // stopped, not crashed
+
+        OpenOptions small;
+        small.maxDecompressedBytes = 1 << 20;
+        r = readAll(path, {}, small);
+        QVERIFY(r.truncated.first());
+    }
+
+    void emptyNotCaptureMissing()
+    {
+        QVERIFY(CaptureWriter::save(file(QStringLiteral("empty.pcap")), {}));
+        ReadResult r = readAll(file(QStringLiteral("empty.pcap")));
+        QCOMPARE(r.error, InputError::Empty);
+        QVERIFY(r.message.contains(QStringLiteral("empty")));
+
+        QVERIFY(CaptureWriter::save(file(QStringLiteral("page.pcap")), "<!DOCTYPE html><html></html>"));
+        r = readAll(file(QStringLiteral("page.pcap")));
+        QCOMPARE(r.error, InputError::NotACapture);
+        QVERIFY2(r.message.contains(QStringLiteral("<!DO")), qPrintable(r.message));
+
+        r = readAll(file(QStringLiteral("missing.pcap")));
+        QCOMPARE(r.error, InputError::Unreadable);
+        QVERIFY(r.message.contains(QStringLiteral("no such file")));
+
+        QByteArray badHeader = CaptureWriter::pcap(sample(1));
+        badHeader[4] = 9; // version 9.4
+        QVERIFY(CaptureWriter::save(file(QStringLiteral("badver.pcap")), badHeader));
+        r = readAll(file(QStringLiteral("badver.pcap")));
+        QCOMPARE(r.error, InputError::Corrupt);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCaptureOpener)
+#include "tst_captureopener.moc"
