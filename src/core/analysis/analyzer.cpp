@@ -5,6 +5,8 @@
 
 #include <QJsonArray>
 
+#include <cstdint>
+
 #include <pcap/pcap.h>
 
 namespace packetlens {
@@ -26,7 +28,11 @@ void Analyzer::addPacket(const RawPacket &pkt)
 {
     PacketContext pc;
     pc.number = ++m_packets;
-    pc.tsNs = pkt.tsSec * 1000000000ll + pkt.tsNsec;
+    // Saturate corrupt timestamps to 1824..2116 so that nanosecond times and
+    // their differences always fit in 64 bits.
+    constexpr int64_t kMaxSec = INT64_MAX / 2 / 1000000000;
+    const int64_t sec = pkt.tsSec > kMaxSec ? kMaxSec : pkt.tsSec < -kMaxSec ? -kMaxSec : pkt.tsSec;
+    pc.tsNs = sec * 1000000000ll + pkt.tsNsec;
     pc.caplen = pkt.caplen;
     pc.len = pkt.len;
     pc.linkType = pkt.linkType;
@@ -34,7 +40,10 @@ void Analyzer::addPacket(const RawPacket &pkt)
     m_decoder.decode(pkt.linkType, pkt.data, pkt.caplen, pkt.len, m_decoded);
     if (m_decoded.fragment)
         m_defrag.feed(pc.tsNs, m_decoder, m_decoded);
-    m_streams.process(pc.tsNs, m_decoded);
+    bool fromOrig = true;
+    ConversationTable::Conv *conv = m_conversations.add(pc, fromOrig);
+    if (conv && m_decoded.l4 == Proto::Tcp)
+        m_streams.process(m_decoded, conv->tcp[fromOrig ? 0 : 1]);
 
     m_bytes += pkt.len;
     m_capturedBytes += pkt.caplen;
@@ -57,7 +66,6 @@ void Analyzer::addPacket(const RawPacket &pkt)
 
     m_hierarchy.add(pc);
     m_endpoints.add(pc);
-    m_conversations.add(pc);
     m_timeline.add(pc);
     m_dns.add(pc);
     m_http.add(pc);

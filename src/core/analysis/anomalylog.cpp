@@ -18,6 +18,12 @@ void AnomalyLog::add(const PacketContext &pc)
     if (d.malformed)
         note(QStringLiteral("malformed"), QString::fromLatin1(protoName(d.malformedAt)),
              QString::fromLatin1(d.malformedReason), pc.number);
+    if (d.ipChecksumBad)
+        note(QStringLiteral("ip_checksum_bad"), QStringLiteral("ip"),
+             QStringLiteral("IPv4 header checksum does not match (checksum offload on the capturing host also causes this)"), pc.number);
+    if (d.arpUnusual)
+        note(QStringLiteral("arp_unusual"), QStringLiteral("arp"),
+             QStringLiteral("ARP for other than Ethernet/IPv4 (address sizes or types)"), pc.number);
     if (d.caplenOverLen)
         note(QStringLiteral("caplen_exceeds_len"), QStringLiteral("frame"),
              QStringLiteral("captured length larger than the original length"), pc.number);

@@ -8,7 +8,8 @@ namespace packetlens {
 
 namespace {
 constexpr uint8_t kSyn = 0x02, kFin = 0x01, kRst = 0x04, kAck = 0x10;
-constexpr uint64_t kSweepEvery = 1 << 16;
+constexpr int64_t kUdpIdleNs = 60ll * 1000000000;
+constexpr int64_t kSweepIntervalNs = 60ll * 1000000000; // capture time between idle sweeps
 
 bool byBytesGreater(const ConversationTable::Conv &a, const ConversationTable::Conv &b)
 {
@@ -36,16 +37,16 @@ ConversationTable::ConversationTable(size_t maxFlows, int64_t idleTimeoutNs, siz
 {
 }
 
-void ConversationTable::add(const PacketContext &pc)
+ConversationTable::Conv *ConversationTable::add(const PacketContext &pc, bool &fromOrigOut)
 {
     const DecodedPacket &d = *pc.d;
     if (!d.src.isValid() || (d.fragment && !d.reassembled))
-        return;
+        return nullptr;
     uint16_t sp = 0, dp = 0;
     uint8_t proto = d.ipProto;
     if (d.l4 == Proto::Tcp || d.l4 == Proto::Udp) {
         if (d.malformed && d.malformedAt == d.l4)
-            return;
+            return nullptr;
         sp = d.sport;
         dp = d.dport;
     }
@@ -57,8 +58,11 @@ void ConversationTable::add(const PacketContext &pc)
     k.pa = srcFirst ? sp : dp;
     k.pb = srcFirst ? dp : sp;
 
-    if (++m_sinceSweep >= kSweepEvery) {
-        m_sinceSweep = 0;
+    if (!m_swept) {
+        m_swept = true;
+        m_lastSweepNs = pc.tsNs;
+    } else if (pc.tsNs - m_lastSweepNs > kSweepIntervalNs) {
+        m_lastSweepNs = pc.tsNs;
         sweep(pc.tsNs, false);
     }
     auto it = m_table.find(k);
@@ -81,6 +85,7 @@ void ConversationTable::add(const PacketContext &pc)
     }
     Conv &c = it->second;
     const bool fromOrig = d.src == c.orig && sp == c.origPort;
+    fromOrigOut = fromOrig;
     if (fromOrig) {
         c.origPackets++;
         c.origBytes += pc.len;
@@ -112,43 +117,51 @@ void ConversationTable::add(const PacketContext &pc)
                 c.flags |= RespRst;
         }
     }
+    return &c;
 }
 
-QString ConversationTable::connState(const Conv &c)
+const char *ConversationTable::stateName(State s)
+{
+    static const char *const names[StateCount] = {"S0",     "S1",    "SF", "REJ", "S2",  "S3", "RSTO",
+                                                  "RSTR",   "RSTOS0", "RSTRH", "SH", "SHR", "OTH"};
+    return s < StateCount ? names[s] : "OTH";
+}
+
+ConversationTable::State ConversationTable::connState(const Conv &c)
 {
     if (c.proto != 6)
-        return c.respPackets ? QStringLiteral("SF") : QStringLiteral("S0");
+        return c.respPackets ? SF : S0;
     const uint16_t f = c.flags;
     const bool syn = f & OrigSyn, synAck = f & RespSynAck;
     if (syn && synAck) {
         if (f & OrigRst)
-            return QStringLiteral("RSTO");
+            return RSTO;
         if (f & RespRst)
-            return QStringLiteral("RSTR");
+            return RSTR;
         if ((f & OrigFin) && (f & RespFin))
-            return QStringLiteral("SF");
+            return SF;
         if (f & OrigFin)
-            return QStringLiteral("S2");
+            return S2;
         if (f & RespFin)
-            return QStringLiteral("S3");
-        return QStringLiteral("S1");
+            return S3;
+        return S1;
     }
     if (syn) {
         if (f & RespRst)
-            return QStringLiteral("REJ");
+            return REJ;
         if (f & OrigRst)
-            return QStringLiteral("RSTOS0");
+            return RSTOS0;
         if (f & OrigFin)
-            return QStringLiteral("SH");
-        return c.respPackets ? QStringLiteral("OTH") : QStringLiteral("S0");
+            return SH;
+        return c.respPackets ? OTH : S0;
     }
     if (synAck) {
         if (f & RespRst)
-            return QStringLiteral("RSTRH");
+            return RSTRH;
         if (f & RespFin)
-            return QStringLiteral("SHR");
+            return SHR;
     }
-    return QStringLiteral("OTH");
+    return OTH;
 }
 
 void ConversationTable::retire(const Conv &c)
@@ -168,27 +181,31 @@ void ConversationTable::retire(const Conv &c)
 
 void ConversationTable::sweep(int64_t nowNs, bool force)
 {
+    // One pass retires idle and finished flows and notes the survivors' ages.
+    std::vector<int64_t> last;
+    if (force)
+        last.reserve(m_table.size());
     for (auto it = m_table.begin(); it != m_table.end();) {
         const Conv &c = it->second;
-        const bool idle = nowNs - c.lastNs > m_idleNs;
+        // Like Zeek: UDP and ICMP "connections" go idle after a minute.
+        const int64_t timeout = c.proto == 6 ? m_idleNs : std::min<int64_t>(m_idleNs, kUdpIdleNs);
+        const bool idle = nowNs - c.lastNs > timeout;
         const bool closed = isClosed(c) && nowNs - c.lastNs > 5ll * 1000000000;
         if (idle || closed) {
             retire(c);
             it = m_table.erase(it);
         } else {
+            if (force)
+                last.push_back(c.lastNs);
             ++it;
         }
     }
-    if (!force || m_table.size() < m_max)
+    if (!force || m_table.size() < m_max * 3 / 4)
         return;
-    // Still full: retire the stalest quarter (their later packets start new flows).
-    std::vector<int64_t> last;
-    last.reserve(m_table.size());
-    for (const auto &kv : m_table)
-        last.push_back(kv.second.lastNs);
-    auto q = last.begin() + long(last.size() / 4);
-    std::nth_element(last.begin(), q, last.end());
-    const int64_t cut = *q;
+    // Still nearly full: retire the stalest half (their later packets start new flows).
+    auto mid = last.begin() + long(last.size() / 2);
+    std::nth_element(last.begin(), mid, last.end());
+    const int64_t cut = *mid;
     for (auto it = m_table.begin(); it != m_table.end();) {
         if (it->second.lastNs <= cut) {
             retire(it->second);
@@ -233,19 +250,21 @@ QJsonArray ConversationTable::toJson(int limit, int timeDigits) const
                                {QStringLiteral("bytes_dst"), qint64(c.respBytes)},
                                {QStringLiteral("first_ts"), isoTimestamp(c.firstNs, timeDigits)},
                                {QStringLiteral("last_ts"), isoTimestamp(c.lastNs, timeDigits)},
-                               {QStringLiteral("state"), connState(c)}});
+                               {QStringLiteral("state"), QString::fromLatin1(stateName(connState(c)))}});
     }
     return out;
 }
 
 QJsonObject ConversationTable::stateCounts() const
 {
-    std::map<QString, uint64_t> counts = m_retiredStates;
+    uint64_t counts[StateCount];
+    std::copy(std::begin(m_retiredStates), std::end(m_retiredStates), counts);
     for (const auto &kv : m_table)
         counts[connState(kv.second)]++;
     QJsonObject out;
-    for (const auto &kv : counts)
-        out.insert(kv.first, qint64(kv.second));
+    for (int i = 0; i < StateCount; ++i)
+        if (counts[i])
+            out.insert(QString::fromLatin1(stateName(State(i))), qint64(counts[i]));
     return out;
 }
 

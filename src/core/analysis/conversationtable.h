@@ -1,11 +1,11 @@
 #pragma once
 
 #include "packetcontext.h"
+#include "tcpstreams.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 
-#include <map>
 #include <unordered_map>
 #include <vector>
 
@@ -13,7 +13,7 @@ namespace packetlens {
 
 // Bidirectional conversations (5-tuples) with Zeek's conn_state. Bounded:
 // finished and idle flows are retired (only the largest are kept for the
-// report); when the table is still full the stalest quarter is retired early.
+// report); when the table is still full the stalest half is retired early.
 class ConversationTable
 {
 public:
@@ -45,14 +45,20 @@ public:
         uint64_t origBytes = 0, respBytes = 0;
         int64_t firstNs = 0, lastNs = 0;
         uint64_t firstPacket = 0;
+        TcpStreams::Direction tcp[2]; // [0] originator -> responder, [1] back
         uint64_t bytes() const { return origBytes + respBytes; }
         uint64_t packets() const { return origPackets + respPackets; }
     };
 
     explicit ConversationTable(size_t maxFlows = 250000, int64_t idleTimeoutNs = 300ll * 1000000000,
                                size_t keepFinished = 1000);
-    void add(const PacketContext &pc);
-    static QString connState(const Conv &c);
+    // Counts the packet; returns its conversation (valid until the next call)
+    // and whether it travels from the originator, or nullptr when it has none.
+    Conv *add(const PacketContext &pc, bool &fromOrig);
+    // Zeek's conn_state.
+    enum State : uint8_t { S0, S1, SF, REJ, S2, S3, RSTO, RSTR, RSTOS0, RSTRH, SH, SHR, OTH, StateCount };
+    static State connState(const Conv &c);
+    static const char *stateName(State s);
 
     uint64_t total() const { return m_total; }
     size_t active() const { return m_table.size(); }
@@ -76,13 +82,14 @@ private:
 
     std::unordered_map<Key, Conv, KeyHash> m_table;
     std::vector<Conv> m_finished; // min-heap by bytes, at most m_keepFinished
-    std::map<QString, uint64_t> m_retiredStates;
+    uint64_t m_retiredStates[StateCount] = {};
     size_t m_max;
     int64_t m_idleNs;
     size_t m_keepFinished;
     uint64_t m_total = 0;
     uint64_t m_forcedEvictions = 0;
-    uint64_t m_sinceSweep = 0;
+    int64_t m_lastSweepNs = 0;
+    bool m_swept = false;
 };
 
 } // namespace packetlens

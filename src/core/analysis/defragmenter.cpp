@@ -77,10 +77,12 @@ void Defragmenter::feed(int64_t tsNs, const PacketDecoder &decoder, DecodedPacke
         return;
     g.done = true;
     const uint32_t have = uint32_t(std::min<int64_t>(g.total, int64_t(g.head.size())));
-    decoder.decodeReassembled(f.proto, g.head.data(), have, have < g.total, d);
-    g.head.clear();
-    g.head.shrink_to_fit();
+    // The decoded packet points into the datagram's bytes: keep them alive
+    // until the next packet, and free the table entry's copy.
+    m_completed.swap(g.head);
+    g.head = std::vector<uint8_t>();
     g.ranges.clear();
+    decoder.decodeReassembled(f.proto, m_completed.data(), have, have < g.total, d);
 }
 
 } // namespace packetlens

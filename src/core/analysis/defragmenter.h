@@ -53,6 +53,7 @@ private:
     void expire(int64_t nowNs);
 
     std::unordered_map<Key, Datagram, KeyHash> m_table;
+    std::vector<uint8_t> m_completed; // bytes of the datagram completed last
     uint64_t m_dropped = 0;
 };
 

@@ -45,10 +45,10 @@ void EndpointTable::evict()
     totals.reserve(m_table.size());
     for (const auto &kv : m_table)
         totals.push_back(kv.second.bytesSent + kv.second.bytesReceived);
-    auto q = totals.begin() + long(totals.size() / 4);
+    auto q = totals.begin() + long(totals.size() / 2);
     std::nth_element(totals.begin(), q, totals.end());
     const uint64_t cut = *q;
-    const size_t target = m_max - m_max / 4;
+    const size_t target = m_max / 2;
     for (auto it = m_table.begin(); it != m_table.end() && m_table.size() > target;) {
         if (it->second.bytesSent + it->second.bytesReceived <= cut) {
             it = m_table.erase(it);

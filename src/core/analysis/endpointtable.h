@@ -8,7 +8,7 @@
 
 namespace packetlens {
 
-// Per-IP traffic counters. Bounded: past maxEntries the least active quarter
+// Per-IP traffic counters. Bounded: past maxEntries the least active half
 // is dropped (and the table says it was capped).
 class EndpointTable
 {

@@ -12,8 +12,6 @@ namespace packetlens {
 
 namespace {
 constexpr uint8_t kSyn = 0x02, kFin = 0x01, kRst = 0x04;
-constexpr int64_t kIdleNs = 600ll * 1000000000;
-constexpr uint64_t kSweepEvery = 1 << 17;
 
 bool validHeader(const uint8_t *h)
 {
@@ -144,51 +142,12 @@ void TcpStreams::setApp(DecodedPacket &d, Proto app)
         d.push(app);
 }
 
-void TcpStreams::evict(int64_t nowNs)
+void TcpStreams::process(DecodedPacket &d, Direction &dir)
 {
-    for (auto it = m_dirs.begin(); it != m_dirs.end();) {
-        if (nowNs - it->second.lastNs > kIdleNs) {
-            it = m_dirs.erase(it);
-        } else {
-            ++it;
-        }
-    }
-    if (m_dirs.size() < m_max)
+    if (d.l4 != Proto::Tcp || (d.malformed && d.malformedAt == Proto::Tcp))
         return;
-    std::vector<int64_t> last;
-    last.reserve(m_dirs.size());
-    for (const auto &kv : m_dirs)
-        last.push_back(kv.second.lastNs);
-    auto mid = last.begin() + long(last.size() / 2);
-    std::nth_element(last.begin(), mid, last.end());
-    for (auto it = m_dirs.begin(); it != m_dirs.end();) {
-        if (it->second.lastNs <= *mid) {
-            it = m_dirs.erase(it);
-            ++m_evicted;
-        } else {
-            ++it;
-        }
-    }
-}
-
-void TcpStreams::process(int64_t tsNs, DecodedPacket &d)
-{
-    if (d.l4 != Proto::Tcp || (d.malformed && d.malformedAt == Proto::Tcp) || !d.src.isValid())
-        return;
-    if (++m_sinceSweep >= kSweepEvery) {
-        m_sinceSweep = 0;
-        evict(tsNs);
-    }
-    const Key key{d.src, d.dst, d.sport, d.dport};
-    auto it = m_dirs.find(key);
-    const bool isNew = it == m_dirs.end();
-    if (isNew) {
-        if (m_dirs.size() >= m_max)
-            evict(tsNs);
-        it = m_dirs.emplace(key, Direction{}).first;
-    }
-    Direction &dir = it->second;
-    dir.lastNs = tsNs;
+    const bool isNew = !dir.seen;
+    dir.seen = true;
     const uint32_t len = d.payloadLen;
     const uint32_t seqEnd = d.seq + len + ((d.tcpFlags & kSyn) ? 1 : 0) + ((d.tcpFlags & kFin) ? 1 : 0);
     if (d.tcpFlags & kSyn) {
@@ -196,7 +155,7 @@ void TcpStreams::process(int64_t tsNs, DecodedPacket &d)
         if (!isNew && delta <= 0 && delta > -(1 << 30))
             return; // the same SYN again: keep the stream (its data will be retransmissions)
         dir = Direction{};
-        dir.lastNs = tsNs;
+        dir.seen = true;
         dir.nextSeq = seqEnd;
         return;
     }

@@ -11,6 +11,8 @@
 
 #include <QFileInfo>
 
+#include <cstring>
+
 namespace packetlens {
 
 namespace {
@@ -81,7 +83,18 @@ bool CaptureOpener::open(const QString &path, const OpenOptions &options)
         return setError(InputError::Empty, QStringLiteral("%1 is empty (0 bytes)").arg(path));
     }
     switch (detectFormat(buffered->peek(), n)) {
-    case CaptureFormat::Pcap:
+    case CaptureFormat::Pcap: {
+        uint32_t magic = 0;
+        std::memcpy(&magic, buffered->peek(), 4);
+        const bool nano = magic == 0xa1b23c4d || magic == 0x4d3cb2a1;
+        buffered.reset();
+        auto reader = std::make_unique<PcapReader>(nullptr);
+        if (!reader->openFile(path, nano, uint64_t(fi.size())))
+            return setError(InputError::Corrupt,
+                            QStringLiteral("%1 has an invalid pcap header: %2").arg(path, reader->openError()));
+        m_pending = std::move(reader);
+        return true;
+    }
     case CaptureFormat::Pcapng:
         m_pending = makeReader(std::move(buffered), path);
         return m_pending != nullptr;

@@ -45,8 +45,11 @@ bool PcapngReader::readSectionHeader(const uint8_t *block, uint32_t len)
         return fail(QStringLiteral("section header block shorter than 28 bytes"));
     const uint16_t major = get16(block + 12);
     const uint16_t minor = get16(block + 14);
-    if (major != 1 || minor > 2)
+    if (major != 1)
         return fail(QStringLiteral("unsupported pcapng version %1.%2").arg(major).arg(minor));
+    if (minor != 0 && minor != 2) // 1.2 was written by some old tools; 1.1 never existed
+        m_warnings << QStringLiteral("section header says pcapng version 1.%1, which is not a published version; read as 1.0")
+                          .arg(minor);
     m_ifaces.clear(); // a new section starts a new interface list
     m_sawSection = true;
     return true;

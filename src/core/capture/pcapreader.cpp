@@ -1,5 +1,7 @@
 #include "pcapreader.h"
 
+#include <QFile>
+
 #include <pcap/pcap.h>
 
 #include <cstdio>
@@ -52,6 +54,34 @@ bool PcapReader::open()
     m_linkType = pcap_datalink(m_pcap);
     noteLinkType(m_linkType);
     return true;
+}
+
+bool PcapReader::openFile(const QString &path, bool nano, uint64_t size)
+{
+    m_nano = nano;
+    m_fileSize = size;
+    char err[PCAP_ERRBUF_SIZE] = {};
+    m_pcap = pcap_open_offline_with_tstamp_precision(QFile::encodeName(path).constData(),
+                                                     PCAP_TSTAMP_PRECISION_NANO, err);
+    if (!m_pcap) {
+        m_openError = QString::fromLocal8Bit(err);
+        return false;
+    }
+    m_linkType = pcap_datalink(m_pcap);
+    noteLinkType(m_linkType);
+    return true;
+}
+
+uint64_t PcapReader::progressPosition() const
+{
+    if (m_src)
+        return m_src->source().progressPosition();
+    return m_offset;
+}
+
+uint64_t PcapReader::progressTotal() const
+{
+    return m_src ? m_src->source().progressTotal() : m_fileSize;
 }
 
 bool PcapReader::next(RawPacket &pkt)

@@ -18,13 +18,15 @@ public:
     ~PcapReader() override;
     // Returns false with openError() set when libpcap rejects the header.
     bool open();
+    // A plain file: libpcap reads it directly (no extra copy).
+    bool openFile(const QString &path, bool nano, uint64_t size);
     QString openError() const { return m_openError; }
 
     bool next(RawPacket &pkt) override;
     QString formatName() const override { return m_nano ? QStringLiteral("pcap-ns") : QStringLiteral("pcap"); }
     int timestampDigits() const override { return m_nano ? 9 : 6; }
-    uint64_t progressPosition() const override { return m_src->source().progressPosition(); }
-    uint64_t progressTotal() const override { return m_src->source().progressTotal(); }
+    uint64_t progressPosition() const override;
+    uint64_t progressTotal() const override;
 
 private:
     std::unique_ptr<BufferedSource> m_src;
@@ -32,6 +34,7 @@ private:
     bool m_nano = false;
     int m_linkType = 0;
     uint64_t m_offset = 24; // byte offset of the next record
+    uint64_t m_fileSize = 0;
     QString m_openError;
 };
 

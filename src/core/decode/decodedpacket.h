@@ -98,6 +98,8 @@ struct DecodedPacket
     Proto malformedAt = Proto::Count;
     const char *malformedReason = nullptr;
     bool snapped = false;     // caplen < len: bytes were not captured
+    bool ipChecksumBad = false;
+    bool arpUnusual = false;  // ARP that is not Ethernet/IPv4
     bool caplenOverLen = false;
     bool unknownLink = false;
 

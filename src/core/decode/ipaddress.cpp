@@ -31,17 +31,14 @@ bool IpAddress::parse(const std::string &text, IpAddress &out)
 
 uint64_t IpAddress::hash() const
 {
-    // FNV-1a over the significant bytes, finished with a 64-bit mix.
-    uint64_t h = 1469598103934665603ull ^ family;
-    const int n = family == 6 ? 16 : 4;
-    for (int i = 0; i < n; ++i) {
-        h ^= bytes[i];
-        h *= 1099511628211ull;
-    }
-    h ^= h >> 33;
+    // Two 64-bit words mixed by multiplication (the address is zero-padded).
+    uint64_t a, b;
+    std::memcpy(&a, bytes, 8);
+    std::memcpy(&b, bytes + 8, 8);
+    uint64_t h = (a ^ (uint64_t(family) << 56)) * 0x9e3779b97f4a7c15ull;
+    h ^= b + 0x632be59bd9b4e019ull + (h << 6) + (h >> 2);
     h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    return h;
+    return h ^ (h >> 32);
 }
 
 std::string macToString(const uint8_t *mac)

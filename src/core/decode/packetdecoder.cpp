@@ -56,6 +56,7 @@ void DecodedPacket::reset()
     malformedAt = Proto::Count;
     malformedReason = nullptr;
     snapped = caplenOverLen = unknownLink = false;
+    ipChecksumBad = arpUnusual = false;
 }
 
 void PacketDecoder::decode(int linkType, const uint8_t *data, uint32_t caplen, uint32_t wireLen,
@@ -212,8 +213,10 @@ void PacketDecoder::decodeArp(ByteView v, DecodedPacket &out) const
         out.setMalformed(Proto::Arp, "ARP header shorter than 8 bytes");
         return;
     }
-    if (hlen != 6 || plen != 4 || ptype != kEtherIpv4)
-        return; // not Ethernet/IPv4 ARP: counted, not interpreted
+    if (hlen != 6 || plen != 4 || ptype != kEtherIpv4) {
+        out.arpUnusual = true; // not Ethernet/IPv4 ARP: counted, not interpreted
+        return;
+    }
     if (!v.has(8, 20)) {
         out.setMalformed(Proto::Arp, "ARP addresses cut short");
         return;
@@ -280,6 +283,13 @@ void PacketDecoder::decodeIpv4(ByteView v, DecodedPacket &out) const
     out.src = IpAddress::v4(v.data() + 12);
     out.dst = IpAddress::v4(v.data() + 16);
     out.ttl = v.data()[8];
+    uint32_t sum = 0;
+    for (size_t i = 0; i < ihl; i += 2)
+        sum += uint32_t(v.data()[i] << 8 | v.data()[i + 1]);
+    while (sum >> 16)
+        sum = (sum & 0xffff) + (sum >> 16);
+    // 0 is left by senders that offload checksumming: not an error.
+    out.ipChecksumBad = sum != 0xffff && (v.data()[10] | v.data()[11]) != 0;
     out.ipProto = v.data()[9];
     if (totalLen == 0) // TCP segmentation offload writes 0: use what was captured
         totalLen = uint16_t(v.size() > 0xffff ? 0xffff : v.size());

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# make bench: PacketLens' analysis against the bare libpcap read loop on a
+# ~1 GB synthetic capture (generated once, cached outside the repository),
+# then peak memory on a capture of millions of distinct flows.
+# Prints figures; asserts nothing (timings belong here, not in unit tests).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BUILD=build/release
+CLI=$BUILD/src/cli/packetlens-cli
+LOOP=$BUILD/tests/bench/pcap-read-loop
+SYNTH=$BUILD/tests/bench/packetlens-synth
+CACHE=${PACKETLENS_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/packetlens-bench}
+RUNS=${BENCH_RUNS:-5}
+BIG=$CACHE/mix-1g.pcap
+FLOOD=$CACHE/flood-3m.pcap
+mkdir -p "$CACHE"
+
+[ -s "$BIG" ] || "$SYNTH" --out "$BIG" --bytes 1073741824 --seed 7
+[ -s "$FLOOD" ] || "$SYNTH" --out "$FLOOD" --flood 3000000
+
+# Runs a command, prints "<wall seconds> <max RSS KiB>".
+measure() {
+  local tf
+  tf=$(mktemp)
+  /usr/bin/time -o "$tf" -f '%e %M' "$@" >/dev/null 2>&1 || true
+  tail -n 1 "$tf"
+  rm -f "$tf"
+}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+echo "capture: $BIG ($(du -h "$BIG" | cut -f1))"
+cat "$BIG" >/dev/null # warm the page cache for both contenders
+loop_t=(); cli_t=(); cli_rss=()
+for i in $(seq "$RUNS"); do
+  read -r t _ <<<"$(measure "$LOOP" "$BIG")"; loop_t+=("$t")
+  read -r t m <<<"$(measure "$CLI" analyze --quiet --json /dev/null "$BIG")"; cli_t+=("$t"); cli_rss+=("$m")
+done
+lm=$(printf '%s\n' "${loop_t[@]}" | median)
+cm=$(printf '%s\n' "${cli_t[@]}" | median)
+rss=$(printf '%s\n' "${cli_rss[@]}" | sort -n | tail -n 1)
+echo "bare libpcap read loop:  runs ${loop_t[*]} s, median $lm s"
+echo "packetlens-cli analyze:  runs ${cli_t[*]} s, median $cm s (incl. SHA-256 of the file)"
+awk -v c="$cm" -v l="$lm" 'BEGIN { printf "ratio analyze/read loop: %.2fx   (target <= 2.0x)\n", c / l }'
+awk -v m="$rss" 'BEGIN { printf "peak RSS of analyze:     %.1f MiB (target <= 256 MiB)\n", m / 1024 }'
+
+echo "capture: $FLOOD (3 million distinct spoofed flows)"
+read -r t m <<<"$(measure "$CLI" analyze --quiet --json "$CACHE/flood-report.json" "$FLOOD")"
+awk -v t="$t" -v m="$m" 'BEGIN { printf "flood analyze:           %.2f s, peak RSS %.1f MiB (target <= 512 MiB)\n", t, m / 1024 }'
+grep -o '"tables_capped": [a-z]*' "$CACHE/flood-report.json" | sed 's/^/flood report:            /'
