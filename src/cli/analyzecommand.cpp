@@ -3,6 +3,7 @@
 #include "exitcodes.h"
 #include "terminalsummary.h"
 
+#include "core/detect/finding.h"
 #include "core/service/analysisservice.h"
 
 #include <QCommandLineParser>
@@ -66,7 +67,19 @@ int runAnalyze(const QStringList &args)
                                         QStringLiteral("Most items in long report lists (default 1000)."),
                                         QStringLiteral("N"), QStringLiteral("1000"));
     const QCommandLineOption quietOpt(QStringLiteral("quiet"), QStringLiteral("No summary, no progress."));
-    p.addOptions({jsonOpt, topOpt, pwOpt, maxListOpt, quietOpt});
+    const QCommandLineOption allowOpt(QStringLiteral("allow"),
+                                      QStringLiteral("Allow list: IPs, CIDRs, domains or finding categories whose findings are suppressed (text or CSV, one per line)."),
+                                      QStringLiteral("FILE"));
+    const QCommandLineOption iocsOpt(QStringLiteral("iocs"),
+                                     QStringLiteral("Block list of IPs, CIDRs and domains for ioc_match (text or CSV, one per line; may be repeated)."),
+                                     QStringLiteral("FILE"));
+    const QCommandLineOption configOpt(QStringLiteral("config"),
+                                       QStringLiteral("Detection thresholds as JSON (see docs/detections.md)."), QStringLiteral("FILE"));
+    const QCommandLineOption failOnOpt(QStringLiteral("fail-on"),
+                                       QStringLiteral("Exit with code 10 when a finding of SEVERITY or worse is found (info, low, medium, high, critical)."),
+                                       QStringLiteral("SEVERITY"));
+    const QCommandLineOption noDetectOpt(QStringLiteral("no-detect"), QStringLiteral("Skip threat detection."));
+    p.addOptions({jsonOpt, topOpt, pwOpt, maxListOpt, quietOpt, allowOpt, iocsOpt, configOpt, failOnOpt, noDetectOpt});
     if (!p.parse(args)) {
         err << "packetlens-cli analyze: " << p.errorText() << "\n";
         return Usage;
@@ -87,6 +100,29 @@ int runAnalyze(const QStringList &args)
         err << "packetlens-cli analyze: --top and --max-list take a positive number\n";
         return Usage;
     }
+    auto detection = std::make_shared<DetectionSettings>();
+    QString why;
+    if (p.isSet(configOpt) && !detection->loadFile(p.value(configOpt), &why)) {
+        err << "packetlens-cli: --config " << why << "\n";
+        return Usage;
+    }
+    if (p.isSet(allowOpt) && !detection->allow.loadFile(p.value(allowOpt), &why)) {
+        err << "packetlens-cli: --allow " << why << "\n";
+        return Usage;
+    }
+    for (const QString &f : p.values(iocsOpt)) {
+        if (!detection->iocs.loadFile(f, &why)) {
+            err << "packetlens-cli: --iocs " << why << "\n";
+            return Usage;
+        }
+    }
+    Severity failOn = Severity::Critical;
+    const bool failOnSet = p.isSet(failOnOpt);
+    if (failOnSet && !parseSeverity(p.value(failOnOpt), failOn)) {
+        err << "packetlens-cli: --fail-on takes info, low, medium, high or critical\n";
+        return Usage;
+    }
+    bool failTriggered = false;
     const QString jsonTarget = p.value(jsonOpt);
     const bool jsonToStdout = jsonTarget == QLatin1String("-");
     const bool quiet = p.isSet(quietOpt);
@@ -101,6 +137,8 @@ int runAnalyze(const QStringList &args)
         req.open.password = p.value(pwOpt);
         req.analyzer.limits.topN = topN;
         req.analyzer.limits.maxListItems = maxList;
+        req.analyzer.detect = !p.isSet(noDetectOpt);
+        req.analyzer.detection = detection;
         auto progress = [&](const AnalysisProgress &pr) {
             if (!quiet)
                 progressLine.update(pr.name, pr.packets, pr.position, pr.total);
@@ -111,6 +149,12 @@ int runAnalyze(const QStringList &args)
             switch (o.status) {
             case AnalysisOutcome::Status::Ok:
                 reports.append(o.report);
+                for (const QJsonValue &f : o.report.value(QStringLiteral("findings")).toArray()) {
+                    Severity sv = Severity::Info;
+                    parseSeverity(f.toObject().value(QStringLiteral("severity")).toString(), sv);
+                    if (failOnSet && sv >= failOn)
+                        failTriggered = true;
+                }
                 if (!quiet && !jsonToStdout)
                     printSummary(out, o.report, topN);
                 break;
@@ -135,6 +179,8 @@ int runAnalyze(const QStringList &args)
         if (!writeJson(jsonTarget, json, err))
             exitCode = std::max(exitCode, int(OutputFailed));
     }
+    if (exitCode == Ok && failTriggered)
+        exitCode = FindingsAtSeverity;
     return exitCode;
 }
 

@@ -15,6 +15,7 @@ enum ExitCode : int {
     Archive = 6,     // zip/gzip problem: password, limits, no capture inside
     Cancelled = 7,
     OutputFailed = 8, // could not write the report
+    FindingsAtSeverity = 10, // --fail-on: a finding at or above the given severity
 };
 
 inline int exitCodeFor(InputError e)

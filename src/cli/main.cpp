@@ -18,7 +18,8 @@ const char kUsage[] =
     "  -v, --version     show the version\n"
     "\n"
     "Exit codes: 0 ok, 1 usage, 2 unreadable file, 3 not a capture, 4 empty capture,\n"
-    "5 corrupt capture header, 6 archive problem, 7 cancelled, 8 report not written.\n";
+    "5 corrupt capture header, 6 archive problem, 7 cancelled, 8 report not written,\n"
+    "10 findings at or above --fail-on SEVERITY.\n";
 }
 
 int main(int argc, char *argv[])

@@ -67,6 +67,39 @@ void printSummary(QTextStream &out, const QJsonObject &r, int topN)
     for (auto it = states.begin(); it != states.end(); ++it)
         st << QStringLiteral("%1:%2").arg(it.key()).arg(qint64(it.value().toDouble()));
     out << "  (" << st.join(QLatin1Char(' ')) << ")\n";
+    const QJsonArray findings = r.value(QStringLiteral("findings")).toArray();
+    if (findings.isEmpty()) {
+        out << "  findings    none\n";
+    } else {
+        out << "  findings    " << findings.size() << "\n";
+        int shownFindings = 0;
+        for (const QJsonValue &v : findings) {
+            const QJsonObject f = v.toObject();
+            out << "    " << f.value(QStringLiteral("id")).toString().leftJustified(4) << " "
+                << f.value(QStringLiteral("severity")).toString().toUpper().leftJustified(9)
+                << f.value(QStringLiteral("category")).toString().leftJustified(22)
+                << f.value(QStringLiteral("summary")).toString() << "\n";
+            if (++shownFindings >= 3 * topN) {
+                out << "    … " << findings.size() - shownFindings << " more in the JSON report\n";
+                break;
+            }
+        }
+        const QJsonArray sus = r.value(QStringLiteral("suspicious_ips")).toArray();
+        if (!sus.isEmpty()) {
+            out << "  suspicious IPs\n";
+            int k = 0;
+            for (const QJsonValue &v : sus) {
+                const QJsonObject s = v.toObject();
+                QStringList cats;
+                for (const QJsonValue &c : s.value(QStringLiteral("categories")).toArray())
+                    cats << c.toString();
+                out << "    " << s.value(QStringLiteral("ip")).toString().leftJustified(40) << "score "
+                    << s.value(QStringLiteral("score")).toInt() << "  " << cats.join(QStringLiteral(", ")) << "\n";
+                if (++k >= topN)
+                    break;
+            }
+        }
+    }
     const QJsonArray anomalies = r.value(QStringLiteral("anomalies")).toArray();
     if (!anomalies.isEmpty()) {
         out << "  anomalies\n";

@@ -22,6 +22,10 @@ Analyzer::Analyzer(const AnalyzerSettings &settings)
       m_conversations(settings.maxFlows, settings.flowIdleTimeoutNs, size_t(settings.limits.maxListItems)),
       m_anomalies(settings.limits.maxPacketRefs)
 {
+    if (settings.detect) {
+        m_detection = std::make_unique<DetectionEngine>(settings.detection ? *settings.detection : DetectionSettings());
+        m_conversations.setRetireHook([this](const ConversationTable::Conv &c) { m_detection->onConversation(c); });
+    }
 }
 
 void Analyzer::addPacket(const RawPacket &pkt)
@@ -40,10 +44,15 @@ void Analyzer::addPacket(const RawPacket &pkt)
     m_decoder.decode(pkt.linkType, pkt.data, pkt.caplen, pkt.len, m_decoded);
     if (m_decoded.fragment)
         m_defrag.feed(pc.tsNs, m_decoder, m_decoded);
-    bool fromOrig = true;
-    ConversationTable::Conv *conv = m_conversations.add(pc, fromOrig);
-    if (conv && m_decoded.l4 == Proto::Tcp)
-        m_streams.process(m_decoded, conv->tcp[fromOrig ? 0 : 1]);
+    bool fromOrig = true, isNew = false;
+    ConversationTable::Conv *conv = m_conversations.add(pc, fromOrig, isNew);
+    if (conv) {
+        pc.hasConversation = true;
+        pc.fromOriginator = fromOrig;
+        pc.opensConversation = isNew;
+        if (m_decoded.l4 == Proto::Tcp)
+            m_streams.process(m_decoded, conv->tcp[fromOrig ? 0 : 1]);
+    }
 
     m_bytes += pkt.len;
     m_capturedBytes += pkt.caplen;
@@ -71,12 +80,25 @@ void Analyzer::addPacket(const RawPacket &pkt)
     m_http.add(pc);
     m_tls.add(pc);
     m_anomalies.add(pc);
+    if (m_detection)
+        m_detection->onPacket(pc);
     if (m_observer)
         m_observer(pc);
 }
 
-QJsonObject Analyzer::buildReport(const CaptureMeta &meta) const
+QJsonObject Analyzer::buildReport(const CaptureMeta &meta)
 {
+    QJsonArray findings, suspicious, recommendations;
+    QJsonObject suppressed;
+    if (m_detection) {
+        m_conversations.retireAllToHook();
+        m_conversations.setRetireHook({});
+        m_detection->finish();
+        findings = m_detection->findingsJson(meta.timestampDigits);
+        suspicious = m_detection->suspiciousIpsJson();
+        recommendations = m_detection->recommendationsJson();
+        suppressed = m_detection->suppressedJson();
+    }
     const ReportLimits &lim = m_settings.limits;
     const int digits = meta.timestampDigits;
     QJsonArray linkTypes;
@@ -143,8 +165,10 @@ QJsonObject Analyzer::buildReport(const CaptureMeta &meta) const
         {QStringLiteral("http"), m_http.toJson(lim.topN)},
         {QStringLiteral("tls"), m_tls.toJson(lim.topN)},
         {QStringLiteral("anomalies"), m_anomalies.toJson()},
-        {QStringLiteral("findings"), QJsonArray()},
-        {QStringLiteral("suspicious_ips"), QJsonArray()},
+        {QStringLiteral("findings"), findings},
+        {QStringLiteral("suspicious_ips"), suspicious},
+        {QStringLiteral("recommendations"), recommendations},
+        {QStringLiteral("suppressed_findings"), suppressed},
         {QStringLiteral("limits"), limits}};
     return report;
 }

@@ -10,12 +10,14 @@
 #include "timeline.h"
 
 #include "../capture/packetreader.h"
+#include "../detect/detectionengine.h"
 #include "../decode/packetdecoder.h"
 
 #include <QJsonObject>
 
 #include <functional>
 #include <map>
+#include <memory>
 
 namespace packetlens {
 
@@ -25,6 +27,8 @@ struct AnalyzerSettings
     size_t maxFlows = 250000;
     size_t maxEndpoints = 200000;
     int64_t flowIdleTimeoutNs = 300ll * 1000000000;
+    bool detect = true;
+    std::shared_ptr<const DetectionSettings> detection; // null: defaults
 };
 
 // What the analyzer is told about the capture besides its packets.
@@ -54,7 +58,9 @@ public:
     uint64_t packets() const { return m_packets; }
     uint64_t bytes() const { return m_bytes; }
     const ProtocolHierarchy &hierarchy() const { return m_hierarchy; }
-    QJsonObject buildReport(const CaptureMeta &meta) const;
+    // Ends detection (once) and builds the report.
+    QJsonObject buildReport(const CaptureMeta &meta);
+    const DetectionEngine *detection() const { return m_detection.get(); }
 
 private:
     AnalyzerSettings m_settings;
@@ -77,6 +83,7 @@ private:
     HttpStats m_http;
     TlsStats m_tls;
     AnomalyLog m_anomalies;
+    std::unique_ptr<DetectionEngine> m_detection;
 };
 
 QString linkTypeName(int linkType);

@@ -37,7 +37,7 @@ ConversationTable::ConversationTable(size_t maxFlows, int64_t idleTimeoutNs, siz
 {
 }
 
-ConversationTable::Conv *ConversationTable::add(const PacketContext &pc, bool &fromOrigOut)
+ConversationTable::Conv *ConversationTable::add(const PacketContext &pc, bool &fromOrigOut, bool &isNew)
 {
     const DecodedPacket &d = *pc.d;
     if (!d.src.isValid() || (d.fragment && !d.reassembled))
@@ -66,7 +66,8 @@ ConversationTable::Conv *ConversationTable::add(const PacketContext &pc, bool &f
         sweep(pc.tsNs, false);
     }
     auto it = m_table.find(k);
-    if (it == m_table.end()) {
+    isNew = it == m_table.end();
+    if (isNew) {
         if (m_table.size() >= m_max) {
             sweep(pc.tsNs, true);
         }
@@ -164,9 +165,18 @@ ConversationTable::State ConversationTable::connState(const Conv &c)
     return OTH;
 }
 
+void ConversationTable::retireAllToHook() const
+{
+    if (m_retireHook)
+        for (const auto &kv : m_table)
+            m_retireHook(kv.second);
+}
+
 void ConversationTable::retire(const Conv &c)
 {
     m_retiredStates[connState(c)]++;
+    if (m_retireHook)
+        m_retireHook(c);
     if (m_keepFinished == 0)
         return;
     if (m_finished.size() < m_keepFinished) {

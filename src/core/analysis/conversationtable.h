@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <functional>
 #include <unordered_map>
 #include <vector>
 
@@ -54,7 +55,11 @@ public:
                                size_t keepFinished = 1000);
     // Counts the packet; returns its conversation (valid until the next call)
     // and whether it travels from the originator, or nullptr when it has none.
-    Conv *add(const PacketContext &pc, bool &fromOrig);
+    Conv *add(const PacketContext &pc, bool &fromOrig, bool &isNew);
+    // Called with each conversation as it is retired (and, from
+    // retireAll(), with those still active at the end).
+    void setRetireHook(std::function<void(const Conv &)> hook) { m_retireHook = std::move(hook); }
+    void retireAllToHook() const;
     // Zeek's conn_state.
     enum State : uint8_t { S0, S1, SF, REJ, S2, S3, RSTO, RSTR, RSTOS0, RSTRH, SH, SHR, OTH, StateCount };
     static State connState(const Conv &c);
@@ -83,6 +88,7 @@ private:
     std::unordered_map<Key, Conv, KeyHash> m_table;
     std::vector<Conv> m_finished; // min-heap by bytes, at most m_keepFinished
     uint64_t m_retiredStates[StateCount] = {};
+    std::function<void(const Conv &)> m_retireHook;
     size_t m_max;
     int64_t m_idleNs;
     size_t m_keepFinished;

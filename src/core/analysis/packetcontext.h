@@ -15,6 +15,11 @@ struct PacketContext
     uint32_t len = 0;    // original (wire) length
     int linkType = 0;
     const DecodedPacket *d = nullptr;
+    // Set by the conversation table: the packet belongs to a conversation,
+    // travels from its originator, and opened it.
+    bool hasConversation = false;
+    bool fromOriginator = true;
+    bool opensConversation = false;
 };
 
 // Report-shaping limits shared by the modules.

@@ -1,0 +1,226 @@
+#include "arpspoofdetector.h"
+
+#include <QJsonArray>
+
+#include <cstring>
+#include <set>
+
+namespace packetlens {
+
+namespace {
+constexpr size_t kMaxTimes = 10000;
+
+QString macText(const std::array<uint8_t, 6> &m)
+{
+    return QString::fromStdString(macToString(m.data()));
+}
+} // namespace
+
+ArpSpoofDetector::ArpSpoofDetector(const DetectionSettings &s)
+    : m_burst(size_t(s.number("arp_spoofing", "gratuitous_burst"))),
+      m_burstWindowNs(int64_t(s.number("arp_spoofing", "burst_window_s") * 1e9)),
+      m_maxTracked(size_t(s.number("limits", "max_tracked")))
+{
+}
+
+void ArpSpoofDetector::onPacket(const PacketContext &pc)
+{
+    const DecodedPacket &d = *pc.d;
+    if (!d.hasArp) {
+        if (d.hasMac && d.src.family == 4 && !detect::isPrivate(d.src) && !detect::isMulticastOrBroadcast(d.src)) {
+            auto it = m_remote.find(d.src);
+            if (it == m_remote.end()) {
+                if (m_remote.size() >= m_maxTracked)
+                    return;
+                it = m_remote.emplace(d.src, std::vector<Relay>{}).first;
+            }
+            Mac mac;
+            std::memcpy(mac.data(), d.srcMac, 6);
+            for (Relay &r : it->second)
+                if (r.mac == mac) {
+                    r.packets++;
+                    return;
+                }
+            if (it->second.size() < 4)
+                it->second.push_back(Relay{mac, 1, pc.number});
+        }
+        return;
+    }
+    const ArpFacts &a = d.arp;
+    Mac mac;
+    std::memcpy(mac.data(), a.senderMac, 6);
+    const bool zeroSender = a.senderIp.bytes[0] == 0 && a.senderIp.bytes[1] == 0 && a.senderIp.bytes[2] == 0
+                            && a.senderIp.bytes[3] == 0;
+    if (a.op == 1 && !zeroSender)
+        m_requests[detect::PairKey{a.senderIp, a.targetIp, 0}] = pc.tsNs;
+    if (zeroSender)
+        return; // ARP probe (RFC 5227): claims nothing
+    const bool gratuitous = a.senderIp == a.targetIp;
+    bool unsolicited = false;
+    if (a.op == 2 && !gratuitous) {
+        auto it = m_requests.find(detect::PairKey{a.targetIp, a.senderIp, 0});
+        unsolicited = it == m_requests.end() || pc.tsNs - it->second > 10 * detect::kSecond;
+    }
+    if (m_claims.size() >= m_maxTracked && !m_claims.count(a.senderIp))
+        return;
+    if (m_requests.size() > m_maxTracked)
+        m_requests.clear();
+    Claim &c = m_claims[a.senderIp][mac];
+    if (c.count == 0)
+        c.firstNs = pc.tsNs;
+    c.lastNs = pc.tsNs;
+    c.count++;
+    c.unsolicited += unsolicited;
+    addEvidence(c.evidence, pc.number, 20);
+    if ((gratuitous && a.op == 2) || unsolicited) {
+        Sender &s = m_senders[mac];
+        if (s.gratuitous.size() < kMaxTimes)
+            s.gratuitous.push_back(pc.tsNs);
+        addEvidence(s.evidence, pc.number);
+        s.ips[a.senderIp.toString()]++;
+    }
+}
+
+void ArpSpoofDetector::finish(std::vector<Finding> &out)
+{
+    std::map<Mac, size_t> reported; // mac -> index into out
+    for (const auto &[ip, macs] : m_claims) {
+        if (macs.size() < 2)
+            continue;
+        // The claimant that appeared later, or that sent unsolicited replies, is the suspect.
+        auto suspect = macs.begin();
+        for (auto it = macs.begin(); it != macs.end(); ++it) {
+            const bool moreUnsolicited = it->second.unsolicited > suspect->second.unsolicited;
+            const bool sameButLater = it->second.unsolicited == suspect->second.unsolicited && it->second.firstNs > suspect->second.firstNs;
+            if (moreUnsolicited || sameButLater)
+                suspect = it;
+        }
+        // Both claimants active at the same time (not a simple address change)?
+        bool overlap = false;
+        for (const auto &[m, c] : macs)
+            if (m != suspect->first && c.lastNs >= suspect->second.firstNs)
+                overlap = true;
+        QStringList others;
+        for (const auto &[m, c] : macs)
+            if (m != suspect->first)
+                others << macText(m);
+        Finding f;
+        f.category = QStringLiteral("arp_spoofing");
+        f.severity = overlap ? Severity::High : Severity::Low;
+        f.confidence = overlap ? (suspect->second.unsolicited ? 0.9 : 0.75) : 0.4;
+        f.source = macText(suspect->first);
+        f.targets = {detect::ipText(ip)};
+        f.firstNs = suspect->second.firstNs;
+        f.lastNs = suspect->second.lastNs;
+        f.count = suspect->second.count;
+        f.summary = QStringLiteral("%1 claimed %2, which %3 also claims%4 (%5 ARP messages, %6 unsolicited replies)")
+                        .arg(f.source, f.targets.first(), others.join(QStringLiteral(", ")),
+                             overlap ? QStringLiteral(" at the same time") : QStringLiteral(" earlier"))
+                        .arg(suspect->second.count).arg(suspect->second.unsolicited);
+        f.threshold = QStringLiteral("one IP address claimed by ≥2 MAC addresses");
+        f.packets = suspect->second.evidence;
+        for (const auto &[m, c] : macs)
+            if (m != suspect->first)
+                for (uint64_t p : c.evidence)
+                    addEvidence(f.packets, p);
+        std::sort(f.packets.begin(), f.packets.end());
+        f.metrics = QJsonObject{{QStringLiteral("claimants"), qint64(macs.size())},
+                                {QStringLiteral("other_macs"), QJsonArray::fromStringList(others)},
+                                {QStringLiteral("unsolicited_replies"), qint64(suspect->second.unsolicited)},
+                                {QStringLiteral("overlapping"), overlap}};
+        f.mitre = {QStringLiteral("T1557.002")};
+        f.recommendation = QStringLiteral("Find the switch port of %1 and disconnect it; enable Dynamic ARP Inspection and "
+                                          "check traffic of hosts that talked to %2 for interception.")
+                               .arg(f.source, f.targets.first());
+        auto existing = reported.find(suspect->first);
+        if (existing != reported.end() && existing->second < out.size()) {
+            Finding &prev = out[existing->second];
+            prev.targets << f.targets.first();
+            prev.summary += QStringLiteral("; also claimed %1").arg(f.targets.first());
+            prev.severity = std::max(prev.severity, f.severity);
+            continue;
+        }
+        reported[suspect->first] = out.size();
+        out.push_back(f);
+    }
+    // MACs that deliver remote addresses another MAC also delivers.
+    std::map<Mac, std::pair<std::set<std::string>, std::set<Mac>>> relays;
+    std::map<Mac, std::vector<uint64_t>> relayEvidence;
+    for (const auto &[ip, list] : m_remote) {
+        if (list.size() < 2)
+            continue;
+        for (const Relay &r : list) {
+            relays[r.mac].first.insert(ip.toString());
+            addEvidence(relayEvidence[r.mac], r.firstPacket, 20);
+            for (const Relay &o : list)
+                if (o.mac != r.mac)
+                    relays[r.mac].second.insert(o.mac);
+        }
+    }
+    for (auto &[mac, s] : m_senders) {
+        if (reported.count(mac))
+            continue;
+        auto rel = relays.find(mac);
+        if (rel != relays.end()) { // unsolicited ARP plus relaying: a man in the middle
+            QStringList claimed, others;
+            for (const auto &[ip, c] : s.ips)
+                claimed << QString::fromStdString(ip);
+            for (const Mac &o : rel->second.second)
+                others << macText(o);
+            Finding f;
+            f.category = QStringLiteral("arp_spoofing");
+            f.severity = Severity::High;
+            f.confidence = 0.85;
+            f.source = macText(mac);
+            f.targets = claimed;
+            f.firstNs = s.gratuitous.front();
+            f.lastNs = s.gratuitous.back();
+            f.count = s.gratuitous.size();
+            f.summary = QStringLiteral("%1 sent %2 unsolicited ARP replies claiming %3 and relays traffic of %4 remote "
+                                       "addresses that %5 also delivers: a man in the middle")
+                            .arg(f.source).arg(s.gratuitous.size()).arg(claimed.join(QStringLiteral(", ")))
+                            .arg(rel->second.first.size()).arg(others.join(QStringLiteral(", ")));
+            f.threshold = QStringLiteral("unsolicited ARP replies from a MAC that relays other hosts' traffic");
+            f.packets = s.evidence;
+            for (uint64_t p : relayEvidence[mac])
+                addEvidence(f.packets, p);
+            std::sort(f.packets.begin(), f.packets.end());
+            f.metrics = QJsonObject{{QStringLiteral("unsolicited_replies"), qint64(s.gratuitous.size())},
+                                    {QStringLiteral("relayed_remote_addresses"), qint64(rel->second.first.size())},
+                                    {QStringLiteral("other_macs"), QJsonArray::fromStringList(others)}};
+            f.mitre = {QStringLiteral("T1557.002")};
+            f.recommendation = QStringLiteral("Find the switch port of %1 and disconnect it; enable Dynamic ARP Inspection and "
+                                              "treat traffic of the poisoned hosts as intercepted.").arg(f.source);
+            reported[mac] = out.size();
+            out.push_back(f);
+            continue;
+        }
+        int64_t ws = 0, we = 0;
+        const size_t n = detect::maxInWindow(s.gratuitous, m_burstWindowNs, &ws, &we);
+        if (n < m_burst)
+            continue;
+        QStringList ips;
+        for (const auto &[ip, c] : s.ips)
+            ips << QString::fromStdString(ip);
+        Finding f;
+        f.category = QStringLiteral("arp_spoofing");
+        f.severity = Severity::Medium;
+        f.confidence = 0.6;
+        f.source = macText(mac);
+        f.targets = ips.mid(0, 50);
+        f.firstNs = s.gratuitous.front();
+        f.lastNs = s.gratuitous.back();
+        f.count = s.gratuitous.size();
+        f.summary = QStringLiteral("%1 sent %2 gratuitous or unsolicited ARP replies within %3 s for %4")
+                        .arg(f.source).arg(n).arg(m_burstWindowNs / detect::kSecond).arg(ips.mid(0, 5).join(QStringLiteral(", ")));
+        f.threshold = QStringLiteral("≥%1 gratuitous/unsolicited replies in %2 s").arg(m_burst).arg(m_burstWindowNs / detect::kSecond);
+        f.packets = s.evidence;
+        f.metrics = QJsonObject{{QStringLiteral("replies"), qint64(s.gratuitous.size())}, {QStringLiteral("max_in_window"), qint64(n)}};
+        f.mitre = {QStringLiteral("T1557.002")};
+        f.recommendation = QStringLiteral("Check what device owns %1; bursts of unsolicited ARP replies are how ARP "
+                                          "poisoning tools work. Enable Dynamic ARP Inspection.").arg(f.source);
+        out.push_back(f);
+    }
+}
+
+} // namespace packetlens

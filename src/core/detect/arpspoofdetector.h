@@ -1,0 +1,51 @@
+#pragma once
+
+#include "detector.h"
+
+#include <array>
+#include <map>
+
+namespace packetlens {
+
+// arp_spoofing: one IP address claimed by several MAC addresses while both are
+// active, and bursts of gratuitous or unsolicited ARP replies. The source is
+// the MAC address (layer 2).
+class ArpSpoofDetector : public Detector
+{
+public:
+    explicit ArpSpoofDetector(const DetectionSettings &s);
+    void onPacket(const PacketContext &pc) override;
+    void finish(std::vector<Finding> &out) override;
+
+private:
+    using Mac = std::array<uint8_t, 6>;
+    struct Claim
+    {
+        int64_t firstNs = 0, lastNs = 0;
+        uint64_t count = 0, unsolicited = 0;
+        std::vector<uint64_t> evidence;
+    };
+    struct Sender
+    {
+        std::vector<int64_t> gratuitous; // times of gratuitous/unsolicited replies
+        std::vector<uint64_t> evidence;
+        std::map<std::string, int> ips;
+    };
+    std::unordered_map<IpAddress, std::map<Mac, Claim>> m_claims;
+    std::map<Mac, Sender> m_senders;
+    std::unordered_map<detect::PairKey, int64_t, detect::PairKeyHash> m_requests; // (asker, asked-for) -> time
+    // Remote (non-private) IPv4 sources and the MACs that delivered them: two
+    // MACs delivering the same remote addresses means one of them relays (MITM).
+    struct Relay
+    {
+        Mac mac;
+        uint64_t packets = 0;
+        uint64_t firstPacket = 0;
+    };
+    std::unordered_map<IpAddress, std::vector<Relay>> m_remote;
+    size_t m_burst;
+    int64_t m_burstWindowNs;
+    size_t m_maxTracked;
+};
+
+} // namespace packetlens

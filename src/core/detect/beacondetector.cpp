@@ -1,0 +1,139 @@
+#include "beacondetector.h"
+
+#include <cmath>
+
+namespace packetlens {
+
+namespace {
+constexpr size_t kMaxContacts = 4096;
+
+bool periodicService(uint16_t port, const IpAddress &dst)
+{
+    switch (port) {
+    case 123: case 67: case 68: case 546: case 547: case 5353: case 5355: case 137: case 138: case 1900:
+        return true;
+    case 53:
+        return detect::isPrivate(dst);
+    default:
+        return false;
+    }
+}
+
+double quantile(const std::vector<double> &sorted, double q)
+{
+    const double pos = q * double(sorted.size() - 1);
+    const size_t lo = size_t(pos);
+    const size_t hi = std::min(lo + 1, sorted.size() - 1);
+    return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - double(lo));
+}
+} // namespace
+
+BeaconDetector::BeaconDetector(const DetectionSettings &s)
+    : m_minContacts(size_t(s.number("beaconing", "min_contacts"))),
+      m_minScore(s.number("beaconing", "min_score")),
+      m_gapNs(int64_t(s.number("beaconing", "contact_gap_s") * 1e9)),
+      m_minIntervalS(s.number("beaconing", "min_interval_s")),
+      m_maxTracked(size_t(s.number("limits", "max_tracked")))
+{
+}
+
+BeaconDetector::Score BeaconDetector::score(std::vector<int64_t> contacts, int64_t spanNs)
+{
+    Score s;
+    if (contacts.size() < 3)
+        return s;
+    std::sort(contacts.begin(), contacts.end());
+    std::vector<double> iv;
+    for (size_t i = 1; i < contacts.size(); ++i)
+        iv.push_back(double(contacts[i] - contacts[i - 1]) / 1e9);
+    std::sort(iv.begin(), iv.end());
+    const double q1 = quantile(iv, 0.25), q2 = quantile(iv, 0.5), q3 = quantile(iv, 0.75);
+    const double bowley = q3 - q1 > 1e-9 ? (q3 + q1 - 2 * q2) / (q3 - q1) : 0.0;
+    std::vector<double> dev;
+    for (double x : iv)
+        dev.push_back(std::fabs(x - q2));
+    std::sort(dev.begin(), dev.end());
+    const double mad = quantile(dev, 0.5);
+    s.medianS = q2;
+    s.skew = 1.0 - std::min(1.0, std::fabs(bowley));
+    s.mad = q2 > 0 ? 1.0 - std::min(1.0, mad / q2) : 0.0;
+    // How much of the capture the beacon spans: a steady beacon covers it all.
+    const double covered = double(contacts.back() - contacts.front()) / std::max(1.0, double(spanNs));
+    s.coverage = std::min(1.0, covered * 1.25);
+    s.total = (s.skew + s.mad + s.coverage) / 3.0;
+    return s;
+}
+
+void BeaconDetector::onPacket(const PacketContext &pc)
+{
+    const DecodedPacket &d = *pc.d;
+    if (!m_started) {
+        m_started = true;
+        m_firstNs = pc.tsNs;
+    }
+    m_lastNs = std::max(m_lastNs, pc.tsNs);
+    if (!pc.hasConversation || !pc.fromOriginator || !d.src.isValid())
+        return;
+    const bool tcpOpen = d.l4 == Proto::Tcp && pc.opensConversation;
+    const bool udp = d.l4 == Proto::Udp;
+    if (!tcpOpen && !udp)
+        return;
+    if (periodicService(d.dport, d.dst) || detect::isMulticastOrBroadcast(d.dst))
+        return;
+    const detect::PairKey key{d.src, d.dst, uint32_t(d.dport) | (udp ? 0x10000u : 0u)};
+    auto it = m_tracks.find(key);
+    if (it == m_tracks.end()) {
+        detect::capMap(m_tracks, m_maxTracked, [](const Track &t) { return double(t.contacts.size()); });
+        it = m_tracks.emplace(key, Track{}).first;
+        it->second.udp = udp;
+    }
+    Track &t = it->second;
+    t.packets++;
+    const bool contact = tcpOpen || t.contacts.empty() || pc.tsNs - t.lastSeenNs >= m_gapNs;
+    t.lastSeenNs = pc.tsNs;
+    if (contact && t.contacts.size() < kMaxContacts) {
+        t.contacts.push_back(pc.tsNs);
+        addEvidence(t.evidence, pc.number);
+    }
+}
+
+void BeaconDetector::finish(std::vector<Finding> &out)
+{
+    const int64_t span = m_lastNs - m_firstNs;
+    for (const auto &[key, t] : m_tracks) {
+        if (t.contacts.size() < m_minContacts)
+            continue;
+        const Score s = score(t.contacts, span);
+        if (s.total < m_minScore || s.medianS < m_minIntervalS)
+            continue;
+        Finding f;
+        f.category = QStringLiteral("beaconing");
+        f.severity = s.total >= 0.9 && t.contacts.size() >= 20 ? Severity::High : Severity::Medium;
+        f.confidence = s.total;
+        f.source = detect::ipText(key.a);
+        f.targets = {detect::ipText(key.b)};
+        f.ports = {int(key.extra & 0xffff)};
+        f.firstNs = t.contacts.front();
+        f.lastNs = t.contacts.back();
+        f.count = t.contacts.size();
+        f.summary = QStringLiteral("%1 contacted %2:%3/%4 %5 times, every %6 s (median) with little variation")
+                        .arg(f.source, f.targets.first()).arg(f.ports.front())
+                        .arg(t.udp ? QStringLiteral("udp") : QStringLiteral("tcp")).arg(t.contacts.size())
+                        .arg(s.medianS, 0, 'f', s.medianS < 10 ? 1 : 0);
+        f.threshold = QStringLiteral("≥%1 contacts, score ≥%2 (skew, MAD/median, coverage)").arg(m_minContacts).arg(m_minScore);
+        f.packets = t.evidence;
+        f.metrics = QJsonObject{{QStringLiteral("contacts"), qint64(t.contacts.size())},
+                                {QStringLiteral("median_interval_s"), qRound(s.medianS * 1000) / 1000.0},
+                                {QStringLiteral("skew_score"), qRound(s.skew * 1000) / 1000.0},
+                                {QStringLiteral("mad_score"), qRound(s.mad * 1000) / 1000.0},
+                                {QStringLiteral("coverage_score"), qRound(s.coverage * 1000) / 1000.0},
+                                {QStringLiteral("score"), qRound(s.total * 1000) / 1000.0}};
+        f.mitre = {QStringLiteral("T1071"), QStringLiteral("T1573")};
+        f.recommendation = QStringLiteral("Check which process on %1 talks to %2 on a timer (EDR, netstat); "
+                                          "if it is not a known updater or monitoring agent, treat %1 as compromised.")
+                               .arg(f.source, f.targets.first());
+        out.push_back(f);
+    }
+}
+
+} // namespace packetlens

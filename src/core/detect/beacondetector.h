@@ -1,0 +1,45 @@
+#pragma once
+
+#include "detector.h"
+
+namespace packetlens {
+
+// beaconing: a source contacting one destination at near-constant intervals.
+// Adapted from RITA: the intervals between contacts are scored for symmetry
+// (Bowley skew), dispersion (MAD / median) and how evenly they cover the
+// capture, so that ten contacts in a 15-minute capture are enough. A contact is
+// a new TCP connection, or a UDP packet after a quiet gap. Well-known periodic
+// services (NTP, DHCP, local DNS, mDNS/LLMNR/NetBIOS/SSDP) are not beacons.
+class BeaconDetector : public Detector
+{
+public:
+    explicit BeaconDetector(const DetectionSettings &s);
+    void onPacket(const PacketContext &pc) override;
+    void finish(std::vector<Finding> &out) override;
+
+    struct Score
+    {
+        double skew = 0, mad = 0, coverage = 0, total = 0, medianS = 0;
+    };
+    static Score score(std::vector<int64_t> contacts, int64_t captureSpanNs);
+
+private:
+    struct Track
+    {
+        std::vector<int64_t> contacts;
+        int64_t lastSeenNs = 0;
+        uint64_t packets = 0;
+        std::vector<uint64_t> evidence;
+        bool udp = false;
+    };
+    std::unordered_map<detect::PairKey, Track, detect::PairKeyHash> m_tracks;
+    int64_t m_firstNs = 0, m_lastNs = 0;
+    bool m_started = false;
+    size_t m_minContacts;
+    double m_minScore;
+    int64_t m_gapNs;
+    double m_minIntervalS;
+    size_t m_maxTracked;
+};
+
+} // namespace packetlens

@@ -1,0 +1,164 @@
+#include "bruteforcedetector.h"
+
+#include <cctype>
+#include <cstring>
+
+namespace packetlens {
+
+namespace {
+constexpr size_t kMaxTimes = 100000;
+
+bool startsWith(const uint8_t *p, uint32_t n, const char *s)
+{
+    const size_t l = std::strlen(s);
+    return n >= l && std::memcmp(p, s, l) == 0;
+}
+
+bool containsCI(const uint8_t *p, uint32_t n, const char *needle)
+{
+    const size_t l = std::strlen(needle);
+    for (uint32_t i = 0; i + l <= n; ++i) {
+        size_t j = 0;
+        while (j < l && std::tolower(p[i + j]) == needle[j])
+            ++j;
+        if (j == l)
+            return true;
+    }
+    return false;
+}
+
+// Does this server reply report a failed login?
+bool isFailureReply(uint16_t port, const uint8_t *p, uint32_t n)
+{
+    switch (port) {
+    case 21: return startsWith(p, n, "530 ");
+    case 25: case 587: return startsWith(p, n, "535 ");
+    case 110: return startsWith(p, n, "-ERR") && containsCI(p, std::min<uint32_t>(n, 200), "pass");
+    case 143: {
+        const void *sp = std::memchr(p, ' ', std::min<uint32_t>(n, 32));
+        if (!sp)
+            return false;
+        const uint32_t off = uint32_t(static_cast<const uint8_t *>(sp) - p) + 1;
+        return off < n && (startsWith(p + off, n - off, "NO ") && containsCI(p, std::min<uint32_t>(n, 200), "auth"));
+    }
+    case 23: return containsCI(p, std::min<uint32_t>(n, 256), "login incorrect");
+    default: return false;
+    }
+}
+} // namespace
+
+QString BruteForceDetector::serviceName(uint16_t port)
+{
+    switch (port) {
+    case 21: return QStringLiteral("FTP");
+    case 22: return QStringLiteral("SSH");
+    case 23: return QStringLiteral("Telnet");
+    case 25: case 587: case 465: return QStringLiteral("SMTP");
+    case 110: case 995: return QStringLiteral("POP3");
+    case 143: case 993: return QStringLiteral("IMAP");
+    case 139: case 445: return QStringLiteral("SMB");
+    case 389: case 636: return QStringLiteral("LDAP");
+    case 1433: return QStringLiteral("MSSQL");
+    case 1521: return QStringLiteral("Oracle");
+    case 3306: return QStringLiteral("MySQL");
+    case 3389: return QStringLiteral("RDP");
+    case 5432: return QStringLiteral("PostgreSQL");
+    case 5900: case 5901: return QStringLiteral("VNC");
+    case 6379: return QStringLiteral("Redis");
+    case 27017: return QStringLiteral("MongoDB");
+    default: return {};
+    }
+}
+
+BruteForceDetector::BruteForceDetector(const DetectionSettings &s)
+    : m_minFailures(size_t(s.number("brute_force", "min_failures"))),
+      m_windowNs(int64_t(s.number("brute_force", "window_s") * 1e9)),
+      m_shortPackets(uint64_t(s.number("brute_force", "short_session_packets"))),
+      m_shortNs(int64_t(s.number("brute_force", "short_session_s") * 1e9)),
+      m_maxTracked(size_t(s.number("limits", "max_tracked")))
+{
+}
+
+void BruteForceDetector::onPacket(const PacketContext &pc)
+{
+    const DecodedPacket &d = *pc.d;
+    if (d.l4 != Proto::Tcp || d.payloadLen < 4 || d.tcpRetransmission || pc.fromOriginator)
+        return;
+    if (!isFailureReply(d.sport, d.payload, d.payloadLen))
+        return;
+    const detect::PairKey key{d.dst, d.src, d.sport};
+    auto it = m_attempts.find(key);
+    if (it == m_attempts.end()) {
+        detect::capMap(m_attempts, m_maxTracked, [](const Attempts &a) { return double(a.sessions + a.failureTimes.size()); });
+        it = m_attempts.emplace(key, Attempts{}).first;
+    }
+    Attempts &a = it->second;
+    if (a.failureTimes.size() < kMaxTimes)
+        a.failureTimes.push_back(pc.tsNs);
+    a.firstNs = std::min(a.firstNs, pc.tsNs);
+    a.lastNs = std::max(a.lastNs, pc.tsNs);
+    addEvidence(a.evidence, pc.number);
+}
+
+void BruteForceDetector::onConversation(const ConversationTable::Conv &c)
+{
+    if (c.proto != 6 || serviceName(c.respPort).isEmpty())
+        return;
+    const bool isShort = c.packets() <= m_shortPackets && c.lastNs - c.firstNs <= m_shortNs;
+    if (!isShort)
+        return;
+    const detect::PairKey key{c.orig, c.resp, c.respPort};
+    auto it = m_attempts.find(key);
+    if (it == m_attempts.end()) {
+        detect::capMap(m_attempts, m_maxTracked, [](const Attempts &a) { return double(a.sessions + a.failureTimes.size()); });
+        it = m_attempts.emplace(key, Attempts{}).first;
+    }
+    Attempts &a = it->second;
+    a.sessions++;
+    if (a.sessionTimes.size() < kMaxTimes)
+        a.sessionTimes.push_back(c.firstNs);
+    a.firstNs = std::min(a.firstNs, c.firstNs);
+    a.lastNs = std::max(a.lastNs, c.lastNs);
+    addEvidence(a.evidence, c.firstPacket);
+}
+
+void BruteForceDetector::finish(std::vector<Finding> &out)
+{
+    for (auto &[key, a] : m_attempts) {
+        if (a.sessionTimes.size() < m_minFailures && a.failureTimes.size() < m_minFailures)
+            continue;
+        const size_t bySessions = detect::maxInWindow(a.sessionTimes, m_windowNs);
+        const size_t byFailures = detect::maxInWindow(a.failureTimes, m_windowNs);
+        const size_t n = std::max(bySessions, byFailures);
+        if (n < m_minFailures)
+            continue;
+        const QString service = serviceName(uint16_t(key.extra));
+        Finding f;
+        f.category = QStringLiteral("brute_force");
+        f.severity = n >= 10 * m_minFailures ? Severity::Critical : Severity::High;
+        f.confidence = byFailures >= m_minFailures ? 0.95 : 0.75;
+        f.source = detect::ipText(key.a);
+        f.targets = {detect::ipText(key.b)};
+        f.ports = {int(key.extra)};
+        f.firstNs = a.firstNs;
+        f.lastNs = a.lastNs;
+        f.count = n;
+        f.summary = QStringLiteral("%1 made %2 %3 login attempts against %4 in %5 (%6 failed logins seen, %7 short sessions)")
+                        .arg(f.source).arg(n).arg(service, f.targets.first(), detect::durationText(a.lastNs - a.firstNs))
+                        .arg(a.failureTimes.size()).arg(a.sessionTimes.size());
+        f.threshold = QStringLiteral("≥%1 failed logins or short sessions in %2 min").arg(m_minFailures).arg(m_windowNs / detect::kSecond / 60);
+        std::sort(a.evidence.begin(), a.evidence.end());
+        f.packets = a.evidence;
+        f.metrics = QJsonObject{{QStringLiteral("service"), service},
+                                {QStringLiteral("failed_logins"), qint64(a.failureTimes.size())},
+                                {QStringLiteral("short_sessions"), qint64(a.sessionTimes.size())},
+                                {QStringLiteral("max_in_window"), qint64(n)}};
+        f.mitre = {QStringLiteral("T1110")};
+        f.recommendation = QStringLiteral("Block %1 at the firewall, check %2's %3 logs for a successful login after the "
+                                          "attempts, and enforce lockout and MFA on the service.")
+                               .arg(f.source, f.targets.first(), service);
+        out.push_back(f);
+    }
+}
+
+} // namespace packetlens

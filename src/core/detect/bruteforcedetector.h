@@ -1,0 +1,37 @@
+#pragma once
+
+#include "detector.h"
+
+namespace packetlens {
+
+// brute_force: many short or failed sessions from one source to an
+// authentication service (SSH, FTP, Telnet, RDP, SMB, databases, VNC, mail,
+// LDAP; Zeek: 30 failures in 30 min). Explicit failure replies (FTP 530,
+// SMTP 535, POP3 -ERR, IMAP NO, Telnet "Login incorrect") count as well.
+class BruteForceDetector : public Detector
+{
+public:
+    explicit BruteForceDetector(const DetectionSettings &s);
+    void onPacket(const PacketContext &pc) override;
+    void onConversation(const ConversationTable::Conv &c) override;
+    void finish(std::vector<Finding> &out) override;
+    static QString serviceName(uint16_t port);
+
+private:
+    struct Attempts
+    {
+        std::vector<int64_t> sessionTimes; // short/failed sessions
+        std::vector<int64_t> failureTimes; // explicit failure replies
+        uint64_t sessions = 0;
+        int64_t firstNs = INT64_MAX, lastNs = 0;
+        std::vector<uint64_t> evidence;
+    };
+    std::unordered_map<detect::PairKey, Attempts, detect::PairKeyHash> m_attempts; // (client, server, port)
+    size_t m_minFailures;
+    int64_t m_windowNs;
+    uint64_t m_shortPackets;
+    int64_t m_shortNs;
+    size_t m_maxTracked;
+};
+
+} // namespace packetlens

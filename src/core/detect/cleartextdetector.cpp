@@ -1,0 +1,241 @@
+#include "cleartextdetector.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+
+#include <cctype>
+
+namespace packetlens {
+
+namespace {
+constexpr size_t kMaxLine = 512;
+
+std::string lower(std::string s)
+{
+    for (char &c : s)
+        c = char(std::tolower(uint8_t(c)));
+    return s;
+}
+
+std::string word(const std::string &line, size_t index)
+{
+    size_t pos = 0;
+    for (size_t i = 0;; ++i) {
+        while (pos < line.size() && line[pos] == ' ')
+            ++pos;
+        const size_t end = line.find(' ', pos);
+        if (i == index)
+            return line.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+        if (end == std::string::npos)
+            return {};
+        pos = end;
+    }
+}
+
+std::string unquote(std::string s)
+{
+    if (s.size() >= 2 && s.front() == '"' && s.back() == '"')
+        s = s.substr(1, s.size() - 2);
+    return s;
+}
+
+std::string base64(const std::string &s)
+{
+    return QByteArray::fromBase64(QByteArray::fromStdString(s)).toStdString();
+}
+
+QString protocolOf(uint16_t port)
+{
+    switch (port) {
+    case 21: return QStringLiteral("FTP");
+    case 23: return QStringLiteral("Telnet");
+    case 25: case 587: return QStringLiteral("SMTP");
+    case 110: return QStringLiteral("POP3");
+    case 143: return QStringLiteral("IMAP");
+    default: return {};
+    }
+}
+} // namespace
+
+CleartextDetector::CleartextDetector(const DetectionSettings &s) : m_maxTracked(size_t(s.number("limits", "max_tracked"))) {}
+
+void CleartextDetector::record(const PacketContext &pc, const QString &protocol, const std::string &user, size_t passwordLen)
+{
+    const DecodedPacket &d = *pc.d;
+    Group &g = m_groups[{d.src.toString(), d.dst.toString(), protocol}];
+    if (g.count == 0) {
+        g.protocol = protocol;
+        g.firstNs = pc.tsNs;
+    }
+    g.lastNs = pc.tsNs;
+    g.count++;
+    if (g.users.size() < 200 || g.users.count(user))
+        g.users[user] += passwordLen > 0;
+    const std::string lu = lower(user);
+    if (lu != "anonymous" && lu != "ftp")
+        g.anonymousOnly = false;
+    g.passwordLength = int(passwordLen);
+    addEvidence(g.evidence, pc.number);
+}
+
+void CleartextDetector::handleLine(const PacketContext &pc, FlowState &st, const std::string &raw)
+{
+    const DecodedPacket &d = *pc.d;
+    const QString proto = protocolOf(d.dport);
+    std::string line = raw;
+    while (!line.empty() && (line.back() == '\r' || line.back() == '\n'))
+        line.pop_back();
+    const std::string cmd = lower(word(line, 0));
+    switch (st.expect) {
+    case Expect::SmtpLoginUser:
+        st.user = base64(line);
+        st.expect = Expect::SmtpLoginPassword;
+        return;
+    case Expect::SmtpLoginPassword:
+        record(pc, proto, st.user, base64(line).size());
+        st.expect = Expect::Nothing;
+        return;
+    default: break;
+    }
+    if ((d.dport == 21 || d.dport == 110) && cmd == "user") {
+        st.user = word(line, 1);
+        st.expect = Expect::Password;
+    } else if ((d.dport == 21 || d.dport == 110) && cmd == "pass") {
+        record(pc, proto, st.user, line.size() > 5 ? line.size() - 5 : 0);
+        st.expect = Expect::Nothing;
+    } else if (d.dport == 143 && lower(word(line, 1)) == "login") {
+        record(pc, proto, unquote(word(line, 2)), unquote(word(line, 3)).size());
+    } else if ((d.dport == 25 || d.dport == 587) && cmd == "auth") {
+        const std::string mech = lower(word(line, 1));
+        const std::string arg = word(line, 2);
+        if (mech == "plain" && !arg.empty()) {
+            const std::string decoded = base64(arg); // authzid \0 user \0 password
+            const size_t a = decoded.find('\0');
+            const size_t b = a == std::string::npos ? a : decoded.find('\0', a + 1);
+            if (b != std::string::npos)
+                record(pc, proto, decoded.substr(a + 1, b - a - 1), decoded.size() - b - 1);
+        } else if (mech == "login") {
+            if (!arg.empty()) {
+                st.user = base64(arg);
+                st.expect = Expect::SmtpLoginPassword;
+            } else {
+                st.expect = Expect::SmtpLoginUser;
+            }
+        }
+    }
+}
+
+void CleartextDetector::onPacket(const PacketContext &pc)
+{
+    const DecodedPacket &d = *pc.d;
+    if (d.app == Proto::Http && d.http.isRequest && !d.http.authorization.empty()) {
+        const std::string &auth = d.http.authorization;
+        if (lower(auth.substr(0, 6)) == "basic ") {
+            const std::string decoded = base64(auth.substr(6));
+            const size_t colon = decoded.find(':');
+            if (colon != std::string::npos)
+                record(pc, QStringLiteral("HTTP Basic"), decoded.substr(0, colon), decoded.size() - colon - 1);
+        }
+        return;
+    }
+    if (d.l4 != Proto::Tcp || d.payloadLen == 0 || d.tcpRetransmission || d.app == Proto::Tls)
+        return;
+    const uint16_t port = d.dport;
+    const uint16_t sport = d.sport;
+    const bool toServer = !protocolOf(port).isEmpty();
+    const bool fromTelnetServer = sport == 23;
+    if (!toServer && !fromTelnetServer)
+        return;
+    const detect::PairKey key = toServer ? detect::PairKey{d.src, d.dst, uint32_t(sport) << 16 | port}
+                                         : detect::PairKey{d.dst, d.src, uint32_t(d.dport) << 16 | sport};
+    auto it = m_flows.find(key);
+    if (it == m_flows.end()) {
+        if (m_flows.size() >= m_maxTracked)
+            m_flows.clear(); // bounded: forget half-finished logins rather than grow
+        it = m_flows.emplace(key, FlowState{}).first;
+    }
+    FlowState &st = it->second;
+    const std::string payload(reinterpret_cast<const char *>(d.payload), std::min<size_t>(d.payloadLen, kMaxLine));
+    if (fromTelnetServer) { // prompts decide what the client types next
+        const std::string l = lower(payload);
+        if (l.find("login:") != std::string::npos || l.find("username:") != std::string::npos) {
+            st.expect = Expect::TelnetUser;
+            st.telnetLine.clear();
+        } else if (l.find("password:") != std::string::npos) {
+            st.expect = Expect::TelnetPassword;
+            st.telnetLine.clear();
+        }
+        return;
+    }
+    if (port == 23) { // the client types one character at a time
+        if (st.expect != Expect::TelnetUser && st.expect != Expect::TelnetPassword)
+            return;
+        for (char c : payload) {
+            if (c == '\r' || c == '\n') {
+                if (st.expect == Expect::TelnetUser) {
+                    st.user = st.telnetLine;
+                } else {
+                    record(pc, QStringLiteral("Telnet"), st.user, st.telnetLine.size());
+                }
+                st.expect = Expect::Nothing;
+                st.telnetLine.clear();
+                return;
+            }
+            if (uint8_t(c) >= 0x20 && uint8_t(c) < 0x7f && st.telnetLine.size() < 128)
+                st.telnetLine.push_back(c);
+        }
+        return;
+    }
+    size_t start = 0;
+    while (start < payload.size()) {
+        size_t end = payload.find('\n', start);
+        if (end == std::string::npos)
+            end = payload.size();
+        handleLine(pc, st, payload.substr(start, end - start));
+        start = end + 1;
+    }
+}
+
+void CleartextDetector::finish(std::vector<Finding> &out)
+{
+    for (const auto &[key, g] : m_groups) {
+        QStringList users;
+        int withPassword = 0;
+        for (const auto &[u, n] : g.users) {
+            if (users.size() < 20)
+                users << QString::fromStdString(u.empty() ? std::string("(none)") : u);
+            withPassword += n;
+        }
+        Finding f;
+        f.category = QStringLiteral("cleartext_credentials");
+        f.severity = g.anonymousOnly ? Severity::Low : Severity::High;
+        f.confidence = withPassword ? 0.95 : 0.7;
+        f.source = QString::fromStdString(std::get<0>(key));
+        f.targets = {QString::fromStdString(std::get<1>(key))};
+        f.firstNs = g.firstNs;
+        f.lastNs = g.lastNs;
+        f.count = g.count;
+        f.summary = QStringLiteral("%1 sent %2 credentials in cleartext to %3 (%4 login%5, user%6 %7; passwords masked)")
+                        .arg(f.source, g.protocol, f.targets.first()).arg(g.count).arg(g.count == 1 ? QString() : QStringLiteral("s"))
+                        .arg(users.size() == 1 ? QString() : QStringLiteral("s"), users.join(QStringLiteral(", ")));
+        if (g.anonymousOnly)
+            f.summary += QStringLiteral(" — anonymous login");
+        f.threshold = QStringLiteral("any credential sent without encryption");
+        f.packets = g.evidence;
+        f.metrics = QJsonObject{{QStringLiteral("protocol"), g.protocol},
+                                {QStringLiteral("users"), QJsonArray::fromStringList(users)},
+                                {QStringLiteral("distinct_users"), qint64(g.users.size())},
+                                {QStringLiteral("password"), QStringLiteral("********")},
+                                {QStringLiteral("logins"), qint64(g.count)}};
+        f.mitre = {QStringLiteral("T1552"), QStringLiteral("T1040")};
+        f.recommendation = g.anonymousOnly
+                               ? QStringLiteral("Anonymous %1 is in use on %2; make sure nothing sensitive is published there and prefer SFTP/HTTPS.")
+                                     .arg(g.protocol, f.targets.first())
+                               : QStringLiteral("Change the exposed passwords of %1 and switch %2 on %3 to an encrypted "
+                                                "alternative (SFTP/FTPS, SSH, HTTPS, IMAPS/POP3S, SMTP with STARTTLS).")
+                                     .arg(users.join(QStringLiteral(", ")), g.protocol, f.targets.first());
+        out.push_back(f);
+    }
+}
+
+} // namespace packetlens

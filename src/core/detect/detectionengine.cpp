@@ -1,0 +1,211 @@
+#include "detectionengine.h"
+
+#include "arpspoofdetector.h"
+#include "beacondetector.h"
+#include "bruteforcedetector.h"
+#include "cleartextdetector.h"
+#include "dnstunneldetector.h"
+#include "flooddetector.h"
+#include "hostsweepdetector.h"
+#include "iocdetector.h"
+#include "malformeddetector.h"
+#include "portdetector.h"
+#include "portscandetector.h"
+
+#include <cmath>
+
+namespace packetlens {
+
+namespace {
+double severityWeight(Severity s)
+{
+    switch (s) {
+    case Severity::Critical: return 0.9;
+    case Severity::High: return 0.7;
+    case Severity::Medium: return 0.4;
+    case Severity::Low: return 0.15;
+    case Severity::Info: return 0.05;
+    }
+    return 0;
+}
+
+Severity severityForScore(int score)
+{
+    return score >= 80 ? Severity::Critical : score >= 60 ? Severity::High : score >= 35 ? Severity::Medium
+         : score >= 15 ? Severity::Low : Severity::Info;
+}
+
+QString categoryAdvice(const QString &c)
+{
+    static const std::map<QString, QString> advice = {
+        {QStringLiteral("port_scan"), QStringLiteral("Find the owners of scanning hosts; block unauthorised scanners and close services that should not be reachable.")},
+        {QStringLiteral("host_sweep"), QStringLiteral("Treat unexplained network discovery as the first step of an intrusion: isolate the sweeping host and review its later connections.")},
+        {QStringLiteral("syn_flood"), QStringLiteral("Enable SYN cookies and upstream rate limiting for the targeted services.")},
+        {QStringLiteral("udp_flood"), QStringLiteral("Filter or rate-limit the flooding UDP traffic upstream; for DHCP floods enable DHCP snooping.")},
+        {QStringLiteral("icmp_flood"), QStringLiteral("Rate-limit ICMP echo at the edge and stop directed/multicast echo amplification.")},
+        {QStringLiteral("ddos"), QStringLiteral("Engage upstream DDoS mitigation and filter by the attack's signature.")},
+        {QStringLiteral("dns_tunneling"), QStringLiteral("Block the tunnelling domains at the resolver, force DNS through internal resolvers, and investigate the querying hosts.")},
+        {QStringLiteral("beaconing"), QStringLiteral("Identify the process behind each beacon; unknown periodic callers are likely C2 implants.")},
+        {QStringLiteral("brute_force"), QStringLiteral("Block brute-forcing sources, check for successful logins, and enforce lockout and MFA.")},
+        {QStringLiteral("arp_spoofing"), QStringLiteral("Disconnect the spoofing device, enable Dynamic ARP Inspection, and assume traffic of affected hosts was intercepted.")},
+        {QStringLiteral("cleartext_credentials"), QStringLiteral("Reset exposed passwords and replace cleartext protocols with encrypted ones.")},
+        {QStringLiteral("suspicious_port"), QStringLiteral("Investigate hosts talking on backdoor/C2 ports and block those ports at the perimeter.")},
+        {QStringLiteral("protocol_mismatch"), QStringLiteral("Review services speaking protocols on unusual ports; restrict egress to expected ports.")},
+        {QStringLiteral("malformed_traffic"), QStringLiteral("Find hosts sending crafted packets; keep IDS and host network stacks patched.")},
+        {QStringLiteral("ioc_match"), QStringLiteral("Hosts that contacted listed indicators should be investigated for compromise.")},
+    };
+    auto it = advice.find(c);
+    return it == advice.end() ? QString() : it->second;
+}
+} // namespace
+
+DetectionEngine::DetectionEngine(const DetectionSettings &settings) : m_settings(settings)
+{
+    const DetectionSettings &s = m_settings;
+    m_detectors.push_back(std::make_unique<PortScanDetector>(s));
+    m_detectors.push_back(std::make_unique<HostSweepDetector>(s));
+    m_detectors.push_back(std::make_unique<FloodDetector>(s));
+    m_detectors.push_back(std::make_unique<DnsTunnelDetector>(s));
+    m_detectors.push_back(std::make_unique<BeaconDetector>(s));
+    m_detectors.push_back(std::make_unique<BruteForceDetector>(s));
+    m_detectors.push_back(std::make_unique<ArpSpoofDetector>(s));
+    m_detectors.push_back(std::make_unique<CleartextDetector>(s));
+    m_detectors.push_back(std::make_unique<PortDetector>(s));
+    m_detectors.push_back(std::make_unique<MalformedDetector>(s));
+    m_detectors.push_back(std::make_unique<IocDetector>(s));
+}
+
+DetectionEngine::~DetectionEngine() = default;
+
+void DetectionEngine::onPacket(const PacketContext &pc)
+{
+    for (auto &d : m_detectors)
+        d->onPacket(pc);
+}
+
+void DetectionEngine::onConversation(const ConversationTable::Conv &c)
+{
+    for (auto &d : m_detectors)
+        d->onConversation(c);
+}
+
+bool DetectionEngine::allowed(const Finding &f) const
+{
+    const IndicatorList &allow = m_settings.allow;
+    if (allow.isEmpty())
+        return false;
+    if (allow.hasCategory(f.category) || allow.matchesIpText(f.source))
+        return true;
+    if (!f.matchKey.isEmpty() && !allow.matchingDomain(f.matchKey).isEmpty())
+        return true;
+    return false;
+}
+
+void DetectionEngine::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    std::vector<Finding> all;
+    for (auto &d : m_detectors)
+        d->finish(all);
+    for (Finding &f : all) {
+        if (allowed(f))
+            m_suppressed[f.category]++;
+        else
+            m_findings.push_back(std::move(f));
+    }
+    std::stable_sort(m_findings.begin(), m_findings.end(), [](const Finding &a, const Finding &b) {
+        if (a.severity != b.severity)
+            return a.severity > b.severity;
+        if (a.confidence != b.confidence)
+            return a.confidence > b.confidence;
+        if (a.firstNs != b.firstNs)
+            return a.firstNs < b.firstNs;
+        return a.source < b.source;
+    });
+}
+
+QJsonArray DetectionEngine::findingsJson(int timeDigits) const
+{
+    QJsonArray out;
+    for (size_t i = 0; i < m_findings.size(); ++i)
+        out.append(m_findings[i].toJson(QStringLiteral("F%1").arg(i + 1), timeDigits));
+    return out;
+}
+
+QJsonArray DetectionEngine::suspiciousIpsJson() const
+{
+    struct Agg
+    {
+        double keep = 1.0; // product of (1 - weight)
+        QStringList categories, ids;
+    };
+    std::map<QString, Agg> by;
+    for (size_t i = 0; i < m_findings.size(); ++i) {
+        const Finding &f = m_findings[i];
+        IpAddress ip;
+        if (!IpAddress::parse(f.source.toStdString(), ip))
+            continue; // MAC or unknown sources are not IPs
+        Agg &a = by[f.source];
+        a.keep *= 1.0 - severityWeight(f.severity) * (0.5 + 0.5 * f.confidence);
+        if (!a.categories.contains(f.category))
+            a.categories << f.category;
+        a.ids << QStringLiteral("F%1").arg(i + 1);
+    }
+    std::vector<std::pair<int, QString>> order;
+    for (const auto &[ip, a] : by)
+        order.emplace_back(int(std::lround(100.0 * (1.0 - a.keep))), ip);
+    std::stable_sort(order.begin(), order.end(), [](const auto &x, const auto &y) { return x.first > y.first; });
+    QJsonArray out;
+    for (const auto &[score, ip] : order) {
+        const Agg &a = by.at(ip);
+        out.append(QJsonObject{{QStringLiteral("ip"), ip},
+                               {QStringLiteral("score"), score},
+                               {QStringLiteral("severity"), severityName(severityForScore(score))},
+                               {QStringLiteral("categories"), QJsonArray::fromStringList(a.categories)},
+                               {QStringLiteral("finding_ids"), QJsonArray::fromStringList(a.ids)}});
+    }
+    return out;
+}
+
+QJsonArray DetectionEngine::recommendationsJson() const
+{
+    QJsonArray out;
+    std::map<QString, QStringList> idsByCategory;
+    QStringList order;
+    for (size_t i = 0; i < m_findings.size(); ++i) {
+        const QString &c = m_findings[i].category;
+        if (!idsByCategory.count(c))
+            order << c;
+        idsByCategory[c] << QStringLiteral("F%1").arg(i + 1);
+    }
+    int priority = 1;
+    for (const QString &c : order) {
+        const Finding *worst = nullptr;
+        for (const Finding &f : m_findings)
+            if (f.category == c) {
+                worst = &f;
+                break;
+            }
+        out.append(QJsonObject{{QStringLiteral("priority"), priority++},
+                               {QStringLiteral("category"), c},
+                               {QStringLiteral("severity"), severityName(worst->severity)},
+                               {QStringLiteral("text"), categoryAdvice(c)},
+                               {QStringLiteral("finding_ids"), QJsonArray::fromStringList(idsByCategory[c])}});
+    }
+    return out;
+}
+
+QJsonObject DetectionEngine::suppressedJson() const
+{
+    QJsonObject by;
+    int total = 0;
+    for (const auto &[c, n] : m_suppressed) {
+        by.insert(c, n);
+        total += n;
+    }
+    return QJsonObject{{QStringLiteral("total"), total}, {QStringLiteral("by_category"), by}};
+}
+
+} // namespace packetlens

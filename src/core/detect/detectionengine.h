@@ -1,0 +1,41 @@
+#pragma once
+
+#include "detector.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <map>
+#include <memory>
+
+namespace packetlens {
+
+// Runs every detector over the packets and conversations of one capture, then
+// applies the allow list, orders the findings, scores suspicious IPs and
+// derives prioritized recommendations.
+class DetectionEngine
+{
+public:
+    explicit DetectionEngine(const DetectionSettings &settings);
+    ~DetectionEngine();
+    void onPacket(const PacketContext &pc);
+    void onConversation(const ConversationTable::Conv &c);
+    void finish();
+
+    const std::vector<Finding> &findings() const { return m_findings; }
+    QJsonArray findingsJson(int timeDigits) const;
+    QJsonArray suspiciousIpsJson() const;
+    QJsonArray recommendationsJson() const;
+    QJsonObject suppressedJson() const;
+
+private:
+    bool allowed(const Finding &f) const;
+
+    DetectionSettings m_settings;
+    std::vector<std::unique_ptr<Detector>> m_detectors;
+    std::vector<Finding> m_findings;
+    std::map<QString, int> m_suppressed;
+    bool m_finished = false;
+};
+
+} // namespace packetlens

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "detectionsettings.h"
+#include "finding.h"
+
+#include "../analysis/conversationtable.h"
+#include "../analysis/packetcontext.h"
+
+#include <algorithm>
+#include <unordered_map>
+#include <vector>
+
+namespace packetlens {
+
+// One streaming detector. It sees every packet (and every conversation as it
+// ends), keeps bounded state, and turns it into findings at the end.
+class Detector
+{
+public:
+    virtual ~Detector() = default;
+    virtual void onPacket(const PacketContext &) {}
+    virtual void onConversation(const ConversationTable::Conv &) {}
+    virtual void finish(std::vector<Finding> &out) = 0;
+};
+
+namespace detect {
+
+constexpr int64_t kSecond = 1000000000;
+
+inline QString ipText(const IpAddress &ip)
+{
+    return QString::fromStdString(ip.toString());
+}
+
+bool isPrivate(const IpAddress &ip);
+bool isMulticastOrBroadcast(const IpAddress &ip);
+
+// Bounds a map: when it reaches `cap` entries the half with the lowest
+// `weight(value)` is dropped (per-source state of a spoofed flood cannot grow).
+template<typename Map, typename Weight>
+void capMap(Map &m, size_t cap, Weight weight)
+{
+    if (m.size() < cap)
+        return;
+    std::vector<double> w;
+    w.reserve(m.size());
+    for (const auto &kv : m)
+        w.push_back(double(weight(kv.second)));
+    auto mid = w.begin() + long(w.size() / 2);
+    std::nth_element(w.begin(), mid, w.end());
+    const double cut = *mid;
+    for (auto it = m.begin(); it != m.end() && m.size() > cap / 2;) {
+        if (double(weight(it->second)) <= cut)
+            it = m.erase(it);
+        else
+            ++it;
+    }
+}
+
+// Largest number of events within any window of `windowNs` (times sorted in place).
+size_t maxInWindow(std::vector<int64_t> &times, int64_t windowNs, int64_t *start = nullptr, int64_t *end = nullptr);
+
+struct PairKey
+{
+    IpAddress a, b;
+    uint32_t extra = 0;
+    bool operator==(const PairKey &o) const { return extra == o.extra && a == o.a && b == o.b; }
+};
+struct PairKeyHash
+{
+    size_t operator()(const PairKey &k) const noexcept
+    {
+        return size_t(k.a.hash() ^ (k.b.hash() * 0x9e3779b97f4a7c15ull) ^ (uint64_t(k.extra) * 0xff51afd7ed558ccdull));
+    }
+};
+
+QString durationText(int64_t ns);
+
+} // namespace detect
+
+} // namespace packetlens

@@ -1,0 +1,54 @@
+#include "detector.h"
+
+namespace packetlens::detect {
+
+bool isPrivate(const IpAddress &ip)
+{
+    const uint8_t *b = ip.bytes;
+    if (ip.family == 4)
+        return b[0] == 10 || (b[0] == 172 && (b[1] & 0xf0) == 16) || (b[0] == 192 && b[1] == 168)
+               || b[0] == 127 || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && (b[1] & 0xc0) == 64);
+    if (ip.family == 6)
+        return (b[0] & 0xfe) == 0xfc || (b[0] == 0xfe && (b[1] & 0xc0) == 0x80)
+               || (std::all_of(b, b + 15, [](uint8_t x) { return x == 0; }) && b[15] == 1);
+    return false;
+}
+
+bool isMulticastOrBroadcast(const IpAddress &ip)
+{
+    if (ip.family == 4)
+        return (ip.bytes[0] & 0xf0) == 0xe0 || ip.bytes[3] == 255;
+    return ip.family == 6 && ip.bytes[0] == 0xff;
+}
+
+size_t maxInWindow(std::vector<int64_t> &t, int64_t windowNs, int64_t *start, int64_t *end)
+{
+    std::sort(t.begin(), t.end());
+    size_t best = 0, lo = 0;
+    for (size_t hi = 0; hi < t.size(); ++hi) {
+        while (t[hi] - t[lo] > windowNs)
+            ++lo;
+        if (hi - lo + 1 > best) {
+            best = hi - lo + 1;
+            if (start)
+                *start = t[lo];
+            if (end)
+                *end = t[hi];
+        }
+    }
+    return best;
+}
+
+QString durationText(int64_t ns)
+{
+    const double s = double(ns) / 1e9;
+    if (s < 1)
+        return QStringLiteral("%1 ms").arg(qRound(s * 1000));
+    if (s < 120)
+        return QStringLiteral("%1 s").arg(s, 0, 'f', s < 10 ? 1 : 0);
+    if (s < 7200)
+        return QStringLiteral("%1 min").arg(s / 60, 0, 'f', 1);
+    return QStringLiteral("%1 h").arg(s / 3600, 0, 'f', 1);
+}
+
+} // namespace packetlens::detect

@@ -1,0 +1,199 @@
+#include "dnstunneldetector.h"
+
+#include <cmath>
+#include <functional>
+
+namespace packetlens {
+
+namespace {
+constexpr size_t kMaxSubdomains = 20000;
+constexpr size_t kMaxClients = 256;
+
+// Second-level labels under which names are registered one level deeper
+// (co.uk, com.au, …): a short built-in list of the common ones.
+bool isPublicSecondLevel(const std::string &sld, const std::string &tld)
+{
+    static const char *const slds[] = {"co", "com", "net", "org", "gov", "ac", "edu", "ne", "or", "go"};
+    if (tld.size() != 2)
+        return false;
+    for (const char *s : slds)
+        if (sld == s)
+            return true;
+    return false;
+}
+} // namespace
+
+DnsTunnelDetector::DnsTunnelDetector(const DetectionSettings &s)
+    : m_minUnique(size_t(s.number("dns_tunneling", "min_unique_subdomains"))),
+      m_longLabel(size_t(s.number("dns_tunneling", "long_label"))),
+      m_minEntropy(s.number("dns_tunneling", "min_entropy")),
+      m_minSuspicious(size_t(s.number("dns_tunneling", "min_suspicious_names"))),
+      m_txtRatio(s.number("dns_tunneling", "txt_null_ratio")),
+      m_minQueriesForRatio(size_t(s.number("dns_tunneling", "min_queries_for_ratio"))),
+      m_maxTracked(size_t(s.number("limits", "max_tracked")))
+{
+}
+
+QString DnsTunnelDetector::registeredDomain(const std::string &name)
+{
+    std::vector<std::string> labels;
+    size_t start = 0;
+    while (start <= name.size()) {
+        const size_t dot = name.find('.', start);
+        labels.push_back(name.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+        if (dot == std::string::npos)
+            break;
+        start = dot + 1;
+    }
+    if (labels.size() < 2)
+        return QString::fromStdString(name);
+    size_t keep = 2;
+    if (labels.size() >= 3 && isPublicSecondLevel(labels[labels.size() - 2], labels.back()))
+        keep = 3;
+    std::string out;
+    for (size_t i = labels.size() - std::min(keep, labels.size()); i < labels.size(); ++i) {
+        if (!out.empty())
+            out += '.';
+        out += labels[i];
+    }
+    return QString::fromStdString(out);
+}
+
+double DnsTunnelDetector::entropy(const char *p, size_t n)
+{
+    if (n == 0)
+        return 0;
+    int counts[256] = {};
+    for (size_t i = 0; i < n; ++i)
+        counts[uint8_t(p[i])]++;
+    double h = 0;
+    for (int c : counts)
+        if (c) {
+            const double q = double(c) / double(n);
+            h -= q * std::log2(q);
+        }
+    return h;
+}
+
+void DnsTunnelDetector::onPacket(const PacketContext &pc)
+{
+    const DecodedPacket &d = *pc.d;
+    if (d.app != Proto::Dns || d.dns.isResponse || d.dns.qname.empty() || (d.malformed && d.malformedAt == Proto::Dns))
+        return;
+    const std::string &name = d.dns.qname;
+    if (name.size() > 6 && (name.compare(name.size() - 6, 6, ".local") == 0 || name.compare(name.size() - 5, 5, ".arpa") == 0))
+        return;
+    const QString reg = registeredDomain(name);
+    const std::string key = reg.toStdString();
+    auto it = m_domains.find(key);
+    if (it == m_domains.end()) {
+        detect::capMap(m_domains, m_maxTracked, [](const Domain &dm) { return double(dm.queries); });
+        it = m_domains.emplace(key, Domain{}).first;
+        it->second.firstNs = pc.tsNs;
+    }
+    Domain &dm = it->second;
+    dm.queries++;
+    dm.lastNs = pc.tsNs;
+    if (d.dns.qtype == 16 || d.dns.qtype == 10)
+        dm.txtNull++;
+    if (dm.clients.size() < kMaxClients || dm.clients.count(d.src))
+        dm.clients[d.src]++;
+    const size_t subLen = name.size() > key.size() ? name.size() - key.size() - 1 : 0;
+    if (subLen == 0)
+        return;
+    dm.subLenSum += subLen;
+    dm.withSub++;
+    const uint64_t h = std::hash<std::string_view>()(std::string_view(name.data(), subLen));
+    if (dm.subdomains.size() < kMaxSubdomains)
+        dm.subdomains.insert(h);
+    else if (!dm.subdomains.count(h))
+        dm.subdomainsDropped++;
+    // Longest label and the entropy of the subdomain part (dots removed).
+    size_t longest = 0, cur = 0;
+    std::string letters;
+    letters.reserve(subLen);
+    for (size_t i = 0; i < subLen; ++i) {
+        if (name[i] == '.') {
+            longest = std::max(longest, cur);
+            cur = 0;
+        } else {
+            ++cur;
+            letters.push_back(name[i]);
+        }
+    }
+    longest = std::max(longest, cur);
+    dm.maxLabel = std::max(dm.maxLabel, longest);
+    const bool isLong = longest > m_longLabel;
+    const bool isRandom = letters.size() >= 20 && entropy(letters.data(), letters.size()) >= m_minEntropy;
+    dm.longLabels += isLong;
+    dm.highEntropy += isRandom;
+    if (isLong || isRandom || dm.evidence.size() < 10) {
+        addEvidence(dm.evidence, pc.number);
+        if (dm.example.empty() && (isLong || isRandom))
+            dm.example = name;
+    }
+}
+
+void DnsTunnelDetector::finish(std::vector<Finding> &out)
+{
+    for (const auto &[domain, dm] : m_domains) {
+        const size_t unique = dm.subdomains.size() + dm.subdomainsDropped;
+        const size_t suspicious = std::max(dm.longLabels, dm.highEntropy);
+        // Many unique names alone also describe a large internal domain; tunnels
+        // use long names (encoded data), so short host names do not count.
+        const double avgLen = dm.withSub ? double(dm.subLenSum) / double(dm.withSub) : 0.0;
+        const bool manyUnique = unique >= m_minUnique && (avgLen >= 16 || dm.longLabels + dm.highEntropy > 0);
+        const bool oddNames = suspicious >= m_minSuspicious;
+        const bool txtHeavy = dm.queries >= m_minQueriesForRatio && double(dm.txtNull) >= m_txtRatio * double(dm.queries)
+                              && unique >= m_minQueriesForRatio / 2;
+        const int signalCount = int(manyUnique) + int(oddNames) + int(txtHeavy);
+        if (signalCount == 0)
+            continue;
+        IpAddress client;
+        uint64_t most = 0;
+        for (const auto &[ip, n] : dm.clients)
+            if (n > most) {
+                most = n;
+                client = ip;
+            }
+        Finding f;
+        f.category = QStringLiteral("dns_tunneling");
+        f.severity = signalCount >= 2 || (oddNames && unique >= m_minUnique / 2) ? Severity::High : Severity::Medium;
+        f.confidence = std::min(1.0, 0.5 + 0.2 * signalCount + 0.1 * std::min(1.0, double(unique) / 500));
+        f.source = detect::ipText(client);
+        f.targets = {QString::fromStdString(domain)};
+        f.ports = {53};
+        f.firstNs = dm.firstNs;
+        f.lastNs = dm.lastNs;
+        f.count = dm.queries;
+        QStringList why;
+        if (manyUnique)
+            why << QStringLiteral("%1 unique subdomains").arg(unique);
+        if (oddNames)
+            why << QStringLiteral("%1 long or random-looking names (longest label %2)").arg(suspicious).arg(dm.maxLabel);
+        if (txtHeavy)
+            why << QStringLiteral("%1% TXT/NULL queries").arg(qRound(100.0 * double(dm.txtNull) / double(dm.queries)));
+        f.summary = QStringLiteral("%1 sent %2 queries under %3: %4%5")
+                        .arg(f.source).arg(dm.queries).arg(f.targets.first(), why.join(QStringLiteral(", ")),
+                             dm.example.empty() ? QString() : QStringLiteral(" (e.g. %1)").arg(QString::fromStdString(dm.example)));
+        f.threshold = QStringLiteral("≥%1 unique subdomains, or ≥%2 names with a label >%3 chars or entropy ≥%4, or ≥%5% TXT/NULL")
+                          .arg(m_minUnique).arg(m_minSuspicious).arg(m_longLabel).arg(m_minEntropy).arg(qRound(m_txtRatio * 100));
+        f.packets = dm.evidence;
+        f.metrics = QJsonObject{{QStringLiteral("queries"), qint64(dm.queries)},
+                                {QStringLiteral("unique_subdomains"), qint64(unique)},
+                                {QStringLiteral("long_labels"), qint64(dm.longLabels)},
+                                {QStringLiteral("high_entropy_names"), qint64(dm.highEntropy)},
+                                {QStringLiteral("max_label_length"), qint64(dm.maxLabel)},
+                                {QStringLiteral("avg_subdomain_length"), qRound(avgLen * 10) / 10.0},
+                                {QStringLiteral("txt_null_queries"), qint64(dm.txtNull)},
+                                {QStringLiteral("clients"), qint64(dm.clients.size())}};
+        f.mitre = {QStringLiteral("T1071.004"), QStringLiteral("T1048")};
+        f.recommendation = QStringLiteral("Inspect %1 for tunnelling or exfiltration software; block %2 at the resolver "
+                                          "and allow DNS only through the internal resolvers.")
+                               .arg(f.source, f.targets.first());
+        f.matchKey = f.targets.first();
+        out.push_back(f);
+    }
+}
+
+} // namespace packetlens

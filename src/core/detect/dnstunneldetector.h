@@ -1,0 +1,44 @@
+#pragma once
+
+#include "detector.h"
+
+#include <unordered_set>
+
+namespace packetlens {
+
+// dns_tunneling: data smuggled in DNS names or records. Per registered domain:
+// many unique subdomains (RITA: 100), long labels (nDPI: first label > 48),
+// high-entropy labels, and a query mix heavy in TXT/NULL records.
+class DnsTunnelDetector : public Detector
+{
+public:
+    explicit DnsTunnelDetector(const DetectionSettings &s);
+    void onPacket(const PacketContext &pc) override;
+    void finish(std::vector<Finding> &out) override;
+
+    static QString registeredDomain(const std::string &name);
+    static double entropy(const char *p, size_t n);
+
+private:
+    struct Domain
+    {
+        std::unordered_set<uint64_t> subdomains; // hashes, capped
+        uint64_t queries = 0, txtNull = 0, longLabels = 0, highEntropy = 0, subLenSum = 0, withSub = 0;
+        size_t maxLabel = 0;
+        uint64_t subdomainsDropped = 0;
+        std::unordered_map<IpAddress, uint64_t> clients; // capped
+        int64_t firstNs = 0, lastNs = 0;
+        std::vector<uint64_t> evidence;
+        std::string example;
+    };
+    std::unordered_map<std::string, Domain> m_domains;
+    size_t m_minUnique;
+    size_t m_longLabel;
+    double m_minEntropy;
+    size_t m_minSuspicious;
+    double m_txtRatio;
+    size_t m_minQueriesForRatio;
+    size_t m_maxTracked;
+};
+
+} // namespace packetlens

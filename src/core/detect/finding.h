@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <vector>
+
+namespace packetlens {
+
+enum class Severity { Info = 0, Low, Medium, High, Critical };
+QString severityName(Severity s);
+bool parseSeverity(const QString &name, Severity &out);
+
+// One detection result with the evidence that proves it.
+struct Finding
+{
+    QString category;      // exactly one of the documented category names
+    Severity severity = Severity::Low;
+    double confidence = 0.5; // 0..1
+    QString source;        // IP, or MAC for layer-2 categories
+    QStringList targets;
+    std::vector<int> ports;
+    int64_t firstNs = 0, lastNs = 0;
+    uint64_t count = 0;
+    QString summary;
+    QString threshold;
+    std::vector<uint64_t> packets; // 1-based evidence packet numbers (capped)
+    QJsonObject metrics;
+    QStringList mitre;
+    QString recommendation;
+    QString matchKey;      // what the allow list is also matched against (e.g. a domain)
+
+    QJsonObject toJson(const QString &id, int timeDigits) const;
+};
+
+// Keeps the first `cap` packet numbers.
+inline void addEvidence(std::vector<uint64_t> &v, uint64_t packet, size_t cap = 50)
+{
+    if (v.size() < cap)
+        v.push_back(packet);
+}
+
+} // namespace packetlens

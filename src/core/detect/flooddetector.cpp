@@ -1,0 +1,220 @@
+#include "flooddetector.h"
+
+namespace packetlens {
+
+namespace {
+constexpr uint8_t kSyn = 0x02, kAck = 0x10;
+constexpr size_t kMaxSources = 4096;
+} // namespace
+
+void FloodDetector::Counter::hit(const PacketContext &pc, const IpAddress &src)
+{
+    if (packets == 0)
+        firstNs = pc.tsNs;
+    lastNs = std::max(lastNs, pc.tsNs);
+    packets++;
+    bytes += pc.len;
+    if (sources.size() < kMaxSources)
+        sources.insert(src);
+    else if (!sources.count(src))
+        sourcesDropped++;
+    if (perSource.size() < kMaxSources || perSource.count(src))
+        perSource[src]++;
+    addEvidence(evidence, pc.number);
+    if (ports.size() < 1024)
+        ports.insert(pc.d->dport);
+}
+
+double FloodDetector::Counter::rate() const
+{
+    const double span = std::max(double(lastNs - firstNs) / 1e9, 0.001);
+    return double(packets) / span;
+}
+
+IpAddress FloodDetector::Counter::topSource() const
+{
+    IpAddress best;
+    uint64_t n = 0;
+    for (const auto &[ip, c] : perSource)
+        if (c > n || (c == n && ip < best)) {
+            n = c;
+            best = ip;
+        }
+    return best;
+}
+
+FloodDetector::FloodDetector(const DetectionSettings &s) : m_s(s), m_maxTracked(size_t(s.number("limits", "max_tracked"))) {}
+
+FloodDetector::Target *FloodDetector::target(const IpAddress &ip, bool create)
+{
+    auto it = m_targets.find(ip);
+    if (it != m_targets.end())
+        return &it->second;
+    if (!create)
+        return nullptr;
+    detect::capMap(m_targets, m_maxTracked, [](const Target &t) { return double(t.all.packets); });
+    return &m_targets[ip];
+}
+
+void FloodDetector::onPacket(const PacketContext &pc)
+{
+    const DecodedPacket &d = *pc.d;
+    if (!d.src.isValid() || (d.malformed && d.malformedAt == d.l4))
+        return;
+    if (d.app == Proto::Dhcp && d.payloadLen >= 8) {
+        uint32_t xid = uint32_t(d.payload[4]) << 24 | uint32_t(d.payload[5]) << 16 | uint32_t(d.payload[6]) << 8 | d.payload[7];
+        m_dhcp.hit(pc, d.src);
+        if (m_dhcpXids.size() < 100000)
+            m_dhcpXids.insert(xid);
+    }
+    if (!pc.hasConversation)
+        return;
+    if (!pc.fromOriginator) { // the target answering
+        if (Target *t = target(d.src, false)) {
+            if (d.l4 == Proto::Tcp)
+                t->syn.replies++;
+            else if (d.l4 == Proto::Udp)
+                t->udp.replies++;
+            else
+                t->icmp.replies++;
+            t->all.replies++;
+        }
+        return;
+    }
+    const bool halfOpenSyn = d.l4 == Proto::Tcp && (d.tcpFlags & (kSyn | kAck)) == kSyn;
+    if (d.l4 == Proto::Tcp && !halfOpenSyn) {
+        if ((d.tcpFlags & kAck) && !(d.tcpFlags & kSyn)) {
+            if (Target *t = target(d.dst, false))
+                t->synCompleted++;
+            m_globalSynCompleted++;
+        }
+        return; // established traffic is not counted as a flood
+    }
+    Target *t = target(d.dst, true);
+    t->all.hit(pc, d.src);
+    if (halfOpenSyn) {
+        t->syn.hit(pc, d.src);
+        m_globalSyn.hit(pc, d.src);
+        if (m_globalSynTargets.size() < kMaxSources)
+            m_globalSynTargets.insert(d.dst);
+    } else if (d.l4 == Proto::Udp) {
+        t->udp.hit(pc, d.src);
+    } else if ((d.l4 == Proto::Icmp && d.icmpType == 8) || (d.l4 == Proto::Icmpv6 && d.icmpType == 128)) {
+        t->icmp.hit(pc, d.src);
+    }
+}
+
+bool FloodDetector::raise(const QString &category, const IpAddress &target, const Counter &c, double replyRatio,
+                         double minRate, double minPackets, double maxReply, std::vector<Finding> &out,
+                         const QString &what)
+{
+    if (double(c.packets) < minPackets || c.rate() < minRate || replyRatio > maxReply)
+        return false;
+    const size_t sources = c.sourceCount();
+    // One or two sources spreading over many ports of one target is a port scan, not a flood.
+    if (sources <= 2 && c.ports.size() >= size_t(m_s.number("port_scan", "min_ports")) && target.isValid())
+        return false;
+    const bool spoofed = sources >= c.packets * 8 / 10 && sources > 20;
+    const IpAddress top = c.topSource();
+    const bool multicastSource = detect::isMulticastOrBroadcast(top);
+    Finding f;
+    f.category = category;
+    const double rate = c.rate();
+    f.severity = rate >= minRate * 10 || c.packets >= 100000 ? Severity::Critical : Severity::High;
+    f.confidence = std::min(1.0, 0.7 + 0.3 * std::min(1.0, rate / (minRate * 10)));
+    f.source = detect::ipText(top);
+    f.targets = {detect::ipText(target)};
+    f.firstNs = c.firstNs;
+    f.lastNs = c.lastNs;
+    f.count = c.packets;
+    QString who = sources > 1 ? QStringLiteral("%1 sources").arg(sources) : f.source;
+    if (spoofed)
+        who += QStringLiteral(" (looks spoofed: about one packet per source)");
+    f.summary = QStringLiteral("%1 %2 at %3 to %4 from %5 in %6; %7% answered")
+                    .arg(c.packets).arg(what).arg(QStringLiteral("%1/s").arg(qRound64(rate)), f.targets.first(), who,
+                         detect::durationText(c.lastNs - c.firstNs))
+                    .arg(qRound(replyRatio * 100));
+    if (detect::isMulticastOrBroadcast(target) || multicastSource)
+        f.summary += QStringLiteral(" (multicast/broadcast addressing: amplification or smurf pattern)");
+    f.threshold = QStringLiteral("≥%1 packets/s and ≥%2 packets, ≤%3% answered")
+                      .arg(minRate).arg(minPackets).arg(qRound(maxReply * 100));
+    f.packets = c.evidence;
+    f.metrics = QJsonObject{{QStringLiteral("packets"), qint64(c.packets)},
+                            {QStringLiteral("bytes"), qint64(c.bytes)},
+                            {QStringLiteral("rate_pps"), qRound64(rate)},
+                            {QStringLiteral("sources"), qint64(sources)},
+                            {QStringLiteral("spoofed_sources_likely"), spoofed},
+                            {QStringLiteral("answered_ratio"), qRound(replyRatio * 1000) / 1000.0}};
+    f.mitre = category == QLatin1String("ddos") ? QStringList{QStringLiteral("T1498")}
+                                                : QStringList{QStringLiteral("T1498.001"), QStringLiteral("T1499")};
+    f.recommendation = QStringLiteral("Rate-limit or filter this traffic upstream of %1 (SYN cookies for SYN floods); "
+                                      "contact the upstream provider if the volume exceeds local capacity.")
+                           .arg(f.targets.first());
+    out.push_back(f);
+    return true;
+}
+
+void FloodDetector::finish(std::vector<Finding> &out)
+{
+    const auto n = [this](const char *d, const char *k) { return m_s.number(d, k); };
+    for (const auto &[ip, t] : m_targets) {
+        const double synDone = t.syn.packets ? double(t.synCompleted) / double(t.syn.packets) : 1.0;
+        bool any = raise(QStringLiteral("syn_flood"), ip, t.syn, synDone, n("syn_flood", "min_rate"),
+                        n("syn_flood", "min_syns"), n("syn_flood", "max_answered_ratio"), out, QStringLiteral("half-open SYNs"));
+        const double udpReply = t.udp.packets ? double(t.udp.replies) / double(t.udp.packets) : 1.0;
+        any |= raise(QStringLiteral("udp_flood"), ip, t.udp, udpReply, n("udp_flood", "min_rate"),
+                    n("udp_flood", "min_packets"), n("udp_flood", "max_reply_ratio"), out, QStringLiteral("unanswered UDP packets"));
+        const double icmpReply = t.icmp.packets ? double(t.icmp.replies) / double(t.icmp.packets) : 1.0;
+        any |= raise(QStringLiteral("icmp_flood"), ip, t.icmp, icmpReply, n("icmp_flood", "min_rate"),
+                    n("icmp_flood", "min_packets"), n("icmp_flood", "max_reply_ratio"), out, QStringLiteral("ICMP echo requests"));
+        const double allReply = t.all.packets ? double(t.all.replies) / double(t.all.packets) : 1.0;
+        if (!any && double(t.all.sourceCount()) >= n("ddos", "min_sources"))
+            raise(QStringLiteral("ddos"), ip, t.all, allReply, n("ddos", "min_rate"), n("ddos", "min_packets"),
+                 n("ddos", "max_reply_ratio"), out, QStringLiteral("unsolicited packets"));
+    }
+    // SYNs sprayed at random targets from random sources: no single target stands out.
+    const bool perTargetFound = std::any_of(out.begin(), out.end(), [](const Finding &f) { return f.category == QLatin1String("syn_flood"); });
+    if (!perTargetFound && m_globalSynTargets.size() >= size_t(n("syn_flood", "min_syns")) / 2) {
+        const double done = m_globalSyn.packets ? double(m_globalSynCompleted) / double(m_globalSyn.packets) : 1.0;
+        if (raise(QStringLiteral("syn_flood"), IpAddress(), m_globalSyn, done, n("syn_flood", "min_rate"),
+                 n("syn_flood", "min_syns"), n("syn_flood", "max_answered_ratio"), out, QStringLiteral("half-open SYNs"))) {
+            Finding &f = out.back();
+            QStringList targets;
+            for (const IpAddress &ip : m_globalSynTargets) {
+                targets << detect::ipText(ip);
+                if (targets.size() >= 50)
+                    break;
+            }
+            targets.sort();
+            f.targets = targets;
+            f.summary.replace(QStringLiteral(" to  from"), QStringLiteral(" to %1 targets from").arg(m_globalSynTargets.size()));
+        }
+    }
+    if (double(m_dhcp.packets) >= n("udp_flood", "min_packets") && m_dhcpXids.size() * 2 >= m_dhcp.packets
+        && m_dhcp.rate() >= 20) {
+        Finding f;
+        f.category = QStringLiteral("udp_flood");
+        f.severity = Severity::High;
+        f.confidence = 0.8;
+        f.source = detect::ipText(m_dhcp.topSource());
+        f.targets = {QStringLiteral("DHCP")};
+        f.ports = {67, 68};
+        f.firstNs = m_dhcp.firstNs;
+        f.lastNs = m_dhcp.lastNs;
+        f.count = m_dhcp.packets;
+        f.summary = QStringLiteral("DHCP flood: %1 DHCP messages with %2 different transaction IDs from %3 sources in %4 (%5/s)")
+                        .arg(m_dhcp.packets).arg(m_dhcpXids.size()).arg(m_dhcp.sourceCount())
+                        .arg(detect::durationText(m_dhcp.lastNs - m_dhcp.firstNs)).arg(qRound64(m_dhcp.rate()));
+        f.threshold = QStringLiteral("≥%1 DHCP messages, mostly new transaction IDs, ≥20/s").arg(n("udp_flood", "min_packets"));
+        f.packets = m_dhcp.evidence;
+        f.metrics = QJsonObject{{QStringLiteral("messages"), qint64(m_dhcp.packets)},
+                                {QStringLiteral("transaction_ids"), qint64(m_dhcpXids.size())},
+                                {QStringLiteral("rate_pps"), qRound64(m_dhcp.rate())}};
+        f.mitre = {QStringLiteral("T1498.001"), QStringLiteral("T1557")};
+        f.recommendation = QStringLiteral("Enable DHCP snooping and per-port rate limits on the switches; find the port "
+                                          "the messages enter on and shut it down.");
+        out.push_back(f);
+    }
+}
+
+} // namespace packetlens

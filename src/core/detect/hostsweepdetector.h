@@ -1,0 +1,39 @@
+#pragma once
+
+#include "detector.h"
+
+namespace packetlens {
+
+// host_sweep: one source probes one port (or pings, or ARPs) across many hosts
+// (Zeek scan.zeek: 25 hosts in 5 min). TCP counts hosts that refused or did not
+// answer; ARP counts addresses nobody answered for; ICMP counts echo targets.
+class HostSweepDetector : public Detector
+{
+public:
+    explicit HostSweepDetector(const DetectionSettings &s);
+    void onPacket(const PacketContext &pc) override;
+    void finish(std::vector<Finding> &out) override;
+
+private:
+    enum Kind : uint32_t { Tcp = 0, Icmp = 1 << 16, Arp = 2 << 16 };
+    struct HostState
+    {
+        int64_t firstNs = 0;
+        bool answered = false;
+    };
+    struct Sweep
+    {
+        std::unordered_map<IpAddress, HostState> hosts;
+        int64_t firstNs = 0, lastNs = 0;
+        std::vector<uint64_t> evidence;
+        QString sourceText;
+    };
+    Sweep *sweep(const IpAddress &src, uint32_t kindPort, bool create);
+
+    std::unordered_map<detect::PairKey, Sweep, detect::PairKeyHash> m_sweeps; // key: (source, -, kind|port)
+    size_t m_minHosts;
+    int64_t m_windowNs;
+    size_t m_maxTracked;
+};
+
+} // namespace packetlens

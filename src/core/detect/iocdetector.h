@@ -1,0 +1,31 @@
+#pragma once
+
+#include "detector.h"
+
+#include <map>
+
+namespace packetlens {
+
+// ioc_match: traffic to or from addresses, ranges or domains on the user's
+// block lists (DNS names, HTTP hosts and TLS server names are matched).
+class IocDetector : public Detector
+{
+public:
+    explicit IocDetector(const DetectionSettings &s);
+    void onPacket(const PacketContext &pc) override;
+    void finish(std::vector<Finding> &out) override;
+
+private:
+    struct Hit
+    {
+        uint64_t count = 0;
+        int64_t firstNs = 0, lastNs = 0;
+        std::vector<uint64_t> evidence;
+        QString how;
+    };
+    void hit(const PacketContext &pc, const std::string &host, const QString &indicator, const QString &how);
+    const IndicatorList &m_iocs;
+    std::map<std::pair<std::string, QString>, Hit> m_hits; // (local host, indicator)
+};
+
+} // namespace packetlens

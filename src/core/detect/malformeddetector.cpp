@@ -1,0 +1,86 @@
+#include "malformeddetector.h"
+
+namespace packetlens {
+
+MalformedDetector::MalformedDetector(const DetectionSettings &s)
+    : m_minPackets(size_t(s.number("malformed_traffic", "min_packets"))),
+      m_maxTracked(size_t(s.number("limits", "max_tracked")))
+{
+}
+
+void MalformedDetector::onPacket(const PacketContext &pc)
+{
+    const DecodedPacket &d = *pc.d;
+    const bool tcpOk = d.l4 == Proto::Tcp && !(d.malformed && d.malformedAt == Proto::Tcp);
+    const uint8_t f = d.tcpFlags;
+    const bool land = tcpOk && d.src.isValid() && d.src == d.dst && d.sport == d.dport && (f & 0x02);
+    const bool badFlags = tcpOk && ((f & 0x03) == 0x03 || (f & 0x06) == 0x06);
+    if (!d.malformed && !land && !badFlags)
+        return;
+    const std::string who = d.src.isValid() ? d.src.toString() : d.hasMac ? macToString(d.srcMac) : std::string();
+    if (m_sources.size() >= m_maxTracked && !m_sources.count(who))
+        return;
+    Source &s = m_sources[who];
+    if (s.malformed + s.land + s.badFlags == 0)
+        s.firstNs = pc.tsNs;
+    s.lastNs = pc.tsNs;
+    if (d.malformed) {
+        s.malformed++;
+        s.reasons[QStringLiteral("%1: %2").arg(QString::fromLatin1(protoName(d.malformedAt)), QString::fromLatin1(d.malformedReason))]++;
+    }
+    s.land += land;
+    s.badFlags += badFlags;
+    if (d.dst.isValid() && s.targets.size() < 50)
+        s.targets[d.dst.toString()]++;
+    addEvidence(s.evidence, pc.number);
+}
+
+void MalformedDetector::finish(std::vector<Finding> &out)
+{
+    for (const auto &[who, s] : m_sources) {
+        const bool enough = s.malformed >= m_minPackets || s.badFlags >= m_minPackets || s.land > 0;
+        if (!enough)
+            continue;
+        Finding f;
+        f.category = QStringLiteral("malformed_traffic");
+        f.severity = s.land ? Severity::High : (s.badFlags >= m_minPackets || s.malformed >= 50) ? Severity::Medium : Severity::Low;
+        f.confidence = s.land ? 0.95 : 0.7;
+        f.source = who.empty() ? QStringLiteral("unknown") : QString::fromStdString(who);
+        for (const auto &[t, n] : s.targets)
+            f.targets << QString::fromStdString(t);
+        f.firstNs = s.firstNs;
+        f.lastNs = s.lastNs;
+        f.count = s.malformed + s.land + s.badFlags;
+        QStringList parts;
+        if (s.malformed)
+            parts << QStringLiteral("%1 malformed packets").arg(s.malformed);
+        if (s.land)
+            parts << QStringLiteral("%1 land-attack SYNs (source = destination)").arg(s.land);
+        if (s.badFlags)
+            parts << QStringLiteral("%1 packets with impossible TCP flags").arg(s.badFlags);
+        QString topReason;
+        uint64_t top = 0;
+        QJsonObject reasons;
+        for (const auto &[r, n] : s.reasons) {
+            reasons.insert(r, qint64(n));
+            if (n > top) {
+                top = n;
+                topReason = r;
+            }
+        }
+        f.summary = QStringLiteral("%1 sent %2%3").arg(f.source, parts.join(QStringLiteral(", ")),
+                                                       topReason.isEmpty() ? QString() : QStringLiteral(" (mostly %1)").arg(topReason));
+        f.threshold = QStringLiteral("≥%1 malformed or impossible packets, or any land attack").arg(m_minPackets);
+        f.packets = s.evidence;
+        f.metrics = QJsonObject{{QStringLiteral("malformed"), qint64(s.malformed)},
+                                {QStringLiteral("land_attack"), qint64(s.land)},
+                                {QStringLiteral("impossible_flags"), qint64(s.badFlags)},
+                                {QStringLiteral("reasons"), reasons}};
+        f.mitre = {QStringLiteral("T1499")};
+        f.recommendation = QStringLiteral("Check whether %1 runs fuzzing or attack tools, or has a faulty network stack; "
+                                          "crafted packets like these probe for parser bugs in IDS and hosts.").arg(f.source);
+        out.push_back(f);
+    }
+}
+
+} // namespace packetlens
