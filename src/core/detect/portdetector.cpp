@@ -6,7 +6,8 @@ namespace packetlens {
 
 namespace {
 const std::set<int> kHttpPorts = {80, 81, 591, 3000, 3128, 5000, 5985, 8000, 8008, 8080, 8081, 8088, 8443, 8888, 9000, 9080, 9090};
-const std::set<int> kTlsPorts = {443, 465, 563, 636, 853, 989, 990, 992, 993, 994, 995, 1443, 3269, 5061, 5223, 5986, 6443, 8443, 8883, 9443, 10443};
+// Includes ports where TLS starts in-band (STARTTLS and similar): FTP, SMTP, POP3, IMAP, LDAP, XMPP, databases.
+const std::set<int> kTlsPorts = {21, 25, 110, 143, 389, 587, 1433, 3306, 5222, 5432, 443, 465, 563, 636, 853, 989, 990, 992, 993, 994, 995, 1443, 3269, 5061, 5223, 5986, 6443, 8443, 8883, 9443, 10443};
 const std::set<int> kSshPorts = {22, 2222, 22222};
 } // namespace
 
