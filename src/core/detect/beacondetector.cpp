@@ -48,7 +48,9 @@ BeaconDetector::Score BeaconDetector::score(std::vector<int64_t> contacts, int64
         iv.push_back(double(contacts[i] - contacts[i - 1]) / 1e9);
     std::sort(iv.begin(), iv.end());
     const double q1 = quantile(iv, 0.25), q2 = quantile(iv, 0.5), q3 = quantile(iv, 0.75);
-    const double bowley = q3 - q1 > 1e-9 ? (q3 + q1 - 2 * q2) / (q3 - q1) : 0.0;
+    // Bowley skew is unstable when the intervals hardly vary at all: a spread
+    // under 10% of the median is as regular as it gets.
+    const double bowley = q3 - q1 > 0.1 * q2 ? (q3 + q1 - 2 * q2) / (q3 - q1) : 0.0;
     std::vector<double> dev;
     for (double x : iv)
         dev.push_back(std::fabs(x - q2));

@@ -66,6 +66,12 @@ void FloodDetector::onPacket(const PacketContext &pc)
         m_dhcp.hit(pc, d.src);
         if (m_dhcpXids.size() < 100000)
             m_dhcpXids.insert(xid);
+        if (d.payloadLen >= 34 && m_dhcpClients.size() < 100000) { // client hardware address
+            uint64_t mac = 0;
+            for (int i = 28; i < 34; ++i)
+                mac = mac << 8 | d.payload[i];
+            m_dhcpClients.insert(mac);
+        }
     }
     if (!pc.hasConversation)
         return;
@@ -190,7 +196,9 @@ void FloodDetector::finish(std::vector<Finding> &out)
             f.summary.replace(QStringLiteral(" to  from"), QStringLiteral(" to %1 targets from").arg(m_globalSynTargets.size()));
         }
     }
-    if (double(m_dhcp.packets) >= n("udp_flood", "min_packets") && m_dhcpXids.size() * 2 >= m_dhcp.packets
+    // Many transaction IDs, client hardware addresses or client IPs: a starvation/flood tool.
+    const size_t dhcpClients = std::max({m_dhcpXids.size(), m_dhcpClients.size(), m_dhcp.sourceCount()});
+    if (double(m_dhcp.packets) >= n("udp_flood", "min_packets") && dhcpClients * 4 >= m_dhcp.packets
         && m_dhcp.rate() >= 20) {
         Finding f;
         f.category = QStringLiteral("udp_flood");
@@ -202,13 +210,14 @@ void FloodDetector::finish(std::vector<Finding> &out)
         f.firstNs = m_dhcp.firstNs;
         f.lastNs = m_dhcp.lastNs;
         f.count = m_dhcp.packets;
-        f.summary = QStringLiteral("DHCP flood: %1 DHCP messages with %2 different transaction IDs from %3 sources in %4 (%5/s)")
-                        .arg(m_dhcp.packets).arg(m_dhcpXids.size()).arg(m_dhcp.sourceCount())
+        f.summary = QStringLiteral("DHCP flood: %1 DHCP messages (%2 transaction IDs, %3 client hardware addresses, %4 source addresses) in %5 (%6/s)")
+                        .arg(m_dhcp.packets).arg(m_dhcpXids.size()).arg(m_dhcpClients.size()).arg(m_dhcp.sourceCount())
                         .arg(detect::durationText(m_dhcp.lastNs - m_dhcp.firstNs)).arg(qRound64(m_dhcp.rate()));
-        f.threshold = QStringLiteral("≥%1 DHCP messages, mostly new transaction IDs, ≥20/s").arg(n("udp_flood", "min_packets"));
+        f.threshold = QStringLiteral("≥%1 DHCP messages at ≥20/s, one client per ≤4 messages").arg(n("udp_flood", "min_packets"));
         f.packets = m_dhcp.evidence;
         f.metrics = QJsonObject{{QStringLiteral("messages"), qint64(m_dhcp.packets)},
                                 {QStringLiteral("transaction_ids"), qint64(m_dhcpXids.size())},
+                                {QStringLiteral("client_addresses"), qint64(m_dhcpClients.size())},
                                 {QStringLiteral("rate_pps"), qRound64(m_dhcp.rate())}};
         f.mitre = {QStringLiteral("T1498.001"), QStringLiteral("T1557")};
         f.recommendation = QStringLiteral("Enable DHCP snooping and per-port rate limits on the switches; find the port "

@@ -48,6 +48,7 @@ private:
     uint64_t m_globalSynCompleted = 0;
     Counter m_dhcp;
     std::unordered_set<uint32_t> m_dhcpXids;
+    std::unordered_set<uint64_t> m_dhcpClients;
     const DetectionSettings &m_s;
     size_t m_maxTracked;
 };

@@ -1,0 +1,66 @@
+// Bar: captures the corpus manifest describes as scans or attacks are flagged
+// with the right category; no other capture has a high or critical finding
+// unless tests/data/corpus_expected_findings.tsv explains why.
+#include "core/service/analysisservice.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QtTest>
+
+using namespace packetlens;
+
+class TestCorpusFindings : public QObject
+{
+    Q_OBJECT
+    QHash<QString, QStringList> m_required, m_highAllowed;
+
+private slots:
+    void initTestCase()
+    {
+        if (!QDir(QStringLiteral(PACKETLENS_CORPUS_DIR "/real")).exists())
+            QSKIP("shared corpus not found (../shared/pcaps/real beside the checkout): skipped");
+        QFile f(QStringLiteral(PACKETLENS_TEST_DATA "/corpus_expected_findings.tsv"));
+        QVERIFY(f.open(QIODevice::ReadOnly | QIODevice::Text));
+        f.readLine();
+        while (!f.atEnd()) {
+            const QStringList row = QString::fromUtf8(f.readLine()).trimmed().split(QLatin1Char('\t'));
+            if (row.size() < 3)
+                continue;
+            m_required[row[0]] = row[1].split(QLatin1Char(','), Qt::SkipEmptyParts);
+            m_highAllowed[row[0]] = row[2].split(QLatin1Char(','), Qt::SkipEmptyParts);
+        }
+    }
+
+    void findings_data()
+    {
+        QTest::addColumn<QString>("file");
+        const QDir dir(QStringLiteral(PACKETLENS_CORPUS_DIR "/real"));
+        for (const QString &f : dir.entryList(QDir::Files, QDir::Name))
+            QTest::newRow(qPrintable(f)) << f;
+    }
+
+    void findings()
+    {
+        QFETCH(QString, file);
+        AnalysisRequest req;
+        req.path = QStringLiteral(PACKETLENS_CORPUS_DIR "/real/") + file;
+        const QList<AnalysisOutcome> out = AnalysisService::analyze(req);
+        QCOMPARE(out.size(), 1);
+        QSet<QString> categories;
+        for (const QJsonValue &v : out.first().report.value(QStringLiteral("findings")).toArray()) {
+            const QJsonObject f = v.toObject();
+            const QString cat = f.value(QStringLiteral("category")).toString();
+            const QString sev = f.value(QStringLiteral("severity")).toString();
+            categories.insert(cat);
+            if (sev == QLatin1String("high") || sev == QLatin1String("critical"))
+                QVERIFY2(m_highAllowed.value(file).contains(cat),
+                         qPrintable(QStringLiteral("unexplained %1 finding: %2").arg(sev, f.value(QStringLiteral("summary")).toString())));
+        }
+        for (const QString &cat : m_required.value(file))
+            QVERIFY2(categories.contains(cat), qPrintable(QStringLiteral("%1 not flagged as %2").arg(file, cat)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCorpusFindings)
+#include "tst_corpusfindings.moc"
