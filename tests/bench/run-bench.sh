@@ -30,10 +30,11 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "capture: $BIG ($(du -h "$BIG" | cut -f1))"
 cat "$BIG" >/dev/null # warm the page cache for both contenders
-loop_t=(); cli_t=(); cli_rss=()
+loop_t=(); cli_t=(); cli_rss=(); nodet_t=()
 for i in $(seq "$RUNS"); do
   read -r t _ <<<"$(measure "$LOOP" "$BIG")"; loop_t+=("$t")
   read -r t m <<<"$(measure "$CLI" analyze --quiet --json /dev/null "$BIG")"; cli_t+=("$t"); cli_rss+=("$m")
+  read -r t _ <<<"$(measure "$CLI" analyze --quiet --no-detect --json /dev/null "$BIG")"; nodet_t+=("$t")
 done
 lm=$(printf '%s\n' "${loop_t[@]}" | median)
 cm=$(printf '%s\n' "${cli_t[@]}" | median)
@@ -41,6 +42,9 @@ rss=$(printf '%s\n' "${cli_rss[@]}" | sort -n | tail -n 1)
 echo "bare libpcap read loop:  runs ${loop_t[*]} s, median $lm s"
 echo "packetlens-cli analyze:  runs ${cli_t[*]} s, median $cm s (incl. SHA-256 of the file)"
 awk -v c="$cm" -v l="$lm" 'BEGIN { printf "ratio analyze/read loop: %.2fx   (target <= 2.0x)\n", c / l }'
+nm=$(printf '%s\n' "${nodet_t[@]}" | median)
+echo "analyze --no-detect:     runs ${nodet_t[*]} s, median $nm s"
+awk -v c="$cm" -v n="$nm" 'BEGIN { printf "detection overhead:      %+.0f%%  (target <= +25%%)\n", (c / n - 1) * 100 }'
 awk -v m="$rss" 'BEGIN { printf "peak RSS of analyze:     %.1f MiB (target <= 256 MiB)\n", m / 1024 }'
 
 echo "capture: $FLOOD (3 million distinct spoofed flows)"

@@ -28,6 +28,11 @@ void ArpSpoofDetector::onPacket(const PacketContext &pc)
     const DecodedPacket &d = *pc.d;
     if (!d.hasArp) {
         if (d.hasMac && d.src.family == 4 && !detect::isPrivate(d.src) && !detect::isMulticastOrBroadcast(d.src)) {
+            Recent &recent = m_recent[d.src.hash() & (m_recent.size() - 1)];
+            if (recent.ip == d.src && std::memcmp(recent.mac.data(), d.srcMac, 6) == 0)
+                return; // recorded already
+            recent.ip = d.src;
+            std::memcpy(recent.mac.data(), d.srcMac, 6);
             auto it = m_remote.find(d.src);
             if (it == m_remote.end()) {
                 if (m_remote.size() >= m_maxTracked)
@@ -36,13 +41,11 @@ void ArpSpoofDetector::onPacket(const PacketContext &pc)
             }
             Mac mac;
             std::memcpy(mac.data(), d.srcMac, 6);
-            for (Relay &r : it->second)
-                if (r.mac == mac) {
-                    r.packets++;
+            for (const Relay &r : it->second)
+                if (r.mac == mac)
                     return;
-                }
             if (it->second.size() < 4)
-                it->second.push_back(Relay{mac, 1, pc.number});
+                it->second.push_back(Relay{mac, pc.number});
         }
         return;
     }

@@ -39,10 +39,17 @@ private:
     struct Relay
     {
         Mac mac;
-        uint64_t packets = 0;
         uint64_t firstPacket = 0;
     };
     std::unordered_map<IpAddress, std::vector<Relay>> m_remote;
+    // Most packets repeat a recent (remote IP, MAC) pair: a small direct-mapped
+    // cache of pairs already recorded skips the table lookup.
+    struct Recent
+    {
+        IpAddress ip;
+        Mac mac{};
+    };
+    std::vector<Recent> m_recent = std::vector<Recent>(4096);
     size_t m_burst;
     int64_t m_burstWindowNs;
     size_t m_maxTracked;

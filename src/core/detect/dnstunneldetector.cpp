@@ -34,6 +34,24 @@ DnsTunnelDetector::DnsTunnelDetector(const DetectionSettings &s)
 {
 }
 
+std::string_view DnsTunnelDetector::registeredDomainView(std::string_view name)
+{
+    // The last two labels, or three under a public second level (co.uk).
+    size_t last = name.rfind('.');
+    if (last == std::string_view::npos || last == 0)
+        return name;
+    size_t second = name.rfind('.', last - 1);
+    if (second == std::string_view::npos)
+        return name;
+    const std::string_view sld = name.substr(second + 1, last - second - 1);
+    const std::string_view tld = name.substr(last + 1);
+    if (second > 0 && isPublicSecondLevel(std::string(sld), std::string(tld))) {
+        const size_t third = name.rfind('.', second - 1);
+        return third == std::string_view::npos ? name : name.substr(third + 1);
+    }
+    return name.substr(second + 1);
+}
+
 QString DnsTunnelDetector::registeredDomain(const std::string &name)
 {
     std::vector<std::string> labels;
@@ -83,12 +101,11 @@ void DnsTunnelDetector::onPacket(const PacketContext &pc)
     const std::string &name = d.dns.qname;
     if (name.size() > 6 && (name.compare(name.size() - 6, 6, ".local") == 0 || name.compare(name.size() - 5, 5, ".arpa") == 0))
         return;
-    const QString reg = registeredDomain(name);
-    const std::string key = reg.toStdString();
+    const std::string_view key = registeredDomainView(name);
     auto it = m_domains.find(key);
     if (it == m_domains.end()) {
         detect::capMap(m_domains, m_maxTracked, [](const Domain &dm) { return double(dm.queries); });
-        it = m_domains.emplace(key, Domain{}).first;
+        it = m_domains.emplace(std::string(key), Domain{}).first;
         it->second.firstNs = pc.tsNs;
     }
     Domain &dm = it->second;

@@ -17,6 +17,7 @@ public:
     void finish(std::vector<Finding> &out) override;
 
     static QString registeredDomain(const std::string &name);
+    static std::string_view registeredDomainView(std::string_view name);
     static double entropy(const char *p, size_t n);
 
 private:
@@ -31,7 +32,12 @@ private:
         std::vector<uint64_t> evidence;
         std::string example;
     };
-    std::unordered_map<std::string, Domain> m_domains;
+    struct StringHash
+    {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>()(s); }
+    };
+    std::unordered_map<std::string, Domain, StringHash, std::equal_to<>> m_domains;
     size_t m_minUnique;
     size_t m_longLabel;
     double m_minEntropy;

@@ -1,10 +1,30 @@
 #include "flooddetector.h"
 
+#include <cmath>
+
 namespace packetlens {
 
 namespace {
 constexpr uint8_t kSyn = 0x02, kAck = 0x10;
-constexpr size_t kMaxSources = 4096;
+constexpr size_t kMaxTargetsListed = 4096;
+} // namespace
+
+namespace {
+void setBit(uint64_t (&bits)[8], uint64_t h)
+{
+    h = (h * 0x9e3779b97f4a7c15ull) >> 55; // 0..511
+    bits[h >> 6] |= uint64_t(1) << (h & 63);
+}
+
+size_t linearCount(const uint64_t (&bits)[8])
+{
+    int set = 0;
+    for (uint64_t w : bits)
+        set += __builtin_popcountll(w);
+    if (set >= 512)
+        return 4096; // saturated: "thousands"
+    return size_t(std::lround(-512.0 * std::log(double(512 - set) / 512.0)));
+}
 } // namespace
 
 void FloodDetector::Counter::hit(const PacketContext &pc, const IpAddress &src)
@@ -14,15 +34,38 @@ void FloodDetector::Counter::hit(const PacketContext &pc, const IpAddress &src)
     lastNs = std::max(lastNs, pc.tsNs);
     packets++;
     bytes += pc.len;
-    if (sources.size() < kMaxSources)
-        sources.insert(src);
-    else if (!sources.count(src))
-        sourcesDropped++;
-    if (perSource.size() < kMaxSources || perSource.count(src))
-        perSource[src]++;
-    addEvidence(evidence, pc.number);
-    if (ports.size() < 1024)
-        ports.insert(pc.d->dport);
+    setBit(sourceBits, src.hash());
+    setBit(portBits, pc.d->dport + 1);
+    // Misra-Gries with four counters: a source sending most packets stays.
+    Heavy *empty = nullptr;
+    for (Heavy &h : heavy) {
+        if (h.count && h.ip == src) {
+            h.count++;
+            goto counted;
+        }
+        if (!h.count && !empty)
+            empty = &h;
+    }
+    if (empty) {
+        empty->ip = src;
+        empty->count = 1;
+    } else {
+        for (Heavy &h : heavy)
+            h.count--;
+    }
+counted:
+    if (evidence.size() < 50)
+        evidence.push_back(pc.number);
+}
+
+size_t FloodDetector::Counter::sourceCount() const
+{
+    return std::min<size_t>(linearCount(sourceBits), packets);
+}
+
+size_t FloodDetector::Counter::portCount() const
+{
+    return std::min<size_t>(linearCount(portBits), packets);
 }
 
 double FloodDetector::Counter::rate() const
@@ -33,17 +76,23 @@ double FloodDetector::Counter::rate() const
 
 IpAddress FloodDetector::Counter::topSource() const
 {
-    IpAddress best;
-    uint64_t n = 0;
-    for (const auto &[ip, c] : perSource)
-        if (c > n || (c == n && ip < best)) {
-            n = c;
-            best = ip;
-        }
-    return best;
+    const Heavy *best = nullptr;
+    for (const Heavy &h : heavy)
+        if (h.count && (!best || h.count > best->count || (h.count == best->count && h.ip < best->ip)))
+            best = &h;
+    return best ? best->ip : IpAddress();
 }
 
-FloodDetector::FloodDetector(const DetectionSettings &s) : m_s(s), m_maxTracked(size_t(s.number("limits", "max_tracked"))) {}
+FloodDetector::FloodDetector(const DetectionSettings &s)
+    : m_syn{s.number("syn_flood", "min_rate"), s.number("syn_flood", "min_syns"), s.number("syn_flood", "max_answered_ratio")},
+      m_udp{s.number("udp_flood", "min_rate"), s.number("udp_flood", "min_packets"), s.number("udp_flood", "max_reply_ratio")},
+      m_icmp{s.number("icmp_flood", "min_rate"), s.number("icmp_flood", "min_packets"), s.number("icmp_flood", "max_reply_ratio")},
+      m_ddos{s.number("ddos", "min_rate"), s.number("ddos", "min_packets"), s.number("ddos", "max_reply_ratio")},
+      m_ddosMinSources(s.number("ddos", "min_sources")),
+      m_scanMinPorts(size_t(s.number("port_scan", "min_ports"))),
+      m_maxTracked(size_t(s.number("limits", "max_tracked")))
+{
+}
 
 FloodDetector::Target *FloodDetector::target(const IpAddress &ip, bool create)
 {
@@ -101,7 +150,7 @@ void FloodDetector::onPacket(const PacketContext &pc)
     if (halfOpenSyn) {
         t->syn.hit(pc, d.src);
         m_globalSyn.hit(pc, d.src);
-        if (m_globalSynTargets.size() < kMaxSources)
+        if (m_globalSynTargets.size() < kMaxTargetsListed)
             m_globalSynTargets.insert(d.dst);
     } else if (d.l4 == Proto::Udp) {
         t->udp.hit(pc, d.src);
@@ -111,14 +160,14 @@ void FloodDetector::onPacket(const PacketContext &pc)
 }
 
 bool FloodDetector::raise(const QString &category, const IpAddress &target, const Counter &c, double replyRatio,
-                         double minRate, double minPackets, double maxReply, std::vector<Finding> &out,
-                         const QString &what)
+                          const Thresholds &t, std::vector<Finding> &out, const QString &what)
 {
+    const double minRate = t.minRate, minPackets = t.minPackets, maxReply = t.maxReply;
     if (double(c.packets) < minPackets || c.rate() < minRate || replyRatio > maxReply)
         return false;
     const size_t sources = c.sourceCount();
     // One or two sources spreading over many ports of one target is a port scan, not a flood.
-    if (sources <= 2 && c.ports.size() >= size_t(m_s.number("port_scan", "min_ports")) && target.isValid())
+    if (sources <= 2 && c.portCount() >= m_scanMinPorts && target.isValid())
         return false;
     const bool spoofed = sources >= c.packets * 8 / 10 && sources > 20;
     const IpAddress top = c.topSource();
@@ -162,28 +211,24 @@ bool FloodDetector::raise(const QString &category, const IpAddress &target, cons
 
 void FloodDetector::finish(std::vector<Finding> &out)
 {
-    const auto n = [this](const char *d, const char *k) { return m_s.number(d, k); };
     for (const auto &[ip, t] : m_targets) {
+        if (t.all.packets < std::min({m_syn.minPackets, m_udp.minPackets, m_icmp.minPackets, m_ddos.minPackets}))
+            continue;
         const double synDone = t.syn.packets ? double(t.synCompleted) / double(t.syn.packets) : 1.0;
-        bool any = raise(QStringLiteral("syn_flood"), ip, t.syn, synDone, n("syn_flood", "min_rate"),
-                        n("syn_flood", "min_syns"), n("syn_flood", "max_answered_ratio"), out, QStringLiteral("half-open SYNs"));
+        bool any = raise(QStringLiteral("syn_flood"), ip, t.syn, synDone, m_syn, out, QStringLiteral("half-open SYNs"));
         const double udpReply = t.udp.packets ? double(t.udp.replies) / double(t.udp.packets) : 1.0;
-        any |= raise(QStringLiteral("udp_flood"), ip, t.udp, udpReply, n("udp_flood", "min_rate"),
-                    n("udp_flood", "min_packets"), n("udp_flood", "max_reply_ratio"), out, QStringLiteral("unanswered UDP packets"));
+        any |= raise(QStringLiteral("udp_flood"), ip, t.udp, udpReply, m_udp, out, QStringLiteral("unanswered UDP packets"));
         const double icmpReply = t.icmp.packets ? double(t.icmp.replies) / double(t.icmp.packets) : 1.0;
-        any |= raise(QStringLiteral("icmp_flood"), ip, t.icmp, icmpReply, n("icmp_flood", "min_rate"),
-                    n("icmp_flood", "min_packets"), n("icmp_flood", "max_reply_ratio"), out, QStringLiteral("ICMP echo requests"));
+        any |= raise(QStringLiteral("icmp_flood"), ip, t.icmp, icmpReply, m_icmp, out, QStringLiteral("ICMP echo requests"));
         const double allReply = t.all.packets ? double(t.all.replies) / double(t.all.packets) : 1.0;
-        if (!any && double(t.all.sourceCount()) >= n("ddos", "min_sources"))
-            raise(QStringLiteral("ddos"), ip, t.all, allReply, n("ddos", "min_rate"), n("ddos", "min_packets"),
-                 n("ddos", "max_reply_ratio"), out, QStringLiteral("unsolicited packets"));
+        if (!any && double(t.all.sourceCount()) >= m_ddosMinSources)
+            raise(QStringLiteral("ddos"), ip, t.all, allReply, m_ddos, out, QStringLiteral("unsolicited packets"));
     }
     // SYNs sprayed at random targets from random sources: no single target stands out.
     const bool perTargetFound = std::any_of(out.begin(), out.end(), [](const Finding &f) { return f.category == QLatin1String("syn_flood"); });
-    if (!perTargetFound && m_globalSynTargets.size() >= size_t(n("syn_flood", "min_syns")) / 2) {
+    if (!perTargetFound && double(m_globalSynTargets.size()) >= m_syn.minPackets / 2) {
         const double done = m_globalSyn.packets ? double(m_globalSynCompleted) / double(m_globalSyn.packets) : 1.0;
-        if (raise(QStringLiteral("syn_flood"), IpAddress(), m_globalSyn, done, n("syn_flood", "min_rate"),
-                 n("syn_flood", "min_syns"), n("syn_flood", "max_answered_ratio"), out, QStringLiteral("half-open SYNs"))) {
+        if (raise(QStringLiteral("syn_flood"), IpAddress(), m_globalSyn, done, m_syn, out, QStringLiteral("half-open SYNs"))) {
             Finding &f = out.back();
             QStringList targets;
             for (const IpAddress &ip : m_globalSynTargets) {
@@ -198,7 +243,7 @@ void FloodDetector::finish(std::vector<Finding> &out)
     }
     // Many transaction IDs, client hardware addresses or client IPs: a starvation/flood tool.
     const size_t dhcpClients = std::max({m_dhcpXids.size(), m_dhcpClients.size(), m_dhcp.sourceCount()});
-    if (double(m_dhcp.packets) >= n("udp_flood", "min_packets") && dhcpClients * 4 >= m_dhcp.packets
+    if (double(m_dhcp.packets) >= m_udp.minPackets && dhcpClients * 4 >= m_dhcp.packets
         && m_dhcp.rate() >= 20) {
         Finding f;
         f.category = QStringLiteral("udp_flood");
@@ -213,7 +258,7 @@ void FloodDetector::finish(std::vector<Finding> &out)
         f.summary = QStringLiteral("DHCP flood: %1 DHCP messages (%2 transaction IDs, %3 client hardware addresses, %4 source addresses) in %5 (%6/s)")
                         .arg(m_dhcp.packets).arg(m_dhcpXids.size()).arg(m_dhcpClients.size()).arg(m_dhcp.sourceCount())
                         .arg(detect::durationText(m_dhcp.lastNs - m_dhcp.firstNs)).arg(qRound64(m_dhcp.rate()));
-        f.threshold = QStringLiteral("≥%1 DHCP messages at ≥20/s, one client per ≤4 messages").arg(n("udp_flood", "min_packets"));
+        f.threshold = QStringLiteral("≥%1 DHCP messages at ≥20/s, one client per ≤4 messages").arg(m_udp.minPackets);
         f.packets = m_dhcp.evidence;
         f.metrics = QJsonObject{{QStringLiteral("messages"), qint64(m_dhcp.packets)},
                                 {QStringLiteral("transaction_ids"), qint64(m_dhcpXids.size())},

@@ -19,19 +19,31 @@ public:
     void finish(std::vector<Finding> &out) override;
 
 private:
+    // Constant-size, allocation-free counters: distinct sources and ports are
+    // estimated with 512-bit linear-counting bitmaps, the top source with a
+    // small heavy-hitter summary (Misra-Gries), so a spoofed flood costs the
+    // same memory per target as one client.
     struct Counter
     {
         uint64_t packets = 0, bytes = 0, replies = 0;
         int64_t firstNs = 0, lastNs = 0;
-        std::unordered_set<IpAddress> sources; // capped
-        uint64_t sourcesDropped = 0;
-        std::unordered_map<IpAddress, uint64_t> perSource; // capped
+        uint64_t sourceBits[8] = {};
+        uint64_t portBits[8] = {};
+        struct Heavy
+        {
+            IpAddress ip;
+            uint64_t count = 0;
+        } heavy[4];
         std::vector<uint64_t> evidence;
-        std::unordered_set<uint16_t> ports; // capped
         void hit(const PacketContext &pc, const IpAddress &src);
-        size_t sourceCount() const { return sources.size() + sourcesDropped; }
+        size_t sourceCount() const;
+        size_t portCount() const;
         double rate() const;
         IpAddress topSource() const;
+    };
+    struct Thresholds
+    {
+        double minRate = 0, minPackets = 0, maxReply = 0;
     };
     struct Target
     {
@@ -40,7 +52,7 @@ private:
     };
     Target *target(const IpAddress &ip, bool create);
     bool raise(const QString &category, const IpAddress &target, const Counter &c, double replyRatio,
-              double minRate, double minPackets, double maxReply, std::vector<Finding> &out, const QString &what);
+               const Thresholds &t, std::vector<Finding> &out, const QString &what);
 
     std::unordered_map<IpAddress, Target> m_targets;
     Counter m_globalSyn;          // half-open SYNs regardless of target
@@ -49,7 +61,9 @@ private:
     Counter m_dhcp;
     std::unordered_set<uint32_t> m_dhcpXids;
     std::unordered_set<uint64_t> m_dhcpClients;
-    const DetectionSettings &m_s;
+    Thresholds m_syn, m_udp, m_icmp, m_ddos;
+    double m_ddosMinSources = 0;
+    size_t m_scanMinPorts = 0;
     size_t m_maxTracked;
 };
 
