@@ -100,9 +100,15 @@ ConversationTable::Conv *ConversationTable::add(const PacketContext &pc, bool &f
         c.firstNs = pc.tsNs;
     if (d.l4 == Proto::Tcp) {
         const uint8_t f = d.tcpFlags;
+        if (d.payloadLen > 0)
+            c.flags |= fromOrig ? OrigData : RespData;
         if (fromOrig) {
             if ((f & kSyn) && !(f & kAck))
                 c.flags |= OrigSyn;
+            if ((f & kAck) && !(f & kSyn))
+                c.flags |= OrigAck;
+            if (f == 0 || f == kFin || ((f & 0x29) == 0x29 && !(f & (kSyn | kAck)))) // NULL, FIN, XMAS
+                c.flags |= OrigStealth;
             if (f & kFin)
                 c.flags |= OrigFin;
             if (f & kRst)

@@ -35,6 +35,10 @@ public:
     enum Flag : uint16_t {
         OrigSyn = 1, RespSynAck = 2, OrigFin = 4, RespFin = 8, OrigRst = 16, RespRst = 32,
         RespSynOnly = 64,
+        OrigAck = 128,      // the originator acknowledged (handshake completed or midstream)
+        OrigData = 256,     // the originator sent payload
+        RespData = 512,     // the responder sent payload
+        OrigStealth = 1024, // NULL, FIN-only or XMAS probe from the originator
     };
     struct Conv
     {

@@ -66,6 +66,33 @@ BeaconDetector::Score BeaconDetector::score(std::vector<int64_t> contacts, int64
     return s;
 }
 
+BeaconDetector::Track &BeaconDetector::track(const IpAddress &src, const IpAddress &dst, uint16_t port, bool udp)
+{
+    const detect::PairKey key{src, dst, uint32_t(port) | (udp ? 0x10000u : 0u)};
+    auto it = m_tracks.find(key);
+    if (it == m_tracks.end()) {
+        detect::capMap(m_tracks, m_maxTracked, [](const Track &t) { return double(t.contacts.size()); });
+        it = m_tracks.emplace(key, Track{}).first;
+        it->second.udp = udp;
+    }
+    return it->second;
+}
+
+void BeaconDetector::onConversation(const ConversationTable::Conv &c)
+{
+    // A TCP contact is a new connection (its first packet); UDP is followed per packet.
+    if (c.proto != 6 || !(c.flags & ConversationTable::OrigSyn))
+        return;
+    if (periodicService(c.respPort, c.resp) || detect::isMulticastOrBroadcast(c.resp))
+        return;
+    Track &t = track(c.orig, c.resp, c.respPort, false);
+    t.packets += c.origPackets;
+    if (t.contacts.size() < kMaxContacts) {
+        t.contacts.push_back(c.firstNs);
+        addEvidence(t.evidence, c.firstPacket);
+    }
+}
+
 void BeaconDetector::onPacket(const PacketContext &pc)
 {
     const DecodedPacket &d = *pc.d;
@@ -74,24 +101,13 @@ void BeaconDetector::onPacket(const PacketContext &pc)
         m_firstNs = pc.tsNs;
     }
     m_lastNs = std::max(m_lastNs, pc.tsNs);
-    if (!pc.hasConversation || !pc.fromOriginator || !d.src.isValid())
-        return;
-    const bool tcpOpen = d.l4 == Proto::Tcp && pc.opensConversation;
-    const bool udp = d.l4 == Proto::Udp;
-    if (!tcpOpen && !udp)
+    if (d.l4 != Proto::Udp || !pc.hasConversation || !pc.fromOriginator || !d.src.isValid())
         return;
     if (periodicService(d.dport, d.dst) || detect::isMulticastOrBroadcast(d.dst))
         return;
-    const detect::PairKey key{d.src, d.dst, uint32_t(d.dport) | (udp ? 0x10000u : 0u)};
-    auto it = m_tracks.find(key);
-    if (it == m_tracks.end()) {
-        detect::capMap(m_tracks, m_maxTracked, [](const Track &t) { return double(t.contacts.size()); });
-        it = m_tracks.emplace(key, Track{}).first;
-        it->second.udp = udp;
-    }
-    Track &t = it->second;
+    Track &t = track(d.src, d.dst, d.dport, true);
     t.packets++;
-    const bool contact = tcpOpen || t.contacts.empty() || pc.tsNs - t.lastSeenNs >= m_gapNs;
+    const bool contact = t.contacts.empty() || pc.tsNs - t.lastSeenNs >= m_gapNs;
     t.lastSeenNs = pc.tsNs;
     if (contact && t.contacts.size() < kMaxContacts) {
         t.contacts.push_back(pc.tsNs);
@@ -102,9 +118,10 @@ void BeaconDetector::onPacket(const PacketContext &pc)
 void BeaconDetector::finish(std::vector<Finding> &out)
 {
     const int64_t span = m_lastNs - m_firstNs;
-    for (const auto &[key, t] : m_tracks) {
+    for (auto &[key, t] : m_tracks) {
         if (t.contacts.size() < m_minContacts)
             continue;
+        std::sort(t.contacts.begin(), t.contacts.end());
         const Score s = score(t.contacts, span);
         if (s.total < m_minScore || s.medianS < m_minIntervalS)
             continue;
@@ -124,6 +141,7 @@ void BeaconDetector::finish(std::vector<Finding> &out)
                         .arg(s.medianS, 0, 'f', s.medianS < 10 ? 1 : 0);
         f.threshold = QStringLiteral("≥%1 contacts, score ≥%2 (skew, MAD/median, coverage)").arg(m_minContacts).arg(m_minScore);
         f.packets = t.evidence;
+        std::sort(f.packets.begin(), f.packets.end());
         f.metrics = QJsonObject{{QStringLiteral("contacts"), qint64(t.contacts.size())},
                                 {QStringLiteral("median_interval_s"), qRound(s.medianS * 1000) / 1000.0},
                                 {QStringLiteral("skew_score"), qRound(s.skew * 1000) / 1000.0},

@@ -15,6 +15,7 @@ class BeaconDetector : public Detector
 public:
     explicit BeaconDetector(const DetectionSettings &s);
     void onPacket(const PacketContext &pc) override;
+    void onConversation(const ConversationTable::Conv &c) override;
     void finish(std::vector<Finding> &out) override;
 
     struct Score
@@ -24,6 +25,8 @@ public:
     static Score score(std::vector<int64_t> contacts, int64_t captureSpanNs);
 
 private:
+    struct Track;
+    Track &track(const IpAddress &src, const IpAddress &dst, uint16_t port, bool udp);
     struct Track
     {
         std::vector<int64_t> contacts;

@@ -32,7 +32,9 @@ bool parseSeverity(const QString &name, Severity &out)
 QJsonObject Finding::toJson(const QString &id, int timeDigits) const
 {
     QJsonArray pk, pt;
-    for (uint64_t p : packets)
+    std::vector<uint64_t> sorted = packets;
+    std::sort(sorted.begin(), sorted.end());
+    for (uint64_t p : sorted)
         pk.append(qint64(p));
     for (int p : ports)
         pt.append(p);

@@ -4,6 +4,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -35,11 +36,17 @@ struct Finding
     QJsonObject toJson(const QString &id, int timeDigits) const;
 };
 
-// Keeps the first `cap` packet numbers.
+// Keeps the `cap` lowest (earliest) packet numbers, whatever order they come in
+// (conversations are reported as they end, not as they start).
 inline void addEvidence(std::vector<uint64_t> &v, uint64_t packet, size_t cap = 50)
 {
-    if (v.size() < cap)
+    if (v.size() < cap) {
         v.push_back(packet);
+        return;
+    }
+    auto worst = std::max_element(v.begin(), v.end());
+    if (packet < *worst)
+        *worst = packet;
 }
 
 } // namespace packetlens

@@ -5,7 +5,6 @@
 namespace packetlens {
 
 namespace {
-constexpr uint8_t kSyn = 0x02, kAck = 0x10;
 constexpr size_t kMaxTargetsListed = 4096;
 } // namespace
 
@@ -27,35 +26,55 @@ size_t linearCount(const uint64_t (&bits)[8])
 }
 } // namespace
 
-void FloodDetector::Counter::hit(const PacketContext &pc, const IpAddress &src)
+void FloodDetector::Counter::count(const IpAddress &src, uint16_t port, uint64_t n)
 {
-    if (packets == 0)
-        firstNs = pc.tsNs;
-    lastNs = std::max(lastNs, pc.tsNs);
-    packets++;
-    bytes += pc.len;
     setBit(sourceBits, src.hash());
-    setBit(portBits, pc.d->dport + 1);
+    setBit(portBits, uint64_t(port) + 1);
     // Misra-Gries with four counters: a source sending most packets stays.
     Heavy *empty = nullptr;
     for (Heavy &h : heavy) {
         if (h.count && h.ip == src) {
-            h.count++;
-            goto counted;
+            h.count += n;
+            return;
         }
         if (!h.count && !empty)
             empty = &h;
     }
     if (empty) {
         empty->ip = src;
-        empty->count = 1;
-    } else {
-        for (Heavy &h : heavy)
-            h.count--;
+        empty->count = n;
+        return;
     }
-counted:
-    if (evidence.size() < 50)
-        evidence.push_back(pc.number);
+    uint64_t dec = n;
+    for (Heavy &h : heavy)
+        dec = std::min(dec, h.count);
+    for (Heavy &h : heavy)
+        h.count -= dec;
+}
+
+void FloodDetector::Counter::hit(const PacketContext &pc, const IpAddress &src)
+{
+    if (packets == 0)
+        firstNs = pc.tsNs;
+    firstNs = std::min(firstNs, pc.tsNs);
+    lastNs = std::max(lastNs, pc.tsNs);
+    packets++;
+    bytes += pc.len;
+    count(src, pc.d->dport, 1);
+    addEvidence(evidence, pc.number);
+}
+
+void FloodDetector::Counter::add(const ConversationTable::Conv &c)
+{
+    if (packets == 0)
+        firstNs = c.firstNs;
+    firstNs = std::min(firstNs, c.firstNs);
+    lastNs = std::max(lastNs, c.lastNs);
+    packets += c.origPackets;
+    bytes += c.origBytes;
+    replies += c.respPackets;
+    count(c.orig, c.respPort, c.origPackets);
+    addEvidence(evidence, c.firstPacket);
 }
 
 size_t FloodDetector::Counter::sourceCount() const
@@ -108,55 +127,47 @@ FloodDetector::Target *FloodDetector::target(const IpAddress &ip, bool create)
 void FloodDetector::onPacket(const PacketContext &pc)
 {
     const DecodedPacket &d = *pc.d;
-    if (!d.src.isValid() || (d.malformed && d.malformedAt == d.l4))
+    if (d.app != Proto::Dhcp || d.payloadLen < 34 || !d.src.isValid())
         return;
-    if (d.app == Proto::Dhcp && d.payloadLen >= 8) {
-        uint32_t xid = uint32_t(d.payload[4]) << 24 | uint32_t(d.payload[5]) << 16 | uint32_t(d.payload[6]) << 8 | d.payload[7];
-        m_dhcp.hit(pc, d.src);
-        if (m_dhcpXids.size() < 100000)
-            m_dhcpXids.insert(xid);
-        if (d.payloadLen >= 34 && m_dhcpClients.size() < 100000) { // client hardware address
-            uint64_t mac = 0;
-            for (int i = 28; i < 34; ++i)
-                mac = mac << 8 | d.payload[i];
-            m_dhcpClients.insert(mac);
-        }
+    const uint32_t xid = uint32_t(d.payload[4]) << 24 | uint32_t(d.payload[5]) << 16 | uint32_t(d.payload[6]) << 8 | d.payload[7];
+    m_dhcp.hit(pc, d.src);
+    if (m_dhcpXids.size() < 100000)
+        m_dhcpXids.insert(xid);
+    if (m_dhcpClients.size() < 100000) { // client hardware address
+        uint64_t mac = 0;
+        for (int i = 28; i < 34; ++i)
+            mac = mac << 8 | d.payload[i];
+        m_dhcpClients.insert(mac);
     }
-    if (!pc.hasConversation)
-        return;
-    if (!pc.fromOriginator) { // the target answering
-        if (Target *t = target(d.src, false)) {
-            if (d.l4 == Proto::Tcp)
-                t->syn.replies++;
-            else if (d.l4 == Proto::Udp)
-                t->udp.replies++;
-            else
-                t->icmp.replies++;
-            t->all.replies++;
-        }
-        return;
-    }
-    const bool halfOpenSyn = d.l4 == Proto::Tcp && (d.tcpFlags & (kSyn | kAck)) == kSyn;
-    if (d.l4 == Proto::Tcp && !halfOpenSyn) {
-        if ((d.tcpFlags & kAck) && !(d.tcpFlags & kSyn)) {
-            if (Target *t = target(d.dst, false))
-                t->synCompleted++;
+}
+
+void FloodDetector::onConversation(const ConversationTable::Conv &c)
+{
+    using C = ConversationTable;
+    if (c.proto == 6) {
+        if (!(c.flags & C::OrigSyn))
+            return; // midstream: nothing to say about floods
+        const bool completed = c.flags & C::OrigAck;
+        Target *t = target(c.resp, !completed);
+        if (completed) {
             m_globalSynCompleted++;
+            if (t)
+                t->synCompleted++;
+            return;
         }
-        return; // established traffic is not counted as a flood
-    }
-    Target *t = target(d.dst, true);
-    t->all.hit(pc, d.src);
-    if (halfOpenSyn) {
-        t->syn.hit(pc, d.src);
-        m_globalSyn.hit(pc, d.src);
+        t->syn.add(c);
+        t->all.add(c);
+        m_globalSyn.add(c);
+        m_globalSynHalfOpen++;
         if (m_globalSynTargets.size() < kMaxTargetsListed)
-            m_globalSynTargets.insert(d.dst);
-    } else if (d.l4 == Proto::Udp) {
-        t->udp.hit(pc, d.src);
-    } else if ((d.l4 == Proto::Icmp && d.icmpType == 8) || (d.l4 == Proto::Icmpv6 && d.icmpType == 128)) {
-        t->icmp.hit(pc, d.src);
+            m_globalSynTargets.insert(c.resp);
+        return;
     }
+    if (c.proto != 17 && c.proto != 1 && c.proto != 58)
+        return;
+    Target *t = target(c.resp, true);
+    (c.proto == 17 ? t->udp : t->icmp).add(c);
+    t->all.add(c);
 }
 
 bool FloodDetector::raise(const QString &category, const IpAddress &target, const Counter &c, double replyRatio,
@@ -214,7 +225,7 @@ void FloodDetector::finish(std::vector<Finding> &out)
     for (const auto &[ip, t] : m_targets) {
         if (t.all.packets < std::min({m_syn.minPackets, m_udp.minPackets, m_icmp.minPackets, m_ddos.minPackets}))
             continue;
-        const double synDone = t.syn.packets ? double(t.synCompleted) / double(t.syn.packets) : 1.0;
+        const double synDone = t.syn.packets ? double(t.synCompleted) / double(t.synCompleted + t.syn.packets) : 1.0;
         bool any = raise(QStringLiteral("syn_flood"), ip, t.syn, synDone, m_syn, out, QStringLiteral("half-open SYNs"));
         const double udpReply = t.udp.packets ? double(t.udp.replies) / double(t.udp.packets) : 1.0;
         any |= raise(QStringLiteral("udp_flood"), ip, t.udp, udpReply, m_udp, out, QStringLiteral("unanswered UDP packets"));
@@ -227,7 +238,7 @@ void FloodDetector::finish(std::vector<Finding> &out)
     // SYNs sprayed at random targets from random sources: no single target stands out.
     const bool perTargetFound = std::any_of(out.begin(), out.end(), [](const Finding &f) { return f.category == QLatin1String("syn_flood"); });
     if (!perTargetFound && double(m_globalSynTargets.size()) >= m_syn.minPackets / 2) {
-        const double done = m_globalSyn.packets ? double(m_globalSynCompleted) / double(m_globalSyn.packets) : 1.0;
+        const double done = m_globalSynHalfOpen ? double(m_globalSynCompleted) / double(m_globalSynCompleted + m_globalSynHalfOpen) : 1.0;
         if (raise(QStringLiteral("syn_flood"), IpAddress(), m_globalSyn, done, m_syn, out, QStringLiteral("half-open SYNs"))) {
             Finding &f = out.back();
             QStringList targets;

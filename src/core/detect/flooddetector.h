@@ -11,11 +11,14 @@ namespace packetlens {
 // conversation's originator count, so downloads (QUIC included) and a busy
 // DNS resolver's answers are not floods. Also catches SYN floods whose sources
 // and destinations are both random, and DHCP floods (many transaction IDs).
+// Works on conversations as they end (one update per conversation, none per
+// packet), except for DHCP, whose transaction IDs are read from the packets.
 class FloodDetector : public Detector
 {
 public:
     explicit FloodDetector(const DetectionSettings &s);
     void onPacket(const PacketContext &pc) override;
+    void onConversation(const ConversationTable::Conv &c) override;
     void finish(std::vector<Finding> &out) override;
 
 private:
@@ -36,6 +39,8 @@ private:
         } heavy[4];
         std::vector<uint64_t> evidence;
         void hit(const PacketContext &pc, const IpAddress &src);
+        void add(const ConversationTable::Conv &c);
+        void count(const IpAddress &src, uint16_t port, uint64_t n);
         size_t sourceCount() const;
         size_t portCount() const;
         double rate() const;
@@ -58,6 +63,7 @@ private:
     Counter m_globalSyn;          // half-open SYNs regardless of target
     std::unordered_set<IpAddress> m_globalSynTargets;
     uint64_t m_globalSynCompleted = 0;
+    uint64_t m_globalSynHalfOpen = 0;
     Counter m_dhcp;
     std::unordered_set<uint32_t> m_dhcpXids;
     std::unordered_set<uint64_t> m_dhcpClients;

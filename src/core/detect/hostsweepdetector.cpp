@@ -3,7 +3,6 @@
 namespace packetlens {
 
 namespace {
-constexpr uint8_t kSyn = 0x02, kRst = 0x04, kAck = 0x10;
 constexpr size_t kMaxHostsPerSweep = 65536;
 } // namespace
 
@@ -26,20 +25,36 @@ HostSweepDetector::Sweep *HostSweepDetector::sweep(const IpAddress &src, uint32_
     return &m_sweeps[key];
 }
 
+void HostSweepDetector::probe(const IpAddress &src, uint32_t kindPort, const IpAddress &target, int64_t ns,
+                              uint64_t packet, bool answered)
+{
+    Sweep *s = sweep(src, kindPort, true);
+    if (s->hosts.empty()) {
+        s->firstNs = ns;
+        s->lastNs = ns;
+    }
+    s->firstNs = std::min(s->firstNs, ns);
+    s->lastNs = std::max(s->lastNs, ns);
+    if (s->hosts.size() < kMaxHostsPerSweep) {
+        auto [it, inserted] = s->hosts.try_emplace(target, HostState{ns, answered});
+        if (inserted)
+            addEvidence(s->evidence, packet);
+        else
+            it->second.answered |= answered;
+    }
+}
+
+void HostSweepDetector::onConversation(const ConversationTable::Conv &c)
+{
+    using C = ConversationTable;
+    if (c.proto != 6 || !(c.flags & C::OrigSyn) || (c.flags & C::RespSynAck) || detect::isMulticastOrBroadcast(c.resp))
+        return; // only attempts that were refused or never answered
+    probe(c.orig, Tcp | c.respPort, c.resp, c.firstNs, c.firstPacket, false);
+}
+
 void HostSweepDetector::onPacket(const PacketContext &pc)
 {
     const DecodedPacket &d = *pc.d;
-    auto probe = [&](const IpAddress &src, uint32_t kindPort, const IpAddress &target) {
-        Sweep *s = sweep(src, kindPort, true);
-        if (s->hosts.empty())
-            s->firstNs = pc.tsNs;
-        s->lastNs = pc.tsNs;
-        if (s->hosts.size() < kMaxHostsPerSweep) {
-            auto [it, inserted] = s->hosts.try_emplace(target, HostState{pc.tsNs, false});
-            if (inserted)
-                addEvidence(s->evidence, pc.number);
-        }
-    };
     auto answer = [&](const IpAddress &prober, uint32_t kindPort, const IpAddress &target) {
         if (Sweep *s = sweep(prober, kindPort, false)) {
             auto it = s->hosts.find(target);
@@ -48,28 +63,21 @@ void HostSweepDetector::onPacket(const PacketContext &pc)
         }
     };
     if (d.hasArp) {
-        if (d.arp.op == 1 && !(d.arp.senderIp == d.arp.targetIp)) {
-            probe(d.arp.senderIp, Arp, d.arp.targetIp);
-        } else if (d.arp.op == 2) {
+        if (d.arp.op == 1 && !(d.arp.senderIp == d.arp.targetIp))
+            probe(d.arp.senderIp, Arp, d.arp.targetIp, pc.tsNs, pc.number, false);
+        else if (d.arp.op == 2)
             answer(d.arp.targetIp, Arp, d.arp.senderIp);
-        }
         return;
     }
+    if (d.l4 != Proto::Icmp && d.l4 != Proto::Icmpv6)
+        return;
     if (!d.src.isValid() || detect::isMulticastOrBroadcast(d.dst))
         return;
-    if (d.l4 == Proto::Tcp && !(d.malformed && d.malformedAt == Proto::Tcp)) {
-        const uint8_t f = d.tcpFlags;
-        if ((f & (kSyn | kAck)) == kSyn)
-            probe(d.src, Tcp | d.dport, d.dst);
-        else if ((f & (kSyn | kAck)) == (kSyn | kAck) && !(f & kRst))
-            answer(d.dst, Tcp | d.sport, d.src);
-    } else if (d.l4 == Proto::Icmp || d.l4 == Proto::Icmpv6) {
-        const bool v6 = d.l4 == Proto::Icmpv6;
-        if (d.icmpType == (v6 ? 128 : 8))
-            probe(d.src, Icmp, d.dst);
-        else if (d.icmpType == (v6 ? 129 : 0))
-            answer(d.dst, Icmp, d.src);
-    }
+    const bool v6 = d.l4 == Proto::Icmpv6;
+    if (d.icmpType == (v6 ? 128 : 8))
+        probe(d.src, Icmp, d.dst, pc.tsNs, pc.number, false);
+    else if (d.icmpType == (v6 ? 129 : 0))
+        answer(d.dst, Icmp, d.src);
 }
 
 void HostSweepDetector::finish(std::vector<Finding> &out)

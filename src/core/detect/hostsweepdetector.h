@@ -6,12 +6,14 @@ namespace packetlens {
 
 // host_sweep: one source probes one port (or pings, or ARPs) across many hosts
 // (Zeek scan.zeek: 25 hosts in 5 min). TCP counts hosts that refused or did not
-// answer; ARP counts addresses nobody answered for; ICMP counts echo targets.
+// answer (from the conversations as they end); ARP counts addresses nobody
+// answered for; ICMP counts echo targets.
 class HostSweepDetector : public Detector
 {
 public:
     explicit HostSweepDetector(const DetectionSettings &s);
     void onPacket(const PacketContext &pc) override;
+    void onConversation(const ConversationTable::Conv &c) override;
     void finish(std::vector<Finding> &out) override;
 
 private:
@@ -29,6 +31,7 @@ private:
         QString sourceText;
     };
     Sweep *sweep(const IpAddress &src, uint32_t kindPort, bool create);
+    void probe(const IpAddress &src, uint32_t kindPort, const IpAddress &target, int64_t ns, uint64_t packet, bool answered);
 
     std::unordered_map<detect::PairKey, Sweep, detect::PairKeyHash> m_sweeps; // key: (source, -, kind|port)
     size_t m_minHosts;

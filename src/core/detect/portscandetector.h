@@ -5,32 +5,31 @@
 namespace packetlens {
 
 // port_scan: one source probes many ports of one host with failed or
-// unanswered attempts (Zeek scan.zeek: 15 ports in 5 min). SYN probes that are
-// refused (RST), unanswered, or answered and then reset by the prober
-// (half-open SYN scan) count; so do NULL, FIN and XMAS probes.
+// unanswered attempts (Zeek scan.zeek: 15 ports in 5 min). Works on the
+// conversations as they end, so it costs nothing per packet: a probe is a
+// conversation that the prober opened with a SYN and never sent data on
+// (refused, unanswered, or answered and then reset: a half-open SYN scan), or
+// one made of NULL, FIN or XMAS probes.
 class PortScanDetector : public Detector
 {
 public:
     explicit PortScanDetector(const DetectionSettings &s);
-    void onPacket(const PacketContext &pc) override;
+    void onConversation(const ConversationTable::Conv &c) override;
     void finish(std::vector<Finding> &out) override;
 
 private:
-    enum PortFlag : uint8_t { Probed = 1, SynAck = 2, Refused = 4, ProberReset = 8 };
-    struct PortState
+    struct Probe
     {
-        int64_t firstNs = 0;
-        uint8_t flags = 0;
+        int64_t ns;
+        uint16_t port;
+        uint8_t kind; // 0 refused, 1 unanswered, 2 half-open, 3 stealth
     };
     struct Pair
     {
-        std::unordered_map<uint16_t, PortState> ports;
-        uint64_t probes = 0, nullScan = 0, finScan = 0, xmasScan = 0;
-        int64_t firstNs = 0, lastNs = 0;
+        std::vector<Probe> probes;
+        int64_t firstNs = INT64_MAX, lastNs = 0;
         std::vector<uint64_t> evidence;
     };
-    Pair *pair(const IpAddress &prober, const IpAddress &target, bool create, int64_t ts);
-
     std::unordered_map<detect::PairKey, Pair, detect::PairKeyHash> m_pairs;
     size_t m_minPorts;
     int64_t m_windowNs;
