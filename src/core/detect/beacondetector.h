@@ -1,6 +1,7 @@
 #pragma once
 
 #include "detector.h"
+#include "oncecache.h"
 
 namespace packetlens {
 
@@ -36,6 +37,12 @@ private:
         bool udp = false;
     };
     std::unordered_map<detect::PairKey, Track, detect::PairKeyHash> m_tracks;
+    struct FirstContact
+    {
+        int64_t ns = 0;
+        uint64_t packet = 0;
+    };
+    detect::OnceCache<FirstContact> m_once;
     int64_t m_firstNs = 0, m_lastNs = 0;
     bool m_started = false;
     size_t m_minContacts;

@@ -28,7 +28,17 @@ HostSweepDetector::Sweep *HostSweepDetector::sweep(const IpAddress &src, uint32_
 void HostSweepDetector::probe(const IpAddress &src, uint32_t kindPort, const IpAddress &target, int64_t ns,
                               uint64_t packet, bool answered)
 {
-    Sweep *s = sweep(src, kindPort, true);
+    Sweep *s = sweep(src, kindPort, false);
+    if (!s) { // state only for sources that probe more than once
+        const detect::PairKey key{src, IpAddress(), kindPort};
+        FirstProbe first;
+        if (!m_once.seenBefore(detect::PairKeyHash()(key), FirstProbe{target, ns, packet}, first))
+            return;
+        s = sweep(src, kindPort, true);
+        s->firstNs = s->lastNs = first.ns;
+        s->hosts.try_emplace(first.target, HostState{first.ns, false});
+        addEvidence(s->evidence, first.packet);
+    }
     if (s->hosts.empty()) {
         s->firstNs = ns;
         s->lastNs = ns;

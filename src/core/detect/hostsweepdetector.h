@@ -1,6 +1,7 @@
 #pragma once
 
 #include "detector.h"
+#include "oncecache.h"
 
 namespace packetlens {
 
@@ -34,6 +35,13 @@ private:
     void probe(const IpAddress &src, uint32_t kindPort, const IpAddress &target, int64_t ns, uint64_t packet, bool answered);
 
     std::unordered_map<detect::PairKey, Sweep, detect::PairKeyHash> m_sweeps; // key: (source, -, kind|port)
+    struct FirstProbe
+    {
+        IpAddress target;
+        int64_t ns = 0;
+        uint64_t packet = 0;
+    };
+    detect::OnceCache<FirstProbe> m_once;
     size_t m_minHosts;
     int64_t m_windowNs;
     size_t m_maxTracked;

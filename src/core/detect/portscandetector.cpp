@@ -33,17 +33,26 @@ void PortScanDetector::onConversation(const ConversationTable::Conv &c)
     else
         kind = 1;
     const detect::PairKey key{c.orig, c.resp, 0};
+    const Probe probe{c.firstNs, c.respPort, kind, c.firstPacket};
     auto it = m_pairs.find(key);
     if (it == m_pairs.end()) {
+        Probe first{};
+        if (!m_once.seenBefore(detect::PairKeyHash()(key), probe, first))
+            return; // a single probe so far: no state yet
         detect::capMap(m_pairs, m_maxTracked, [](const Pair &p) { return double(p.probes.size()); });
         it = m_pairs.emplace(key, Pair{}).first;
+        record(it->second, first, first.ns);
     }
-    Pair &p = it->second;
+    record(it->second, probe, c.lastNs);
+}
+
+void PortScanDetector::record(Pair &p, const Probe &probe, int64_t lastNs)
+{
     if (p.probes.size() < kMaxProbesPerPair)
-        p.probes.push_back(Probe{c.firstNs, c.respPort, kind});
-    p.firstNs = std::min(p.firstNs, c.firstNs);
-    p.lastNs = std::max(p.lastNs, c.lastNs);
-    addEvidence(p.evidence, c.firstPacket);
+        p.probes.push_back(probe);
+    p.firstNs = std::min(p.firstNs, probe.ns);
+    p.lastNs = std::max(p.lastNs, lastNs);
+    addEvidence(p.evidence, probe.packet);
 }
 
 void PortScanDetector::finish(std::vector<Finding> &out)

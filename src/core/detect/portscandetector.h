@@ -1,6 +1,7 @@
 #pragma once
 
 #include "detector.h"
+#include "oncecache.h"
 
 namespace packetlens {
 
@@ -23,6 +24,7 @@ private:
         int64_t ns;
         uint16_t port;
         uint8_t kind; // 0 refused, 1 unanswered, 2 half-open, 3 stealth
+        uint64_t packet;
     };
     struct Pair
     {
@@ -30,7 +32,9 @@ private:
         int64_t firstNs = INT64_MAX, lastNs = 0;
         std::vector<uint64_t> evidence;
     };
+    void record(Pair &p, const Probe &probe, int64_t lastNs);
     std::unordered_map<detect::PairKey, Pair, detect::PairKeyHash> m_pairs;
+    detect::OnceCache<Probe> m_once;
     size_t m_minPorts;
     int64_t m_windowNs;
     size_t m_maxTracked;
