@@ -52,3 +52,13 @@ struct std::hash<packetlens::IpAddress>
 {
     size_t operator()(const packetlens::IpAddress &a) const noexcept { return a.hash(); }
 };
+
+#ifdef __GLIBCXX__
+// Hash tables keyed by address store each node's hash, so that erasing and
+// rehashing never re-read the key (a large share of the time when a spoofed
+// flood churns the tables).
+template<>
+struct std::__is_fast_hash<std::hash<packetlens::IpAddress>> : std::false_type
+{
+};
+#endif
