@@ -105,11 +105,6 @@ void BeaconDetector::onConversation(const ConversationTable::Conv &c)
 void BeaconDetector::onPacket(const PacketContext &pc)
 {
     const DecodedPacket &d = *pc.d;
-    if (!m_started) {
-        m_started = true;
-        m_firstNs = pc.tsNs;
-    }
-    m_lastNs = std::max(m_lastNs, pc.tsNs);
     if (d.l4 != Proto::Udp || !pc.hasConversation || !pc.fromOriginator || !d.src.isValid())
         return;
     if (periodicService(d.dport, d.dst) || detect::isMulticastOrBroadcast(d.dst))
@@ -126,7 +121,7 @@ void BeaconDetector::onPacket(const PacketContext &pc)
 
 void BeaconDetector::finish(std::vector<Finding> &out)
 {
-    const int64_t span = m_lastNs - m_firstNs;
+    const int64_t span = m_captureLastNs - m_captureFirstNs;
     for (auto &[key, t] : m_tracks) {
         if (t.contacts.size() < m_minContacts)
             continue;

@@ -15,6 +15,7 @@ class BeaconDetector : public Detector
 {
 public:
     explicit BeaconDetector(const DetectionSettings &s);
+    uint32_t interests() const override { return Udp; }
     void onPacket(const PacketContext &pc) override;
     void onConversation(const ConversationTable::Conv &c) override;
     void finish(std::vector<Finding> &out) override;
@@ -43,8 +44,6 @@ private:
         uint64_t packet = 0;
     };
     detect::OnceCache<FirstContact> m_once;
-    int64_t m_firstNs = 0, m_lastNs = 0;
-    bool m_started = false;
     size_t m_minContacts;
     double m_minScore;
     int64_t m_gapNs;

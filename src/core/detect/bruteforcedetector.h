@@ -12,6 +12,7 @@ class BruteForceDetector : public Detector
 {
 public:
     explicit BruteForceDetector(const DetectionSettings &s);
+    uint32_t interests() const override { return TcpPayload; }
     void onPacket(const PacketContext &pc) override;
     void onConversation(const ConversationTable::Conv &c) override;
     void finish(std::vector<Finding> &out) override;

@@ -13,6 +13,7 @@ class CleartextDetector : public Detector
 {
 public:
     explicit CleartextDetector(const DetectionSettings &s);
+    uint32_t interests() const override { return TcpPayload; }
     void onPacket(const PacketContext &pc) override;
     void finish(std::vector<Finding> &out) override;
 

@@ -73,14 +73,37 @@ DetectionEngine::DetectionEngine(const DetectionSettings &settings) : m_settings
     m_detectors.push_back(std::make_unique<PortDetector>(s));
     m_detectors.push_back(std::make_unique<MalformedDetector>(s));
     m_detectors.push_back(std::make_unique<IocDetector>(s));
+    for (const auto &d : m_detectors)
+        m_interests.push_back(d->interests());
 }
 
 DetectionEngine::~DetectionEngine() = default;
 
 void DetectionEngine::onPacket(const PacketContext &pc)
 {
-    for (auto &d : m_detectors)
-        d->onPacket(pc);
+    const DecodedPacket &d = *pc.d;
+    if (m_packets++ == 0)
+        m_firstNs = m_lastNs = pc.tsNs;
+    m_firstNs = std::min(m_firstNs, pc.tsNs);
+    m_lastNs = std::max(m_lastNs, pc.tsNs);
+    uint32_t kinds = 0;
+    if (d.hasArp)
+        kinds |= Detector::Arp;
+    if (d.l4 == Proto::Icmp || d.l4 == Proto::Icmpv6)
+        kinds |= Detector::Icmp;
+    else if (d.l4 == Proto::Udp)
+        kinds |= Detector::Udp;
+    else if (d.l4 == Proto::Tcp)
+        kinds |= d.payloadLen ? (Detector::Tcp | Detector::TcpPayload) : Detector::Tcp;
+    if (d.app == Proto::Dns)
+        kinds |= Detector::Dns;
+    else if (d.app == Proto::Dhcp)
+        kinds |= Detector::Dhcp;
+    if (d.malformed)
+        kinds |= Detector::Malformed;
+    for (size_t i = 0; i < m_detectors.size(); ++i)
+        if (m_interests[i] & (kinds | 0x80000000u))
+            m_detectors[i]->onPacket(pc);
 }
 
 void DetectionEngine::onConversation(const ConversationTable::Conv &c)
@@ -107,8 +130,10 @@ void DetectionEngine::finish()
         return;
     m_finished = true;
     std::vector<Finding> all;
-    for (auto &d : m_detectors)
+    for (auto &d : m_detectors) {
+        d->setCaptureSpan(m_firstNs, m_lastNs);
         d->finish(all);
+    }
     for (Finding &f : all) {
         if (allowed(f))
             m_suppressed[f.category]++;

@@ -33,6 +33,9 @@ private:
 
     DetectionSettings m_settings;
     std::vector<std::unique_ptr<Detector>> m_detectors;
+    std::vector<uint32_t> m_interests;
+    uint64_t m_packets = 0;
+    int64_t m_firstNs = 0, m_lastNs = 0;
     std::vector<Finding> m_findings;
     std::map<QString, int> m_suppressed;
     bool m_finished = false;

@@ -17,10 +17,25 @@ namespace packetlens {
 class Detector
 {
 public:
+    // Kinds of packets a detector wants to see (the engine calls onPacket only
+    // for those, so a packet costs nothing in detectors it cannot interest).
+    enum Interest : uint32_t {
+        Arp = 1, Icmp = 2, Udp = 4, TcpPayload = 8, Tcp = 16, Dns = 32, Dhcp = 64, Malformed = 128,
+        Nothing = 0, Everything = 0xffffffffu,
+    };
     virtual ~Detector() = default;
+    virtual uint32_t interests() const { return Nothing; }
     virtual void onPacket(const PacketContext &) {}
     virtual void onConversation(const ConversationTable::Conv &) {}
     virtual void finish(std::vector<Finding> &out) = 0;
+    void setCaptureSpan(int64_t firstNs, int64_t lastNs)
+    {
+        m_captureFirstNs = firstNs;
+        m_captureLastNs = lastNs;
+    }
+
+protected:
+    int64_t m_captureFirstNs = 0, m_captureLastNs = 0;
 };
 
 namespace detect {

@@ -13,6 +13,7 @@ class DnsTunnelDetector : public Detector
 {
 public:
     explicit DnsTunnelDetector(const DetectionSettings &s);
+    uint32_t interests() const override { return Dns; }
     void onPacket(const PacketContext &pc) override;
     void finish(std::vector<Finding> &out) override;
 

@@ -17,6 +17,7 @@ class FloodDetector : public Detector
 {
 public:
     explicit FloodDetector(const DetectionSettings &s);
+    uint32_t interests() const override { return Dhcp; }
     void onPacket(const PacketContext &pc) override;
     void onConversation(const ConversationTable::Conv &c) override;
     void finish(std::vector<Finding> &out) override;

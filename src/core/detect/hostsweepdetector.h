@@ -13,6 +13,7 @@ class HostSweepDetector : public Detector
 {
 public:
     explicit HostSweepDetector(const DetectionSettings &s);
+    uint32_t interests() const override { return Detector::Arp | Detector::Icmp; }
     void onPacket(const PacketContext &pc) override;
     void onConversation(const ConversationTable::Conv &c) override;
     void finish(std::vector<Finding> &out) override;

@@ -12,6 +12,7 @@ class IocDetector : public Detector
 {
 public:
     explicit IocDetector(const DetectionSettings &s);
+    uint32_t interests() const override { return m_iocs.isEmpty() ? Nothing : Everything; }
     void onPacket(const PacketContext &pc) override;
     void finish(std::vector<Finding> &out) override;
 

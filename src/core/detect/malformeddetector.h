@@ -12,6 +12,7 @@ class MalformedDetector : public Detector
 {
 public:
     explicit MalformedDetector(const DetectionSettings &s);
+    uint32_t interests() const override { return Tcp | Malformed; }
     void onPacket(const PacketContext &pc) override;
     void finish(std::vector<Finding> &out) override;
 

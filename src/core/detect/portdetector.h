@@ -15,6 +15,7 @@ class PortDetector : public Detector
 {
 public:
     explicit PortDetector(const DetectionSettings &s);
+    uint32_t interests() const override { return TcpPayload; }
     void onPacket(const PacketContext &pc) override;
     void onConversation(const ConversationTable::Conv &c) override;
     void finish(std::vector<Finding> &out) override;
