@@ -4,6 +4,8 @@
 #include "terminalsummary.h"
 
 #include "core/detect/finding.h"
+#include "core/export/bundle.h"
+#include "core/export/htmlreport.h"
 #include "core/service/analysisservice.h"
 
 #include <QCommandLineParser>
@@ -22,6 +24,18 @@ std::atomic<bool> g_cancel{false};
 void onSigint(int)
 {
     g_cancel = true;
+}
+
+// PATH for the first report, PATH-2.ext, PATH-3.ext … for the next ones.
+QString numbered(const QString &path, qsizetype index)
+{
+    if (index <= 1)
+        return path;
+    const int dot = path.lastIndexOf(QLatin1Char('.'));
+    const int slash = path.lastIndexOf(QLatin1Char('/'));
+    if (dot > slash + 1)
+        return path.left(dot) + QStringLiteral("-%1").arg(index) + path.mid(dot);
+    return path + QStringLiteral("-%1").arg(index);
 }
 
 bool writeJson(const QString &target, const QByteArray &json, QTextStream &err)
@@ -79,7 +93,14 @@ int runAnalyze(const QStringList &args)
                                        QStringLiteral("Exit with code 10 when a finding of SEVERITY or worse is found (info, low, medium, high, critical)."),
                                        QStringLiteral("SEVERITY"));
     const QCommandLineOption noDetectOpt(QStringLiteral("no-detect"), QStringLiteral("Skip threat detection."));
-    p.addOptions({jsonOpt, topOpt, pwOpt, maxListOpt, quietOpt, allowOpt, iocsOpt, configOpt, failOnOpt, noDetectOpt});
+    const QCommandLineOption htmlOpt(QStringLiteral("html"),
+                                     QStringLiteral("Write a self-contained HTML report to PATH (several captures: PATH, PATH-2, …)."),
+                                     QStringLiteral("PATH"));
+    const QCommandLineOption bundleOpt(QStringLiteral("bundle"),
+                                       QStringLiteral("Write a ZIP bundle (report.json, report.html, evidence.pcap, manifest.json) to PATH."),
+                                       QStringLiteral("PATH"));
+    p.addOptions({jsonOpt, topOpt, pwOpt, maxListOpt, quietOpt, allowOpt, iocsOpt, configOpt, failOnOpt, noDetectOpt,
+                  htmlOpt, bundleOpt});
     if (!p.parse(args)) {
         err << "packetlens-cli analyze: " << p.errorText() << "\n";
         return Usage;
@@ -149,6 +170,23 @@ int runAnalyze(const QStringList &args)
             switch (o.status) {
             case AnalysisOutcome::Status::Ok:
                 reports.append(o.report);
+                if (p.isSet(htmlOpt)) {
+                    const QString path = numbered(p.value(htmlOpt), reports.size());
+                    QFile html(path);
+                    const QByteArray bytes = HtmlReport::render(o.report).toUtf8();
+                    if (!html.open(QIODevice::WriteOnly | QIODevice::Truncate) || html.write(bytes) != bytes.size()) {
+                        err << "packetlens-cli: cannot write " << path << ": " << html.errorString() << "\n";
+                        exitCode = std::max(exitCode, int(OutputFailed));
+                    }
+                }
+                if (p.isSet(bundleOpt)) {
+                    const QString path = numbered(p.value(bundleOpt), reports.size());
+                    QString why;
+                    if (!writeBundle(o.report, file, path, &why, req.open)) {
+                        err << "packetlens-cli: cannot write the bundle " << path << ": " << why << "\n";
+                        exitCode = std::max(exitCode, int(OutputFailed));
+                    }
+                }
                 for (const QJsonValue &f : o.report.value(QStringLiteral("findings")).toArray()) {
                     Severity sv = Severity::Info;
                     parseSeverity(f.toObject().value(QStringLiteral("severity")).toString(), sv);

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "../capture/captureopener.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace packetlens {
+
+// A ZIP bundle for one analysis: report.json, report.html, evidence.pcap (the
+// cited packets) and manifest.json with the SHA-256 of each file.
+bool writeBundle(const QJsonObject &report, const QString &capturePath, const QString &outPath,
+                 QString *error, const OpenOptions &options = {});
+
+} // namespace packetlens

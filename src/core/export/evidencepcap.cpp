@@ -1,0 +1,85 @@
+#include "evidencepcap.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <pcap/pcap.h>
+
+namespace packetlens {
+
+std::set<uint64_t> citedPackets(const QJsonObject &report)
+{
+    std::set<uint64_t> out;
+    for (const QJsonValue &f : report.value(QStringLiteral("findings")).toArray())
+        for (const QJsonValue &p : f.toObject().value(QStringLiteral("evidence")).toObject().value(QStringLiteral("packets")).toArray())
+            out.insert(uint64_t(p.toInteger()));
+    return out;
+}
+
+EvidenceResult writeEvidencePcap(const QString &capturePath, const QString &captureName,
+                                 const std::set<uint64_t> &packets, const QString &outPath, const OpenOptions &options)
+{
+    EvidenceResult r;
+    CaptureOpener opener;
+    if (!opener.open(capturePath, options)) {
+        r.error = opener.errorMessage();
+        return r;
+    }
+    CaptureInput input;
+    bool found = false;
+    while (opener.nextInput(input)) {
+        if (captureName.isEmpty() || input.name == captureName) {
+            found = true;
+            break;
+        }
+    }
+    if (!found) {
+        r.error = QStringLiteral("%1 holds no capture named %2").arg(capturePath, captureName);
+        return r;
+    }
+    pcap_t *dead = nullptr;
+    pcap_dumper_t *dumper = nullptr;
+    int linkType = -1;
+    RawPacket pkt;
+    uint64_t number = 0;
+    const uint64_t last = packets.empty() ? 0 : *packets.rbegin();
+    auto open = [&](int lt) {
+        dead = pcap_open_dead_with_tstamp_precision(lt, 262144, PCAP_TSTAMP_PRECISION_NANO);
+        dumper = dead ? pcap_dump_open(dead, QFile::encodeName(outPath).constData()) : nullptr;
+        if (!dumper)
+            r.error = QStringLiteral("cannot write %1: %2").arg(outPath, dead ? QString::fromLocal8Bit(pcap_geterr(dead)) : QStringLiteral("libpcap"));
+        return dumper != nullptr;
+    };
+    while (number < last && input.reader->next(pkt)) {
+        ++number;
+        if (!packets.count(number))
+            continue;
+        if (linkType < 0) {
+            linkType = pkt.linkType;
+            if (!open(linkType))
+                break;
+        }
+        if (pkt.linkType != linkType) { // classic pcap holds one link type
+            r.skippedOtherLinkType++;
+            continue;
+        }
+        pcap_pkthdr hdr{};
+        hdr.ts.tv_sec = pkt.tsSec;
+        hdr.ts.tv_usec = pkt.tsNsec; // nanoseconds: the dump was opened with NANO precision
+        hdr.caplen = pkt.caplen;
+        hdr.len = pkt.len;
+        pcap_dump(reinterpret_cast<u_char *>(dumper), &hdr, pkt.data);
+        r.written++;
+    }
+    if (linkType < 0 && r.error.isEmpty()) // nothing cited: still a valid, empty capture
+        open(input.reader->linkTypes().empty() ? 1 : input.reader->linkTypes().front());
+    if (dumper)
+        pcap_dump_close(dumper);
+    if (dead)
+        pcap_close(dead);
+    r.ok = r.error.isEmpty();
+    return r;
+}
+
+} // namespace packetlens
