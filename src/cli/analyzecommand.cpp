@@ -6,10 +6,13 @@
 #include "core/detect/finding.h"
 #include "core/export/bundle.h"
 #include "core/export/htmlreport.h"
+#include "core/history/historystore.h"
+#include "core/util/sha256.h"
 #include "core/service/analysisservice.h"
 
 #include <QCommandLineParser>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
@@ -99,8 +102,13 @@ int runAnalyze(const QStringList &args)
     const QCommandLineOption bundleOpt(QStringLiteral("bundle"),
                                        QStringLiteral("Write a ZIP bundle (report.json, report.html, evidence.pcap, manifest.json) to PATH."),
                                        QStringLiteral("PATH"));
+    const QCommandLineOption dbOpt(QStringLiteral("db"), QStringLiteral("History database (default: %1).").arg(HistoryStore::defaultPath()),
+                                   QStringLiteral("PATH"));
+    const QCommandLineOption noHistoryOpt(QStringLiteral("no-history"), QStringLiteral("Do not record this analysis in the history."));
+    const QCommandLineOption refreshOpt(QStringLiteral("refresh"),
+                                        QStringLiteral("Analyze again even if the history holds a report for the same bytes and settings."));
     p.addOptions({jsonOpt, topOpt, pwOpt, maxListOpt, quietOpt, allowOpt, iocsOpt, configOpt, failOnOpt, noDetectOpt,
-                  htmlOpt, bundleOpt});
+                  htmlOpt, bundleOpt, dbOpt, noHistoryOpt, refreshOpt});
     if (!p.parse(args)) {
         err << "packetlens-cli analyze: " << p.errorText() << "\n";
         return Usage;
@@ -144,6 +152,23 @@ int runAnalyze(const QStringList &args)
         return Usage;
     }
     bool failTriggered = false;
+    // What makes two analyses of the same bytes comparable.
+    QJsonObject settingsKey{{QStringLiteral("detection"), detection->values()},
+                            {QStringLiteral("detect"), !p.isSet(noDetectOpt)},
+                            {QStringLiteral("top"), topN},
+                            {QStringLiteral("max_list"), maxList}};
+    for (const QString &f : QStringList{p.value(allowOpt)} + p.values(iocsOpt))
+        if (!f.isEmpty())
+            settingsKey.insert(QStringLiteral("list:") + f, Sha256::ofFile(f));
+    const QString settingsId = settingsHash(settingsKey);
+    std::unique_ptr<HistoryStore> store;
+    if (!p.isSet(noHistoryOpt)) {
+        store = std::make_unique<HistoryStore>(p.isSet(dbOpt) ? p.value(dbOpt) : HistoryStore::defaultPath());
+        if (!store->open(&why)) {
+            err << "packetlens-cli: history not recorded: " << why << "\n";
+            store.reset();
+        }
+    }
     const QString jsonTarget = p.value(jsonOpt);
     const bool jsonToStdout = jsonTarget == QLatin1String("-");
     const bool quiet = p.isSet(quietOpt);
@@ -164,7 +189,60 @@ int runAnalyze(const QStringList &args)
             if (!quiet)
                 progressLine.update(pr.name, pr.packets, pr.position, pr.total);
         };
-        const QList<AnalysisOutcome> outcomes = AnalysisService::analyze(req, &g_cancel, progress);
+        qint64 analysisId = -1;
+        QList<AnalysisOutcome> outcomes;
+        if (store && QFileInfo(file).isFile()) {
+            req.knownSha256 = Sha256::ofFile(file, &g_cancel);
+            qint64 cachedId = 0;
+            const auto cached = p.isSet(refreshOpt) ? std::nullopt
+                                                    : store->cachedReport(req.knownSha256, QStringLiteral(PACKETLENS_VERSION), settingsId, &cachedId);
+            if (cached) {
+                if (!quiet)
+                    err << "packetlens-cli: " << file << ": report from the history (analysis " << cachedId << "; --refresh analyzes again)\n";
+                AnalysisOutcome o;
+                o.name = QFileInfo(file).fileName();
+                o.report = *cached;
+                outcomes << o;
+            } else {
+                HistoryStore::CaptureInfo info;
+                info.sha256 = req.knownSha256;
+                info.name = QFileInfo(file).fileName();
+                info.sizeBytes = QFileInfo(file).size();
+                info.location = QFileInfo(file).absoluteFilePath();
+                const qint64 captureId = store->upsertCapture(info, &why);
+                if (captureId >= 0)
+                    analysisId = store->beginAnalysis(captureId, QStringLiteral(PACKETLENS_VERSION), settingsId, &why);
+                if (analysisId < 0)
+                    err << "packetlens-cli: history not recorded: " << why << "\n";
+            }
+        }
+        if (outcomes.isEmpty())
+            outcomes = AnalysisService::analyze(req, &g_cancel, progress);
+        if (analysisId >= 0) {
+            bool first = true;
+            for (const AnalysisOutcome &o : outcomes) {
+                qint64 id = analysisId;
+                if (!first) { // further captures of an archive get rows of their own
+                    const auto rec = store->show(analysisId, false);
+                    id = -1;
+                    if (rec) {
+                        HistoryStore::CaptureInfo info;
+                        info.sha256 = req.knownSha256;
+                        info.name = QFileInfo(file).fileName();
+                        const qint64 captureId = store->upsertCapture(info, &why);
+                        id = store->beginAnalysis(captureId, QStringLiteral(PACKETLENS_VERSION), settingsId, &why);
+                    }
+                }
+                first = false;
+                if (id < 0)
+                    continue;
+                if (o.status == AnalysisOutcome::Status::Ok)
+                    store->finishAnalysis(id, o.report, &why);
+                else
+                    store->failAnalysis(id, o.status == AnalysisOutcome::Status::Cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed"),
+                                        o.message, &why);
+            }
+        }
         progressLine.clear();
         for (const AnalysisOutcome &o : outcomes) {
             switch (o.status) {

@@ -1,4 +1,5 @@
 #include "analyzecommand.h"
+#include "historycommand.h"
 #include "exitcodes.h"
 
 #include <QCoreApplication>
@@ -12,6 +13,7 @@ const char kUsage[] =
     "\n"
     "Commands:\n"
     "  analyze FILE...   analyze captures (pcap, pcapng, .gz, .zip); see 'analyze --help'\n"
+    "  history ACTION    list | show ID | delete ID | stats  (--json, --db PATH)\n"
     "\n"
     "Options:\n"
     "  -h, --help        show this help\n"
@@ -25,7 +27,8 @@ const char kUsage[] =
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("packetlens-cli"));
+    QCoreApplication::setOrganizationName(QStringLiteral("PacketLens"));
+    QCoreApplication::setApplicationName(QStringLiteral("PacketLens")); // shares the app's data folder
     QCoreApplication::setApplicationVersion(QStringLiteral(PACKETLENS_VERSION));
     const QStringList args = app.arguments();
     QTextStream out(stdout);
@@ -45,6 +48,8 @@ int main(int argc, char *argv[])
     }
     if (cmd == QLatin1String("analyze"))
         return runAnalyze(args);
+    if (cmd == QLatin1String("history"))
+        return runHistory(args);
     err << "packetlens-cli: unknown command '" << cmd << "'\n" << kUsage;
     return Usage;
 }

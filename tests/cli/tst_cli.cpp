@@ -2,6 +2,7 @@
 #include "support/capturewriter.h"
 #include "support/packetbuilder.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -21,7 +22,11 @@ struct Run
 
 Run cli(const QStringList &args)
 {
+    static QTemporaryDir dataHome; // keeps the user's history out of the tests
     QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_DATA_HOME"), dataHome.path());
+    p.setProcessEnvironment(env);
     p.start(QStringLiteral(PACKETLENS_CLI), args);
     p.waitForFinished(60000);
     return Run{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
@@ -98,6 +103,43 @@ private slots:
         QVERIFY(r.err.contains("empty"));
         r = cli({QStringLiteral("analyze"), m_good, QStringLiteral("--top"), QStringLiteral("zero")});
         QCOMPARE(r.code, 1);
+    }
+
+    void historyRecordsAndServesFromCache()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("h.sqlite"));
+        Run r = cli({QStringLiteral("analyze"), m_good, QStringLiteral("--db"), db, QStringLiteral("--quiet")});
+        QCOMPARE(r.code, 0);
+        r = cli({QStringLiteral("analyze"), m_good, QStringLiteral("--db"), db, QStringLiteral("--json"), QStringLiteral("-")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.err.contains("from the history"), r.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("capture")).toObject().value(QStringLiteral("packets")).toInt(), 2);
+        r = cli({QStringLiteral("history"), QStringLiteral("list"), QStringLiteral("--db"), db, QStringLiteral("--json")});
+        QCOMPARE(r.code, 0);
+        const QJsonArray rows = QJsonDocument::fromJson(r.out).array();
+        QCOMPARE(rows.size(), 1);
+        const QString id = QString::number(rows.first().toObject().value(QStringLiteral("id")).toInteger());
+        r = cli({QStringLiteral("history"), QStringLiteral("stats"), QStringLiteral("--db"), db, QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("captures")).toInt(), 1);
+        r = cli({QStringLiteral("history"), QStringLiteral("show"), id, QStringLiteral("--db"), db, QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("status")).toString(), QStringLiteral("done"));
+        r = cli({QStringLiteral("history"), QStringLiteral("delete"), id, QStringLiteral("--db"), db});
+        QCOMPARE(r.code, 0);
+        r = cli({QStringLiteral("history"), QStringLiteral("show"), id, QStringLiteral("--db"), db});
+        QCOMPARE(r.code, 2);
+    }
+
+    void htmlAndBundleOutputs()
+    {
+        const QString html = m_dir.filePath(QStringLiteral("r.html"));
+        const QString zip = m_dir.filePath(QStringLiteral("r.zip"));
+        const Run r = cli({QStringLiteral("analyze"), m_good, QStringLiteral("--quiet"), QStringLiteral("--html"), html,
+                           QStringLiteral("--bundle"), zip});
+        QCOMPARE(r.code, 0);
+        QFile h(html);
+        QVERIFY(h.open(QIODevice::ReadOnly));
+        QVERIFY(h.readAll().startsWith("<!DOCTYPE html>"));
+        QVERIFY(QFileInfo(zip).size() > 0);
     }
 
     void truncatedCaptureStillReports()

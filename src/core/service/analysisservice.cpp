@@ -38,9 +38,10 @@ QList<AnalysisOutcome> AnalysisService::analyze(const AnalysisRequest &request,
     }
     // Hash the file as given on the other core while the packets are decoded.
     std::atomic<bool> stopHash{false};
-    auto fileHash = std::async(std::launch::async, [path = request.path, &stopHash] {
-        return Sha256::ofFile(path, &stopHash);
-    });
+    auto fileHash = std::async(request.knownSha256.isEmpty() ? std::launch::async : std::launch::deferred,
+                               [path = request.path, known = request.knownSha256, &stopHash] {
+                                   return known.isEmpty() ? Sha256::ofFile(path, &stopHash) : known;
+                               });
     const qint64 fileSize = QFileInfo(request.path).size();
     QString fileSha;
     auto fileSha256 = [&]() {

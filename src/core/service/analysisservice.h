@@ -15,6 +15,7 @@ namespace packetlens {
 struct AnalysisRequest
 {
     QString path;
+    QString knownSha256; // the file's SHA-256 when the caller has it already (not hashed again)
     OpenOptions open;
     AnalyzerSettings analyzer;
 };

@@ -1,0 +1,10 @@
+#pragma once
+
+#include <QStringList>
+
+namespace packetlens::cli {
+
+// `packetlens-cli history list|show ID|delete ID|stats [--json] [--db PATH]`
+int runHistory(const QStringList &args);
+
+} // namespace packetlens::cli
