@@ -26,7 +26,8 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 .chart{background:#fff;border:1px solid #d8dde3;border-radius:6px;padding:10px}
 .chart h3{margin:0 0 6px;font-size:14px}
 svg text{font:11px system-ui,sans-serif;fill:#333}
-code{font:12px ui-monospace,monospace;word-break:break-all}
+code{font:12px ui-monospace,monospace;overflow-wrap:anywhere}
+td code{white-space:nowrap}
 .warn{color:#b45309}
 @media print{body{background:#fff}.chart,.card,table{break-inside:avoid}}
 @media (max-width:800px){.charts{grid-template-columns:1fr}}
