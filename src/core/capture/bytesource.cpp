@@ -1,5 +1,7 @@
 #include "bytesource.h"
 
+#include "decompressionguard.h"
+
 #include <QFile>
 #include <QFileInfo>
 
@@ -84,16 +86,8 @@ int64_t GzipSource::read(uint8_t *buf, int64_t n)
         return -1;
     }
     m_out += uint64_t(got);
-    if (m_out > m_maxBytes) {
-        m_error = QStringLiteral("decompressed size exceeds the limit of %1 bytes").arg(m_maxBytes);
+    if (!DecompressionGuard(m_maxBytes, m_maxRatio).check(m_out, m_out, m_size, &m_error))
         return -1;
-    }
-    constexpr uint64_t kRatioFloor = 16ull << 20; // small files may compress very well
-    if (m_out > kRatioFloor && double(m_out) > m_maxRatio * double(m_size ? m_size : 1)) {
-        m_error = QStringLiteral("decompression ratio exceeds %1:1 (possible decompression bomb)")
-                      .arg(m_maxRatio);
-        return -1;
-    }
     return got;
 }
 

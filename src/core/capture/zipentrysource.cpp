@@ -1,5 +1,7 @@
 #include "zipentrysource.h"
 
+#include "decompressionguard.h"
+
 #include <quazip/quazip.h>
 #include <quazip/quazipfile.h>
 
@@ -32,17 +34,8 @@ int64_t ZipEntrySource::read(uint8_t *buf, int64_t n)
     m_hash.update(buf, size_t(got));
     m_out += uint64_t(got);
     *m_totalOut += uint64_t(got);
-    if (*m_totalOut > m_maxTotal) {
-        m_error = QStringLiteral("archive decompresses to more than the limit of %1 bytes")
-                      .arg(m_maxTotal);
+    if (!DecompressionGuard(m_maxTotal, m_maxRatio).check(*m_totalOut, m_out, m_compressed, &m_error))
         return -1;
-    }
-    constexpr uint64_t kRatioFloor = 16ull << 20; // small entries may compress very well
-    if (m_out > kRatioFloor && double(m_out) > m_maxRatio * double(m_compressed ? m_compressed : 1)) {
-        m_error = QStringLiteral("entry decompresses beyond %1:1 (possible decompression bomb)")
-                      .arg(m_maxRatio);
-        return -1;
-    }
     return got;
 }
 

@@ -1,5 +1,7 @@
 #include "htmlreport.h"
 
+#include "../util/format.h"
+
 #include <QJsonArray>
 
 #include <algorithm>
@@ -38,16 +40,6 @@ QString num(double v)
     return QString::number(qint64(std::llround(v)));
 }
 
-QString humanBytes(double b)
-{
-    const char *units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-    int u = 0;
-    while (b >= 1024 && u < 4) {
-        b /= 1024;
-        ++u;
-    }
-    return QStringLiteral("%1 %2").arg(b, 0, 'f', u ? 1 : 0).arg(QLatin1String(units[u]));
-}
 
 // Horizontal bars: label, value.
 QString barChart(const QList<QPair<QString, double>> &rows, const QString &color, const QString &unit)

@@ -1,0 +1,10 @@
+#pragma once
+
+#include <QString>
+
+namespace packetlens {
+
+// "1.5 MiB": a byte count for people.
+QString humanBytes(double bytes);
+
+} // namespace packetlens
