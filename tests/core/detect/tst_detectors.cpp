@@ -355,6 +355,25 @@ private slots:
         QVERIFY(s.report.value(QStringLiteral("suspicious_ips")).toArray().isEmpty());
     }
 
+    void normalArpIsBenign()
+    {
+        Scenario s;
+        const QByteArray gw = PB::mac(1);
+        for (int h = 2; h < 60; ++h) { // hosts ask for the gateway and get an answer
+            const QByteArray host = PB::mac(h);
+            const QString ipH = QStringLiteral("10.0.0.%1").arg(h);
+            s.add(PB::ethernet(PB::arp(1, host, ipH, QByteArray(6, '\0'), "10.0.0.1"), 0x0806, host, QByteArray(6, '\xff')), 100000000);
+            s.add(PB::ethernet(PB::arp(2, gw, "10.0.0.1", host, ipH), 0x0806, gw, host));
+        }
+        // a host announcing itself after boot (two gratuitous ARPs) and a DHCP-style ARP probe
+        s.add(PB::ethernet(PB::arp(2, PB::mac(70), "10.0.0.70", QByteArray(6, '\xff'), "10.0.0.70"), 0x0806), kS);
+        s.add(PB::ethernet(PB::arp(2, PB::mac(70), "10.0.0.70", QByteArray(6, '\xff'), "10.0.0.70"), 0x0806), kS);
+        s.add(PB::ethernet(PB::arp(1, PB::mac(71), "0.0.0.0", QByteArray(6, '\0'), "10.0.0.71"), 0x0806), kS);
+        s.finish();
+        QVERIFY2(s.mediumOrAbove().isEmpty(), qPrintable(s.mediumOrAbove()));
+        QVERIFY(s.findings(QStringLiteral("arp_spoofing")).isEmpty());
+    }
+
     void cleartextCredentialsMaskedAndFtpsBenign()
     {
         Scenario s;
