@@ -107,8 +107,10 @@ int runAnalyze(const QStringList &args)
     const QCommandLineOption noHistoryOpt(QStringLiteral("no-history"), QStringLiteral("Do not record this analysis in the history."));
     const QCommandLineOption refreshOpt(QStringLiteral("refresh"),
                                         QStringLiteral("Analyze again even if the history holds a report for the same bytes and settings."));
+    const QCommandLineOption langOpt(QStringLiteral("lang"), QStringLiteral("Language of the HTML report: en (default) or ru."),
+                                     QStringLiteral("LANG"), QStringLiteral("en"));
     p.addOptions({jsonOpt, topOpt, pwOpt, maxListOpt, quietOpt, allowOpt, iocsOpt, configOpt, failOnOpt, noDetectOpt,
-                  htmlOpt, bundleOpt, dbOpt, noHistoryOpt, refreshOpt});
+                  htmlOpt, bundleOpt, dbOpt, noHistoryOpt, refreshOpt, langOpt});
     if (!p.parse(args)) {
         err << "packetlens-cli analyze: " << p.errorText() << "\n";
         return Usage;
@@ -251,7 +253,7 @@ int runAnalyze(const QStringList &args)
                 if (p.isSet(htmlOpt)) {
                     const QString path = numbered(p.value(htmlOpt), reports.size());
                     QFile html(path);
-                    const QByteArray bytes = HtmlReport::render(o.report).toUtf8();
+                    const QByteArray bytes = HtmlReport::render(o.report, p.value(langOpt)).toUtf8();
                     if (!html.open(QIODevice::WriteOnly | QIODevice::Truncate) || html.write(bytes) != bytes.size()) {
                         err << "packetlens-cli: cannot write " << path << ": " << html.errorString() << "\n";
                         exitCode = std::max(exitCode, int(OutputFailed));

@@ -7,11 +7,12 @@ namespace packetlens {
 
 // Renders a report (packetlens.report/1) as one self-contained HTML page:
 // inline CSS and inline SVG charts, no scripts, nothing fetched. Every string
-// that comes from the capture is escaped.
+// that comes from the capture is escaped. English, or Russian when asked.
 class HtmlReport
 {
 public:
-    static QString render(const QJsonObject &report);
+    // language: "en" (default) or "ru" for the report's own words.
+    static QString render(const QJsonObject &report, const QString &language = QStringLiteral("en"));
     static QString escape(const QString &text);
 };
 

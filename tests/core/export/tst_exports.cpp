@@ -69,6 +69,16 @@ private slots:
         QVERIFY(!html.contains(QStringLiteral(" href=")));
     }
 
+    void htmlInRussian()
+    {
+        const QString html = HtmlReport::render(m_report, QStringLiteral("ru"));
+        QVERIFY(html.contains(QStringLiteral("<html lang=\"ru\">")));
+        QVERIFY(html.contains(QStringLiteral("Отчёт PacketLens")));
+        QVERIFY(html.contains(QStringLiteral("Находки")));
+        QVERIFY(!html.contains(QStringLiteral("<h2>Findings</h2>")));
+        QVERIFY(!html.contains(QLatin1String("<script"), Qt::CaseInsensitive));
+    }
+
     void evidencePcapHoldsExactlyTheCitedPackets()
     {
         const std::set<uint64_t> cited = citedPackets(m_report);
