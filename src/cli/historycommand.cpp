@@ -19,7 +19,7 @@ int runHistory(const QStringList &args)
     p.setApplicationDescription(QStringLiteral("The history of analyses."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("history"), QStringLiteral("The command."));
-    p.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list, show ID, delete ID or stats."), QStringLiteral("ACTION [ID]"));
+    p.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list, show ID, delete ID, stats or recover."), QStringLiteral("ACTION [ID]"));
     const QCommandLineOption jsonOpt(QStringLiteral("json"), QStringLiteral("Print JSON."));
     const QCommandLineOption dbOpt(QStringLiteral("db"), QStringLiteral("History database (default: %1).").arg(HistoryStore::defaultPath()),
                                    QStringLiteral("PATH"));
@@ -101,6 +101,10 @@ int runHistory(const QStringList &args)
         out << "deleted analysis " << id << "\n";
         return Ok;
     }
+    if (action == QLatin1String("recover")) { // after a crash: running analyses become interrupted
+        out << "marked " << store.recoverInterrupted() << " analysis(es) interrupted\n";
+        return Ok;
+    }
     if (action == QLatin1String("stats")) {
         const QJsonObject s = store.stats();
         if (json) {
@@ -123,7 +127,7 @@ int runHistory(const QStringList &args)
         }
         return Ok;
     }
-    err << "packetlens-cli history: unknown action '" << action << "' (list, show ID, delete ID, stats)\n";
+    err << "packetlens-cli history: unknown action '" << action << "' (list, show ID, delete ID, stats, recover)\n";
     return Usage;
 }
 

@@ -240,6 +240,15 @@ bool HistoryStore::finishAnalysis(qint64 id, const QJsonObject &report, QString 
     q.addBindValue(QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Compact)));
     q.addBindValue(id);
     bool ok = q.exec();
+    if (ok) { // the capture's format is known once it has been read
+        QSqlQuery c(m_db);
+        c.prepare(QStringLiteral("UPDATE captures SET format = coalesce(format, ?) WHERE id = (SELECT capture_id FROM analyses WHERE id = ?)"));
+        c.addBindValue(cap.value(QStringLiteral("container")).toString().isEmpty()
+                           ? cap.value(QStringLiteral("format")).toString()
+                           : cap.value(QStringLiteral("container")).toString());
+        c.addBindValue(id);
+        ok = c.exec();
+    }
     QSqlQuery f(m_db);
     f.prepare(QStringLiteral("INSERT INTO findings (analysis_id, fid, category, severity, severity_rank, source, summary, first_ts)"
                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
