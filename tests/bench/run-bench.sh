@@ -33,8 +33,8 @@ cat "$BIG" >/dev/null # warm the page cache for both contenders
 loop_t=(); cli_t=(); cli_rss=(); nodet_t=()
 for i in $(seq "$RUNS"); do
   read -r t _ <<<"$(measure "$LOOP" "$BIG")"; loop_t+=("$t")
-  read -r t m <<<"$(measure "$CLI" analyze --quiet --json /dev/null "$BIG")"; cli_t+=("$t"); cli_rss+=("$m")
-  read -r t _ <<<"$(measure "$CLI" analyze --quiet --no-detect --json /dev/null "$BIG")"; nodet_t+=("$t")
+  read -r t m <<<"$(measure "$CLI" analyze --quiet --no-history --json /dev/null "$BIG")"; cli_t+=("$t"); cli_rss+=("$m")
+  read -r t _ <<<"$(measure "$CLI" analyze --quiet --no-history --no-detect --json /dev/null "$BIG")"; nodet_t+=("$t")
 done
 lm=$(printf '%s\n' "${loop_t[@]}" | median)
 cm=$(printf '%s\n' "${cli_t[@]}" | median)
@@ -48,6 +48,6 @@ awk -v c="$cm" -v n="$nm" 'BEGIN { printf "detection overhead:      %+.0f%%  (ta
 awk -v m="$rss" 'BEGIN { printf "peak RSS of analyze:     %.1f MiB (target <= 256 MiB)\n", m / 1024 }'
 
 echo "capture: $FLOOD (3 million distinct spoofed flows)"
-read -r t m <<<"$(measure "$CLI" analyze --quiet --json "$CACHE/flood-report.json" "$FLOOD")"
+read -r t m <<<"$(measure "$CLI" analyze --quiet --no-history --json "$CACHE/flood-report.json" "$FLOOD")"
 awk -v t="$t" -v m="$m" 'BEGIN { printf "flood analyze:           %.2f s, peak RSS %.1f MiB (target <= 512 MiB)\n", t, m / 1024 }'
 grep -o '"tables_capped": [a-z]*' "$CACHE/flood-report.json" | sed 's/^/flood report:            /'
