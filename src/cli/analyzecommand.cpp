@@ -9,6 +9,7 @@
 #include "core/history/historystore.h"
 #include "core/util/sha256.h"
 #include "core/service/analysisservice.h"
+#include "core/service/recordedanalysis.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -191,60 +192,13 @@ int runAnalyze(const QStringList &args)
             if (!quiet)
                 progressLine.update(pr.name, pr.packets, pr.position, pr.total);
         };
-        qint64 analysisId = -1;
-        QList<AnalysisOutcome> outcomes;
-        if (store && QFileInfo(file).isFile()) {
-            req.knownSha256 = Sha256::ofFile(file, &g_cancel);
-            qint64 cachedId = 0;
-            const auto cached = p.isSet(refreshOpt) ? std::nullopt
-                                                    : store->cachedReport(req.knownSha256, QStringLiteral(PACKETLENS_VERSION), settingsId, &cachedId);
-            if (cached) {
-                if (!quiet)
-                    err << "packetlens-cli: " << file << ": report from the history (analysis " << cachedId << "; --refresh analyzes again)\n";
-                AnalysisOutcome o;
-                o.name = QFileInfo(file).fileName();
-                o.report = *cached;
-                outcomes << o;
-            } else {
-                HistoryStore::CaptureInfo info;
-                info.sha256 = req.knownSha256;
-                info.name = QFileInfo(file).fileName();
-                info.sizeBytes = QFileInfo(file).size();
-                info.location = QFileInfo(file).absoluteFilePath();
-                const qint64 captureId = store->upsertCapture(info, &why);
-                if (captureId >= 0)
-                    analysisId = store->beginAnalysis(captureId, QStringLiteral(PACKETLENS_VERSION), settingsId, &why);
-                if (analysisId < 0)
-                    err << "packetlens-cli: history not recorded: " << why << "\n";
-            }
-        }
-        if (outcomes.isEmpty())
-            outcomes = AnalysisService::analyze(req, &g_cancel, progress);
-        if (analysisId >= 0) {
-            bool first = true;
-            for (const AnalysisOutcome &o : outcomes) {
-                qint64 id = analysisId;
-                if (!first) { // further captures of an archive get rows of their own
-                    const auto rec = store->show(analysisId, false);
-                    id = -1;
-                    if (rec) {
-                        HistoryStore::CaptureInfo info;
-                        info.sha256 = req.knownSha256;
-                        info.name = QFileInfo(file).fileName();
-                        const qint64 captureId = store->upsertCapture(info, &why);
-                        id = store->beginAnalysis(captureId, QStringLiteral(PACKETLENS_VERSION), settingsId, &why);
-                    }
-                }
-                first = false;
-                if (id < 0)
-                    continue;
-                if (o.status == AnalysisOutcome::Status::Ok)
-                    store->finishAnalysis(id, o.report, &why);
-                else
-                    store->failAnalysis(id, o.status == AnalysisOutcome::Status::Cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed"),
-                                        o.message, &why);
-            }
-        }
+        const RecordedAnalysis recorded = analyzeAndRecord(req, store.get(), settingsId, p.isSet(refreshOpt), &g_cancel, progress);
+        const QList<AnalysisOutcome> &outcomes = recorded.outcomes;
+        if (recorded.fromHistory && !quiet)
+            err << "packetlens-cli: " << file << ": report from the history (analysis " << recorded.analysisId
+                << "; --refresh analyzes again)\n";
+        if (!recorded.historyError.isEmpty())
+            err << "packetlens-cli: history not recorded: " << recorded.historyError << "\n";
         progressLine.clear();
         for (const AnalysisOutcome &o : outcomes) {
             switch (o.status) {
