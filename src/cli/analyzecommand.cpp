@@ -7,7 +7,6 @@
 #include "core/export/bundle.h"
 #include "core/export/htmlreport.h"
 #include "core/history/historystore.h"
-#include "core/util/sha256.h"
 #include "core/service/analysisservice.h"
 #include "core/service/recordedanalysis.h"
 
@@ -155,15 +154,6 @@ int runAnalyze(const QStringList &args)
         return Usage;
     }
     bool failTriggered = false;
-    // What makes two analyses of the same bytes comparable.
-    QJsonObject settingsKey{{QStringLiteral("detection"), detection->values()},
-                            {QStringLiteral("detect"), !p.isSet(noDetectOpt)},
-                            {QStringLiteral("top"), topN},
-                            {QStringLiteral("max_list"), maxList}};
-    for (const QString &f : QStringList{p.value(allowOpt)} + p.values(iocsOpt))
-        if (!f.isEmpty())
-            settingsKey.insert(QStringLiteral("list:") + f, Sha256::ofFile(f));
-    const QString settingsId = settingsHash(settingsKey);
     std::unique_ptr<HistoryStore> store;
     if (!p.isSet(noHistoryOpt)) {
         store = std::make_unique<HistoryStore>(p.isSet(dbOpt) ? p.value(dbOpt) : HistoryStore::defaultPath());
@@ -192,7 +182,8 @@ int runAnalyze(const QStringList &args)
             if (!quiet)
                 progressLine.update(pr.name, pr.packets, pr.position, pr.total);
         };
-        const RecordedAnalysis recorded = analyzeAndRecord(req, store.get(), settingsId, p.isSet(refreshOpt), &g_cancel, progress);
+        const RecordedAnalysis recorded = analyzeAndRecord(req, store.get(), analysisSettingsHash(req.analyzer),
+                                                           p.isSet(refreshOpt), &g_cancel, progress);
         const QList<AnalysisOutcome> &outcomes = recorded.outcomes;
         if (recorded.fromHistory && !quiet)
             err << "packetlens-cli: " << file << ": report from the history (analysis " << recorded.analysisId

@@ -133,6 +133,7 @@ QJsonObject Analyzer::buildReport(const CaptureMeta &meta)
                       {QStringLiteral("packets_per_s"), duration > 0 ? double(m_packets) / duration : 0.0},
                       {QStringLiteral("bits_per_s"), duration > 0 ? double(m_bytes) * 8 / duration : 0.0},
                       {QStringLiteral("ip_fragments"), qint64(m_fragments)},
+                      {QStringLiteral("ip_datagrams_incomplete"), qint64(m_defrag.incomplete())},
                       {QStringLiteral("tcp_retransmissions"), qint64(m_streams.retransmissions())},
                       {QStringLiteral("malformed_packets"), qint64(m_malformed)}};
 

@@ -30,18 +30,22 @@ void AnomalyLog::add(const PacketContext &pc)
     if (d.unknownLink)
         note(QStringLiteral("unsupported_link_type"), QStringLiteral("frame"),
              QStringLiteral("link type %1 is counted but not decoded").arg(pc.linkType), pc.number);
-    if (d.l4 == Proto::Tcp && !(d.malformed && d.malformedAt == Proto::Tcp)) {
-        const uint8_t f = d.tcpFlags;
-        if ((f & 0x03) == 0x03)
-            note(QStringLiteral("tcp_bad_flags"), QStringLiteral("tcp"), QStringLiteral("SYN and FIN set together"), pc.number);
-        else if ((f & 0x06) == 0x06)
-            note(QStringLiteral("tcp_bad_flags"), QStringLiteral("tcp"), QStringLiteral("SYN and RST set together"), pc.number);
-        else if (f == 0)
-            note(QStringLiteral("tcp_bad_flags"), QStringLiteral("tcp"), QStringLiteral("no flags set (NULL)"), pc.number);
-        if (d.src.isValid() && d.src == d.dst && d.sport == d.dport && (f & 0x02))
-            note(QStringLiteral("land_attack"), QStringLiteral("tcp"),
-                 QStringLiteral("SYN with identical source and destination address and port"), pc.number);
+    switch (tcpFlagIssue(d)) {
+    case TcpFlagIssue::SynFin:
+        note(QStringLiteral("tcp_bad_flags"), QStringLiteral("tcp"), QStringLiteral("SYN and FIN set together"), pc.number);
+        break;
+    case TcpFlagIssue::SynRst:
+        note(QStringLiteral("tcp_bad_flags"), QStringLiteral("tcp"), QStringLiteral("SYN and RST set together"), pc.number);
+        break;
+    case TcpFlagIssue::NoFlags:
+        note(QStringLiteral("tcp_bad_flags"), QStringLiteral("tcp"), QStringLiteral("no flags set (NULL)"), pc.number);
+        break;
+    case TcpFlagIssue::None:
+        break;
     }
+    if (isLandAttack(d))
+        note(QStringLiteral("land_attack"), QStringLiteral("tcp"),
+             QStringLiteral("SYN with identical source and destination address and port"), pc.number);
     if (m_started && pc.tsNs < m_lastTs)
         note(QStringLiteral("timestamp_out_of_order"), QStringLiteral("frame"),
              QStringLiteral("packet is older than the one before it"), pc.number);

@@ -39,12 +39,6 @@ void BoundedCounter::shrink()
     }
 }
 
-uint64_t BoundedCounter::count(const std::string &key) const
-{
-    auto it = m_counts.find(key);
-    return it == m_counts.end() ? 0 : it->second;
-}
-
 QJsonArray BoundedCounter::top(int n, const QString &keyName) const
 {
     std::vector<std::pair<std::string, uint64_t>> v(m_counts.begin(), m_counts.end());

@@ -20,7 +20,6 @@ public:
     uint64_t total() const { return m_total; }
     size_t distinct() const { return m_counts.size(); }
     bool capped() const { return m_dropped > 0; }
-    uint64_t count(const std::string &key) const;
     // [{"<keyName>": k, "count": n}, ...] most frequent first.
     QJsonArray top(int n, const QString &keyName) const;
 

@@ -5,6 +5,14 @@
 
 namespace packetlens {
 
+uint64_t Defragmenter::incomplete() const
+{
+    uint64_t open = 0;
+    for (const auto &kv : m_table)
+        open += !kv.second.done;
+    return m_dropped + open;
+}
+
 void Defragmenter::expire(int64_t nowNs)
 {
     for (auto it = m_table.begin(); it != m_table.end();) {

@@ -22,7 +22,8 @@ public:
     // Call for packets with d.fragment set; decodes the transport into d when
     // this packet completes its datagram.
     void feed(int64_t tsNs, const PacketDecoder &decoder, DecodedPacket &d);
-    uint64_t dropped() const { return m_dropped; }
+    // Datagrams that never completed (timed out, dropped, or still open).
+    uint64_t incomplete() const;
 
 private:
     struct Key

@@ -25,7 +25,6 @@ public:
     size_t size() const { return m_table.size(); }
     bool capped() const { return m_evicted > 0; }
     uint64_t evicted() const { return m_evicted; }
-    const std::unordered_map<IpAddress, Stats> &table() const { return m_table; }
     // Endpoints by total bytes, at most `limit`.
     QJsonArray toJson(int limit, int timeDigits) const;
 

@@ -66,12 +66,4 @@ QJsonArray ProtocolHierarchy::toJson() const
     return out;
 }
 
-uint64_t ProtocolHierarchy::packetsAt(const QString &path) const
-{
-    for (size_t i = 1; i < m_nodes.size(); ++i)
-        if (pathOf(int(i)) == path)
-            return m_nodes[i].packets;
-    return 0;
-}
-
 } // namespace packetlens

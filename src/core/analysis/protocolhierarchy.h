@@ -16,8 +16,6 @@ public:
     ProtocolHierarchy();
     void add(const PacketContext &pc);
     QJsonArray toJson() const; // depth-first, children by packets descending
-    // Packets of the node with exactly this path ("eth:ip:tcp"), 0 if none.
-    uint64_t packetsAt(const QString &path) const;
 
 private:
     struct Node

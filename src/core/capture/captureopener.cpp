@@ -231,7 +231,6 @@ bool CaptureOpener::nextZipInput(CaptureInput &input)
         input = CaptureInput();
         input.name = QStringLiteral("%1/%2").arg(QFileInfo(m_path).fileName(), info.name);
         input.container = QStringLiteral("zip");
-        input.entryName = info.name;
         input.sizeBytes = qint64(info.uncompressedSize);
         input.reader = std::move(reader);
         input.hashedInStream = true;

@@ -26,7 +26,6 @@ struct CaptureInput
 {
     QString name;          // file name, or "archive.zip/entry.pcap" for zip entries
     QString container;     // "", "gzip" or "zip"
-    QString entryName;     // zip entry name (display only; never used as a path)
     qint64 sizeBytes = 0;  // the file's size, or the entry's uncompressed size
     std::unique_ptr<PacketReader> reader;
     // For zip entries the SHA-256 is computed from the entry's bytes while they

@@ -21,7 +21,6 @@ public:
     int timestampDigits() const override { return m_digits; }
     uint64_t progressPosition() const override { return m_src->source().progressPosition(); }
     uint64_t progressTotal() const override { return m_src->source().progressTotal(); }
-    int interfaceCount() const { return int(m_ifaces.size()); }
 
 private:
     struct Interface

@@ -126,4 +126,11 @@ struct DecodedPacket
     }
 };
 
+// TCP flag combinations no real stack sends, and the land attack (a SYN whose
+// source and destination address and port are the same). Used by the anomaly
+// log and by the malformed-traffic detector.
+enum class TcpFlagIssue { None, SynFin, SynRst, NoFlags };
+TcpFlagIssue tcpFlagIssue(const DecodedPacket &d);
+bool isLandAttack(const DecodedPacket &d);
+
 } // namespace packetlens

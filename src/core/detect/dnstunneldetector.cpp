@@ -52,31 +52,6 @@ std::string_view DnsTunnelDetector::registeredDomainView(std::string_view name)
     return name.substr(second + 1);
 }
 
-QString DnsTunnelDetector::registeredDomain(const std::string &name)
-{
-    std::vector<std::string> labels;
-    size_t start = 0;
-    while (start <= name.size()) {
-        const size_t dot = name.find('.', start);
-        labels.push_back(name.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
-        if (dot == std::string::npos)
-            break;
-        start = dot + 1;
-    }
-    if (labels.size() < 2)
-        return QString::fromStdString(name);
-    size_t keep = 2;
-    if (labels.size() >= 3 && isPublicSecondLevel(labels[labels.size() - 2], labels.back()))
-        keep = 3;
-    std::string out;
-    for (size_t i = labels.size() - std::min(keep, labels.size()); i < labels.size(); ++i) {
-        if (!out.empty())
-            out += '.';
-        out += labels[i];
-    }
-    return QString::fromStdString(out);
-}
-
 double DnsTunnelDetector::entropy(const char *p, size_t n)
 {
     if (n == 0)

@@ -17,7 +17,6 @@ public:
     void onPacket(const PacketContext &pc) override;
     void finish(std::vector<Finding> &out) override;
 
-    static QString registeredDomain(const std::string &name);
     static std::string_view registeredDomainView(std::string_view name);
     static double entropy(const char *p, size_t n);
 

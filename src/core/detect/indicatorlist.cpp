@@ -1,5 +1,6 @@
 #include "indicatorlist.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QRegularExpression>
 
@@ -75,6 +76,19 @@ bool IndicatorList::loadFile(const QString &path, QString *error)
     while (!f.atEnd())
         add(QString::fromUtf8(f.readLine()));
     return true;
+}
+
+QString IndicatorList::fingerprint() const
+{
+    QStringList all;
+    for (const IpAddress &ip : m_ips)
+        all << QString::fromStdString(ip.toString());
+    for (const Cidr &c : m_cidrs)
+        all << QStringLiteral("%1/%2").arg(QString::fromStdString(c.net.toString())).arg(c.bits);
+    all += QStringList(m_domains.begin(), m_domains.end());
+    all += QStringList(m_categories.begin(), m_categories.end());
+    all.sort();
+    return QString::fromLatin1(QCryptographicHash::hash(all.join(QLatin1Char('\n')).toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
 bool IndicatorList::matchesIp(const IpAddress &ip) const

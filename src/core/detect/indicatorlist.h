@@ -26,6 +26,8 @@ public:
     // The listed domain that `name` is or is under, or an empty string.
     QString matchingDomain(const QString &name) const;
     bool hasCategory(const QString &category) const { return m_categories.contains(category); }
+    // Changes when the entries change (for the analysis-settings hash).
+    QString fingerprint() const;
     int size() const { return int(m_ips.size() + m_cidrs.size()) + int(m_domains.size() + m_categories.size()); }
 
 private:

@@ -11,10 +11,9 @@ MalformedDetector::MalformedDetector(const DetectionSettings &s)
 void MalformedDetector::onPacket(const PacketContext &pc)
 {
     const DecodedPacket &d = *pc.d;
-    const bool tcpOk = d.l4 == Proto::Tcp && !(d.malformed && d.malformedAt == Proto::Tcp);
-    const uint8_t f = d.tcpFlags;
-    const bool land = tcpOk && d.src.isValid() && d.src == d.dst && d.sport == d.dport && (f & 0x02);
-    const bool badFlags = tcpOk && ((f & 0x03) == 0x03 || (f & 0x06) == 0x06);
+    const bool land = isLandAttack(d);
+    const TcpFlagIssue issue = tcpFlagIssue(d);
+    const bool badFlags = issue == TcpFlagIssue::SynFin || issue == TcpFlagIssue::SynRst;
     if (!d.malformed && !land && !badFlags)
         return;
     const std::string who = d.src.isValid() ? d.src.toString() : d.hasMac ? macToString(d.srcMac) : std::string();

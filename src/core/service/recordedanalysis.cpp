@@ -11,6 +11,20 @@ namespace {
 const QString kEngine = QStringLiteral(PACKETLENS_VERSION);
 } // namespace
 
+QString analysisSettingsHash(const AnalyzerSettings &s)
+{
+    const DetectionSettings defaults;
+    const DetectionSettings &d = s.detection ? *s.detection : defaults;
+    return settingsHash(QJsonObject{{QStringLiteral("detect"), s.detect},
+                                    {QStringLiteral("detection"), d.values()},
+                                    {QStringLiteral("allow"), d.allow.fingerprint()},
+                                    {QStringLiteral("iocs"), d.iocs.fingerprint()},
+                                    {QStringLiteral("top"), s.limits.topN},
+                                    {QStringLiteral("max_list"), s.limits.maxListItems},
+                                    {QStringLiteral("max_flows"), qint64(s.maxFlows)},
+                                    {QStringLiteral("max_endpoints"), qint64(s.maxEndpoints)}});
+}
+
 RecordedAnalysis analyzeAndRecord(AnalysisRequest request, HistoryStore *store, const QString &settingsHash,
                                   bool refresh, const std::atomic<bool> *cancel,
                                   const AnalysisService::ProgressFn &progress)

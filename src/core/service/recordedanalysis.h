@@ -18,6 +18,10 @@ struct RecordedAnalysis
     QString historyError;   // recording failed (the analysis itself may be fine)
 };
 
+// Everything that changes a report besides the capture's bytes, hashed: two
+// analyses with the same hash and engine version give the same report.
+QString analysisSettingsHash(const AnalyzerSettings &settings);
+
 RecordedAnalysis analyzeAndRecord(AnalysisRequest request, HistoryStore *store, const QString &settingsHash,
                                   bool refresh, const std::atomic<bool> *cancel = nullptr,
                                   const AnalysisService::ProgressFn &progress = {});
