@@ -196,10 +196,11 @@ bool PcapngReader::next(RawPacket &pkt)
         uint32_t ifId = 0, caplen = 0, wireLen = 0;
         uint64_t ts = 0;
         const uint8_t *data = nullptr;
-        if (type == kEpb) {
+        if (type == kEpb || type == kOpb) {
+            // Same layout after the interface id: 32 bits in an EPB, 16 (+16 drop count) in the obsolete OPB.
             if (bodyLen < 20)
-                return fail(QStringLiteral("enhanced packet block too short"));
-            ifId = get32(body);
+                return fail(QStringLiteral("packet block too short"));
+            ifId = type == kEpb ? get32(body) : get16(body);
             ts = uint64_t(get32(body + 4)) << 32 | get32(body + 8);
             caplen = get32(body + 12);
             wireLen = get32(body + 16);
@@ -212,16 +213,6 @@ bool PcapngReader::next(RawPacket &pkt)
             wireLen = get32(body);
             caplen = wireLen < bodyLen - 4 ? wireLen : bodyLen - 4;
             data = body + 4;
-        } else if (type == kOpb) {
-            if (bodyLen < 20)
-                return fail(QStringLiteral("packet block too short"));
-            ifId = get16(body);
-            ts = uint64_t(get32(body + 4)) << 32 | get32(body + 8);
-            caplen = get32(body + 12);
-            wireLen = get32(body + 16);
-            if (caplen > bodyLen - 20)
-                return fail(QStringLiteral("packet length %1 exceeds its block").arg(caplen));
-            data = body + 20;
         } else {
             continue; // name resolution, statistics, secrets, custom blocks
         }
