@@ -17,8 +17,8 @@ PACKAGES=(
   libssl-dev
   # headless GUI tests and screenshots
   xvfb xauth imagemagick
-  # benchmark tools
-  time
+  # benchmark tools; curl for the REST API's shell test
+  time curl
 )
 
 missing=()
