@@ -1,5 +1,6 @@
 #include "analyzecommand.h"
 #include "historycommand.h"
+#include "servecommand.h"
 #include "exitcodes.h"
 
 #include <QCoreApplication>
@@ -14,6 +15,7 @@ const char kUsage[] =
     "Commands:\n"
     "  analyze FILE...   analyze captures (pcap, pcapng, .gz, .zip); see 'analyze --help'\n"
     "  history ACTION    list | show ID | delete ID | stats  (--json, --db PATH)\n"
+    "  serve             REST API: [--port 8080] [--bind 127.0.0.1] [--db PATH] [--api-key KEY]\n"
     "\n"
     "Options:\n"
     "  -h, --help        show this help\n"
@@ -50,6 +52,8 @@ int main(int argc, char *argv[])
         return runAnalyze(args);
     if (cmd == QLatin1String("history"))
         return runHistory(args);
+    if (cmd == QLatin1String("serve"))
+        return runServe(args);
     err << "packetlens-cli: unknown command '" << cmd << "'\n" << kUsage;
     return Usage;
 }

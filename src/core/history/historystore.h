@@ -54,6 +54,7 @@ public:
     QString integrityCheck(); // "ok" or SQLite's complaint
 
 private:
+    friend class CaptureStore; // captures' rows and content-addressed bytes (capturestore.h)
     bool exec(const QString &sql, QString *error);
     bool migrate(int from, QString *error);
 

@@ -1,0 +1,135 @@
+#include "servecommand.h"
+
+#include "exitcodes.h"
+
+#include "core/history/capturestore.h"
+#include "core/history/historystore.h"
+#include "server/restserver.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QSocketNotifier>
+#include <QTextStream>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace packetlens::cli {
+
+namespace {
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] const auto n = ::write(g_signalPipe[1], &c, 1);
+}
+} // namespace
+
+int runServe(const QStringList &args)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Serve the REST API (docs/rest-api.md) until SIGINT or SIGTERM."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("serve"), QStringLiteral("The command."));
+    const QCommandLineOption portOpt(QStringLiteral("port"), QStringLiteral("TCP port (default 8080; 0 = any free port)."),
+                                     QStringLiteral("PORT"), QStringLiteral("8080"));
+    const QCommandLineOption bindOpt(QStringLiteral("bind"),
+                                     QStringLiteral("Address to listen on (default 127.0.0.1, with ::1). Another than loopback needs --allow-remote."),
+                                     QStringLiteral("ADDRESS"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption remoteOpt(QStringLiteral("allow-remote"),
+                                       QStringLiteral("Allow --bind to a non-loopback address (the API is then reachable from the network)."));
+    const QCommandLineOption dbOpt(QStringLiteral("db"), QStringLiteral("History database (default: %1).").arg(HistoryStore::defaultPath()),
+                                   QStringLiteral("PATH"));
+    const QCommandLineOption keyOpt(QStringLiteral("api-key"),
+                                    QStringLiteral("API key (also PACKETLENS_API_KEY; default: the one kept in the settings, made on first start)."),
+                                    QStringLiteral("KEY"));
+    const QCommandLineOption storageOpt(QStringLiteral("storage"),
+                                        QStringLiteral("Folder for uploaded captures (default: %1).").arg(CaptureStore::defaultRoot()),
+                                        QStringLiteral("DIR"));
+    const QCommandLineOption maxUploadOpt(QStringLiteral("max-upload"), QStringLiteral("Largest upload in MiB (default 1024)."),
+                                          QStringLiteral("MIB"), QStringLiteral("1024"));
+    const QCommandLineOption workersOpt(QStringLiteral("workers"), QStringLiteral("Analyses at once (default 2)."),
+                                        QStringLiteral("N"), QStringLiteral("2"));
+    const QCommandLineOption quietOpt(QStringLiteral("quiet"), QStringLiteral("Do not print the request log."));
+    p.addOptions({portOpt, bindOpt, remoteOpt, dbOpt, keyOpt, storageOpt, maxUploadOpt, workersOpt, quietOpt});
+    if (!p.parse(args)) {
+        err << "packetlens-cli serve: " << p.errorText() << "\n";
+        return Usage;
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        out << p.helpText();
+        return Ok;
+    }
+    RestServerOptions o;
+    bool okPort = false, okUpload = false, okWorkers = false;
+    const uint port = p.value(portOpt).toUInt(&okPort);
+    const qint64 maxUploadMiB = p.value(maxUploadOpt).toLongLong(&okUpload);
+    o.workers = p.value(workersOpt).toInt(&okWorkers);
+    if (!okPort || port > 65535 || !okUpload || maxUploadMiB < 1 || !okWorkers || o.workers < 1) {
+        err << "packetlens-cli serve: --port takes 0..65535, --max-upload and --workers a positive number\n";
+        return Usage;
+    }
+    o.port = quint16(port);
+    o.maxUploadBytes = maxUploadMiB << 20;
+    if (!o.bind.setAddress(p.value(bindOpt))) {
+        err << "packetlens-cli serve: --bind takes an IP address\n";
+        return Usage;
+    }
+    o.allowNonLoopback = p.isSet(remoteOpt);
+    if (!o.bind.isLoopback()) {
+        if (!o.allowNonLoopback) {
+            err << "packetlens-cli serve: " << o.bind.toString()
+                << " is not a loopback address; add --allow-remote to serve the API to the network\n";
+            return Usage;
+        }
+        err << "packetlens-cli serve: WARNING: serving on " << o.bind.toString()
+            << ": anyone who can reach it and knows the key can upload and read analyses (plain HTTP, no TLS)\n";
+    }
+    o.apiKey = p.isSet(keyOpt) ? p.value(keyOpt) : qEnvironmentVariable("PACKETLENS_API_KEY");
+    o.dbPath = p.value(dbOpt);
+    o.storageDir = p.value(storageOpt);
+
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0) {
+        err << "packetlens-cli serve: cannot set up signal handling\n";
+        return Unreadable;
+    }
+    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, qApp, [] {
+        char c;
+        [[maybe_unused]] const auto n = ::read(g_signalPipe[0], &c, 1);
+        QCoreApplication::quit();
+    });
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+
+    RestServer server;
+    if (!p.isSet(quietOpt)) {
+        QObject::connect(&server, &RestServer::requestLogged, qApp, [&out](const QString &line) {
+            out << line << "\n";
+            out.flush();
+        });
+    }
+    QString why;
+    if (!server.start(o, &why)) {
+        err << "packetlens-cli serve: " << why << "\n";
+        return Unreadable;
+    }
+    out << "PacketLens REST API on " << server.url().toString() << "\n"
+        << "API key: " << server.apiKey() << "\n"
+        << "(send it as X-API-Key or Authorization: Bearer; Ctrl-C stops)\n";
+    out.flush();
+    QCoreApplication::exec();
+    server.stop();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    ::close(g_signalPipe[0]);
+    ::close(g_signalPipe[1]);
+    out << "stopped\n";
+    return Ok;
+}
+
+} // namespace packetlens::cli

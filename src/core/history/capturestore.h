@@ -1,0 +1,109 @@
+#pragma once
+
+#include "../capture/captureformat.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+class QFile;
+
+namespace packetlens {
+
+class HistoryStore;
+class Sha256;
+
+// Captures received over the network, kept content-addressed under a storage
+// folder (<AppData>/captures by default): <root>/ab/<sha256>/<name>, one
+// folder per distinct content; and the history's view of captures (stored
+// ones and local files registered by reference). The SQL lives here and in
+// HistoryStore; callers (the REST server) never talk SQL.
+class CaptureStore
+{
+public:
+    explicit CaptureStore(const QString &root = defaultRoot());
+    static QString defaultRoot(); // QStandardPaths::AppDataLocation/captures
+    QString root() const { return m_root; }
+
+    // The first bytes of a capture: the format when they hold a complete file
+    // header of one (pcap, pcapng, gzip, zip), Unknown with the reason otherwise.
+    static CaptureFormat sniff(const char *head, qint64 n, QString *why);
+    static QString formatName(CaptureFormat f);
+    // A file name safe to create: no folders, no control characters, not empty.
+    static QString safeName(const QString &name, CaptureFormat format);
+    // file_id of the REST API: the first 16 hex digits of the SHA-256.
+    static QString fileId(const QString &sha256) { return sha256.left(16); }
+
+    struct Stored
+    {
+        QString sha256, path, name;
+        CaptureFormat format = CaptureFormat::Unknown;
+        qint64 sizeBytes = 0;
+        bool existed = false; // the same bytes were stored before
+    };
+    enum class WriteError { None, Io, Empty, NotACapture };
+
+    // Streams bytes into a temporary file in the storage folder while hashing
+    // them; finish() checks the content and moves it to its content address.
+    // A writer not finished (or failing) leaves nothing behind.
+    class Writer
+    {
+    public:
+        ~Writer();
+        Writer(const Writer &) = delete;
+        Writer &operator=(const Writer &) = delete;
+        bool write(const char *data, qint64 n, QString *error);
+        bool finish(const QString &name, Stored *out, WriteError *kind, QString *error);
+
+    private:
+        friend class CaptureStore;
+        Writer(const QString &root, std::unique_ptr<QFile> file);
+        void discard();
+        QString m_root;
+        std::unique_ptr<QFile> m_file;
+        qint64 m_size = 0;
+        QByteArray m_head; // first bytes, for sniff()
+        std::unique_ptr<Sha256> m_hash;
+    };
+    std::unique_ptr<Writer> beginWrite(QString *error) const;
+
+    // History rows (the thread's own HistoryStore).
+    struct Record
+    {
+        qint64 id = -1;
+        QString sha256, name, format, location, firstSeen, lastSeen, status; // status: latest analysis or ""
+        qint64 sizeBytes = 0;
+        bool stored = false;
+    };
+    // Records stored bytes (stored=1). Existing rows keep their name; a row that
+    // referenced a local file now points at the stored copy.
+    static qint64 recordStored(HistoryStore &store, const Stored &s, bool *existed, QString *error);
+    // Records a local file by reference (stored=0); a capture already stored keeps its copy.
+    static qint64 recordReference(HistoryStore &store, const QString &sha256, const QString &path, qint64 size,
+                                  CaptureFormat format, bool *existed, QString *error);
+    static std::optional<Record> find(HistoryStore &store, const QString &fileId);
+    static QList<Record> list(HistoryStore &store, int limit, int offset, qint64 *total);
+
+    struct AnalysisRow
+    {
+        qint64 id = -1;
+        QString status, error;
+        QJsonObject report; // when asked for and done
+    };
+    // The analysis of a capture with this engine and settings: the latest done
+    // one, else the latest of any status.
+    static std::optional<AnalysisRow> latestAnalysis(HistoryStore &store, qint64 captureId, const QString &engineVersion,
+                                                     const QString &settingsHash, bool withReport);
+
+    // Deletes the capture's rows (analyses and findings with them) and, for a
+    // stored capture, its bytes. A referenced local file is never touched.
+    bool remove(HistoryStore &store, const Record &record, QString *error) const;
+
+private:
+    QString m_root;
+};
+
+} // namespace packetlens

@@ -1,0 +1,223 @@
+#include "analysiscontroller.h"
+
+#include "filescontroller.h"
+
+#include "core/export/bundle.h"
+#include "core/export/htmlreport.h"
+#include "core/history/historystore.h"
+#include "core/service/recordedanalysis.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+
+namespace packetlens {
+
+struct AnalysisController::Active
+{
+    CaptureStore::Record record;
+    std::atomic<bool> cancel{false};
+    std::atomic<bool> running{false};
+    std::atomic<double> progress{0.0};
+    QList<quint64> pendingDeletes; // server thread only
+};
+
+namespace {
+// The answer to a request about a capture whose analysis is done (on a worker).
+ApiResponse doneResponse(AnalysisController::Want want, const QString &language, const CaptureStore::Record &rec,
+                         const CaptureStore::AnalysisRow &row)
+{
+    const QString id = CaptureStore::fileId(rec.sha256);
+    switch (want) {
+    case AnalysisController::Want::Status:
+        return ApiResponse::json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("done")},
+                                                  {QStringLiteral("file_id"), id},
+                                                  {QStringLiteral("analysis_id"), row.id},
+                                                  {QStringLiteral("summary"), reportSummary(row.report)},
+                                                  {QStringLiteral("report_url"), reportUrl(id)}});
+    case AnalysisController::Want::ReportJson:
+        return ApiResponse::bytes(200, "application/json", QJsonDocument(row.report).toJson(QJsonDocument::Compact));
+    case AnalysisController::Want::ReportHtml:
+        return ApiResponse::bytes(200, "text/html; charset=utf-8", HtmlReport::render(row.report, language).toUtf8());
+    case AnalysisController::Want::ReportZip: {
+        QTemporaryDir tmp;
+        QString why;
+        const QString path = tmp.filePath(QStringLiteral("bundle.zip"));
+        QFile f(path);
+        if (!tmp.isValid() || !writeBundle(row.report, rec.location, path, &why) || !f.open(QIODevice::ReadOnly))
+            return ApiResponse::error(ApiError::Internal, QStringLiteral("cannot write the bundle: %1").arg(why));
+        ApiResponse r = ApiResponse::bytes(200, "application/zip", f.readAll());
+        QByteArray base = rec.name.toUtf8();
+        base.replace('"', '_');
+        r.headers.append({"Content-Disposition", "attachment; filename=\"" + base + "-report.zip\""});
+        return r;
+    }
+    }
+    return ApiResponse::error(ApiError::Internal, QStringLiteral("unknown request"));
+}
+} // namespace
+
+QJsonObject reportSummary(const QJsonObject &report)
+{
+    const QJsonObject cap = report.value(QStringLiteral("capture")).toObject();
+    QJsonObject s;
+    for (const char *k : {"file_name", "format", "container", "packets", "bytes", "first_ts", "last_ts", "duration_s", "truncated"})
+        if (cap.contains(QLatin1String(k)))
+            s.insert(QLatin1String(k), cap.value(QLatin1String(k)));
+    const QJsonArray findings = report.value(QStringLiteral("findings")).toArray();
+    QJsonObject bySeverity;
+    for (const QJsonValue &f : findings) {
+        const QString sev = f.toObject().value(QStringLiteral("severity")).toString();
+        bySeverity.insert(sev, bySeverity.value(sev).toInt() + 1);
+    }
+    s.insert(QStringLiteral("findings"), findings.size());
+    s.insert(QStringLiteral("findings_by_severity"), bySeverity);
+    QJsonArray ips;
+    for (const QJsonValue &v : report.value(QStringLiteral("suspicious_ips")).toArray()) {
+        if (ips.size() == 5)
+            break;
+        ips.append(v);
+    }
+    s.insert(QStringLiteral("suspicious_ips"), ips);
+    return s;
+}
+
+AnalysisController::AnalysisController(const ServerContext &context, QObject *parent)
+    : QObject(parent), m_context(context)
+{
+}
+
+AnalysisController::~AnalysisController()
+{
+    cancelAll();
+}
+
+void AnalysisController::cancelAll()
+{
+    for (const auto &a : std::as_const(m_active))
+        a->cancel = true;
+}
+
+ApiResponse AnalysisController::progressResponse(const QString &fileId, const Active &a)
+{
+    ApiResponse r = ApiResponse::json(202, QJsonObject{{QStringLiteral("status"), a.running ? QStringLiteral("running") : QStringLiteral("queued")},
+                                                       {QStringLiteral("progress"), a.progress.load()},
+                                                       {QStringLiteral("file_id"), fileId},
+                                                       {QStringLiteral("analysis_url"), analysisUrl(fileId)}});
+    r.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray("1")));
+    return r;
+}
+
+void AnalysisController::get(const QString &fileId, Want want, const QString &language, quint64 replyId)
+{
+    if (const auto it = m_active.constFind(fileId); it != m_active.constEnd()) {
+        m_context.deliver(replyId, progressResponse(fileId, **it));
+        return;
+    }
+    if (const auto it = m_unrecordedFailures.constFind(fileId); it != m_unrecordedFailures.constEnd()) {
+        m_context.deliver(replyId, *it);
+        return;
+    }
+    // Ask the history; start an analysis when it has none for these settings.
+    const ServerContext *ctx = &m_context;
+    const bool queued = m_context.requests->submit([=, this](HistoryStore *store, const QString &why) {
+        if (!store) {
+            ctx->deliver(replyId, ApiResponse::error(ApiError::Internal, QStringLiteral("history database unavailable: %1").arg(why)));
+            return;
+        }
+        const auto rec = CaptureStore::find(*store, fileId);
+        if (!rec) {
+            ctx->deliver(replyId, ApiResponse::error(ApiError::NotFound, QStringLiteral("no file %1").arg(fileId)));
+            return;
+        }
+        const auto row = CaptureStore::latestAnalysis(*store, rec->id, ctx->engineVersion, ctx->settingsHash, true);
+        if (row && row->status == QLatin1String("done")) {
+            ctx->deliver(replyId, doneResponse(want, language, *rec, *row));
+            return;
+        }
+        if (row && row->status == QLatin1String("failed")) {
+            ctx->deliver(replyId, ApiResponse::error(ApiError::AnalysisFailed, row->error));
+            return;
+        }
+        // None yet, or cancelled/interrupted: (re)start it on the server thread.
+        QMetaObject::invokeMethod(this, [this, rec = *rec, replyId] { start(rec, replyId); }, Qt::QueuedConnection);
+    });
+    if (!queued)
+        m_context.deliver(replyId, ApiResponse::error(ApiError::QueueFull, QStringLiteral("the server is busy; try again shortly")));
+}
+
+void AnalysisController::start(const CaptureStore::Record &record, quint64 replyId)
+{
+    const QString fileId = CaptureStore::fileId(record.sha256);
+    if (const auto it = m_active.constFind(fileId); it != m_active.constEnd()) {
+        m_context.deliver(replyId, progressResponse(fileId, **it));
+        return;
+    }
+    auto active = std::make_shared<Active>();
+    active->record = record;
+    const ServerContext *ctx = &m_context;
+    const bool queued = m_context.analyses->submit([this, active, ctx, fileId](HistoryStore *store, const QString &why) {
+        std::optional<ApiResponse> failure;
+        if (!store) {
+            failure = ApiResponse::error(ApiError::Internal, QStringLiteral("history database unavailable: %1").arg(why));
+        } else if (!active->cancel) {
+            active->running = true;
+            AnalysisRequest request;
+            request.path = active->record.location;
+            request.knownSha256 = active->record.sha256;
+            RecordOptions options;
+            options.progress = [active](const AnalysisProgress &p) {
+                if (p.total > 0)
+                    active->progress = std::min(1.0, double(p.position) / double(p.total));
+            };
+            const RecordedAnalysis r = analyzeAndRecord(request, store, ctx->settingsHash, options, &active->cancel);
+            bool anyOk = false;
+            QString message;
+            for (const AnalysisOutcome &o : r.outcomes) {
+                anyOk = anyOk || o.status == AnalysisOutcome::Status::Ok;
+                if (o.status == AnalysisOutcome::Status::Failed && message.isEmpty())
+                    message = o.message;
+            }
+            // A failure the history holds is answered from it; one it could
+            // not record (the file is gone, the database failed) from memory.
+            if (!anyOk && !message.isEmpty() && r.analysisId < 0)
+                failure = ApiResponse::error(ApiError::AnalysisFailed, message);
+        }
+        QMetaObject::invokeMethod(this, [this, fileId, failure] { finished(fileId, failure); }, Qt::QueuedConnection);
+    });
+    if (!queued) {
+        m_context.deliver(replyId, ApiResponse::error(ApiError::QueueFull, QStringLiteral("the analysis queue is full; try again shortly")));
+        return;
+    }
+    m_active.insert(fileId, active);
+    m_context.deliver(replyId, progressResponse(fileId, *active));
+}
+
+void AnalysisController::finished(const QString &fileId, const std::optional<ApiResponse> &failure)
+{
+    const std::shared_ptr<Active> active = m_active.take(fileId);
+    if (failure && !(active && active->cancel))
+        m_unrecordedFailures.insert(fileId, *failure);
+    if (!active)
+        return;
+    for (const quint64 replyId : std::as_const(active->pendingDeletes))
+        remove(fileId, replyId);
+}
+
+void AnalysisController::remove(const QString &fileId, quint64 replyId)
+{
+    if (const auto it = m_active.constFind(fileId); it != m_active.constEnd()) {
+        // Stop the analysis first; the file goes when it has returned.
+        (*it)->cancel = true;
+        (*it)->pendingDeletes.append(replyId);
+        return;
+    }
+    m_unrecordedFailures.remove(fileId);
+    const CaptureStore captures = m_context.captures;
+    m_context.onRequestPool(replyId, [captures, fileId](HistoryStore &store) {
+        return FilesController::remove(store, captures, fileId);
+    });
+}
+
+} // namespace packetlens

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "servercontext.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <memory>
+
+namespace packetlens {
+
+// GET /analysis/{file_id}, GET /reports/{file_id} (and /report/), and the
+// analysis side of DELETE /files/{file_id}. Lives on the server thread: it
+// knows the analyses it queued or runs (their progress is read from memory),
+// asks a worker for everything in the history, and starts an analysis on the
+// analysis pool when a capture has none. The analysis itself is
+// analyzeAndRecord() of the core.
+class AnalysisController : public QObject
+{
+public:
+    enum class Want { Status, ReportJson, ReportHtml, ReportZip };
+
+    explicit AnalysisController(const ServerContext &context, QObject *parent = nullptr);
+    ~AnalysisController() override;
+
+    void get(const QString &fileId, Want want, const QString &language, quint64 replyId);
+    void remove(const QString &fileId, quint64 replyId);
+    void cancelAll();
+
+private:
+    struct Active;
+    void start(const CaptureStore::Record &record, quint64 replyId);
+    void finished(const QString &fileId, const std::optional<ApiResponse> &failure);
+    static ApiResponse progressResponse(const QString &fileId, const Active &a);
+
+    const ServerContext &m_context;
+    QHash<QString, std::shared_ptr<Active>> m_active;     // by file_id
+    QHash<QString, ApiResponse> m_unrecordedFailures;     // failures the history could not record
+};
+
+// A short summary of a report for GET /analysis.
+QJsonObject reportSummary(const QJsonObject &report);
+
+} // namespace packetlens

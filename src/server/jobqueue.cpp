@@ -1,0 +1,81 @@
+#include "jobqueue.h"
+
+#include "core/history/historystore.h"
+
+#include <QThread>
+
+namespace packetlens {
+
+JobQueue::JobQueue(const QString &dbPath, int workers, int maxQueued)
+    : m_dbPath(dbPath), m_maxQueued(std::max(maxQueued, 0))
+{
+    for (int i = 0; i < std::max(workers, 1); ++i) {
+        m_threads.emplace_back(QThread::create([this] { run(); }));
+        m_threads.back()->setObjectName(QStringLiteral("rest-worker"));
+        m_threads.back()->start();
+    }
+}
+
+JobQueue::~JobQueue()
+{
+    stop();
+}
+
+bool JobQueue::submit(Job job)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_stopping || int(m_jobs.size()) >= m_maxQueued)
+        return false;
+    m_jobs.push_back(std::move(job));
+    m_wake.wakeOne();
+    return true;
+}
+
+void JobQueue::stop()
+{
+    std::deque<Job> dropped;
+    {
+        QMutexLocker lock(&m_mutex);
+        m_stopping = true;
+        dropped.swap(m_jobs);
+        m_wake.wakeAll();
+    }
+    dropped.clear(); // outside the lock: jobs' captures may be large
+    for (auto &t : m_threads)
+        t->wait();
+    m_threads.clear();
+}
+
+int JobQueue::queued() const
+{
+    QMutexLocker lock(&m_mutex);
+    return int(m_jobs.size());
+}
+
+void JobQueue::run()
+{
+    // Opened lazily by the first job and closed when the worker ends, both on
+    // this thread.
+    std::unique_ptr<HistoryStore> store;
+    QString why;
+    for (;;) {
+        Job job;
+        {
+            QMutexLocker lock(&m_mutex);
+            while (!m_stopping && m_jobs.empty())
+                m_wake.wait(&m_mutex);
+            if (m_stopping)
+                return;
+            job = std::move(m_jobs.front());
+            m_jobs.pop_front();
+        }
+        if (!store) {
+            store = std::make_unique<HistoryStore>(m_dbPath);
+            if (!store->open(&why))
+                store.reset();
+        }
+        job(store.get(), why);
+    }
+}
+
+} // namespace packetlens

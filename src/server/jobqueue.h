@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QMutex>
+#include <QString>
+#include <QWaitCondition>
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <vector>
+
+class QThread;
+
+namespace packetlens {
+
+class HistoryStore;
+
+// A bounded pool of worker threads for the REST server: each worker opens its
+// own HistoryStore connection (Qt 6.4 forbids sharing one across threads) and
+// runs jobs one after another. submit() refuses when the queue is full, so the
+// server answers 503 instead of piling work up.
+class JobQueue
+{
+public:
+    // store is null when the worker could not open the database (why says so).
+    using Job = std::function<void(HistoryStore *store, const QString &why)>;
+
+    JobQueue(const QString &dbPath, int workers, int maxQueued);
+    ~JobQueue(); // stop()
+    JobQueue(const JobQueue &) = delete;
+    JobQueue &operator=(const JobQueue &) = delete;
+
+    bool submit(Job job);
+    // Drops the jobs not started, waits for the running ones (make them
+    // return early, e.g. with a cancel flag) and joins the workers.
+    void stop();
+    int queued() const;
+
+private:
+    void run();
+
+    const QString m_dbPath;
+    const int m_maxQueued;
+    mutable QMutex m_mutex;
+    QWaitCondition m_wake;
+    std::deque<Job> m_jobs;
+    bool m_stopping = false;
+    std::vector<std::unique_ptr<QThread>> m_threads;
+};
+
+} // namespace packetlens

@@ -1,0 +1,69 @@
+#include "routetable.h"
+
+#include <QStringList>
+
+namespace packetlens {
+
+const QList<Route> &routeTable()
+{
+    static const QList<Route> table = {
+        {RouteId::Upload, "POST", QStringLiteral("/upload"), true, true},
+        {RouteId::Analysis, "GET", QStringLiteral("/analysis/{file_id}"), true, false},
+        {RouteId::Reports, "GET", QStringLiteral("/reports/{file_id}"), true, false},
+        {RouteId::Report, "GET", QStringLiteral("/report/{file_id}"), true, false},
+        {RouteId::Stats, "GET", QStringLiteral("/stats"), true, false},
+        {RouteId::Files, "GET", QStringLiteral("/files"), true, false},
+        {RouteId::DeleteFile, "DELETE", QStringLiteral("/files/{file_id}"), true, false},
+        {RouteId::Health, "GET", QStringLiteral("/health"), false, false},
+        {RouteId::OpenApi, "GET", QStringLiteral("/openapi.json"), true, false},
+    };
+    return table;
+}
+
+namespace {
+bool pathMatches(const QString &pattern, const QString &path, QString *fileId)
+{
+    const QStringList want = pattern.split(QLatin1Char('/'));
+    const QStringList got = path.split(QLatin1Char('/'));
+    if (want.size() != got.size())
+        return false;
+    for (int i = 0; i < want.size(); ++i) {
+        if (want[i].startsWith(QLatin1Char('{'))) {
+            if (got[i].isEmpty())
+                return false;
+            *fileId = got[i];
+        } else if (want[i] != got[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+} // namespace
+
+RouteMatch matchRoute(const QByteArray &method, const QString &path)
+{
+    RouteMatch m;
+    QList<QByteArray> allowed;
+    for (const Route &r : routeTable()) {
+        QString id;
+        if (!pathMatches(r.path, path, &id))
+            continue;
+        m.pathKnown = true;
+        allowed << r.method;
+        if (r.method == method && !m.route) {
+            m.route = &r;
+            m.fileId = id;
+        }
+    }
+    m.allowed = allowed.join(", ");
+    return m;
+}
+
+QString qtPathRule(const Route &route)
+{
+    QString rule = route.path;
+    rule.replace(QStringLiteral("{file_id}"), QStringLiteral("<arg>"));
+    return rule;
+}
+
+} // namespace packetlens
