@@ -182,8 +182,11 @@ int runAnalyze(const QStringList &args)
             if (!quiet)
                 progressLine.update(pr.name, pr.packets, pr.position, pr.total);
         };
+        RecordOptions record;
+        record.refresh = p.isSet(refreshOpt);
+        record.progress = progress;
         const RecordedAnalysis recorded = analyzeAndRecord(req, store.get(), analysisSettingsHash(req.analyzer),
-                                                           p.isSet(refreshOpt), &g_cancel, progress);
+                                                           record, &g_cancel);
         const QList<AnalysisOutcome> &outcomes = recorded.outcomes;
         if (recorded.fromHistory && !quiet)
             err << "packetlens-cli: " << file << ": report from the history (analysis " << recorded.analysisId

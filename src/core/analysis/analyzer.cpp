@@ -40,6 +40,7 @@ void Analyzer::addPacket(const RawPacket &pkt)
     pc.caplen = pkt.caplen;
     pc.len = pkt.len;
     pc.linkType = pkt.linkType;
+    pc.data = pkt.data;
     pc.d = &m_decoded;
     m_decoder.decode(pkt.linkType, pkt.data, pkt.caplen, pkt.len, m_decoded);
     if (m_decoded.fragment)

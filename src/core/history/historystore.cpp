@@ -192,6 +192,19 @@ qint64 HistoryStore::upsertCapture(const CaptureInfo &c, QString *error)
     return q.value(0).toLongLong();
 }
 
+QString HistoryStore::knownSha256(const QString &location, qint64 sizeBytes, const QDateTime &modified)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT sha256, last_seen FROM captures WHERE location = ? AND size_bytes = ?"
+                             " ORDER BY last_seen DESC LIMIT 1"));
+    q.addBindValue(location);
+    q.addBindValue(sizeBytes);
+    if (!q.exec() || !q.next())
+        return {};
+    const QDateTime seen = QDateTime::fromString(q.value(1).toString(), Qt::ISODateWithMs);
+    return seen.isValid() && seen > modified ? q.value(0).toString() : QString();
+}
+
 qint64 HistoryStore::beginAnalysis(qint64 captureId, const QString &engineVersion, const QString &hash, QString *error)
 {
     QSqlQuery q(m_db);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSqlDatabase>
@@ -44,6 +45,9 @@ public:
     // A finished analysis of the same bytes with the same engine and settings.
     std::optional<QJsonObject> cachedReport(const QString &sha256, const QString &engineVersion,
                                             const QString &settingsHash, qint64 *analysisId = nullptr);
+    // The SHA-256 of the capture recorded at this path when its size matches
+    // and it was last seen after the file's modification time; "" otherwise.
+    QString knownSha256(const QString &location, qint64 sizeBytes, const QDateTime &modified);
     // Analyses left running by a crash become interrupted; returns how many.
     int recoverInterrupted();
 

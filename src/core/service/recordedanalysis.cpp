@@ -26,17 +26,19 @@ QString analysisSettingsHash(const AnalyzerSettings &s)
 }
 
 RecordedAnalysis analyzeAndRecord(AnalysisRequest request, HistoryStore *store, const QString &settingsHash,
-                                  bool refresh, const std::atomic<bool> *cancel,
-                                  const AnalysisService::ProgressFn &progress)
+                                  const RecordOptions &options, const std::atomic<bool> *cancel)
 {
     RecordedAnalysis r;
     const QFileInfo fi(request.path);
     if (!store || !fi.isFile()) {
-        r.outcomes = AnalysisService::analyze(request, cancel, progress);
+        r.outcomes = AnalysisService::analyze(request, cancel, options.progress, options.onPacket);
         return r;
     }
-    request.knownSha256 = Sha256::ofFile(request.path, cancel);
-    if (!refresh && !request.knownSha256.isEmpty()) {
+    if (request.knownSha256.isEmpty()) {
+        request.knownSha256 = options.hashFirst ? Sha256::ofFile(request.path, cancel)
+                                                : store->knownSha256(fi.absoluteFilePath(), fi.size(), fi.lastModified());
+    }
+    if (!options.refresh && !request.knownSha256.isEmpty()) {
         if (auto cached = store->cachedReport(request.knownSha256, kEngine, settingsHash, &r.analysisId)) {
             AnalysisOutcome o;
             o.name = fi.fileName();
@@ -51,9 +53,28 @@ RecordedAnalysis analyzeAndRecord(AnalysisRequest request, HistoryStore *store, 
     info.name = fi.fileName();
     info.sizeBytes = fi.size();
     info.location = fi.absoluteFilePath();
-    const qint64 captureId = request.knownSha256.isEmpty() ? -1 : store->upsertCapture(info, &r.historyError);
-    r.analysisId = captureId >= 0 ? store->beginAnalysis(captureId, kEngine, settingsHash, &r.historyError) : -1;
-    r.outcomes = AnalysisService::analyze(request, cancel, progress);
+    qint64 captureId = -1;
+    auto begin = [&] {
+        captureId = info.sha256.isEmpty() ? -1 : store->upsertCapture(info, &r.historyError);
+        r.analysisId = captureId >= 0 ? store->beginAnalysis(captureId, kEngine, settingsHash, &r.historyError) : -1;
+    };
+    if (!info.sha256.isEmpty())
+        begin(); // recorded as running while it runs: a crash leaves it "interrupted"
+    r.outcomes = AnalysisService::analyze(request, cancel, options.progress, options.onPacket);
+    if (info.sha256.isEmpty()) {
+        // Hashed beside the analysis: the report names the file's hash (the
+        // archive's for a zip).
+        for (const AnalysisOutcome &o : std::as_const(r.outcomes)) {
+            const QJsonObject cap = o.report.value(QStringLiteral("capture")).toObject();
+            info.sha256 = cap.value(QStringLiteral("container_sha256")).toString(cap.value(QStringLiteral("sha256")).toString());
+            if (!info.sha256.isEmpty())
+                break;
+        }
+        if (info.sha256.isEmpty() && !(cancel && cancel->load()))
+            info.sha256 = Sha256::ofFile(request.path, cancel);
+        if (!info.sha256.isEmpty())
+            begin();
+    }
     if (r.analysisId < 0)
         return r;
     // The first outcome completes the analysis begun above; further captures

@@ -22,8 +22,19 @@ struct RecordedAnalysis
 // analyses with the same hash and engine version give the same report.
 QString analysisSettingsHash(const AnalyzerSettings &settings);
 
+struct RecordOptions
+{
+    bool refresh = false;   // analyze again even when the history has a report
+    // Hash the file before analyzing it so that a repeat is answered from the
+    // history without reading the packets (the CLI). When false (the app) the
+    // analysis starts at once, the hash is computed beside it, and only a
+    // file the history already knows by path, size and time is answered from it.
+    bool hashFirst = true;
+    AnalysisService::ProgressFn progress;
+    AnalysisService::PacketFn onPacket;
+};
+
 RecordedAnalysis analyzeAndRecord(AnalysisRequest request, HistoryStore *store, const QString &settingsHash,
-                                  bool refresh, const std::atomic<bool> *cancel = nullptr,
-                                  const AnalysisService::ProgressFn &progress = {});
+                                  const RecordOptions &options, const std::atomic<bool> *cancel = nullptr);
 
 } // namespace packetlens

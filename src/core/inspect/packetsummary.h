@@ -1,0 +1,20 @@
+#pragma once
+
+#include "../decode/decodedpacket.h"
+
+#include <QString>
+
+namespace packetlens {
+
+// The packet list's columns for one decoded packet, as an analyst reads them
+// in Wireshark: addresses (IP, else MAC), the innermost protocol and a
+// one-line Info text.
+QString packetSource(const DecodedPacket &d);
+QString packetDestination(const DecodedPacket &d);
+Proto packetTopProtocol(const DecodedPacket &d);
+QString packetProtocolLabel(const DecodedPacket &d); // e.g. "TLS", "DNS", "TCP"
+QString packetInfo(const DecodedPacket &d, uint32_t wireLen);
+QString tcpFlagsText(uint8_t flags); // "SYN, ACK"
+QString dnsTypeName(uint16_t qtype);
+
+} // namespace packetlens

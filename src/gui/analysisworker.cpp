@@ -1,0 +1,145 @@
+#include "analysisworker.h"
+
+#include "packetspool.h"
+
+#include "core/history/historystore.h"
+#include "core/inspect/packetsummary.h"
+#include "core/service/recordedanalysis.h"
+
+namespace packetlens::gui {
+
+namespace {
+constexpr int kBatchPackets = 20000;
+constexpr qint64 kBatchMs = 40;
+
+QList<EntryResult> toEntries(const QList<AnalysisOutcome> &outcomes)
+{
+    QList<EntryResult> list;
+    for (const AnalysisOutcome &o : outcomes) {
+        EntryResult e;
+        e.name = o.name;
+        e.ok = o.status == AnalysisOutcome::Status::Ok;
+        e.cancelled = o.status == AnalysisOutcome::Status::Cancelled;
+        e.message = o.message;
+        e.report = o.report;
+        list << e;
+    }
+    return list;
+}
+} // namespace
+
+AnalysisWorker::AnalysisWorker(std::shared_ptr<PacketSpool> spool) : m_spool(std::move(spool)) {}
+
+uint32_t AnalysisWorker::internIp(const IpAddress &a)
+{
+    auto [it, inserted] = m_ips.try_emplace(a, m_nextAddress);
+    if (inserted) {
+        ++m_nextAddress;
+        m_batch.newAddresses << QString::fromStdString(a.toString());
+    }
+    return it->second;
+}
+
+uint32_t AnalysisWorker::internMac(const uint8_t *mac, bool broadcastName)
+{
+    uint64_t key = 0;
+    for (int i = 0; i < 6; ++i)
+        key = key << 8 | mac[i];
+    const bool broadcast = broadcastName && key == 0xffffffffffffull;
+    if (broadcast)
+        key |= 1ull << 63; // "Broadcast" is its own entry
+    auto [it, inserted] = m_macs.try_emplace(key, m_nextAddress);
+    if (inserted) {
+        ++m_nextAddress;
+        m_batch.newAddresses << (broadcast ? QStringLiteral("Broadcast") : QString::fromStdString(macToString(mac)));
+    }
+    return it->second;
+}
+
+void AnalysisWorker::onPacket(const PacketContext &pc)
+{
+    if (pc.number == 1) { // a new capture (zip archives hold several)
+        flushBatch();
+        ++m_entry;
+        m_batch.entry = m_entry;
+    }
+    const DecodedPacket &d = *pc.d;
+    PacketRecord r;
+    r.tsNs = pc.tsNs;
+    r.spool = m_spool->append(pc.linkType, pc.data, pc.caplen);
+    r.proto = uint8_t(packetTopProtocol(d));
+    r.flags = (d.malformed ? PacketRecord::Malformed : 0) | (d.tcpRetransmission ? PacketRecord::Retransmission : 0);
+    r.len = pc.len;
+    if (d.src.isValid())
+        r.src = internIp(d.src);
+    else if (d.hasArp)
+        r.src = internMac(d.arp.senderMac, false);
+    else if (d.hasMac)
+        r.src = internMac(d.srcMac, false);
+    if (d.dst.isValid())
+        r.dst = internIp(d.dst);
+    else if (d.hasMac)
+        r.dst = internMac(d.dstMac, true);
+    m_batch.records.append(r);
+    if (m_batch.records.size() >= kBatchPackets || ((pc.number & 255) == 0 && m_clock.elapsed() - m_lastFlushMs >= kBatchMs))
+        flushBatch();
+}
+
+void AnalysisWorker::flushBatch()
+{
+    m_lastFlushMs = m_clock.elapsed();
+    if (m_batch.records.isEmpty() && m_batch.newAddresses.isEmpty())
+        return;
+    m_spool->flush();
+    emit packetsReady(m_batch);
+    m_batch.records.clear();
+    m_batch.records.reserve(kBatchPackets);
+    m_batch.newAddresses.clear();
+}
+
+void AnalysisWorker::run(const AnalysisJobSpec &spec)
+{
+    m_clock.start();
+    std::unique_ptr<HistoryStore> store;
+    QString historyError;
+    if (!spec.dbPath.isEmpty()) {
+        store = std::make_unique<HistoryStore>(spec.dbPath);
+        if (!store->open(&historyError))
+            store.reset();
+    }
+    AnalysisRequest req;
+    req.path = spec.path;
+    req.analyzer = spec.settings;
+    if (!spec.password.isEmpty())
+        req.open.password = spec.password;
+    auto progressFn = [this](const AnalysisProgress &p) { emit progress(p.name, p.packets, p.position, p.total); };
+    auto packetFn = [this](const PacketContext &pc) { onPacket(pc); };
+
+    RecordOptions opts;
+    opts.refresh = spec.refresh;
+    opts.hashFirst = false;
+    opts.progress = progressFn;
+    opts.onPacket = packetFn;
+    const RecordedAnalysis rec = analyzeAndRecord(req, store.get(), analysisSettingsHash(spec.settings), opts, &m_cancel);
+    if (!rec.historyError.isEmpty())
+        historyError = rec.historyError;
+    QList<EntryResult> entries = toEntries(rec.outcomes);
+    if (rec.fromHistory) {
+        emit reportsFromHistory(entries, rec.analysisId);
+        // The packet list still needs the packets: read them without analysis.
+        AnalysisRequest tableOnly = req;
+        tableOnly.analyzer.detect = false;
+        if (!entries.isEmpty()) { // known already: not hashed again
+            const QJsonObject cap = entries.first().report.value(QStringLiteral("capture")).toObject();
+            tableOnly.knownSha256 = cap.value(QStringLiteral("container_sha256")).toString(cap.value(QStringLiteral("sha256")).toString());
+        }
+        const QList<AnalysisOutcome> read = AnalysisService::analyze(tableOnly, &m_cancel, progressFn, packetFn);
+        for (const AnalysisOutcome &o : read)
+            if (o.status == AnalysisOutcome::Status::Cancelled)
+                entries = toEntries(read);
+    }
+    flushBatch();
+    emit finished(entries, rec.fromHistory, historyError);
+}
+
+} // namespace packetlens::gui

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "packetrecord.h"
+
+#include "core/service/analysisservice.h"
+
+#include <QJsonObject>
+#include <QElapsedTimer>
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+#include <unordered_map>
+
+namespace packetlens::gui {
+
+class PacketSpool;
+
+struct AnalysisJobSpec
+{
+    QString path;
+    QString dbPath;     // history database; empty: no history
+    QString password;   // zip password (then "infected" is tried)
+    bool refresh = false; // analyze again even when the history has a report
+    AnalyzerSettings settings;
+};
+
+struct EntryResult
+{
+    QString name;
+    bool ok = false;
+    bool cancelled = false;
+    QString message;
+    QJsonObject report;
+};
+
+// Runs one analysis on the thread it was moved to: the core's engine
+// (through the history) with a packet observer that spools each packet's
+// bytes and sends compact records to the GUI in batches.
+class AnalysisWorker : public QObject
+{
+    Q_OBJECT
+public:
+    explicit AnalysisWorker(std::shared_ptr<PacketSpool> spool);
+    void cancel() { m_cancel = true; } // thread-safe
+
+public slots:
+    void run(const packetlens::gui::AnalysisJobSpec &spec);
+
+signals:
+    void packetsReady(const packetlens::gui::PacketBatch &batch);
+    void progress(const QString &name, quint64 packets, quint64 position, quint64 total);
+    // The history answered: the reports are shown at once; the packets follow.
+    void reportsFromHistory(const QList<packetlens::gui::EntryResult> &entries, qint64 analysisId);
+    void finished(const QList<packetlens::gui::EntryResult> &entries, bool fromHistory, const QString &historyError);
+
+private:
+    void onPacket(const PacketContext &pc);
+    void flushBatch();
+    uint32_t internIp(const IpAddress &a);
+    uint32_t internMac(const uint8_t *mac, bool broadcastName);
+
+    std::shared_ptr<PacketSpool> m_spool;
+    std::atomic<bool> m_cancel{false};
+    PacketBatch m_batch;
+    int m_entry = -1;
+    uint32_t m_nextAddress = 1;
+    std::unordered_map<IpAddress, uint32_t> m_ips;
+    std::unordered_map<uint64_t, uint32_t> m_macs;
+    qint64 m_lastFlushMs = 0;
+    QElapsedTimer m_clock;
+};
+
+} // namespace packetlens::gui
+
+Q_DECLARE_METATYPE(packetlens::gui::AnalysisJobSpec)
+Q_DECLARE_METATYPE(packetlens::gui::EntryResult)

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QWidget>
+
+class QTreeWidget;
+
+namespace packetlens::gui {
+
+// Capture properties: file, format, link types, SHA-256, duration, packets,
+// bytes, averages and the reader's warnings.
+class CaptureProperties : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit CaptureProperties(QWidget *parent = nullptr);
+    void setReport(const QJsonObject &report, const QString &path, bool fromHistory);
+    void retranslate();
+    QTreeWidget *tree() const { return m_tree; }
+
+private:
+    void rebuild();
+    QTreeWidget *m_tree;
+    QJsonObject m_report;
+    QString m_path;
+    bool m_fromHistory = false;
+};
+
+} // namespace packetlens::gui

@@ -1,0 +1,143 @@
+#pragma once
+
+#include "dashboarddata.h"
+#include "packetjobs.h"
+
+#include <QFutureWatcher>
+#include <QJsonObject>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QTabWidget;
+class QTableView;
+class QTimer;
+class QToolButton;
+class QPushButton;
+
+namespace packetlens {
+class DisplayFilter;
+}
+
+namespace packetlens::gui {
+
+class CaptureProperties;
+class Dashboard;
+class JsonTableModel;
+class PacketDetails;
+class PacketListModel;
+class PacketSpool;
+class RecordStore;
+
+// One capture: the packet list with its filter bar and details, dashboard,
+// findings, hosts, conversations and properties. Packets arrive in batches
+// while the engine reads; the report arrives at the end (or at once from the
+// history). Filtering and sorting run on other threads.
+class CaptureTab : public QWidget
+{
+    Q_OBJECT
+public:
+    enum View { PacketsView, DashboardView, FindingsView, HostsView, ConversationsView, PropertiesView };
+
+    CaptureTab(const QString &path, const QString &title, std::shared_ptr<const PacketSpool> spool, QWidget *parent = nullptr);
+    ~CaptureTab() override;
+
+    QString path() const { return m_path; }
+    QString title() const { return m_title; }
+    QJsonObject report() const { return m_report; }
+    bool hasReport() const { return !m_report.isEmpty(); }
+    bool isLoading() const { return m_loading; }
+    bool isBusy() const; // a filter or sort job is running
+
+    void addBatch(const PacketBatch &batch, const QStringList &addresses);
+    void setReport(const QJsonObject &report, bool fromHistory);
+    void setLoadingFinished();
+    void setFailed(const QString &message);
+
+    void applyFilter(const QString &text);
+    QString filterText() const;
+    bool filterValid() const { return m_filterValid; }
+    void showView(View v);
+    void focusFilter();
+    void setRelativeTime(bool relative);
+    void showEvidence(const QJsonObject &finding);
+    void retranslate();
+
+    // For tests and the bench.
+    QTableView *packetView() const { return m_packetView; }
+    PacketListModel *packetModel() const { return m_model; }
+    QLineEdit *filterEdit() const { return m_filterEdit; }
+    QLabel *filterStatus() const { return m_filterStatus; }
+    QTableView *findingsView() const { return m_findingsView; }
+    QTableView *hostsView() const { return m_hostsView; }
+    QTableView *conversationsView() const { return m_convView; }
+    Dashboard *dashboard() const { return m_dashboard; }
+    PacketDetails *details() const { return m_details; }
+    CaptureProperties *properties() const { return m_properties; }
+    QTabWidget *views() const { return m_views; }
+    uint32_t packetCount() const;
+    size_t tableMemoryBytes() const;
+
+signals:
+    void rowsChanged(); // filter or sort applied
+    void statusMessage(const QString &text);
+
+private:
+    QWidget *buildPacketsPage();
+    QWidget *buildFindingsPage();
+    QTableView *makeReportTable(JsonTableModel *model, QSortFilterProxyModel **proxy, const QString &name);
+    void startRowJob(bool full);
+    void rowJobDone();
+    void updateFilterStatus();
+    void showSelectedPacket();
+    void showFindingEvidence(const QModelIndex &proxyIndex);
+    void explainSelectedFinding();
+
+    QString m_path, m_title;
+    std::shared_ptr<RecordStore> m_records;
+    std::shared_ptr<const PacketSpool> m_spool;
+    QStringList m_addresses;
+    QVector<bool> m_addressIsIp;
+    DashboardData m_dash;
+    QJsonObject m_report;
+    bool m_loading = true;
+    bool m_dashDirty = false;
+
+    // Filter and sort state; one job at a time.
+    std::shared_ptr<DisplayFilter> m_filter;
+    bool m_filterValid = true;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    uint32_t m_coveredUpTo = 0; // records the current rows account for
+    struct JobResult
+    {
+        std::vector<uint32_t> rows;
+        bool full = false;
+        bool identity = false;
+        uint32_t upTo = 0;
+        quint64 generation = 0;
+    };
+    QFutureWatcher<JobResult> m_job;
+    std::shared_ptr<std::atomic<bool>> m_jobStop;
+    quint64 m_generation = 0;
+    bool m_pendingFull = false;
+
+    QTabWidget *m_views = nullptr;
+    QLineEdit *m_filterEdit = nullptr;
+    QToolButton *m_filterApply = nullptr;
+    QLabel *m_filterStatus = nullptr;
+    QTableView *m_packetView = nullptr;
+    PacketListModel *m_model = nullptr;
+    PacketDetails *m_details = nullptr;
+    Dashboard *m_dashboard = nullptr;
+    JsonTableModel *m_findings = nullptr, *m_hosts = nullptr, *m_convs = nullptr;
+    QSortFilterProxyModel *m_findingsProxy = nullptr, *m_hostsProxy = nullptr, *m_convProxy = nullptr;
+    QTableView *m_findingsView = nullptr, *m_hostsView = nullptr, *m_convView = nullptr;
+    QPushButton *m_evidenceButton = nullptr, *m_explainButton = nullptr;
+    QLabel *m_findingsNote = nullptr;
+    CaptureProperties *m_properties = nullptr;
+    QTimer *m_dashTimer = nullptr;
+};
+
+} // namespace packetlens::gui

@@ -1,0 +1,260 @@
+#include "historyview.h"
+
+#include "jsontablemodel.h"
+#include "packetlistmodel.h"
+#include "reporttables.h"
+
+#include "core/history/historystore.h"
+#include "core/util/format.h"
+
+#include <QtCharts/QBarCategoryAxis>
+#include <QtCharts/QStackedBarSeries>
+#include <QtCharts/QBarSet>
+#include <QtCharts/QChartView>
+#include <QtCharts/QValueAxis>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace packetlens::gui {
+
+namespace {
+QList<JsonTableModel::Column> ipColumns()
+{
+    auto col = [](const char *title, const char *key, bool numeric) {
+        JsonTableModel::Column c;
+        c.title = [title] { return QCoreApplication::translate("packetlens::gui::HistoryView", title); };
+        c.key = QString::fromLatin1(key);
+        c.numeric = numeric;
+        return c;
+    };
+    return {col(QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Address"), "ip", false),
+            col(QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Captures"), "captures", true),
+            col(QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Findings"), "findings", true),
+            col(QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Highest severity"), "max_severity", false),
+            col(QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Categories"), "categories", false)};
+}
+
+QTableView *makeTable(QWidget *parent, JsonTableModel *model, QSortFilterProxyModel *proxy, const QString &name)
+{
+    auto *t = new QTableView(parent);
+    t->setObjectName(name);
+    proxy->setSourceModel(model);
+    proxy->setSortRole(JsonTableModel::SortRole);
+    t->setModel(proxy);
+    t->setSortingEnabled(true);
+    t->setSelectionBehavior(QAbstractItemView::SelectRows);
+    t->setSelectionMode(QAbstractItemView::SingleSelection);
+    t->verticalHeader()->hide();
+    t->horizontalHeader()->setStretchLastSection(true);
+    t->setAlternatingRowColors(true);
+    addCsvCopy(t);
+    return t;
+}
+} // namespace
+
+HistoryView::HistoryView(QWidget *parent) : QWidget(parent)
+{
+    m_model = new JsonTableModel(historyColumns(), this);
+    m_model->setRowBackground([](const QJsonObject &o) -> QVariant {
+        const QColor c = severityColor(severityRank(o.value(QStringLiteral("max_severity")).toString()));
+        return c.isValid() ? QVariant(c) : QVariant();
+    });
+    m_proxy = new QSortFilterProxyModel(this);
+    m_ips = new JsonTableModel(ipColumns(), this);
+    m_ipsProxy = new QSortFilterProxyModel(this);
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("historySummary"));
+    m_summary->setWordWrap(true);
+    m_ipsLabel = new QLabel(this);
+    m_table = makeTable(this, m_model, m_proxy, QStringLiteral("historyTable"));
+    m_table->sortByColumn(0, Qt::DescendingOrder); // newest first
+    m_ipsTable = makeTable(this, m_ips, m_ipsProxy, QStringLiteral("historyIps"));
+    auto *chart = new QChart;
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->setBackgroundVisible(false);
+    chart->legend()->hide();
+    m_chart = new QChartView(chart, this);
+    m_chart->setObjectName(QStringLiteral("historyChart"));
+    m_chart->setRenderHint(QPainter::Antialiasing);
+    m_chart->setMinimumHeight(200);
+
+    m_reopen = new QPushButton(this);
+    m_reanalyze = new QPushButton(this);
+    m_delete = new QPushButton(this);
+    m_refresh = new QPushButton(this);
+    m_reopen->setObjectName(QStringLiteral("historyReopen"));
+    m_reanalyze->setObjectName(QStringLiteral("historyReanalyze"));
+    m_delete->setObjectName(QStringLiteral("historyDelete"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_reopen);
+    buttons->addWidget(m_reanalyze);
+    buttons->addWidget(m_delete);
+    buttons->addStretch(1);
+    buttons->addWidget(m_refresh);
+
+    auto *top = new QWidget(this);
+    auto *topLay = new QHBoxLayout(top);
+    topLay->setContentsMargins(0, 0, 0, 0);
+    auto *left = new QVBoxLayout;
+    left->addWidget(m_summary);
+    left->addWidget(m_chart, 1);
+    auto *right = new QVBoxLayout;
+    right->addWidget(m_ipsLabel);
+    right->addWidget(m_ipsTable, 1);
+    topLay->addLayout(left, 1);
+    topLay->addLayout(right, 1);
+
+    auto *bottom = new QWidget(this);
+    auto *bottomLay = new QVBoxLayout(bottom);
+    bottomLay->setContentsMargins(0, 0, 0, 0);
+    bottomLay->addWidget(m_table, 1);
+    bottomLay->addLayout(buttons);
+
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(top);
+    split->addWidget(bottom);
+    split->setStretchFactor(1, 2);
+    auto *lay = new QVBoxLayout(this);
+    lay->addWidget(split);
+
+    auto open = [this](bool again) {
+        qint64 id = -1;
+        const QString loc = selectedLocation(&id);
+        if (id < 0)
+            return;
+        if (loc.isEmpty() || !QFileInfo::exists(loc)) {
+            emit statusMessage(tr("The capture of analysis %1 is no longer at %2").arg(id).arg(loc));
+            return;
+        }
+        emit openRequested(loc, again);
+    };
+    connect(m_reopen, &QPushButton::clicked, this, [open] { open(false); });
+    connect(m_table, &QTableView::doubleClicked, this, [open] { open(false); });
+    connect(m_reanalyze, &QPushButton::clicked, this, [open] { open(true); });
+    connect(m_refresh, &QPushButton::clicked, this, &HistoryView::refresh);
+    connect(m_delete, &QPushButton::clicked, this, [this] {
+        qint64 id = -1;
+        selectedLocation(&id);
+        if (id < 0 || !m_store)
+            return;
+        QString why;
+        if (!m_store->remove(id, &why))
+            emit statusMessage(tr("Could not delete analysis %1: %2").arg(id).arg(why));
+        refresh();
+    });
+    retranslate();
+}
+
+HistoryView::~HistoryView() = default;
+
+void HistoryView::setDatabase(const QString &path)
+{
+    m_store = std::make_unique<HistoryStore>(path);
+    m_dbError.clear();
+    if (!m_store->open(&m_dbError))
+        m_store.reset();
+    refresh();
+}
+
+QString HistoryView::selectedLocation(qint64 *id) const
+{
+    *id = -1;
+    const QModelIndex cur = m_table->currentIndex();
+    if (!cur.isValid() || !m_store)
+        return {};
+    *id = m_model->item(m_proxy->mapToSource(cur).row()).value(QStringLiteral("id")).toInteger(-1);
+    const auto shown = m_store->show(*id, false);
+    return shown ? shown->value(QStringLiteral("location")).toString() : QString();
+}
+
+void HistoryView::refresh()
+{
+    if (!m_store) {
+        m_model->setItems({});
+        m_ips->setItems({});
+        m_stats = {};
+        retranslate();
+        return;
+    }
+    m_model->setItems(m_store->list(1000, 0));
+    m_stats = m_store->stats(10);
+    m_ips->setItems(m_stats.value(QStringLiteral("top_suspicious_ips")).toArray());
+    m_table->resizeColumnsToContents();
+    m_ipsTable->resizeColumnsToContents();
+    retranslate();
+}
+
+void HistoryView::retranslate()
+{
+    m_reopen->setText(tr("Reopen"));
+    m_reanalyze->setText(tr("Re-analyze"));
+    m_delete->setText(tr("Delete"));
+    m_refresh->setText(tr("Refresh"));
+    m_ipsLabel->setText(tr("Top suspicious IPs across captures"));
+    m_model->retranslate();
+    m_ips->retranslate();
+    retranslateCsvCopy(m_table);
+    retranslateCsvCopy(m_ipsTable);
+    if (!m_store) {
+        m_summary->setText(tr("History unavailable: %1").arg(m_dbError));
+        return;
+    }
+    m_summary->setText(tr("%L1 captures, %L2 analyses, %L3 packets, %4 analyzed. Findings by severity:")
+                           .arg(m_stats.value(QStringLiteral("captures")).toInteger())
+                           .arg(m_stats.value(QStringLiteral("analyses")).toInteger())
+                           .arg(m_stats.value(QStringLiteral("packets")).toInteger())
+                           .arg(humanBytes(m_stats.value(QStringLiteral("bytes")).toDouble())));
+    QChart *c = m_chart->chart();
+    c->removeAllSeries();
+    for (QAbstractAxis *a : c->axes()) {
+        c->removeAxis(a);
+        delete a;
+    }
+    const QJsonObject sev = m_stats.value(QStringLiteral("findings_by_severity")).toObject();
+    const QStringList keys = {QStringLiteral("critical"), QStringLiteral("high"), QStringLiteral("medium"), QStringLiteral("low"), QStringLiteral("info")};
+    const QStringList names = {tr("critical"), tr("high"), tr("medium"), tr("low"), tr("info")};
+    auto *series = new QStackedBarSeries;
+    double maxV = 1;
+    for (int i = 0; i < keys.size(); ++i) {
+        auto *set = new QBarSet(names[i]);
+        QColor color = severityColor(5 - i);
+        color.setAlpha(255);
+        set->setColor(color);
+        QList<qreal> values(keys.size(), 0);
+        values[i] = sev.value(keys[i]).toDouble();
+        maxV = std::max(maxV, values[i]);
+        set->append(values);
+        series->append(set);
+    }
+    series->setBarWidth(0.9);
+    series->setLabelsVisible(true);
+    c->addSeries(series);
+    auto *x = new QBarCategoryAxis;
+    x->append(names);
+    x->setLabelsBrush(palette().windowText());
+    auto *y = new QValueAxis;
+    y->setRange(0, std::ceil(maxV * 1.15));
+    y->setTickType(QValueAxis::TicksDynamic);
+    y->setTickAnchor(0);
+    y->setTickInterval(std::max(1.0, std::ceil(maxV / 5)));
+    y->setLabelFormat(QStringLiteral("%.0f"));
+    y->setLabelsBrush(palette().windowText());
+    c->addAxis(x, Qt::AlignBottom);
+    c->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+}
+
+} // namespace packetlens::gui

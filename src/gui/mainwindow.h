@@ -1,0 +1,93 @@
+#pragma once
+
+#include "analysisworker.h"
+
+#include <QHash>
+#include <QMainWindow>
+#include <QPointer>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+class QTabWidget;
+
+namespace packetlens::gui {
+
+class AnalysisJob;
+class CaptureTab;
+class HistoryView;
+class ServerPanel;
+
+// The main window: a tab per capture (drag-and-drop, File ▸ Open, recent
+// files, command line, history), the status bar with progress and Cancel,
+// exports, settings, the history view and the REST server.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void openFiles(const QStringList &paths);
+    bool openCapture(const QString &path, bool reanalyze = false);
+    CaptureTab *currentCapture() const;
+    QList<CaptureTab *> captureTabs() const;
+    QTabWidget *tabs() const { return m_tabs; }
+    HistoryView *historyView() const { return m_history; }
+    void showHistory();
+    bool isAnalyzing() const;
+    QString lastError() const { return m_lastError; }
+    QLabel *statusLabel() const { return m_statusLabel; }
+
+signals:
+    void analysisFinished(const QString &path, bool ok);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *e) override;
+    void dropEvent(QDropEvent *e) override;
+    void changeEvent(QEvent *e) override;
+    void closeEvent(QCloseEvent *e) override;
+
+private:
+    void buildMenus();
+    void retranslate();
+    void updateRecentMenu();
+    void updateActions();
+    void closeTab(int index);
+    void reanalyzeCurrent();
+    void showError(const QString &title, const QString &text);
+    void exportCurrent(const QString &kind);
+    void openSettings();
+    void onProgress(AnalysisJob *job, const QString &name, quint64 packets, quint64 position, quint64 total);
+    void onFinished(AnalysisJob *job, const QList<EntryResult> &entries, bool fromHistory, const QString &historyError);
+    CaptureTab *tabForEntry(AnalysisJob *job, int entry, const QString &name);
+    void startupChecks();
+    void setStatus(const QString &text);
+
+    QTabWidget *m_tabs;
+    QLabel *m_welcome;
+    HistoryView *m_history = nullptr;
+    ServerPanel *m_server = nullptr;
+    QLabel *m_statusLabel;
+    QProgressBar *m_progress;
+    QLabel *m_rate;
+    QPushButton *m_cancel;
+    QString m_lastError;
+
+    struct JobTabs
+    {
+        QHash<int, QPointer<CaptureTab>> tabs;
+        quint64 lastPackets = 0;
+        qint64 lastMs = 0;
+    };
+    QHash<AnalysisJob *, JobTabs> m_jobs;
+    QHash<CaptureTab *, AnalysisJob *> m_jobOfTab;
+
+    QMenu *m_fileMenu, *m_recentMenu, *m_exportMenu, *m_viewMenu, *m_serverMenu, *m_helpMenu;
+    QAction *m_open, *m_close, *m_reanalyze, *m_exportJson, *m_exportHtml, *m_exportZip, *m_quit;
+    QAction *m_find, *m_relative, *m_historyAct, *m_settings, *m_about;
+};
+
+} // namespace packetlens::gui

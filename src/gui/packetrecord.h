@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QMetaType>
+#include <QStringList>
+#include <QVector>
+
+#include <cstdint>
+
+namespace packetlens::gui {
+
+// One row of the packet list, 28 bytes. Column text is not stored: it is
+// made from the packet's bytes (kept in the spool file) when a view asks.
+#pragma pack(push, 4)
+struct PacketRecord
+{
+    int64_t tsNs = 0;
+    uint64_t spool : 48;   // offset of the packet in the spool file
+    uint64_t proto : 8;    // packetTopProtocol() (Proto), kProtoCount when none
+    uint64_t flags : 8;    // Flag bits
+    uint32_t len = 0;      // wire length
+    uint32_t src = 0;      // index into the address table (0 = none)
+    uint32_t dst = 0;
+
+    enum Flag : uint8_t { Malformed = 1, Retransmission = 2 };
+    PacketRecord() : spool(0), proto(0), flags(0) {}
+};
+#pragma pack(pop)
+static_assert(sizeof(PacketRecord) == 28, "keep packet records compact");
+
+// Packets decoded by the engine, handed to the GUI thread in batches.
+struct PacketBatch
+{
+    int entry = 0;                 // capture of an archive (0 for a plain file)
+    QVector<PacketRecord> records;
+    QStringList newAddresses;      // appended to the address table, in order
+};
+
+} // namespace packetlens::gui
+
+Q_DECLARE_METATYPE(packetlens::gui::PacketBatch)

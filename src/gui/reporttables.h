@@ -1,0 +1,18 @@
+#pragma once
+
+#include "jsontablemodel.h"
+
+namespace packetlens::gui {
+
+// Column sets of the report's tables, with translatable titles.
+QList<JsonTableModel::Column> hostColumns();
+QList<JsonTableModel::Column> conversationColumns();
+QList<JsonTableModel::Column> findingColumns();
+QList<JsonTableModel::Column> historyColumns();
+
+// The display filter that selects one host's or one conversation's packets.
+QString hostFilter(const QJsonObject &endpoint);
+QString conversationFilter(const QJsonObject &conversation);
+QString evidenceFilter(const QJsonObject &finding); // "" when it cites no packet
+
+} // namespace packetlens::gui
