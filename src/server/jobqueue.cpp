@@ -7,9 +7,9 @@
 namespace packetlens {
 
 JobQueue::JobQueue(const QString &dbPath, int workers, int maxQueued)
-    : m_dbPath(dbPath), m_maxQueued(std::max(maxQueued, 0))
+    : m_dbPath(dbPath), m_workers(std::max(workers, 1)), m_maxQueued(std::max(maxQueued, 0))
 {
-    for (int i = 0; i < std::max(workers, 1); ++i) {
+    for (int i = 0; i < m_workers; ++i) {
         m_threads.emplace_back(QThread::create([this] { run(); }));
         m_threads.back()->setObjectName(QStringLiteral("rest-worker"));
         m_threads.back()->start();
@@ -24,7 +24,7 @@ JobQueue::~JobQueue()
 bool JobQueue::submit(Job job)
 {
     QMutexLocker lock(&m_mutex);
-    if (m_stopping || int(m_jobs.size()) >= m_maxQueued)
+    if (m_stopping || int(m_jobs.size()) + m_busy >= m_workers + m_maxQueued)
         return false;
     m_jobs.push_back(std::move(job));
     m_wake.wakeOne();
@@ -68,6 +68,7 @@ void JobQueue::run()
                 return;
             job = std::move(m_jobs.front());
             m_jobs.pop_front();
+            ++m_busy;
         }
         if (!store) {
             store = std::make_unique<HistoryStore>(m_dbPath);
@@ -75,6 +76,9 @@ void JobQueue::run()
                 store.reset();
         }
         job(store.get(), why);
+        job = nullptr; // its captures (an upload's bytes) go now
+        QMutexLocker lock(&m_mutex);
+        --m_busy;
     }
 }
 

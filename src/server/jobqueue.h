@@ -30,6 +30,7 @@ public:
     JobQueue(const JobQueue &) = delete;
     JobQueue &operator=(const JobQueue &) = delete;
 
+    // Accepted while fewer than workers + maxQueued jobs are running or waiting.
     bool submit(Job job);
     // Drops the jobs not started, waits for the running ones (make them
     // return early, e.g. with a cancel flag) and joins the workers.
@@ -40,7 +41,9 @@ private:
     void run();
 
     const QString m_dbPath;
+    const int m_workers;
     const int m_maxQueued;
+    int m_busy = 0; // jobs being run
     mutable QMutex m_mutex;
     QWaitCondition m_wake;
     std::deque<Job> m_jobs;

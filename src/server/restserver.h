@@ -18,7 +18,7 @@ struct RestServerOptions
     qint64 maxUploadBytes = 1ll << 30;           // Content-Length over this: 413 from the headers alone
     qint64 maxInFlightUploadBytes = 512ll << 20; // upload bytes received at once; beyond: 503 (one upload alone is always let in)
     int workers = 2;                             // analyses at once
-    int maxQueued = 16;                          // analyses waiting; beyond: 503
+    int maxQueued = 256;                         // analyses waiting; beyond: 503
     QString storageDir;                          // empty: CaptureStore::defaultRoot() (<AppData>/captures)
     bool allowNonLoopback = false;               // needed to bind anything but loopback
 };

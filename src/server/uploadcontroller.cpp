@@ -114,7 +114,9 @@ ApiResponse UploadController::registerPath(HistoryStore &store, const QByteArray
     bool existed = false;
     if (CaptureStore::recordReference(store, sha, fi.canonicalFilePath(), fi.size(), format, &existed, &why) < 0)
         return ApiResponse::error(ApiError::Internal, QStringLiteral("history: %1").arg(why));
-    return created(sha, fi.fileName(), fi.size(), CaptureStore::formatName(format), false, existed);
+    // Bytes stored before stay the capture's copy (then stored is true).
+    const auto rec = CaptureStore::find(store, CaptureStore::fileId(sha));
+    return created(sha, rec ? rec->name : fi.fileName(), fi.size(), CaptureStore::formatName(format), rec && rec->stored, existed);
 }
 
 } // namespace packetlens
