@@ -16,7 +16,7 @@ build-asan: deps
 	@cmake --build --preset asan -j $(JOBS)
 
 run: build
-	./build/release/src/cli/packetlens-cli analyze $(SAMPLE)
+	./build/release/src/gui/packetlens $(SAMPLE)
 
 test: build build-asan
 	ctest --preset release -j $(JOBS)

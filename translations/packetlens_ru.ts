@@ -1,4 +1,904 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
+<context>
+    <name>ExplainDialog</name>
+    <message>
+        <source>Explain finding</source>
+        <translation>Пояснение находки</translation>
+    </message>
+    <message>
+        <source>Category:</source>
+        <translation>Категория:</translation>
+    </message>
+    <message>
+        <source>Severity:</source>
+        <translation>Серьёзность:</translation>
+    </message>
+    <message>
+        <source>Confidence:</source>
+        <translation>Достоверность:</translation>
+    </message>
+    <message>
+        <source>Threshold:</source>
+        <translation>Порог:</translation>
+    </message>
+    <message>
+        <source>Time:</source>
+        <translation>Время:</translation>
+    </message>
+    <message>
+        <source>MITRE ATT&amp;CK:</source>
+        <translation>MITRE ATT&amp;CK:</translation>
+    </message>
+    <message>
+        <source>Evidence packets:</source>
+        <translation>Пакеты-доказательства:</translation>
+    </message>
+    <message>
+        <source>Recommendation:</source>
+        <translation>Рекомендация:</translation>
+    </message>
+    <message>
+        <source>Metrics that crossed the threshold:</source>
+        <translation>Показатели, превысившие порог:</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Показатель</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Общие</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Язык:</translation>
+    </message>
+    <message>
+        <source>Time display:</source>
+        <translation>Отображение времени:</translation>
+    </message>
+    <message>
+        <source>History database:</source>
+        <translation>База истории:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Обзор…</translation>
+    </message>
+    <message>
+        <source>Detection</source>
+        <translation>Обнаружение</translation>
+    </message>
+    <message>
+        <source>Thresholds of each detector. Defaults and their sources are described in docs/detections.md. Double-click a value to change it.</source>
+        <translation>Пороги каждого детектора. Значения по умолчанию и их источники описаны в docs/detections.md. Дважды щёлкните значение, чтобы изменить его.</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Параметр</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>По умолчанию</translation>
+    </message>
+    <message>
+        <source>Reset to defaults</source>
+        <translation>Сбросить к умолчаниям</translation>
+    </message>
+    <message>
+        <source>Allow list</source>
+        <translation>Список исключений</translation>
+    </message>
+    <message>
+        <source>Findings about these IPs, CIDR ranges, domains or categories are suppressed (and counted as suppressed in the report). One per line; # starts a comment.</source>
+        <translation>Находки об этих IP-адресах, диапазонах CIDR, доменах или категориях подавляются (и учитываются в отчёте как подавленные). По одному в строке; # начинает комментарий.</translation>
+    </message>
+    <message>
+        <source>IOC lists</source>
+        <translation>Списки IOC</translation>
+    </message>
+    <message>
+        <source>Block lists of IPs, CIDR ranges and domains (plain text or CSV, one per line). Traffic that matches raises ioc_match findings.</source>
+        <translation>Списки блокировки IP-адресов, диапазонов CIDR и доменов (текст или CSV, по одному в строке). Совпадающий трафик создаёт находки ioc_match.</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Добавить…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+</context>
+<context>
+    <name>packetlens::gui::CaptureProperties</name>
+    <message>
+        <source>Property</source>
+        <translation>Свойство</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>Capture</source>
+        <translation>Захват</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Формат</translation>
+    </message>
+    <message>
+        <source>Timestamp precision</source>
+        <translation>Точность меток времени</translation>
+    </message>
+    <message>
+        <source>Link types</source>
+        <translation>Типы канального уровня</translation>
+    </message>
+    <message>
+        <source>%1 packets — %2</source>
+        <translation>%1 пакетов — %2</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Archive SHA-256</source>
+        <translation>SHA-256 архива</translation>
+    </message>
+    <message>
+        <source>File size</source>
+        <translation>Размер файла</translation>
+    </message>
+    <message>
+        <source>First packet</source>
+        <translation>Первый пакет</translation>
+    </message>
+    <message>
+        <source>Last packet</source>
+        <translation>Последний пакет</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Длительность</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <source>Packets</source>
+        <translation>Пакеты</translation>
+    </message>
+    <message>
+        <source>Bytes on wire</source>
+        <translation>Байт в сети</translation>
+    </message>
+    <message>
+        <source>Bytes captured</source>
+        <translation>Байт захвачено</translation>
+    </message>
+    <message>
+        <source>Average packet size</source>
+        <translation>Средний размер пакета</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 байт</translation>
+    </message>
+    <message>
+        <source>Average packets/s</source>
+        <translation>Среднее, пакетов/с</translation>
+    </message>
+    <message>
+        <source>Average bits/s</source>
+        <translation>Среднее, бит/с</translation>
+    </message>
+    <message>
+        <source>Malformed packets</source>
+        <translation>Повреждённые пакеты</translation>
+    </message>
+    <message>
+        <source>TCP retransmissions</source>
+        <translation>Повторные передачи TCP</translation>
+    </message>
+    <message>
+        <source>Truncated</source>
+        <translation>Обрезан</translation>
+    </message>
+    <message>
+        <source>yes, at byte %1</source>
+        <translation>да, на байте %1</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Отчёт</translation>
+    </message>
+    <message>
+        <source>from the history (same file, engine and settings)</source>
+        <translation>из истории (тот же файл, движок и настройки)</translation>
+    </message>
+    <message>
+        <source>analyzed now</source>
+        <translation>проанализирован сейчас</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Предупреждения</translation>
+    </message>
+</context>
+<context>
+    <name>packetlens::gui::CaptureTab</name>
+    <message>
+        <source>Packets</source>
+        <translation>Пакеты</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Панель</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Находки</translation>
+    </message>
+    <message>
+        <source>Findings (%1)</source>
+        <translation>Находки (%1)</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>Узлы</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Диалоги</translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation>Свойства</translation>
+    </message>
+    <message>
+        <source>Display filter, e.g. dns || tcp.port==443 &amp;&amp; ip.addr==10.0.0.0/8 — or "text" to search Info (Ctrl+F)</source>
+        <translation>Фильтр отображения, например dns || tcp.port==443 &amp;&amp; ip.addr==10.0.0.0/8 — или "текст" для поиска в Info (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Применить</translation>
+    </message>
+    <message>
+        <source>Show evidence packets</source>
+        <translation>Показать пакеты-доказательства</translation>
+    </message>
+    <message>
+        <source>Explain…</source>
+        <translation>Пояснить…</translation>
+    </message>
+    <message>
+        <source>Double-click a finding to show its evidence packets in the packet list.</source>
+        <translation>Дважды щёлкните находку, чтобы показать её пакеты-доказательства в списке пакетов.</translation>
+    </message>
+    <message>
+        <source>Invalid filter: %1</source>
+        <translation>Неверный фильтр: %1</translation>
+    </message>
+    <message>
+        <source>Filtering…</source>
+        <translation>Фильтрация…</translation>
+    </message>
+    <message>
+        <source>Sorting…</source>
+        <translation>Сортировка…</translation>
+    </message>
+    <message>
+        <source>Displayed: %L1 of %L2</source>
+        <translation>Показано: %L1 из %L2</translation>
+    </message>
+    <message>
+        <source>Packets: %L1</source>
+        <translation>Пакетов: %L1</translation>
+    </message>
+    <message>
+        <source>Finding %1 cites no packets</source>
+        <translation>Находка %1 не ссылается на пакеты</translation>
+    </message>
+</context>
+<context>
+    <name>packetlens::gui::Dashboard</name>
+    <message>
+        <source>Protocols (packets)</source>
+        <translation>Протоколы (пакеты)</translation>
+    </message>
+    <message>
+        <source>Traffic over time</source>
+        <translation>Трафик во времени</translation>
+    </message>
+    <message>
+        <source>Top talkers (bytes)</source>
+        <translation>Самые активные узлы (байты)</translation>
+    </message>
+    <message>
+        <source>Suspicious IPs (score)</source>
+        <translation>Подозрительные IP (оценка)</translation>
+    </message>
+    <message>
+        <source>other (%1)</source>
+        <translation>прочие (%1)</translation>
+    </message>
+    <message>
+        <source>packets/s</source>
+        <translation>пакетов/с</translation>
+    </message>
+    <message>
+        <source>bytes/s</source>
+        <translation>байт/с</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>байты</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>оценка</translation>
+    </message>
+</context>
+<context>
+    <name>packetlens::gui::ExplainDialog</name>
+    <message>
+        <source>Explain %1</source>
+        <translation>Пояснение %1</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>с %1 по %2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+</context>
+<context>
+    <name>packetlens::gui::HistoryView</name>
+    <message>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
+        <source>Captures</source>
+        <translation>Захваты</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Находки</translation>
+    </message>
+    <message>
+        <source>Highest severity</source>
+        <translation>Наивысшая серьёзность</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Категории</translation>
+    </message>
+    <message>
+        <source>The capture of analysis %1 is no longer at %2</source>
+        <translation>Захвата анализа %1 больше нет по пути %2</translation>
+    </message>
+    <message>
+        <source>Could not delete analysis %1: %2</source>
+        <translation>Не удалось удалить анализ %1: %2</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Открыть снова</translation>
+    </message>
+    <message>
+        <source>Re-analyze</source>
+        <translation>Проанализировать заново</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Top suspicious IPs across captures</source>
+        <translation>Самые подозрительные IP по всем захватам</translation>
+    </message>
+    <message>
+        <source>History unavailable: %1</source>
+        <translation>История недоступна: %1</translation>
+    </message>
+    <message>
+        <source>%L1 captures, %L2 analyses, %L3 packets, %4 analyzed. Findings by severity:</source>
+        <translation>Захватов: %L1, анализов: %L2, пакетов: %L3, проанализировано %4. Находки по серьёзности:</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>критическая</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>высокая</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>средняя</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>низкая</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>информация</translation>
+    </message>
+</context>
+<context>
+    <name>packetlens::gui::MainWindow</name>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Отмена…</translation>
+    </message>
+    <message>
+        <source>Open captures</source>
+        <translation>Открыть захваты</translation>
+    </message>
+    <message>
+        <source>Captures (*.pcap *.pcapng *.cap *.gz *.zip);;All files (*)</source>
+        <translation>Захваты (*.pcap *.pcapng *.cap *.gz *.zip);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>About PacketLens</source>
+        <translation>О PacketLens</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;PacketLens %1&lt;/b&gt;&lt;p&gt;Offline network-traffic analyzer: packets, charts and threat findings with evidence, for pcap and pcapng captures.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;PacketLens %1&lt;/b&gt;&lt;p&gt;Офлайн-анализатор сетевого трафика: пакеты, диаграммы и находки об угрозах с доказательствами для захватов pcap и pcapng.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>PacketLens</source>
+        <translation>PacketLens</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;PacketLens&lt;/h2&gt;&lt;p&gt;Drop captures here (pcap, pcapng, .gz or .zip),&lt;br&gt;or use File ▸ Open… (Ctrl+O).&lt;/p&gt;&lt;p&gt;History: Ctrl+H · Filter: Ctrl+F · Re-analyze: F5&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;PacketLens&lt;/h2&gt;&lt;p&gt;Перетащите сюда захваты (pcap, pcapng, .gz или .zip)&lt;br&gt;или выберите Файл ▸ Открыть… (Ctrl+O).&lt;/p&gt;&lt;p&gt;История: Ctrl+H · Фильтр: Ctrl+F · Повторный анализ: F5&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Открыть…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Недавние</translation>
+    </message>
+    <message>
+        <source>&amp;Close Tab</source>
+        <translation>&amp;Закрыть вкладку</translation>
+    </message>
+    <message>
+        <source>&amp;Re-analyze</source>
+        <translation>&amp;Проанализировать заново</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Экспорт</translation>
+    </message>
+    <message>
+        <source>Report as &amp;JSON…</source>
+        <translation>Отчёт в &amp;JSON…</translation>
+    </message>
+    <message>
+        <source>Report as &amp;HTML…</source>
+        <translation>Отчёт в &amp;HTML…</translation>
+    </message>
+    <message>
+        <source>&amp;ZIP bundle with evidence…</source>
+        <translation>&amp;ZIP-пакет с доказательствами…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Настройки…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>В&amp;ыход</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>&amp;Filter Packets</source>
+        <translation>&amp;Фильтр пакетов</translation>
+    </message>
+    <message>
+        <source>&amp;Relative Time</source>
+        <translation>&amp;Относительное время</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;История</translation>
+    </message>
+    <message>
+        <source>&amp;Server</source>
+        <translation>&amp;Сервер</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>&amp;About PacketLens</source>
+        <translation>&amp;О PacketLens</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(нет)</translation>
+    </message>
+    <message>
+        <source>History unavailable: %1</source>
+        <translation>История недоступна: %1</translation>
+    </message>
+    <message>
+        <source>History database check failed: %1</source>
+        <translation>Проверка базы истории не пройдена: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n analysis(es) interrupted by an earlier crash are marked "interrupted" in the History and can be re-run.</source>
+        <translation>
+            <numerusform>%n анализ, прерванный прошлым сбоем, помечен в Истории как «прерван» и может быть запущен заново.</numerusform><numerusform>%n анализа, прерванные прошлым сбоем, помечены в Истории как «прерван» и могут быть запущены заново.</numerusform><numerusform>%n анализов, прерванных прошлым сбоем, помечены в Истории как «прерван» и могут быть запущены заново.</numerusform></translation>
+    </message>
+    <message>
+        <source>Cannot open</source>
+        <translation>Не удаётся открыть</translation>
+    </message>
+    <message>
+        <source>Only local files can be opened: %1</source>
+        <translation>Открывать можно только локальные файлы: %1</translation>
+    </message>
+    <message>
+        <source>%1 does not exist or is not a file.</source>
+        <translation>%1 не существует или не является файлом.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>%1 не удаётся прочитать: %2</translation>
+    </message>
+    <message>
+        <source>Not a capture</source>
+        <translation>Не захват</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 пуст.</translation>
+    </message>
+    <message>
+        <source>%1 is not a capture PacketLens can read (pcap, pcapng, gzip or zip): it %2.</source>
+        <translation>%1 — не захват, который PacketLens умеет читать (pcap, pcapng, gzip или zip): файл %2.</translation>
+    </message>
+    <message>
+        <source>Some settings were ignored: %1</source>
+        <translation>Некоторые настройки не применены: %1</translation>
+    </message>
+    <message>
+        <source>%1: report from the history (same file, engine and settings); reading packets…</source>
+        <translation>%1: отчёт из истории (тот же файл, движок и настройки); чтение пакетов…</translation>
+    </message>
+    <message>
+        <source>Cannot analyze</source>
+        <translation>Не удаётся проанализировать</translation>
+    </message>
+    <message>
+        <source>Analyzing %1…</source>
+        <translation>Анализ %1…</translation>
+    </message>
+    <message>
+        <source>%L1 packets · %L2 packets/s</source>
+        <translation>%L1 пакетов · %L2 пакетов/с</translation>
+    </message>
+    <message>
+        <source>Cancelled: the packets read so far are shown; no report.</source>
+        <translation>Отменено: показаны уже прочитанные пакеты; отчёта нет.</translation>
+    </message>
+    <message>
+        <source>Analysis of %1 cancelled</source>
+        <translation>Анализ %1 отменён</translation>
+    </message>
+    <message>
+        <source>Analysis failed</source>
+        <translation>Анализ не удался</translation>
+    </message>
+    <message>
+        <source>%1 analyzed in %2 s%3</source>
+        <translation>%1 проанализирован за %2 с%3</translation>
+    </message>
+    <message>
+        <source> (history not recorded: %1)</source>
+        <translation> (история не записана: %1)</translation>
+    </message>
+    <message>
+        <source>JSON report (*.json)</source>
+        <translation>Отчёт JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>HTML report (*.html)</source>
+        <translation>Отчёт HTML (*.html)</translation>
+    </message>
+    <message>
+        <source>ZIP bundle (*.zip)</source>
+        <translation>ZIP-пакет (*.zip)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>Экспортировано: %1</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Экспорт не удался</translation>
+    </message>
+</context>
+<context>
+    <name>packetlens::gui::PacketDetails</name>
+    <message>
+        <source>Bytes %1–%2</source>
+        <translation>Байты %1–%2</translation>
+    </message>
+</context>
+<context>
+    <name>packetlens::gui::PacketListModel</name>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation>Время (с)</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Время (UTC)</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Назначение</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Протокол</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Длина</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Сведения</translation>
+    </message>
+</context>
+<context>
+    <name>packetlens::gui::ReportTables</name>
+    <message>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
+        <source>Packets sent</source>
+        <translation>Отправлено пакетов</translation>
+    </message>
+    <message>
+        <source>Packets received</source>
+        <translation>Получено пакетов</translation>
+    </message>
+    <message>
+        <source>Bytes sent</source>
+        <translation>Отправлено байт</translation>
+    </message>
+    <message>
+        <source>Bytes received</source>
+        <translation>Получено байт</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>Впервые замечен</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Последний раз замечен</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Протокол</translation>
+    </message>
+    <message>
+        <source>Address A</source>
+        <translation>Адрес A</translation>
+    </message>
+    <message>
+        <source>Port A</source>
+        <translation>Порт A</translation>
+    </message>
+    <message>
+        <source>Address B</source>
+        <translation>Адрес B</translation>
+    </message>
+    <message>
+        <source>Port B</source>
+        <translation>Порт B</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Packets</source>
+        <translation>Пакеты</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>Байты</translation>
+    </message>
+    <message>
+        <source>Bytes A→B</source>
+        <translation>Байт A→B</translation>
+    </message>
+    <message>
+        <source>Bytes B→A</source>
+        <translation>Байт B→A</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Конец</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Серьёзность</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>Цели</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>Recommendation</source>
+        <translation>Рекомендация</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Находки</translation>
+    </message>
+    <message>
+        <source>Analyzed</source>
+        <translation>Проанализирован</translation>
+    </message>
+    <message>
+        <source>Capture</source>
+        <translation>Захват</translation>
+    </message>
+    <message>
+        <source>Size (bytes)</source>
+        <translation>Размер (байт)</translation>
+    </message>
+    <message>
+        <source>Highest severity</source>
+        <translation>Наивысшая серьёзность</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+</context>
+<context>
+    <name>packetlens::gui::SettingsDialog</name>
+    <message>
+        <source>Seconds since the first packet</source>
+        <translation>Секунды от первого пакета</translation>
+    </message>
+    <message>
+        <source>Date and time (UTC)</source>
+        <translation>Дата и время (UTC)</translation>
+    </message>
+    <message>
+        <source>History database</source>
+        <translation>База истории</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.sqlite *.db);;All files (*)</source>
+        <translation>Базы SQLite (*.sqlite *.db);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>IOC lists</source>
+        <translation>Списки IOC</translation>
+    </message>
+    <message>
+        <source>Lists (*.txt *.csv);;All files (*)</source>
+        <translation>Списки (*.txt *.csv);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>%1.%2: "%3" is not a number</source>
+        <translation>%1.%2: «%3» — не число</translation>
+    </message>
+    <message>
+        <source>%1.%2: "%3" is not a non-negative number</source>
+        <translation>%1.%2: «%3» — не неотрицательное число</translation>
+    </message>
+</context>
+<context>
+    <name>packetlens::gui::Table</name>
+    <message>
+        <source>Copy as CSV</source>
+        <translation>Копировать как CSV</translation>
+    </message>
+</context>
 </TS>

@@ -253,7 +253,7 @@ size_t CaptureTab::tableMemoryBytes() const
 
 bool CaptureTab::isBusy() const
 {
-    return m_job.isRunning();
+    return m_jobActive; // until its result is applied, not just computed
 }
 
 void CaptureTab::addBatch(const PacketBatch &batch, const QStringList &addresses)
@@ -347,7 +347,7 @@ void CaptureTab::applyFilter(const QString &text)
 
 void CaptureTab::startRowJob(bool full)
 {
-    if (m_job.isRunning()) {
+    if (m_jobActive) {
         if (full) {
             *m_jobStop = true;
             m_pendingFull = true;
@@ -376,6 +376,7 @@ void CaptureTab::startRowJob(bool full)
     const quint64 generation = m_generation;
     m_jobStop = std::make_shared<std::atomic<bool>>(false);
     auto stop = m_jobStop;
+    m_jobActive = true;
     m_job.setFuture(QtConcurrent::run([=]() {
         JobResult r;
         r.full = full;
@@ -393,6 +394,7 @@ void CaptureTab::startRowJob(bool full)
 
 void CaptureTab::rowJobDone()
 {
+    m_jobActive = false;
     const JobResult r = m_job.result();
     if (r.generation == m_generation && r.generation != 0) {
         if (r.full)
@@ -419,7 +421,7 @@ void CaptureTab::updateFilterStatus()
         return;
     const uint32_t total = m_records->size();
     QString s;
-    if (m_job.isRunning())
+    if (m_jobActive)
         s = m_filter ? tr("Filtering…") : tr("Sorting…");
     else if (m_filter)
         s = tr("Displayed: %L1 of %L2").arg(m_model->rowCount()).arg(total);

@@ -122,6 +122,7 @@ private:
     std::shared_ptr<std::atomic<bool>> m_jobStop;
     quint64 m_generation = 0;
     bool m_pendingFull = false;
+    bool m_jobActive = false;
 
     QTabWidget *m_views = nullptr;
     QLineEdit *m_filterEdit = nullptr;

@@ -207,8 +207,8 @@ void Dashboard::update(const DashboardData &data, const QStringList &addresses)
         y->setLabelsBrush(pal.windowText());
         auto *x = new QValueAxis;
         x->setLabelFormat(QStringLiteral("%.0f"));
+        x->setRange(0, n ? double(top[0].first) : 1.0);
         x->applyNiceNumbers();
-        x->setTickCount(4);
         x->setLabelsBrush(pal.windowText());
         c->addAxis(y, Qt::AlignLeft);
         c->addAxis(x, Qt::AlignBottom);

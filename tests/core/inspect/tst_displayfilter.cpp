@@ -1,0 +1,114 @@
+// Display filter: parsing, errors with positions, and evaluation on decoded packets.
+#include "core/decode/packetdecoder.h"
+#include "core/inspect/displayfilter.h"
+#include "support/packetbuilder.h"
+
+#include <QTest>
+
+using namespace packetlens;
+using namespace packetlens::test;
+
+class TstDisplayFilter : public QObject
+{
+    Q_OBJECT
+
+    struct Decoded
+    {
+        QByteArray bytes;
+        DecodedPacket d;
+        QString info;
+    };
+    static Decoded decode(const QByteArray &frame, const QString &info = {})
+    {
+        Decoded x;
+        x.bytes = frame;
+        PacketDecoder().decode(1, reinterpret_cast<const uint8_t *>(x.bytes.constData()), uint32_t(x.bytes.size()),
+                               uint32_t(x.bytes.size()), x.d);
+        x.info = info;
+        return x;
+    }
+    static bool match(const QString &filter, const Decoded &x, uint64_t number = 1)
+    {
+        const DisplayFilter f = DisplayFilter::parse(filter);
+        if (!f.isValid())
+            qFatal("filter %s invalid: %s", qPrintable(filter), qPrintable(f.error()));
+        return f.matches({&x.d, number, uint32_t(x.bytes.size()), &x.info});
+    }
+
+private slots:
+    void protocolsAndFields()
+    {
+        const Decoded dns = decode(PacketBuilder::udpFrame(QStringLiteral("10.0.0.5"), 5353, QStringLiteral("10.0.0.53"), 53,
+                                                           PacketBuilder::dnsQuery(7, QStringLiteral("example.com"))),
+                                   QStringLiteral("Standard query 0x0007 A example.com"));
+        const Decoded syn = decode(PacketBuilder::tcpFrame(QStringLiteral("192.168.1.2"), 40000, QStringLiteral("10.1.2.3"), 443,
+                                                           tcpflags::Syn));
+        QVERIFY(match(QStringLiteral("dns"), dns));
+        QVERIFY(match(QStringLiteral("udp && dns"), dns));
+        QVERIFY(!match(QStringLiteral("tcp"), dns));
+        QVERIFY(match(QStringLiteral("tcp"), syn));
+        QVERIFY(match(QStringLiteral("ip.addr==10.0.0.53"), dns));
+        QVERIFY(match(QStringLiteral("ip.src==10.0.0.0/24"), dns));
+        QVERIFY(!match(QStringLiteral("ip.dst==10.0.0.5"), dns));
+        QVERIFY(match(QStringLiteral("udp.port==53"), dns));
+        QVERIFY(match(QStringLiteral("udp.srcport==5353 and udp.dstport eq 53"), dns));
+        QVERIFY(!match(QStringLiteral("tcp.port==53"), dns));
+        QVERIFY(match(QStringLiteral("tcp.port==443 && !udp"), syn));
+        QVERIFY(match(QStringLiteral("tcp.port!=80"), syn));
+        QVERIFY(!match(QStringLiteral("tcp.port!=443"), syn));
+        QVERIFY(match(QStringLiteral("frame.len>50"), syn));
+        QVERIFY(!match(QStringLiteral("frame.len>1000"), syn));
+        QVERIFY(match(QStringLiteral("frame.len>=54 && frame.len<=54"), syn));
+        QVERIFY(match(QStringLiteral("\"example.COM\""), dns)); // free text, case-insensitive
+        QVERIFY(match(QStringLiteral("info contains \"query\""), dns));
+        QVERIFY(!match(QStringLiteral("\"nothere\""), dns));
+        QVERIFY(match(QStringLiteral("(tcp || dns) && !(ip.addr==1.2.3.4)"), dns));
+        QVERIFY(match(QStringLiteral("ip.addr==10.1.2.3 || dns"), syn));
+        QVERIFY(match(QStringLiteral("frame.number in {3 7 12}"), syn, 7));
+        QVERIFY(!match(QStringLiteral("frame.number in {3, 8}"), syn, 7));
+        QVERIFY(match(QStringLiteral("tcp.port in {22 443}"), syn));
+        const Decoded v6 = decode(PacketBuilder::ethernet(PacketBuilder::ipv6(PacketBuilder::udp(1, 2, "x"), 17, QStringLiteral("2001:db8::1"),
+                                                                               QStringLiteral("2001:db8::2")), 0x86dd));
+        QVERIFY(match(QStringLiteral("ipv6.addr==2001:db8::/32"), v6));
+        QVERIFY(match(QStringLiteral("ip.addr==2001:db8::2"), v6));
+        QVERIFY(!match(QStringLiteral("ip.addr==10.0.0.0/8"), v6));
+    }
+
+    void emptyMatchesAll()
+    {
+        const DisplayFilter f = DisplayFilter::parse(QStringLiteral("   "));
+        QVERIFY(f.isValid());
+        QVERIFY(f.isEmpty());
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QString>("filter");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("no value") << "ip.addr==" << "needs a value";
+        QTest::newRow("bad ip") << "ip.addr==10.0.0.300" << "not an IP address";
+        QTest::newRow("bad prefix") << "ip.src==10.0.0.0/40" << "invalid prefix";
+        QTest::newRow("bad port") << "tcp.port==abc" << "not a valid port";
+        QTest::newRow("port range") << "udp.port==70000" << "not a valid port";
+        QTest::newRow("unknown word") << "foo" << "neither a protocol nor a field";
+        QTest::newRow("no operator") << "tcp.port 80" << "needs a comparison";
+        QTest::newRow("dangling and") << "tcp &&" << "ends too early";
+        QTest::newRow("open paren") << "(tcp || udp" << "missing \")\"";
+        QTest::newRow("open quote") << "\"abc" << "missing closing quote";
+        QTest::newRow("ip order") << "ip.addr>10.0.0.1" << "compared with == or !=";
+        QTest::newRow("trailing") << "tcp udp" << "unexpected";
+        QTest::newRow("set") << "frame.number in {1 x}" << "not a number";
+    }
+    void errors()
+    {
+        QFETCH(QString, filter);
+        QFETCH(QString, reason);
+        const DisplayFilter f = DisplayFilter::parse(filter);
+        QVERIFY2(!f.isValid(), qPrintable(filter));
+        QVERIFY2(f.error().contains(reason), qPrintable(f.error()));
+        QVERIFY2(f.error().startsWith(QStringLiteral("at ")), qPrintable(f.error())); // says where
+    }
+};
+
+QTEST_GUILESS_MAIN(TstDisplayFilter)
+#include "tst_displayfilter.moc"

@@ -1,0 +1,393 @@
+// The desktop app driven as a user would, offscreen: drop files, wait for the
+// engine, filter, sort, follow a finding to its evidence, switch language,
+// open the history, survive bad files.
+#include "appsettings.h"
+#include "capturetab.h"
+#include "dashboard.h"
+#include "historyview.h"
+#include "i18n.h"
+#include "mainwindow.h"
+#include "packetdetails.h"
+#include "packetlistmodel.h"
+
+#include "core/service/analysisservice.h"
+#include "support/capturewriter.h"
+#include "support/packetbuilder.h"
+
+#include <QAbstractItemModelTester>
+#include <QHeaderView>
+#include <QPushButton>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+#include <QtCharts/QChartView>
+#include <QtCharts/QPieSeries>
+
+using namespace packetlens;
+using namespace packetlens::gui;
+using namespace packetlens::test;
+
+namespace {
+const QString kSample = QStringLiteral(PACKETLENS_SAMPLE);
+
+void drop(QWidget *target, const QStringList &files)
+{
+    auto *mime = new QMimeData;
+    QList<QUrl> urls;
+    for (const QString &f : files)
+        urls << QUrl::fromLocalFile(f);
+    mime->setUrls(urls);
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(target, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent dropEvent(QPointF(10, 10), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(target, &dropEvent);
+    delete mime;
+}
+
+bool idle(MainWindow &w)
+{
+    if (w.isAnalyzing())
+        return false;
+    for (CaptureTab *t : w.captureTabs())
+        if (t->isBusy() || t->isLoading())
+            return false;
+    return true;
+}
+
+QMessageBox *errorBox(QWidget *w)
+{
+    for (QMessageBox *b : w->findChildren<QMessageBox *>(QStringLiteral("errorBox")))
+        if (b->isVisible())
+            return b;
+    return nullptr;
+}
+
+QSet<uint64_t> shownPacketNumbers(CaptureTab *t)
+{
+    QSet<uint64_t> out;
+    for (int r = 0; r < t->packetModel()->rowCount(); ++r)
+        out.insert(t->packetModel()->index(r, 0).data().toULongLong());
+    return out;
+}
+
+// Packets the engine counted for a protocol: the sum over the hierarchy's
+// paths that end in it (tcp sits under eth:ip and eth:ipv6).
+int reportCount(const QJsonObject &report, const QString &proto)
+{
+    int n = 0;
+    for (const QJsonValue &v : report.value(QStringLiteral("protocols")).toArray()) {
+        const QJsonObject o = v.toObject();
+        if (o.value(QStringLiteral("name")).toString() == proto)
+            n += o.value(QStringLiteral("packets")).toInt();
+    }
+    return n;
+}
+} // namespace
+
+class TstMainWindow : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("PacketLensTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("PacketLensTest"));
+        QVERIFY(m_dir.isValid());
+        AppSettings::setDatabasePath(m_dir.filePath(QStringLiteral("history.sqlite")));
+        AppSettings::setLanguage(QStringLiteral("en"));
+        AppSettings::setRelativeTime(true);
+        QVERIFY2(QFileInfo::exists(kSample), qPrintable(kSample));
+    }
+
+    void dropSampleFillsTableAndCharts()
+    {
+        MainWindow w;
+        w.show();
+        drop(&w, {kSample});
+        QCOMPARE(w.captureTabs().size(), 1);
+        CaptureTab *t = w.captureTabs().first();
+        QAbstractItemModelTester tester(t->packetModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_VERIFY_WITH_TIMEOUT(idle(w), 60000);
+        QVERIFY(t->hasReport());
+        const QJsonObject cap = t->report().value(QStringLiteral("capture")).toObject();
+        QCOMPARE(t->packetModel()->rowCount(), cap.value(QStringLiteral("packets")).toInt());
+        QCOMPARE(t->packetModel()->rowCount(), 2503);
+        // First row: number, relative time, addresses, protocol, length, info.
+        const auto cell = [t](int r, int c) { return t->packetModel()->index(r, c).data().toString(); };
+        QCOMPARE(cell(0, 0), QStringLiteral("1"));
+        QCOMPARE(cell(0, 1), QStringLiteral("0.000000"));
+        QCOMPARE(cell(0, 4), QStringLiteral("DNS"));
+        QVERIFY(cell(0, 6).startsWith(QStringLiteral("Standard query")));
+        // Charts populated.
+        const auto pie = t->dashboard()->protocolLabels();
+        QVERIFY2(pie.size() >= 3, qPrintable(pie.join(u',')));
+        QVERIFY(!t->dashboard()->trafficView()->chart()->series().isEmpty());
+        QVERIFY(!t->dashboard()->suspiciousView()->chart()->series().isEmpty());
+        // Findings, hosts and conversations from the report.
+        QCOMPARE(t->findingsView()->model()->rowCount(), int(t->report().value(QStringLiteral("findings")).toArray().size()));
+        QVERIFY(t->hostsView()->model()->rowCount() > 0);
+        QVERIFY(t->conversationsView()->model()->rowCount() > 0);
+        // Selecting a packet shows its layers; selecting a field selects its bytes.
+        t->packetView()->selectRow(2);
+        QTreeWidget *tree = t->details()->tree();
+        QVERIFY(tree->topLevelItemCount() >= 4);
+        QTreeWidgetItem *ip = nullptr;
+        for (int i = 0; i < tree->topLevelItemCount(); ++i)
+            if (tree->topLevelItem(i)->text(0).startsWith(QStringLiteral("Internet Protocol Version 4")))
+                ip = tree->topLevelItem(i);
+        QVERIFY(ip);
+        QTreeWidgetItem *srcField = nullptr;
+        for (int i = 0; i < ip->childCount(); ++i)
+            if (ip->child(i)->text(0).startsWith(QStringLiteral("Source address")))
+                srcField = ip->child(i);
+        QVERIFY(srcField);
+        tree->setCurrentItem(srcField);
+        QCOMPARE(t->details()->selectedBytes(), qMakePair(26, 4));
+        QVERIFY(!t->details()->hex()->extraSelections().isEmpty());
+        // The same capture again: answered from the history at once.
+        QVERIFY(w.openCapture(kSample));
+        CaptureTab *again = w.captureTabs().last();
+        QTRY_VERIFY_WITH_TIMEOUT(again->hasReport(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(idle(w), 60000);
+        QCOMPARE(again->report().value(QStringLiteral("findings")), t->report().value(QStringLiteral("findings")));
+        QCOMPARE(again->packetModel()->rowCount(), 2503);
+    }
+
+    void filterShowsExpectedRows()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openCapture(kSample));
+        CaptureTab *t = w.captureTabs().first();
+        QTRY_VERIFY_WITH_TIMEOUT(idle(w), 60000);
+        QAbstractItemModelTester tester(t->packetModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // Protocol filters count what the engine counted (tshark's io,phs names).
+        for (const QString &proto : {QStringLiteral("dns"), QStringLiteral("tcp"), QStringLiteral("udp"), QStringLiteral("arp"),
+                                     QStringLiteral("tls"), QStringLiteral("http")}) {
+            t->applyFilter(proto);
+            QTRY_VERIFY_WITH_TIMEOUT(!t->isBusy(), 20000);
+            QCOMPARE(t->packetModel()->rowCount(), reportCount(t->report(), proto));
+        }
+        // Address and port filters: every row satisfies them.
+        t->applyFilter(QStringLiteral("ip.addr==10.0.0.53 && udp.port==53"));
+        QTRY_VERIFY_WITH_TIMEOUT(!t->isBusy(), 20000);
+        QVERIFY(t->packetModel()->rowCount() > 0);
+        for (int r = 0; r < t->packetModel()->rowCount(); ++r) {
+            const QString s = t->packetModel()->index(r, 2).data().toString(), d = t->packetModel()->index(r, 3).data().toString();
+            QVERIFY(s == QLatin1String("10.0.0.53") || d == QLatin1String("10.0.0.53"));
+            QCOMPARE(t->packetModel()->index(r, 4).data().toString(), QStringLiteral("DNS"));
+        }
+        t->applyFilter(QStringLiteral("frame.len>1000 && !tls"));
+        QTRY_VERIFY_WITH_TIMEOUT(!t->isBusy(), 20000);
+        for (int r = 0; r < t->packetModel()->rowCount(); ++r)
+            QVERIFY(t->packetModel()->index(r, 5).data().toInt() > 1000);
+        t->applyFilter(QStringLiteral("\"login.example.com\""));
+        QTRY_VERIFY_WITH_TIMEOUT(!t->isBusy(), 20000);
+        QVERIFY(t->packetModel()->rowCount() > 0);
+        for (int r = 0; r < t->packetModel()->rowCount(); ++r)
+            QVERIFY(t->packetModel()->index(r, 6).data().toString().contains(QStringLiteral("login.example.com")));
+        // An invalid filter is shown red with its reason and leaves the rows alone.
+        const int before = t->packetModel()->rowCount();
+        t->applyFilter(QStringLiteral("tcp.port==abc"));
+        QVERIFY(!t->filterValid());
+        QVERIFY(t->filterStatus()->text().contains(QStringLiteral("not a valid port")));
+        QVERIFY(t->filterEdit()->styleSheet().contains(QStringLiteral("211")));
+        QCOMPARE(t->packetModel()->rowCount(), before);
+        // Clearing shows everything again.
+        t->applyFilter(QString());
+        QTRY_VERIFY_WITH_TIMEOUT(!t->isBusy(), 20000);
+        QCOMPARE(t->packetModel()->rowCount(), 2503);
+        // Sorting by length (descending) off the GUI thread.
+        t->packetView()->horizontalHeader()->setSortIndicator(5, Qt::DescendingOrder);
+        QTRY_VERIFY_WITH_TIMEOUT(!t->isBusy() && !t->packetModel()->isIdentity(), 20000);
+        int last = INT_MAX;
+        for (int r = 0; r < t->packetModel()->rowCount(); ++r) {
+            const int len = t->packetModel()->index(r, 5).data().toInt();
+            QVERIFY(len <= last);
+            last = len;
+        }
+        // Absolute time.
+        t->setRelativeTime(false);
+        QVERIFY(t->packetModel()->index(0, 1).data().toString().startsWith(QStringLiteral("2025-01-01 ")));
+    }
+
+    void findingDoubleClickShowsEvidence()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openCapture(kSample));
+        CaptureTab *t = w.captureTabs().first();
+        QTRY_VERIFY_WITH_TIMEOUT(idle(w), 60000);
+        QTableView *fv = t->findingsView();
+        QVERIFY(fv->model()->rowCount() > 0);
+        t->showView(CaptureTab::FindingsView);
+        for (int row = 0; row < fv->model()->rowCount(); ++row) {
+            const QModelIndex idx = fv->model()->index(row, 0);
+            const QString id = idx.data().toString();
+            QJsonObject finding;
+            for (const QJsonValue &v : t->report().value(QStringLiteral("findings")).toArray())
+                if (v.toObject().value(QStringLiteral("id")).toString() == id)
+                    finding = v.toObject();
+            QSet<uint64_t> cited;
+            for (const QJsonValue &p : finding.value(QStringLiteral("evidence")).toObject().value(QStringLiteral("packets")).toArray())
+                cited.insert(uint64_t(p.toInteger()));
+            QVERIFY(!cited.isEmpty());
+            // Double-click as the user does.
+            fv->scrollTo(idx);
+            QTRY_VERIFY(fv->viewport()->isVisible() && fv->visualRect(idx).isValid());
+            const QRect rect = fv->visualRect(idx);
+            // Qt 6's QTest::mouseDClick sends no press of its own: press first, as a real double-click does.
+            QTest::mousePress(fv->viewport(), Qt::LeftButton, Qt::NoModifier, rect.center());
+            QTest::mouseDClick(fv->viewport(), Qt::LeftButton, Qt::NoModifier, rect.center());
+            QTRY_COMPARE_WITH_TIMEOUT(t->views()->currentIndex(), int(CaptureTab::PacketsView), 5000);
+            QVERIFY(t->filterText().startsWith(QStringLiteral("frame.number in {")));
+            QTRY_VERIFY_WITH_TIMEOUT(!t->isBusy(), 20000);
+            QCOMPARE(shownPacketNumbers(t), cited);
+            // Evidence rows carry their finding's severity colour.
+            QVERIFY(t->packetModel()->index(0, 0).data(Qt::BackgroundRole).value<QColor>().isValid());
+            t->showView(CaptureTab::FindingsView);
+        }
+    }
+
+    void languageSwitchRetranslates()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openCapture(kSample));
+        CaptureTab *t = w.captureTabs().first();
+        QTRY_VERIFY_WITH_TIMEOUT(idle(w), 60000);
+        const QString fileEn = w.menuBar()->actions().first()->text();
+        const QString headerEn = t->packetModel()->headerData(2, Qt::Horizontal).toString();
+        const QString tabEn = t->views()->tabText(CaptureTab::PacketsView);
+        QCOMPARE(fileEn, QStringLiteral("&File"));
+        applyLanguage(QStringLiteral("ru"));
+        QTRY_COMPARE(w.menuBar()->actions().first()->text(), QStringLiteral("&Файл"));
+        QCOMPARE(t->packetModel()->headerData(2, Qt::Horizontal).toString(), QStringLiteral("Источник"));
+        QCOMPARE(t->views()->tabText(CaptureTab::PacketsView), QStringLiteral("Пакеты"));
+        QVERIFY(!t->filterEdit()->placeholderText().contains(QStringLiteral("Display filter")));
+        applyLanguage(QStringLiteral("en"));
+        QTRY_COMPARE(w.menuBar()->actions().first()->text(), fileEn);
+        QCOMPARE(t->packetModel()->headerData(2, Qt::Horizontal).toString(), headerEn);
+        QCOMPARE(t->views()->tabText(CaptureTab::PacketsView), tabEn);
+    }
+
+    void badFilesShowErrorsAndAppStaysUsable()
+    {
+        MainWindow w;
+        w.show();
+        const QString text = m_dir.filePath(QStringLiteral("notes.pcap"));
+        QFile f(text);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("these are not packets\n");
+        f.close();
+        drop(&w, {text});
+        QMessageBox *box = errorBox(&w);
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(QStringLiteral("not a capture")), qPrintable(box->text()));
+        QVERIFY(w.captureTabs().isEmpty());
+        box->close();
+
+        // A pcap header with nothing after it: analyzed, then reported empty.
+        const QString empty = m_dir.filePath(QStringLiteral("empty.pcap"));
+        QVERIFY(CaptureWriter::save(empty, CaptureWriter::pcap({})));
+        // A pcap whose first record claims 200 MB: corrupt.
+        QByteArray corrupt = CaptureWriter::pcap({TestPacket{PacketBuilder::tcpFrame(QStringLiteral("10.0.0.1"), 1, QStringLiteral("10.0.0.2"), 2, 2), 0}});
+        corrupt[24 + 8] = char(0xff);
+        corrupt[24 + 9] = char(0xff);
+        corrupt[24 + 10] = char(0xff);
+        corrupt[24 + 11] = char(0x0f);
+        const QString bad = m_dir.filePath(QStringLiteral("corrupt.pcap"));
+        QVERIFY(CaptureWriter::save(bad, corrupt));
+        drop(&w, {empty, bad});
+        QTRY_VERIFY_WITH_TIMEOUT(idle(w), 30000);
+        QTRY_VERIFY(errorBox(&w));
+        QVERIFY(!w.lastError().isEmpty());
+        // Still usable: the sample opens and analyzes.
+        for (QMessageBox *b : w.findChildren<QMessageBox *>())
+            b->close();
+        drop(&w, {kSample});
+        QTRY_VERIFY_WITH_TIMEOUT(idle(w), 60000);
+        bool found = false;
+        for (CaptureTab *t : w.captureTabs())
+            found = found || (t->hasReport() && t->packetModel()->rowCount() == 2503);
+        QVERIFY(found);
+    }
+
+    void gzipAndZipOpenLikePlainFiles()
+    {
+        QFile s(kSample);
+        QVERIFY(s.open(QIODevice::ReadOnly));
+        const QByteArray bytes = s.readAll();
+        const QString gz = m_dir.filePath(QStringLiteral("sample.pcap.gz"));
+        QVERIFY(CaptureWriter::save(gz, CaptureWriter::gzip(bytes)));
+        MainWindow w;
+        w.show();
+        drop(&w, {gz});
+        QTRY_VERIFY_WITH_TIMEOUT(idle(w), 60000);
+        QCOMPARE(w.captureTabs().size(), 1);
+        CaptureTab *t = w.captureTabs().first();
+        QCOMPARE(t->packetModel()->rowCount(), 2503);
+        t->packetView()->selectRow(100);
+        QVERIFY(t->details()->tree()->topLevelItemCount() > 2); // bytes come back from the spool
+    }
+
+    void cancelKeepsWhatWasRead()
+    {
+        // A capture big enough to be cancelled while it is read.
+        QList<TestPacket> packets;
+        for (int i = 0; i < 200000; ++i)
+            packets << TestPacket{PacketBuilder::udpFrame(QStringLiteral("10.0.0.1"), uint16_t(1000 + i % 50000), QStringLiteral("10.0.0.2"), 9, QByteArray(64, 'x')),
+                                  int64_t(i) * 1000000};
+        const QString big = m_dir.filePath(QStringLiteral("big.pcap"));
+        QVERIFY(CaptureWriter::save(big, CaptureWriter::pcap(packets)));
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openCapture(big, true));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.captureTabs().isEmpty() && w.captureTabs().first()->packetCount() > 0, 30000);
+        w.findChild<QPushButton *>(QStringLiteral("cancelButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isAnalyzing(), 30000);
+        QCOMPARE(w.captureTabs().size(), 1);
+        CaptureTab *t = w.captureTabs().first();
+        QVERIFY(t->packetModel()->rowCount() > 0);
+        QVERIFY(!t->hasReport() || t->packetModel()->rowCount() == 200000); // either cancelled in time or finished
+    }
+
+    void historyViewListsAnalyses()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openCapture(kSample));
+        QTRY_VERIFY_WITH_TIMEOUT(idle(w), 60000);
+        w.showHistory();
+        HistoryView *h = w.historyView();
+        QVERIFY(h);
+        QVERIFY(h->table()->model()->rowCount() >= 1);
+        QVERIFY(h->topIpsTable()->model()->rowCount() >= 1);
+        QVERIFY(h->summary()->text().contains(QStringLiteral("captures")));
+        // Reopen from the history.
+        const int before = w.captureTabs().size();
+        h->table()->selectRow(0);
+        h->findChild<QPushButton *>(QStringLiteral("historyReopen"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(w.captureTabs().size() == before + 1 && idle(w), 60000);
+        QVERIFY(w.captureTabs().last()->hasReport());
+    }
+};
+
+QTEST_MAIN(TstMainWindow)
+#include "tst_mainwindow.moc"
