@@ -685,6 +685,26 @@
         <source>Export failed</source>
         <translation>Экспорт не удался</translation>
     </message>
+    <message>
+        <source>REST API server</source>
+        <translation>Сервер REST API</translation>
+    </message>
+    <message>
+        <source>The server could not start: %1</source>
+        <translation>Сервер не удалось запустить: %1</translation>
+    </message>
+    <message>
+        <source>S&amp;top REST API Server</source>
+        <translation>&amp;Остановить сервер REST API</translation>
+    </message>
+    <message>
+        <source>S&amp;tart REST API Server</source>
+        <translation>&amp;Запустить сервер REST API</translation>
+    </message>
+    <message>
+        <source>Server &amp;Panel</source>
+        <translation>&amp;Панель сервера</translation>
+    </message>
 </context>
 <context>
     <name>packetlens::gui::PacketDetails</name>
@@ -857,6 +877,65 @@
     <message>
         <source>Status</source>
         <translation>Состояние</translation>
+    </message>
+</context>
+<context>
+    <name>packetlens::gui::ServerPanel</name>
+    <message>
+        <source>Could not start: %1</source>
+        <translation>Не удалось запустить: %1</translation>
+    </message>
+    <message>
+        <source>Serving %1</source>
+        <translation>Обслуживает %1</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Остановлен</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Running&lt;/b&gt; — local REST API (see docs/rest-api.md)</source>
+        <translation>&lt;b&gt;Работает&lt;/b&gt; — локальный REST API (см. docs/rest-api.md)</translation>
+    </message>
+    <message>
+        <source>REST API server</source>
+        <translation>Сервер REST API</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Порт:</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL:</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>Ключ API:</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Показать</translation>
+    </message>
+    <message>
+        <source>Copy key</source>
+        <translation>Копировать ключ</translation>
+    </message>
+    <message>
+        <source>Copy URL</source>
+        <translation>Копировать URL</translation>
+    </message>
+    <message>
+        <source>Requests answered by the server appear here.</source>
+        <translation>Здесь появляются запросы, на которые ответил сервер.</translation>
+    </message>
+    <message>
+        <source>Stop server</source>
+        <translation>Остановить сервер</translation>
+    </message>
+    <message>
+        <source>Start server</source>
+        <translation>Запустить сервер</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "capturetab.h"
 #include "historyview.h"
 #include "i18n.h"
+#include "serverpanel.h"
 #include "settingsdialog.h"
 
 #include "core/capture/captureformat.h"
@@ -136,6 +137,22 @@ void MainWindow::buildMenus()
     m_historyAct = m_viewMenu->addAction(QIcon(QStringLiteral(":/icons/history.svg")), QString(), QKeySequence(Qt::CTRL | Qt::Key_H), this, &MainWindow::showHistory);
 
     m_serverMenu = menuBar()->addMenu(QString());
+    m_server = new ServerPanel(this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_server);
+    m_server->hide();
+    m_serverToggle = m_serverMenu->addAction(QIcon(QStringLiteral(":/icons/server.svg")), QString(), this, [this] {
+        if (m_server->isRunning()) {
+            m_server->stop();
+            return;
+        }
+        QString error;
+        m_server->show();
+        if (!m_server->start(&error))
+            showError(tr("REST API server"), tr("The server could not start: %1").arg(error));
+    });
+    m_serverShow = m_server->toggleViewAction();
+    m_serverMenu->addAction(m_serverShow);
+    connect(m_server, &ServerPanel::runningChanged, this, [this] { retranslate(); });
     m_helpMenu = menuBar()->addMenu(QString());
     m_about = m_helpMenu->addAction(QString(), this, [this] {
         QMessageBox::about(this, tr("About PacketLens"),
@@ -167,6 +184,9 @@ void MainWindow::retranslate()
     m_relative->setText(tr("&Relative Time"));
     m_historyAct->setText(tr("&History"));
     m_serverMenu->setTitle(tr("&Server"));
+    m_serverToggle->setText(m_server->isRunning() ? tr("S&top REST API Server") : tr("S&tart REST API Server"));
+    m_serverShow->setText(tr("Server &Panel"));
+    m_server->retranslate();
     m_helpMenu->setTitle(tr("&Help"));
     m_about->setText(tr("&About PacketLens"));
     m_cancel->setText(tr("Cancel"));

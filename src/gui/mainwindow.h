@@ -88,6 +88,10 @@ private:
     QMenu *m_fileMenu, *m_recentMenu, *m_exportMenu, *m_viewMenu, *m_serverMenu, *m_helpMenu;
     QAction *m_open, *m_close, *m_reanalyze, *m_exportJson, *m_exportHtml, *m_exportZip, *m_quit;
     QAction *m_find, *m_relative, *m_historyAct, *m_settings, *m_about;
+    QAction *m_serverToggle = nullptr, *m_serverShow = nullptr;
+
+public:
+    ServerPanel *serverPanel() const { return m_server; }
 };
 
 } // namespace packetlens::gui

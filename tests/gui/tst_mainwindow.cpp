@@ -9,6 +9,7 @@
 #include "mainwindow.h"
 #include "packetdetails.h"
 #include "packetlistmodel.h"
+#include "serverpanel.h"
 
 #include "core/service/analysisservice.h"
 #include "support/capturewriter.h"
@@ -23,6 +24,10 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSpinBox>
+#include <QTcpServer>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -386,6 +391,38 @@ private slots:
         h->findChild<QPushButton *>(QStringLiteral("historyReopen"))->click();
         QTRY_VERIFY_WITH_TIMEOUT(w.captureTabs().size() == before + 1 && idle(w), 60000);
         QVERIFY(w.captureTabs().last()->hasReport());
+    }
+
+    void serverPanelServesTheApi()
+    {
+        MainWindow w;
+        ServerPanel *panel = w.serverPanel();
+        QVERIFY(panel);
+        QVERIFY(!panel->isRunning()); // off by default
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        panel->findChild<QSpinBox *>()->setValue(port);
+        QString error;
+        QVERIFY2(panel->start(&error), qPrintable(error));
+        QVERIFY(panel->url().contains(QString::number(port)));
+        QVERIFY(panel->apiKey().size() >= 22); // >= 128 bits
+        QNetworkAccessManager nam;
+        QNetworkRequest health(QUrl(panel->url()).resolved(QUrl(QStringLiteral("/health"))));
+        QNetworkReply *r = nam.get(health);
+        QTRY_VERIFY_WITH_TIMEOUT(r->isFinished(), 10000);
+        QCOMPARE(r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        r->deleteLater();
+        QNetworkRequest stats(QUrl(panel->url()).resolved(QUrl(QStringLiteral("/stats"))));
+        stats.setRawHeader("X-API-Key", panel->apiKey().toUtf8());
+        r = nam.get(stats);
+        QTRY_VERIFY_WITH_TIMEOUT(r->isFinished(), 10000);
+        QCOMPARE(r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        r->deleteLater();
+        QTRY_VERIFY(panel->log()->toPlainText().contains(QStringLiteral("/stats")));
+        panel->stop();
+        QVERIFY(!panel->isRunning());
     }
 };
 
