@@ -878,6 +878,26 @@
         <source>Status</source>
         <translation>Состояние</translation>
     </message>
+    <message>
+        <source>critical</source>
+        <translation>критическая</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>высокая</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>средняя</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>низкая</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>информация</translation>
+    </message>
 </context>
 <context>
     <name>packetlens::gui::ServerPanel</name>

@@ -90,6 +90,7 @@ CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_pt
     connect(m_dashTimer, &QTimer::timeout, this, [this] {
         if (m_dashDirty) {
             m_dashDirty = false;
+            m_dash.flush();
             m_dashboard->update(m_dash, m_addresses);
         }
     });
@@ -212,6 +213,7 @@ QTableView *CaptureTab::makeReportTable(JsonTableModel *model, QSortFilterProxyM
     view->verticalHeader()->hide();
     view->horizontalHeader()->setStretchLastSection(true);
     view->setAlternatingRowColors(true);
+    view->horizontalHeader()->setResizeContentsPrecision(50); // sizing columns reads 50 rows, not all
     addCsvCopy(view);
     return view;
 }
@@ -300,13 +302,14 @@ void CaptureTab::setReport(const QJsonObject &report, bool fromHistory)
         }
     }
     m_model->setEvidence(std::move(evidence));
-    retranslate();
+    m_views->setTabText(FindingsView, tr("Findings (%1)").arg(findings.size()));
 }
 
 void CaptureTab::setLoadingFinished()
 {
     m_loading = false;
     m_dashTimer->stop();
+    m_dash.flush();
     m_dashboard->update(m_dash, m_addresses);
     m_dashDirty = false;
     if (m_sortColumn >= 0)

@@ -184,8 +184,9 @@ void Dashboard::update(const DashboardData &data, const QStringList &addresses)
         QChart *c = m_talkers->chart();
         clearChart(c);
         std::vector<std::pair<quint64, uint32_t>> top;
-        for (auto it = data.addressBytes.cbegin(); it != data.addressBytes.cend(); ++it)
-            top.emplace_back(it.value(), it.key());
+        for (size_t i = 1; i < data.addressBytes.size(); ++i)
+            if (data.addressBytes[i])
+                top.emplace_back(data.addressBytes[i], uint32_t(i));
         const size_t n = std::min<size_t>(kTopTalkers, top.size());
         std::partial_sort(top.begin(), top.begin() + qsizetype(n), top.end(), std::greater<>());
         auto *set = new QBarSet(tr("bytes"));

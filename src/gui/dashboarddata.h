@@ -7,6 +7,8 @@
 #include <QStringList>
 
 #include <array>
+#include <limits>
+#include <vector>
 
 namespace packetlens::gui {
 
@@ -16,10 +18,17 @@ struct DashboardData
 {
     std::array<quint64, 256> protoPackets{};
     QMap<qint64, QPair<quint64, quint64>> perSecond; // second -> packets, bytes
-    QHash<uint32_t, quint64> addressBytes;           // IP address index -> bytes sent + received
+    std::vector<quint64> addressBytes;               // by address index: bytes sent + received (IP addresses only)
     quint64 packets = 0, bytes = 0;
 
     void add(const PacketRecord &r, const QVector<bool> &addressIsIp);
+    void flush(); // call before reading perSecond
+
+private:
+    // Packets mostly arrive in time order: one second is summed aside and
+    // written to the map when the second changes.
+    qint64 m_second = std::numeric_limits<qint64>::min();
+    quint64 m_secondPackets = 0, m_secondBytes = 0;
 };
 
 } // namespace packetlens::gui

@@ -39,10 +39,13 @@ QList<JsonTableModel::Column> ipColumns()
         c.numeric = numeric;
         return c;
     };
+    auto severity = col(QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Highest severity"), "max_severity", false);
+    severity.display = [](const QVariant &v) { return severityName(v.toString()); };
+    severity.sortValue = [](const QJsonObject &o) { return QVariant(severityRank(o.value(QStringLiteral("max_severity")).toString())); };
     return {col(QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Address"), "ip", false),
             col(QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Captures"), "captures", true),
             col(QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Findings"), "findings", true),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Highest severity"), "max_severity", false),
+            severity,
             col(QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Categories"), "categories", false)};
 }
 

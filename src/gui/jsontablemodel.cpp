@@ -59,6 +59,8 @@ QVariant JsonTableModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::DisplayRole) {
         const QVariant v = raw(index.row(), index.column());
+        if (m_columns.at(index.column()).display)
+            return m_columns.at(index.column()).display(v);
         if (v.typeId() == QMetaType::Double && m_columns.at(index.column()).numeric) {
             const double d = v.toDouble();
             return d == qint64(d) ? QString::number(qint64(d)) : QString::number(d, 'f', 2);

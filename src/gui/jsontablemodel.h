@@ -28,6 +28,7 @@ public:
         std::function<QVariant(const QJsonObject &)> value; // instead of key
         bool numeric = false;
         std::function<QVariant(const QJsonObject &)> sortValue; // instead of the shown value
+        std::function<QString(const QVariant &)> display;       // shown text of the value
     };
 
     explicit JsonTableModel(QList<Column> columns, QObject *parent = nullptr);

@@ -23,6 +23,7 @@ JsonTableModel::Column col(const char *title, const char *key, bool numeric = fa
     if (c.key == QLatin1String("severity") || c.key == QLatin1String("max_severity")) {
         const QString k = c.key;
         c.sortValue = [k](const QJsonObject &o) { return QVariant(severityRank(o.value(k).toString())); };
+        c.display = [](const QVariant &v) { return severityName(v.toString()); };
     } else if (c.key == QLatin1String("id")) { // "F12" after "F9"
         c.sortValue = [](const QJsonObject &o) {
             const QJsonValue v = o.value(QStringLiteral("id"));
@@ -32,6 +33,18 @@ JsonTableModel::Column col(const char *title, const char *key, bool numeric = fa
     return c;
 }
 } // namespace
+
+QString severityName(const QString &severity)
+{
+    switch (severityRank(severity)) {
+    case 5: return QCoreApplication::translate("packetlens::gui::ReportTables", "critical");
+    case 4: return QCoreApplication::translate("packetlens::gui::ReportTables", "high");
+    case 3: return QCoreApplication::translate("packetlens::gui::ReportTables", "medium");
+    case 2: return QCoreApplication::translate("packetlens::gui::ReportTables", "low");
+    case 1: return QCoreApplication::translate("packetlens::gui::ReportTables", "info");
+    default: return severity;
+    }
+}
 
 QList<JsonTableModel::Column> hostColumns()
 {

@@ -10,6 +10,8 @@ QList<JsonTableModel::Column> conversationColumns();
 QList<JsonTableModel::Column> findingColumns();
 QList<JsonTableModel::Column> historyColumns();
 
+QString severityName(const QString &severity); // translated
+
 // The display filter that selects one host's or one conversation's packets.
 QString hostFilter(const QJsonObject &endpoint);
 QString conversationFilter(const QJsonObject &conversation);
