@@ -4,6 +4,10 @@
 
 #include <QThread>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace packetlens {
 
 JobQueue::JobQueue(const QString &dbPath, int workers, int maxQueued)
@@ -77,8 +81,19 @@ void JobQueue::run()
         }
         job(store.get(), why);
         job = nullptr; // its captures (an upload's bytes) go now
-        QMutexLocker lock(&m_mutex);
-        --m_busy;
+        bool idle = false;
+        {
+            QMutexLocker lock(&m_mutex);
+            --m_busy;
+            idle = m_jobs.empty() && m_busy == 0;
+        }
+#ifdef __GLIBC__
+        // Uploads and analyses free large blocks; when the pool falls idle,
+        // give the freed memory back to the system so that the server
+        // returns to its baseline after a burst.
+        if (idle)
+            malloc_trim(0);
+#endif
     }
 }
 

@@ -51,3 +51,6 @@ echo "capture: $FLOOD (3 million distinct spoofed flows)"
 read -r t m <<<"$(measure "$CLI" analyze --quiet --no-history --json "$CACHE/flood-report.json" "$FLOOD")"
 awk -v t="$t" -v m="$m" 'BEGIN { printf "flood analyze:           %.2f s, peak RSS %.1f MiB (target <= 512 MiB)\n", t, m / 1024 }'
 grep -o '"tables_capped": [a-z]*' "$CACHE/flood-report.json" | sed 's/^/flood report:            /'
+
+# The REST API under load (20 clients x 5 captures): failures, latencies, server RSS.
+BUILD=$BUILD tests/bench/rest-load.sh

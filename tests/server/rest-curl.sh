@@ -74,7 +74,7 @@ flow() {
   r=$(api "$URL/report/$id?format=zip" -o "$T/report.zip")
   [ "$(status "$r")" = 200 ] && [ "$(head -c 2 "$T/report.zip")" = PK ] || fail "$what: zip bundle"
   if command -v unzip >/dev/null; then
-    unzip -l "$T/report.zip" | grep -q evidence.pcap || fail "$what: bundle without evidence.pcap"
+    unzip -l "$T/report.zip" | grep evidence.pcap >/dev/null || fail "$what: bundle without evidence.pcap"
   fi
   r=$(api "$URL/stats")
   [ "$(status "$r")" = 200 ] && grep -q '"captures":' <<<"$r" || fail "$what: stats"
