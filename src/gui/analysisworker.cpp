@@ -66,9 +66,14 @@ void AnalysisWorker::onPacket(const PacketContext &pc)
     const DecodedPacket &d = *pc.d;
     PacketRecord r;
     r.tsNs = pc.tsNs;
-    r.spool = m_spool->append(pc.linkType, pc.data, pc.caplen);
     r.proto = uint8_t(packetTopProtocol(d));
     r.flags = (d.malformed ? PacketRecord::Malformed : 0) | (d.tcpRetransmission ? PacketRecord::Retransmission : 0);
+    if (m_inPlace && pc.recordOffset < (uint64_t(1) << 48)) {
+        r.spool = pc.recordOffset; // a plain pcap file: read in place later
+        r.flags |= PacketRecord::InFile;
+    } else {
+        r.spool = m_spool->append(pc.linkType, pc.data, pc.caplen);
+    }
     r.len = pc.len;
     if (d.src.isValid())
         r.src = internIp(d.src);
@@ -100,6 +105,7 @@ void AnalysisWorker::flushBatch()
 void AnalysisWorker::run(const AnalysisJobSpec &spec)
 {
     m_clock.start();
+    m_inPlace = m_spool->attachPcap(spec.path);
     std::unique_ptr<HistoryStore> store;
     QString historyError;
     if (!spec.dbPath.isEmpty()) {

@@ -64,6 +64,7 @@ private:
     std::atomic<bool> m_cancel{false};
     PacketBatch m_batch;
     int m_entry = -1;
+    bool m_inPlace = false; // plain pcap: records point into the file
     uint32_t m_nextAddress = 1;
     std::unordered_map<IpAddress, uint32_t> m_ips;
     std::unordered_map<uint64_t, uint32_t> m_macs;

@@ -443,7 +443,7 @@ void CaptureTab::showSelectedPacket()
     const uint32_t rec = m_model->recordAt(cur.row());
     const PacketRecord &r = m_records->at(rec);
     PacketSpool::Packet p;
-    if (!m_spool->read(r.spool, p)) {
+    if (!m_spool->read(r, p)) {
         m_details->clear();
         return;
     }

@@ -16,7 +16,7 @@ RowText makeRowText(const PacketSource &src, uint32_t index)
     RowText t;
     PacketSpool::Packet p;
     const PacketRecord &r = src.records->at(index);
-    if (!src.spool->read(r.spool, p)) {
+    if (!src.spool->read(r, p)) {
         t.info = QStringLiteral("[bytes unavailable]");
         return t;
     }
@@ -41,7 +41,7 @@ std::vector<uint32_t> filterRows(const PacketSource &src, const DisplayFilter &f
         if ((i & 1023) == 0 && stop.load(std::memory_order_relaxed))
             return {};
         const PacketRecord &r = src.records->at(i);
-        if (!src.spool->read(r.spool, p))
+        if (!src.spool->read(r, p))
             continue;
         decoder.decode(p.linkType, p.bytes.data(), uint32_t(p.bytes.size()), r.len, d);
         d.tcpRetransmission = r.flags & PacketRecord::Retransmission;

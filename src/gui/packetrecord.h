@@ -14,14 +14,14 @@ namespace packetlens::gui {
 struct PacketRecord
 {
     int64_t tsNs = 0;
-    uint64_t spool : 48;   // offset of the packet in the spool file
+    uint64_t spool : 48;   // offset of the packet in the spool file, or of its record in the capture (InFile)
     uint64_t proto : 8;    // packetTopProtocol() (Proto), kProtoCount when none
     uint64_t flags : 8;    // Flag bits
     uint32_t len = 0;      // wire length
     uint32_t src = 0;      // index into the address table (0 = none)
     uint32_t dst = 0;
 
-    enum Flag : uint8_t { Malformed = 1, Retransmission = 2 };
+    enum Flag : uint8_t { Malformed = 1, Retransmission = 2, InFile = 4 };
     PacketRecord() : spool(0), proto(0), flags(0) {}
 };
 #pragma pack(pop)

@@ -8,10 +8,14 @@
 
 namespace packetlens::gui {
 
-// The captured bytes of every packet of one analysis, appended by the engine
-// thread to a temporary file and read back at random by any thread (pread),
-// so that the packet list keeps only compact records in memory and can show
-// gzip and zip captures, which cannot be seeked, as fast as plain files.
+struct PacketRecord;
+
+// The captured bytes of every packet of one analysis, for the packet list to
+// read back at random from any thread (pread). A plain classic-pcap file is
+// read in place (records point at the file); other captures (pcapng, gzip,
+// zip, which have no cheap random access) are appended by the engine thread
+// to an unlinked temporary file. Either way the list keeps only compact
+// records in memory.
 class PacketSpool
 {
 public:
@@ -22,6 +26,10 @@ public:
 
     bool open(QString *error);
     QString path() const { return m_path; }
+    // Reads packets of a plain classic-pcap file in place; false when the
+    // file is something else (then packets are spooled).
+    bool attachPcap(const QString &capturePath);
+    bool hasPcap() const { return m_pcapFd >= 0; }
 
     // Writer side (one thread): returns the packet's offset.
     uint64_t append(int linkType, const uint8_t *data, uint32_t caplen);
@@ -34,11 +42,15 @@ public:
         std::vector<uint8_t> bytes;
     };
     bool read(uint64_t offset, Packet &out) const;
+    bool read(const PacketRecord &r, Packet &out) const;
 
 private:
     QString m_path;
     int m_writeFd = -1;
     int m_readFd = -1;
+    int m_pcapFd = -1;
+    bool m_pcapSwap = false;
+    int m_pcapLinkType = 0;
     uint64_t m_size = 0;
     std::vector<uint8_t> m_buffer;
 };

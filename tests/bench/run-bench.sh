@@ -52,5 +52,19 @@ read -r t m <<<"$(measure "$CLI" analyze --quiet --no-history --json "$CACHE/flo
 awk -v t="$t" -v m="$m" 'BEGIN { printf "flood analyze:           %.2f s, peak RSS %.1f MiB (target <= 512 MiB)\n", t, m / 1024 }'
 grep -o '"tables_capped": [a-z]*' "$CACHE/flood-report.json" | sed 's/^/flood report:            /'
 
+# The desktop app (real main window, offscreen) on the same 1 GB capture:
+# open to first rows, longest GUI-thread stall, memory per packet, full load
+# time against the CLI's median above.
+GUIBENCH=$BUILD/tests/bench/packetlens-guibench
+gui_t=()
+for i in $(seq "$RUNS"); do
+  out=$(QT_QPA_PLATFORM=offscreen "$GUIBENCH" "$BIG" 2>/dev/null)
+  [ "$i" -eq 1 ] && printf '%s\n' "$out" | grep -v '^gui_full_load_s'
+  gui_t+=("$(printf '%s\n' "$out" | awk '/^gui_full_load_s/ {print $2}')")
+done
+gm=$(printf '%s\n' "${gui_t[@]}" | median)
+echo "app full load:           runs ${gui_t[*]} s, median $gm s"
+awk -v g="$gm" -v c="$cm" 'BEGIN { printf "ratio app load/CLI:      %.2fx   (target <= 1.5x)\n", g / c }'
+
 # The REST API under load (20 clients x 5 captures): failures, latencies, server RSS.
 BUILD=$BUILD tests/bench/rest-load.sh

@@ -41,6 +41,7 @@ void Analyzer::addPacket(const RawPacket &pkt)
     pc.len = pkt.len;
     pc.linkType = pkt.linkType;
     pc.data = pkt.data;
+    pc.recordOffset = pkt.recordOffset;
     pc.d = &m_decoded;
     m_decoder.decode(pkt.linkType, pkt.data, pkt.caplen, pkt.len, m_decoded);
     if (m_decoded.fragment)

@@ -15,6 +15,7 @@ struct PacketContext
     uint32_t len = 0;    // original (wire) length
     int linkType = 0;
     const uint8_t *data = nullptr; // the captured bytes (caplen of them), valid during the call
+    uint64_t recordOffset = ~uint64_t(0); // RawPacket::recordOffset
     const DecodedPacket *d = nullptr;
     // Set by the conversation table: the packet belongs to a conversation,
     // travels from its originator, and opened it.

@@ -16,6 +16,9 @@ struct RawPacket
     uint32_t len = 0;
     int linkType = 0;
     const uint8_t *data = nullptr;
+    // Where the packet's record starts in the capture stream, when the reader
+    // knows it (classic pcap); lets a viewer read the packet again later.
+    uint64_t recordOffset = ~uint64_t(0);
 };
 
 // Reads packets one by one from an opened capture stream.

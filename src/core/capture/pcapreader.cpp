@@ -98,6 +98,7 @@ bool PcapReader::next(RawPacket &pkt)
         pkt.len = hdr->len;
         pkt.linkType = m_linkType;
         pkt.data = data;
+        pkt.recordOffset = m_offset;
         m_offset += 16 + uint64_t(hdr->caplen);
         return true;
     }
