@@ -78,6 +78,13 @@ CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_pt
         showView(PacketsView);
     });
     connect(&m_job, &QFutureWatcher<JobResult>::finished, this, &CaptureTab::rowJobDone);
+    connect(m_views, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index == DashboardView && m_dashDirty) {
+            m_dashDirty = false;
+            m_dash.flush();
+            m_dashboard->update(m_dash, m_addresses);
+        }
+    });
 
     PacketSource src;
     src.records = m_records;
@@ -88,7 +95,9 @@ CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_pt
     m_dashTimer = new QTimer(this);
     m_dashTimer->setInterval(500);
     connect(m_dashTimer, &QTimer::timeout, this, [this] {
-        if (m_dashDirty) {
+        // Charts are redrawn only while someone can see them; switching to
+        // the dashboard brings them up to date at once.
+        if (m_dashDirty && m_dashboard->isVisible()) {
             m_dashDirty = false;
             m_dash.flush();
             m_dashboard->update(m_dash, m_addresses);
@@ -309,9 +318,12 @@ void CaptureTab::setLoadingFinished()
 {
     m_loading = false;
     m_dashTimer->stop();
-    m_dash.flush();
-    m_dashboard->update(m_dash, m_addresses);
-    m_dashDirty = false;
+    m_dashDirty = true;
+    if (m_dashboard->isVisible()) { // otherwise drawn when the dashboard is shown
+        m_dashDirty = false;
+        m_dash.flush();
+        m_dashboard->update(m_dash, m_addresses);
+    }
     if (m_sortColumn >= 0)
         startRowJob(true); // rows that arrived after the sort
     updateFilterStatus();

@@ -138,7 +138,8 @@ private slots:
         QCOMPARE(cell(0, 1), QStringLiteral("0.000000"));
         QCOMPARE(cell(0, 4), QStringLiteral("DNS"));
         QVERIFY(cell(0, 6).startsWith(QStringLiteral("Standard query")));
-        // Charts populated.
+        // Charts populated (drawn when the dashboard is shown).
+        t->showView(CaptureTab::DashboardView);
         const auto pie = t->dashboard()->protocolLabels();
         QVERIFY2(pie.size() >= 3, qPrintable(pie.join(u',')));
         QVERIFY(!t->dashboard()->trafficView()->chart()->series().isEmpty());
