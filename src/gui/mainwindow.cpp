@@ -234,7 +234,7 @@ void MainWindow::startupChecks()
         setStatus(tr("History unavailable: %1").arg(error));
         return;
     }
-    const QString check = store.integrityCheck();
+    const QString check = store.integrityCheck(true);
     if (check != QLatin1String("ok")) {
         setStatus(tr("History database check failed: %1").arg(check));
         return;

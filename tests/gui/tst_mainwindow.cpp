@@ -11,6 +11,7 @@
 #include "packetlistmodel.h"
 #include "serverpanel.h"
 
+#include "core/history/historystore.h"
 #include "core/service/analysisservice.h"
 #include "support/capturewriter.h"
 #include "support/packetbuilder.h"
@@ -391,6 +392,44 @@ private slots:
         h->table()->selectRow(0);
         h->findChild<QPushButton *>(QStringLiteral("historyReopen"))->click();
         QTRY_VERIFY_WITH_TIMEOUT(w.captureTabs().size() == before + 1 && idle(w), 60000);
+        QVERIFY(w.captureTabs().last()->hasReport());
+    }
+
+    void startMarksCrashedAnalysesInterrupted()
+    {
+        // An analysis left "running" by a crash…
+        qint64 id = -1;
+        {
+            HistoryStore store(AppSettings::databasePath());
+            QString error;
+            QVERIFY2(store.open(&error), qPrintable(error));
+            HistoryStore::CaptureInfo c;
+            c.sha256 = QString(64, u'c');
+            c.name = QStringLiteral("crashed.pcap");
+            c.location = kSample;
+            const qint64 cap = store.upsertCapture(c, &error);
+            QVERIFY2(cap >= 0, qPrintable(error));
+            id = store.beginAnalysis(cap, QStringLiteral("x"), QStringLiteral("y"), &error);
+            QVERIFY2(id >= 0, qPrintable(error));
+        }
+        // …is marked interrupted when the app starts, and says so.
+        MainWindow w;
+        QVERIFY2(w.statusLabel()->text().contains(QStringLiteral("interrupted")), qPrintable(w.statusLabel()->text()));
+        HistoryStore store(AppSettings::databasePath());
+        QString error;
+        QVERIFY(store.open(&error));
+        QCOMPARE(store.show(id, false)->value(QStringLiteral("status")).toString(), QStringLiteral("interrupted"));
+        // It can be re-run from the History view.
+        w.showHistory();
+        QTableView *table = w.historyView()->table();
+        int row = -1;
+        for (int r = 0; r < table->model()->rowCount(); ++r)
+            if (table->model()->index(r, 0).data().toLongLong() == id)
+                row = r;
+        QVERIFY(row >= 0);
+        table->selectRow(row);
+        w.historyView()->findChild<QPushButton *>(QStringLiteral("historyReanalyze"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.captureTabs().isEmpty() && idle(w), 60000);
         QVERIFY(w.captureTabs().last()->hasReport());
     }
 

@@ -441,10 +441,10 @@ QJsonObject HistoryStore::stats(int top)
     return out;
 }
 
-QString HistoryStore::integrityCheck()
+QString HistoryStore::integrityCheck(bool quick)
 {
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("PRAGMA integrity_check")) || !q.next())
+    if (!q.exec(quick ? QStringLiteral("PRAGMA quick_check") : QStringLiteral("PRAGMA integrity_check")) || !q.next())
         return q.lastError().text();
     return q.value(0).toString();
 }

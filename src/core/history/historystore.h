@@ -55,7 +55,8 @@ public:
     std::optional<QJsonObject> show(qint64 analysisId, bool withReport = true);
     bool remove(qint64 analysisId, QString *error);
     QJsonObject stats(int top = 10);
-    QString integrityCheck(); // "ok" or SQLite's complaint
+    // "ok" or SQLite's complaint; quick: PRAGMA quick_check (run at app start)
+    QString integrityCheck(bool quick = false);
 
 private:
     friend class CaptureStore; // captures' rows and content-addressed bytes (capturestore.h)
