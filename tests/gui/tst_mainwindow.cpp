@@ -16,6 +16,10 @@
 #include "support/capturewriter.h"
 #include "support/packetbuilder.h"
 
+#include <quazip/quazip.h>
+#include <quazip/quazipfile.h>
+#include <zlib.h>
+
 #include <QAbstractItemModelTester>
 #include <QHeaderView>
 #include <QPushButton>
@@ -352,6 +356,38 @@ private slots:
         QCOMPARE(t->packetModel()->rowCount(), 2503);
         t->packetView()->selectRow(100);
         QVERIFY(t->details()->tree()->topLevelItemCount() > 2); // bytes come back from the spool
+        // A zip holding two captures (pcap and pcapng) and a note: one tab per capture.
+        QList<TestPacket> small;
+        for (int i = 0; i < 7; ++i)
+            small << TestPacket{PacketBuilder::tcpFrame(QStringLiteral("10.9.0.1"), 1000, QStringLiteral("10.9.0.2"), 80, tcpflags::Ack, uint32_t(i)),
+                                1700000000000000000ll + i * 1000000ll};
+        const QString zipPath = m_dir.filePath(QStringLiteral("two.zip"));
+        {
+            QuaZip zip(zipPath);
+            QVERIFY(zip.open(QuaZip::mdCreate));
+            const QList<QPair<QString, QByteArray>> entries = {{QStringLiteral("a/sample.pcap"), bytes},
+                                                               {QStringLiteral("b/small.pcapng"), CaptureWriter::pcapng(small, {1})},
+                                                               {QStringLiteral("readme.txt"), QByteArray("notes")}};
+            for (const auto &e : entries) {
+                QuaZipFile zf(&zip);
+                QVERIFY(zf.open(QIODevice::WriteOnly, QuaZipNewInfo(e.first)));
+                zf.write(e.second);
+                zf.close();
+            }
+            zip.close();
+        }
+        MainWindow z;
+        z.show();
+        drop(&z, {zipPath});
+        QTRY_VERIFY_WITH_TIMEOUT(idle(z), 60000);
+        QCOMPARE(z.captureTabs().size(), 2);
+        QCOMPARE(z.captureTabs().at(0)->packetModel()->rowCount(), 2503);
+        QCOMPARE(z.captureTabs().at(1)->packetModel()->rowCount(), 7);
+        QVERIFY(z.captureTabs().at(0)->hasReport());
+        QVERIFY(z.captureTabs().at(1)->hasReport());
+        QCOMPARE(z.captureTabs().at(1)->packetModel()->index(6, 2).data().toString(), QStringLiteral("10.9.0.1"));
+        z.captureTabs().at(1)->packetView()->selectRow(6);
+        QVERIFY(z.captureTabs().at(1)->details()->tree()->topLevelItemCount() > 2);
     }
 
     void cancelKeepsWhatWasRead()
