@@ -28,6 +28,25 @@ class TestPacketDecoder : public QObject
     }
 
 private slots:
+    void factsDoNotLeakBetweenPackets()
+    {
+        // One DecodedPacket is reused for every packet: an HTTP request's facts
+        // must not be seen on the TLS packet decoded after it (this once raised
+        // a false protocol_mismatch citing the TLS packet).
+        PacketDecoder dec;
+        DecodedPacket d;
+        const QByteArray http = PB::tcpFrame("10.0.0.1", 55253, "10.0.0.2", 80, tcpflags::Ack | tcpflags::Psh, 1, 1,
+                                             QByteArray("GET / HTTP/1.1\r\nHost: www.example.com\r\n\r\n"));
+        const QByteArray tls = PB::tcpFrame("10.0.0.1", 55194, "10.0.0.3", 443, tcpflags::Ack | tcpflags::Psh, 1, 1,
+                                            QByteArray("\x17\x03\x03\x00\x05hello", 10));
+        dec.decode(linktype::Ethernet, reinterpret_cast<const uint8_t *>(http.constData()), uint32_t(http.size()), uint32_t(http.size()), d);
+        QVERIFY(d.http.isRequest);
+        dec.decode(linktype::Ethernet, reinterpret_cast<const uint8_t *>(tls.constData()), uint32_t(tls.size()), uint32_t(tls.size()), d);
+        QCOMPARE(d.app, Proto::Tls);
+        QVERIFY(!d.http.isRequest);
+        QVERIFY(d.http.method.empty());
+    }
+
     void tcpHttpRequest()
     {
         const QByteArray http = "GET /index.html HTTP/1.1\r\nHost: Example.org\r\nUser-Agent: curl/8\r\n\r\n";
