@@ -438,10 +438,6 @@
         <translation>История недоступна: %1</translation>
     </message>
     <message>
-        <source>%L1 captures, %L2 analyses, %L3 packets, %4 analyzed. Findings by severity:</source>
-        <translation>Захватов: %L1, анализов: %L2, пакетов: %L3, проанализировано %4. Находки по серьёзности:</translation>
-    </message>
-    <message>
         <source>critical</source>
         <translation>критическая</translation>
     </message>
@@ -460,6 +456,10 @@
     <message>
         <source>info</source>
         <translation>информация</translation>
+    </message>
+    <message>
+        <source>Captures: %L1 · analyses: %L2 · packets: %L3 · %4 analyzed. Findings by severity:</source>
+        <translation>Захватов: %L1 · анализов: %L2 · пакетов: %L3 · проанализировано %4. Находки по серьёзности:</translation>
     </message>
 </context>
 <context>
@@ -867,10 +867,6 @@
         <translation>Захват</translation>
     </message>
     <message>
-        <source>Size (bytes)</source>
-        <translation>Размер (байт)</translation>
-    </message>
-    <message>
         <source>Highest severity</source>
         <translation>Наивысшая серьёзность</translation>
     </message>
@@ -897,6 +893,10 @@
     <message>
         <source>info</source>
         <translation>информация</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
     </message>
 </context>
 <context>

@@ -75,8 +75,8 @@ void CaptureProperties::rebuild()
     add(tr("Bytes on wire"), num(cap.value(QStringLiteral("bytes"))));
     add(tr("Bytes captured"), num(cap.value(QStringLiteral("captured_bytes"))));
     add(tr("Average packet size"), tr("%1 bytes").arg(st.value(QStringLiteral("avg_packet_bytes")).toDouble(), 0, 'f', 1));
-    add(tr("Average packets/s"), QString::number(st.value(QStringLiteral("packets_per_s")).toDouble(), 'f', 2));
-    add(tr("Average bits/s"), QString::number(st.value(QStringLiteral("bits_per_s")).toDouble(), 'f', 0));
+    add(tr("Average packets/s"), QLocale().toString(st.value(QStringLiteral("packets_per_s")).toDouble(), 'f', 2));
+    add(tr("Average bits/s"), QLocale().toString(st.value(QStringLiteral("bits_per_s")).toDouble(), 'f', 0));
     add(tr("Malformed packets"), num(st.value(QStringLiteral("malformed_packets"))));
     add(tr("TCP retransmissions"), num(st.value(QStringLiteral("tcp_retransmissions"))));
     add(tr("Truncated"), cap.value(QStringLiteral("truncated")).toBool()

@@ -148,7 +148,7 @@ QWidget *CaptureTab::buildPacketsPage()
     h->setSortIndicatorShown(true);
     h->setSortIndicator(-1, Qt::AscendingOrder);
     const int em = m_packetView->fontMetrics().horizontalAdvance(u'0');
-    const int widths[] = {8, 16, 18, 18, 10, 7};
+    const int widths[] = {8, 16, 24, 24, 10, 7}; // an IPv6 address fits
     for (int c = 0; c < 6; ++c)
         h->resizeSection(c, widths[c] * em);
     connect(h, &QHeaderView::sortIndicatorChanged, this, [this](int col, Qt::SortOrder order) {
@@ -218,6 +218,7 @@ QTableView *CaptureTab::makeReportTable(JsonTableModel *model, QSortFilterProxyM
     (*proxy)->setSortRole(JsonTableModel::SortRole);
     view->setModel(*proxy);
     view->setSortingEnabled(true);
+    view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // the report's own order until a header is clicked
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->verticalHeader()->hide();
     view->horizontalHeader()->setStretchLastSection(true);

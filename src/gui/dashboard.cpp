@@ -142,12 +142,15 @@ void Dashboard::update(const DashboardData &data, const QStringList &addresses)
             by->setName(tr("bytes/s"));
             QList<QPointF> pp, bp;
             double maxP = 1, maxB = 1;
-            for (auto it = buckets.cbegin(); it != buckets.cend(); ++it) {
-                const double ms = double(it.key()) * 1000.0;
-                pp << QPointF(ms, it.value().first);
-                bp << QPointF(ms, it.value().second);
-                maxP = std::max(maxP, it.value().first);
-                maxB = std::max(maxB, it.value().second);
+            // Every bucket, empty ones as zero: quiet periods show as gaps, not as
+            // lines drawn across them.
+            for (qint64 b = first; b <= last; b += bucket) {
+                const auto v = buckets.value(b);
+                const double ms = double(b) * 1000.0;
+                pp << QPointF(ms, v.first);
+                bp << QPointF(ms, v.second);
+                maxP = std::max(maxP, v.first);
+                maxB = std::max(maxB, v.second);
             }
             pk->replace(pp);
             by->replace(bp);
@@ -159,11 +162,13 @@ void Dashboard::update(const DashboardData &data, const QStringList &addresses)
             x->setRange(QDateTime::fromSecsSinceEpoch(first, Qt::UTC), QDateTime::fromSecsSinceEpoch(std::max(last, first + 1), Qt::UTC));
             auto *yp = new QValueAxis;
             yp->setRange(0, maxP * 1.1);
-            yp->setLabelFormat(QStringLiteral("%.0f"));
+            yp->applyNiceNumbers();
+            yp->setLabelFormat(maxP < 10 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
             yp->setTitleText(tr("packets/s"));
             auto *yb = new QValueAxis;
             yb->setRange(0, maxB * 1.1);
-            yb->setLabelFormat(QStringLiteral("%.0f"));
+            yb->applyNiceNumbers();
+            yb->setLabelFormat(maxB < 10 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
             yb->setTitleText(tr("bytes/s"));
             c->addAxis(x, Qt::AlignBottom);
             c->addAxis(yp, Qt::AlignLeft);

@@ -42,7 +42,9 @@ QList<JsonTableModel::Column> ipColumns()
     auto severity = col(QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Highest severity"), "max_severity", false);
     severity.display = [](const QVariant &v) { return severityName(v.toString()); };
     severity.sortValue = [](const QJsonObject &o) { return QVariant(severityRank(o.value(QStringLiteral("max_severity")).toString())); };
-    return {col(QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Address"), "ip", false),
+    auto address = col(QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Address"), "ip", false);
+    address.sortValue = [](const QJsonObject &o) { return QVariant(addressSortKey(o.value(QStringLiteral("ip")).toString())); };
+    return {address,
             col(QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Captures"), "captures", true),
             col(QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Findings"), "findings", true),
             severity,
@@ -57,6 +59,7 @@ QTableView *makeTable(QWidget *parent, JsonTableModel *model, QSortFilterProxyMo
     proxy->setSortRole(JsonTableModel::SortRole);
     t->setModel(proxy);
     t->setSortingEnabled(true);
+    t->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // the report's own order until a header is clicked
     t->setSelectionBehavior(QAbstractItemView::SelectRows);
     t->setSelectionMode(QAbstractItemView::SingleSelection);
     t->verticalHeader()->hide();
@@ -214,7 +217,7 @@ void HistoryView::retranslate()
         m_summary->setText(tr("History unavailable: %1").arg(m_dbError));
         return;
     }
-    m_summary->setText(tr("%L1 captures, %L2 analyses, %L3 packets, %4 analyzed. Findings by severity:")
+    m_summary->setText(tr("Captures: %L1 · analyses: %L2 · packets: %L3 · %4 analyzed. Findings by severity:")
                            .arg(m_stats.value(QStringLiteral("captures")).toInteger())
                            .arg(m_stats.value(QStringLiteral("analyses")).toInteger())
                            .arg(m_stats.value(QStringLiteral("packets")).toInteger())

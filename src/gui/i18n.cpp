@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QLibraryInfo>
+#include <QLocale>
 #include <QTranslator>
 
 namespace packetlens::gui {
@@ -22,6 +23,9 @@ void applyLanguage(const QString &language)
         }
     }
     g_language = language == QLatin1String("ru") ? QStringLiteral("ru") : QStringLiteral("en");
+    // Numbers and dates follow the UI language (1 234,5 in Russian).
+    QLocale::setDefault(g_language == QLatin1String("ru") ? QLocale(QLocale::Russian, QLocale::Russia)
+                                                          : QLocale(QLocale::English, QLocale::UnitedStates));
     if (g_language == QLatin1String("en")) {
         // Widgets retranslate on LanguageChange, which removing a translator also sends.
         return;

@@ -429,6 +429,8 @@ void MainWindow::onFinished(AnalysisJob *job, const QList<EntryResult> &entries,
             if (!t)
                 t = tabForEntry(job, i, e.name);
             if (t) {
+                if (!e.name.isEmpty()) // archive entries: "two.zip/b/small.pcapng", not "two.zip #2"
+                    m_tabs->setTabText(m_tabs->indexOf(t), e.name);
                 if (!fromHistory)
                     t->setReport(e.report, false);
                 t->setLoadingFinished();

@@ -2,6 +2,9 @@
 
 #include "packetlistmodel.h"
 
+#include "core/decode/ipaddress.h"
+#include "core/util/format.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -16,6 +19,7 @@ QString tr(const char *s)
 
 JsonTableModel::Column col(const char *title, const char *key, bool numeric = false)
 {
+    static const QStringList addressKeys = {QStringLiteral("ip"), QStringLiteral("src"), QStringLiteral("dst"), QStringLiteral("source")};
     JsonTableModel::Column c;
     c.title = [title] { return tr(title); };
     c.key = QString::fromLatin1(key);
@@ -24,6 +28,9 @@ JsonTableModel::Column col(const char *title, const char *key, bool numeric = fa
         const QString k = c.key;
         c.sortValue = [k](const QJsonObject &o) { return QVariant(severityRank(o.value(k).toString())); };
         c.display = [](const QVariant &v) { return severityName(v.toString()); };
+    } else if (addressKeys.contains(c.key)) {
+        const QString k = c.key;
+        c.sortValue = [k](const QJsonObject &o) { return QVariant(addressSortKey(o.value(k).toString())); };
     } else if (c.key == QLatin1String("id")) { // "F12" after "F9"
         c.sortValue = [](const QJsonObject &o) {
             const QJsonValue v = o.value(QStringLiteral("id"));
@@ -33,6 +40,18 @@ JsonTableModel::Column col(const char *title, const char *key, bool numeric = fa
     return c;
 }
 } // namespace
+
+QString addressSortKey(const QString &address)
+{
+    IpAddress a;
+    if (!IpAddress::parse(address.toStdString(), a))
+        return QStringLiteral("9") + address; // MACs and names after addresses
+    QString key = QString::number(a.family);
+    const int n = a.family == 4 ? 4 : 16;
+    for (int i = 0; i < n; ++i)
+        key += QStringLiteral("%1").arg(a.bytes[i], 2, 16, QChar(u'0'));
+    return key;
+}
 
 QString severityName(const QString &severity)
 {
@@ -87,10 +106,12 @@ QList<JsonTableModel::Column> findingColumns()
 QList<JsonTableModel::Column> historyColumns()
 {
     auto findings = col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Findings"), "findings", true);
+    auto size = col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Size"), "size_bytes", true);
+    size.display = [](const QVariant &v) { return humanBytes(v.toDouble()); };
     return {col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "ID"), "id", true),
             col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Analyzed"), "finished"),
             col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Capture"), "file_name"),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Size (bytes)"), "size_bytes", true),
+            size,
             col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Packets"), "packets", true),
             col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Highest severity"), "max_severity"),
             findings,

@@ -10,6 +10,9 @@
 #include <QTabWidget>
 #include <QTimer>
 
+#include <functional>
+#include <memory>
+
 namespace packetlens::gui {
 
 namespace {
@@ -18,30 +21,46 @@ void save(MainWindow *w, const QString &dir, const QString &name)
     w->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
 }
 
+// One view per step; each is grabbed a moment after it is shown, so that its
+// layout (chart axes, legends) is done, as a user would see it.
 void shoot(MainWindow *w, const QString &dir)
 {
     QDir().mkpath(dir);
-    CaptureTab *t = w->currentCapture();
-    if (!t && !w->captureTabs().isEmpty())
-        t = w->captureTabs().first();
-    if (t) {
-        w->tabs()->setCurrentWidget(t);
-        t->showView(CaptureTab::FindingsView);
-        save(w, dir, QStringLiteral("findings"));
-        t->showView(CaptureTab::DashboardView);
-        save(w, dir, QStringLiteral("dashboard"));
-        t->showView(CaptureTab::HostsView);
-        save(w, dir, QStringLiteral("hosts"));
-        t->showView(CaptureTab::PropertiesView);
-        save(w, dir, QStringLiteral("properties"));
-        t->showView(CaptureTab::PacketsView);
-        if (t->packetModel()->rowCount() > 5)
-            t->packetView()->selectRow(5);
-        save(w, dir, QStringLiteral("packets"));
-    }
-    w->showHistory();
-    save(w, dir, QStringLiteral("history"));
-    QApplication::quit();
+    struct Step
+    {
+        CaptureTab *tab; // null: the History view
+        CaptureTab::View view;
+        QString name;
+    };
+    auto steps = std::make_shared<QList<Step>>();
+    const QList<CaptureTab *> tabs = w->captureTabs();
+    const std::pair<CaptureTab::View, const char *> views[] = {
+        {CaptureTab::FindingsView, "findings"}, {CaptureTab::DashboardView, "dashboard"}, {CaptureTab::HostsView, "hosts"},
+        {CaptureTab::ConversationsView, "conversations"}, {CaptureTab::PropertiesView, "properties"}, {CaptureTab::PacketsView, "packets"}};
+    for (int i = 0; i < tabs.size(); ++i)
+        for (const auto &[view, name] : views)
+            *steps << Step{tabs[i], view, (tabs.size() > 1 ? QStringLiteral("%1-").arg(i + 1) : QString()) + QLatin1String(name)};
+    *steps << Step{nullptr, CaptureTab::PacketsView, QStringLiteral("history")};
+    auto next = std::make_shared<std::function<void(int)>>();
+    *next = [w, dir, steps, next](int i) {
+        if (i > 0)
+            save(w, dir, steps->at(i - 1).name);
+        if (i == steps->size()) {
+            QApplication::quit();
+            return;
+        }
+        const Step &s = steps->at(i);
+        if (s.tab) {
+            w->tabs()->setCurrentWidget(s.tab);
+            s.tab->showView(s.view);
+            if (s.view == CaptureTab::PacketsView && s.tab->packetModel()->rowCount() > 5)
+                s.tab->packetView()->selectRow(5);
+        } else {
+            w->showHistory();
+        }
+        QTimer::singleShot(250, w, [next, i] { (*next)(i + 1); });
+    };
+    (*next)(0);
 }
 } // namespace
 

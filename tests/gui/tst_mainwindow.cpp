@@ -422,10 +422,15 @@ private slots:
         QVERIFY(h);
         QVERIFY(h->table()->model()->rowCount() >= 1);
         QVERIFY(h->topIpsTable()->model()->rowCount() >= 1);
-        QVERIFY(h->summary()->text().contains(QStringLiteral("captures")));
+        QVERIFY2(h->summary()->text().startsWith(QStringLiteral("Captures: ")), qPrintable(h->summary()->text()));
         // Reopen from the history.
         const int before = w.captureTabs().size();
-        h->table()->selectRow(0);
+        int row = -1;
+        for (int r = 0; r < h->table()->model()->rowCount() && row < 0; ++r)
+            if (h->table()->model()->index(r, 2).data().toString() == QLatin1String("sample.pcap"))
+                row = r;
+        QVERIFY(row >= 0);
+        h->table()->selectRow(row);
         h->findChild<QPushButton *>(QStringLiteral("historyReopen"))->click();
         QTRY_VERIFY_WITH_TIMEOUT(w.captureTabs().size() == before + 1 && idle(w), 60000);
         QVERIFY(w.captureTabs().last()->hasReport());

@@ -178,8 +178,9 @@ QString packetInfo(const DecodedPacket &d, uint32_t wireLen)
             s = QStringLiteral("%1 is at %2").arg(sender, mac(d.arp.senderMac));
         else
             s = QStringLiteral("ARP opcode %1").arg(d.arp.op);
-    } else if (d.fragment && d.laterFragment && !d.reassembled) {
-        s = QStringLiteral("Fragmented IP protocol (proto=%1, off=%2, ID=%3)").arg(d.frag.proto).arg(d.frag.offset).arg(d.frag.id, 4, 16, QChar(u'0'));
+    } else if (d.fragment && !d.reassembled && d.l4 == Proto::Count) {
+        // Shown on its own, a fragment has no transport header to describe.
+        s = QStringLiteral("Fragmented IP protocol (proto=%1, off=%2, ID=0x%3)").arg(d.frag.proto).arg(d.frag.offset).arg(d.frag.id, 4, 16, QChar(u'0'));
     } else {
         switch (d.app) {
         case Proto::Dns:
