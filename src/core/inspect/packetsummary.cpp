@@ -116,7 +116,19 @@ QString dnsTypeName(uint16_t t)
     case 16: return QStringLiteral("TXT");
     case 28: return QStringLiteral("AAAA");
     case 33: return QStringLiteral("SRV");
+    case 13: return QStringLiteral("HINFO");
+    case 35: return QStringLiteral("NAPTR");
+    case 41: return QStringLiteral("OPT");
+    case 43: return QStringLiteral("DS");
+    case 46: return QStringLiteral("RRSIG");
+    case 47: return QStringLiteral("NSEC");
+    case 48: return QStringLiteral("DNSKEY");
+    case 50: return QStringLiteral("NSEC3");
+    case 64: return QStringLiteral("SVCB");
     case 65: return QStringLiteral("HTTPS");
+    case 99: return QStringLiteral("SPF");
+    case 252: return QStringLiteral("AXFR");
+    case 257: return QStringLiteral("CAA");
     case 255: return QStringLiteral("ANY");
     default: return QStringLiteral("TYPE%1").arg(t);
     }
