@@ -96,8 +96,8 @@ QJsonObject DnsStats::toJson(int topN) const
 void HttpStats::add(const PacketContext &pc)
 {
     const DecodedPacket &d = *pc.d;
-    if (d.app != Proto::Http)
-        return;
+    if (!d.httpMessage || d.tcpRetransmission)
+        return; // every request and response once, also those that span segments
     const HttpFacts &f = d.http;
     if (f.isRequest) {
         m_requests++;

@@ -73,6 +73,7 @@ void decodeTcpApp(ByteView payload, DecodedPacket &out)
     // (an HTTP request sent to port 22 is shown as ssh).
     const bool isHttp = parseHttp(payload, out.http);
     Proto p = byPort(kTcpPorts, out.sport, out.dport);
+    out.httpMessage = isHttp && (p == Proto::Count || p == Proto::Http);
     if (p == Proto::Count) {
         if (isHttp) {
             out.push(Proto::Http);

@@ -88,6 +88,11 @@ struct DecodedPacket
     bool tcpRetransmission = false; // set by the stream tracker
 
     Proto app = Proto::Count; // application protocol recognized, Count when none
+    // An HTTP request or status line starts in this packet. Stays set when the
+    // stream tracker shows the packet as a TCP segment of a longer message
+    // (app cleared, as Wireshark counts frames), so statistics and detectors
+    // still see every request and response.
+    bool httpMessage = false;
     DnsFacts dns;
     HttpFacts http;
     TlsFacts tls;

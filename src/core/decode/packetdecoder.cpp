@@ -69,6 +69,7 @@ void DecodedPacket::reset()
     payloadLen = 0;
     tcpRetransmission = false;
     app = Proto::Count;
+    httpMessage = false;
     hasArp = false;
     malformed = false;
     malformedAt = Proto::Count;

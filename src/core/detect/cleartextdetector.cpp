@@ -128,7 +128,7 @@ void CleartextDetector::handleLine(const PacketContext &pc, FlowState &st, const
 void CleartextDetector::onPacket(const PacketContext &pc)
 {
     const DecodedPacket &d = *pc.d;
-    if (d.app == Proto::Http && d.http.isRequest && !d.http.authorization.empty()) {
+    if (d.httpMessage && d.http.isRequest && !d.http.authorization.empty()) {
         const std::string &auth = d.http.authorization;
         if (lower(auth.substr(0, 6)) == "basic ") {
             const std::string decoded = base64(auth.substr(6));

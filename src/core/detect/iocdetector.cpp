@@ -33,7 +33,7 @@ void IocDetector::onPacket(const PacketContext &pc)
     if ((d.app == Proto::Dns || d.app == Proto::Mdns || d.app == Proto::Llmnr) && !d.dns.isResponse && !d.dns.qname.empty()) {
         name = QString::fromStdString(d.dns.qname);
         how = QStringLiteral("DNS query for a listed domain");
-    } else if (d.app == Proto::Http && d.http.isRequest && !d.http.host.empty()) {
+    } else if (d.httpMessage && d.http.isRequest && !d.http.host.empty()) {
         name = QString::fromStdString(d.http.host).section(QLatin1Char(':'), 0, 0);
         how = QStringLiteral("HTTP request to a listed domain");
     } else if (d.app == Proto::Tls && !d.tls.sni.empty()) {

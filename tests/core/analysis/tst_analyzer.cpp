@@ -58,6 +58,30 @@ class TestAnalyzer : public QObject
 {
     Q_OBJECT
 private slots:
+    void httpMessagesSpanningSegmentsAreCounted()
+    {
+        // A POST whose body follows in a second segment and a response whose
+        // body does too: the header segments are shown as TCP segments (as
+        // Wireshark counts frames) but each message is still counted once.
+        Feeder f;
+        const QByteArray post("POST /gate.php HTTP/1.1\r\nHost: c2.example\r\nContent-Length: 10\r\n\r\n");
+        const QByteArray resp("HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\n");
+        uint32_t cs = 1000, ss = 5000;
+        f.add(PB::tcpFrame("10.0.0.1", 40000, "10.0.0.2", 80, Syn, cs++, 0));
+        f.add(PB::tcpFrame("10.0.0.2", 80, "10.0.0.1", 40000, Syn | Ack, ss++, cs));
+        f.add(PB::tcpFrame("10.0.0.1", 40000, "10.0.0.2", 80, Ack | Psh, cs, ss, post));
+        cs += uint32_t(post.size());
+        f.add(PB::tcpFrame("10.0.0.1", 40000, "10.0.0.2", 80, Ack | Psh, cs, ss, QByteArray(10, 'x')));
+        cs += 10;
+        f.add(PB::tcpFrame("10.0.0.2", 80, "10.0.0.1", 40000, Ack | Psh, ss, cs, resp));
+        ss += uint32_t(resp.size());
+        f.add(PB::tcpFrame("10.0.0.2", 80, "10.0.0.1", 40000, Ack | Psh, ss, cs, QByteArray(8, 'y')));
+        const QJsonObject http = f.report().value(QStringLiteral("http")).toObject();
+        QCOMPARE(http.value(QStringLiteral("requests")).toInt(), 1);
+        QCOMPARE(http.value(QStringLiteral("responses")).toInt(), 1);
+        QCOMPARE(http.value(QStringLiteral("methods")).toArray().first().toObject().value(QStringLiteral("method")).toString(), QStringLiteral("POST"));
+    }
+
     void reportContract()
     {
         Feeder f;
