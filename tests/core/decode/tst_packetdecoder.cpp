@@ -45,6 +45,15 @@ private slots:
         QCOMPARE(d.app, Proto::Tls);
         QVERIFY(!d.http.isRequest);
         QVERIFY(d.http.method.empty());
+        // Nor a ClientHello's on the next segment of its stream.
+        const QByteArray hello = PB::tcpFrame("10.0.0.1", 55194, "10.0.0.3", 443, tcpflags::Ack | tcpflags::Psh, 1, 1,
+                                              PB::tlsClientHello("a.example"));
+        const QByteArray more = PB::tcpFrame("10.0.0.1", 55194, "10.0.0.3", 443, tcpflags::Ack | tcpflags::Psh, 2, 1, QByteArray(20, 'z'));
+        dec.decode(linktype::Ethernet, reinterpret_cast<const uint8_t *>(hello.constData()), uint32_t(hello.size()), uint32_t(hello.size()), d);
+        QCOMPARE(d.tls.handshakeType, uint8_t(1));
+        dec.decode(linktype::Ethernet, reinterpret_cast<const uint8_t *>(more.constData()), uint32_t(more.size()), uint32_t(more.size()), d);
+        QCOMPARE(d.tls.handshakeType, uint8_t(0));
+        QVERIFY(d.tls.sni.empty());
     }
 
     void tcpHttpRequest()
