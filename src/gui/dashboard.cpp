@@ -66,6 +66,16 @@ QChartView *Dashboard::makeView(const QString &name)
     return view;
 }
 
+void Dashboard::changeEvent(QEvent *e)
+{
+    // Follow the system's light/dark palette when it changes.
+    if (e->type() == QEvent::PaletteChange) {
+        update(m_last, m_lastAddresses);
+        setSuspiciousIps(m_suspiciousIps);
+    }
+    QWidget::changeEvent(e);
+}
+
 void Dashboard::retranslate()
 {
     m_protocols->chart()->setTitle(tr("Protocols (packets)"));

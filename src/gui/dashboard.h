@@ -30,6 +30,9 @@ public:
 signals:
     void filterRequested(const QString &filter);
 
+protected:
+    void changeEvent(QEvent *e) override;
+
 private:
     QChartView *makeView(const QString &name);
     QChartView *m_protocols, *m_traffic, *m_talkers, *m_suspicious;

@@ -165,6 +165,13 @@ HistoryView::HistoryView(QWidget *parent) : QWidget(parent)
 
 HistoryView::~HistoryView() = default;
 
+void HistoryView::changeEvent(QEvent *e)
+{
+    if (e->type() == QEvent::PaletteChange)
+        retranslate(); // redraws the chart in the new palette's colours
+    QWidget::changeEvent(e);
+}
+
 void HistoryView::setDatabase(const QString &path)
 {
     m_store = std::make_unique<HistoryStore>(path);

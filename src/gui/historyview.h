@@ -34,6 +34,9 @@ public:
     QTableView *topIpsTable() const { return m_ipsTable; }
     QLabel *summary() const { return m_summary; }
 
+protected:
+    void changeEvent(QEvent *e) override;
+
 signals:
     void openRequested(const QString &path, bool reanalyze);
     void statusMessage(const QString &text);

@@ -3,8 +3,10 @@
 # distinct captures and poll their analyses until done, against
 # packetlens-cli serve with a fresh history. Prints the figures: requests,
 # failures (any answer other than 200/201/202, or none), latencies, and the
-# server's RSS at baseline, peak and after the load. Asserts nothing.
-# Usage: tests/bench/rest-load.sh   (BUILD=build/release CLIENTS=20 PER_CLIENT=5 PACKETS=20000)
+# server's RSS at baseline, peak and after each round of load (ROUNDS rounds
+# of fresh captures: memory after round 2 against round 1 shows whether it
+# keeps growing). Asserts nothing.
+# Usage: tests/bench/rest-load.sh   (BUILD=build/release CLIENTS=20 PER_CLIENT=5 PACKETS=4000 ROUNDS=2)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build/release}
@@ -13,6 +15,7 @@ SYNTH=$BUILD/tests/bench/packetlens-synth
 CLIENTS=${CLIENTS:-20}
 PER_CLIENT=${PER_CLIENT:-5}
 PACKETS=${PACKETS:-4000}
+ROUNDS=${ROUNDS:-2}
 T=$(mktemp -d)
 PID=
 SAMPLER=
@@ -26,8 +29,8 @@ export HOME=$T/home XDG_DATA_HOME=$T/data XDG_CONFIG_HOME=$T/config
 mkdir -p "$HOME" "$T/caps" "$T/log"
 
 n=$((CLIENTS * PER_CLIENT))
-echo "generating $n distinct captures of $PACKETS packets…"
-for i in $(seq "$n"); do "$SYNTH" --out "$T/caps/c$i.pcap" --packets "$PACKETS" --seed "$i" --attacks >/dev/null 2>&1; done
+echo "generating $((n * ROUNDS)) distinct captures of $PACKETS packets…"
+for i in $(seq $((n * ROUNDS))); do "$SYNTH" --out "$T/caps/c$i.pcap" --packets "$PACKETS" --seed "$i" --attacks >/dev/null 2>&1; done
 echo "capture size: $(du -h "$T/caps/c1.pcap" | cut -f1) each, $(du -sh "$T/caps" | cut -f1) in all"
 
 KEY=bench-key-0123456789abcdef
@@ -46,9 +49,9 @@ SAMPLER=$!
 # One client: upload its captures, then poll each until done. Logs
 # "kind status seconds" per request.
 client() {
-  local c=$1 log=$T/log/$1 ids=() r code id
+  local c=$1 round=$2 log=$T/log/$2-$1 ids=() r code id
   for j in $(seq "$PER_CLIENT"); do
-    local f=$T/caps/c$(((c - 1) * PER_CLIENT + j)).pcap
+    local f=$T/caps/c$((round * n + (c - 1) * PER_CLIENT + j)).pcap
     r=$(curl -sS --max-time 120 -H "X-API-Key: $KEY" -F "file=@$f" -w '\n%{http_code} %{time_total}' "$URL/upload" 2>/dev/null) || r=$'\n000 120'
     echo "upload $(tail -n 1 <<<"$r")" >>"$log"
     id=$(sed -n 's/.*"file_id":"\([0-9a-f]*\)".*/\1/p' <<<"$r" | head -n 1)
@@ -65,17 +68,21 @@ client() {
   done
 }
 
-echo "load: $CLIENTS clients x $PER_CLIENT captures, server $URL"
+echo "load: $CLIENTS clients x $PER_CLIENT captures, $ROUNDS rounds, server $URL"
 start=$(date +%s.%N)
-clients=()
-for c in $(seq "$CLIENTS"); do
-  client "$c" &
-  clients+=($!)
+afters=()
+for round in $(seq 0 $((ROUNDS - 1))); do
+  clients=()
+  for c in $(seq "$CLIENTS"); do
+    client "$c" "$round" &
+    clients+=($!)
+  done
+  wait "${clients[@]}" || true
+  sleep 3 # analyses finished, connections closed
+  afters+=("$(rss)")
 done
-wait "${clients[@]}" || true
 end=$(date +%s.%N)
-sleep 3 # analyses finished, connections closed
-after=$(rss)
+after=${afters[0]}
 kill "$SAMPLER" 2>/dev/null || true
 SAMPLER=
 peak=$(cat "$T/peak" 2>/dev/null || echo "$base")
@@ -87,7 +94,7 @@ uploads_ok=$(awk '$1 == "upload" && ($2 == 201 || $2 == 200)' "$T/all" | wc -l)
 done_ok=$(awk '$1 == "poll" && $2 == 200' "$T/all" | wc -l)
 pct() { awk -v k="$1" -v p="$2" '$1 == k {print $3}' "$T/all" | sort -n | awk -v p="$2" '{a[NR]=$1} END {if (NR) print a[int((NR - 1) * p) + 1] * 1000; else print 0}'; }
 awk -v s="$start" -v e="$end" 'BEGIN { printf "wall time:            %.1f s\n", e - s }'
-echo "requests:             $total ($uploads_ok/$n uploads stored, $done_ok/$n analyses done)"
+echo "requests:             $total ($uploads_ok/$((n * ROUNDS)) uploads stored, $done_ok/$((n * ROUNDS)) analyses done)"
 echo "failed or no answer:  $failed"
 [ "$failed" = 0 ] || awk '$2 !~ /^(200|201|202)$/' "$T/all" | sort | uniq -c | head
 printf 'upload latency:       median %.0f ms, p99 %.0f ms\n' "$(pct upload 0.5)" "$(pct upload 0.99)"
@@ -97,3 +104,6 @@ awk -v b="$base" -v p="$peak" -v a="$after" 'BEGIN {
 kill -INT "$PID"
 wait "$PID" || true
 PID=
+for r in "${!afters[@]}"; do
+  awk -v r="$((r + 1))" -v a="${afters[$r]}" -v b="$base" 'BEGIN { printf "RSS after round %d:    %.1f MiB (%+.1f MiB from baseline)\n", r, a / 1024, (a - b) / 1024 }'
+done

@@ -2,6 +2,7 @@
 // engine, filter, sort, follow a finding to its evidence, switch language,
 // open the history, survive bad files.
 #include "appsettings.h"
+#include "captureproperties.h"
 #include "capturetab.h"
 #include "dashboard.h"
 #include "historyview.h"
@@ -21,6 +22,8 @@
 #include <zlib.h>
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QtCharts/QLegend>
 #include <QHeaderView>
 #include <QPushButton>
 #include <QJsonArray>
@@ -434,6 +437,46 @@ private slots:
         h->findChild<QPushButton *>(QStringLiteral("historyReopen"))->click();
         QTRY_VERIFY_WITH_TIMEOUT(w.captureTabs().size() == before + 1 && idle(w), 60000);
         QVERIFY(w.captureTabs().last()->hasReport());
+    }
+
+    void sameBytesElsewhereComeFromHistory()
+    {
+        MainWindow w;
+        QVERIFY(w.openCapture(kSample));
+        QTRY_VERIFY_WITH_TIMEOUT(idle(w), 60000);
+        const QString copy = m_dir.filePath(QStringLiteral("renamed-copy.pcap"));
+        QFile::remove(copy);
+        QVERIFY(QFile::copy(kSample, copy));
+        QVERIFY(w.openCapture(copy));
+        CaptureTab *t = w.captureTabs().last();
+        QTRY_VERIFY_WITH_TIMEOUT(idle(w), 60000);
+        bool fromHistory = false;
+        QTreeWidget *props = t->properties()->tree();
+        for (int i = 0; i < props->topLevelItemCount(); ++i)
+            fromHistory = fromHistory || props->topLevelItem(i)->text(1).startsWith(QStringLiteral("from the history"));
+        QVERIFY(fromHistory);
+        QCOMPARE(t->packetModel()->rowCount(), 2503);
+    }
+
+    void chartsFollowThePalette()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openCapture(kSample));
+        QTRY_VERIFY_WITH_TIMEOUT(idle(w), 60000);
+        CaptureTab *t = w.captureTabs().first();
+        t->showView(CaptureTab::DashboardView);
+        const QPalette light = QApplication::palette();
+        QPalette dark = light;
+        dark.setColor(QPalette::Window, QColor(30, 30, 30));
+        dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+        dark.setColor(QPalette::Base, QColor(20, 20, 20));
+        dark.setColor(QPalette::Text, QColor(230, 230, 230));
+        QApplication::setPalette(dark);
+        QTRY_COMPARE(t->dashboard()->protocolView()->chart()->titleBrush().color(), QColor(230, 230, 230));
+        QCOMPARE(t->dashboard()->protocolView()->chart()->legend()->labelColor(), QColor(230, 230, 230));
+        QApplication::setPalette(light);
+        QTRY_COMPARE(t->dashboard()->protocolView()->chart()->titleBrush().color(), light.color(QPalette::WindowText));
     }
 
     void startMarksCrashedAnalysesInterrupted()

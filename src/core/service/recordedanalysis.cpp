@@ -35,8 +35,9 @@ RecordedAnalysis analyzeAndRecord(AnalysisRequest request, HistoryStore *store, 
         return r;
     }
     if (request.knownSha256.isEmpty()) {
-        request.knownSha256 = options.hashFirst ? Sha256::ofFile(request.path, cancel)
-                                                : store->knownSha256(fi.absoluteFilePath(), fi.size(), fi.lastModified());
+        const bool hashNow = options.hashFirst || fi.size() <= options.hashFirstUpTo;
+        request.knownSha256 = hashNow ? Sha256::ofFile(request.path, cancel)
+                                      : store->knownSha256(fi.absoluteFilePath(), fi.size(), fi.lastModified());
     }
     if (!options.refresh && !request.knownSha256.isEmpty()) {
         if (auto cached = store->cachedReport(request.knownSha256, kEngine, settingsHash, &r.analysisId)) {

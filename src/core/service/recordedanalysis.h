@@ -30,6 +30,10 @@ struct RecordOptions
     // analysis starts at once, the hash is computed beside it, and only a
     // file the history already knows by path, size and time is answered from it.
     bool hashFirst = true;
+    // With hashFirst false, files up to this size are hashed first all the
+    // same (256 MiB take about 0.2 s), so the same bytes under another name or
+    // path are still answered from the history at once.
+    qint64 hashFirstUpTo = 256ll << 20;
     AnalysisService::ProgressFn progress;
     AnalysisService::PacketFn onPacket;
 };
