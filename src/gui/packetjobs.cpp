@@ -25,7 +25,7 @@ RowText makeRowText(const PacketSource &src, uint32_t index)
     decoder.decode(p.linkType, p.bytes.data(), uint32_t(p.bytes.size()), r.len, d);
     d.tcpRetransmission = r.flags & PacketRecord::Retransmission;
     t.protocol = packetProtocolLabel(d);
-    t.info = packetInfo(d, r.len);
+    t.info = packetInfo(d);
     return t;
 }
 
@@ -47,7 +47,7 @@ std::vector<uint32_t> filterRows(const PacketSource &src, const DisplayFilter &f
         d.tcpRetransmission = r.flags & PacketRecord::Retransmission;
         FilterSubject s{&d, uint64_t(i) + 1, r.len, nullptr};
         if (filter.needsInfo()) {
-            info = packetInfo(d, r.len);
+            info = packetInfo(d);
             s.info = &info;
         }
         if (filter.matches(s))

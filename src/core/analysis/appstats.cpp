@@ -16,7 +16,7 @@ QString tlsVersionName(uint16_t v)
     }
 }
 
-QString dnsTypeName(int t)
+QString dnsTypeMnemonic(int t)
 {
     switch (t) {
     case 1: return QStringLiteral("A");
@@ -25,19 +25,33 @@ QString dnsTypeName(int t)
     case 6: return QStringLiteral("SOA");
     case 10: return QStringLiteral("NULL");
     case 12: return QStringLiteral("PTR");
+    case 13: return QStringLiteral("HINFO");
     case 15: return QStringLiteral("MX");
     case 16: return QStringLiteral("TXT");
     case 28: return QStringLiteral("AAAA");
-    case 33: return QStringLiteral("SRV");
     case 32: return QStringLiteral("NB");
+    case 33: return QStringLiteral("SRV");
+    case 35: return QStringLiteral("NAPTR");
     case 41: return QStringLiteral("OPT");
     case 43: return QStringLiteral("DS");
+    case 46: return QStringLiteral("RRSIG");
+    case 47: return QStringLiteral("NSEC");
     case 48: return QStringLiteral("DNSKEY");
+    case 50: return QStringLiteral("NSEC3");
     case 64: return QStringLiteral("SVCB");
     case 65: return QStringLiteral("HTTPS");
+    case 99: return QStringLiteral("SPF");
+    case 252: return QStringLiteral("AXFR");
     case 255: return QStringLiteral("ANY");
-    default: return QString::number(t);
+    case 257: return QStringLiteral("CAA");
+    default: return {};
     }
+}
+
+QString dnsTypeName(int t)
+{
+    const QString m = dnsTypeMnemonic(t);
+    return m.isEmpty() ? QString::number(t) : m;
 }
 
 QString dnsRcodeName(int r)

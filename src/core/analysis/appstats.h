@@ -49,7 +49,8 @@ private:
 };
 
 QString tlsVersionName(uint16_t v);
-QString dnsTypeName(int type);
+QString dnsTypeMnemonic(int type); // "AAAA"; empty when unnamed
+QString dnsTypeName(int type);     // the mnemonic, or the number
 QString dnsRcodeName(int rcode);
 
 } // namespace packetlens

@@ -333,7 +333,7 @@ void addApplication(QList<DissectionNode> &out, const DecodedPacket &d, int payl
     if (d.app == Proto::Dns || d.app == Proto::Mdns || d.app == Proto::Llmnr) {
         n.text = QStringLiteral("Domain Name System (%1)").arg(d.dns.isResponse ? QStringLiteral("response") : QStringLiteral("query"));
         add(QStringLiteral("Transaction ID: 0x%1").arg(d.dns.id, 4, 16, QChar(u'0')));
-        add(QStringLiteral("Query: %1, type %2").arg(str(d.dns.qname), dnsTypeName(d.dns.qtype)));
+        add(QStringLiteral("Query: %1, type %2").arg(str(d.dns.qname), dnsTypeLabel(d.dns.qtype)));
         if (d.dns.isResponse) {
             add(QStringLiteral("Reply code: %1").arg(d.dns.rcode));
             add(QStringLiteral("Answers: %1").arg(d.dns.answers));

@@ -1,5 +1,7 @@
 #include "packetsummary.h"
 
+#include "../analysis/appstats.h"
+
 #include <QStringList>
 
 namespace packetlens {
@@ -72,9 +74,8 @@ QString tlsText(const DecodedPacket &d)
     }
 }
 
-QString transportText(const DecodedPacket &d, uint32_t wireLen)
+QString transportText(const DecodedPacket &d)
 {
-    Q_UNUSED(wireLen)
     if (d.l4 == Proto::Tcp) {
         QString s = QStringLiteral("%1 \u2192 %2 [%3] Seq=%4").arg(d.sport).arg(d.dport).arg(tcpFlagsText(d.tcpFlags)).arg(d.seq);
         if (d.tcpFlags & 0x10)
@@ -103,35 +104,10 @@ QString tcpFlagsText(uint8_t f)
     return parts.isEmpty() ? QStringLiteral("<None>") : parts.join(QStringLiteral(", "));
 }
 
-QString dnsTypeName(uint16_t t)
+QString dnsTypeLabel(uint16_t t)
 {
-    switch (t) {
-    case 1: return QStringLiteral("A");
-    case 2: return QStringLiteral("NS");
-    case 5: return QStringLiteral("CNAME");
-    case 6: return QStringLiteral("SOA");
-    case 10: return QStringLiteral("NULL");
-    case 12: return QStringLiteral("PTR");
-    case 15: return QStringLiteral("MX");
-    case 16: return QStringLiteral("TXT");
-    case 28: return QStringLiteral("AAAA");
-    case 33: return QStringLiteral("SRV");
-    case 13: return QStringLiteral("HINFO");
-    case 35: return QStringLiteral("NAPTR");
-    case 41: return QStringLiteral("OPT");
-    case 43: return QStringLiteral("DS");
-    case 46: return QStringLiteral("RRSIG");
-    case 47: return QStringLiteral("NSEC");
-    case 48: return QStringLiteral("DNSKEY");
-    case 50: return QStringLiteral("NSEC3");
-    case 64: return QStringLiteral("SVCB");
-    case 65: return QStringLiteral("HTTPS");
-    case 99: return QStringLiteral("SPF");
-    case 252: return QStringLiteral("AXFR");
-    case 257: return QStringLiteral("CAA");
-    case 255: return QStringLiteral("ANY");
-    default: return QStringLiteral("TYPE%1").arg(t);
-    }
+    const QString m = dnsTypeMnemonic(t);
+    return m.isEmpty() ? QStringLiteral("TYPE%1").arg(t) : m; // as Wireshark shows unnamed types
 }
 
 QString packetSource(const DecodedPacket &d)
@@ -176,7 +152,7 @@ QString packetProtocolLabel(const DecodedPacket &d)
     return s;
 }
 
-QString packetInfo(const DecodedPacket &d, uint32_t wireLen)
+QString packetInfo(const DecodedPacket &d)
 {
     QString s;
     if (d.unknownLink) {
@@ -201,7 +177,7 @@ QString packetInfo(const DecodedPacket &d, uint32_t wireLen)
             s = QStringLiteral("%1 0x%2 %3 %4")
                     .arg(d.dns.isResponse ? QStringLiteral("Standard query response") : QStringLiteral("Standard query"))
                     .arg(d.dns.id, 4, 16, QChar(u'0'))
-                    .arg(dnsTypeName(d.dns.qtype), clip(d.dns.qname));
+                    .arg(dnsTypeLabel(d.dns.qtype), clip(d.dns.qname));
             if (d.dns.isResponse && d.dns.rcode == 3)
                 s += QStringLiteral(" No such name");
             break;
@@ -218,7 +194,7 @@ QString packetInfo(const DecodedPacket &d, uint32_t wireLen)
             break;
         }
         if (s.isEmpty())
-            s = transportText(d, wireLen);
+            s = transportText(d);
     }
     if (d.malformed)
         s += QStringLiteral(" [Malformed: %1]").arg(QLatin1String(d.malformedReason ? d.malformedReason : "?"));

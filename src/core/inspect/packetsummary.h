@@ -13,8 +13,8 @@ QString packetSource(const DecodedPacket &d);
 QString packetDestination(const DecodedPacket &d);
 Proto packetTopProtocol(const DecodedPacket &d);
 QString packetProtocolLabel(const DecodedPacket &d); // e.g. "TLS", "DNS", "TCP"
-QString packetInfo(const DecodedPacket &d, uint32_t wireLen);
+QString packetInfo(const DecodedPacket &d);
 QString tcpFlagsText(uint8_t flags); // "SYN, ACK"
-QString dnsTypeName(uint16_t qtype);
+QString dnsTypeLabel(uint16_t qtype); // "AAAA", or "TYPE99" when unnamed
 
 } // namespace packetlens

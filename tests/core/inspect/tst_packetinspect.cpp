@@ -40,24 +40,24 @@ private slots:
         QCOMPARE(packetSource(d), QStringLiteral("10.0.0.1"));
         QCOMPARE(packetDestination(d), QStringLiteral("10.0.0.2"));
         QCOMPARE(packetProtocolLabel(d), QStringLiteral("TCP"));
-        QCOMPARE(packetInfo(d, 54), QStringLiteral("40000 \u2192 80 [SYN] Seq=100 Win=%1 Len=0").arg(d.window));
+        QCOMPARE(packetInfo(d), QStringLiteral("40000 \u2192 80 [SYN] Seq=100 Win=%1 Len=0").arg(d.window));
 
         d = decode(PacketBuilder::udpFrame(QStringLiteral("10.0.0.1"), 5000, QStringLiteral("10.0.0.53"), 53,
                                            PacketBuilder::dnsQuery(0x1234, QStringLiteral("example.org"), 16)));
         QCOMPARE(packetProtocolLabel(d), QStringLiteral("DNS"));
-        QCOMPARE(packetInfo(d, 0), QStringLiteral("Standard query 0x1234 TXT example.org"));
+        QCOMPARE(packetInfo(d), QStringLiteral("Standard query 0x1234 TXT example.org"));
 
         d = decode(PacketBuilder::ethernet(PacketBuilder::arp(1, PacketBuilder::mac(3), QStringLiteral("10.0.0.3"),
                                                               QByteArray(6, 0), QStringLiteral("10.0.0.1")), 0x0806,
                                            PacketBuilder::mac(3), QByteArray(6, char(0xff))));
         QCOMPARE(packetProtocolLabel(d), QStringLiteral("ARP"));
-        QCOMPARE(packetInfo(d, 0), QStringLiteral("Who has 10.0.0.1? Tell 10.0.0.3"));
+        QCOMPARE(packetInfo(d), QStringLiteral("Who has 10.0.0.1? Tell 10.0.0.3"));
         QCOMPARE(packetDestination(d), QStringLiteral("Broadcast"));
 
         d = decode(PacketBuilder::tcpFrame(QStringLiteral("10.0.0.1"), 40000, QStringLiteral("10.0.0.2"), 443, tcpflags::Ack | tcpflags::Psh, 1, 1,
                                            PacketBuilder::tlsClientHello(QStringLiteral("evil.example"))));
         QCOMPARE(packetProtocolLabel(d), QStringLiteral("TLS"));
-        QCOMPARE(packetInfo(d, 0), QStringLiteral("Client Hello (SNI=evil.example)"));
+        QCOMPARE(packetInfo(d), QStringLiteral("Client Hello (SNI=evil.example)"));
         QCOMPARE(tcpFlagsText(0x12), QStringLiteral("SYN, ACK"));
     }
 
