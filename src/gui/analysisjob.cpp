@@ -41,12 +41,10 @@ bool AnalysisJob::start(QString *error)
             [this](const QList<EntryResult> &entries, qint64) { emit reportsFromHistory(entries); });
     connect(m_worker, &AnalysisWorker::finished, this,
             [this](const QList<EntryResult> &entries, bool fromHistory, const QString &historyError) {
-                m_running = false;
                 emit finished(entries, fromHistory, historyError);
             });
     m_thread.setObjectName(QStringLiteral("analysis"));
     m_thread.start();
-    m_running = true;
     m_clock.start();
     emit requestRun(m_spec);
     return true;

@@ -18,7 +18,6 @@ public:
     ~AnalysisJob() override;
     bool start(QString *error);
     void cancel();
-    bool isRunning() const { return m_running; }
     const AnalysisJobSpec &spec() const { return m_spec; }
     std::shared_ptr<const PacketSpool> spool() const { return m_spool; }
     const QStringList &addresses() const { return m_addresses; }
@@ -37,7 +36,6 @@ private:
     QThread m_thread;
     AnalysisWorker *m_worker = nullptr;
     QStringList m_addresses;
-    bool m_running = false;
     QElapsedTimer m_clock;
 };
 

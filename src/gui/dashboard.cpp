@@ -211,27 +211,35 @@ void Dashboard::update(const DashboardData &data, const QStringList &addresses)
             cats << a;
             *set << qreal(top[i].first);
         }
-        connect(set, &QBarSet::clicked, this, [this, cats](int i) {
-            if (i >= 0 && i < cats.size())
-                emit filterRequested(QStringLiteral("ip.addr==%1").arg(cats[i]));
-        });
-        auto *series = new QHorizontalBarSeries;
-        series->append(set);
-        c->addSeries(series);
-        auto *y = new QBarCategoryAxis;
-        y->append(cats);
-        y->setLabelsBrush(pal.windowText());
-        auto *x = new QValueAxis;
-        x->setLabelFormat(QStringLiteral("%.0f"));
-        x->setRange(0, n ? double(top[0].first) : 1.0);
-        x->applyNiceNumbers();
-        x->setLabelsBrush(pal.windowText());
-        c->addAxis(y, Qt::AlignLeft);
-        c->addAxis(x, Qt::AlignBottom);
-        series->attachAxis(y);
-        series->attachAxis(x);
-        c->legend()->setVisible(false);
+        addressBars(c, set, cats, n ? double(top[0].first) : 1.0, true);
     }
+}
+
+void Dashboard::addressBars(QChart *c, QBarSet *set, const QStringList &addresses, double max, bool niceScale)
+{
+    // A bar per address (largest at the top); clicking one filters the packet list.
+    connect(set, &QBarSet::clicked, this, [this, addresses](int i) {
+        if (i >= 0 && i < addresses.size())
+            emit filterRequested(QStringLiteral("ip.addr==%1").arg(addresses[i]));
+    });
+    const QBrush text = palette().windowText();
+    auto *series = new QHorizontalBarSeries;
+    series->append(set);
+    c->addSeries(series);
+    auto *y = new QBarCategoryAxis;
+    y->append(addresses);
+    y->setLabelsBrush(text);
+    auto *x = new QValueAxis;
+    x->setLabelFormat(QStringLiteral("%.0f"));
+    x->setRange(0, max);
+    if (niceScale)
+        x->applyNiceNumbers();
+    x->setLabelsBrush(text);
+    c->addAxis(y, Qt::AlignLeft);
+    c->addAxis(x, Qt::AlignBottom);
+    series->attachAxis(y);
+    series->attachAxis(x);
+    c->legend()->setVisible(false);
 }
 
 void Dashboard::setSuspiciousIps(const QJsonArray &ips)
@@ -239,7 +247,6 @@ void Dashboard::setSuspiciousIps(const QJsonArray &ips)
     m_suspiciousIps = ips;
     QChart *c = m_suspicious->chart();
     clearChart(c);
-    const QPalette pal = palette();
     auto *set = new QBarSet(tr("score"));
     set->setColor(QColor(211, 47, 47));
     QStringList cats;
@@ -249,25 +256,7 @@ void Dashboard::setSuspiciousIps(const QJsonArray &ips)
         cats << o.value(QStringLiteral("ip")).toString();
         *set << o.value(QStringLiteral("score")).toDouble();
     }
-    connect(set, &QBarSet::clicked, this, [this, cats](int i) {
-        if (i >= 0 && i < cats.size())
-            emit filterRequested(QStringLiteral("ip.addr==%1").arg(cats[i]));
-    });
-    auto *series = new QHorizontalBarSeries;
-    series->append(set);
-    c->addSeries(series);
-    auto *y = new QBarCategoryAxis;
-    y->append(cats);
-    y->setLabelsBrush(pal.windowText());
-    auto *x = new QValueAxis;
-    x->setRange(0, 100);
-    x->setLabelFormat(QStringLiteral("%.0f"));
-    x->setLabelsBrush(pal.windowText());
-    c->addAxis(y, Qt::AlignLeft);
-    c->addAxis(x, Qt::AlignBottom);
-    series->attachAxis(y);
-    series->attachAxis(x);
-    c->legend()->setVisible(false);
+    addressBars(c, set, cats, 100, false);
 }
 
 } // namespace packetlens::gui

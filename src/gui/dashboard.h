@@ -7,6 +7,7 @@
 
 class QChartView;
 class QChart;
+class QBarSet;
 
 namespace packetlens::gui {
 
@@ -35,6 +36,7 @@ protected:
 
 private:
     QChartView *makeView(const QString &name);
+    void addressBars(QChart *c, QBarSet *set, const QStringList &addresses, double max, bool niceScale);
     QChartView *m_protocols, *m_traffic, *m_talkers, *m_suspicious;
     QJsonArray m_suspiciousIps;
     DashboardData m_last;

@@ -4,8 +4,6 @@ namespace packetlens::gui {
 
 void DashboardData::add(const PacketRecord &r, const QVector<bool> &addressIsIp)
 {
-    ++packets;
-    bytes += r.len;
     protoPackets[r.proto]++;
     const qint64 second = r.tsNs / 1000000000;
     if (second != m_second) {

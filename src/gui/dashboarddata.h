@@ -19,7 +19,6 @@ struct DashboardData
     std::array<quint64, 256> protoPackets{};
     QMap<qint64, QPair<quint64, quint64>> perSecond; // second -> packets, bytes
     std::vector<quint64> addressBytes;               // by address index: bytes sent + received (IP addresses only)
-    quint64 packets = 0, bytes = 0;
 
     void add(const PacketRecord &r, const QVector<bool> &addressIsIp);
     void flush(); // call before reading perSecond

@@ -95,8 +95,7 @@ bool PacketSpool::open(QString *error)
         *error = tmp.errorString();
         return false;
     }
-    m_path = tmp.fileName();
-    const QByteArray name = QFile::encodeName(m_path);
+    const QByteArray name = QFile::encodeName(tmp.fileName());
     m_writeFd = ::open(name.constData(), O_WRONLY | O_CLOEXEC);
     m_readFd = ::open(name.constData(), O_RDONLY | O_CLOEXEC);
     // Unlinked at once: the bytes go away with the process, even after a crash.

@@ -25,11 +25,9 @@ public:
     PacketSpool &operator=(const PacketSpool &) = delete;
 
     bool open(QString *error);
-    QString path() const { return m_path; }
     // Reads packets of a plain classic-pcap file in place; false when the
     // file is something else (then packets are spooled).
     bool attachPcap(const QString &capturePath);
-    bool hasPcap() const { return m_pcapFd >= 0; }
 
     // Writer side (one thread): returns the packet's offset.
     uint64_t append(int linkType, const uint8_t *data, uint32_t caplen);
@@ -45,7 +43,6 @@ public:
     bool read(const PacketRecord &r, Packet &out) const;
 
 private:
-    QString m_path;
     int m_writeFd = -1;
     int m_readFd = -1;
     int m_pcapFd = -1;
