@@ -3,6 +3,7 @@
 #include "../report/timeformat.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace packetlens {
 
@@ -26,10 +27,20 @@ bool isClosed(const ConversationTable::Conv &c)
 
 size_t ConversationTable::KeyHash::operator()(const Key &k) const noexcept
 {
-    uint64_t h = k.a.hash() * 31 + k.b.hash();
-    h ^= (uint64_t(k.pa) << 24) ^ (uint64_t(k.pb) << 8) ^ k.proto;
-    h *= 0x9e3779b97f4a7c15ull;
-    return size_t(h ^ (h >> 29));
+    // The addresses' 16 bytes as two words each (zero-padded for IPv4), mixed
+    // with the ports, protocol and family by multiply-xorshift rounds.
+    uint64_t w[4];
+    std::memcpy(&w[0], k.a.bytes, 8);
+    std::memcpy(&w[1], k.a.bytes + 8, 8);
+    std::memcpy(&w[2], k.b.bytes, 8);
+    std::memcpy(&w[3], k.b.bytes + 8, 8);
+    uint64_t h = (uint64_t(k.pa) << 48) ^ (uint64_t(k.pb) << 32) ^ (uint64_t(k.proto) << 8) ^ k.a.family;
+    for (uint64_t x : w) {
+        h = (h ^ x) * 0x9e3779b97f4a7c15ull;
+        h ^= h >> 29;
+    }
+    h *= 0xff51afd7ed558ccdull;
+    return size_t(h ^ (h >> 32));
 }
 
 ConversationTable::ConversationTable(size_t maxFlows, int64_t idleTimeoutNs, size_t keepFinished)
@@ -65,8 +76,9 @@ ConversationTable::Conv *ConversationTable::add(const PacketContext &pc, bool &f
         m_lastSweepNs = pc.tsNs;
         sweep(pc.tsNs, false);
     }
-    auto it = m_table.find(k);
-    isNew = it == m_table.end();
+    const uint64_t hash = KeyHash{}(k);
+    Conv *found = m_table.find(k, hash);
+    isNew = found == nullptr;
     if (isNew) {
         if (m_table.size() >= m_max) {
             sweep(pc.tsNs, true);
@@ -81,10 +93,11 @@ ConversationTable::Conv *ConversationTable::add(const PacketContext &pc, bool &f
         c.respPort = flip ? sp : dp;
         c.firstNs = c.lastNs = pc.tsNs;
         c.firstPacket = pc.number;
-        it = m_table.emplace(k, c).first;
+        found = m_table.tryEmplace(k, hash).first;
+        *found = c;
         ++m_total;
     }
-    Conv &c = it->second;
+    Conv &c = *found;
     const bool fromOrig = d.src == c.orig && sp == c.origPort;
     fromOrigOut = fromOrig;
     if (fromOrig) {
@@ -174,8 +187,7 @@ ConversationTable::State ConversationTable::connState(const Conv &c)
 void ConversationTable::retireAllToHook() const
 {
     if (m_retireHook)
-        for (const auto &kv : m_table)
-            m_retireHook(kv.second);
+        m_table.forEach([this](const Key &, const Conv &c) { m_retireHook(c); });
 }
 
 void ConversationTable::retire(const Conv &c)
@@ -201,36 +213,32 @@ void ConversationTable::sweep(int64_t nowNs, bool force)
     std::vector<int64_t> last;
     if (force)
         last.reserve(m_table.size());
-    for (auto it = m_table.begin(); it != m_table.end();) {
-        const Conv &c = it->second;
+    m_table.eraseIf([&](const Key &, const Conv &c) {
         // Like Zeek: UDP and ICMP "connections" go idle after a minute.
         const int64_t timeout = c.proto == 6 ? m_idleNs : std::min<int64_t>(m_idleNs, kUdpIdleNs);
         const bool idle = nowNs - c.lastNs > timeout;
         const bool closed = isClosed(c) && nowNs - c.lastNs > 5ll * 1000000000;
         if (idle || closed) {
             retire(c);
-            it = m_table.erase(it);
-        } else {
-            if (force)
-                last.push_back(c.lastNs);
-            ++it;
+            return true;
         }
-    }
+        if (force)
+            last.push_back(c.lastNs);
+        return false;
+    });
     if (!force || m_table.size() < m_max * 3 / 4)
         return;
     // Still nearly full: retire the stalest half (their later packets start new flows).
     auto mid = last.begin() + long(last.size() / 2);
     std::nth_element(last.begin(), mid, last.end());
     const int64_t cut = *mid;
-    for (auto it = m_table.begin(); it != m_table.end();) {
-        if (it->second.lastNs <= cut) {
-            retire(it->second);
-            it = m_table.erase(it);
-            ++m_forcedEvictions;
-        } else {
-            ++it;
-        }
-    }
+    m_table.eraseIf([&](const Key &, const Conv &c) {
+        if (c.lastNs > cut)
+            return false;
+        retire(c);
+        ++m_forcedEvictions;
+        return true;
+    });
 }
 
 QJsonArray ConversationTable::toJson(int limit, int timeDigits) const
@@ -275,8 +283,7 @@ QJsonObject ConversationTable::stateCounts() const
 {
     uint64_t counts[StateCount];
     std::copy(std::begin(m_retiredStates), std::end(m_retiredStates), counts);
-    for (const auto &kv : m_table)
-        counts[connState(kv.second)]++;
+    m_table.forEach([&counts](const Key &, const Conv &c) { counts[connState(c)]++; });
     QJsonObject out;
     for (int i = 0; i < StateCount; ++i)
         if (counts[i])

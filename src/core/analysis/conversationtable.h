@@ -3,11 +3,12 @@
 #include "packetcontext.h"
 #include "tcpstreams.h"
 
+#include "../util/densehashmap.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 
 #include <functional>
-#include <unordered_map>
 #include <vector>
 
 namespace packetlens {
@@ -77,8 +78,7 @@ public:
     template<typename F>
     void forEach(F f) const
     {
-        for (const auto &kv : m_table)
-            f(kv.second);
+        m_table.forEach([&f](const Key &, const Conv &c) { f(c); });
         for (const Conv &c : m_finished)
             f(c);
     }
@@ -89,7 +89,7 @@ private:
     void sweep(int64_t nowNs, bool force);
     void retire(const Conv &c);
 
-    std::unordered_map<Key, Conv, KeyHash> m_table;
+    DenseHashMap<Key, Conv> m_table;
     std::vector<Conv> m_finished; // min-heap by bytes, at most m_keepFinished
     uint64_t m_retiredStates[StateCount] = {};
     std::function<void(const Conv &)> m_retireHook;

@@ -11,19 +11,19 @@ namespace packetlens {
 
 EndpointTable::Stats &EndpointTable::touch(const IpAddress &ip, int64_t ts)
 {
-    auto it = m_table.find(ip);
-    if (it == m_table.end()) {
+    const uint64_t h = ip.hash();
+    Stats *s = m_table.find(ip, h);
+    if (!s) {
         if (m_table.size() >= m_max)
             evict();
-        it = m_table.emplace(ip, Stats{}).first;
-        it->second.firstNs = it->second.lastNs = ts;
+        s = m_table.tryEmplace(ip, h).first;
+        s->firstNs = s->lastNs = ts;
     }
-    Stats &s = it->second;
-    if (ts < s.firstNs)
-        s.firstNs = ts;
-    if (ts > s.lastNs)
-        s.lastNs = ts;
-    return s;
+    if (ts < s->firstNs)
+        s->firstNs = ts;
+    if (ts > s->lastNs)
+        s->lastNs = ts;
+    return *s;
 }
 
 void EndpointTable::add(const PacketContext &pc)
@@ -43,25 +43,24 @@ void EndpointTable::evict()
 {
     std::vector<uint64_t> totals;
     totals.reserve(m_table.size());
-    for (const auto &kv : m_table)
-        totals.push_back(kv.second.bytesSent + kv.second.bytesReceived);
+    m_table.forEach([&totals](const IpAddress &, const Stats &s) { totals.push_back(s.bytesSent + s.bytesReceived); });
     auto q = totals.begin() + long(totals.size() / 2);
     std::nth_element(totals.begin(), q, totals.end());
     const uint64_t cut = *q;
     const size_t target = m_max / 2;
-    for (auto it = m_table.begin(); it != m_table.end() && m_table.size() > target;) {
-        if (it->second.bytesSent + it->second.bytesReceived <= cut) {
-            it = m_table.erase(it);
-            ++m_evicted;
-        } else {
-            ++it;
-        }
-    }
+    m_table.eraseIf([&](const IpAddress &, const Stats &s) {
+        if (m_table.size() <= target || s.bytesSent + s.bytesReceived > cut)
+            return false;
+        ++m_evicted;
+        return true;
+    });
 }
 
 QJsonArray EndpointTable::toJson(int limit, int timeDigits) const
 {
-    std::vector<std::pair<IpAddress, Stats>> v(m_table.begin(), m_table.end());
+    std::vector<std::pair<IpAddress, Stats>> v;
+    v.reserve(m_table.size());
+    m_table.forEach([&v](const IpAddress &ip, const Stats &s) { v.emplace_back(ip, s); });
     const size_t k = std::min(v.size(), size_t(limit));
     std::partial_sort(v.begin(), v.begin() + long(k), v.end(), [](const auto &a, const auto &b) {
         const uint64_t ta = a.second.bytesSent + a.second.bytesReceived;

@@ -2,9 +2,9 @@
 
 #include "packetcontext.h"
 
-#include <QJsonArray>
+#include "../util/densehashmap.h"
 
-#include <unordered_map>
+#include <QJsonArray>
 
 namespace packetlens {
 
@@ -31,7 +31,7 @@ public:
 private:
     Stats &touch(const IpAddress &ip, int64_t ts);
     void evict();
-    std::unordered_map<IpAddress, Stats> m_table;
+    DenseHashMap<IpAddress, Stats> m_table;
     size_t m_max;
     uint64_t m_evicted = 0;
 };

@@ -22,15 +22,42 @@ int ProtocolHierarchy::child(int parent, Proto p)
     return idx;
 }
 
+int ProtocolHierarchy::leafOf(const DecodedPacket &d)
+{
+    uint32_t h = d.depth;
+    for (int i = 0; i < d.depth; ++i)
+        h = h * 31 + uint32_t(d.path[i]);
+    LeafSlot &slot = m_leaves[(h ^ (h >> 6)) & 63];
+    if (slot.depth == d.depth && std::equal(d.path, d.path + d.depth, slot.path))
+        return slot.node;
+    int node = 0;
+    for (int i = 0; i < d.depth; ++i)
+        node = child(node, d.path[i]);
+    slot.depth = d.depth;
+    std::copy(d.path, d.path + d.depth, slot.path);
+    slot.node = node;
+    return node;
+}
+
 void ProtocolHierarchy::add(const PacketContext &pc)
 {
-    int node = 0;
-    m_nodes[0].packets++;
-    m_nodes[0].bytes += pc.len;
-    for (int i = 0; i < pc.d->depth; ++i) {
-        node = child(node, pc.d->path[i]);
-        m_nodes[size_t(node)].packets++;
-        m_nodes[size_t(node)].bytes += pc.len;
+    Node &leaf = m_nodes[size_t(leafOf(*pc.d))];
+    leaf.packets++;
+    leaf.bytes += pc.len;
+}
+
+void ProtocolHierarchy::totals(std::vector<uint64_t> &packets, std::vector<uint64_t> &bytes) const
+{
+    packets.assign(m_nodes.size(), 0);
+    bytes.assign(m_nodes.size(), 0);
+    // Children always come after their parent, so one backward pass sums subtrees.
+    for (size_t i = m_nodes.size(); i-- > 0;) {
+        packets[i] += m_nodes[i].packets;
+        bytes[i] += m_nodes[i].bytes;
+        if (m_nodes[i].parent >= 0) {
+            packets[size_t(m_nodes[i].parent)] += packets[i];
+            bytes[size_t(m_nodes[i].parent)] += bytes[i];
+        }
     }
 }
 
@@ -42,27 +69,30 @@ QString ProtocolHierarchy::pathOf(int node) const
     return parts.join(QLatin1Char(':'));
 }
 
-void ProtocolHierarchy::emitNode(int node, QJsonArray &out) const
+void ProtocolHierarchy::emitNode(int node, const std::vector<uint64_t> &packets,
+                                 const std::vector<uint64_t> &bytes, QJsonArray &out) const
 {
     const Node &n = m_nodes[size_t(node)];
     if (node > 0) {
         out.append(QJsonObject{{QStringLiteral("name"), QString::fromLatin1(protoName(n.proto))},
                                {QStringLiteral("path"), pathOf(node)},
-                               {QStringLiteral("packets"), qint64(n.packets)},
-                               {QStringLiteral("bytes"), qint64(n.bytes)}});
+                               {QStringLiteral("packets"), qint64(packets[size_t(node)])},
+                               {QStringLiteral("bytes"), qint64(bytes[size_t(node)])}});
     }
     std::vector<int> kids = n.children;
-    std::sort(kids.begin(), kids.end(), [this](int a, int b) {
-        return m_nodes[size_t(a)].packets > m_nodes[size_t(b)].packets;
+    std::stable_sort(kids.begin(), kids.end(), [&packets](int a, int b) {
+        return packets[size_t(a)] > packets[size_t(b)];
     });
     for (int c : kids)
-        emitNode(c, out);
+        emitNode(c, packets, bytes, out);
 }
 
 QJsonArray ProtocolHierarchy::toJson() const
 {
+    std::vector<uint64_t> packets, bytes;
+    totals(packets, bytes);
     QJsonArray out;
-    emitNode(0, out);
+    emitNode(0, packets, bytes, out);
     return out;
 }
 

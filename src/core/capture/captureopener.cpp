@@ -2,6 +2,7 @@
 
 #include "captureformat.h"
 #include "pcapngreader.h"
+#include "mappedpcapreader.h"
 #include "pcapreader.h"
 #include "zipentrysource.h"
 
@@ -88,6 +89,14 @@ bool CaptureOpener::open(const QString &path, const OpenOptions &options)
         std::memcpy(&magic, buffered->peek(), 4);
         const bool nano = magic == 0xa1b23c4d || magic == 0x4d3cb2a1;
         buffered.reset();
+        auto mapped = std::make_unique<MappedPcapReader>();
+        if (mapped->open(path)) {
+            m_pending = std::move(mapped);
+            return true;
+        }
+        if (!mapped->openError().isEmpty())
+            return setError(InputError::Corrupt,
+                            QStringLiteral("%1 has an invalid pcap header: %2").arg(path, mapped->openError()));
         auto reader = std::make_unique<PcapReader>(nullptr);
         if (!reader->openFile(path, nano, uint64_t(fi.size())))
             return setError(InputError::Corrupt,

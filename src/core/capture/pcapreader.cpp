@@ -92,14 +92,20 @@ bool PcapReader::next(RawPacket &pkt)
     const u_char *data = nullptr;
     const int rc = pcap_next_ex(m_pcap, &hdr, &data);
     if (rc == 1) {
-        pkt.tsSec = hdr->ts.tv_sec;
+        // The file holds 32 unsigned bits (as Wireshark and the pcap spec read
+        // them); libpcap sign-extends them.
+        pkt.tsSec = uint32_t(hdr->ts.tv_sec);
         pkt.tsNsec = uint32_t(hdr->ts.tv_usec); // nanoseconds: opened with NANO precision
         pkt.caplen = hdr->caplen;
         pkt.len = hdr->len;
         pkt.linkType = m_linkType;
         pkt.data = data;
         pkt.recordOffset = m_offset;
-        m_offset += 16 + uint64_t(hdr->caplen);
+        // Where the next record starts: the stream's position when it can say
+        // (libpcap skips bytes past the snapshot length without reporting them).
+        FILE *fp = pcap_file(m_pcap);
+        const long pos = fp ? std::ftell(fp) : -1;
+        m_offset = pos >= 0 ? uint64_t(pos) : m_offset + 16 + uint64_t(hdr->caplen);
         return true;
     }
     if (rc == PCAP_ERROR)

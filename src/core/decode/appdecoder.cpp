@@ -63,7 +63,6 @@ void decodeDnsMessage(ByteView msg, Proto p, bool flagErrors, DecodedPacket &out
 void decodeTcpApp(ByteView payload, DecodedPacket &out)
 {
     if (looksLikeTlsRecord(payload)) {
-        out.http = HttpFacts(); // facts are per packet: none left from an earlier one
         out.push(Proto::Tls);
         out.app = Proto::Tls;
         parseTls(payload, out.tls);

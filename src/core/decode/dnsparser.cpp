@@ -70,8 +70,11 @@ bool readName(ByteView msg, size_t off, std::string *name, size_t &next, const c
         if (name) {
             if (!name->empty())
                 name->push_back('.');
-            for (size_t i = 0; i < len; ++i)
-                name->push_back(char(std::tolower(msg.data()[pos + 1 + i])));
+            const uint8_t *label = msg.data() + pos + 1;
+            for (size_t i = 0; i < len; ++i) {
+                const uint8_t c = label[i];
+                name->push_back(char(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
+            }
         }
         pos += size_t(len) + 1;
     }
@@ -80,7 +83,11 @@ bool readName(ByteView msg, size_t off, std::string *name, size_t &next, const c
 
 bool parseDns(ByteView msg, DnsFacts &facts, const char **error)
 {
-    facts = DnsFacts();
+    // Cleared field by field: qname keeps its buffer between packets.
+    facts.isResponse = false;
+    facts.id = facts.qtype = facts.answers = 0;
+    facts.rcode = 0;
+    facts.qname.clear();
     uint16_t id = 0, flags = 0, qd = 0, an = 0, ns = 0, ar = 0;
     if (!msg.be16(0, id) || !msg.be16(2, flags) || !msg.be16(4, qd) || !msg.be16(6, an)
         || !msg.be16(8, ns) || !msg.be16(10, ar)) {

@@ -2,28 +2,31 @@
 
 #include <cctype>
 #include <cstring>
+#include <string_view>
 
 namespace packetlens {
 
 namespace {
 constexpr size_t kMaxHttpField = 2048;
 
-const char *const kMethods[] = {"GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ",
-                                "PATCH ", "CONNECT ", "TRACE ", "PROPFIND ", "SUBSCRIBE ",
-                                "NOTIFY ", "M-SEARCH "};
+constexpr std::string_view kMethods[] = {"GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ",
+                                         "PATCH ", "CONNECT ", "TRACE ", "PROPFIND ", "SUBSCRIBE ",
+                                         "NOTIFY ", "M-SEARCH "};
 
-bool iequalsPrefix(const char *line, size_t lineLen, const char *name)
+char asciiLower(char c) { return c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c; }
+
+// name is lower case.
+bool iequalsPrefix(const char *line, size_t lineLen, std::string_view name)
 {
-    const size_t n = std::strlen(name);
-    if (lineLen < n)
+    if (lineLen < name.size())
         return false;
-    for (size_t i = 0; i < n; ++i)
-        if (std::tolower(uint8_t(line[i])) != name[i])
+    for (size_t i = 0; i < name.size(); ++i)
+        if (asciiLower(line[i]) != name[i])
             return false;
     return true;
 }
 
-std::string trimmed(const char *p, size_t n)
+void assignTrimmed(std::string &out, const char *p, size_t n)
 {
     while (n && (*p == ' ' || *p == '\t')) {
         ++p;
@@ -31,13 +34,20 @@ std::string trimmed(const char *p, size_t n)
     }
     while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
         --n;
-    return std::string(p, n < kMaxHttpField ? n : kMaxHttpField);
+    out.assign(p, n < kMaxHttpField ? n : kMaxHttpField);
 }
 } // namespace
 
 bool parseHttp(ByteView payload, HttpFacts &facts)
 {
-    facts = HttpFacts();
+    // Cleared field by field: the strings keep their buffers between packets.
+    facts.isRequest = false;
+    facts.status = 0;
+    facts.method.clear();
+    facts.host.clear();
+    facts.uri.clear();
+    facts.userAgent.clear();
+    facts.authorization.clear();
     const char *p = reinterpret_cast<const char *>(payload.data());
     const size_t n = payload.size();
     if (payload.startsWith("HTTP/1.", 7)) {
@@ -53,10 +63,9 @@ bool parseHttp(ByteView payload, HttpFacts &facts)
         return true;
     }
     size_t methodLen = 0;
-    for (const char *m : kMethods) {
-        const size_t ml = std::strlen(m);
-        if (payload.startsWith(m, ml)) {
-            methodLen = ml;
+    for (std::string_view m : kMethods) {
+        if (payload.startsWith(m.data(), m.size())) {
+            methodLen = m.size();
             break;
         }
     }
@@ -72,7 +81,7 @@ bool parseHttp(ByteView payload, HttpFacts &facts)
         return false; // no "HTTP/x.y" on the request line
     facts.isRequest = true;
     facts.method.assign(p, methodLen - 1);
-    facts.uri = trimmed(uriStart, uriLen);
+    assignTrimmed(facts.uri, uriStart, uriLen);
     size_t pos = lineEnd + 1;
     while (pos < n) {
         const void *e = std::memchr(p + pos, '\n', n - pos);
@@ -82,11 +91,11 @@ bool parseHttp(ByteView payload, HttpFacts &facts)
         if (len == 0 || (len == 1 && line[0] == '\r'))
             break;
         if (iequalsPrefix(line, len, "host:"))
-            facts.host = trimmed(line + 5, len - 5);
+            assignTrimmed(facts.host, line + 5, len - 5);
         else if (iequalsPrefix(line, len, "user-agent:"))
-            facts.userAgent = trimmed(line + 11, len - 11);
+            assignTrimmed(facts.userAgent, line + 11, len - 11);
         else if (iequalsPrefix(line, len, "authorization:"))
-            facts.authorization = trimmed(line + 14, len - 14);
+            assignTrimmed(facts.authorization, line + 14, len - 14);
         pos = end + 1;
     }
     return true;
@@ -105,7 +114,9 @@ bool looksLikeTlsRecord(ByteView payload)
 
 bool parseTls(ByteView payload, TlsFacts &facts)
 {
-    facts = TlsFacts();
+    facts.contentType = facts.handshakeType = 0;
+    facts.recordVersion = facts.helloVersion = facts.negotiatedVersion = 0;
+    facts.sni.clear();
     if (!looksLikeTlsRecord(payload))
         return false;
     facts.contentType = payload.data()[0];

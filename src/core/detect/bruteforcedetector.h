@@ -15,6 +15,7 @@ public:
     uint32_t interests() const override { return TcpPayload; }
     void onPacket(const PacketContext &pc) override;
     void onConversation(const ConversationTable::Conv &c) override;
+    bool wantsConversations() const override { return true; }
     void finish(std::vector<Finding> &out) override;
     static QString serviceName(uint16_t port);
 

@@ -74,7 +74,12 @@ DetectionEngine::DetectionEngine(const DetectionSettings &settings) : m_settings
     m_detectors.push_back(std::make_unique<MalformedDetector>(s));
     m_detectors.push_back(std::make_unique<IocDetector>(s));
     for (const auto &d : m_detectors)
-        m_interests.push_back(d->interests());
+        if (d->wantsConversations())
+            m_conversationListeners.push_back(d.get());
+    for (uint32_t kinds = 0; kinds < m_dispatch.size(); ++kinds)
+        for (const auto &d : m_detectors)
+            if (d->interests() & (kinds | 0x80000000u))
+                m_dispatch[kinds].push_back(d.get());
 }
 
 DetectionEngine::~DetectionEngine() = default;
@@ -101,14 +106,13 @@ void DetectionEngine::onPacket(const PacketContext &pc)
         kinds |= Detector::Dhcp;
     if (d.malformed)
         kinds |= Detector::Malformed;
-    for (size_t i = 0; i < m_detectors.size(); ++i)
-        if (m_interests[i] & (kinds | 0x80000000u))
-            m_detectors[i]->onPacket(pc);
+    for (Detector *det : m_dispatch[kinds])
+        det->onPacket(pc);
 }
 
 void DetectionEngine::onConversation(const ConversationTable::Conv &c)
 {
-    for (auto &d : m_detectors)
+    for (Detector *d : m_conversationListeners)
         d->onConversation(c);
 }
 

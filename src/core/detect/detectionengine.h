@@ -6,6 +6,7 @@
 #include <QJsonObject>
 
 #include <map>
+#include <array>
 #include <memory>
 
 namespace packetlens {
@@ -33,7 +34,9 @@ private:
 
     DetectionSettings m_settings;
     std::vector<std::unique_ptr<Detector>> m_detectors;
-    std::vector<uint32_t> m_interests;
+    // The detectors to call for each combination of the 8 packet kinds.
+    std::array<std::vector<Detector *>, 256> m_dispatch;
+    std::vector<Detector *> m_conversationListeners;
     uint64_t m_packets = 0;
     int64_t m_firstNs = 0, m_lastNs = 0;
     std::vector<Finding> m_findings;

@@ -27,6 +27,8 @@ public:
     virtual uint32_t interests() const { return Nothing; }
     virtual void onPacket(const PacketContext &) {}
     virtual void onConversation(const ConversationTable::Conv &) {}
+    // Whether onConversation does anything (the engine calls only those that do).
+    virtual bool wantsConversations() const { return false; }
     virtual void finish(std::vector<Finding> &out) = 0;
     void setCaptureSpan(int64_t firstNs, int64_t lastNs)
     {

@@ -17,35 +17,36 @@ PortDetector::PortDetector(const DetectionSettings &s) : m_maxTracked(size_t(s.n
         m_badPorts.insert(v.toInt());
 }
 
-bool PortDetector::usualPort(const QString &protocol, uint16_t port)
-{
-    if (protocol == QLatin1String("HTTP"))
-        return kHttpPorts.count(port) > 0;
-    if (protocol == QLatin1String("TLS"))
-        return kTlsPorts.count(port) > 0;
-    return kSshPorts.count(port) > 0;
-}
-
 void PortDetector::onPacket(const PacketContext &pc)
 {
     const DecodedPacket &d = *pc.d;
     if (d.l4 != Proto::Tcp || d.payloadLen == 0 || !pc.fromOriginator || d.tcpRetransmission)
         return;
+    // Which protocol speaks first, and is it on one of its usual ports? Only
+    // a mismatch builds strings.
+    enum class Kind { Http, Tls, Ssh } kind;
+    if (d.http.isRequest && (d.app == Proto::Http || !d.http.method.empty()))
+        kind = Kind::Http;
+    else if (d.app == Proto::Tls && d.tls.handshakeType == 1)
+        kind = Kind::Tls;
+    else if (d.payloadLen >= 4 && d.payload[0] == 'S' && d.payload[1] == 'S' && d.payload[2] == 'H' && d.payload[3] == '-')
+        kind = Kind::Ssh;
+    else
+        return;
+    const std::set<int> &usual = kind == Kind::Http ? kHttpPorts : kind == Kind::Tls ? kTlsPorts : kSshPorts;
+    if (usual.count(d.dport))
+        return;
     QString proto, detail;
-    if (d.http.isRequest && (d.app == Proto::Http || !d.http.method.empty())) {
+    if (kind == Kind::Http) {
         proto = QStringLiteral("HTTP");
         detail = QString::fromStdString(d.http.method + " " + d.http.host + d.http.uri).left(200);
-    } else if (d.app == Proto::Tls && d.tls.handshakeType == 1) {
+    } else if (kind == Kind::Tls) {
         proto = QStringLiteral("TLS");
         detail = d.tls.sni.empty() ? QStringLiteral("ClientHello") : QStringLiteral("SNI %1").arg(QString::fromStdString(d.tls.sni));
-    } else if (d.payloadLen >= 4 && d.payload[0] == 'S' && d.payload[1] == 'S' && d.payload[2] == 'H' && d.payload[3] == '-') {
+    } else {
         proto = QStringLiteral("SSH");
         detail = QString::fromLatin1(reinterpret_cast<const char *>(d.payload), int(std::min<uint32_t>(d.payloadLen, 64))).trimmed();
-    } else {
-        return;
     }
-    if (usualPort(proto, d.dport))
-        return;
     if (m_mismatch.size() >= m_maxTracked)
         return;
     Seen &s = m_mismatch[{d.src.toString(), d.dst.toString(), d.dport, proto}];

@@ -18,8 +18,8 @@ public:
     uint32_t interests() const override { return TcpPayload; }
     void onPacket(const PacketContext &pc) override;
     void onConversation(const ConversationTable::Conv &c) override;
+    bool wantsConversations() const override { return true; }
     void finish(std::vector<Finding> &out) override;
-    static bool usualPort(const QString &protocol, uint16_t port);
 
 private:
     struct Seen

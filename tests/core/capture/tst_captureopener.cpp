@@ -1,4 +1,6 @@
 #include "core/capture/captureopener.h"
+#include "core/capture/mappedpcapreader.h"
+#include "core/capture/pcapreader.h"
 #include "core/decode/packetdecoder.h"
 #include "support/capturewriter.h"
 #include "support/packetbuilder.h"
@@ -11,6 +13,8 @@
 #include <QtTest>
 
 #include <zlib.h>
+
+#include <cstring>
 
 using namespace packetlens;
 using namespace packetlens::test;
@@ -92,6 +96,61 @@ bool writeZip(const QString &path, const QList<QPair<QString, QByteArray>> &entr
     zip.close();
     return true;
 }
+
+// Everything a reader hands out, for comparing two readers of one file.
+struct Trace
+{
+    QList<QByteArray> packets; // header fields and bytes of each packet
+    bool truncated = false;
+    uint64_t truncatedAt = 0;
+    QString error;
+};
+
+Trace trace(PacketReader &r)
+{
+    Trace t;
+    RawPacket p;
+    while (r.next(p)) {
+        QByteArray rec;
+        rec.append(reinterpret_cast<const char *>(&p.tsSec), sizeof p.tsSec);
+        rec.append(reinterpret_cast<const char *>(&p.tsNsec), sizeof p.tsNsec);
+        rec.append(reinterpret_cast<const char *>(&p.caplen), sizeof p.caplen);
+        rec.append(reinterpret_cast<const char *>(&p.len), sizeof p.len);
+        rec.append(reinterpret_cast<const char *>(&p.linkType), sizeof p.linkType);
+        rec.append(reinterpret_cast<const char *>(&p.recordOffset), sizeof p.recordOffset);
+        rec.append(reinterpret_cast<const char *>(p.data), int(p.caplen));
+        t.packets << rec;
+    }
+    t.truncated = r.truncated();
+    t.truncatedAt = r.truncatedAt();
+    t.error = r.error();
+    return t;
+}
+
+QByteArray pcapHeader(uint32_t snaplen, uint32_t linkType)
+{
+    QByteArray h(24, '\0');
+    const uint32_t magic = 0xa1b2c3d4;
+    const uint16_t major = 2, minor = 4;
+    std::memcpy(h.data(), &magic, 4);
+    std::memcpy(h.data() + 4, &major, 2);
+    std::memcpy(h.data() + 6, &minor, 2);
+    std::memcpy(h.data() + 16, &snaplen, 4);
+    std::memcpy(h.data() + 20, &linkType, 4);
+    return h;
+}
+
+QByteArray pcapRecord(uint32_t sec, uint32_t usec, uint32_t caplen, uint32_t len, int bodyBytes)
+{
+    QByteArray r(16, '\0');
+    std::memcpy(r.data(), &sec, 4);
+    std::memcpy(r.data() + 4, &usec, 4);
+    std::memcpy(r.data() + 8, &caplen, 4);
+    std::memcpy(r.data() + 12, &len, 4);
+    for (int i = 0; i < bodyBytes; ++i)
+        r.append(char(i * 7 + 1));
+    return r;
+}
 } // namespace
 
 class TestCaptureOpener : public QObject
@@ -159,6 +218,58 @@ private slots:
         const ReadResult r2 = readAll(path);
         QCOMPARE(r2.counts, QList<int>{3});
         QVERIFY(r2.truncated.first());
+    }
+
+    // The memory-mapped reader and libpcap's own must hand out the very same
+    // packets, truncation points and messages: for the corpus' pcap files and
+    // for crafted faults (cut header, cut data, caplen over the snapshot
+    // length, caplen over libpcap's maximum).
+    void mappedReaderMatchesLibpcap()
+    {
+        QStringList paths;
+        const QByteArray good = CaptureWriter::pcap(sample(5), 1);
+        const int rec = 16 + sample(1).first().data.size();
+        const QList<QPair<QString, QByteArray>> crafted = {
+            {QStringLiteral("good.pcap"), good},
+            {QStringLiteral("ns-big-endian.pcap"), CaptureWriter::pcap(sample(3), 1, true, true)},
+            {QStringLiteral("cut-header.pcap"), good.left(24 + 2 * rec + 9)},
+            {QStringLiteral("cut-data.pcap"), good.left(24 + 2 * rec + 16 + 5)},
+            {QStringLiteral("over-snaplen.pcap"), pcapHeader(64, 1) + pcapRecord(1, 2, 100, 100, 100) + pcapRecord(1, 3, 60, 60, 60)},
+            {QStringLiteral("over-snaplen-cut.pcap"), pcapHeader(64, 1) + pcapRecord(1, 2, 100, 100, 80)},
+            {QStringLiteral("over-maximum.pcap"), pcapHeader(65535, 1) + pcapRecord(1, 2, 60, 60, 60) + pcapRecord(1, 2, 300000, 300000, 10)},
+            {QStringLiteral("over-maximum-small-snap.pcap"), pcapHeader(100, 1) + pcapRecord(1, 2, 300000, 300000, 10)},
+            {QStringLiteral("snaplen-zero.pcap"), pcapHeader(0, 1) + pcapRecord(1, 2, 70000, 70000, 70000)},
+        };
+        for (const auto &c : crafted) {
+            QVERIFY(CaptureWriter::save(file(c.first), c.second));
+            paths << file(c.first);
+        }
+        const QDir corpus(QStringLiteral(PACKETLENS_CORPUS_DIR));
+        for (const char *sub : {"real", "malformed"})
+            for (const QString &n : QDir(corpus.filePath(QLatin1String(sub))).entryList({QStringLiteral("*.pcap")}, QDir::Files))
+                paths << corpus.filePath(QLatin1String(sub) + QLatin1Char('/') + n);
+        int compared = 0;
+        for (const QString &path : paths) {
+            MappedPcapReader mapped;
+            if (!mapped.open(path))
+                continue; // a layout it leaves to libpcap (or a header libpcap rejects)
+            PcapReader plain(nullptr);
+            QVERIFY2(plain.openFile(path, mapped.formatName() == QLatin1String("pcap-ns"), 0), qPrintable(path));
+            const Trace a = trace(mapped), b = trace(plain);
+            QVERIFY2(a.packets.size() == b.packets.size(),
+                     qPrintable(QStringLiteral("%1: %2 vs %3 packets").arg(path).arg(a.packets.size()).arg(b.packets.size())));
+            for (int i = 0; i < a.packets.size(); ++i)
+                QVERIFY2(a.packets[i] == b.packets[i], qPrintable(QStringLiteral("%1: packet %2 differs").arg(path).arg(i + 1)));
+            QCOMPARE(a.truncated, b.truncated);
+            QCOMPARE(a.truncatedAt, b.truncatedAt);
+            QCOMPARE(a.error, b.error);
+            ++compared;
+        }
+        QVERIFY(compared >= crafted.size());
+        if (!corpus.exists())
+            qInfo("corpus %s absent: compared the crafted captures only", qPrintable(corpus.path()));
+        else
+            qInfo("compared %d captures", compared);
     }
 
     void gzipHoldingPcapng()

@@ -1,0 +1,174 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace packetlens {
+
+// A hash map for the per-packet tables (endpoints, conversations): entries
+// live in fixed-size chunks (reused through a free list; growing never copies
+// or doubles them) and an open-addressed
+// index of 8-byte slots (32 bits of hash, 32 bits of entry number; linear
+// probing, backward-shift deletion) finds them. A lookup touches one slot
+// and one entry, where std::unordered_map chases a bucket and a node, and
+// nothing is allocated per insertion. Pointers to values stay valid until
+// the next insertion. The caller passes the key's hash (computed once).
+template<typename K, typename V>
+class DenseHashMap
+{
+public:
+    struct Entry
+    {
+        K key;
+        V value;
+        uint64_t hash = 0;
+        bool live = false;
+    };
+
+    size_t size() const { return m_size; }
+    bool empty() const { return m_size == 0; }
+
+    V *find(const K &key, uint64_t hash)
+    {
+        if (m_slots.empty())
+            return nullptr;
+        const uint32_t tag = tagOf(hash);
+        for (size_t i = hash & m_mask;; i = (i + 1) & m_mask) {
+            const uint64_t s = m_slots[i];
+            if (s == 0)
+                return nullptr;
+            if (uint32_t(s >> 32) == tag) {
+                Entry &e = entry(uint32_t(s) - 1);
+                if (e.key == key)
+                    return &e.value;
+            }
+        }
+    }
+    const V *find(const K &key, uint64_t hash) const { return const_cast<DenseHashMap *>(this)->find(key, hash); }
+
+    // The value for key, default-constructed when new; second: it is new.
+    std::pair<V *, bool> tryEmplace(const K &key, uint64_t hash)
+    {
+        if ((m_size + 1) * 2 > m_slots.size())
+            grow();
+        const uint32_t tag = tagOf(hash);
+        size_t i = hash & m_mask;
+        for (;; i = (i + 1) & m_mask) {
+            const uint64_t s = m_slots[i];
+            if (s == 0)
+                break;
+            if (uint32_t(s >> 32) == tag) {
+                Entry &e = entry(uint32_t(s) - 1);
+                if (e.key == key)
+                    return {&e.value, false};
+            }
+        }
+        uint32_t idx;
+        if (!m_free.empty()) {
+            idx = m_free.back();
+            m_free.pop_back();
+        } else {
+            idx = m_used++;
+            if ((idx >> kChunkBits) >= m_chunks.size())
+                m_chunks.push_back(std::make_unique<Entry[]>(size_t(1) << kChunkBits));
+        }
+        Entry &e = entry(idx);
+        e.key = key;
+        e.value = V{};
+        e.hash = hash;
+        e.live = true;
+        m_slots[i] = (uint64_t(tag) << 32) | (uint64_t(idx) + 1);
+        ++m_size;
+        return {&e.value, true};
+    }
+
+    // Removes every entry for which pred(key, value) is true.
+    template<typename Pred>
+    void eraseIf(Pred pred)
+    {
+        for (uint32_t idx = 0; idx < m_used; ++idx) {
+            Entry &e = entry(idx);
+            if (e.live && pred(e.key, e.value))
+                eraseEntry(idx);
+        }
+    }
+
+    template<typename F>
+    void forEach(F f) const
+    {
+        for (uint32_t idx = 0; idx < m_used; ++idx) {
+            const Entry &e = const_cast<DenseHashMap *>(this)->entry(idx);
+            if (e.live)
+                f(e.key, e.value);
+        }
+    }
+
+    void clear()
+    {
+        m_chunks.clear();
+        m_used = 0;
+        m_free.clear();
+        m_slots.clear();
+        m_mask = 0;
+        m_size = 0;
+    }
+
+private:
+    static constexpr unsigned kChunkBits = 10; // 1024 entries a chunk
+
+    Entry &entry(uint32_t idx) { return m_chunks[idx >> kChunkBits][idx & ((1u << kChunkBits) - 1)]; }
+    static uint32_t tagOf(uint64_t hash) { return uint32_t(hash >> 32) | 1u; } // never 0 in a used slot
+
+    void grow()
+    {
+        const size_t cap = m_slots.empty() ? 64 : m_slots.size() * 2;
+        m_slots.assign(cap, 0);
+        m_mask = cap - 1;
+        for (uint32_t idx = 0; idx < m_used; ++idx) {
+            const Entry &e = entry(idx);
+            if (!e.live)
+                continue;
+            size_t i = e.hash & m_mask;
+            while (m_slots[i] != 0)
+                i = (i + 1) & m_mask;
+            m_slots[i] = (uint64_t(tagOf(e.hash)) << 32) | (uint64_t(idx) + 1);
+        }
+    }
+
+    void eraseEntry(uint32_t idx)
+    {
+        Entry &e = entry(idx);
+        size_t i = e.hash & m_mask;
+        while (uint32_t(m_slots[i]) != idx + 1)
+            i = (i + 1) & m_mask;
+        // Backward shift: move later members of the probe run into the hole.
+        for (size_t j = (i + 1) & m_mask;; j = (j + 1) & m_mask) {
+            const uint64_t s = m_slots[j];
+            if (s == 0)
+                break;
+            const size_t home = entry(uint32_t(s) - 1).hash & m_mask;
+            // The entry at j may fill the hole at i when its home is not in (i, j].
+            const bool between = i <= j ? (home > i && home <= j) : (home > i || home <= j);
+            if (!between) {
+                m_slots[i] = s;
+                i = j;
+            }
+        }
+        m_slots[i] = 0;
+        e.live = false;
+        m_free.push_back(idx);
+        --m_size;
+    }
+
+    std::vector<std::unique_ptr<Entry[]>> m_chunks;
+    uint32_t m_used = 0; // entries ever handed out (live or on the free list)
+    std::vector<uint32_t> m_free;
+    std::vector<uint64_t> m_slots; // 0 = empty
+    size_t m_mask = 0;
+    size_t m_size = 0;
+};
+
+} // namespace packetlens
