@@ -81,12 +81,17 @@ void JobQueue::run()
         }
         job(store.get(), why);
         job = nullptr; // its captures (an upload's bytes) go now
-        bool idle = false;
+        bool idle = false, queueEmpty = false;
         {
             QMutexLocker lock(&m_mutex);
             --m_busy;
-            idle = m_jobs.empty() && m_busy == 0;
+            queueEmpty = m_jobs.empty();
+            idle = queueEmpty && m_busy == 0;
         }
+        // Nothing waits for this worker: its database connection gives back
+        // its page cache (every idle worker does this for its own connection).
+        if (queueEmpty && store)
+            store->releaseMemory();
 #ifdef __GLIBC__
         // Uploads and analyses free large blocks; when the pool falls idle,
         // give the freed memory back to the system so that the server

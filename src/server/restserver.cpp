@@ -19,6 +19,10 @@
 #include <QTcpSocket>
 #include <QUrlQuery>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 namespace packetlens {
 
 namespace {
@@ -242,6 +246,14 @@ bool RestServer::start(const RestServerOptions &o, QString *error)
         *error = QStringLiteral("invalid limits");
         return false;
     }
+#ifdef __GLIBC__
+    // Upload and capture buffers are large and short-lived. glibc raises its
+    // mmap threshold after the first such block is freed, and later ones then
+    // come from the workers' heap arenas, whose pages stay scattered and
+    // resident. A fixed threshold keeps them in mappings that go back to the
+    // system when freed, so the server's memory returns after a burst.
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
     d->options = o;
     d->apiKey = o.apiKey;
     if (d->apiKey.isEmpty()) { // made on first start, kept in the settings

@@ -3,10 +3,11 @@
 # distinct captures and poll their analyses until done, against
 # packetlens-cli serve with a fresh history. Prints the figures: requests,
 # failures (any answer other than 200/201/202, or none), latencies, and the
-# server's RSS at baseline, peak and after each round of load (ROUNDS rounds
-# of fresh captures: memory after round 2 against round 1 shows whether it
-# keeps growing). Asserts nothing.
-# Usage: tests/bench/rest-load.sh   (BUILD=build/release CLIENTS=20 PER_CLIENT=5 PACKETS=4000 ROUNDS=2)
+# server's RSS at baseline (after a warm-up of WARM uploads at once, one per
+# worker), peak and after each round of load (ROUNDS rounds of fresh captures:
+# memory after the last round against the first shows whether it keeps
+# growing). Asserts nothing.
+# Usage: tests/bench/rest-load.sh   (BUILD=build/release CLIENTS=20 PER_CLIENT=5 PACKETS=4000 ROUNDS=3 WARM=4)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build/release}
@@ -15,7 +16,8 @@ SYNTH=$BUILD/tests/bench/packetlens-synth
 CLIENTS=${CLIENTS:-20}
 PER_CLIENT=${PER_CLIENT:-5}
 PACKETS=${PACKETS:-4000}
-ROUNDS=${ROUNDS:-2}
+ROUNDS=${ROUNDS:-3}
+WARM=${WARM:-4}
 T=$(mktemp -d)
 PID=
 SAMPLER=
@@ -31,6 +33,7 @@ mkdir -p "$HOME" "$T/caps" "$T/log"
 n=$((CLIENTS * PER_CLIENT))
 echo "generating $((n * ROUNDS)) distinct captures of $PACKETS packets…"
 for i in $(seq $((n * ROUNDS))); do "$SYNTH" --out "$T/caps/c$i.pcap" --packets "$PACKETS" --seed "$i" --attacks >/dev/null 2>&1; done
+for w in $(seq "$WARM"); do "$SYNTH" --out "$T/caps/w$w.pcap" --packets "$PACKETS" --seed $((100000 + w)) --attacks >/dev/null 2>&1; done
 echo "capture size: $(du -h "$T/caps/c1.pcap" | cut -f1) each, $(du -sh "$T/caps" | cut -f1) in all"
 
 KEY=bench-key-0123456789abcdef
@@ -40,8 +43,26 @@ for _ in $(seq 100); do grep -q '^API key' "$T/serve.out" && break; sleep 0.1; d
 URL=$(sed -n 's/^PacketLens REST API on \(http[^ ]*\)\/$/\1/p' "$T/serve.out")
 [ -n "$URL" ] || { cat "$T/serve.out"; exit 1; }
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$PID/status"; }
-curl -s -o /dev/null -H "X-API-Key: $KEY" "$URL/stats" # warm up: worker threads, database
-sleep 1
+# Warm-up: every worker thread opens its database connection and every code
+# path runs once (one upload and analysis per worker, at once), so that the
+# baseline is the idle server's steady state, not its first seconds.
+sleep 0.5
+cold=$(rss)
+warm=()
+for w in $(seq "$WARM"); do
+  (
+    r=$(curl -sS --max-time 120 -H "X-API-Key: $KEY" -F "file=@$T/caps/w$w.pcap" "$URL/upload" 2>/dev/null) || exit 0
+    id=$(sed -n 's/.*"file_id":"\([0-9a-f]*\)".*/\1/p' <<<"$r" | head -n 1)
+    for _ in $(seq 600); do
+      [ "$(curl -sS -o /dev/null -w '%{http_code}' -H "X-API-Key: $KEY" "$URL/analysis/$id" 2>/dev/null)" = 202 ] || break
+      sleep 0.2
+    done
+  ) &
+  warm+=($!)
+done
+wait "${warm[@]}" || true
+curl -s -o /dev/null -H "X-API-Key: $KEY" "$URL/stats"
+sleep 3
 base=$(rss)
 ( peak=0; while kill -0 "$PID" 2>/dev/null; do r=$(rss); [ "$r" -gt "$peak" ] && peak=$r && echo "$peak" >"$T/peak"; sleep 0.05; done ) &
 SAMPLER=$!
@@ -99,6 +120,7 @@ echo "failed or no answer:  $failed"
 [ "$failed" = 0 ] || awk '$2 !~ /^(200|201|202)$/' "$T/all" | sort | uniq -c | head
 printf 'upload latency:       median %.0f ms, p99 %.0f ms\n' "$(pct upload 0.5)" "$(pct upload 0.99)"
 printf 'poll latency:         median %.0f ms, p99 %.0f ms\n' "$(pct poll 0.5)" "$(pct poll 0.99)"
+awk -v c="$cold" -v b="$base" 'BEGIN { printf "server RSS at start:  %.1f MiB before the warm-up, %.1f MiB after it (the baseline)\n", c / 1024, b / 1024 }'
 awk -v b="$base" -v p="$peak" -v a="$after" 'BEGIN {
   printf "server RSS:           baseline %.1f MiB, peak %.1f MiB, after %.1f MiB (after - baseline %+.1f MiB)\n", b / 1024, p / 1024, a / 1024, (a - b) / 1024 }'
 kill -INT "$PID"

@@ -449,4 +449,12 @@ QString HistoryStore::integrityCheck(bool quick)
     return q.value(0).toString();
 }
 
+void HistoryStore::releaseMemory()
+{
+    if (!m_db.isOpen())
+        return;
+    QSqlQuery q(m_db);
+    q.exec(QStringLiteral("PRAGMA shrink_memory"));
+}
+
 } // namespace packetlens

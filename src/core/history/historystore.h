@@ -57,6 +57,9 @@ public:
     QJsonObject stats(int top = 10);
     // "ok" or SQLite's complaint; quick: PRAGMA quick_check (run at app start)
     QString integrityCheck(bool quick = false);
+    // Frees what SQLite holds for this connection that it can (its page
+    // cache): a long-lived worker calls it when it falls idle.
+    void releaseMemory();
 
 private:
     friend class CaptureStore; // captures' rows and content-addressed bytes (capturestore.h)
