@@ -101,22 +101,23 @@ void DnsTunnelDetector::onPacket(const PacketContext &pc)
     else if (!dm.subdomains.count(h))
         dm.subdomainsDropped++;
     // Longest label and the entropy of the subdomain part (dots removed).
-    size_t longest = 0, cur = 0;
-    std::string letters;
-    letters.reserve(subLen);
-    for (size_t i = 0; i < subLen; ++i) {
+    // (A DNS name has at most 255 bytes, so the letters fit on the stack.)
+    size_t longest = 0, cur = 0, nLetters = 0;
+    char letters[256];
+    const size_t scan = std::min<size_t>(subLen, sizeof letters);
+    for (size_t i = 0; i < scan; ++i) {
         if (name[i] == '.') {
             longest = std::max(longest, cur);
             cur = 0;
         } else {
             ++cur;
-            letters.push_back(name[i]);
+            letters[nLetters++] = name[i];
         }
     }
     longest = std::max(longest, cur);
     dm.maxLabel = std::max(dm.maxLabel, longest);
     const bool isLong = longest > m_longLabel;
-    const bool isRandom = letters.size() >= 20 && entropy(letters.data(), letters.size()) >= m_minEntropy;
+    const bool isRandom = nLetters >= 20 && entropy(letters, nLetters) >= m_minEntropy;
     dm.longLabels += isLong;
     dm.highEntropy += isRandom;
     if (isLong || isRandom || dm.evidence.size() < 10) {

@@ -38,15 +38,22 @@ struct Finding
 
 // Keeps the `cap` lowest (earliest) packet numbers, whatever order they come in
 // (conversations are reported as they end, not as they start).
+// Keeps the `cap` lowest packet numbers seen (the first evidence). Once full
+// the vector is a max-heap, so a later packet costs one comparison; the report
+// sorts the numbers.
 inline void addEvidence(std::vector<uint64_t> &v, uint64_t packet, size_t cap = 50)
 {
     if (v.size() < cap) {
         v.push_back(packet);
+        if (v.size() == cap)
+            std::make_heap(v.begin(), v.end());
         return;
     }
-    auto worst = std::max_element(v.begin(), v.end());
-    if (packet < *worst)
-        *worst = packet;
+    if (cap == 0 || packet >= v.front())
+        return;
+    std::pop_heap(v.begin(), v.end());
+    v.back() = packet;
+    std::push_heap(v.begin(), v.end());
 }
 
 } // namespace packetlens
