@@ -22,10 +22,16 @@ Analyzer::Analyzer(const AnalyzerSettings &settings)
       m_conversations(settings.maxFlows, settings.flowIdleTimeoutNs, size_t(settings.limits.maxListItems)),
       m_anomalies(settings.limits.maxPacketRefs)
 {
-    if (settings.detect) {
+    if (settings.detect)
         m_detection = std::make_unique<DetectionEngine>(settings.detection ? *settings.detection : DetectionSettings());
-        m_conversations.setRetireHook([this](const ConversationTable::Conv &c) { m_detection->onConversation(c); });
-    }
+    // A conversation's packets reach the endpoint table (and the detectors)
+    // when it ends: one lookup per conversation, not two per packet.
+    m_conversations.setRetireHook([this](const ConversationTable::Conv &c) {
+        m_endpoints.addConversation(c.orig, c.resp, c.origPackets, c.origBytes, c.respPackets, c.respBytes,
+                                    c.firstNs, c.lastNs);
+        if (m_detection)
+            m_detection->onConversation(c);
+    });
 }
 
 void Analyzer::addPacket(const RawPacket &pkt)
@@ -76,7 +82,8 @@ void Analyzer::addPacket(const RawPacket &pkt)
         m_malformed++;
 
     m_hierarchy.add(pc);
-    m_endpoints.add(pc);
+    if (!conv)
+        m_endpoints.add(pc);
     m_timeline.add(pc);
     m_dns.add(pc);
     m_http.add(pc);
@@ -92,9 +99,10 @@ QJsonObject Analyzer::buildReport(const CaptureMeta &meta)
 {
     QJsonArray findings, suspicious, recommendations;
     QJsonObject suppressed;
+    // Conversations still open count now (once: the hook is dropped).
+    m_conversations.retireAllToHook();
+    m_conversations.setRetireHook({});
     if (m_detection) {
-        m_conversations.retireAllToHook();
-        m_conversations.setRetireHook({});
         m_detection->finish();
         findings = m_detection->findingsJson(meta.timestampDigits);
         suspicious = m_detection->suspiciousIpsJson();

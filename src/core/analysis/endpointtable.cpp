@@ -39,6 +39,24 @@ void EndpointTable::add(const PacketContext &pc)
     r.bytesReceived += pc.len;
 }
 
+void EndpointTable::addConversation(const IpAddress &orig, const IpAddress &resp, uint64_t origPackets,
+                                    uint64_t origBytes, uint64_t respPackets, uint64_t respBytes, int64_t firstNs,
+                                    int64_t lastNs)
+{
+    if (!orig.isValid() || !resp.isValid())
+        return;
+    for (const IpAddress *ip : {&orig, &resp}) {
+        Stats &s = touch(*ip, firstNs);
+        if (lastNs > s.lastNs)
+            s.lastNs = lastNs;
+        const bool isOrig = ip == &orig;
+        s.packetsSent += isOrig ? origPackets : respPackets;
+        s.bytesSent += isOrig ? origBytes : respBytes;
+        s.packetsReceived += isOrig ? respPackets : origPackets;
+        s.bytesReceived += isOrig ? respBytes : origBytes;
+    }
+}
+
 void EndpointTable::evict()
 {
     std::vector<uint64_t> totals;

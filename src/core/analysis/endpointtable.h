@@ -8,8 +8,9 @@
 
 namespace packetlens {
 
-// Per-IP traffic counters. Bounded: past maxEntries the least active half
-// is dropped (and the table says it was capped).
+// Per-IP traffic counters. Packets inside conversations arrive folded, one
+// conversation at a time, so a packet costs no lookup here. Bounded: past
+// maxEntries the least active half is dropped (and the table says it was capped).
 class EndpointTable
 {
 public:
@@ -21,7 +22,12 @@ public:
     };
 
     explicit EndpointTable(size_t maxEntries = 200000) : m_max(maxEntries) {}
+    // A packet that belongs to no conversation (conversations are counted
+    // when they end: addConversation).
     void add(const PacketContext &pc);
+    // Folds a conversation's totals into its two endpoints.
+    void addConversation(const IpAddress &orig, const IpAddress &resp, uint64_t origPackets, uint64_t origBytes,
+                         uint64_t respPackets, uint64_t respBytes, int64_t firstNs, int64_t lastNs);
     size_t size() const { return m_table.size(); }
     bool capped() const { return m_evicted > 0; }
     uint64_t evicted() const { return m_evicted; }
