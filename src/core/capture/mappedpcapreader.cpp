@@ -5,10 +5,6 @@
 #include <pcap/pcap.h>
 
 #include <cstring>
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace packetlens {
 
@@ -29,15 +25,6 @@ bool decodedLinkType(int dlt)
     }
 }
 } // namespace
-
-MappedPcapReader::~MappedPcapReader() { unmap(); }
-
-void MappedPcapReader::unmap()
-{
-    if (m_map)
-        ::munmap(const_cast<uint8_t *>(m_map), size_t(m_size));
-    m_map = nullptr;
-}
 
 uint32_t MappedPcapReader::get32(const uint8_t *p) const
 {
@@ -64,31 +51,17 @@ bool MappedPcapReader::open(const QString &path)
         return false;
     m_snapshot = uint32_t(snapshot);
 
-    const int fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    if (!m_file.open(path) || m_file.size() < 24)
         return false;
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 24) {
-        ::close(fd);
-        return false;
-    }
-    void *m = ::mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-    ::close(fd);
-    if (m == MAP_FAILED)
-        return false;
-    m_map = static_cast<const uint8_t *>(m);
-    m_size = uint64_t(st.st_size);
-    ::madvise(m, size_t(m_size), MADV_SEQUENTIAL);
     uint32_t magic;
-    std::memcpy(&magic, m_map, 4);
+    std::memcpy(&magic, m_file.data(), 4);
     if (magic == kMagicUs || magic == kMagicNs) {
         m_swap = false;
     } else if (__builtin_bswap32(magic) == kMagicUs || __builtin_bswap32(magic) == kMagicNs) {
         m_swap = true;
         magic = __builtin_bswap32(magic);
     } else {
-        unmap(); // a variant libpcap knows (e.g. Kuznetzov's); let it read
-        return false;
+        return false; // a variant libpcap knows (e.g. Kuznetzov's); let it read
     }
     m_nano = magic == kMagicNs;
     noteLinkType(m_linkType);
@@ -97,16 +70,22 @@ bool MappedPcapReader::open(const QString &path)
 
 bool MappedPcapReader::next(RawPacket &pkt)
 {
-    if (m_done || !m_map)
+    if (m_done || !m_file.data())
         return false;
-    const uint64_t left = m_size - m_offset;
+    if (m_file.shrank()) { // another program cut the file short: what was read stands
+        m_done = true;
+        stopAt(m_offset, QStringLiteral("the file was cut short by another program while it was read"));
+        return false;
+    }
+    const uint64_t size = m_file.size();
+    const uint64_t left = size - m_offset;
     if (left < 16) {
         m_done = true;
         if (left > 0)
             stopAt(m_offset, QStringLiteral("truncated dump file; tried to read 16 header bytes, only got %1").arg(left));
         return false;
     }
-    const uint8_t *h = m_map + m_offset;
+    const uint8_t *h = m_file.data() + m_offset;
     // Ask for the lines a few packets ahead: the hardware prefetcher stops at
     // page boundaries, and each packet is read once.
     __builtin_prefetch(h + 2048);
@@ -114,6 +93,11 @@ bool MappedPcapReader::next(RawPacket &pkt)
     const uint32_t sec = get32(h), frac = get32(h + 4);
     uint32_t caplen = get32(h + 8);
     const uint32_t len = get32(h + 12);
+    if (m_file.shrank()) { // that header was past the file's new end (read as zeros)
+        m_done = true;
+        stopAt(m_offset, QStringLiteral("the file was cut short by another program while it was read"));
+        return false;
+    }
     uint64_t skip = 0; // bytes past the snapshot length, discarded as libpcap does
     if (caplen > kMaxSnaplen) {
         m_done = true;
@@ -142,15 +126,11 @@ bool MappedPcapReader::next(RawPacket &pkt)
     pkt.data = h + 16;
     pkt.recordOffset = m_offset;
     m_offset += 16 + uint64_t(caplen) + skip;
-    // The previous packet's bytes are no longer in use: drop what lies behind
-    // from the process' resident set (the pages stay in the page cache).
-    if (m_offset - m_released > kReleaseEvery + 4096) {
-        const uint64_t page = uint64_t(::sysconf(_SC_PAGESIZE));
-        const uint64_t upTo = pkt.recordOffset / page * page; // keep the current packet's pages
-        if (upTo > m_released) {
-            ::madvise(const_cast<uint8_t *>(m_map) + m_released, size_t(upTo - m_released), MADV_DONTNEED);
-            m_released = upTo;
-        }
+    // The earlier packets' bytes are no longer in use: drop them from the
+    // process' resident set (the pages stay in the page cache).
+    if (pkt.recordOffset - m_released > kReleaseEvery) {
+        m_file.release(m_released, pkt.recordOffset);
+        m_released = pkt.recordOffset;
     }
     return true;
 }

@@ -2,6 +2,8 @@
 
 #include "packetreader.h"
 
+#include "../util/mappedfile.h"
+
 #include <QString>
 
 namespace packetlens {
@@ -19,7 +21,6 @@ namespace packetlens {
 class MappedPcapReader : public PacketReader
 {
 public:
-    ~MappedPcapReader() override;
     // False with openError() empty: not suitable, use libpcap. False with
     // openError() set: libpcap rejected the header.
     bool open(const QString &path);
@@ -29,14 +30,12 @@ public:
     QString formatName() const override { return m_nano ? QStringLiteral("pcap-ns") : QStringLiteral("pcap"); }
     int timestampDigits() const override { return m_nano ? 9 : 6; }
     uint64_t progressPosition() const override { return m_offset; }
-    uint64_t progressTotal() const override { return m_size; }
+    uint64_t progressTotal() const override { return m_file.size(); }
 
 private:
     uint32_t get32(const uint8_t *p) const;
-    void unmap();
 
-    const uint8_t *m_map = nullptr;
-    uint64_t m_size = 0;
+    MappedFile m_file; // survives the file being cut short (see MappedFile)
     uint64_t m_offset = 24;
     uint64_t m_released = 0; // pages before this offset were dropped from the process (RSS)
     uint32_t m_snapshot = 0;

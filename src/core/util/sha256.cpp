@@ -1,5 +1,7 @@
 #include "sha256.h"
 
+#include "mappedfile.h"
+
 #include <QFile>
 
 #include <openssl/evp.h>
@@ -8,8 +10,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
@@ -50,28 +50,23 @@ QString Sha256::ofFile(const QString &path, const std::atomic<bool> *cancel, QSt
     Sha256 h;
     // A regular file is hashed through a memory map (no copy into a buffer);
     // hashed pages are dropped from the resident set as it goes.
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-        void *m = ::mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-        if (m != MAP_FAILED) {
-            ::close(fd);
-            ::madvise(m, size_t(st.st_size), MADV_SEQUENTIAL);
-            constexpr size_t kStep = 4u << 20; // a multiple of the page size
-            const auto *p = static_cast<const uint8_t *>(m);
-            const size_t size = size_t(st.st_size);
-            bool cancelled = false;
-            for (size_t off = 0; off < size; off += kStep) {
-                if (cancel && cancel->load(std::memory_order_relaxed)) {
-                    cancelled = true;
-                    break;
-                }
-                const size_t n = std::min(kStep, size - off);
-                h.update(p + off, n);
-                ::madvise(const_cast<uint8_t *>(p) + off, n, MADV_DONTNEED);
-            }
-            ::munmap(m, size);
-            return cancelled ? QString() : h.finalHex();
+    MappedFile map;
+    if (map.open(path)) {
+        ::close(fd);
+        constexpr uint64_t kStep = 4u << 20;
+        for (uint64_t off = 0; off < map.size(); off += kStep) {
+            if (cancel && cancel->load(std::memory_order_relaxed))
+                return {};
+            const uint64_t n = std::min(kStep, map.size() - off);
+            h.update(map.data() + off, size_t(n));
+            map.release(off, off + n);
         }
+        if (map.shrank()) { // cut short by another program while it was hashed
+            if (error)
+                *error = QStringLiteral("the file was cut short while it was hashed");
+            return {};
+        }
+        return h.finalHex();
     }
     std::vector<uint8_t> buf(1 << 20);
     for (;;) {

@@ -1,0 +1,142 @@
+#include "mappedfile.h"
+
+#include <QFile>
+
+#include <atomic>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <mutex>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace packetlens {
+
+namespace {
+// The mappings the SIGBUS handler may repair. A fixed table read with atomics
+// only, so the handler takes no lock.
+constexpr int kSlots = 64;
+struct Slot
+{
+    std::atomic<uintptr_t> start{0};
+    std::atomic<uintptr_t> end{0};
+    std::atomic<bool> shrank{false};
+};
+Slot g_slots[kSlots];
+std::mutex g_install;
+bool g_installed = false;
+struct sigaction g_previous {};
+
+void onSigbus(int sig, siginfo_t *info, void *ctx)
+{
+    const auto addr = reinterpret_cast<uintptr_t>(info->si_addr);
+    for (Slot &s : g_slots) {
+        const uintptr_t start = s.start.load(std::memory_order_acquire);
+        const uintptr_t end = s.end.load(std::memory_order_acquire);
+        if (start && addr >= start && addr < end) {
+            const uintptr_t page = uintptr_t(sysconf(_SC_PAGESIZE));
+            const uintptr_t from = addr / page * page;
+            // Zero pages from the fault to the end: the faulting read is retried and sees 0.
+            if (mmap(reinterpret_cast<void *>(from), end - from, PROT_READ, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS,
+                     -1, 0) != MAP_FAILED) {
+                s.shrank.store(true, std::memory_order_release);
+                return;
+            }
+        }
+    }
+    // Not ours: behave as before.
+    if (g_previous.sa_flags & SA_SIGINFO) {
+        if (g_previous.sa_sigaction) {
+            g_previous.sa_sigaction(sig, info, ctx);
+            return;
+        }
+    } else if (g_previous.sa_handler != SIG_DFL && g_previous.sa_handler != SIG_IGN) {
+        g_previous.sa_handler(sig);
+        return;
+    }
+    signal(SIGBUS, SIG_DFL);
+    raise(SIGBUS);
+}
+
+int claimSlot(uintptr_t start, uintptr_t end)
+{
+    std::lock_guard<std::mutex> lock(g_install);
+    if (!g_installed) {
+        struct sigaction sa {};
+        sa.sa_sigaction = onSigbus;
+        sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+        sigemptyset(&sa.sa_mask);
+        if (sigaction(SIGBUS, &sa, &g_previous) != 0)
+            return -1;
+        g_installed = true;
+    }
+    for (int i = 0; i < kSlots; ++i) {
+        if (g_slots[i].start.load() == 0) {
+            g_slots[i].shrank.store(false);
+            g_slots[i].end.store(end);
+            g_slots[i].start.store(start, std::memory_order_release);
+            return i;
+        }
+    }
+    return -1;
+}
+
+void freeSlot(int i)
+{
+    std::lock_guard<std::mutex> lock(g_install);
+    g_slots[i].start.store(0, std::memory_order_release);
+    g_slots[i].end.store(0);
+}
+} // namespace
+
+MappedFile::~MappedFile()
+{
+    if (m_slot >= 0)
+        freeSlot(m_slot);
+    if (m_data)
+        munmap(const_cast<uint8_t *>(m_data), size_t(m_size));
+}
+
+bool MappedFile::open(const QString &path)
+{
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    struct stat st {};
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+        ::close(fd);
+        return false;
+    }
+    void *m = mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    if (m == MAP_FAILED)
+        return false;
+    const auto start = reinterpret_cast<uintptr_t>(m);
+    m_slot = claimSlot(start, start + uintptr_t(st.st_size));
+    if (m_slot < 0) { // no protection available: do not map (the caller reads another way)
+        munmap(m, size_t(st.st_size));
+        return false;
+    }
+    m_data = static_cast<const uint8_t *>(m);
+    m_size = uint64_t(st.st_size);
+    madvise(m, size_t(m_size), MADV_SEQUENTIAL);
+    return true;
+}
+
+bool MappedFile::shrank() const
+{
+    return m_slot >= 0 && g_slots[m_slot].shrank.load(std::memory_order_acquire);
+}
+
+void MappedFile::release(uint64_t from, uint64_t to)
+{
+    const uint64_t page = uint64_t(sysconf(_SC_PAGESIZE));
+    from = (from + page - 1) / page * page;
+    to = std::min(to, m_size) / page * page;
+    if (m_data && to > from)
+        madvise(const_cast<uint8_t *>(m_data) + from, size_t(to - from), MADV_DONTNEED);
+}
+
+} // namespace packetlens
