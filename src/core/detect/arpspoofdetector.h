@@ -14,7 +14,7 @@ class ArpSpoofDetector : public Detector
 {
 public:
     explicit ArpSpoofDetector(const DetectionSettings &s);
-    uint32_t interests() const override { return Everything; }
+    uint32_t interests() const override { return Arp | RemoteSource; }
     void onPacket(const PacketContext &pc) override;
     void finish(std::vector<Finding> &out) override;
 

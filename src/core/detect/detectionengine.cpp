@@ -86,11 +86,16 @@ DetectionEngine::~DetectionEngine() = default;
 
 void DetectionEngine::onPacket(const PacketContext &pc)
 {
-    const DecodedPacket &d = *pc.d;
     if (m_packets++ == 0)
         m_firstNs = m_lastNs = pc.tsNs;
     m_firstNs = std::min(m_firstNs, pc.tsNs);
     m_lastNs = std::max(m_lastNs, pc.tsNs);
+    for (Detector *det : m_dispatch[kindsOf(*pc.d)])
+        det->onPacket(pc);
+}
+
+uint32_t DetectionEngine::kindsOf(const DecodedPacket &d)
+{
     uint32_t kinds = 0;
     if (d.hasArp)
         kinds |= Detector::Arp;
@@ -104,10 +109,16 @@ void DetectionEngine::onPacket(const PacketContext &pc)
         kinds |= Detector::Dns;
     else if (d.app == Proto::Dhcp)
         kinds |= Detector::Dhcp;
-    if (d.malformed)
+    if (d.malformed || isLandAttack(d)) {
         kinds |= Detector::Malformed;
-    for (Detector *det : m_dispatch[kinds])
-        det->onPacket(pc);
+    } else {
+        const TcpFlagIssue issue = tcpFlagIssue(d);
+        if (issue == TcpFlagIssue::SynFin || issue == TcpFlagIssue::SynRst)
+            kinds |= Detector::Malformed;
+    }
+    if (!d.hasArp && d.hasMac && d.src.family == 4 && !detect::isPrivate(d.src) && !detect::isMulticastOrBroadcast(d.src))
+        kinds |= Detector::RemoteSource;
+    return kinds;
 }
 
 void DetectionEngine::onConversation(const ConversationTable::Conv &c)

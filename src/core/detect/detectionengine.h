@@ -20,6 +20,8 @@ public:
     explicit DetectionEngine(const DetectionSettings &settings);
     ~DetectionEngine();
     void onPacket(const PacketContext &pc);
+    // The Detector::Interest bits a packet has.
+    static uint32_t kindsOf(const DecodedPacket &d);
     void onConversation(const ConversationTable::Conv &c);
     void finish();
 
@@ -34,8 +36,8 @@ private:
 
     DetectionSettings m_settings;
     std::vector<std::unique_ptr<Detector>> m_detectors;
-    // The detectors to call for each combination of the 8 packet kinds.
-    std::array<std::vector<Detector *>, 256> m_dispatch;
+    // The detectors to call for each combination of the 9 packet kinds.
+    std::array<std::vector<Detector *>, 512> m_dispatch;
     std::vector<Detector *> m_conversationListeners;
     uint64_t m_packets = 0;
     int64_t m_firstNs = 0, m_lastNs = 0;

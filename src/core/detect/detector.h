@@ -20,7 +20,9 @@ public:
     // Kinds of packets a detector wants to see (the engine calls onPacket only
     // for those, so a packet costs nothing in detectors it cannot interest).
     enum Interest : uint32_t {
-        Arp = 1, Icmp = 2, Udp = 4, TcpPayload = 8, Tcp = 16, Dns = 32, Dhcp = 64, Malformed = 128,
+        Arp = 1, Icmp = 2, Udp = 4, TcpPayload = 8, Tcp = 16, Dns = 32, Dhcp = 64,
+        Malformed = 128,     // malformed, a land attack, or SYN+FIN / SYN+RST
+        RemoteSource = 256,  // a public IPv4 source seen with its MAC (who delivers remote traffic)
         Nothing = 0, Everything = 0xffffffffu,
     };
     virtual ~Detector() = default;

@@ -12,7 +12,7 @@ class MalformedDetector : public Detector
 {
 public:
     explicit MalformedDetector(const DetectionSettings &s);
-    uint32_t interests() const override { return Tcp | Malformed; }
+    uint32_t interests() const override { return Malformed; }
     void onPacket(const PacketContext &pc) override;
     void finish(std::vector<Finding> &out) override;
 
