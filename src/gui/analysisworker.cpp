@@ -9,8 +9,8 @@
 namespace packetlens::gui {
 
 namespace {
-constexpr int kBatchPackets = 20000;
-constexpr qint64 kBatchMs = 40;
+constexpr int kBatchPackets = 65536;
+constexpr qint64 kBatchMs = 100;
 
 QList<EntryResult> toEntries(const QList<AnalysisOutcome> &outcomes)
 {
@@ -32,12 +32,12 @@ AnalysisWorker::AnalysisWorker(std::shared_ptr<PacketSpool> spool) : m_spool(std
 
 uint32_t AnalysisWorker::internIp(const IpAddress &a)
 {
-    auto [it, inserted] = m_ips.try_emplace(a, m_nextAddress);
+    auto [index, inserted] = m_ips.tryEmplace(a, a.hash());
     if (inserted) {
-        ++m_nextAddress;
+        *index = m_nextAddress++;
         m_batch.newAddresses << QString::fromStdString(a.toString());
     }
-    return it->second;
+    return *index;
 }
 
 uint32_t AnalysisWorker::internMac(const uint8_t *mac, bool broadcastName)

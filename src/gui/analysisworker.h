@@ -3,6 +3,7 @@
 #include "packetrecord.h"
 
 #include "core/service/analysisservice.h"
+#include "core/util/densehashmap.h"
 
 #include <QJsonObject>
 #include <QElapsedTimer>
@@ -66,7 +67,7 @@ private:
     int m_entry = -1;
     bool m_inPlace = false; // plain pcap: records point into the file
     uint32_t m_nextAddress = 1;
-    std::unordered_map<IpAddress, uint32_t> m_ips;
+    DenseHashMap<IpAddress, uint32_t> m_ips; // one slot and one entry per lookup
     std::unordered_map<uint64_t, uint32_t> m_macs;
     qint64 m_lastFlushMs = 0;
     QElapsedTimer m_clock;
