@@ -1,8 +1,8 @@
 #include "captureopener.h"
 
 #include "captureformat.h"
-#include "pcapngreader.h"
 #include "mappedpcapreader.h"
+#include "pcapngreader.h"
 #include "pcapreader.h"
 #include "zipentrysource.h"
 

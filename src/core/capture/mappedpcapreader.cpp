@@ -72,11 +72,6 @@ bool MappedPcapReader::next(RawPacket &pkt)
 {
     if (m_done || !m_file.data())
         return false;
-    if (m_file.shrank()) { // another program cut the file short: what was read stands
-        m_done = true;
-        stopAt(m_offset, QStringLiteral("the file was cut short by another program while it was read"));
-        return false;
-    }
     const uint64_t size = m_file.size();
     const uint64_t left = size - m_offset;
     if (left < 16) {
@@ -93,7 +88,9 @@ bool MappedPcapReader::next(RawPacket &pkt)
     const uint32_t sec = get32(h), frac = get32(h + 4);
     uint32_t caplen = get32(h + 8);
     const uint32_t len = get32(h + 12);
-    if (m_file.shrank()) { // that header was past the file's new end (read as zeros)
+    // Another program cut the file short (now or while earlier packets were
+    // read): what was read stands, this header past the new end reads as zeros.
+    if (m_file.shrank()) {
         m_done = true;
         stopAt(m_offset, QStringLiteral("the file was cut short by another program while it was read"));
         return false;

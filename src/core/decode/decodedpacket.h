@@ -17,6 +17,14 @@ struct DnsFacts
     uint8_t rcode = 0;
     uint16_t answers = 0;
     std::string qname; // first question, lower case, no trailing dot
+    // Clears the facts; the string keeps its buffer for the next packet.
+    void clear()
+    {
+        isResponse = false;
+        id = qtype = answers = 0;
+        rcode = 0;
+        qname.clear();
+    }
 };
 
 struct HttpFacts
@@ -24,6 +32,17 @@ struct HttpFacts
     bool isRequest = false;
     uint16_t status = 0;
     std::string method, host, uri, userAgent, authorization;
+    // Clears the facts; the strings keep their buffers for the next packet.
+    void clear()
+    {
+        isRequest = false;
+        status = 0;
+        method.clear();
+        host.clear();
+        uri.clear();
+        userAgent.clear();
+        authorization.clear();
+    }
 };
 
 struct TlsFacts
@@ -34,6 +53,13 @@ struct TlsFacts
     uint16_t helloVersion = 0;
     uint16_t negotiatedVersion = 0; // from supported_versions when present
     std::string sni;
+    // Clears the facts; the string keeps its buffer for the next packet.
+    void clear()
+    {
+        contentType = handshakeType = 0;
+        recordVersion = helloVersion = negotiatedVersion = 0;
+        sni.clear();
+    }
 };
 
 struct ArpFacts

@@ -83,11 +83,7 @@ bool readName(ByteView msg, size_t off, std::string *name, size_t &next, const c
 
 bool parseDns(ByteView msg, DnsFacts &facts, const char **error)
 {
-    // Cleared field by field: qname keeps its buffer between packets.
-    facts.isResponse = false;
-    facts.id = facts.qtype = facts.answers = 0;
-    facts.rcode = 0;
-    facts.qname.clear();
+    facts.clear();
     uint16_t id = 0, flags = 0, qd = 0, an = 0, ns = 0, ar = 0;
     if (!msg.be16(0, id) || !msg.be16(2, flags) || !msg.be16(4, qd) || !msg.be16(6, an)
         || !msg.be16(8, ns) || !msg.be16(10, ar)) {

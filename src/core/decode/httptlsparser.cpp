@@ -40,14 +40,7 @@ void assignTrimmed(std::string &out, const char *p, size_t n)
 
 bool parseHttp(ByteView payload, HttpFacts &facts)
 {
-    // Cleared field by field: the strings keep their buffers between packets.
-    facts.isRequest = false;
-    facts.status = 0;
-    facts.method.clear();
-    facts.host.clear();
-    facts.uri.clear();
-    facts.userAgent.clear();
-    facts.authorization.clear();
+    facts.clear();
     const char *p = reinterpret_cast<const char *>(payload.data());
     const size_t n = payload.size();
     if (payload.startsWith("HTTP/1.", 7)) {
@@ -114,9 +107,7 @@ bool looksLikeTlsRecord(ByteView payload)
 
 bool parseTls(ByteView payload, TlsFacts &facts)
 {
-    facts.contentType = facts.handshakeType = 0;
-    facts.recordVersion = facts.helloVersion = facts.negotiatedVersion = 0;
-    facts.sni.clear();
+    facts.clear();
     if (!looksLikeTlsRecord(payload))
         return false;
     facts.contentType = payload.data()[0];

@@ -72,16 +72,8 @@ void DecodedPacket::reset()
     httpMessage = false;
     // Facts of an earlier packet must never be read as this one's (the stream
     // tracker can mark a continuation segment as TLS or HTTP without parsing it).
-    tls.contentType = tls.handshakeType = 0;
-    tls.recordVersion = tls.helloVersion = tls.negotiatedVersion = 0;
-    tls.sni.clear();
-    http.isRequest = false;
-    http.status = 0;
-    http.method.clear();
-    http.host.clear();
-    http.uri.clear();
-    http.userAgent.clear();
-    http.authorization.clear();
+    tls.clear();
+    http.clear();
     hasArp = false;
     malformed = false;
     malformedAt = Proto::Count;

@@ -27,26 +27,26 @@ void ArpSpoofDetector::onPacket(const PacketContext &pc)
 {
     const DecodedPacket &d = *pc.d;
     if (!d.hasArp) {
-        if (d.hasMac && d.src.family == 4 && !detect::isPrivate(d.src) && !detect::isMulticastOrBroadcast(d.src)) {
-            Recent &recent = m_recent[d.src.hash() & (m_recent.size() - 1)];
-            if (recent.ip == d.src && std::memcmp(recent.mac.data(), d.srcMac, 6) == 0)
-                return; // recorded already
-            recent.ip = d.src;
-            std::memcpy(recent.mac.data(), d.srcMac, 6);
-            auto it = m_remote.find(d.src);
-            if (it == m_remote.end()) {
-                if (m_remote.size() >= m_maxTracked)
-                    return;
-                it = m_remote.emplace(d.src, std::vector<Relay>{}).first;
-            }
-            Mac mac;
-            std::memcpy(mac.data(), d.srcMac, 6);
-            for (const Relay &r : it->second)
-                if (r.mac == mac)
-                    return;
-            if (it->second.size() < 4)
-                it->second.push_back(Relay{mac, pc.number});
+        // A public IPv4 source with its MAC (the engine sends only those and
+        // ARP here): which MACs deliver this remote address?
+        Recent &recent = m_recent[d.src.hash() & (m_recent.size() - 1)];
+        if (recent.ip == d.src && std::memcmp(recent.mac.data(), d.srcMac, 6) == 0)
+            return; // recorded already
+        recent.ip = d.src;
+        std::memcpy(recent.mac.data(), d.srcMac, 6);
+        auto it = m_remote.find(d.src);
+        if (it == m_remote.end()) {
+            if (m_remote.size() >= m_maxTracked)
+                return;
+            it = m_remote.emplace(d.src, std::vector<Relay>{}).first;
         }
+        Mac mac;
+        std::memcpy(mac.data(), d.srcMac, 6);
+        for (const Relay &r : it->second)
+            if (r.mac == mac)
+                return;
+        if (it->second.size() < 4)
+            it->second.push_back(Relay{mac, pc.number});
         return;
     }
     const ArpFacts &a = d.arp;

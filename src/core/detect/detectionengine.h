@@ -5,8 +5,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
-#include <map>
 #include <array>
+#include <map>
 #include <memory>
 
 namespace packetlens {
@@ -20,8 +20,6 @@ public:
     explicit DetectionEngine(const DetectionSettings &settings);
     ~DetectionEngine();
     void onPacket(const PacketContext &pc);
-    // The Detector::Interest bits a packet has.
-    static uint32_t kindsOf(const DecodedPacket &d);
     void onConversation(const ConversationTable::Conv &c);
     void finish();
 
@@ -33,6 +31,8 @@ public:
 
 private:
     bool allowed(const Finding &f) const;
+    // The Detector::Interest bits a packet has.
+    static uint32_t kindsOf(const DecodedPacket &d);
 
     DetectionSettings m_settings;
     std::vector<std::unique_ptr<Detector>> m_detectors;

@@ -37,9 +37,8 @@ struct Finding
 };
 
 // Keeps the `cap` lowest (earliest) packet numbers, whatever order they come in
-// (conversations are reported as they end, not as they start).
-// Keeps the `cap` lowest packet numbers seen (the first evidence). Once full
-// the vector is a max-heap, so a later packet costs one comparison; the report
+// (conversations are reported as they end, not as they start). Once full the
+// vector is a max-heap, so a later packet costs one comparison; the report
 // sorts the numbers.
 inline void addEvidence(std::vector<uint64_t> &v, uint64_t packet, size_t cap = 50)
 {

@@ -10,9 +10,9 @@ namespace packetlens {
 
 // A hash map for the per-packet tables (endpoints, conversations): entries
 // live in fixed-size chunks (reused through a free list; growing never copies
-// or doubles them) and an open-addressed
-// index of 8-byte slots (32 bits of hash, 32 bits of entry number; linear
-// probing, backward-shift deletion) finds them. A lookup touches one slot
+// or doubles them), and an open-addressed index of 8-byte slots (32 bits of
+// hash, 32 bits of entry number; linear probing, backward-shift deletion)
+// finds them. A lookup touches one slot
 // and one entry, where std::unordered_map chases a bucket and a node, and
 // nothing is allocated per insertion. Pointers to values stay valid until
 // the next insertion. The caller passes the key's hash (computed once).

@@ -40,19 +40,11 @@ QString Sha256::finalHex()
 
 QString Sha256::ofFile(const QString &path, const std::atomic<bool> *cancel, QString *error)
 {
-    const QByteArray native = QFile::encodeName(path);
-    const int fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        if (error)
-            *error = QString::fromLocal8Bit(std::strerror(errno));
-        return {};
-    }
     Sha256 h;
     // A regular file is hashed through a memory map (no copy into a buffer);
     // hashed pages are dropped from the resident set as it goes.
     MappedFile map;
     if (map.open(path)) {
-        ::close(fd);
         constexpr uint64_t kStep = 4u << 20;
         for (uint64_t off = 0; off < map.size(); off += kStep) {
             if (cancel && cancel->load(std::memory_order_relaxed))
@@ -67,6 +59,14 @@ QString Sha256::ofFile(const QString &path, const std::atomic<bool> *cancel, QSt
             return {};
         }
         return h.finalHex();
+    }
+    // Anything else (an empty file, a pipe): read it.
+    const QByteArray native = QFile::encodeName(path);
+    const int fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (error)
+            *error = QString::fromLocal8Bit(std::strerror(errno));
+        return {};
     }
     std::vector<uint8_t> buf(1 << 20);
     for (;;) {
