@@ -11,7 +11,7 @@ LOOP=$BUILD/tests/bench/pcap-read-loop
 SYNTH=$BUILD/tests/bench/packetlens-synth
 CACHE=${PACKETLENS_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/packetlens-bench}
 RUNS=${BENCH_RUNS:-5}
-BIG=$CACHE/mix-1g.pcap
+BIG=$CACHE/mix-1g-v2.pcap # v2: hosts keep one MAC in ARP (v1 gave them random ones)
 FLOOD=$CACHE/flood-3m.pcap
 mkdir -p "$CACHE"
 

@@ -153,12 +153,19 @@ struct Gen
         q[0] = 0x24;
         w.write(PB::udpFrame("10.0.0.123", 123, c, 123, q), tick());
     }
+    // A client asks for its gateway's MAC and gets the answer. Each host keeps
+    // one MAC (derived from its address), as on a real LAN.
+    static QByteArray hostMac(const QString &ip)
+    {
+        const QStringList o = ip.split(QLatin1Char('.'));
+        return PB::mac(0x1000 + (o[1].toInt() * 64 + o[2].toInt()) * 32 + o[3].toInt());
+    }
     void arp(const QString &c)
     {
-        w.write(PB::ethernet(PB::arp(1, PB::mac(int(rng() % 500)), c, QByteArray(6, '\0'), "10.0.0.1"), 0x0806,
-                             PB::mac(int(rng() % 500)), QByteArray(6, '\xff')),
+        const QByteArray mac = hostMac(c);
+        w.write(PB::ethernet(PB::arp(1, mac, c, QByteArray(6, '\0'), "10.0.0.1"), 0x0806, mac, QByteArray(6, '\xff')),
                 tick());
-        w.write(PB::ethernet(PB::arp(2, PB::mac(1), "10.0.0.1", PB::mac(7), c), 0x0806), tick());
+        w.write(PB::ethernet(PB::arp(2, PB::mac(1), "10.0.0.1", mac, c), 0x0806, PB::mac(1), mac), tick());
     }
 
     // A few things an analyst should notice, for the bundled sample.

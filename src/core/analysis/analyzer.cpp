@@ -58,6 +58,7 @@ void Analyzer::addPacket(const RawPacket &pkt)
         pc.hasConversation = true;
         pc.fromOriginator = fromOrig;
         pc.opensConversation = isNew;
+        pc.senderPackets = fromOrig ? conv->origPackets : conv->respPackets;
         if (m_decoded.l4 == Proto::Tcp)
             m_streams.process(m_decoded, conv->tcp[fromOrig ? 0 : 1]);
     }

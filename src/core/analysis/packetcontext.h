@@ -22,6 +22,9 @@ struct PacketContext
     bool hasConversation = false;
     bool fromOriginator = true;
     bool opensConversation = false;
+    // How many packets its sender has sent in this conversation, this one
+    // included (0 without a conversation).
+    uint64_t senderPackets = 0;
 };
 
 // Report-shaping limits shared by the modules.

@@ -91,6 +91,7 @@ bool CaptureOpener::open(const QString &path, const OpenOptions &options)
         buffered.reset();
         auto mapped = std::make_unique<MappedPcapReader>();
         if (mapped->open(path)) {
+            m_mapping = mapped->mapping();
             m_pending = std::move(mapped);
             return true;
         }

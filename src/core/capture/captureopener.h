@@ -12,6 +12,8 @@ class QuaZip;
 
 namespace packetlens {
 
+class MappedFile;
+
 struct OpenOptions
 {
     QString password;                        // for encrypted zip entries
@@ -53,6 +55,9 @@ public:
     const QStringList &skippedEntries() const { return m_skipped; }
     // After an entry's reader is exhausted: reads its rest and returns its SHA-256.
     QString finishEntryHash();
+    // The memory map a plain pcap file is read through (null for other
+    // inputs): the file hash walks it as the reader's steward.
+    std::shared_ptr<MappedFile> mapping() const { return m_mapping; }
 
 private:
     bool setError(InputError e, const QString &msg);
@@ -68,6 +73,7 @@ private:
     QStringList m_skipped;
     std::unique_ptr<PacketReader> m_pending; // plain/gzip: the one input
     bool m_pendingIsGzip = false;
+    std::shared_ptr<MappedFile> m_mapping;
     std::unique_ptr<QuaZip> m_zip;
     bool m_zipStarted = false;
     bool m_zipHasMore = false;

@@ -33,6 +33,17 @@ uint32_t MappedPcapReader::get32(const uint8_t *p) const
     return m_swap ? __builtin_bswap32(v) : v;
 }
 
+MappedPcapReader::~MappedPcapReader()
+{
+    m_file->finishConsumer();
+}
+
+void MappedPcapReader::finish()
+{
+    m_done = true;
+    m_file->finishConsumer();
+}
+
 bool MappedPcapReader::open(const QString &path)
 {
     const QByteArray native = QFile::encodeName(path);
@@ -51,10 +62,10 @@ bool MappedPcapReader::open(const QString &path)
         return false;
     m_snapshot = uint32_t(snapshot);
 
-    if (!m_file.open(path) || m_file.size() < 24)
+    if (!m_file->open(path) || m_file->size() < 24)
         return false;
     uint32_t magic;
-    std::memcpy(&magic, m_file.data(), 4);
+    std::memcpy(&magic, m_file->data(), 4);
     if (magic == kMagicUs || magic == kMagicNs) {
         m_swap = false;
     } else if (__builtin_bswap32(magic) == kMagicUs || __builtin_bswap32(magic) == kMagicNs) {
@@ -70,17 +81,17 @@ bool MappedPcapReader::open(const QString &path)
 
 bool MappedPcapReader::next(RawPacket &pkt)
 {
-    if (m_done || !m_file.data())
+    if (m_done || !m_file->data())
         return false;
-    const uint64_t size = m_file.size();
+    const uint64_t size = m_file->size();
     const uint64_t left = size - m_offset;
     if (left < 16) {
-        m_done = true;
+        finish();
         if (left > 0)
             stopAt(m_offset, QStringLiteral("truncated dump file; tried to read 16 header bytes, only got %1").arg(left));
         return false;
     }
-    const uint8_t *h = m_file.data() + m_offset;
+    const uint8_t *h = m_file->data() + m_offset;
     // Ask for the lines a few packets ahead: the hardware prefetcher stops at
     // page boundaries, and each packet is read once.
     __builtin_prefetch(h + 2048);
@@ -90,14 +101,14 @@ bool MappedPcapReader::next(RawPacket &pkt)
     const uint32_t len = get32(h + 12);
     // Another program cut the file short (now or while earlier packets were
     // read): what was read stands, this header past the new end reads as zeros.
-    if (m_file.shrank()) {
-        m_done = true;
+    if (m_file->shrank()) {
+        finish();
         stopAt(m_offset, QStringLiteral("the file was cut short by another program while it was read"));
         return false;
     }
     uint64_t skip = 0; // bytes past the snapshot length, discarded as libpcap does
     if (caplen > kMaxSnaplen) {
-        m_done = true;
+        finish();
         stopAt(m_offset, caplen > m_snapshot
                              ? QStringLiteral("invalid packet capture length %1, bigger than snaplen of %2").arg(caplen).arg(m_snapshot)
                              : QStringLiteral("invalid packet capture length %1, bigger than maximum of %2").arg(caplen).arg(kMaxSnaplen));
@@ -108,7 +119,7 @@ bool MappedPcapReader::next(RawPacket &pkt)
         caplen = m_snapshot;
     }
     if (left - 16 < uint64_t(caplen) + skip) {
-        m_done = true;
+        finish();
         const uint64_t got = left - 16;
         stopAt(m_offset, QStringLiteral("truncated dump file; tried to read %1 captured bytes, only got %2")
                              .arg(uint64_t(caplen) + skip)
@@ -125,8 +136,12 @@ bool MappedPcapReader::next(RawPacket &pkt)
     m_offset += 16 + uint64_t(caplen) + skip;
     // The earlier packets' bytes are no longer in use: drop them from the
     // process' resident set (the pages stay in the page cache).
+    // A steward thread (the file hash) does that when there is one.
     if (pkt.recordOffset - m_released > kReleaseEvery) {
-        m_file.release(m_released, pkt.recordOffset);
+        if (m_file->stewarded())
+            m_file->noteConsumed(pkt.recordOffset);
+        else
+            m_file->release(m_released, pkt.recordOffset);
         m_released = pkt.recordOffset;
     }
     return true;

@@ -6,6 +6,8 @@
 
 #include <QString>
 
+#include <memory>
+
 namespace packetlens {
 
 // A classic pcap file read in place through a read-only memory map: no copy
@@ -25,17 +27,21 @@ public:
     // openError() set: libpcap rejected the header.
     bool open(const QString &path);
     QString openError() const { return m_openError; }
+    ~MappedPcapReader() override;
+    // The mapping, for a steward thread to share (see MappedFile::steward).
+    std::shared_ptr<MappedFile> mapping() const { return m_file; }
 
     bool next(RawPacket &pkt) override;
     QString formatName() const override { return m_nano ? QStringLiteral("pcap-ns") : QStringLiteral("pcap"); }
     int timestampDigits() const override { return m_nano ? 9 : 6; }
     uint64_t progressPosition() const override { return m_offset; }
-    uint64_t progressTotal() const override { return m_file.size(); }
+    uint64_t progressTotal() const override { return m_file->size(); }
 
 private:
     uint32_t get32(const uint8_t *p) const;
+    void finish();
 
-    MappedFile m_file; // survives the file being cut short (see MappedFile)
+    std::shared_ptr<MappedFile> m_file = std::make_shared<MappedFile>(); // survives the file being cut short (see MappedFile)
     uint64_t m_offset = 24;
     uint64_t m_released = 0; // pages before this offset were dropped from the process (RSS)
     uint32_t m_snapshot = 0;

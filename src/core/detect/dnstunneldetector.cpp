@@ -88,8 +88,11 @@ void DnsTunnelDetector::onPacket(const PacketContext &pc)
     dm.lastNs = pc.tsNs;
     if (d.dns.qtype == 16 || d.dns.qtype == 10)
         dm.txtNull++;
-    if (dm.clients.size() < kMaxClients || dm.clients.count(d.src))
+    if (dm.clients.size() < kMaxClients) {
         dm.clients[d.src]++;
+    } else if (auto c = dm.clients.find(d.src); c != dm.clients.end()) {
+        c->second++;
+    }
     const size_t subLen = name.size() > key.size() ? name.size() - key.size() - 1 : 0;
     if (subLen == 0)
         return;

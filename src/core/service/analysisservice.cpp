@@ -1,5 +1,6 @@
 #include "analysisservice.h"
 
+#include "../util/mappedfile.h"
 #include "../util/sha256.h"
 
 #include <QElapsedTimer>
@@ -37,10 +38,17 @@ QList<AnalysisOutcome> AnalysisService::analyze(const AnalysisRequest &request,
         return outcomes;
     }
     // Hash the file as given on the other core while the packets are decoded.
+    // A plain pcap is read through a memory map: the hash walks the same map
+    // ahead of the reader, mapping pages in and dropping the ones read.
     std::atomic<bool> stopHash{false};
+    const std::shared_ptr<MappedFile> mapping = request.knownSha256.isEmpty() ? opener.mapping() : nullptr;
+    if (mapping)
+        mapping->setStewarded(true);
     auto fileHash = std::async(request.knownSha256.isEmpty() ? std::launch::async : std::launch::deferred,
-                               [path = request.path, known = request.knownSha256, &stopHash] {
-                                   return known.isEmpty() ? Sha256::ofFile(path, &stopHash) : known;
+                               [path = request.path, known = request.knownSha256, mapping, &stopHash] {
+                                   if (!known.isEmpty())
+                                       return known;
+                                   return mapping ? Sha256::ofMapped(*mapping, &stopHash) : Sha256::ofFile(path, &stopHash);
                                });
     const qint64 fileSize = QFileInfo(request.path).size();
     QString fileSha;

@@ -140,3 +140,92 @@ void MappedFile::release(uint64_t from, uint64_t to)
 }
 
 } // namespace packetlens
+
+namespace packetlens {
+
+void MappedFile::noteConsumed(uint64_t offset)
+{
+    {
+        std::lock_guard<std::mutex> lock(m_progressLock);
+        m_consumed = offset;
+    }
+    m_progressed.notify_one();
+}
+
+void MappedFile::finishConsumer()
+{
+    {
+        std::lock_guard<std::mutex> lock(m_progressLock);
+        m_consumerDone = true;
+    }
+    m_progressed.notify_one();
+}
+
+uint64_t MappedFile::waitForConsumer(uint64_t past, const std::atomic<bool> *stop)
+{
+    std::unique_lock<std::mutex> lock(m_progressLock);
+    // Timed, so a stop request is seen even if the consumer never reports again.
+    while (!m_consumerDone && m_consumed <= past && !(stop && stop->load(std::memory_order_relaxed)))
+        m_progressed.wait_for(lock, std::chrono::milliseconds(20));
+    return m_consumerDone ? m_size : m_consumed;
+}
+
+void MappedFile::populate(uint64_t from, uint64_t to)
+{
+#ifdef MADV_POPULATE_READ
+    // One call maps the whole chunk (Linux >= 5.14); otherwise the first
+    // touch of each page faults it in.
+    madvise(const_cast<uint8_t *>(m_data) + from, size_t(to - from), MADV_POPULATE_READ);
+#else
+    (void)from;
+    (void)to;
+#endif
+}
+
+bool MappedFile::steward(const std::function<void(const uint8_t *, size_t)> &eachChunk,
+                         const std::atomic<bool> *stop, uint64_t ahead)
+{
+    constexpr uint64_t kChunk = 4u << 20;
+    const uint64_t page = uint64_t(sysconf(_SC_PAGESIZE));
+    auto stopped = [&] { return stop && stop->load(std::memory_order_relaxed); };
+    uint64_t consumed = 0, released = 0;
+    auto releaseBehind = [&](uint64_t limit) {
+        const uint64_t to = limit / page * page;
+        if (to > released) {
+            release(released, to);
+            released = to;
+        }
+    };
+    bool ok = true;
+    for (uint64_t off = 0; off < m_size; off += kChunk) {
+        while (stewarded() && off > consumed + ahead && !stopped())
+            consumed = waitForConsumer(consumed, stop);
+        if (stopped()) {
+            ok = false;
+            break;
+        }
+        const uint64_t n = std::min(kChunk, m_size - off);
+        // Map the next chunk in too, so the consumer keeps finding its pages
+        // mapped even when this thread is briefly descheduled.
+        if (off == 0)
+            populate(0, n);
+        if (off + n < m_size)
+            populate(off + n, std::min(off + n + kChunk, m_size));
+        eachChunk(m_data + off, size_t(n));
+        {
+            std::lock_guard<std::mutex> lock(m_progressLock);
+            consumed = m_consumerDone || !stewarded() ? m_size : m_consumed;
+        }
+        releaseBehind(std::min(off + n, consumed));
+    }
+    // Hashing done: keep dropping what the consumer has read until it ends.
+    while (ok && stewarded() && consumed < m_size && !stopped()) {
+        consumed = waitForConsumer(consumed, stop);
+        releaseBehind(consumed);
+    }
+    releaseBehind(ok ? consumed : released);
+    setStewarded(false);
+    return ok;
+}
+
+} // namespace packetlens

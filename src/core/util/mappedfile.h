@@ -2,8 +2,12 @@
 
 #include <QString>
 
+#include <atomic>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <mutex>
 
 namespace packetlens {
 
@@ -29,10 +33,34 @@ public:
     // Drops [from, to) (rounded to pages) from the resident set.
     void release(uint64_t from, uint64_t to);
 
+    // One mapping read by two threads: the consumer (the packet reader) and a
+    // steward running ahead of it (the file hash), which maps each chunk in
+    // before the consumer gets there and drops the chunks the consumer has
+    // passed, so page faults and unmapping cost the consumer's thread nothing.
+    // Consumer side: while stewarded(), report progress instead of releasing.
+    bool stewarded() const { return m_stewarded.load(std::memory_order_acquire); }
+    void noteConsumed(uint64_t offset);
+    void finishConsumer(); // read to its end or stopped; also from its destructor
+    // Steward side: set stewarded (before the consumer starts), then walk the
+    // file in chunks given to eachChunk, staying at most `ahead` bytes before
+    // the consumer; after the last chunk keep releasing until the consumer
+    // finishes. False if stopped early (the consumer then releases itself).
+    bool steward(const std::function<void(const uint8_t *, size_t)> &eachChunk, const std::atomic<bool> *stop,
+                 uint64_t ahead = 32u << 20);
+    void setStewarded(bool on) { m_stewarded.store(on, std::memory_order_release); }
+
 private:
+    uint64_t waitForConsumer(uint64_t past, const std::atomic<bool> *stop);
+    void populate(uint64_t from, uint64_t to);
+
     const uint8_t *m_data = nullptr;
     uint64_t m_size = 0;
     int m_slot = -1; // in the handler's table
+    std::atomic<bool> m_stewarded{false};
+    std::mutex m_progressLock;
+    std::condition_variable m_progressed;
+    uint64_t m_consumed = 0;     // guarded by m_progressLock
+    bool m_consumerDone = false; // likewise
 };
 
 } // namespace packetlens

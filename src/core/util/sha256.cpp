@@ -38,28 +38,27 @@ QString Sha256::finalHex()
     return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(md), int(len)).toHex());
 }
 
-QString Sha256::ofFile(const QString &path, const std::atomic<bool> *cancel, QString *error)
+QString Sha256::ofMapped(MappedFile &map, const std::atomic<bool> *cancel, QString *error)
 {
     Sha256 h;
+    if (!map.steward([&h](const uint8_t *p, size_t n) { h.update(p, n); }, cancel))
+        return {};
+    if (map.shrank()) { // cut short by another program while it was hashed
+        if (error)
+            *error = QStringLiteral("the file was cut short while it was hashed");
+        return {};
+    }
+    return h.finalHex();
+}
+
+QString Sha256::ofFile(const QString &path, const std::atomic<bool> *cancel, QString *error)
+{
     // A regular file is hashed through a memory map (no copy into a buffer);
     // hashed pages are dropped from the resident set as it goes.
     MappedFile map;
-    if (map.open(path)) {
-        constexpr uint64_t kStep = 4u << 20;
-        for (uint64_t off = 0; off < map.size(); off += kStep) {
-            if (cancel && cancel->load(std::memory_order_relaxed))
-                return {};
-            const uint64_t n = std::min(kStep, map.size() - off);
-            h.update(map.data() + off, size_t(n));
-            map.release(off, off + n);
-        }
-        if (map.shrank()) { // cut short by another program while it was hashed
-            if (error)
-                *error = QStringLiteral("the file was cut short while it was hashed");
-            return {};
-        }
-        return h.finalHex();
-    }
+    if (map.open(path))
+        return ofMapped(map, cancel, error);
+    Sha256 h;
     // Anything else (an empty file, a pipe): read it.
     const QByteArray native = QFile::encodeName(path);
     const int fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC);

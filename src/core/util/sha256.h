@@ -7,6 +7,8 @@
 
 namespace packetlens {
 
+class MappedFile;
+
 // Incremental SHA-256 on OpenSSL's libcrypto (about ten times faster than
 // QCryptographicHash here; see README).
 class Sha256
@@ -22,6 +24,11 @@ public:
     // Hashes a whole file; returns an empty string on error or cancel.
     static QString ofFile(const QString &path, const std::atomic<bool> *cancel = nullptr,
                           QString *error = nullptr);
+
+    // Hashes a mapped file as the steward of its mapping (see MappedFile): a
+    // packet reader reading the same mapping meanwhile finds its pages mapped.
+    static QString ofMapped(MappedFile &map, const std::atomic<bool> *cancel = nullptr,
+                            QString *error = nullptr);
 
 private:
     void *m_ctx;
