@@ -6,6 +6,7 @@
 #include <QJsonArray>
 
 #include <cstdint>
+#include <cstring>
 
 #include <pcap/pcap.h>
 
@@ -58,7 +59,13 @@ void Analyzer::addPacket(const RawPacket &pkt)
         pc.hasConversation = true;
         pc.fromOriginator = fromOrig;
         pc.opensConversation = isNew;
-        pc.senderPackets = fromOrig ? conv->origPackets : conv->respPackets;
+        if (m_decoded.hasMac) {
+            uint64_t mac = uint64_t(1) << 48; // "seen" bit above the 48-bit address
+            std::memcpy(&mac, m_decoded.srcMac, 6);
+            uint64_t &last = conv->senderMac[fromOrig ? 0 : 1];
+            pc.senderMacChanged = last != mac;
+            last = mac;
+        }
         if (m_decoded.l4 == Proto::Tcp)
             m_streams.process(m_decoded, conv->tcp[fromOrig ? 0 : 1]);
     }

@@ -52,6 +52,7 @@ public:
         int64_t firstNs = 0, lastNs = 0;
         uint64_t firstPacket = 0;
         TcpStreams::Direction tcp[2]; // [0] originator -> responder, [1] back
+        uint64_t senderMac[2] = {};   // the last source MAC of each direction, bit 48 set once seen
         uint64_t bytes() const { return origBytes + respBytes; }
         uint64_t packets() const { return origPackets + respPackets; }
     };

@@ -22,9 +22,9 @@ struct PacketContext
     bool hasConversation = false;
     bool fromOriginator = true;
     bool opensConversation = false;
-    // How many packets its sender has sent in this conversation, this one
-    // included (0 without a conversation).
-    uint64_t senderPackets = 0;
+    // The sender's MAC differs from the one on its previous packet in this
+    // conversation (or this is its first packet there).
+    bool senderMacChanged = false;
 };
 
 // Report-shaping limits shared by the modules.

@@ -91,10 +91,9 @@ void DetectionEngine::onPacket(const PacketContext &pc)
     m_firstNs = std::min(m_firstNs, pc.tsNs);
     m_lastNs = std::max(m_lastNs, pc.tsNs);
     uint32_t kinds = kindsOf(*pc.d);
-    // Which MAC delivers a remote address is a property of the sender in a
-    // conversation: asked on its first packet and then on every 32nd (a
-    // man in the middle that starts mid-flow is still seen), not on all.
-    if ((kinds & Detector::RemoteSource) && pc.hasConversation && (pc.senderPackets & 31) != 1)
+    // Which MAC delivers a remote address is asked again only when it
+    // changes within a conversation (a man in the middle starting mid-flow).
+    if ((kinds & Detector::RemoteSource) && pc.hasConversation && !pc.senderMacChanged)
         kinds &= ~uint32_t(Detector::RemoteSource);
     for (Detector *det : m_dispatch[kinds])
         det->onPacket(pc);

@@ -3,6 +3,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
+#include <thread>
 #include <unistd.h>
 
 using namespace packetlens;
@@ -64,6 +66,71 @@ private slots:
             sum += m.data()[i]; // past the new end
         QCOMPARE(sum, uint64_t(0));
         QVERIFY(m.shrank());
+    }
+
+    // The steward (the file hash) walks the map ahead of a consumer on
+    // another thread: it sees every byte once, in order, never runs more
+    // than its lead ahead of what the consumer reported, waits for the
+    // consumer to finish, and hands releasing back when it stops early.
+    void stewardWalksAheadOfConsumer()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("s.bin"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QByteArray bytes(20 << 20, '\0'); // five 4 MiB chunks
+        for (int i = 0; i < bytes.size(); ++i)
+            bytes[i] = char(i * 7 + (i >> 12));
+        f.write(bytes);
+        f.close();
+
+        MappedFile m;
+        QVERIFY(m.open(path));
+        m.setStewarded(true);
+        std::atomic<uint64_t> reported{0};
+        QByteArray seen;
+        uint64_t maxLead = 0;
+        bool consumerDoneBeforeReturn = false;
+        std::atomic<bool> consumerDone{false};
+        bool completed = false;
+        std::thread steward([&] {
+            completed = m.steward([&](const uint8_t *p, size_t n) {
+                const uint64_t start = uint64_t(seen.size());
+                maxLead = std::max(maxLead, start - std::min(start, reported.load()));
+                seen.append(reinterpret_cast<const char *>(p), qsizetype(n));
+            }, nullptr, 4u << 20);
+            consumerDoneBeforeReturn = consumerDone.load();
+        });
+        // The consumer: reads every byte, reports every MiB.
+        uint64_t sum = 0;
+        for (uint64_t off = 0; off < m.size(); ++off) {
+            sum += m.data()[off];
+            if (off % (1 << 20) == 0) {
+                reported = off;
+                m.noteConsumed(off);
+            }
+        }
+        consumerDone = true;
+        m.finishConsumer();
+        steward.join();
+        QVERIFY(completed);
+        QCOMPARE(seen, bytes);
+        QVERIFY2(maxLead <= (8u << 20), qPrintable(QString::number(maxLead))); // lead + one chunk
+        QVERIFY(consumerDoneBeforeReturn);
+        QVERIFY(!m.stewarded()); // the consumer releases for itself again
+        uint64_t expected = 0;
+        for (char c : bytes)
+            expected += uint8_t(c);
+        QCOMPARE(sum, expected);
+
+        // Stopped early (a cancelled analysis): returns false at once.
+        MappedFile m2;
+        QVERIFY(m2.open(path));
+        m2.setStewarded(true);
+        std::atomic<bool> stop{true};
+        int chunks = 0;
+        QVERIFY(!m2.steward([&](const uint8_t *, size_t) { ++chunks; }, &stop));
+        QCOMPARE(chunks, 0);
+        QVERIFY(!m2.stewarded());
     }
 };
 
