@@ -94,8 +94,8 @@ bool MappedPcapReader::next(RawPacket &pkt)
     const uint8_t *h = m_file->data() + m_offset;
     // Ask for the lines a few packets ahead: the hardware prefetcher stops at
     // page boundaries, and each packet is read once.
-    __builtin_prefetch(h + 2048);
-    __builtin_prefetch(h + 2048 + 64);
+    __builtin_prefetch(h + 8192);
+    __builtin_prefetch(h + 8192 + 64);
     const uint32_t sec = get32(h), frac = get32(h + 4);
     uint32_t caplen = get32(h + 8);
     const uint32_t len = get32(h + 12);

@@ -4,6 +4,9 @@
 
 #include <QtTest>
 
+#include <cstring>
+#include <random>
+
 using namespace packetlens;
 using namespace packetlens::test;
 using PB = PacketBuilder;
@@ -28,6 +31,29 @@ class TestPacketDecoder : public QObject
     }
 
 private slots:
+    // Addresses order as their bytes do (memcmp), family first; equal only
+    // when family and all 16 bytes match.
+    void addressOrderIsByteOrder()
+    {
+        std::mt19937 rng(11);
+        std::vector<IpAddress> all;
+        for (int i = 0; i < 400; ++i) {
+            uint8_t b[16];
+            for (uint8_t &x : b)
+                x = uint8_t(rng() % 4 == 0 ? 0 : rng()); // many equal bytes
+            all.push_back(i % 3 ? IpAddress::v4(b) : IpAddress::v6(b));
+        }
+        all.push_back(all[5]);
+        for (const IpAddress &a : all) {
+            for (const IpAddress &b : all) {
+                const int byBytes = std::memcmp(a.bytes, b.bytes, 16);
+                const bool less = a.family != b.family ? a.family < b.family : byBytes < 0;
+                QCOMPARE(a < b, less);
+                QCOMPARE(a == b, a.family == b.family && byBytes == 0);
+            }
+        }
+    }
+
     void factsDoNotLeakBetweenPackets()
     {
         // One DecodedPacket is reused for every packet: an HTTP request's facts
