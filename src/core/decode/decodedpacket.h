@@ -159,9 +159,24 @@ struct DecodedPacket
 
 // TCP flag combinations no real stack sends, and the land attack (a SYN whose
 // source and destination address and port are the same). Used by the anomaly
-// log and by the malformed-traffic detector.
+// log, the malformed-traffic detector and the detection engine, for every
+// packet (hence inline).
 enum class TcpFlagIssue { None, SynFin, SynRst, NoFlags };
-TcpFlagIssue tcpFlagIssue(const DecodedPacket &d);
-bool isLandAttack(const DecodedPacket &d);
+inline TcpFlagIssue tcpFlagIssue(const DecodedPacket &d)
+{
+    if (d.l4 != Proto::Tcp || (d.malformed && d.malformedAt == Proto::Tcp))
+        return TcpFlagIssue::None;
+    const uint8_t f = d.tcpFlags;
+    if ((f & 0x03) == 0x03)
+        return TcpFlagIssue::SynFin;
+    if ((f & 0x06) == 0x06)
+        return TcpFlagIssue::SynRst;
+    return f == 0 ? TcpFlagIssue::NoFlags : TcpFlagIssue::None;
+}
+inline bool isLandAttack(const DecodedPacket &d)
+{
+    return d.l4 == Proto::Tcp && !(d.malformed && d.malformedAt == Proto::Tcp) && d.src.isValid() && d.src == d.dst
+           && d.sport == d.dport && (d.tcpFlags & 0x02);
+}
 
 } // namespace packetlens

@@ -30,24 +30,6 @@ bool isDecodableLinkType(int lt)
     }
 }
 
-TcpFlagIssue tcpFlagIssue(const DecodedPacket &d)
-{
-    if (d.l4 != Proto::Tcp || (d.malformed && d.malformedAt == Proto::Tcp))
-        return TcpFlagIssue::None;
-    const uint8_t f = d.tcpFlags;
-    if ((f & 0x03) == 0x03)
-        return TcpFlagIssue::SynFin;
-    if ((f & 0x06) == 0x06)
-        return TcpFlagIssue::SynRst;
-    return f == 0 ? TcpFlagIssue::NoFlags : TcpFlagIssue::None;
-}
-
-bool isLandAttack(const DecodedPacket &d)
-{
-    return d.l4 == Proto::Tcp && !(d.malformed && d.malformedAt == Proto::Tcp) && d.src.isValid() && d.src == d.dst
-           && d.sport == d.dport && (d.tcpFlags & 0x02);
-}
-
 void DecodedPacket::reset()
 {
     depth = 0;

@@ -90,11 +90,13 @@ void DetectionEngine::onPacket(const PacketContext &pc)
         m_firstNs = m_lastNs = pc.tsNs;
     m_firstNs = std::min(m_firstNs, pc.tsNs);
     m_lastNs = std::max(m_lastNs, pc.tsNs);
-    uint32_t kinds = kindsOf(*pc.d);
-    // Which MAC delivers a remote address is asked again only when it
-    // changes within a conversation (a man in the middle starting mid-flow).
-    if ((kinds & Detector::RemoteSource) && pc.hasConversation && !pc.senderMacChanged)
-        kinds &= ~uint32_t(Detector::RemoteSource);
+    const DecodedPacket &d = *pc.d;
+    uint32_t kinds = kindsOf(d);
+    // Which MAC delivers a remote address: asked again only when it changes
+    // within a conversation (a man in the middle starting mid-flow).
+    if ((!pc.hasConversation || pc.senderMacChanged) && !d.hasArp && d.hasMac && d.src.family == 4
+        && !detect::isPrivate(d.src) && !detect::isMulticastOrBroadcast(d.src))
+        kinds |= Detector::RemoteSource;
     for (Detector *det : m_dispatch[kinds])
         det->onPacket(pc);
 }
@@ -114,15 +116,13 @@ uint32_t DetectionEngine::kindsOf(const DecodedPacket &d)
         kinds |= Detector::Dns;
     else if (d.app == Proto::Dhcp)
         kinds |= Detector::Dhcp;
-    if (d.malformed || isLandAttack(d)) {
+    if (d.malformed) {
         kinds |= Detector::Malformed;
-    } else {
+    } else if (d.l4 == Proto::Tcp) {
         const TcpFlagIssue issue = tcpFlagIssue(d);
-        if (issue == TcpFlagIssue::SynFin || issue == TcpFlagIssue::SynRst)
+        if (issue == TcpFlagIssue::SynFin || issue == TcpFlagIssue::SynRst || isLandAttack(d))
             kinds |= Detector::Malformed;
     }
-    if (!d.hasArp && d.hasMac && d.src.family == 4 && !detect::isPrivate(d.src) && !detect::isMulticastOrBroadcast(d.src))
-        kinds |= Detector::RemoteSource;
     return kinds;
 }
 

@@ -11,7 +11,7 @@ constexpr size_t kMaxClients = 256;
 
 // Second-level labels under which names are registered one level deeper
 // (co.uk, com.au, …): a short built-in list of the common ones.
-bool isPublicSecondLevel(const std::string &sld, const std::string &tld)
+bool isPublicSecondLevel(std::string_view sld, std::string_view tld)
 {
     static const char *const slds[] = {"co", "com", "net", "org", "gov", "ac", "edu", "ne", "or", "go"};
     if (tld.size() != 2)
@@ -45,7 +45,7 @@ std::string_view DnsTunnelDetector::registeredDomainView(std::string_view name)
         return name;
     const std::string_view sld = name.substr(second + 1, last - second - 1);
     const std::string_view tld = name.substr(last + 1);
-    if (second > 0 && isPublicSecondLevel(std::string(sld), std::string(tld))) {
+    if (second > 0 && isPublicSecondLevel(sld, tld)) {
         const size_t third = name.rfind('.', second - 1);
         return third == std::string_view::npos ? name : name.substr(third + 1);
     }
