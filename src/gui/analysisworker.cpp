@@ -6,6 +6,8 @@
 #include "core/inspect/packetsummary.h"
 #include "core/service/recordedanalysis.h"
 
+#include <cstring>
+
 namespace packetlens::gui {
 
 namespace {
@@ -32,11 +34,18 @@ AnalysisWorker::AnalysisWorker(std::shared_ptr<PacketSpool> spool) : m_spool(std
 
 uint32_t AnalysisWorker::internIp(const IpAddress &a)
 {
+    uint32_t low;
+    std::memcpy(&low, a.bytes + (a.family == 6 ? 12 : 0), 4);
+    RecentIp &recent = m_recentIps[(low * 0x9e3779b1u) >> 20]; // 12 bits: 4096 slots
+    if (recent.ip == a)
+        return recent.index;
     auto [index, inserted] = m_ips.tryEmplace(a, a.hash());
     if (inserted) {
         *index = m_nextAddress++;
         m_batch.newAddresses << QString::fromStdString(a.toString());
     }
+    recent.ip = a;
+    recent.index = *index;
     return *index;
 }
 

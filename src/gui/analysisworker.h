@@ -12,6 +12,7 @@
 #include <atomic>
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 namespace packetlens::gui {
 
@@ -68,6 +69,15 @@ private:
     bool m_inPlace = false; // plain pcap: records point into the file
     uint32_t m_nextAddress = 1;
     DenseHashMap<IpAddress, uint32_t> m_ips; // one slot and one entry per lookup
+    // Recently interned addresses, direct-mapped by their low word: most
+    // packets repeat an address seen a moment ago, found here without the
+    // full hash and the table's cache misses.
+    struct RecentIp
+    {
+        IpAddress ip; // family 0 (never a packet's address) while empty
+        uint32_t index = 0;
+    };
+    std::vector<RecentIp> m_recentIps = std::vector<RecentIp>(4096);
     std::unordered_map<uint64_t, uint32_t> m_macs;
     qint64 m_lastFlushMs = 0;
     QElapsedTimer m_clock;

@@ -10,7 +10,7 @@ CLI=$BUILD/src/cli/packetlens-cli
 LOOP=$BUILD/tests/bench/pcap-read-loop
 SYNTH=$BUILD/tests/bench/packetlens-synth
 CACHE=${PACKETLENS_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/packetlens-bench}
-RUNS=${BENCH_RUNS:-5}
+RUNS=${BENCH_RUNS:-9}
 BIG=$CACHE/mix-1g-v2.pcap # v2: hosts keep one MAC in ARP (v1 gave them random ones)
 FLOOD=$CACHE/flood-3m.pcap
 mkdir -p "$CACHE"
@@ -38,13 +38,18 @@ for i in $(seq "$RUNS"); do
 done
 lm=$(printf '%s\n' "${loop_t[@]}" | median)
 cm=$(printf '%s\n' "${cli_t[@]}" | median)
-rss=$(printf '%s\n' "${cli_rss[@]}" | sort -n | tail -n 1)
-echo "bare libpcap read loop:  runs ${loop_t[*]} s, median $lm s"
-echo "packetlens-cli analyze:  runs ${cli_t[*]} s, median $cm s (incl. SHA-256 of the file)"
-awk -v c="$cm" -v l="$lm" 'BEGIN { printf "ratio analyze/read loop: %.2fx   (target <= 2.0x)\n", c / l }'
 nm=$(printf '%s\n' "${nodet_t[@]}" | median)
-echo "analyze --no-detect:     runs ${nodet_t[*]} s, median $nm s"
-awk -v c="$cm" -v n="$nm" 'BEGIN { printf "detection overhead:      %+.0f%%  (target <= +25%%)\n", (c / n - 1) * 100 }'
+# The fastest run of each is the least disturbed by other load on a shared
+# machine; the median is printed beside it.
+lb=$(printf '%s\n' "${loop_t[@]}" | sort -n | head -n 1)
+cb=$(printf '%s\n' "${cli_t[@]}" | sort -n | head -n 1)
+nb=$(printf '%s\n' "${nodet_t[@]}" | sort -n | head -n 1)
+rss=$(printf '%s\n' "${cli_rss[@]}" | sort -n | tail -n 1)
+echo "bare libpcap read loop:  runs ${loop_t[*]} s, median $lm s, fastest $lb s"
+echo "packetlens-cli analyze:  runs ${cli_t[*]} s, median $cm s, fastest $cb s (incl. SHA-256 of the file)"
+awk -v c="$cm" -v l="$lm" -v cb="$cb" -v lb="$lb" 'BEGIN { printf "ratio analyze/read loop: %.2fx median, %.2fx fastest   (target <= 2.0x)\n", c / l, cb / lb }'
+echo "analyze --no-detect:     runs ${nodet_t[*]} s, median $nm s, fastest $nb s"
+awk -v c="$cm" -v n="$nm" -v cb="$cb" -v nb="$nb" 'BEGIN { printf "detection overhead:      %+.0f%% median, %+.0f%% fastest  (target <= +25%%)\n", (c / n - 1) * 100, (cb / nb - 1) * 100 }'
 awk -v m="$rss" 'BEGIN { printf "peak RSS of analyze:     %.1f MiB (target <= 256 MiB)\n", m / 1024 }'
 
 echo "capture: $FLOOD (3 million distinct spoofed flows)"
