@@ -11,10 +11,13 @@ namespace {
 constexpr uint8_t kSyn = 0x02, kFin = 0x01, kRst = 0x04, kAck = 0x10;
 constexpr int64_t kUdpIdleNs = 60ll * 1000000000;
 constexpr int64_t kSweepIntervalNs = 60ll * 1000000000; // capture time between idle sweeps
+constexpr int64_t kClosedLingerNs = 5ll * 1000000000;   // a closed flow's late packets (final ACKs, retransmissions)
 
-bool byBytesGreater(const ConversationTable::Conv &a, const ConversationTable::Conv &b)
+// Larger first, then earlier: a total order, so which conversations the
+// report keeps does not depend on the order they were retired in.
+bool ranksBefore(const ConversationTable::Conv &a, const ConversationTable::Conv &b)
 {
-    return a.bytes() > b.bytes();
+    return a.bytes() != b.bytes() ? a.bytes() > b.bytes() : a.firstPacket < b.firstPacket;
 }
 
 bool isClosed(const ConversationTable::Conv &c)
@@ -199,11 +202,11 @@ void ConversationTable::retire(const Conv &c)
         return;
     if (m_finished.size() < m_keepFinished) {
         m_finished.push_back(c);
-        std::push_heap(m_finished.begin(), m_finished.end(), byBytesGreater);
-    } else if (c.bytes() > m_finished.front().bytes()) {
-        std::pop_heap(m_finished.begin(), m_finished.end(), byBytesGreater);
+        std::push_heap(m_finished.begin(), m_finished.end(), ranksBefore);
+    } else if (ranksBefore(c, m_finished.front())) {
+        std::pop_heap(m_finished.begin(), m_finished.end(), ranksBefore);
         m_finished.back() = c;
-        std::push_heap(m_finished.begin(), m_finished.end(), byBytesGreater);
+        std::push_heap(m_finished.begin(), m_finished.end(), ranksBefore);
     }
 }
 
@@ -217,7 +220,7 @@ void ConversationTable::sweep(int64_t nowNs, bool force)
         // Like Zeek: UDP and ICMP "connections" go idle after a minute.
         const int64_t timeout = c.proto == 6 ? m_idleNs : std::min<int64_t>(m_idleNs, kUdpIdleNs);
         const bool idle = nowNs - c.lastNs > timeout;
-        const bool closed = isClosed(c) && nowNs - c.lastNs > 5ll * 1000000000;
+        const bool closed = isClosed(c) && nowNs - c.lastNs > kClosedLingerNs;
         if (idle || closed) {
             retire(c);
             return true;
@@ -247,9 +250,8 @@ QJsonArray ConversationTable::toJson(int limit, int timeDigits) const
     all.reserve(m_table.size() + m_finished.size());
     forEach([&all](const Conv &c) { all.push_back(&c); });
     const size_t k = std::min(all.size(), size_t(limit));
-    std::partial_sort(all.begin(), all.begin() + long(k), all.end(), [](const Conv *a, const Conv *b) {
-        return a->bytes() != b->bytes() ? a->bytes() > b->bytes() : a->firstPacket < b->firstPacket;
-    });
+    std::partial_sort(all.begin(), all.begin() + long(k), all.end(),
+                      [](const Conv *a, const Conv *b) { return ranksBefore(*a, *b); });
     QJsonArray out;
     for (size_t i = 0; i < k; ++i) {
         const Conv &c = *all[i];

@@ -91,7 +91,7 @@ private:
     void retire(const Conv &c);
 
     DenseHashMap<Key, Conv> m_table;
-    std::vector<Conv> m_finished; // min-heap by bytes, at most m_keepFinished
+    std::vector<Conv> m_finished; // heap, front ranks last (smallest, then latest); at most m_keepFinished
     uint64_t m_retiredStates[StateCount] = {};
     std::function<void(const Conv &)> m_retireHook;
     size_t m_max;
