@@ -11,8 +11,8 @@
 namespace packetlens::gui {
 
 namespace {
-constexpr int kBatchPackets = 65536;
-constexpr qint64 kBatchMs = 100;
+constexpr int kBatchPackets = 131072;
+constexpr qint64 kBatchMs = 200;
 
 QList<EntryResult> toEntries(const QList<AnalysisOutcome> &outcomes)
 {
