@@ -139,10 +139,6 @@ void MappedFile::release(uint64_t from, uint64_t to)
         madvise(const_cast<uint8_t *>(m_data) + from, size_t(to - from), MADV_DONTNEED);
 }
 
-} // namespace packetlens
-
-namespace packetlens {
-
 void MappedFile::noteConsumed(uint64_t offset)
 {
     {
