@@ -6,7 +6,6 @@
 #include <QJsonArray>
 
 #include <cstdint>
-#include <cstring>
 
 #include <pcap/pcap.h>
 
@@ -61,7 +60,8 @@ void Analyzer::addPacket(const RawPacket &pkt)
         pc.opensConversation = isNew;
         if (m_decoded.hasMac) {
             uint64_t mac = uint64_t(1) << 48; // "seen" bit above the 48-bit address
-            std::memcpy(&mac, m_decoded.srcMac, 6);
+            for (int i = 0; i < 6; ++i)
+                mac |= uint64_t(m_decoded.srcMac[i]) << (8 * i);
             uint64_t &last = conv->senderMac[fromOrig ? 0 : 1];
             pc.senderMacChanged = last != mac;
             last = mac;

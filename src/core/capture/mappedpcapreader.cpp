@@ -99,9 +99,14 @@ bool MappedPcapReader::next(RawPacket &pkt)
     const uint32_t sec = get32(h), frac = get32(h + 4);
     uint32_t caplen = get32(h + 8);
     const uint32_t len = get32(h + 12);
-    // Another program cut the file short (now or while earlier packets were
-    // read): what was read stands, this header past the new end reads as zeros.
-    if (m_file->shrank()) {
+    // Another program cut the file short (found here or by the hash running
+    // ahead): what was read stands; a record past the cut reads as zeros.
+    // Its last byte is touched first, so that a page past the cut faults
+    // here rather than in the decoder.
+    const uint64_t end = m_offset + 16 + uint64_t(caplen);
+    if (end <= size)
+        (void)*static_cast<const volatile uint8_t *>(m_file->data() + end - 1);
+    if (m_file->shrank() && end > m_file->intactBytes()) {
         finish();
         stopAt(m_offset, QStringLiteral("the file was cut short by another program while it was read"));
         return false;
@@ -135,13 +140,10 @@ bool MappedPcapReader::next(RawPacket &pkt)
     pkt.recordOffset = m_offset;
     m_offset += 16 + uint64_t(caplen) + skip;
     // The earlier packets' bytes are no longer in use: drop them from the
-    // process' resident set (the pages stay in the page cache).
-    // A steward thread (the file hash) does that when there is one.
+    // process' resident set (the pages stay in the page cache), now or, with
+    // a steward (the file hash), once it has passed them too.
     if (pkt.recordOffset - m_released > kReleaseEvery) {
-        if (m_file->stewarded())
-            m_file->noteConsumed(pkt.recordOffset);
-        else
-            m_file->release(m_released, pkt.recordOffset);
+        m_file->consumed(m_released, pkt.recordOffset);
         m_released = pkt.recordOffset;
     }
     return true;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -38,16 +39,22 @@ struct IpAddress
     {
         if (family != o.family)
             return family < o.family;
-        const uint64_t a = __builtin_bswap64(word(0)), b = __builtin_bswap64(o.word(0));
+        const uint64_t a = bigEndian(word(0)), b = bigEndian(o.word(0));
         if (a != b)
             return a < b;
-        return __builtin_bswap64(word(1)) < __builtin_bswap64(o.word(1));
+        return bigEndian(word(1)) < bigEndian(o.word(1));
     }
     std::string toString() const;
     static bool parse(const std::string &text, IpAddress &out);
     uint64_t hash() const;
 
 private:
+    static uint64_t bigEndian(uint64_t w)
+    {
+        if constexpr (std::endian::native == std::endian::little)
+            return __builtin_bswap64(w);
+        return w;
+    }
     uint64_t word(int i) const
     {
         uint64_t w;

@@ -50,6 +50,14 @@ QList<AnalysisOutcome> AnalysisService::analyze(const AnalysisRequest &request,
                                        return known;
                                    return mapping ? Sha256::ofMapped(*mapping, &stopHash) : Sha256::ofFile(path, &stopHash);
                                });
+    // However this function is left, the hash is told to stop before its
+    // future's destructor waits for it (a steward would otherwise wait for a
+    // reader that is destroyed only after the future).
+    struct StopOnExit
+    {
+        std::atomic<bool> &flag;
+        ~StopOnExit() { flag = true; }
+    } stopOnExit{stopHash};
     const qint64 fileSize = QFileInfo(request.path).size();
     QString fileSha;
     auto fileSha256 = [&]() {

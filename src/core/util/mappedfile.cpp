@@ -21,7 +21,7 @@ struct Slot
 {
     std::atomic<uintptr_t> start{0};
     std::atomic<uintptr_t> end{0};
-    std::atomic<bool> shrank{false};
+    std::atomic<uintptr_t> shrunkFrom{0}; // first address mapped to zeros (0: none)
 };
 Slot g_slots[kSlots];
 std::mutex g_install;
@@ -40,7 +40,11 @@ void onSigbus(int sig, siginfo_t *info, void *ctx)
             // Zero pages from the fault to the end: the faulting read is retried and sees 0.
             if (mmap(reinterpret_cast<void *>(from), end - from, PROT_READ, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS,
                      -1, 0) != MAP_FAILED) {
-                s.shrank.store(true, std::memory_order_release);
+                // Two threads may fault on different pages: keep the lower.
+                uintptr_t seen = s.shrunkFrom.load(std::memory_order_acquire);
+                while ((seen == 0 || from < seen)
+                       && !s.shrunkFrom.compare_exchange_weak(seen, from, std::memory_order_acq_rel)) {
+                }
                 return;
             }
         }
@@ -73,7 +77,7 @@ int claimSlot(uintptr_t start, uintptr_t end)
     }
     for (int i = 0; i < kSlots; ++i) {
         if (g_slots[i].start.load() == 0) {
-            g_slots[i].shrank.store(false);
+            g_slots[i].shrunkFrom.store(0);
             g_slots[i].end.store(end);
             g_slots[i].start.store(start, std::memory_order_release);
             return i;
@@ -96,6 +100,8 @@ MappedFile::~MappedFile()
         freeSlot(m_slot);
     if (m_data)
         munmap(const_cast<uint8_t *>(m_data), size_t(m_size));
+    if (m_fd >= 0)
+        ::close(m_fd);
 }
 
 bool MappedFile::open(const QString &path)
@@ -110,24 +116,41 @@ bool MappedFile::open(const QString &path)
         return false;
     }
     void *m = mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-    ::close(fd);
-    if (m == MAP_FAILED)
+    if (m == MAP_FAILED) {
+        ::close(fd);
         return false;
+    }
     const auto start = reinterpret_cast<uintptr_t>(m);
     m_slot = claimSlot(start, start + uintptr_t(st.st_size));
     if (m_slot < 0) { // no protection available: do not map (the caller reads another way)
         munmap(m, size_t(st.st_size));
+        ::close(fd);
         return false;
     }
+    m_fd = fd; // kept to learn the new size if the file is cut short
     m_data = static_cast<const uint8_t *>(m);
     m_size = uint64_t(st.st_size);
     madvise(m, size_t(m_size), MADV_SEQUENTIAL);
     return true;
 }
 
+uint64_t MappedFile::intactBytes() const
+{
+    const uintptr_t from = m_slot >= 0 ? g_slots[m_slot].shrunkFrom.load(std::memory_order_acquire) : 0;
+    if (!from)
+        return m_size;
+    // Below the first page that faulted, and within the file as it is now
+    // (the rest of its last page reads as zeros without a fault).
+    uint64_t intact = uint64_t(from - reinterpret_cast<uintptr_t>(m_data));
+    struct stat st {};
+    if (m_fd >= 0 && fstat(m_fd, &st) == 0 && uint64_t(st.st_size) < intact)
+        intact = uint64_t(st.st_size);
+    return intact;
+}
+
 bool MappedFile::shrank() const
 {
-    return m_slot >= 0 && g_slots[m_slot].shrank.load(std::memory_order_acquire);
+    return m_slot >= 0 && g_slots[m_slot].shrunkFrom.load(std::memory_order_acquire) != 0;
 }
 
 void MappedFile::release(uint64_t from, uint64_t to)
@@ -139,13 +162,21 @@ void MappedFile::release(uint64_t from, uint64_t to)
         madvise(const_cast<uint8_t *>(m_data) + from, size_t(to - from), MADV_DONTNEED);
 }
 
-void MappedFile::noteConsumed(uint64_t offset)
+void MappedFile::consumed(uint64_t from, uint64_t to)
 {
+    if (!stewarded()) {
+        release(from, to);
+        return;
+    }
     {
         std::lock_guard<std::mutex> lock(m_progressLock);
-        m_consumed = offset;
+        m_consumed = to;
     }
     m_progressed.notify_one();
+    // Ahead of a slow steward: drop the pages anyway (it maps them in again
+    // when it gets there), so that memory stays bounded either way.
+    if (to > m_walked.load(std::memory_order_acquire) + m_ahead.load(std::memory_order_relaxed))
+        release(from, to);
 }
 
 void MappedFile::finishConsumer()
@@ -183,6 +214,7 @@ bool MappedFile::steward(const std::function<void(const uint8_t *, size_t)> &eac
 {
     constexpr uint64_t kChunk = 4u << 20;
     const uint64_t page = uint64_t(sysconf(_SC_PAGESIZE));
+    m_ahead.store(ahead, std::memory_order_relaxed);
     auto stopped = [&] { return stop && stop->load(std::memory_order_relaxed); };
     uint64_t consumed = 0, released = 0;
     auto releaseBehind = [&](uint64_t limit) {
@@ -208,6 +240,7 @@ bool MappedFile::steward(const std::function<void(const uint8_t *, size_t)> &eac
         if (off + n < m_size)
             populate(off + n, std::min(off + n + kChunk, m_size));
         eachChunk(m_data + off, size_t(n));
+        m_walked.store(off + n, std::memory_order_release);
         {
             std::lock_guard<std::mutex> lock(m_progressLock);
             consumed = m_consumerDone || !stewarded() ? m_size : m_consumed;

@@ -30,6 +30,9 @@ public:
     const uint8_t *data() const { return m_data; }
     uint64_t size() const { return m_size; }
     bool shrank() const;
+    // Bytes from the start still backed by the file (size() unless it shrank;
+    // once it has, the file's size now, at most up to the first zero page).
+    uint64_t intactBytes() const;
     // Drops [from, to) (rounded to pages) from the resident set.
     void release(uint64_t from, uint64_t to);
 
@@ -37,9 +40,10 @@ public:
     // steward running ahead of it (the file hash), which maps each chunk in
     // before the consumer gets there and drops the chunks the consumer has
     // passed, so page faults and unmapping cost the consumer's thread nothing.
-    // Consumer side: while stewarded(), report progress instead of releasing.
+    // Consumer side: done with [from, to). Released now, or by the steward
+    // once it has passed it too.
     bool stewarded() const { return m_stewarded.load(std::memory_order_acquire); }
-    void noteConsumed(uint64_t offset);
+    void consumed(uint64_t from, uint64_t to);
     void finishConsumer(); // read to its end or stopped; also from its destructor
     // Steward side: set stewarded (before the consumer starts), then walk the
     // file in chunks given to eachChunk, staying at most `ahead` bytes before
@@ -56,7 +60,10 @@ private:
     const uint8_t *m_data = nullptr;
     uint64_t m_size = 0;
     int m_slot = -1; // in the handler's table
+    int m_fd = -1;
     std::atomic<bool> m_stewarded{false};
+    std::atomic<uint64_t> m_walked{0}; // the steward's position
+    std::atomic<uint64_t> m_ahead{0};  // its lead over the consumer
     std::mutex m_progressLock;
     std::condition_variable m_progressed;
     uint64_t m_consumed = 0;     // guarded by m_progressLock

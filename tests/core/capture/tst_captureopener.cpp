@@ -2,6 +2,7 @@
 #include "core/capture/mappedpcapreader.h"
 #include "core/capture/pcapreader.h"
 #include "core/decode/packetdecoder.h"
+#include "core/util/mappedfile.h"
 #include "support/capturewriter.h"
 #include "support/packetbuilder.h"
 
@@ -15,6 +16,7 @@
 #include <zlib.h>
 
 #include <cstring>
+#include <unistd.h>
 
 using namespace packetlens;
 using namespace packetlens::test;
@@ -270,6 +272,34 @@ private slots:
             qInfo("corpus %s absent: compared the crafted captures only", qPrintable(corpus.path()));
         else
             qInfo("compared %d captures", compared);
+    }
+
+    // The file is cut short while it is read, and the thread hashing ahead
+    // of the reader (same map) meets the cut first: the reader still reads
+    // every packet before the cut and stops exactly there.
+    void cutFoundAheadOfReader()
+    {
+        QByteArray bytes = pcapHeader(65535, 1);
+        for (int i = 0; i < 400; ++i)
+            bytes += pcapRecord(1, uint32_t(i), 1000, 1000, 1000); // 1016-byte records
+        const QString path = file(QStringLiteral("cut-ahead.pcap"));
+        QVERIFY(CaptureWriter::save(path, bytes));
+        MappedPcapReader reader;
+        QVERIFY(reader.open(path));
+        const uint64_t cut = 24 + 100 * 1016 + 500; // inside record 101
+        QVERIFY(::truncate(QFile::encodeName(path).constData(), off_t(cut)) == 0);
+        const std::shared_ptr<MappedFile> map = reader.mapping();
+        QCOMPARE(map->data()[map->size() - 1], uint8_t(0)); // the "hash" touches the end first
+        QVERIFY(map->shrank());
+        RawPacket pkt;
+        int n = 0;
+        while (reader.next(pkt))
+            ++n;
+        QCOMPARE(map->intactBytes(), cut);
+        QCOMPARE(n, 100); // every record before the cut
+        QVERIFY(reader.truncated());
+        QCOMPARE(reader.truncatedAt(), uint64_t(24 + 100 * 1016));
+        QVERIFY(reader.error().contains(QStringLiteral("cut short")));
     }
 
     void gzipHoldingPcapng()
