@@ -51,9 +51,7 @@ uint32_t AnalysisWorker::internIp(const IpAddress &a)
 
 uint32_t AnalysisWorker::internMac(const uint8_t *mac, bool broadcastName)
 {
-    uint64_t key = 0;
-    for (int i = 0; i < 6; ++i)
-        key = key << 8 | mac[i];
+    uint64_t key = macToInt(mac);
     const bool broadcast = broadcastName && key == 0xffffffffffffull;
     if (broadcast)
         key |= 1ull << 63; // "Broadcast" is its own entry

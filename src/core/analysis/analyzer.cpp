@@ -59,9 +59,7 @@ void Analyzer::addPacket(const RawPacket &pkt)
         pc.fromOriginator = fromOrig;
         pc.opensConversation = isNew;
         if (m_decoded.hasMac) {
-            uint64_t mac = uint64_t(1) << 48; // "seen" bit above the 48-bit address
-            for (int i = 0; i < 6; ++i)
-                mac |= uint64_t(m_decoded.srcMac[i]) << (8 * i);
+            const uint64_t mac = macToInt(m_decoded.srcMac) | uint64_t(1) << 48; // "seen" bit above the address
             uint64_t &last = conv->senderMac[fromOrig ? 0 : 1];
             pc.senderMacChanged = last != mac;
             last = mac;

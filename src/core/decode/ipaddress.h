@@ -64,6 +64,14 @@ private:
 };
 
 std::string macToString(const uint8_t *mac);
+// The 6 bytes of a MAC as a 48-bit number (first byte highest), for keys.
+inline uint64_t macToInt(const uint8_t *mac)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 6; ++i)
+        v = v << 8 | mac[i];
+    return v;
+}
 
 } // namespace packetlens
 

@@ -86,21 +86,20 @@ void BeaconDetector::onConversation(const ConversationTable::Conv &c)
     if (periodicService(c.respPort, c.resp) || detect::isMulticastOrBroadcast(c.resp))
         return;
     const detect::PairKey key{c.orig, c.resp, uint32_t(c.respPort)};
-    auto it = m_tracks.find(key);
-    if (it == m_tracks.end()) { // state only for pairs contacted more than once
+    const auto it = m_tracks.find(key);
+    Track *t = it == m_tracks.end() ? nullptr : &it->second;
+    if (!t) { // state only for pairs contacted more than once
         FirstContact first;
         if (!m_once.seenBefore(detect::PairKeyHash()(key), FirstContact{c.firstNs, c.firstPacket}, first))
             return;
-        Track &t = track(c.orig, c.resp, c.respPort, false);
-        t.contacts.push_back(first.ns);
-        addEvidence(t.evidence, first.packet);
-        it = m_tracks.find(key);
+        t = &track(c.orig, c.resp, c.respPort, false);
+        t->contacts.push_back(first.ns);
+        addEvidence(t->evidence, first.packet);
     }
-    Track &t = it->second;
-    t.packets += c.origPackets;
-    if (t.contacts.size() < kMaxContacts) {
-        t.contacts.push_back(c.firstNs);
-        addEvidence(t.evidence, c.firstPacket);
+    t->packets += c.origPackets;
+    if (t->contacts.size() < kMaxContacts) {
+        t->contacts.push_back(c.firstNs);
+        addEvidence(t->evidence, c.firstPacket);
     }
 }
 

@@ -31,7 +31,8 @@ public:
 
 private:
     bool allowed(const Finding &f) const;
-    // The Detector::Interest bits a packet has.
+    // The Detector::Interest bits of the packet alone (onPacket adds
+    // RemoteSource, which also depends on the packet's conversation).
     static uint32_t kindsOf(const DecodedPacket &d);
 
     DetectionSettings m_settings;

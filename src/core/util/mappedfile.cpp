@@ -216,7 +216,7 @@ bool MappedFile::steward(const std::function<void(const uint8_t *, size_t)> &eac
     const uint64_t page = uint64_t(sysconf(_SC_PAGESIZE));
     m_ahead.store(ahead, std::memory_order_relaxed);
     auto stopped = [&] { return stop && stop->load(std::memory_order_relaxed); };
-    uint64_t consumed = 0, released = 0;
+    uint64_t readerAt = 0, released = 0; // the consumer's reported position
     auto releaseBehind = [&](uint64_t limit) {
         const uint64_t to = limit / page * page;
         if (to > released) {
@@ -226,8 +226,8 @@ bool MappedFile::steward(const std::function<void(const uint8_t *, size_t)> &eac
     };
     bool ok = true;
     for (uint64_t off = 0; off < m_size; off += kChunk) {
-        while (stewarded() && off > consumed + ahead && !stopped())
-            consumed = waitForConsumer(consumed, stop);
+        while (stewarded() && off > readerAt + ahead && !stopped())
+            readerAt = waitForConsumer(readerAt, stop);
         if (stopped()) {
             ok = false;
             break;
@@ -243,16 +243,16 @@ bool MappedFile::steward(const std::function<void(const uint8_t *, size_t)> &eac
         m_walked.store(off + n, std::memory_order_release);
         {
             std::lock_guard<std::mutex> lock(m_progressLock);
-            consumed = m_consumerDone || !stewarded() ? m_size : m_consumed;
+            readerAt = m_consumerDone || !stewarded() ? m_size : m_consumed;
         }
-        releaseBehind(std::min(off + n, consumed));
+        releaseBehind(std::min(off + n, readerAt));
     }
     // Hashing done: keep dropping what the consumer has read until it ends.
-    while (ok && stewarded() && consumed < m_size && !stopped()) {
-        consumed = waitForConsumer(consumed, stop);
-        releaseBehind(consumed);
+    while (ok && stewarded() && readerAt < m_size && !stopped()) {
+        readerAt = waitForConsumer(readerAt, stop);
+        releaseBehind(readerAt);
     }
-    releaseBehind(ok ? consumed : released);
+    releaseBehind(ok ? readerAt : released);
     setStewarded(false);
     return ok;
 }
