@@ -13,6 +13,7 @@ constexpr uint32_t kMagicUs = 0xa1b2c3d4;
 constexpr uint32_t kMagicNs = 0xa1b23c4d;
 constexpr uint32_t kMaxSnaplen = 262144; // libpcap's MAXIMUM_SNAPLEN
 constexpr uint64_t kReleaseEvery = 4u << 20; // drop consumed pages from RSS in 4 MiB steps
+constexpr uint64_t kPrefetchAhead = 8192;    // a dozen packets of a typical mix (3 to 32 KiB measured alike)
 
 bool decodedLinkType(int dlt)
 {
@@ -92,10 +93,14 @@ bool MappedPcapReader::next(RawPacket &pkt)
         return false;
     }
     const uint8_t *h = m_file->data() + m_offset;
-    // Ask for the lines a few packets ahead: the hardware prefetcher stops at
-    // page boundaries, and each packet is read once.
-    __builtin_prefetch(h + 8192);
-    __builtin_prefetch(h + 8192 + 64);
+    // Ask for every cache line up to kPrefetchAhead bytes ahead: the hardware
+    // prefetcher stops at page boundaries, and each byte is read once, so
+    // without this each packet's first touch waits for memory.
+    const uint64_t want = std::min(m_offset + kPrefetchAhead, size) & ~uint64_t(63);
+    if (m_prefetched < m_offset)
+        m_prefetched = m_offset & ~uint64_t(63);
+    for (; m_prefetched < want; m_prefetched += 64)
+        __builtin_prefetch(m_file->data() + m_prefetched);
     const uint32_t sec = get32(h), frac = get32(h + 4);
     uint32_t caplen = get32(h + 8);
     const uint32_t len = get32(h + 12);
