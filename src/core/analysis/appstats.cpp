@@ -120,7 +120,8 @@ void HttpStats::add(const PacketContext &pc)
             m_hosts.add(f.host);
         if (!f.userAgent.empty())
             m_agents.add(f.userAgent);
-        m_uris.add(f.host + f.uri);
+        m_uri.assign(f.host).append(f.uri); // (reused: no allocation per request)
+        m_uris.add(m_uri);
     } else if (f.status) {
         m_responses++;
         m_status[f.status]++;
@@ -152,8 +153,16 @@ void TlsStats::add(const PacketContext &pc)
     } else if (f.handshakeType == 2) {
         m_serverHellos++;
         const uint16_t v = f.negotiatedVersion ? f.negotiatedVersion : f.helloVersion;
-        m_versions.add(tlsVersionName(v).toStdString());
+        m_versions[v]++; // named in toJson
     }
+}
+
+QJsonArray TlsStats::versionsJson() const
+{
+    BoundedCounter byName(32); // versions with one name (unknown ones) counted together
+    for (const auto &[v, n] : m_versions)
+        byName.add(tlsVersionName(v).toStdString(), n);
+    return byName.top(32, QStringLiteral("version"));
 }
 
 QJsonObject TlsStats::toJson(int topN) const
@@ -161,7 +170,7 @@ QJsonObject TlsStats::toJson(int topN) const
     return QJsonObject{{QStringLiteral("records"), qint64(m_records)},
                        {QStringLiteral("client_hellos"), qint64(m_clientHellos)},
                        {QStringLiteral("server_hellos"), qint64(m_serverHellos)},
-                       {QStringLiteral("versions"), m_versions.top(32, QStringLiteral("version"))},
+                       {QStringLiteral("versions"), versionsJson()},
                        {QStringLiteral("top_sni"), m_sni.top(topN, QStringLiteral("sni"))}};
 }
 

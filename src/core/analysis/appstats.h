@@ -34,6 +34,7 @@ private:
     uint64_t m_requests = 0, m_responses = 0;
     BoundedCounter m_methods{64}, m_hosts{10000}, m_agents{5000}, m_uris{10000};
     std::map<int, uint64_t> m_status;
+    std::string m_uri; // host + URI of the request being counted
 };
 
 // TLS handshakes: versions and server names (SNI).
@@ -44,8 +45,10 @@ public:
     QJsonObject toJson(int topN) const;
 
 private:
+    QJsonArray versionsJson() const;
     uint64_t m_records = 0, m_clientHellos = 0, m_serverHellos = 0;
-    BoundedCounter m_sni{10000}, m_versions{32};
+    BoundedCounter m_sni{10000};
+    std::map<uint16_t, uint64_t> m_versions; // server hellos by version number
 };
 
 QString tlsVersionName(uint16_t v);

@@ -7,7 +7,7 @@
 
 namespace packetlens {
 
-void BoundedCounter::add(const std::string &key, uint64_t n)
+void BoundedCounter::add(std::string_view key, uint64_t n)
 {
     m_total += n;
     auto it = m_counts.find(key);

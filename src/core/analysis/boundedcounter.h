@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace packetlens {
@@ -16,7 +17,7 @@ class BoundedCounter
 {
 public:
     explicit BoundedCounter(size_t maxKeys = 10000) : m_maxKeys(maxKeys) {}
-    void add(const std::string &key, uint64_t n = 1);
+    void add(std::string_view key, uint64_t n = 1);
     uint64_t total() const { return m_total; }
     size_t distinct() const { return m_counts.size(); }
     bool capped() const { return m_dropped > 0; }
@@ -25,7 +26,12 @@ public:
 
 private:
     void shrink();
-    std::unordered_map<std::string, uint64_t> m_counts;
+    struct Hash
+    {
+        using is_transparent = void; // look up by string_view, no copy
+        size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>()(s); }
+    };
+    std::unordered_map<std::string, uint64_t, Hash, std::equal_to<>> m_counts;
     size_t m_maxKeys;
     uint64_t m_total = 0;
     uint64_t m_dropped = 0;

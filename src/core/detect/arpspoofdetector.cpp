@@ -29,11 +29,13 @@ void ArpSpoofDetector::onPacket(const PacketContext &pc)
     if (!d.hasArp) {
         // A public IPv4 source with its MAC (the engine sends only those and
         // ARP here): which MACs deliver this remote address?
-        Recent &recent = m_recent[d.src.hash() & (m_recent.size() - 1)];
-        if (recent.ip == d.src && std::memcmp(recent.mac.data(), d.srcMac, 6) == 0)
+        uint32_t ip4;
+        std::memcpy(&ip4, d.src.bytes, 4);
+        Recent &recent = m_recent[(uint32_t(ip4 * 0x9e3779b1u) >> 20) & (m_recent.size() - 1)];
+        if (recent.ip == ip4 && std::memcmp(recent.mac, d.srcMac, 6) == 0)
             return; // recorded already
-        recent.ip = d.src;
-        std::memcpy(recent.mac.data(), d.srcMac, 6);
+        recent.ip = ip4;
+        std::memcpy(recent.mac, d.srcMac, 6);
         auto it = m_remote.find(d.src);
         if (it == m_remote.end()) {
             if (m_remote.size() >= m_maxTracked)

@@ -45,10 +45,11 @@ private:
     std::unordered_map<IpAddress, std::vector<Relay>> m_remote;
     // Most packets repeat a recent (remote IP, MAC) pair: a small direct-mapped
     // cache of pairs already recorded skips the table lookup.
+    // (Remote sources are IPv4: 12 bytes a slot, 48 KiB in all.)
     struct Recent
     {
-        IpAddress ip;
-        Mac mac{};
+        uint32_t ip = 0; // 0.0.0.0 is private, never a remote source
+        uint8_t mac[6] = {};
     };
     std::vector<Recent> m_recent = std::vector<Recent>(4096);
     size_t m_burst;

@@ -1,5 +1,6 @@
 #include "dnstunneldetector.h"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 
@@ -88,11 +89,14 @@ void DnsTunnelDetector::onPacket(const PacketContext &pc)
     dm.lastNs = pc.tsNs;
     if (d.dns.qtype == 16 || d.dns.qtype == 10)
         dm.txtNull++;
-    if (dm.clients.size() < kMaxClients) {
-        dm.clients[d.src]++;
-    } else if (auto c = dm.clients.find(d.src); c != dm.clients.end()) {
+    // A few hundred clients at most: a sorted array stays in the cache where
+    // a node-based map would not.
+    auto c = std::lower_bound(dm.clients.begin(), dm.clients.end(), d.src,
+                              [](const std::pair<IpAddress, uint64_t> &e, const IpAddress &ip) { return e.first < ip; });
+    if (c != dm.clients.end() && c->first == d.src)
         c->second++;
-    }
+    else if (dm.clients.size() < kMaxClients)
+        dm.clients.insert(c, {d.src, 1});
     const size_t subLen = name.size() > key.size() ? name.size() - key.size() - 1 : 0;
     if (subLen == 0)
         return;

@@ -27,7 +27,7 @@ private:
         uint64_t queries = 0, txtNull = 0, longLabels = 0, highEntropy = 0, subLenSum = 0, withSub = 0;
         size_t maxLabel = 0;
         uint64_t subdomainsDropped = 0;
-        std::unordered_map<IpAddress, uint64_t> clients; // capped
+        std::vector<std::pair<IpAddress, uint64_t>> clients; // queries by client, in address order, capped
         int64_t firstNs = 0, lastNs = 0;
         std::vector<uint64_t> evidence;
         std::string example;

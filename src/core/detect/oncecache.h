@@ -14,11 +14,12 @@ template<typename Event>
 class OnceCache
 {
 public:
-    explicit OnceCache(size_t slotCount = 1 << 16) : m_slots(slotCount) {}
+    // slotBits: the table has 2^slotBits slots.
+    explicit OnceCache(unsigned slotBits = 16) : m_slots(size_t(1) << slotBits), m_shift(64 - slotBits) {}
     // True when `hash` was seen before (and `first` holds its first event).
     bool seenBefore(uint64_t hash, const Event &event, Event &first)
     {
-        Slot &s = m_slots[(hash * 0x9e3779b97f4a7c15ull >> 20) % m_slots.size()];
+        Slot &s = m_slots[(hash * 0x9e3779b97f4a7c15ull) >> m_shift]; // the product's top bits
         if (s.used && s.hash == hash) {
             first = s.event;
             s.used = false;
@@ -36,6 +37,7 @@ private:
         bool used = false;
     };
     std::vector<Slot> m_slots;
+    unsigned m_shift;
 };
 
 } // namespace packetlens::detect
