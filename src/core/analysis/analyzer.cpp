@@ -32,6 +32,12 @@ Analyzer::Analyzer(const AnalyzerSettings &settings)
         if (m_detection)
             m_detection->onConversation(c);
     });
+    m_conversations.setPrefetchHook([this](const ConversationTable::Conv &c, int stage) {
+        m_endpoints.prefetch(c.orig, stage);
+        m_endpoints.prefetch(c.resp, stage);
+        if (m_detection && stage == 0)
+            m_detection->prefetchConversation(c);
+    });
 }
 
 void Analyzer::addPacket(const RawPacket &pkt)

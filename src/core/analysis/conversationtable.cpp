@@ -210,9 +210,32 @@ void ConversationTable::retire(const Conv &c)
     }
 }
 
+void ConversationTable::retireCollected()
+{
+    // The hooks touch other tables at random (endpoints, detector state): a
+    // batch lets each be asked for a few conversations ahead.
+    constexpr size_t kSlotsAhead = 8, kEntriesAhead = 4;
+    const size_t n = m_collected.size();
+    if (m_prefetchHook)
+        for (size_t i = 0; i < std::min(n, kSlotsAhead); ++i)
+            m_prefetchHook(*m_collected[i], 0);
+    for (size_t i = 0; i < n; ++i) {
+        if (m_prefetchHook) {
+            if (i + kSlotsAhead < n)
+                m_prefetchHook(*m_collected[i + kSlotsAhead], 0);
+            if (i + kEntriesAhead < n)
+                m_prefetchHook(*m_collected[i + kEntriesAhead], 1);
+        }
+        retire(*m_collected[i]);
+    }
+    m_collected.clear();
+}
+
 void ConversationTable::sweep(int64_t nowNs, bool force)
 {
     // One pass retires idle and finished flows and notes the survivors' ages.
+    // (The erased conversations stay readable until the next insertion:
+    // they are retired, in the order erased, right after the pass.)
     std::vector<int64_t> last;
     if (force)
         last.reserve(m_table.size());
@@ -222,13 +245,14 @@ void ConversationTable::sweep(int64_t nowNs, bool force)
         const bool idle = nowNs - c.lastNs > timeout;
         const bool closed = isClosed(c) && nowNs - c.lastNs > kClosedLingerNs;
         if (idle || closed) {
-            retire(c);
+            m_collected.push_back(&c);
             return true;
         }
         if (force)
             last.push_back(c.lastNs);
         return false;
     });
+    retireCollected();
     if (!force || m_table.size() < m_max * 3 / 4)
         return;
     // Still nearly full: retire the stalest half (their later packets start new flows).
@@ -238,10 +262,11 @@ void ConversationTable::sweep(int64_t nowNs, bool force)
     m_table.eraseIf([&](const Key &, const Conv &c) {
         if (c.lastNs > cut)
             return false;
-        retire(c);
+        m_collected.push_back(&c);
         ++m_forcedEvictions;
         return true;
     });
+    retireCollected();
 }
 
 QJsonArray ConversationTable::toJson(int limit, int timeDigits) const

@@ -28,6 +28,17 @@ public:
     // Folds a conversation's totals into its two endpoints.
     void addConversation(const IpAddress &orig, const IpAddress &resp, uint64_t origPackets, uint64_t origBytes,
                          uint64_t respPackets, uint64_t respBytes, int64_t firstNs, int64_t lastNs);
+    // Hints that addConversation() for this address comes soon: stage 0 asks
+    // for its slot, stage 1 (a little later) for its entry.
+    void prefetch(const IpAddress &ip, int stage)
+    {
+        if (!ip.isValid())
+            return;
+        if (stage == 0)
+            m_table.prefetchSlot(ip.hash());
+        else
+            m_table.prefetchEntry(ip.hash());
+    }
     size_t size() const { return m_table.size(); }
     bool capped() const { return m_evicted > 0; }
     uint64_t evicted() const { return m_evicted; }

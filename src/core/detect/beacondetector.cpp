@@ -78,6 +78,12 @@ BeaconDetector::Track &BeaconDetector::track(const IpAddress &src, const IpAddre
     return it->second;
 }
 
+void BeaconDetector::prefetchConversation(const ConversationTable::Conv &c)
+{
+    if (c.proto == 6 && (c.flags & ConversationTable::OrigSyn))
+        m_once.prefetch(detect::PairKeyHash()(detect::PairKey{c.orig, c.resp, uint32_t(c.respPort)}));
+}
+
 void BeaconDetector::onConversation(const ConversationTable::Conv &c)
 {
     // A TCP contact is a new connection (its first packet); UDP is followed per packet.

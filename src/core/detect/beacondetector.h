@@ -18,6 +18,7 @@ public:
     uint32_t interests() const override { return Udp; }
     void onPacket(const PacketContext &pc) override;
     void onConversation(const ConversationTable::Conv &c) override;
+    void prefetchConversation(const ConversationTable::Conv &c) override;
     bool wantsConversations() const override { return true; }
     void finish(std::vector<Finding> &out) override;
 

@@ -21,6 +21,11 @@ public:
     ~DetectionEngine();
     void onPacket(const PacketContext &pc);
     void onConversation(const ConversationTable::Conv &c);
+    void prefetchConversation(const ConversationTable::Conv &c)
+    {
+        for (Detector *d : m_conversationListeners)
+            d->prefetchConversation(c);
+    }
     void finish();
 
     const std::vector<Finding> &findings() const { return m_findings; }

@@ -29,6 +29,9 @@ public:
     virtual uint32_t interests() const { return Nothing; }
     virtual void onPacket(const PacketContext &) {}
     virtual void onConversation(const ConversationTable::Conv &) {}
+    // A hint that onConversation(c) comes soon (conversations retire in
+    // batches): ask memory for the state it will touch. Changes nothing.
+    virtual void prefetchConversation(const ConversationTable::Conv &) {}
     // Whether onConversation does anything (the engine calls only those that do).
     virtual bool wantsConversations() const { return false; }
     virtual void finish(std::vector<Finding> &out) = 0;

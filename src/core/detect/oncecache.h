@@ -16,10 +16,12 @@ class OnceCache
 public:
     // slotBits: the table has 2^slotBits slots.
     explicit OnceCache(unsigned slotBits = 16) : m_slots(size_t(1) << slotBits), m_shift(64 - slotBits) {}
+    // A hint that seenBefore(hash, ...) comes soon.
+    void prefetch(uint64_t hash) const { __builtin_prefetch(&m_slots[slotOf(hash)]); }
     // True when `hash` was seen before (and `first` holds its first event).
     bool seenBefore(uint64_t hash, const Event &event, Event &first)
     {
-        Slot &s = m_slots[(hash * 0x9e3779b97f4a7c15ull) >> m_shift]; // the product's top bits
+        Slot &s = m_slots[slotOf(hash)];
         if (s.used && s.hash == hash) {
             first = s.event;
             s.used = false;
@@ -30,6 +32,7 @@ public:
     }
 
 private:
+    size_t slotOf(uint64_t hash) const { return size_t((hash * 0x9e3779b97f4a7c15ull) >> m_shift); } // the product's top bits
     struct Slot
     {
         uint64_t hash = 0;

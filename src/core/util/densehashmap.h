@@ -49,6 +49,34 @@ public:
     }
     const V *find(const K &key, uint64_t hash) const { return const_cast<DenseHashMap *>(this)->find(key, hash); }
 
+    // Hints for a lookup coming soon (they change nothing): first ask for
+    // the key's home slot; later, once that has arrived, for the entry it
+    // names (or, when the slot is empty, the entry an insertion would take).
+    void prefetchSlot(uint64_t hash) const
+    {
+        if (!m_slots.empty())
+            __builtin_prefetch(&m_slots[hash & m_mask]);
+    }
+    void prefetchEntry(uint64_t hash)
+    {
+        if (m_slots.empty())
+            return;
+        const uint64_t s = m_slots[hash & m_mask];
+        uint32_t idx;
+        if (s == 0)
+            idx = m_free.empty() ? m_used : m_free.back();
+        else if (uint32_t(s >> 32) == tagOf(hash))
+            idx = uint32_t(s) - 1;
+        else
+            return;
+        if ((idx >> kChunkBits) >= m_chunks.size())
+            return;
+        const char *p = reinterpret_cast<const char *>(&entry(idx));
+        for (size_t off = 0; off < sizeof(Entry); off += 64)
+            __builtin_prefetch(p + off, 1);
+        __builtin_prefetch(p + sizeof(Entry) - 1, 1);
+    }
+
     // The value for key, default-constructed when new; second: it is new.
     std::pair<V *, bool> tryEmplace(const K &key, uint64_t hash)
     {
@@ -85,7 +113,9 @@ public:
         return {&e.value, true};
     }
 
-    // Removes every entry for which pred(key, value) is true.
+    // Removes every entry for which pred(key, value) is true. An erased value
+    // stays readable where it was until the next insertion (so a caller may
+    // collect pointers to what it erases and read them before inserting).
     template<typename Pred>
     void eraseIf(Pred pred)
     {
