@@ -1,9 +1,11 @@
 #include "conversationtable.h"
 
+#include "../report/jsonrows.h"
 #include "../report/timeformat.h"
 
 #include <algorithm>
 #include <cstring>
+#include <string>
 
 namespace packetlens {
 
@@ -277,33 +279,38 @@ QJsonArray ConversationTable::toJson(int limit, int timeDigits) const
     const size_t k = std::min(all.size(), size_t(limit));
     std::partial_sort(all.begin(), all.begin() + long(k), all.end(),
                       [](const Conv *a, const Conv *b) { return ranksBefore(*a, *b); });
-    QJsonArray out;
+    JsonRows rows;
+    auto timestamp = [&rows, timeDigits](std::string_view key, int64_t ns) {
+        std::string &t = rows.addRaw(key);
+        t += '"';
+        appendIsoTimestamp(t, ns, timeDigits);
+        t += '"';
+    };
     for (size_t i = 0; i < k; ++i) {
         const Conv &c = *all[i];
-        QString proto;
+        rows.beginRow();
         switch (c.proto) {
-        case 6: proto = QStringLiteral("tcp"); break;
-        case 17: proto = QStringLiteral("udp"); break;
-        case 1: proto = QStringLiteral("icmp"); break;
-        case 58: proto = QStringLiteral("icmpv6"); break;
-        default: proto = QString::number(c.proto); break;
+        case 6: rows.add("proto", "tcp"); break;
+        case 17: rows.add("proto", "udp"); break;
+        case 1: rows.add("proto", "icmp"); break;
+        case 58: rows.add("proto", "icmpv6"); break;
+        default: rows.add("proto", std::to_string(c.proto)); break;
         }
-        out.append(QJsonObject{{QStringLiteral("proto"), proto},
-                               {QStringLiteral("src"), QString::fromStdString(c.orig.toString())},
-                               {QStringLiteral("sport"), c.origPort},
-                               {QStringLiteral("dst"), QString::fromStdString(c.resp.toString())},
-                               {QStringLiteral("dport"), c.respPort},
-                               {QStringLiteral("packets"), qint64(c.packets())},
-                               {QStringLiteral("bytes"), qint64(c.bytes())},
-                               {QStringLiteral("packets_src"), qint64(c.origPackets)},
-                               {QStringLiteral("packets_dst"), qint64(c.respPackets)},
-                               {QStringLiteral("bytes_src"), qint64(c.origBytes)},
-                               {QStringLiteral("bytes_dst"), qint64(c.respBytes)},
-                               {QStringLiteral("first_ts"), isoTimestamp(c.firstNs, timeDigits)},
-                               {QStringLiteral("last_ts"), isoTimestamp(c.lastNs, timeDigits)},
-                               {QStringLiteral("state"), QString::fromLatin1(stateName(connState(c)))}});
+        rows.add("src", c.orig.toString());
+        rows.add("sport", int64_t(c.origPort));
+        rows.add("dst", c.resp.toString());
+        rows.add("dport", int64_t(c.respPort));
+        rows.add("packets", int64_t(c.packets()));
+        rows.add("bytes", int64_t(c.bytes()));
+        rows.add("packets_src", int64_t(c.origPackets));
+        rows.add("packets_dst", int64_t(c.respPackets));
+        rows.add("bytes_src", int64_t(c.origBytes));
+        rows.add("bytes_dst", int64_t(c.respBytes));
+        timestamp("first_ts", c.firstNs);
+        timestamp("last_ts", c.lastNs);
+        rows.add("state", stateName(connState(c)));
     }
-    return out;
+    return rows.toArray();
 }
 
 QJsonObject ConversationTable::stateCounts() const

@@ -1,5 +1,6 @@
 #include "endpointtable.h"
 
+#include "../report/jsonrows.h"
 #include "../report/timeformat.h"
 
 #include <QJsonObject>
@@ -85,18 +86,25 @@ QJsonArray EndpointTable::toJson(int limit, int timeDigits) const
         const uint64_t tb = b.second.bytesSent + b.second.bytesReceived;
         return ta != tb ? ta > tb : a.first < b.first;
     });
-    QJsonArray out;
+    JsonRows rows;
+    auto timestamp = [&rows, timeDigits](std::string_view key, int64_t ns) {
+        std::string &t = rows.addRaw(key);
+        t += '"';
+        appendIsoTimestamp(t, ns, timeDigits);
+        t += '"';
+    };
     for (size_t i = 0; i < k; ++i) {
         const Stats &s = v[i].second;
-        out.append(QJsonObject{{QStringLiteral("ip"), QString::fromStdString(v[i].first.toString())},
-                               {QStringLiteral("packets_sent"), qint64(s.packetsSent)},
-                               {QStringLiteral("packets_received"), qint64(s.packetsReceived)},
-                               {QStringLiteral("bytes_sent"), qint64(s.bytesSent)},
-                               {QStringLiteral("bytes_received"), qint64(s.bytesReceived)},
-                               {QStringLiteral("first_ts"), isoTimestamp(s.firstNs, timeDigits)},
-                               {QStringLiteral("last_ts"), isoTimestamp(s.lastNs, timeDigits)}});
+        rows.beginRow();
+        rows.add("ip", v[i].first.toString());
+        rows.add("packets_sent", int64_t(s.packetsSent));
+        rows.add("packets_received", int64_t(s.packetsReceived));
+        rows.add("bytes_sent", int64_t(s.bytesSent));
+        rows.add("bytes_received", int64_t(s.bytesReceived));
+        timestamp("first_ts", s.firstNs);
+        timestamp("last_ts", s.lastNs);
     }
-    return out;
+    return rows.toArray();
 }
 
 } // namespace packetlens

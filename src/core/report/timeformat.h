@@ -3,11 +3,13 @@
 #include <QString>
 
 #include <cstdint>
+#include <string>
 
 namespace packetlens {
 
 // ISO-8601 UTC with `digits` fractional digits (0, 3, 6 or 9 typically),
 // e.g. "2010-07-16T03:39:32.730147Z". ns = nanoseconds since the epoch.
 QString isoTimestamp(int64_t ns, int digits);
+void appendIsoTimestamp(std::string &out, int64_t ns, int digits); // the same, appended
 
 } // namespace packetlens
