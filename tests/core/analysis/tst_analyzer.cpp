@@ -1,8 +1,10 @@
 #include "core/analysis/analyzer.h"
+#include "core/report/jsonrows.h"
 #include "core/report/timeformat.h"
 #include "support/packetbuilder.h"
 
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QtTest>
 
 using namespace packetlens;
@@ -246,6 +248,36 @@ private slots:
         QCOMPARE(isoTimestamp(1279251572730147000ll, 6), QStringLiteral("2010-07-16T03:39:32.730147Z"));
         QCOMPARE(isoTimestamp(1279251572730147123ll, 9), QStringLiteral("2010-07-16T03:39:32.730147123Z"));
         QCOMPARE(isoTimestamp(0, 0), QStringLiteral("1970-01-01T00:00:00Z"));
+        QCOMPARE(isoTimestamp(1279251572000001000ll, 3), QStringLiteral("2010-07-16T03:39:32.000Z"));
+        QCOMPARE(isoTimestamp(-1, 9), QStringLiteral("1969-12-31T23:59:59.999999999Z"));
+        std::string s = "x";
+        appendIsoTimestamp(s, 1279251572730147000ll, 6);
+        QCOMPARE(QString::fromStdString(s), QStringLiteral("x2010-07-16T03:39:32.730147Z"));
+    }
+
+    // The report's long lists are written as JSON text: the same objects as
+    // QJsonObject would hold, with strings escaped.
+    void jsonRows()
+    {
+        QVERIFY(JsonRows().toArray().isEmpty());
+        JsonRows rows;
+        rows.beginRow();
+        rows.add("name", std::string_view("a\"b\\c\n\x01é"));
+        rows.add("n", int64_t(-9007199254740993ll));
+        rows.add("big", int64_t(1) << 62);
+        rows.beginRow();
+        std::string &raw = rows.addRaw("t");
+        raw += "\"2010-07-16T03:39:32Z\"";
+        rows.add("zero", int64_t(0));
+        const QJsonArray a = rows.toArray();
+        QCOMPARE(a.size(), 2);
+        const QJsonObject first{{QStringLiteral("name"), QStringLiteral("a\"b\\c\n\x01é")},
+                                {QStringLiteral("n"), qint64(-9007199254740993ll)},
+                                {QStringLiteral("big"), qint64(1) << 62}};
+        QCOMPARE(a.at(0).toObject(), first);
+        QCOMPARE(a.at(0).toObject().value(QStringLiteral("big")).toInteger(), qint64(1) << 62);
+        QCOMPARE(a.at(1).toObject(), (QJsonObject{{QStringLiteral("t"), QStringLiteral("2010-07-16T03:39:32Z")},
+                                                  {QStringLiteral("zero"), 0}}));
     }
 };
 
