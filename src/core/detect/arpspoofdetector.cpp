@@ -23,6 +23,39 @@ ArpSpoofDetector::ArpSpoofDetector(const DetectionSettings &s)
 {
 }
 
+ArpSpoofDetector::Remote *ArpSpoofDetector::remote(uint32_t ip)
+{
+    auto slotOf = [](uint32_t a, size_t size) { return size_t(uint32_t(a * 0x9e3779b1u)) * size >> 32; };
+    size_t mask = m_remote.size() - 1;
+    for (size_t i = slotOf(ip, m_remote.size());; i = (i + 1) & mask) {
+        if (m_remote[i].ip == ip)
+            return &m_remote[i];
+        if (m_remote[i].ip == 0)
+            break;
+    }
+    if (m_remoteCount >= m_maxTracked)
+        return nullptr;
+    if ((m_remoteCount + 1) * 2 > m_remote.size()) {
+        std::vector<Remote> old(m_remote.size() * 2);
+        old.swap(m_remote);
+        mask = m_remote.size() - 1;
+        for (const Remote &r : old) {
+            if (r.ip == 0)
+                continue;
+            size_t j = slotOf(r.ip, m_remote.size());
+            while (m_remote[j].ip != 0)
+                j = (j + 1) & mask;
+            m_remote[j] = r;
+        }
+    }
+    size_t i = slotOf(ip, m_remote.size());
+    while (m_remote[i].ip != 0)
+        i = (i + 1) & mask;
+    m_remote[i].ip = ip;
+    ++m_remoteCount;
+    return &m_remote[i];
+}
+
 void ArpSpoofDetector::onPacket(const PacketContext &pc)
 {
     const DecodedPacket &d = *pc.d;
@@ -31,24 +64,19 @@ void ArpSpoofDetector::onPacket(const PacketContext &pc)
         // ARP here): which MACs deliver this remote address?
         uint32_t ip4;
         std::memcpy(&ip4, d.src.bytes, 4);
-        Recent &recent = m_recent[(uint32_t(ip4 * 0x9e3779b1u) >> 20) & (m_recent.size() - 1)];
-        if (recent.ip == ip4 && std::memcmp(recent.mac, d.srcMac, 6) == 0)
-            return; // recorded already
-        recent.ip = ip4;
-        std::memcpy(recent.mac, d.srcMac, 6);
-        auto it = m_remote.find(d.src);
-        if (it == m_remote.end()) {
-            if (m_remote.size() >= m_maxTracked)
-                return;
-            it = m_remote.emplace(d.src, std::vector<Relay>{}).first;
-        }
+        Remote *r = remote(ip4);
+        if (!r)
+            return;
         Mac mac;
         std::memcpy(mac.data(), d.srcMac, 6);
-        for (const Relay &r : it->second)
-            if (r.mac == mac)
+        for (uint8_t i = 0; i < r->relays; ++i)
+            if (r->mac[i] == mac)
                 return;
-        if (it->second.size() < 4)
-            it->second.push_back(Relay{mac, pc.number});
+        if (r->relays < 4) {
+            r->mac[r->relays] = mac;
+            r->firstPacket[r->relays] = pc.number;
+            r->relays++;
+        }
         return;
     }
     const ArpFacts &a = d.arp;
@@ -151,15 +179,16 @@ void ArpSpoofDetector::finish(std::vector<Finding> &out)
     // MACs that deliver remote addresses another MAC also delivers.
     std::map<Mac, std::pair<std::set<std::string>, std::set<Mac>>> relays;
     std::map<Mac, std::vector<uint64_t>> relayEvidence;
-    for (const auto &[ip, list] : m_remote) {
-        if (list.size() < 2)
+    for (const Remote &rem : m_remote) {
+        if (rem.relays < 2)
             continue;
-        for (const Relay &r : list) {
-            relays[r.mac].first.insert(ip.toString());
-            addEvidence(relayEvidence[r.mac], r.firstPacket, 20);
-            for (const Relay &o : list)
-                if (o.mac != r.mac)
-                    relays[r.mac].second.insert(o.mac);
+        const std::string ip = IpAddress::v4(reinterpret_cast<const uint8_t *>(&rem.ip)).toString();
+        for (uint8_t i = 0; i < rem.relays; ++i) {
+            relays[rem.mac[i]].first.insert(ip);
+            addEvidence(relayEvidence[rem.mac[i]], rem.firstPacket[i], 20);
+            for (uint8_t j = 0; j < rem.relays; ++j)
+                if (j != i)
+                    relays[rem.mac[i]].second.insert(rem.mac[j]);
         }
     }
     for (auto &[mac, s] : m_senders) {

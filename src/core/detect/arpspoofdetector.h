@@ -37,21 +37,18 @@ private:
     std::unordered_map<detect::PairKey, int64_t, detect::PairKeyHash> m_requests; // (asker, asked-for) -> time
     // Remote (non-private) IPv4 sources and the MACs that delivered them: two
     // MACs delivering the same remote addresses means one of them relays (MITM).
-    struct Relay
+    // One 64-byte slot an address (open addressing, at most half full), so a
+    // lookup costs one cache line where a node-based map chased three.
+    struct Remote
     {
-        Mac mac;
-        uint64_t firstPacket = 0;
+        uint32_t ip = 0;    // 0: empty (0.0.0.0 is never a remote source)
+        uint8_t relays = 0; // used entries below (at most 4 MACs are kept)
+        Mac mac[4] = {};
+        uint64_t firstPacket[4] = {};
     };
-    std::unordered_map<IpAddress, std::vector<Relay>> m_remote;
-    // Most packets repeat a recent (remote IP, MAC) pair: a small direct-mapped
-    // cache of pairs already recorded skips the table lookup.
-    // (Remote sources are IPv4: 12 bytes a slot, 48 KiB in all.)
-    struct Recent
-    {
-        uint32_t ip = 0; // 0.0.0.0 is private, never a remote source
-        uint8_t mac[6] = {};
-    };
-    std::vector<Recent> m_recent = std::vector<Recent>(4096);
+    Remote *remote(uint32_t ip); // found or added; nullptr when the table is full
+    std::vector<Remote> m_remote = std::vector<Remote>(1024);
+    size_t m_remoteCount = 0;
     size_t m_burst;
     int64_t m_burstWindowNs;
     size_t m_maxTracked;
