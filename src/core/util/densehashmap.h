@@ -150,21 +150,26 @@ private:
     static constexpr unsigned kChunkBits = 10; // 1024 entries a chunk
 
     Entry &entry(uint32_t idx) { return m_chunks[idx >> kChunkBits][idx & ((1u << kChunkBits) - 1)]; }
-    static uint32_t tagOf(uint64_t hash) { return uint32_t(hash >> 32) | 1u; } // never 0 in a used slot
+    // A slot's tag is the hash's low 32 bits: it tells the slot's home
+    // (hash & mask; the index never has more than 32 bits) without reading
+    // the entry, so growing and deleting touch only the slots. (A used slot
+    // is never 0: its low half holds entry number + 1.)
+    static uint32_t tagOf(uint64_t hash) { return uint32_t(hash); }
+    size_t homeOf(uint64_t slot) const { return size_t(slot >> 32) & m_mask; }
 
     void grow()
     {
         const size_t cap = m_slots.empty() ? 64 : m_slots.size() * 2;
-        m_slots.assign(cap, 0);
+        std::vector<uint64_t> old(cap, 0);
+        old.swap(m_slots);
         m_mask = cap - 1;
-        for (uint32_t idx = 0; idx < m_used; ++idx) {
-            const Entry &e = entry(idx);
-            if (!e.live)
+        for (const uint64_t s : old) {
+            if (s == 0)
                 continue;
-            size_t i = e.hash & m_mask;
+            size_t i = homeOf(s);
             while (m_slots[i] != 0)
                 i = (i + 1) & m_mask;
-            m_slots[i] = (uint64_t(tagOf(e.hash)) << 32) | (uint64_t(idx) + 1);
+            m_slots[i] = s;
         }
     }
 
@@ -179,7 +184,7 @@ private:
             const uint64_t s = m_slots[j];
             if (s == 0)
                 break;
-            const size_t home = entry(uint32_t(s) - 1).hash & m_mask;
+            const size_t home = homeOf(s);
             // The entry at j may fill the hole at i when its home is not in (i, j].
             const bool between = i <= j ? (home > i && home <= j) : (home > i || home <= j);
             if (!between) {
