@@ -153,16 +153,8 @@ void TlsStats::add(const PacketContext &pc)
     } else if (f.handshakeType == 2) {
         m_serverHellos++;
         const uint16_t v = f.negotiatedVersion ? f.negotiatedVersion : f.helloVersion;
-        m_versions[v]++; // named in toJson
+        m_versions.add(tlsVersionName(v).toStdString());
     }
-}
-
-QJsonArray TlsStats::versionsJson() const
-{
-    BoundedCounter byName(32); // versions with one name (unknown ones) counted together
-    for (const auto &[v, n] : m_versions)
-        byName.add(tlsVersionName(v).toStdString(), n);
-    return byName.top(32, QStringLiteral("version"));
 }
 
 QJsonObject TlsStats::toJson(int topN) const
@@ -170,7 +162,7 @@ QJsonObject TlsStats::toJson(int topN) const
     return QJsonObject{{QStringLiteral("records"), qint64(m_records)},
                        {QStringLiteral("client_hellos"), qint64(m_clientHellos)},
                        {QStringLiteral("server_hellos"), qint64(m_serverHellos)},
-                       {QStringLiteral("versions"), versionsJson()},
+                       {QStringLiteral("versions"), m_versions.top(32, QStringLiteral("version"))},
                        {QStringLiteral("top_sni"), m_sni.top(topN, QStringLiteral("sni"))}};
 }
 

@@ -45,10 +45,8 @@ public:
     QJsonObject toJson(int topN) const;
 
 private:
-    QJsonArray versionsJson() const;
     uint64_t m_records = 0, m_clientHellos = 0, m_serverHellos = 0;
-    BoundedCounter m_sni{10000};
-    std::map<uint16_t, uint64_t> m_versions; // server hellos by version number
+    BoundedCounter m_sni{10000}, m_versions{32};
 };
 
 QString tlsVersionName(uint16_t v);

@@ -25,6 +25,15 @@ ArpSpoofDetector::ArpSpoofDetector(const DetectionSettings &s)
 
 ArpSpoofDetector::Remote *ArpSpoofDetector::remote(uint32_t ip)
 {
+    if (ip == 0) { // not a key of the table (0 marks its empty slots)
+        if (!m_zeroSeen) {
+            if (m_remoteCount >= m_maxTracked)
+                return nullptr;
+            m_zeroSeen = true;
+            ++m_remoteCount;
+        }
+        return &m_zero;
+    }
     auto slotOf = [](uint32_t a, size_t size) { return size_t(uint32_t(a * 0x9e3779b1u)) * size >> 32; };
     size_t mask = m_remote.size() - 1;
     for (size_t i = slotOf(ip, m_remote.size());; i = (i + 1) & mask) {
@@ -179,9 +188,16 @@ void ArpSpoofDetector::finish(std::vector<Finding> &out)
     // MACs that deliver remote addresses another MAC also delivers.
     std::map<Mac, std::pair<std::set<std::string>, std::set<Mac>>> relays;
     std::map<Mac, std::vector<uint64_t>> relayEvidence;
-    for (const Remote &rem : m_remote) {
+    auto eachRemote = [this](auto f) {
+        for (const Remote &rem : m_remote)
+            if (rem.ip != 0)
+                f(rem);
+        if (m_zeroSeen)
+            f(m_zero);
+    };
+    eachRemote([&](const Remote &rem) {
         if (rem.relays < 2)
-            continue;
+            return;
         const std::string ip = IpAddress::v4(reinterpret_cast<const uint8_t *>(&rem.ip)).toString();
         for (uint8_t i = 0; i < rem.relays; ++i) {
             relays[rem.mac[i]].first.insert(ip);
@@ -190,7 +206,7 @@ void ArpSpoofDetector::finish(std::vector<Finding> &out)
                 if (j != i)
                     relays[rem.mac[i]].second.insert(rem.mac[j]);
         }
-    }
+    });
     for (auto &[mac, s] : m_senders) {
         if (reported.count(mac))
             continue;

@@ -15,7 +15,7 @@ class OnceCache
 {
 public:
     // slotBits: the table has 2^slotBits slots.
-    explicit OnceCache(unsigned slotBits = 16) : m_slots(size_t(1) << slotBits), m_shift(64 - slotBits) {}
+    explicit OnceCache(unsigned slotBits = 16) : m_slots(size_t(1) << slotBits), m_mask((size_t(1) << slotBits) - 1) {}
     // A hint that seenBefore(hash, ...) comes soon.
     void prefetch(uint64_t hash) const { __builtin_prefetch(&m_slots[slotOf(hash)]); }
     // True when `hash` was seen before (and `first` holds its first event).
@@ -32,7 +32,7 @@ public:
     }
 
 private:
-    size_t slotOf(uint64_t hash) const { return size_t((hash * 0x9e3779b97f4a7c15ull) >> m_shift); } // the product's top bits
+    size_t slotOf(uint64_t hash) const { return size_t((hash * 0x9e3779b97f4a7c15ull) >> 20) & m_mask; }
     struct Slot
     {
         uint64_t hash = 0;
@@ -40,7 +40,7 @@ private:
         bool used = false;
     };
     std::vector<Slot> m_slots;
-    unsigned m_shift;
+    size_t m_mask;
 };
 
 } // namespace packetlens::detect

@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QtTest>
 
+#include <cstring>
+
 using namespace packetlens;
 using namespace packetlens::test;
 using PB = PacketBuilder;
@@ -353,6 +355,55 @@ private slots:
         QCOMPARE(f[0].value(QStringLiteral("severity")).toString(), QStringLiteral("high"));
         // A MAC is not an IP: no suspicious_ips entry for it.
         QVERIFY(s.report.value(QStringLiteral("suspicious_ips")).toArray().isEmpty());
+    }
+
+    // A man in the middle: unsolicited ARP replies claiming the gateway, and
+    // remote addresses delivered by its MAC as well as the gateway's. Enough
+    // remote addresses to make the relay table grow, and DHCP clients
+    // (source 0.0.0.0, two MACs) that must not be mistaken for relays of them.
+    void arpRelayManInTheMiddle()
+    {
+        Scenario s;
+        const QByteArray gw = PB::mac(1), evil = PB::mac(66), victim = PB::mac(7);
+        auto udpFrom = [](const QString &src, const QString &dst, uint16_t sport, uint16_t dport, const QByteArray &srcMac,
+                          const QByteArray &dstMac) {
+            return PB::ethernet(PB::ipv4(PB::udp(sport, dport, QByteArray(40, 'x')), 17, src, dst), 0x0800, srcMac, dstMac);
+        };
+        for (int c = 90; c < 92; ++c) // DHCP discover from two clients
+            s.add(udpFrom(QStringLiteral("0.0.0.0"), QStringLiteral("255.255.255.255"), 68, 67, PB::mac(c),
+                          QByteArray(6, '\xff')));
+        // The first remote address takes the table's slot 0, where 0.0.0.0
+        // would sit if it were kept in the table (its empty marker): the
+        // detector's slot formula for 1024 slots, on the address' bytes as
+        // read from memory.
+        auto slotAt1024 = [](int x, int y) {
+            const uint8_t b[4] = {93, 184, uint8_t(x), uint8_t(y)};
+            uint32_t a;
+            std::memcpy(&a, b, 4);
+            return (uint64_t(uint32_t(a * 0x9e3779b1u)) * 1024) >> 32;
+        };
+        int first = 0;
+        while (slotAt1024(200 + first / 250, 1 + first % 250) != 0)
+            ++first;
+        const int remotes = 700;
+        auto remote = [first](int i) {
+            return i == 0 ? QStringLiteral("93.184.%1.%2").arg(200 + first / 250).arg(1 + first % 250)
+                          : QStringLiteral("93.184.%1.%2").arg(i / 200).arg(1 + i % 200);
+        };
+        for (int i = 0; i < remotes; ++i) // the real gateway delivers
+            s.add(udpFrom(remote(i), QStringLiteral("10.0.0.7"), 443, 50000, gw, victim));
+        for (int i = 0; i < 5; ++i) // the attacker poisons the victim's cache
+            s.add(PB::ethernet(PB::arp(2, evil, "10.0.0.1", victim, "10.0.0.7"), 0x0806, evil, victim), kS);
+        for (int i = 0; i < 30; ++i) // and now delivers the same remote traffic
+            s.add(udpFrom(remote(i), QStringLiteral("10.0.0.7"), 443, 50000, evil, victim));
+        s.finish();
+        const auto f = s.findings(QStringLiteral("arp_spoofing"));
+        QCOMPARE(f.size(), 1);
+        QCOMPARE(f[0].value(QStringLiteral("source")).toString(), QStringLiteral("02:00:00:00:00:42"));
+        QCOMPARE(f[0].value(QStringLiteral("severity")).toString(), QStringLiteral("high"));
+        const QJsonObject m = f[0].value(QStringLiteral("evidence")).toObject().value(QStringLiteral("metrics")).toObject();
+        QCOMPARE(m.value(QStringLiteral("relayed_remote_addresses")).toInt(), 30);
+        QCOMPARE(m.value(QStringLiteral("other_macs")).toArray(), QJsonArray{QStringLiteral("02:00:00:00:00:01")});
     }
 
     void normalArpIsBenign()
