@@ -1,7 +1,6 @@
 #include "conversationtable.h"
 
 #include "../report/jsonrows.h"
-#include "../report/timeformat.h"
 
 #include <algorithm>
 #include <cstring>
@@ -280,12 +279,6 @@ QJsonArray ConversationTable::toJson(int limit, int timeDigits) const
     std::partial_sort(all.begin(), all.begin() + long(k), all.end(),
                       [](const Conv *a, const Conv *b) { return ranksBefore(*a, *b); });
     JsonRows rows;
-    auto timestamp = [&rows, timeDigits](std::string_view key, int64_t ns) {
-        std::string &t = rows.addRaw(key);
-        t += '"';
-        appendIsoTimestamp(t, ns, timeDigits);
-        t += '"';
-    };
     for (size_t i = 0; i < k; ++i) {
         const Conv &c = *all[i];
         rows.beginRow();
@@ -306,8 +299,8 @@ QJsonArray ConversationTable::toJson(int limit, int timeDigits) const
         rows.add("packets_dst", int64_t(c.respPackets));
         rows.add("bytes_src", int64_t(c.origBytes));
         rows.add("bytes_dst", int64_t(c.respBytes));
-        timestamp("first_ts", c.firstNs);
-        timestamp("last_ts", c.lastNs);
+        rows.addTimestamp("first_ts", c.firstNs, timeDigits);
+        rows.addTimestamp("last_ts", c.lastNs, timeDigits);
         rows.add("state", stateName(connState(c)));
     }
     return rows.toArray();

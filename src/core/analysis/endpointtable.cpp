@@ -1,7 +1,6 @@
 #include "endpointtable.h"
 
 #include "../report/jsonrows.h"
-#include "../report/timeformat.h"
 
 #include <QJsonObject>
 
@@ -87,12 +86,6 @@ QJsonArray EndpointTable::toJson(int limit, int timeDigits) const
         return ta != tb ? ta > tb : a.first < b.first;
     });
     JsonRows rows;
-    auto timestamp = [&rows, timeDigits](std::string_view key, int64_t ns) {
-        std::string &t = rows.addRaw(key);
-        t += '"';
-        appendIsoTimestamp(t, ns, timeDigits);
-        t += '"';
-    };
     for (size_t i = 0; i < k; ++i) {
         const Stats &s = v[i].second;
         rows.beginRow();
@@ -101,8 +94,8 @@ QJsonArray EndpointTable::toJson(int limit, int timeDigits) const
         rows.add("packets_received", int64_t(s.packetsReceived));
         rows.add("bytes_sent", int64_t(s.bytesSent));
         rows.add("bytes_received", int64_t(s.bytesReceived));
-        timestamp("first_ts", s.firstNs);
-        timestamp("last_ts", s.lastNs);
+        rows.addTimestamp("first_ts", s.firstNs, timeDigits);
+        rows.addTimestamp("last_ts", s.lastNs, timeDigits);
     }
     return rows.toArray();
 }

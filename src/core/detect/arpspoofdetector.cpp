@@ -23,68 +23,28 @@ ArpSpoofDetector::ArpSpoofDetector(const DetectionSettings &s)
 {
 }
 
-ArpSpoofDetector::Remote *ArpSpoofDetector::remote(uint32_t ip)
-{
-    if (ip == 0) { // not a key of the table (0 marks its empty slots)
-        if (!m_zeroSeen) {
-            if (m_remoteCount >= m_maxTracked)
-                return nullptr;
-            m_zeroSeen = true;
-            ++m_remoteCount;
-        }
-        return &m_zero;
-    }
-    auto slotOf = [](uint32_t a, size_t size) { return size_t(uint32_t(a * 0x9e3779b1u)) * size >> 32; };
-    size_t mask = m_remote.size() - 1;
-    for (size_t i = slotOf(ip, m_remote.size());; i = (i + 1) & mask) {
-        if (m_remote[i].ip == ip)
-            return &m_remote[i];
-        if (m_remote[i].ip == 0)
-            break;
-    }
-    if (m_remoteCount >= m_maxTracked)
-        return nullptr;
-    if ((m_remoteCount + 1) * 2 > m_remote.size()) {
-        std::vector<Remote> old(m_remote.size() * 2);
-        old.swap(m_remote);
-        mask = m_remote.size() - 1;
-        for (const Remote &r : old) {
-            if (r.ip == 0)
-                continue;
-            size_t j = slotOf(r.ip, m_remote.size());
-            while (m_remote[j].ip != 0)
-                j = (j + 1) & mask;
-            m_remote[j] = r;
-        }
-    }
-    size_t i = slotOf(ip, m_remote.size());
-    while (m_remote[i].ip != 0)
-        i = (i + 1) & mask;
-    m_remote[i].ip = ip;
-    ++m_remoteCount;
-    return &m_remote[i];
-}
-
 void ArpSpoofDetector::onPacket(const PacketContext &pc)
 {
     const DecodedPacket &d = *pc.d;
     if (!d.hasArp) {
         // A public IPv4 source with its MAC (the engine sends only those and
         // ARP here): which MACs deliver this remote address?
-        uint32_t ip4;
-        std::memcpy(&ip4, d.src.bytes, 4);
-        Remote *r = remote(ip4);
-        if (!r)
-            return;
+        const uint64_t hash = d.src.hash();
+        Relays *r = m_remote.find(d.src, hash);
+        if (!r) {
+            if (m_remote.size() >= m_maxTracked)
+                return;
+            r = m_remote.tryEmplace(d.src, hash).first;
+        }
         Mac mac;
         std::memcpy(mac.data(), d.srcMac, 6);
-        for (uint8_t i = 0; i < r->relays; ++i)
+        for (uint8_t i = 0; i < r->count; ++i)
             if (r->mac[i] == mac)
                 return;
-        if (r->relays < 4) {
-            r->mac[r->relays] = mac;
-            r->firstPacket[r->relays] = pc.number;
-            r->relays++;
+        if (r->count < 4) {
+            r->mac[r->count] = mac;
+            r->firstPacket[r->count] = pc.number;
+            r->count++;
         }
         return;
     }
@@ -188,23 +148,16 @@ void ArpSpoofDetector::finish(std::vector<Finding> &out)
     // MACs that deliver remote addresses another MAC also delivers.
     std::map<Mac, std::pair<std::set<std::string>, std::set<Mac>>> relays;
     std::map<Mac, std::vector<uint64_t>> relayEvidence;
-    auto eachRemote = [this](auto f) {
-        for (const Remote &rem : m_remote)
-            if (rem.ip != 0)
-                f(rem);
-        if (m_zeroSeen)
-            f(m_zero);
-    };
-    eachRemote([&](const Remote &rem) {
-        if (rem.relays < 2)
+    m_remote.forEach([&](const IpAddress &remote, const Relays &r) {
+        if (r.count < 2)
             return;
-        const std::string ip = IpAddress::v4(reinterpret_cast<const uint8_t *>(&rem.ip)).toString();
-        for (uint8_t i = 0; i < rem.relays; ++i) {
-            relays[rem.mac[i]].first.insert(ip);
-            addEvidence(relayEvidence[rem.mac[i]], rem.firstPacket[i], 20);
-            for (uint8_t j = 0; j < rem.relays; ++j)
+        const std::string ip = remote.toString();
+        for (uint8_t i = 0; i < r.count; ++i) {
+            relays[r.mac[i]].first.insert(ip);
+            addEvidence(relayEvidence[r.mac[i]], r.firstPacket[i], 20);
+            for (uint8_t j = 0; j < r.count; ++j)
                 if (j != i)
-                    relays[rem.mac[i]].second.insert(rem.mac[j]);
+                    relays[r.mac[i]].second.insert(r.mac[j]);
         }
     });
     for (auto &[mac, s] : m_senders) {

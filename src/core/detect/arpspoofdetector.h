@@ -2,6 +2,8 @@
 
 #include "detector.h"
 
+#include "../util/densehashmap.h"
+
 #include <array>
 #include <map>
 
@@ -37,21 +39,13 @@ private:
     std::unordered_map<detect::PairKey, int64_t, detect::PairKeyHash> m_requests; // (asker, asked-for) -> time
     // Remote (non-private) IPv4 sources and the MACs that delivered them: two
     // MACs delivering the same remote addresses means one of them relays (MITM).
-    // One 64-byte slot an address (open addressing, at most half full), so a
-    // lookup costs one cache line where a node-based map chased three.
-    struct alignas(64) Remote
+    struct Relays
     {
-        uint32_t ip = 0;    // 0: an empty slot (0.0.0.0 itself is kept in m_zero)
-        uint8_t relays = 0; // used entries below (at most 4 MACs are kept)
+        uint8_t count = 0; // at most 4 MACs are kept
         Mac mac[4] = {};
         uint64_t firstPacket[4] = {};
     };
-    static_assert(sizeof(Remote) == 64);
-    Remote *remote(uint32_t ip); // found or added; nullptr when the table is full
-    std::vector<Remote> m_remote = std::vector<Remote>(1024);
-    Remote m_zero;          // 0.0.0.0 (DHCP clients before they have an address)
-    bool m_zeroSeen = false;
-    size_t m_remoteCount = 0; // addresses held, 0.0.0.0 included
+    DenseHashMap<IpAddress, Relays> m_remote; // one slot and one entry a lookup, nothing allocated per address
     size_t m_burst;
     int64_t m_burstWindowNs;
     size_t m_maxTracked;

@@ -78,10 +78,18 @@ BeaconDetector::Track &BeaconDetector::track(const IpAddress &src, const IpAddre
     return it->second;
 }
 
+namespace {
+// The pair a TCP connection contacts: originator, responder and its port.
+detect::PairKey contactOf(const ConversationTable::Conv &c)
+{
+    return detect::PairKey{c.orig, c.resp, uint32_t(c.respPort)};
+}
+} // namespace
+
 void BeaconDetector::prefetchConversation(const ConversationTable::Conv &c)
 {
     if (c.proto == 6 && (c.flags & ConversationTable::OrigSyn))
-        m_once.prefetch(detect::PairKeyHash()(detect::PairKey{c.orig, c.resp, uint32_t(c.respPort)}));
+        m_once.prefetch(detect::PairKeyHash()(contactOf(c)));
 }
 
 void BeaconDetector::onConversation(const ConversationTable::Conv &c)
@@ -91,7 +99,7 @@ void BeaconDetector::onConversation(const ConversationTable::Conv &c)
         return;
     if (periodicService(c.respPort, c.resp) || detect::isMulticastOrBroadcast(c.resp))
         return;
-    const detect::PairKey key{c.orig, c.resp, uint32_t(c.respPort)};
+    const detect::PairKey key = contactOf(c);
     const auto it = m_tracks.find(key);
     Track *t = it == m_tracks.end() ? nullptr : &it->second;
     if (!t) { // state only for pairs contacted more than once

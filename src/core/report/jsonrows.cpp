@@ -1,5 +1,7 @@
 #include "jsonrows.h"
 
+#include "timeformat.h"
+
 #include <QByteArray>
 #include <QJsonDocument>
 
@@ -52,10 +54,12 @@ void JsonRows::add(std::string_view k, int64_t n)
     m_text.append(buf, r.ptr);
 }
 
-std::string &JsonRows::addRaw(std::string_view k)
+void JsonRows::addTimestamp(std::string_view k, int64_t ns, int digits)
 {
     key(k);
-    return m_text;
+    m_text += '"';
+    appendIsoTimestamp(m_text, ns, digits); // digits and punctuation only: nothing to escape
+    m_text += '"';
 }
 
 QJsonArray JsonRows::toArray() const

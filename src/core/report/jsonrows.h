@@ -18,7 +18,7 @@ public:
     void beginRow();
     void add(std::string_view key, std::string_view text); // a string (escaped here)
     void add(std::string_view key, int64_t n);
-    std::string &addRaw(std::string_view key); // append the value's JSON text to the returned buffer
+    void addTimestamp(std::string_view key, int64_t ns, int digits); // ISO-8601 UTC, as isoTimestamp()
     QJsonArray toArray() const;
 
 private:
