@@ -1,7 +1,8 @@
 #pragma once
 
+#include "../util/zeroedpages.h"
+
 #include <cstdint>
-#include <vector>
 
 namespace packetlens::detect {
 
@@ -16,6 +17,7 @@ class OnceCache
 public:
     // slotBits: the table has 2^slotBits slots.
     explicit OnceCache(unsigned slotBits = 16) : m_slots(size_t(1) << slotBits), m_mask((size_t(1) << slotBits) - 1) {}
+    // Slots start as zero bytes: unused.
     // A hint that seenBefore(hash, ...) comes soon.
     void prefetch(uint64_t hash) const { __builtin_prefetch(&m_slots[slotOf(hash)]); }
     // True when `hash` was seen before (and `first` holds its first event).
@@ -39,7 +41,7 @@ private:
         Event event{};
         bool used = false;
     };
-    std::vector<Slot> m_slots;
+    ZeroedArray<Slot> m_slots; // large and fixed: straight from the kernel, in 2 MiB pages where allowed
     size_t m_mask;
 };
 
