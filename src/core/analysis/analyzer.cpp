@@ -6,6 +6,7 @@
 #include <QJsonArray>
 
 #include <cstdint>
+#include <future>
 
 #include <pcap/pcap.h>
 
@@ -109,17 +110,26 @@ void Analyzer::addPacket(const RawPacket &pkt)
 
 QJsonObject Analyzer::buildReport(const CaptureMeta &meta)
 {
-    QJsonArray findings, suspicious, recommendations;
-    QJsonObject suppressed;
     // Conversations still open count now (once: the hook is dropped).
     m_conversations.retireAllToHook();
     m_conversations.setRetireHook({});
+    // The detectors draw up their findings on another thread while the
+    // statistics are written here (by then the file hash has usually
+    // finished and its core is free), and their state is freed there.
+    struct DetectionJson
+    {
+        QJsonArray findings, suspicious, recommendations;
+        QJsonObject suppressed;
+    };
+    std::future<DetectionJson> detectionJson;
     if (m_detection) {
-        m_detection->finish();
-        findings = m_detection->findingsJson(meta.timestampDigits);
-        suspicious = m_detection->suspiciousIpsJson();
-        recommendations = m_detection->recommendationsJson();
-        suppressed = m_detection->suppressedJson();
+        detectionJson = std::async(std::launch::async, [engine = std::move(m_detection), digits = meta.timestampDigits]() mutable {
+            engine->finish();
+            DetectionJson out{engine->findingsJson(digits), engine->suspiciousIpsJson(), engine->recommendationsJson(),
+                              engine->suppressedJson()};
+            engine.reset();
+            return out;
+        });
     }
     const ReportLimits &lim = m_settings.limits;
     const int digits = meta.timestampDigits;
@@ -188,11 +198,14 @@ QJsonObject Analyzer::buildReport(const CaptureMeta &meta)
         {QStringLiteral("http"), m_http.toJson(lim.topN)},
         {QStringLiteral("tls"), m_tls.toJson(lim.topN)},
         {QStringLiteral("anomalies"), m_anomalies.toJson()},
-        {QStringLiteral("findings"), findings},
-        {QStringLiteral("suspicious_ips"), suspicious},
-        {QStringLiteral("recommendations"), recommendations},
-        {QStringLiteral("suppressed_findings"), suppressed},
         {QStringLiteral("limits"), limits}};
+    DetectionJson detection;
+    if (detectionJson.valid())
+        detection = detectionJson.get();
+    report.insert(QStringLiteral("findings"), detection.findings);
+    report.insert(QStringLiteral("suspicious_ips"), detection.suspicious);
+    report.insert(QStringLiteral("recommendations"), detection.recommendations);
+    report.insert(QStringLiteral("suppressed_findings"), detection.suppressed);
     return report;
 }
 

@@ -58,9 +58,9 @@ public:
     uint64_t packets() const { return m_packets; }
     uint64_t bytes() const { return m_bytes; }
     const ProtocolHierarchy &hierarchy() const { return m_hierarchy; }
-    // Ends detection (once) and builds the report.
+    // Ends the analysis and builds the report: once (the detectors' state is
+    // handed over to draw up the findings and freed).
     QJsonObject buildReport(const CaptureMeta &meta);
-    const DetectionEngine *detection() const { return m_detection.get(); }
 
 private:
     AnalyzerSettings m_settings;

@@ -108,7 +108,10 @@ QList<AnalysisOutcome> AnalysisService::analyze(const AnalysisRequest &request,
                                       .arg(reader.error())
                                       .arg(analyzer.packets()));
         meta.sizeBytes = input.sizeBytes;
-        meta.sha256 = input.hashedInStream ? opener.finishEntryHash() : fileSha256();
+        // A file's hash may still be running: the report is built first and
+        // gets it after.
+        if (input.hashedInStream)
+            meta.sha256 = opener.finishEntryHash();
         if (analyzer.packets() == 0 && !reader.truncated()) {
             outcomes << failure(InputError::Empty, input.name,
                                 QStringLiteral("%1 holds no packets").arg(input.name));
@@ -122,6 +125,11 @@ QList<AnalysisOutcome> AnalysisService::analyze(const AnalysisRequest &request,
         AnalysisOutcome ok;
         ok.name = input.name;
         ok.report = analyzer.buildReport(meta);
+        if (!input.hashedInStream) {
+            QJsonObject cap = ok.report.value(QStringLiteral("capture")).toObject();
+            cap.insert(QStringLiteral("sha256"), fileSha256());
+            ok.report.insert(QStringLiteral("capture"), cap);
+        }
         outcomes << ok;
     }
     stopHash = cancelled;
