@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <future>
+#include <system_error>
 
 #include <pcap/pcap.h>
 
@@ -121,15 +122,22 @@ QJsonObject Analyzer::buildReport(const CaptureMeta &meta)
         QJsonArray findings, suspicious, recommendations;
         QJsonObject suppressed;
     };
+    auto drawUp = [](std::unique_ptr<DetectionEngine> engine, int digits) {
+        DetectionJson out;
+        if (engine) {
+            engine->finish();
+            out = {engine->findingsJson(digits), engine->suspiciousIpsJson(), engine->recommendationsJson(),
+                   engine->suppressedJson()};
+        }
+        return out;
+    };
     std::future<DetectionJson> detectionJson;
     if (m_detection) {
-        detectionJson = std::async(std::launch::async, [engine = std::move(m_detection), digits = meta.timestampDigits]() mutable {
-            engine->finish();
-            DetectionJson out{engine->findingsJson(digits), engine->suspiciousIpsJson(), engine->recommendationsJson(),
-                              engine->suppressedJson()};
-            engine.reset();
-            return out;
-        });
+        try {
+            detectionJson = std::async(std::launch::async, drawUp, std::move(m_detection), meta.timestampDigits);
+        } catch (const std::system_error &) { // no thread to be had: here, after the statistics
+            detectionJson = std::async(std::launch::deferred, drawUp, std::move(m_detection), meta.timestampDigits);
+        }
     }
     const ReportLimits &lim = m_settings.limits;
     const int digits = meta.timestampDigits;

@@ -32,8 +32,10 @@ private:
     size_t m_size = 0; // the mapped length (a multiple of the page size)
 };
 
-// An array of n Ts in ZeroedPages. T must be a trivially destructible type
-// whose all-zero bytes are its empty value (checked by the caller's tests).
+// An array of n Ts in ZeroedPages. T must be a trivially copyable and
+// destructible type whose all-zero bytes are its empty value (checked by the
+// caller's tests). The Ts are read straight from the mapped memory, as from
+// malloc's (C++23 would spell this std::start_lifetime_as_array).
 template<typename T>
 class ZeroedArray
 {

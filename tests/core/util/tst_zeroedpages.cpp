@@ -70,6 +70,13 @@ private slots:
             QVERIFY(!once.seenBefore(h * 0x2545f4914f6cdd1dull, Event{int64_t(h), h}, first));
         QVERIFY(once.seenBefore(64 * 0x2545f4914f6cdd1dull, Event{}, first)); // the last one written to its slot
         QCOMPARE(first.packet, uint64_t(64));
+
+        // The detectors' size (2^16 slots, 2 MiB and more: the huge-page path).
+        detect::OnceCache<Event> big;
+        for (uint64_t h = 0; h < 100000; h += 7)
+            QVERIFY(!big.seenBefore(h * 0x2545f4914f6cdd1dull, Event{int64_t(h), h}, first));
+        QVERIFY(big.seenBefore(99995 * 0x2545f4914f6cdd1dull, Event{}, first));
+        QCOMPARE(first.packet, uint64_t(99995));
     }
 };
 
