@@ -123,13 +123,9 @@ QJsonObject Analyzer::buildReport(const CaptureMeta &meta)
         QJsonObject suppressed;
     };
     auto drawUp = [](std::unique_ptr<DetectionEngine> engine, int digits) {
-        DetectionJson out;
-        if (engine) {
-            engine->finish();
-            out = {engine->findingsJson(digits), engine->suspiciousIpsJson(), engine->recommendationsJson(),
-                   engine->suppressedJson()};
-        }
-        return out;
+        engine->finish();
+        return DetectionJson{engine->findingsJson(digits), engine->suspiciousIpsJson(), engine->recommendationsJson(),
+                             engine->suppressedJson()};
     };
     std::future<DetectionJson> detectionJson;
     if (m_detection) {

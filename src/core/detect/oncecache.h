@@ -17,7 +17,6 @@ class OnceCache
 public:
     // slotBits: the table has 2^slotBits slots.
     explicit OnceCache(unsigned slotBits = 16) : m_slots(size_t(1) << slotBits), m_mask((size_t(1) << slotBits) - 1) {}
-    // Slots start as zero bytes: unused.
     // A hint that seenBefore(hash, ...) comes soon.
     void prefetch(uint64_t hash) const { __builtin_prefetch(&m_slots[slotOf(hash)]); }
     // True when `hash` was seen before (and `first` holds its first event).
@@ -41,7 +40,9 @@ private:
         Event event{};
         bool used = false;
     };
-    ZeroedArray<Slot> m_slots; // large and fixed: straight from the kernel, in 2 MiB pages where allowed
+    // Large and fixed: straight from the kernel, in 2 MiB pages where
+    // allowed. A slot of zero bytes is unused.
+    ZeroedArray<Slot> m_slots;
     size_t m_mask;
 };
 
