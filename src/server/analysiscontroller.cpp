@@ -24,9 +24,26 @@ struct AnalysisController::Active
 };
 
 namespace {
+// The captures a file holds, each with the URL of its own report.
+QJsonArray entriesJson(const QString &fileId, const QList<CaptureStore::Entry> &entries)
+{
+    QJsonArray list;
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const CaptureStore::Entry &e = entries[i];
+        list.append(QJsonObject{{QStringLiteral("entry"), int(i + 1)},
+                                {QStringLiteral("analysis_id"), e.analysisId},
+                                {QStringLiteral("file_name"), e.fileName},
+                                {QStringLiteral("packets"), e.packets},
+                                {QStringLiteral("findings"), e.findings},
+                                {QStringLiteral("max_severity"), e.maxSeverity.isEmpty() ? QJsonValue() : QJsonValue(e.maxSeverity)},
+                                {QStringLiteral("report_url"), QStringLiteral("%1?entry=%2").arg(reportUrl(fileId)).arg(i + 1)}});
+    }
+    return list;
+}
+
 // The answer to a request about a capture whose analysis is done (on a worker).
 ApiResponse doneResponse(AnalysisController::Want want, const QString &language, const CaptureStore::Record &rec,
-                         const CaptureStore::AnalysisRow &row)
+                         const CaptureStore::AnalysisRow &row, const QList<CaptureStore::Entry> &entries)
 {
     const QString id = CaptureStore::fileId(rec.sha256);
     switch (want) {
@@ -35,7 +52,8 @@ ApiResponse doneResponse(AnalysisController::Want want, const QString &language,
                                                   {QStringLiteral("file_id"), id},
                                                   {QStringLiteral("analysis_id"), row.id},
                                                   {QStringLiteral("summary"), reportSummary(row.report)},
-                                                  {QStringLiteral("report_url"), reportUrl(id)}});
+                                                  {QStringLiteral("report_url"), reportUrl(id)},
+                                                  {QStringLiteral("entries"), entriesJson(id, entries)}});
     case AnalysisController::Want::ReportJson:
         return ApiResponse::bytes(200, "application/json", QJsonDocument(row.report).toJson(QJsonDocument::Compact));
     case AnalysisController::Want::ReportHtml:
@@ -109,7 +127,7 @@ ApiResponse AnalysisController::progressResponse(const QString &fileId, const Ac
     return r;
 }
 
-void AnalysisController::get(const QString &fileId, Want want, const QString &language, quint64 replyId)
+void AnalysisController::get(const QString &fileId, Want want, const QString &language, int entry, quint64 replyId)
 {
     if (const auto it = m_active.constFind(fileId); it != m_active.constEnd()) {
         m_context.deliver(replyId, progressResponse(fileId, **it));
@@ -131,9 +149,20 @@ void AnalysisController::get(const QString &fileId, Want want, const QString &la
             ctx->deliver(replyId, ApiResponse::error(ApiError::NotFound, QStringLiteral("no file %1").arg(fileId)));
             return;
         }
-        const auto row = CaptureStore::latestAnalysis(*store, rec->id, ctx->engineVersion, ctx->settingsHash, true);
+        auto row = CaptureStore::latestAnalysis(*store, rec->id, ctx->engineVersion, ctx->settingsHash, entry == 0);
         if (row && row->status == QLatin1String("done")) {
-            ctx->deliver(replyId, doneResponse(want, language, *rec, *row));
+            const QList<CaptureStore::Entry> entries = CaptureStore::entries(*store, rec->id, ctx->engineVersion, ctx->settingsHash);
+            if (entry > 0) {
+                const auto chosen = entry <= entries.size() ? CaptureStore::analysisOf(*store, rec->id, entries[entry - 1].analysisId)
+                                                            : std::nullopt;
+                if (!chosen) {
+                    ctx->deliver(replyId, ApiResponse::error(ApiError::NotFound, QStringLiteral("file %1 holds %2 analyzed capture(s); entry is 1..%2")
+                                                                                     .arg(fileId).arg(entries.size())));
+                    return;
+                }
+                row = chosen;
+            }
+            ctx->deliver(replyId, doneResponse(want, language, *rec, *row, entries));
             return;
         }
         if (row && row->status == QLatin1String("failed")) {

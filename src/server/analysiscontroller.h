@@ -23,7 +23,9 @@ public:
     explicit AnalysisController(const ServerContext &context, QObject *parent = nullptr);
     ~AnalysisController() override;
 
-    void get(const QString &fileId, Want want, const QString &language, quint64 replyId);
+    // entry: 1-based, one capture of a zip that holds several (0: the last
+    // analyzed, as the history shows it).
+    void get(const QString &fileId, Want want, const QString &language, int entry, quint64 replyId);
     void remove(const QString &fileId, quint64 replyId);
     void cancelAll();
 

@@ -151,7 +151,7 @@ void RestServer::Private::dispatch(const Route &route, const QString &fileId, co
         return;
     }
     case RouteId::Analysis:
-        analysis->get(fileId, AnalysisController::Want::Status, QString(), id);
+        analysis->get(fileId, AnalysisController::Want::Status, QString(), 0, id);
         return;
     case RouteId::Reports:
     case RouteId::Report: {
@@ -166,7 +166,14 @@ void RestServer::Private::dispatch(const Route &route, const QString &fileId, co
             return send(id, ApiResponse::error(ApiError::BadRequest, QStringLiteral("format is json, html or zip")));
         if (!lang.isEmpty() && lang != QLatin1String("en") && lang != QLatin1String("ru"))
             return send(id, ApiResponse::error(ApiError::BadRequest, QStringLiteral("lang is en or ru")));
-        analysis->get(fileId, want, lang.isEmpty() ? QStringLiteral("en") : lang, id);
+        int entry = 0;
+        if (query.hasQueryItem(QStringLiteral("entry"))) {
+            bool ok = false;
+            entry = query.queryItemValue(QStringLiteral("entry")).toInt(&ok);
+            if (!ok || entry < 1)
+                return send(id, ApiResponse::error(ApiError::BadRequest, QStringLiteral("entry is a capture's number in the file, from 1")));
+        }
+        analysis->get(fileId, want, lang.isEmpty() ? QStringLiteral("en") : lang, entry, id);
         return;
     }
     case RouteId::Stats:

@@ -70,19 +70,26 @@ QByteArray smallCapture(int variant)
     return CaptureWriter::pcap(pk);
 }
 
-QByteArray zipOf(const QString &entry, const QByteArray &bytes)
+QByteArray zipOf(const QList<QPair<QString, QByteArray>> &files)
 {
     QBuffer buf;
     buf.open(QIODevice::ReadWrite);
     QuaZip zip(&buf);
     if (!zip.open(QuaZip::mdCreate))
         return {};
-    QuaZipFile f(&zip);
-    f.open(QIODevice::WriteOnly, QuaZipNewInfo(entry));
-    f.write(bytes);
-    f.close();
+    for (const auto &[entry, bytes] : files) {
+        QuaZipFile f(&zip);
+        f.open(QIODevice::WriteOnly, QuaZipNewInfo(entry));
+        f.write(bytes);
+        f.close();
+    }
     zip.close();
     return buf.data();
+}
+
+QByteArray zipOf(const QString &entry, const QByteArray &bytes)
+{
+    return zipOf({{entry, bytes}});
 }
 
 QStringList zipEntries(const QByteArray &bytes)
@@ -348,6 +355,11 @@ private slots:
         QCOMPARE(done.json.value(QStringLiteral("status")).toString(), QStringLiteral("done"));
         QVERIFY(done.json.value(QStringLiteral("summary")).toObject().value(QStringLiteral("packets")).toInteger() > 0);
         QCOMPARE(done.json.value(QStringLiteral("report_url")).toString(), QStringLiteral("/reports/") + id);
+        const QJsonArray captures = done.json.value(QStringLiteral("entries")).toArray();
+        QCOMPARE(captures.size(), 1); // a plain capture, or a zip holding one, is its own single entry
+        QCOMPARE(captures[0].toObject().value(QStringLiteral("report_url")).toString(), QStringLiteral("/reports/%1?entry=1").arg(id));
+        QCOMPARE(captures[0].toObject().value(QStringLiteral("packets")).toInteger(),
+                 done.json.value(QStringLiteral("summary")).toObject().value(QStringLiteral("packets")).toInteger());
 
         const Answer json = get(QStringLiteral("/reports/") + id);
         QCOMPARE(json.status, 200);
@@ -390,6 +402,44 @@ private slots:
         QCOMPARE(storedFiles(), filesBefore);
         QCOMPARE(get(QStringLiteral("/analysis/") + id).status, 404);
         QCOMPARE(send("DELETE", QStringLiteral("/files/") + id, {}, {}).status, 404);
+    }
+
+    // A zip holding several captures: each is analyzed, listed among the
+    // analysis' entries and has its own report; the summary stays the last's.
+    void zipWithSeveralCaptures()
+    {
+        const QByteArray first = smallCapture(31), second = smallCapture(32);
+        const QByteArray bytes = zipOf({{QStringLiteral("one.pcap"), first}, {QStringLiteral("notes.txt"), "not a capture"},
+                                        {QStringLiteral("two.pcap"), second + second.mid(24)}});
+        const Answer up = uploadMultipart(bytes, QStringLiteral("pair.zip"));
+        QCOMPARE(up.status, 201);
+        const QString id = up.json.value(QStringLiteral("file_id")).toString();
+        const Answer done = waitForAnalysis(id);
+        QCOMPARE(done.status, 200);
+        const QJsonArray entries = done.json.value(QStringLiteral("entries")).toArray();
+        QCOMPARE(entries.size(), 2);
+        QCOMPARE(entries[0].toObject().value(QStringLiteral("file_name")).toString(), QStringLiteral("pair.zip/one.pcap"));
+        QCOMPARE(entries[1].toObject().value(QStringLiteral("file_name")).toString(), QStringLiteral("pair.zip/two.pcap"));
+        QCOMPARE(entries[0].toObject().value(QStringLiteral("packets")).toInteger(), 5);
+        QCOMPARE(entries[1].toObject().value(QStringLiteral("packets")).toInteger(), 10);
+        QCOMPARE(done.json.value(QStringLiteral("summary")).toObject().value(QStringLiteral("file_name")).toString(),
+                 QStringLiteral("pair.zip/two.pcap"));
+        for (int e = 1; e <= 2; ++e) {
+            const Answer report = get(entries[e - 1].toObject().value(QStringLiteral("report_url")).toString());
+            QCOMPARE(report.status, 200);
+            const QJsonObject cap = report.json.value(QStringLiteral("capture")).toObject();
+            QCOMPARE(cap.value(QStringLiteral("file_name")).toString(), entries[e - 1].toObject().value(QStringLiteral("file_name")).toString());
+            QCOMPARE(cap.value(QStringLiteral("packets")).toInteger(), e == 1 ? 5 : 10);
+            const Answer html = get(QStringLiteral("/reports/%1?entry=%2&format=html").arg(id).arg(e));
+            QCOMPARE(html.status, 200);
+            QVERIFY(html.body.contains(cap.value(QStringLiteral("file_name")).toString().toUtf8()));
+        }
+        QCOMPARE(get(QStringLiteral("/reports/%1").arg(id)).json.value(QStringLiteral("capture")).toObject().value(QStringLiteral("file_name")).toString(),
+                 QStringLiteral("pair.zip/two.pcap"));
+        QCOMPARE(get(QStringLiteral("/reports/%1?entry=3").arg(id)).status, 404);
+        QCOMPARE(get(QStringLiteral("/reports/%1?entry=0").arg(id)).status, 400);
+        QCOMPARE(get(QStringLiteral("/reports/%1?entry=one").arg(id)).status, 400);
+        QCOMPARE(send("DELETE", QStringLiteral("/files/") + id, {}, {}).status, 200);
     }
 
     void pagedFiles()

@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonDocument>
 #include <QMutex>
 #include <QRandomGenerator>
@@ -384,6 +385,54 @@ std::optional<CaptureStore::AnalysisRow> CaptureStore::latestAnalysis(HistorySto
     a.error = q.value(2).toString();
     if (withReport && !q.value(3).isNull())
         a.report = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
+    return a;
+}
+
+QList<CaptureStore::Entry> CaptureStore::entries(HistoryStore &store, qint64 captureId, const QString &engineVersion,
+                                                 const QString &settingsHash)
+{
+    // The file name is read by SQLite (json_extract), not by parsing reports here.
+    QSqlQuery q(store.m_db);
+    q.prepare(QStringLiteral("SELECT id, json_extract(report, '$.capture.file_name'), packets, findings, max_severity"
+                             " FROM analyses WHERE capture_id = ? AND engine_version = ? AND settings_hash = ?"
+                             " AND status = 'done' ORDER BY id"));
+    q.addBindValue(captureId);
+    q.addBindValue(engineVersion);
+    q.addBindValue(settingsHash);
+    QList<Entry> out;
+    if (!q.exec())
+        return out;
+    QHash<QString, qsizetype> byName;
+    while (q.next()) {
+        Entry e;
+        e.analysisId = q.value(0).toLongLong();
+        e.fileName = q.value(1).toString();
+        e.packets = q.value(2).toLongLong();
+        e.findings = q.value(3).toLongLong();
+        e.maxSeverity = q.value(4).toString();
+        // An entry analyzed again (after an interruption) counts once, where it was last analyzed.
+        if (const auto it = byName.constFind(e.fileName); it != byName.constEnd())
+            out[*it].analysisId = -1;
+        byName.insert(e.fileName, out.size());
+        out.append(e);
+    }
+    out.removeIf([](const Entry &e) { return e.analysisId < 0; });
+    return out;
+}
+
+std::optional<CaptureStore::AnalysisRow> CaptureStore::analysisOf(HistoryStore &store, qint64 captureId, qint64 analysisId)
+{
+    QSqlQuery q(store.m_db);
+    q.prepare(QStringLiteral("SELECT status, error, report FROM analyses WHERE id = ? AND capture_id = ? AND status = 'done'"));
+    q.addBindValue(analysisId);
+    q.addBindValue(captureId);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    AnalysisRow a;
+    a.id = analysisId;
+    a.status = q.value(0).toString();
+    a.error = q.value(1).toString();
+    a.report = QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object();
     return a;
 }
 

@@ -97,6 +97,21 @@ public:
     // one, else the latest of any status.
     static std::optional<AnalysisRow> latestAnalysis(HistoryStore &store, qint64 captureId, const QString &engineVersion,
                                                      const QString &settingsHash, bool withReport);
+    // One capture of a container (a zip may hold several; a plain capture is
+    // its own single entry).
+    struct Entry
+    {
+        qint64 analysisId = -1;
+        QString fileName; // as the report names it, e.g. "traces.zip/b.pcap"
+        qint64 packets = 0, findings = 0;
+        QString maxSeverity;
+    };
+    // The captures the latest analyses with this engine and settings cover:
+    // the latest done analysis of each entry, in the order they were analyzed.
+    static QList<Entry> entries(HistoryStore &store, qint64 captureId, const QString &engineVersion,
+                                const QString &settingsHash);
+    // A done analysis of this capture by its id (with its report).
+    static std::optional<AnalysisRow> analysisOf(HistoryStore &store, qint64 captureId, qint64 analysisId);
 
     // Deletes the capture's rows (analyses and findings with them) and, for a
     // stored capture, its bytes. A referenced local file is never touched.
