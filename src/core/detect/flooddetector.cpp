@@ -6,9 +6,14 @@ namespace packetlens {
 
 namespace {
 constexpr size_t kMaxTargetsListed = 4096;
+// Average frame size below which packets spread over many ports look like
+// scan probes (nmap's UDP probes are 42 to about 100 bytes).
+constexpr uint64_t kMaxProbeBytes = 200;
 } // namespace
 
 namespace {
+constexpr size_t kSaturated = 4096; // what a full 512-bit sketch reads: "thousands"
+
 void setBit(uint64_t (&bits)[8], uint64_t h)
 {
     h = (h * 0x9e3779b97f4a7c15ull) >> 55; // 0..511
@@ -21,13 +26,15 @@ size_t linearCount(const uint64_t (&bits)[8])
     for (uint64_t w : bits)
         set += __builtin_popcountll(w);
     if (set >= 512)
-        return 4096; // saturated: "thousands"
+        return kSaturated;
     return size_t(std::lround(-512.0 * std::log(double(512 - set) / 512.0)));
 }
 } // namespace
 
 void FloodDetector::Counter::count(const IpAddress &src, uint16_t port, uint64_t n)
 {
+    if (!firstSource.isValid())
+        firstSource = src;
     setBit(sourceBits, src.hash());
     setBit(portBits, uint64_t(port) + 1);
     // Misra-Gries with four counters: a source sending most packets stays.
@@ -104,7 +111,8 @@ IpAddress FloodDetector::Counter::topSource() const
 
 FloodDetector::FloodDetector(const DetectionSettings &s)
     : m_syn{s.number("syn_flood", "min_rate"), s.number("syn_flood", "min_syns"), s.number("syn_flood", "max_answered_ratio")},
-      m_udp{s.number("udp_flood", "min_rate"), s.number("udp_flood", "min_packets"), s.number("udp_flood", "max_reply_ratio")},
+      m_udp{s.number("udp_flood", "min_rate"), s.number("udp_flood", "min_packets"), s.number("udp_flood", "max_reply_ratio"),
+            s.number("udp_flood", "high_rate")},
       m_icmp{s.number("icmp_flood", "min_rate"), s.number("icmp_flood", "min_packets"), s.number("icmp_flood", "max_reply_ratio")},
       m_ddos{s.number("ddos", "min_rate"), s.number("ddos", "min_packets"), s.number("ddos", "max_reply_ratio")},
       m_ddosMinSources(s.number("ddos", "min_sources")),
@@ -173,21 +181,34 @@ void FloodDetector::onConversation(const ConversationTable::Conv &c)
 bool FloodDetector::raise(const QString &category, const IpAddress &target, const Counter &c, double replyRatio,
                           const Thresholds &t, std::vector<Finding> &out, const QString &what)
 {
-    const double minRate = t.minRate, minPackets = t.minPackets, maxReply = t.maxReply;
+    const double highRate = std::max(t.highRate, t.minRate);
+    // A stream to a multicast group or broadcast (IPTV, discovery) is no
+    // attack on a host unless it is as fast as a flood's high rate.
+    const double minRate = detect::isMulticastOrBroadcast(target) ? highRate : t.minRate;
+    const double minPackets = t.minPackets, maxReply = t.maxReply;
     if (double(c.packets) < minPackets || c.rate() < minRate || replyRatio > maxReply)
         return false;
     const size_t sources = c.sourceCount();
-    // One or two sources spreading over many ports of one target is a port scan, not a flood.
-    if (sources <= 2 && c.portCount() >= m_scanMinPorts && target.isValid())
+    // One or two sources spreading small probes over many ports of one target
+    // is a port scan, not a flood (a UDP or ICMP flood to random ports carries
+    // payload; SYNs cannot tell).
+    const bool smallProbes = category == QLatin1String("syn_flood") || c.bytes < c.packets * kMaxProbeBytes;
+    if (sources <= 2 && c.portCount() >= m_scanMinPorts && target.isValid() && smallProbes)
         return false;
     const bool spoofed = sources >= c.packets * 8 / 10 && sources > 20;
-    const IpAddress top = c.topSource();
+    // Real sources (several packets each) with none standing out: name the
+    // first one; spoofed ones, or thousands of sources, are not named.
+    IpAddress top = c.topSource();
+    if (!top.isValid() && !spoofed && sources < kSaturated)
+        top = c.firstSource;
     const bool multicastSource = detect::isMulticastOrBroadcast(top);
     Finding f;
     f.category = category;
     const double rate = c.rate();
-    f.severity = rate >= minRate * 10 || c.packets >= 100000 ? Severity::Critical : Severity::High;
-    f.confidence = std::min(1.0, 0.7 + 0.3 * std::min(1.0, rate / (minRate * 10)));
+    f.severity = rate >= highRate * 10 || c.packets >= 100000 ? Severity::Critical
+               : rate >= highRate                            ? Severity::High
+                                                             : Severity::Medium;
+    f.confidence = std::min(1.0, 0.7 + 0.3 * std::min(1.0, rate / (highRate * 10)));
     f.source = detect::ipText(top);
     f.targets = {detect::ipText(target)};
     f.firstNs = c.firstNs;
@@ -220,6 +241,20 @@ bool FloodDetector::raise(const QString &category, const IpAddress &target, cons
     return true;
 }
 
+bool FloodDetector::answersOwnFlood(const IpAddress &target, const Counter &icmp) const
+{
+    // ICMP to X mostly from Y, while X floods Y itself (UDP to closed ports
+    // answered with port unreachables, say): Y's answers, not an attack on X.
+    const IpAddress y = icmp.topSource();
+    if (!y.isValid() || y == target)
+        return false;
+    const auto it = m_targets.find(y);
+    if (it == m_targets.end())
+        return false;
+    const Counter &back = it->second.all;
+    return back.topSource() == target && back.packets * 2 >= icmp.packets;
+}
+
 void FloodDetector::finish(std::vector<Finding> &out)
 {
     for (const auto &[ip, t] : m_targets) {
@@ -230,9 +265,16 @@ void FloodDetector::finish(std::vector<Finding> &out)
         const double udpReply = t.udp.packets ? double(t.udp.replies) / double(t.udp.packets) : 1.0;
         any |= raise(QStringLiteral("udp_flood"), ip, t.udp, udpReply, m_udp, out, QStringLiteral("unanswered UDP packets"));
         const double icmpReply = t.icmp.packets ? double(t.icmp.replies) / double(t.icmp.packets) : 1.0;
-        any |= raise(QStringLiteral("icmp_flood"), ip, t.icmp, icmpReply, m_icmp, out, QStringLiteral("ICMP echo requests"));
+        if (!answersOwnFlood(ip, t.icmp))
+            any |= raise(QStringLiteral("icmp_flood"), ip, t.icmp, icmpReply, m_icmp, out, QStringLiteral("ICMP echo requests"));
+        // Many sources: a distributed attack, reported beside a SYN/UDP/ICMP
+        // flood when the sources are real (several packets each; spoofed
+        // sources send about one each and the flood alone says it).
         const double allReply = t.all.packets ? double(t.all.replies) / double(t.all.packets) : 1.0;
-        if (!any && double(t.all.sourceCount()) >= m_ddosMinSources)
+        const size_t sources = t.all.sourceCount();
+        // (Thousands of sources: how many packets each sent cannot be told.)
+        const bool onePerSource = sources >= t.all.packets * 8 / 10 || sources >= kSaturated;
+        if (double(sources) >= m_ddosMinSources && (!any || !onePerSource))
             raise(QStringLiteral("ddos"), ip, t.all, allReply, m_ddos, out, QStringLiteral("unsolicited packets"));
     }
     // SYNs sprayed at random targets from random sources: no single target stands out.

@@ -39,6 +39,7 @@ private:
             IpAddress ip;
             uint64_t count = 0;
         } heavy[4];
+        IpAddress firstSource; // shown when no source stands out among real ones
         std::vector<uint64_t> evidence;
         void hit(const PacketContext &pc, const IpAddress &src);
         void add(const ConversationTable::Conv &c);
@@ -51,12 +52,16 @@ private:
     struct Thresholds
     {
         double minRate = 0, minPackets = 0, maxReply = 0;
+        // From this rate on a flood is high (below it medium); multicast and
+        // broadcast targets need it to count at all. 0: minRate.
+        double highRate = 0;
     };
     struct Target
     {
         Counter syn, udp, icmp, all;
         uint64_t synCompleted = 0; // ACKs from sources: handshakes that completed
     };
+    bool answersOwnFlood(const IpAddress &target, const Counter &icmp) const;
     Target *target(const IpAddress &ip, bool create);
     bool raise(const QString &category, const IpAddress &target, const Counter &c, double replyRatio,
                const Thresholds &t, std::vector<Finding> &out, const QString &what);

@@ -251,6 +251,61 @@ private slots:
         QVERIFY2(ping.mediumOrAbove().isEmpty(), qPrintable(ping.mediumOrAbove()));
     }
 
+    // A UDP flood at a medium rate to random closed ports: the victim's port
+    // unreachables are its answers, not an ICMP flood of its own; a steady
+    // multicast stream (IPTV) is no flood at that rate.
+    void udpFloodToRandomPortsAndMulticastStream()
+    {
+        Scenario s;
+        for (int i = 0; i < 2000; ++i) { // 600/s, 4 s, a new port each time
+            const QByteArray udp = PB::udp(4444, uint16_t(1024 + (i * 7919) % 60000), QByteArray(512, 'x'));
+            const QByteArray ip = PB::ipv4(udp, 17, "203.0.113.9", "10.0.0.81");
+            s.add(PB::ethernet(ip, 0x0800), 1666667);
+            QByteArray unreachable("\x03\x03\x00\x00\x00\x00\x00\x00", 8);
+            unreachable += ip.left(28);
+            s.add(PB::ethernet(PB::ipv4(unreachable, 1, "10.0.0.81", "203.0.113.9"), 0x0800), 1000);
+        }
+        s.finish();
+        const auto f = s.findings(QStringLiteral("udp_flood"));
+        QCOMPARE(f.size(), 1);
+        QCOMPARE(f[0].value(QStringLiteral("source")).toString(), QStringLiteral("203.0.113.9"));
+        QCOMPARE(f[0].value(QStringLiteral("severity")).toString(), QStringLiteral("medium")); // below 1000/s
+        QVERIFY(s.findings(QStringLiteral("icmp_flood")).isEmpty());
+        QVERIFY(s.findings(QStringLiteral("port_scan")).isEmpty());
+
+        Scenario iptv; // 450 packets/s of MPEG-TS to a multicast group for 20 s, nobody answers
+        for (int i = 0; i < 9000; ++i)
+            iptv.add(PB::udpFrame("10.0.50.5", 5000, "239.1.1.1", 5000, QByteArray(1316, 'G')), 2222222);
+        iptv.finish();
+        QVERIFY2(iptv.mediumOrAbove().isEmpty(), qPrintable(iptv.mediumOrAbove()));
+    }
+
+    // SYNs from a few hundred real sources (several each): a SYN flood and a
+    // DDoS, and a source is named; a spoofed one (one SYN per source) is a
+    // SYN flood only.
+    void synDdosFromRealSources()
+    {
+        Scenario s;
+        for (int i = 0; i < 2400; ++i)
+            s.add(PB::tcpFrame(QStringLiteral("198.18.%1.%2").arg(i % 300 / 100).arg(i % 100 + 1), uint16_t(30000 + i % 300),
+                               "10.0.0.83", 443, Syn, uint32_t(i)), 3333333); // 300/s, 300 sources, 8 each
+        s.finish();
+        QCOMPARE(s.findings(QStringLiteral("syn_flood")).size(), 1);
+        const auto d = s.findings(QStringLiteral("ddos"));
+        QCOMPARE(d.size(), 1);
+        QVERIFY(d[0].value(QStringLiteral("source")).toString().startsWith(QLatin1String("198.18.")));
+
+        Scenario spoofed;
+        for (int i = 0; i < 2400; ++i)
+            spoofed.add(PB::tcpFrame(QStringLiteral("%1.%2.%3.%4").arg(11 + i % 200).arg(i / 200 % 250).arg(i % 7).arg(i % 250 + 1),
+                                     uint16_t(1024 + i), "10.0.0.84", 80, Syn, uint32_t(i)), 3333333);
+        spoofed.finish();
+        const auto f = spoofed.findings(QStringLiteral("syn_flood"));
+        QCOMPARE(f.size(), 1);
+        QVERIFY(f[0].value(QStringLiteral("summary")).toString().contains(QLatin1String("spoofed")));
+        QVERIFY(spoofed.findings(QStringLiteral("ddos")).isEmpty());
+    }
+
     void ddosFromManySources()
     {
         Scenario s;
