@@ -6,6 +6,10 @@ namespace packetlens {
 
 namespace {
 constexpr size_t kMaxProbesPerPair = 65536;
+// A UDP probe: at most two small datagrams (nmap's are 42 to about 100-byte
+// frames) that got no UDP answer. Traceroute's ports are not probes.
+constexpr uint64_t kMaxUdpProbePackets = 2, kMaxUdpProbeBytes = 200;
+constexpr uint16_t kTracerouteFirst = 33434, kTracerouteLast = 33534;
 using C = ConversationTable;
 } // namespace
 
@@ -18,11 +22,16 @@ PortScanDetector::PortScanDetector(const DetectionSettings &s)
 
 void PortScanDetector::onConversation(const ConversationTable::Conv &c)
 {
-    if (c.proto != 6)
-        return;
-    const uint16_t f = c.flags;
     uint8_t kind;
-    if (f & C::OrigStealth)
+    const uint16_t f = c.flags;
+    if (c.proto == 17) {
+        if (c.respPackets || c.origPackets > kMaxUdpProbePackets || c.origBytes > c.origPackets * kMaxUdpProbeBytes
+            || (c.respPort >= kTracerouteFirst && c.respPort <= kTracerouteLast))
+            return;
+        kind = 4;
+    } else if (c.proto != 6) {
+        return;
+    } else if (f & C::OrigStealth)
         kind = 3;
     else if (!(f & C::OrigSyn) || (f & C::OrigData))
         return; // not a probe: midstream, or the prober talked
@@ -66,7 +75,7 @@ void PortScanDetector::finish(std::vector<Finding> &out)
         });
         std::vector<int64_t> times;
         std::vector<int> ports;
-        size_t counts[4] = {};
+        size_t counts[5] = {};
         for (size_t i = 0; i < p.probes.size(); ++i) {
             if (i > 0 && p.probes[i].port == p.probes[i - 1].port)
                 continue;
@@ -94,10 +103,16 @@ void PortScanDetector::finish(std::vector<Finding> &out)
         f.firstNs = p.firstNs;
         f.lastNs = p.lastNs;
         f.count = n;
-        const QString kind = stealth ? QStringLiteral("NULL/FIN/XMAS") : QStringLiteral("SYN");
-        f.summary = QStringLiteral("%1 probed %2 ports on %3 in %4 (%5 refused, %6 unanswered, %7 half-open; %8 scan)")
+        const bool udp = counts[4] > counts[0] + counts[1] + counts[2] + counts[3];
+        const QString kind = stealth ? QStringLiteral("NULL/FIN/XMAS") : udp ? QStringLiteral("UDP") : QStringLiteral("SYN");
+        QString extra;
+        if (counts[3])
+            extra += QStringLiteral(", %1 NULL/FIN/XMAS").arg(counts[3]);
+        if (counts[4])
+            extra += QStringLiteral(", %1 UDP unanswered").arg(counts[4]);
+        f.summary = QStringLiteral("%1 probed %2 ports on %3 in %4 (%5 refused, %6 unanswered, %7 half-open%8; %9 scan)")
                         .arg(f.source).arg(n).arg(f.targets.first(), detect::durationText(p.lastNs - p.firstNs))
-                        .arg(counts[0]).arg(counts[1]).arg(counts[2]).arg(kind);
+                        .arg(counts[0]).arg(counts[1]).arg(counts[2]).arg(extra, kind);
         f.threshold = QStringLiteral("≥%1 ports in %2 s").arg(m_minPorts).arg(m_windowNs / detect::kSecond);
         f.packets = p.evidence;
         f.metrics = QJsonObject{{QStringLiteral("ports_failed"), qint64(n)},
@@ -106,6 +121,7 @@ void PortScanDetector::finish(std::vector<Finding> &out)
                                 {QStringLiteral("unanswered"), qint64(counts[1])},
                                 {QStringLiteral("half_open"), qint64(counts[2])},
                                 {QStringLiteral("stealth_probes"), qint64(counts[3])},
+                                {QStringLiteral("udp_probes"), qint64(counts[4])},
                                 {QStringLiteral("scan_type"), kind}};
         f.mitre = {QStringLiteral("T1046")};
         f.recommendation = QStringLiteral("Find out who runs %1 and whether this scan was authorised; block or isolate "

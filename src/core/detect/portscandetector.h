@@ -10,7 +10,8 @@ namespace packetlens {
 // conversations as they end, so it costs nothing per packet: a probe is a
 // conversation that the prober opened with a SYN and never sent data on
 // (refused, unanswered, or answered and then reset: a half-open SYN scan), or
-// one made of NULL, FIN or XMAS probes.
+// one made of NULL, FIN or XMAS probes, or one or two small UDP datagrams that
+// got no UDP answer (a UDP scan; closed ports answer with ICMP, if at all).
 class PortScanDetector : public Detector
 {
 public:
@@ -24,7 +25,7 @@ private:
     {
         int64_t ns;
         uint16_t port;
-        uint8_t kind; // 0 refused, 1 unanswered, 2 half-open, 3 stealth
+        uint8_t kind; // 0 refused, 1 unanswered, 2 half-open, 3 stealth, 4 unanswered UDP
         uint64_t packet;
     };
     struct Pair

@@ -135,6 +135,41 @@ private slots:
         QVERIFY(f[0].value(QStringLiteral("summary")).toString().contains(QStringLiteral("XMAS")));
     }
 
+    // Empty UDP probes to many ports, closed ones answered by ICMP port
+    // unreachable: a UDP scan. Traceroute (UDP to 33434 and up, three a hop)
+    // and a DNS client using many source ports are not.
+    void udpScanButNotTraceroute()
+    {
+        Scenario s;
+        for (int i = 0; i < 60; ++i) {
+            const QByteArray ip = PB::ipv4(PB::udp(61000, uint16_t(100 + i * 11), {}), 17, "10.0.0.67", "10.0.0.9");
+            s.add(PB::ethernet(ip, 0x0800), 200000000);
+            if (i % 3 == 0) {
+                QByteArray unreachable("\x03\x03\x00\x00\x00\x00\x00\x00", 8);
+                s.add(PB::ethernet(PB::ipv4(unreachable + ip.left(28), 1, "10.0.0.9", "10.0.0.67"), 0x0800), 1000);
+            }
+        }
+        s.finish();
+        const auto f = s.findings(QStringLiteral("port_scan"));
+        QCOMPARE(f.size(), 1);
+        QCOMPARE(f[0].value(QStringLiteral("source")).toString(), QStringLiteral("10.0.0.67"));
+        QCOMPARE(f[0].value(QStringLiteral("count")).toInt(), 60);
+        QCOMPARE(f[0].value(QStringLiteral("evidence")).toObject().value(QStringLiteral("metrics")).toObject()
+                     .value(QStringLiteral("scan_type")).toString(), QStringLiteral("UDP"));
+
+        Scenario trace;
+        for (int hop = 1; hop <= 30; ++hop)
+            for (int k = 0; k < 3; ++k)
+                trace.add(PB::udpFrame("10.0.0.5", uint16_t(40000 + hop), "93.184.216.34", uint16_t(33434 + (hop - 1) * 3 + k),
+                                       QByteArray(32, '@')), 50000000);
+        for (int i = 0; i < 200; ++i) { // a resolver client: one server port, many client ports
+            trace.add(PB::udpFrame("10.0.0.5", uint16_t(20000 + i), "10.0.0.53", 53, PB::dnsQuery(uint16_t(i), QStringLiteral("a%1.example.org").arg(i))), 10000000);
+        }
+        trace.finish();
+        QVERIFY(trace.findings(QStringLiteral("port_scan")).isEmpty());
+        QVERIFY2(trace.mediumOrAbove().isEmpty(), qPrintable(trace.mediumOrAbove()));
+    }
+
     void manyConnectionsToOneWebServerIsBenign()
     {
         Scenario s;
