@@ -151,7 +151,9 @@ void AnalysisController::get(const QString &fileId, Want want, const QString &la
         }
         auto row = CaptureStore::latestAnalysis(*store, rec->id, ctx->engineVersion, ctx->settingsHash, entry == 0);
         if (row && row->status == QLatin1String("done")) {
-            const QList<CaptureStore::Entry> entries = CaptureStore::entries(*store, rec->id, ctx->engineVersion, ctx->settingsHash);
+            const QList<CaptureStore::Entry> entries = want == Want::Status || entry > 0
+                                                           ? CaptureStore::entries(*store, rec->id, ctx->engineVersion, ctx->settingsHash)
+                                                           : QList<CaptureStore::Entry>();
             if (entry > 0) {
                 const auto chosen = entry <= entries.size() ? CaptureStore::analysisOf(*store, rec->id, entries[entry - 1].analysisId)
                                                             : std::nullopt;

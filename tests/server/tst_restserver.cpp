@@ -29,6 +29,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
+
 using namespace packetlens;
 using namespace packetlens::test;
 using PB = PacketBuilder;
@@ -430,9 +432,16 @@ private slots:
             const QJsonObject cap = report.json.value(QStringLiteral("capture")).toObject();
             QCOMPARE(cap.value(QStringLiteral("file_name")).toString(), entries[e - 1].toObject().value(QStringLiteral("file_name")).toString());
             QCOMPARE(cap.value(QStringLiteral("packets")).toInteger(), e == 1 ? 5 : 10);
+            const QJsonArray warnings = cap.value(QStringLiteral("warnings")).toArray();
+            QVERIFY(std::any_of(warnings.begin(), warnings.end(), [](const QJsonValue &w) {
+                return w.toString().startsWith(QLatin1String("archive entry skipped: notes.txt"));
+            }));
             const Answer html = get(QStringLiteral("/reports/%1?entry=%2&format=html").arg(id).arg(e));
             QCOMPARE(html.status, 200);
             QVERIFY(html.body.contains(cap.value(QStringLiteral("file_name")).toString().toUtf8()));
+            const Answer bundle = get(QStringLiteral("/reports/%1?entry=%2&format=zip").arg(id).arg(e));
+            QCOMPARE(bundle.status, 200);
+            QVERIFY(zipEntries(bundle.body).contains(QStringLiteral("evidence.pcap")));
         }
         QCOMPARE(get(QStringLiteral("/reports/%1").arg(id)).json.value(QStringLiteral("capture")).toObject().value(QStringLiteral("file_name")).toString(),
                  QStringLiteral("pair.zip/two.pcap"));

@@ -20,6 +20,7 @@ QJsonObject DetectionSettings::defaults()
         {QStringLiteral("icmp_flood"), QJsonObject{{QStringLiteral("min_rate"), 100}, {QStringLiteral("min_packets"), 100},
                                                    {QStringLiteral("max_reply_ratio"), 0.2}}},
         {QStringLiteral("ddos"), QJsonObject{{QStringLiteral("min_sources"), 50}, {QStringLiteral("min_rate"), 250},
+                                             {QStringLiteral("high_rate"), 500},
                                              {QStringLiteral("min_packets"), 1000}, {QStringLiteral("max_reply_ratio"), 0.2}}},
         {QStringLiteral("dns_tunneling"), QJsonObject{{QStringLiteral("min_unique_subdomains"), 100},
                                                       {QStringLiteral("long_label"), 48},

@@ -12,6 +12,18 @@ constexpr uint64_t kMaxProbeBytes = 200;
 } // namespace
 
 namespace {
+// UDP services whose clients send and expect no answer: syslog, SNMP traps,
+// NetFlow/IPFIX/sFlow, GELF, StatsD.
+bool oneWayService(uint16_t port)
+{
+    switch (port) {
+    case 514: case 162: case 2055: case 4739: case 6343: case 9995: case 9996: case 12201: case 8125:
+        return true;
+    default:
+        return false;
+    }
+}
+
 constexpr size_t kSaturated = 4096; // what a full 512-bit sketch reads: "thousands"
 
 void setBit(uint64_t (&bits)[8], uint64_t h)
@@ -114,7 +126,8 @@ FloodDetector::FloodDetector(const DetectionSettings &s)
       m_udp{s.number("udp_flood", "min_rate"), s.number("udp_flood", "min_packets"), s.number("udp_flood", "max_reply_ratio"),
             s.number("udp_flood", "high_rate")},
       m_icmp{s.number("icmp_flood", "min_rate"), s.number("icmp_flood", "min_packets"), s.number("icmp_flood", "max_reply_ratio")},
-      m_ddos{s.number("ddos", "min_rate"), s.number("ddos", "min_packets"), s.number("ddos", "max_reply_ratio")},
+      m_ddos{s.number("ddos", "min_rate"), s.number("ddos", "min_packets"), s.number("ddos", "max_reply_ratio"),
+             s.number("ddos", "high_rate")},
       m_ddosMinSources(s.number("ddos", "min_sources")),
       m_scanMinPorts(size_t(s.number("port_scan", "min_ports"))),
       m_maxTracked(size_t(s.number("limits", "max_tracked")))
@@ -173,6 +186,8 @@ void FloodDetector::onConversation(const ConversationTable::Conv &c)
     }
     if (c.proto != 17 && c.proto != 1 && c.proto != 58)
         return;
+    if (c.proto == 17 && oneWayService(c.respPort))
+        return; // logs, traps and flow records are sent unanswered by design
     Target *t = target(c.resp, true);
     (c.proto == 17 ? t->udp : t->icmp).add(c);
     t->all.add(c);
@@ -182,13 +197,16 @@ bool FloodDetector::raise(const QString &category, const IpAddress &target, cons
                           const Thresholds &t, std::vector<Finding> &out, const QString &what)
 {
     const double highRate = std::max(t.highRate, t.minRate);
-    // A stream to a multicast group or broadcast (IPTV, discovery) is no
-    // attack on a host unless it is as fast as a flood's high rate.
-    const double minRate = detect::isMulticastOrBroadcast(target) ? highRate : t.minRate;
+    const size_t sources = c.sourceCount();
+    // A stream to a multicast group or broadcast (IPTV, discovery), or from
+    // one or two senders to one or two ports (a camera's video to a
+    // recorder), is no attack on a host unless it is as fast as a flood's
+    // high rate.
+    const bool stream = detect::isMulticastOrBroadcast(target) || (sources <= 2 && c.portCount() <= 2);
+    const double minRate = stream ? highRate : t.minRate;
     const double minPackets = t.minPackets, maxReply = t.maxReply;
     if (double(c.packets) < minPackets || c.rate() < minRate || replyRatio > maxReply)
         return false;
-    const size_t sources = c.sourceCount();
     // One or two sources spreading small probes over many ports of one target
     // is a port scan, not a flood (a UDP or ICMP flood to random ports carries
     // payload; SYNs cannot tell).

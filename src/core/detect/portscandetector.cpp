@@ -8,7 +8,7 @@ namespace {
 constexpr size_t kMaxProbesPerPair = 65536;
 // A UDP probe: at most two small datagrams (nmap's are 42 to about 100-byte
 // frames) that got no UDP answer. Traceroute's ports are not probes.
-constexpr uint64_t kMaxUdpProbePackets = 2, kMaxUdpProbeBytes = 200;
+constexpr uint64_t kMaxUdpProbePackets = 2, kMaxUdpProbeBytes = 200; // frames under 200 bytes on average
 constexpr uint16_t kTracerouteFirst = 33434, kTracerouteLast = 33534;
 using C = ConversationTable;
 } // namespace
@@ -25,8 +25,15 @@ void PortScanDetector::onConversation(const ConversationTable::Conv &c)
     uint8_t kind;
     const uint16_t f = c.flags;
     if (c.proto == 17) {
-        if (c.respPackets || c.origPackets > kMaxUdpProbePackets || c.origBytes > c.origPackets * kMaxUdpProbeBytes
+        if (c.respPackets || c.origPackets > kMaxUdpProbePackets || c.origBytes >= c.origPackets * kMaxUdpProbeBytes
             || (c.respPort >= kTracerouteFirst && c.respPort <= kTracerouteLast))
+            return;
+        // From a service port to a client's port: an answer whose query went
+        // elsewhere (LLMNR, mDNS, another address of a resolver) or was not
+        // captured, not a probe.
+        const bool fromService = c.origPort < 1024 || c.origPort == 5353 || c.origPort == 5355 || c.origPort == 1900
+                                 || c.origPort == 3702;
+        if (fromService && c.respPort >= 1024)
             return;
         kind = 4;
     } else if (c.proto != 6) {

@@ -393,15 +393,18 @@ QList<CaptureStore::Entry> CaptureStore::entries(HistoryStore &store, qint64 cap
 {
     // The file name is read by SQLite (json_extract), not by parsing reports here.
     QSqlQuery q(store.m_db);
-    q.prepare(QStringLiteral("SELECT id, json_extract(report, '$.capture.file_name'), packets, findings, max_severity"
+    q.prepare(QStringLiteral("SELECT id, json_extract(report, '$.capture.file_name'), packets, findings, max_severity,"
+                             " json_extract(report, '$.capture.container')"
                              " FROM analyses WHERE capture_id = ? AND engine_version = ? AND settings_hash = ?"
                              " AND status = 'done' ORDER BY id"));
     q.addBindValue(captureId);
     q.addBindValue(engineVersion);
     q.addBindValue(settingsHash);
     QList<Entry> out;
-    if (!q.exec())
+    if (!q.exec()) {
+        qWarning("history: cannot list the entries of capture %lld: %s", captureId, qPrintable(q.lastError().text()));
         return out;
+    }
     QHash<QString, qsizetype> byName;
     while (q.next()) {
         Entry e;
@@ -410,10 +413,14 @@ QList<CaptureStore::Entry> CaptureStore::entries(HistoryStore &store, qint64 cap
         e.packets = q.value(2).toLongLong();
         e.findings = q.value(3).toLongLong();
         e.maxSeverity = q.value(4).toString();
-        // An entry analyzed again (after an interruption) counts once, where it was last analyzed.
-        if (const auto it = byName.constFind(e.fileName); it != byName.constEnd())
+        // An entry analyzed again (after an interruption, or the same bytes
+        // under another name) counts once, where it was last analyzed: a
+        // plain capture is one entry, a zip's are told by their path inside.
+        const bool zip = q.value(5).toString() == QLatin1String("zip");
+        const QString key = zip ? e.fileName.mid(e.fileName.indexOf(QLatin1Char('/')) + 1) : QString();
+        if (const auto it = byName.constFind(key); it != byName.constEnd())
             out[*it].analysisId = -1;
-        byName.insert(e.fileName, out.size());
+        byName.insert(key, out.size());
         out.append(e);
     }
     out.removeIf([](const Entry &e) { return e.analysisId < 0; });

@@ -164,6 +164,9 @@ private slots:
                                        QByteArray(32, '@')), 50000000);
         for (int i = 0; i < 200; ++i) { // a resolver client: one server port, many client ports
             trace.add(PB::udpFrame("10.0.0.5", uint16_t(20000 + i), "10.0.0.53", 53, PB::dnsQuery(uint16_t(i), QStringLiteral("a%1.example.org").arg(i))), 10000000);
+            // LLMNR answers to queries that went to the multicast group: from
+            // the service port to the asker's many ports, each unanswered
+            trace.add(PB::udpFrame("10.0.0.8", 5355, "10.0.0.5", uint16_t(30000 + i), PB::dnsResponse(uint16_t(i), QStringLiteral("pc%1").arg(i), 0, "10.0.0.8")), 1000000);
         }
         trace.finish();
         QVERIFY(trace.findings(QStringLiteral("port_scan")).isEmpty());
@@ -313,6 +316,19 @@ private slots:
             iptv.add(PB::udpFrame("10.0.50.5", 5000, "239.1.1.1", 5000, QByteArray(1316, 'G')), 2222222);
         iptv.finish();
         QVERIFY2(iptv.mediumOrAbove().isEmpty(), qPrintable(iptv.mediumOrAbove()));
+
+        Scenario camera; // a camera's RTP video to a recorder, 350/s for 20 s (RTCP on other ports)
+        for (int i = 0; i < 7000; ++i)
+            camera.add(PB::udpFrame("10.0.60.7", 50000, "10.0.60.2", 40000, QByteArray(1200, 'V')), 2857143);
+        camera.finish();
+        QVERIFY2(camera.mediumOrAbove().isEmpty(), qPrintable(camera.mediumOrAbove()));
+
+        Scenario collector; // 80 devices send syslog and NetFlow, 400/s in all, never answered
+        for (int i = 0; i < 8000; ++i)
+            collector.add(PB::udpFrame(QStringLiteral("10.1.%1.%2").arg(i % 80 / 40).arg(i % 40 + 1), 514, "10.0.0.30",
+                                       i % 2 ? 514 : 2055, QByteArray(300, 'L')), 2500000);
+        collector.finish();
+        QVERIFY2(collector.mediumOrAbove().isEmpty(), qPrintable(collector.mediumOrAbove()));
     }
 
     // SYNs from a few hundred real sources (several each): a SYN flood and a
