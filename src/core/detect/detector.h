@@ -48,6 +48,10 @@ protected:
 namespace detect {
 
 constexpr int64_t kSecond = 1000000000;
+// Average frame size below which packets spread over many ports look like
+// scan probes (nmap's UDP probes are 42- to about 100-byte frames; floods
+// carry payload). Shared by the port-scan and flood detectors.
+constexpr uint64_t kMaxProbeFrameBytes = 200;
 
 inline QString ipText(const IpAddress &ip)
 {

@@ -6,12 +6,7 @@ namespace packetlens {
 
 namespace {
 constexpr size_t kMaxTargetsListed = 4096;
-// Average frame size below which packets spread over many ports look like
-// scan probes (nmap's UDP probes are 42 to about 100 bytes).
-constexpr uint64_t kMaxProbeBytes = 200;
-} // namespace
 
-namespace {
 // UDP services whose clients send and expect no answer: syslog, SNMP traps,
 // NetFlow/IPFIX/sFlow, GELF, StatsD.
 bool oneWayService(uint16_t port)
@@ -210,7 +205,7 @@ bool FloodDetector::raise(const QString &category, const IpAddress &target, cons
     // One or two sources spreading small probes over many ports of one target
     // is a port scan, not a flood (a UDP or ICMP flood to random ports carries
     // payload; SYNs cannot tell).
-    const bool smallProbes = category == QLatin1String("syn_flood") || c.bytes < c.packets * kMaxProbeBytes;
+    const bool smallProbes = category == QLatin1String("syn_flood") || c.bytes < c.packets * detect::kMaxProbeFrameBytes;
     if (sources <= 2 && c.portCount() >= m_scanMinPorts && target.isValid() && smallProbes)
         return false;
     const bool spoofed = sources >= c.packets * 8 / 10 && sources > 20;

@@ -52,8 +52,9 @@ private:
     struct Thresholds
     {
         double minRate = 0, minPackets = 0, maxReply = 0;
-        // From this rate on a flood is high (below it medium); multicast and
-        // broadcast targets need it to count at all. 0: minRate.
+        // From this rate on a flood is high (below it medium); streams (to a
+        // multicast group or broadcast, or from one or two senders to one or
+        // two ports) need it to count at all. 0: minRate.
         double highRate = 0;
     };
     struct Target

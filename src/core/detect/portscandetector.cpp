@@ -6,9 +6,9 @@ namespace packetlens {
 
 namespace {
 constexpr size_t kMaxProbesPerPair = 65536;
-// A UDP probe: at most two small datagrams (nmap's are 42 to about 100-byte
-// frames) that got no UDP answer. Traceroute's ports are not probes.
-constexpr uint64_t kMaxUdpProbePackets = 2, kMaxUdpProbeBytes = 200; // frames under 200 bytes on average
+// A UDP probe: at most two small datagrams (detect::kMaxProbeFrameBytes) that
+// got no UDP answer. Traceroute's ports are not probes.
+constexpr uint64_t kMaxUdpProbePackets = 2;
 constexpr uint16_t kTracerouteFirst = 33434, kTracerouteLast = 33534;
 using C = ConversationTable;
 } // namespace
@@ -25,7 +25,7 @@ void PortScanDetector::onConversation(const ConversationTable::Conv &c)
     uint8_t kind;
     const uint16_t f = c.flags;
     if (c.proto == 17) {
-        if (c.respPackets || c.origPackets > kMaxUdpProbePackets || c.origBytes >= c.origPackets * kMaxUdpProbeBytes
+        if (c.respPackets || c.origPackets > kMaxUdpProbePackets || c.origBytes >= c.origPackets * detect::kMaxProbeFrameBytes
             || (c.respPort >= kTracerouteFirst && c.respPort <= kTracerouteLast))
             return;
         // From a service port to a client's port: an answer whose query went

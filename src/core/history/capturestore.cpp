@@ -366,6 +366,20 @@ QList<CaptureStore::Record> CaptureStore::list(HistoryStore &store, int limit, i
     return out;
 }
 
+namespace {
+// An analyses row selected as (id, status, error, report or NULL).
+CaptureStore::AnalysisRow analysisRowFrom(const QSqlQuery &q)
+{
+    CaptureStore::AnalysisRow a;
+    a.id = q.value(0).toLongLong();
+    a.status = q.value(1).toString();
+    a.error = q.value(2).toString();
+    if (!q.value(3).isNull())
+        a.report = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
+    return a;
+}
+} // namespace
+
 std::optional<CaptureStore::AnalysisRow> CaptureStore::latestAnalysis(HistoryStore &store, qint64 captureId,
                                                                       const QString &engineVersion,
                                                                       const QString &settingsHash, bool withReport)
@@ -379,13 +393,7 @@ std::optional<CaptureStore::AnalysisRow> CaptureStore::latestAnalysis(HistorySto
     q.addBindValue(settingsHash);
     if (!q.exec() || !q.next())
         return std::nullopt;
-    AnalysisRow a;
-    a.id = q.value(0).toLongLong();
-    a.status = q.value(1).toString();
-    a.error = q.value(2).toString();
-    if (withReport && !q.value(3).isNull())
-        a.report = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
-    return a;
+    return analysisRowFrom(q);
 }
 
 QList<CaptureStore::Entry> CaptureStore::entries(HistoryStore &store, qint64 captureId, const QString &engineVersion,
@@ -430,17 +438,12 @@ QList<CaptureStore::Entry> CaptureStore::entries(HistoryStore &store, qint64 cap
 std::optional<CaptureStore::AnalysisRow> CaptureStore::analysisOf(HistoryStore &store, qint64 captureId, qint64 analysisId)
 {
     QSqlQuery q(store.m_db);
-    q.prepare(QStringLiteral("SELECT status, error, report FROM analyses WHERE id = ? AND capture_id = ? AND status = 'done'"));
+    q.prepare(QStringLiteral("SELECT id, status, error, report FROM analyses WHERE id = ? AND capture_id = ? AND status = 'done'"));
     q.addBindValue(analysisId);
     q.addBindValue(captureId);
     if (!q.exec() || !q.next())
         return std::nullopt;
-    AnalysisRow a;
-    a.id = analysisId;
-    a.status = q.value(0).toString();
-    a.error = q.value(1).toString();
-    a.report = QJsonDocument::fromJson(q.value(2).toString().toUtf8()).object();
-    return a;
+    return analysisRowFrom(q);
 }
 
 bool CaptureStore::remove(HistoryStore &store, const Record &record, QString *error) const
