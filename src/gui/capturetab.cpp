@@ -28,6 +28,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <numeric>
+#include <utility>
 
 namespace packetlens::gui {
 
@@ -294,8 +295,11 @@ void CaptureTab::setReport(const QJsonObject &report, bool fromHistory)
     const QJsonArray findings = report.value(QStringLiteral("findings")).toArray();
     m_findings->setItems(findings);
     m_findingsView->resizeColumnsToContents();
-    if (m_findingsView->columnWidth(5) > 500)
-        m_findingsView->setColumnWidth(5, 500);
+    // A sweep's target list or a long summary must not push the summary and
+    // recommendation out of sight: those columns wrap at a fixed width.
+    for (const auto &[column, widest] : {std::pair{4, 260}, std::pair{5, 500}})
+        if (m_findingsView->columnWidth(column) > widest)
+            m_findingsView->setColumnWidth(column, widest);
     m_hosts->setItems(report.value(QStringLiteral("endpoints")).toArray());
     m_hostsView->resizeColumnsToContents();
     m_convs->setItems(report.value(QStringLiteral("conversations")).toArray());
