@@ -44,6 +44,17 @@ Analyzer::Analyzer(const AnalyzerSettings &settings)
 
 void Analyzer::addPacket(const RawPacket &pkt)
 {
+    // The conversation table is the one lookup every packet makes, and at
+    // this size its slots are seldom in cache: ask for the slot of a packet
+    // the reader shows a few records ahead, and for the entry that slot
+    // names two packets later, so both have arrived when add() needs them.
+    if (m_aheadKnown[1])
+        m_conversations.prefetch(m_aheadHash[1], 1);
+    m_aheadHash[1] = m_aheadHash[0];
+    m_aheadKnown[1] = m_aheadKnown[0];
+    m_aheadKnown[0] = pkt.aheadData && ConversationTable::hintHash(pkt.linkType, pkt.aheadData, pkt.aheadCaplen, m_aheadHash[0]);
+    if (m_aheadKnown[0])
+        m_conversations.prefetch(m_aheadHash[0], 0);
     PacketContext pc;
     pc.number = ++m_packets;
     // Saturate corrupt timestamps to 1824..2116 so that nanosecond times and

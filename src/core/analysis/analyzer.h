@@ -70,6 +70,10 @@ private:
     TcpStreams m_streams;
     PacketObserver m_observer;
 
+    // Conversation hashes of the packets the reader showed ahead (see
+    // RawPacket::aheadData): [0] the latest, [1] the one before.
+    uint64_t m_aheadHash[2] = {};
+    bool m_aheadKnown[2] = {};
     uint64_t m_packets = 0, m_bytes = 0, m_capturedBytes = 0, m_fragments = 0, m_malformed = 0;
     int64_t m_firstNs = 0, m_lastNs = 0;
     std::map<int, uint64_t> m_linkTypes; // link type -> packets, in order of value

@@ -29,22 +29,115 @@ bool isClosed(const ConversationTable::Conv &c)
 }
 } // namespace
 
-size_t ConversationTable::KeyHash::operator()(const Key &k) const noexcept
+namespace {
+// The key's hash from its addresses as words (two per address, zero-padded
+// for IPv4), ports, protocol and family: multiply-xorshift rounds. KeyHash
+// and hintHash() both come here, so that they always agree.
+inline uint64_t mixKey(const uint64_t (&w)[4], uint16_t pa, uint16_t pb, uint8_t proto, uint8_t family)
 {
-    // The addresses' 16 bytes as two words each (zero-padded for IPv4), mixed
-    // with the ports, protocol and family by multiply-xorshift rounds.
-    uint64_t w[4];
-    std::memcpy(&w[0], k.a.bytes, 8);
-    std::memcpy(&w[1], k.a.bytes + 8, 8);
-    std::memcpy(&w[2], k.b.bytes, 8);
-    std::memcpy(&w[3], k.b.bytes + 8, 8);
-    uint64_t h = (uint64_t(k.pa) << 48) ^ (uint64_t(k.pb) << 32) ^ (uint64_t(k.proto) << 8) ^ k.a.family;
+    uint64_t h = (uint64_t(pa) << 48) ^ (uint64_t(pb) << 32) ^ (uint64_t(proto) << 8) ^ family;
     for (uint64_t x : w) {
         h = (h ^ x) * 0x9e3779b97f4a7c15ull;
         h ^= h >> 29;
     }
     h *= 0xff51afd7ed558ccdull;
-    return size_t(h ^ (h >> 32));
+    return h ^ (h >> 32);
+}
+
+inline uint64_t load64(const uint8_t *p)
+{
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+}
+
+inline uint64_t load32(const uint8_t *p)
+{
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+}
+} // namespace
+
+size_t ConversationTable::KeyHash::operator()(const Key &k) const noexcept
+{
+    uint64_t w[4];
+    std::memcpy(&w[0], k.a.bytes, 8);
+    std::memcpy(&w[1], k.a.bytes + 8, 8);
+    std::memcpy(&w[2], k.b.bytes, 8);
+    std::memcpy(&w[3], k.b.bytes + 8, 8);
+    return size_t(mixKey(w, k.pa, k.pb, k.proto, k.a.family));
+}
+
+bool ConversationTable::hintHash(int linkType, const uint8_t *p, uint32_t caplen, uint64_t &hash)
+{
+    // The common layouts only, keyed as add() keys them: Ethernet with up to
+    // two VLAN tags, or raw IP; IPv4 unfragmented, IPv6 whose first next
+    // header is the transport. The addresses are read as words, the way
+    // IpAddress holds them (no IpAddress is built: that costs more here
+    // than the lookup it speeds up).
+    uint32_t at = 0;
+    if (linkType == 1) {
+        if (caplen < 14)
+            return false;
+        uint16_t type = uint16_t(p[12] << 8 | p[13]);
+        at = 14;
+        for (int tags = 0; (type == 0x8100 || type == 0x88a8) && tags < 2; ++tags) {
+            if (caplen < at + 4)
+                return false;
+            type = uint16_t(p[at + 2] << 8 | p[at + 3]);
+            at += 4;
+        }
+        if (type != 0x0800 && type != 0x86dd)
+            return false;
+    } else if (linkType != 101 && linkType != 12 && linkType != 14) {
+        return false;
+    }
+    if (caplen < at + 20)
+        return false;
+    const uint8_t *ip = p + at;
+    uint64_t s0, s1, d0, d1;
+    uint8_t proto, family;
+    uint32_t l4;
+    if ((ip[0] >> 4) == 4) {
+        const uint32_t ihl = uint32_t(ip[0] & 0x0f) * 4;
+        if (ihl < 20 || (ip[6] & 0x3f) != 0 || ip[7] != 0) // a fragment, or no header
+            return false;
+        proto = ip[9];
+        family = 4;
+        s0 = load32(ip + 12);
+        d0 = load32(ip + 16);
+        s1 = d1 = 0;
+        l4 = at + ihl;
+    } else if ((ip[0] >> 4) == 6) {
+        if (caplen < at + 40)
+            return false;
+        proto = ip[6];
+        if (proto != 6 && proto != 17 && proto != 58)
+            return false;
+        family = 6;
+        s0 = load64(ip + 8);
+        s1 = load64(ip + 16);
+        d0 = load64(ip + 24);
+        d1 = load64(ip + 32);
+        l4 = at + 40;
+    } else {
+        return false;
+    }
+    uint16_t sp = 0, dp = 0;
+    if (proto == 6 || proto == 17) {
+        if (caplen < l4 + 4)
+            return false;
+        sp = uint16_t(p[l4] << 8 | p[l4 + 1]);
+        dp = uint16_t(p[l4 + 2] << 8 | p[l4 + 3]);
+    }
+    // IpAddress' order: the words compared as big-endian numbers.
+    const uint64_t bs0 = __builtin_bswap64(s0), bd0 = __builtin_bswap64(d0);
+    const uint64_t bs1 = __builtin_bswap64(s1), bd1 = __builtin_bswap64(d1);
+    const bool srcFirst = bs0 != bd0 ? bs0 < bd0 : bs1 != bd1 ? bs1 < bd1 : sp <= dp;
+    const uint64_t w[4] = {srcFirst ? s0 : d0, srcFirst ? s1 : d1, srcFirst ? d0 : s0, srcFirst ? d1 : s1};
+    hash = mixKey(w, srcFirst ? sp : dp, srcFirst ? dp : sp, proto, family);
+    return true;
 }
 
 ConversationTable::ConversationTable(size_t maxFlows, int64_t idleTimeoutNs, size_t keepFinished)
@@ -52,26 +145,35 @@ ConversationTable::ConversationTable(size_t maxFlows, int64_t idleTimeoutNs, siz
 {
 }
 
-ConversationTable::Conv *ConversationTable::add(const PacketContext &pc, bool &fromOrigOut, bool &isNew)
+bool ConversationTable::keyOf(const DecodedPacket &d, Key &k)
 {
-    const DecodedPacket &d = *pc.d;
     if (!d.src.isValid() || (d.fragment && !d.reassembled))
-        return nullptr;
+        return false;
     uint16_t sp = 0, dp = 0;
-    uint8_t proto = d.ipProto;
     if (d.l4 == Proto::Tcp || d.l4 == Proto::Udp) {
         if (d.malformed && d.malformedAt == d.l4)
-            return nullptr;
+            return false;
         sp = d.sport;
         dp = d.dport;
     }
-    Key k;
     const bool srcFirst = d.src < d.dst || (d.src == d.dst && sp <= dp);
-    k.proto = proto;
+    k.proto = d.ipProto;
     k.a = srcFirst ? d.src : d.dst;
     k.b = srcFirst ? d.dst : d.src;
     k.pa = srcFirst ? sp : dp;
     k.pb = srcFirst ? dp : sp;
+    return true;
+}
+
+ConversationTable::Conv *ConversationTable::add(const PacketContext &pc, bool &fromOrigOut, bool &isNew)
+{
+    const DecodedPacket &d = *pc.d;
+    Key k;
+    if (!keyOf(d, k))
+        return nullptr;
+    const uint8_t proto = k.proto;
+    const bool tcpOrUdp = d.l4 == Proto::Tcp || d.l4 == Proto::Udp;
+    const uint16_t sp = tcpOrUdp ? d.sport : 0, dp = tcpOrUdp ? d.dport : 0;
 
     if (!m_swept) {
         m_swept = true;

@@ -30,7 +30,7 @@ public:
                          uint64_t respPackets, uint64_t respBytes, int64_t firstNs, int64_t lastNs);
     // Hints that addConversation() for this address comes soon: stage 0 asks
     // for its slot, stage 1 (a little later) for its entry.
-    void prefetch(const IpAddress &ip, int stage)
+    PACKETLENS_PREFETCH_INLINE void prefetch(const IpAddress &ip, int stage)
     {
         if (!ip.isValid())
             return;

@@ -13,6 +13,7 @@ constexpr uint32_t kMagicUs = 0xa1b2c3d4;
 constexpr uint32_t kMagicNs = 0xa1b23c4d;
 constexpr uint32_t kMaxSnaplen = 262144; // libpcap's MAXIMUM_SNAPLEN
 constexpr uint64_t kReleaseEvery = 4u << 20; // drop consumed pages from RSS in 4 MiB steps
+constexpr uint32_t kAheadRecords = 4;       // how far the look-ahead hint (RawPacket::aheadData) runs
 constexpr uint64_t kPrefetchAhead = 8192;    // a dozen packets of a typical mix (3 to 32 KiB measured alike)
 
 bool decodedLinkType(int dlt)
@@ -144,6 +145,25 @@ bool MappedPcapReader::next(RawPacket &pkt)
     pkt.data = h + 16;
     pkt.recordOffset = m_offset;
     m_offset += 16 + uint64_t(caplen) + skip;
+    // The look-ahead cursor walks the same records kAheadRecords further on,
+    // with the same bounds (a record it cannot vouch for ends the hints).
+    if (m_aheadRecords > 0)
+        --m_aheadRecords;
+    else
+        m_ahead = m_offset;
+    pkt.aheadData = nullptr;
+    pkt.aheadCaplen = 0;
+    while (m_aheadRecords < kAheadRecords && m_ahead + 16 <= size) {
+        const uint8_t *a = m_file->data() + m_ahead;
+        const uint32_t acap = get32(a + 8);
+        if (acap > m_snapshot || m_ahead + 16 + acap > size)
+            break;
+        if (++m_aheadRecords == kAheadRecords) {
+            pkt.aheadData = a + 16;
+            pkt.aheadCaplen = acap;
+        }
+        m_ahead += 16 + acap;
+    }
     // The earlier packets' bytes are no longer in use: drop them from the
     // process' resident set (the pages stay in the page cache), now or, with
     // a steward (the file hash), once it has passed them too.

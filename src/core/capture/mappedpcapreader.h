@@ -44,6 +44,8 @@ private:
     std::shared_ptr<MappedFile> m_file = std::make_shared<MappedFile>(); // survives the file being cut short (see MappedFile)
     uint64_t m_offset = 24;
     uint64_t m_prefetched = 0; // cache lines up to here were asked for
+    uint64_t m_ahead = 24;       // a record kAheadRecords past the next one (or the end)
+    uint32_t m_aheadRecords = 0; // records between m_offset and m_ahead
     uint64_t m_released = 0; // pages before this offset were dropped from the process (RSS)
     uint32_t m_snapshot = 0;
     int m_linkType = 0;

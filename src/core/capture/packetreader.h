@@ -19,6 +19,11 @@ struct RawPacket
     // Where the packet's record starts in the capture stream, when the reader
     // knows it (classic pcap); lets a viewer read the packet again later.
     uint64_t recordOffset = ~uint64_t(0);
+    // A packet a few records further on (same link type), when the reader can
+    // show it without copying: a hint for asking memory early, never decoded
+    // as the packet itself. Null when there is none.
+    const uint8_t *aheadData = nullptr;
+    uint32_t aheadCaplen = 0;
 };
 
 // Reads packets one by one from an opened capture stream.

@@ -6,6 +6,11 @@
 #include <utility>
 #include <vector>
 
+// GCC (12) takes a function that only reads memory and prefetches for one
+// without side effects and drops calls to it; prefetch hints are therefore
+// forced inline, where the prefetch itself stays.
+#define PACKETLENS_PREFETCH_INLINE __attribute__((always_inline)) inline
+
 namespace packetlens {
 
 // A hash map for the per-packet tables (endpoints, conversations): entries
@@ -52,12 +57,12 @@ public:
     // Hints for a lookup coming soon (they change nothing): first ask for
     // the key's home slot; later, once that has arrived, for the entry it
     // names (or, when the slot is empty, the entry an insertion would take).
-    void prefetchSlot(uint64_t hash) const
+    PACKETLENS_PREFETCH_INLINE void prefetchSlot(uint64_t hash) const
     {
         if (!m_slots.empty())
             __builtin_prefetch(&m_slots[hash & m_mask]);
     }
-    void prefetchEntry(uint64_t hash)
+    PACKETLENS_PREFETCH_INLINE void prefetchEntry(uint64_t hash)
     {
         if (m_slots.empty())
             return;

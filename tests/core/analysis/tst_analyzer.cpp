@@ -1,4 +1,6 @@
 #include "core/analysis/analyzer.h"
+#include "core/analysis/conversationtable.h"
+#include "core/decode/packetdecoder.h"
 #include "core/report/jsonrows.h"
 #include "core/report/timeformat.h"
 #include "support/packetbuilder.h"
@@ -241,6 +243,52 @@ private slots:
         for (const QJsonValue &v : tl.value(QStringLiteral("points")).toArray())
             total += v.toObject().value(QStringLiteral("packets")).toInt();
         QCOMPARE(total, 100);
+    }
+
+    // The look-ahead hint must name the slot add() then looks up: the same
+    // hash for every layout it accepts, and no hint where add() keys
+    // differently (fragments, IPv6 extension headers) or not at all.
+    void conversationHintAgreesWithLookup()
+    {
+        const QByteArray data("hello");
+        const QList<QPair<QByteArray, int>> keyed = {
+            {PB::tcpFrame("10.0.0.1", 40000, "10.0.0.2", 80, Syn, 1), 1},
+            {PB::tcpFrame("10.0.0.2", 80, "10.0.0.1", 40000, Syn | Ack, 7, 2), 1},
+            {PB::tcpFrame("10.0.0.9", 5000, "10.0.0.9", 4000, Ack, 1, 1), 1},  // same host: ports decide
+            {PB::udpFrame("192.0.2.7", 53, "10.1.2.3", 33000, data), 1},
+            {PB::ethernet(PB::ipv4(PB::icmpEcho(true, 1, 1), 1, "10.0.0.1", "8.8.8.8"), 0x0800), 1},
+            {PB::ethernet(PB::ipv6(PB::tcp(443, 50000, Ack, 1, 1, data), 6, "2001:db8::1", "2001:db8::1:0:0:2"), 0x86dd), 1},
+            {PB::ethernet(PB::ipv6(PB::tcp(443, 50000, Ack, 1, 1), 6, "2001:db8::2", "2001:db8::1"), 0x86dd), 1},
+            {PB::ethernet(PB::vlan(PB::ipv4(PB::udp(1000, 2000, data), 17, "10.9.9.9", "10.9.9.8"), 0x0800, 42), 0x8100), 1},
+            {PB::ipv4(PB::tcp(1234, 22, Syn, 1, 0), 6, "172.16.0.5", "172.16.0.4"), 101},
+        };
+        PacketDecoder decoder;
+        for (int i = 0; i < keyed.size(); ++i) {
+            const QByteArray &f = keyed[i].first;
+            const auto *p = reinterpret_cast<const uint8_t *>(f.constData());
+            DecodedPacket d;
+            decoder.decode(keyed[i].second, p, uint32_t(f.size()), uint32_t(f.size()), d);
+            ConversationTable::Key k;
+            QVERIFY2(ConversationTable::keyOf(d, k), qPrintable(QString::number(i)));
+            uint64_t hint = 0;
+            QVERIFY2(ConversationTable::hintHash(keyed[i].second, p, uint32_t(f.size()), hint), qPrintable(QString::number(i)));
+            QCOMPARE(hint, uint64_t(ConversationTable::KeyHash{}(k)));
+        }
+        // Both directions of a conversation share the hint.
+        uint64_t there = 0, back = 0;
+        const QByteArray a = PB::tcpFrame("10.0.0.1", 40000, "10.0.0.2", 80, Ack, 1, 1);
+        const QByteArray b = PB::tcpFrame("10.0.0.2", 80, "10.0.0.1", 40000, Ack, 1, 1);
+        QVERIFY(ConversationTable::hintHash(1, reinterpret_cast<const uint8_t *>(a.constData()), uint32_t(a.size()), there));
+        QVERIFY(ConversationTable::hintHash(1, reinterpret_cast<const uint8_t *>(b.constData()), uint32_t(b.size()), back));
+        QCOMPARE(there, back);
+        // No hint: ARP, an IPv6 extension header first, a cut header.
+        uint64_t h = 0;
+        const QByteArray arp = PB::ethernet(PB::arp(1, PB::mac(1), "10.0.0.1", QByteArray(6, '\0'), "10.0.0.2"), 0x0806);
+        QVERIFY(!ConversationTable::hintHash(1, reinterpret_cast<const uint8_t *>(arp.constData()), uint32_t(arp.size()), h));
+        const QByteArray ext = PB::ethernet(PB::ipv6(PB::udp(1, 2, data), 0, "2001:db8::1", "2001:db8::2", QByteArray("\x11\x00\x01\x04\x00\x00\x00\x00", 8)), 0x86dd);
+        QVERIFY(!ConversationTable::hintHash(1, reinterpret_cast<const uint8_t *>(ext.constData()), uint32_t(ext.size()), h));
+        const QByteArray tcp = PB::tcpFrame("10.0.0.1", 1, "10.0.0.2", 2, Syn, 1);
+        QVERIFY(!ConversationTable::hintHash(1, reinterpret_cast<const uint8_t *>(tcp.constData()), 14 + 20 + 2, h));
     }
 
     void isoTimestamps()
