@@ -1,3 +1,4 @@
+#include "../util/ascii.h"
 #include "tcpstreams.h"
 
 #include "../decode/appdecoder.h"
@@ -34,7 +35,7 @@ std::string_view headerValue(std::string_view block, std::string_view name)
         const std::string_view line = block.substr(pos + 1, name.size());
         if (line.size() == name.size()
             && std::equal(line.begin(), line.end(), name.begin(),
-                          [](char a, char b) { return std::tolower(uint8_t(a)) == b; })) {
+                          [](char a, char b) { return asciiLower(a) == b; })) {
             size_t start = pos + 1 + name.size();
             size_t end = block.find('\r', start);
             if (end == std::string_view::npos)

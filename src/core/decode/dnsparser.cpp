@@ -1,3 +1,4 @@
+#include "../util/ascii.h"
 #include "appdecoder.h"
 
 #include <cctype>
@@ -70,11 +71,10 @@ bool readName(ByteView msg, size_t off, std::string *name, size_t &next, const c
         if (name) {
             if (!name->empty())
                 name->push_back('.');
-            const uint8_t *label = msg.data() + pos + 1;
-            for (size_t i = 0; i < len; ++i) {
-                const uint8_t c = label[i];
-                name->push_back(char(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
-            }
+            const size_t from = name->size();
+            name->append(reinterpret_cast<const char *>(msg.data() + pos + 1), len);
+            for (size_t i = from; i < name->size(); ++i)
+                (*name)[i] = asciiLower((*name)[i]);
         }
         pos += size_t(len) + 1;
     }

@@ -1,3 +1,4 @@
+#include "../util/ascii.h"
 #include "appdecoder.h"
 
 #include <cctype>
@@ -12,8 +13,6 @@ constexpr size_t kMaxHttpField = 2048;
 constexpr std::string_view kMethods[] = {"GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ",
                                          "PATCH ", "CONNECT ", "TRACE ", "PROPFIND ", "SUBSCRIBE ",
                                          "NOTIFY ", "M-SEARCH "};
-
-char asciiLower(char c) { return c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c; }
 
 // name is lower case.
 bool iequalsPrefix(const char *line, size_t lineLen, std::string_view name)
@@ -156,7 +155,7 @@ bool parseTls(ByteView payload, TlsFacts &facts)
                 && ext.has(5, nameLen) && nameLen <= 255) {
                 facts.sni.assign(reinterpret_cast<const char *>(ext.data() + 5), nameLen);
                 for (char &c : facts.sni)
-                    c = char(std::tolower(uint8_t(c)));
+                    c = asciiLower(c);
             }
         } else if (type == 43) { // supported_versions
             if (hsType == 2) {

@@ -288,9 +288,17 @@ void PacketDecoder::decodeIpv4(ByteView v, DecodedPacket &out) const
     out.src = IpAddress::v4(v.data() + 12);
     out.dst = IpAddress::v4(v.data() + 16);
     out.ttl = v.data()[8];
-    uint32_t sum = 0;
-    for (size_t i = 0; i < ihl; i += 2)
-        sum += uint32_t(v.data()[i] << 8 | v.data()[i + 1]);
+    // RFC 1071: the one's complement sum, here of 32-bit words in the host's
+    // order (ihl is a multiple of 4); all ones in either byte order.
+    uint64_t wide = 0;
+    for (size_t i = 0; i < ihl; i += 4) {
+        uint32_t w;
+        std::memcpy(&w, v.data() + i, 4);
+        wide += w;
+    }
+    wide = (wide & 0xffffffff) + (wide >> 32);
+    wide = (wide & 0xffffffff) + (wide >> 32);
+    uint32_t sum = uint32_t(wide & 0xffff) + uint32_t(wide >> 16);
     while (sum >> 16)
         sum = (sum & 0xffff) + (sum >> 16);
     // 0 is left by senders that offload checksumming: not an error.

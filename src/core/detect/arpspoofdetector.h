@@ -6,6 +6,7 @@
 
 #include <array>
 #include <map>
+#include <vector>
 
 namespace packetlens {
 
@@ -46,6 +47,15 @@ private:
         uint64_t firstPacket[4] = {};
     };
     DenseHashMap<IpAddress, Relays> m_remote; // one slot and one entry a lookup, nothing allocated per address
+    // Remote address -> a MAC already recorded for it, direct-mapped (16 KiB,
+    // stays in cache): a new conversation through the usual router answers
+    // here, without the table's two memory round trips.
+    struct Known
+    {
+        uint32_t ip = 0;
+        uint64_t mac = 0; // bit 48 set when the slot is in use
+    };
+    std::vector<Known> m_known = std::vector<Known>(1024);
     size_t m_burst;
     int64_t m_burstWindowNs;
     size_t m_maxTracked;

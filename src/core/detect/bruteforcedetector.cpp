@@ -1,3 +1,4 @@
+#include "../util/ascii.h"
 #include "bruteforcedetector.h"
 
 #include <cctype>
@@ -19,7 +20,7 @@ bool containsCI(const uint8_t *p, uint32_t n, const char *needle)
     const size_t l = std::strlen(needle);
     for (uint32_t i = 0; i + l <= n; ++i) {
         size_t j = 0;
-        while (j < l && std::tolower(p[i + j]) == needle[j])
+        while (j < l && asciiLower(char(p[i + j])) == needle[j])
             ++j;
         if (j == l)
             return true;

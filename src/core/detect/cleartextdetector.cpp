@@ -1,3 +1,4 @@
+#include "../util/ascii.h"
 #include "cleartextdetector.h"
 
 #include <QByteArray>
@@ -13,7 +14,7 @@ constexpr size_t kMaxLine = 512;
 std::string lower(std::string s)
 {
     for (char &c : s)
-        c = char(std::tolower(uint8_t(c)));
+        c = asciiLower(c);
     return s;
 }
 
