@@ -170,6 +170,35 @@ private slots:
         QCOMPARE(d.icmpType, uint8_t(8));
     }
 
+    // The header checksum (RFC 791) is checked: a right one passes, with or
+    // without options, one flipped bit is flagged, and 0 (offload) is no error.
+    void ipv4HeaderChecksum()
+    {
+        auto withChecksum = [](QByteArray ip) {
+            const int ihl = (uint8_t(ip[0]) & 0x0f) * 4;
+            uint32_t sum = 0;
+            for (int i = 0; i < ihl; i += 2)
+                sum += uint32_t(uint8_t(ip[i]) << 8 | uint8_t(ip[i + 1]));
+            while (sum >> 16)
+                sum = (sum & 0xffff) + (sum >> 16);
+            const uint16_t c = uint16_t(~sum);
+            ip[10] = char(c >> 8);
+            ip[11] = char(c & 0xff);
+            return ip;
+        };
+        const QByteArray opts("\x01\x01\x01\x00\x94\x04\x00\x00", 8); // NOPs, EOL, router alert
+        for (const QByteArray &o : {QByteArray(), opts}) {
+            for (const char *dst : {"10.0.0.2", "255.255.255.255", "192.168.200.254"}) {
+                const QByteArray ip = withChecksum(PB::ipv4(PB::udp(1000, 2000, "x"), 17, "10.0.0.1", dst, 0xffff, 0, o, 255));
+                QVERIFY(!decode(PB::ethernet(ip, 0x0800)).ipChecksumBad);
+                QByteArray bad = ip;
+                bad[8] = char(bad[8] ^ 0x10); // the TTL
+                QVERIFY(decode(PB::ethernet(bad, 0x0800)).ipChecksumBad);
+            }
+        }
+        QVERIFY(!decode(PB::ethernet(PB::ipv4(PB::udp(1000, 2000, "x"), 17, "10.0.0.1", "10.0.0.2"), 0x0800)).ipChecksumBad);
+    }
+
     void ipv6ExtensionChain()
     {
         // Hop-by-hop (8 bytes) then destination options (8 bytes) then UDP.
