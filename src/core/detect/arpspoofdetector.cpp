@@ -29,13 +29,11 @@ void ArpSpoofDetector::onPacket(const PacketContext &pc)
     if (!d.hasArp) {
         // A public IPv4 source with its MAC (the engine sends only those and
         // ARP here): which MACs deliver this remote address?
-        uint32_t ip4;
-        std::memcpy(&ip4, d.src.bytes, 4);
-        uint64_t macBits = uint64_t(1) << 48;
-        for (int i = 0; i < 6; ++i)
-            macBits |= uint64_t(d.srcMac[i]) << (8 * i);
-        Known &known = m_known[(ip4 * 0x9e3779b1u) >> 22];
-        if (known.ip == ip4 && known.mac == macBits)
+        Known seen;
+        std::memcpy(&seen.ip, d.src.bytes, 4);
+        std::memcpy(seen.mac, d.srcMac, 6);
+        Known &known = m_known[(seen.ip * 0x9e3779b1u) >> 19];
+        if (known == seen)
             return;
         const uint64_t hash = d.src.hash();
         Relays *r = m_remote.find(d.src, hash);
@@ -48,7 +46,7 @@ void ArpSpoofDetector::onPacket(const PacketContext &pc)
         std::memcpy(mac.data(), d.srcMac, 6);
         for (uint8_t i = 0; i < r->count; ++i) {
             if (r->mac[i] == mac) {
-                known = Known{ip4, macBits};
+                known = seen;
                 return;
             }
         }
@@ -56,7 +54,7 @@ void ArpSpoofDetector::onPacket(const PacketContext &pc)
             r->mac[r->count] = mac;
             r->firstPacket[r->count] = pc.number;
             r->count++;
-            known = Known{ip4, macBits};
+            known = seen;
         }
         return;
     }

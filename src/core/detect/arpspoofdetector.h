@@ -47,15 +47,19 @@ private:
         uint64_t firstPacket[4] = {};
     };
     DenseHashMap<IpAddress, Relays> m_remote; // one slot and one entry a lookup, nothing allocated per address
-    // Remote address -> a MAC already recorded for it, direct-mapped (16 KiB,
+    // Remote address -> a MAC already recorded for it, direct-mapped (96 KiB,
     // stays in cache): a new conversation through the usual router answers
     // here, without the table's two memory round trips.
     struct Known
     {
         uint32_t ip = 0;
-        uint64_t mac = 0; // bit 48 set when the slot is in use
+        uint16_t mac[3] = {}; // a free slot has ip 0, which no remote address has
+        bool operator==(const Known &o) const
+        {
+            return ip == o.ip && mac[0] == o.mac[0] && mac[1] == o.mac[1] && mac[2] == o.mac[2];
+        }
     };
-    std::vector<Known> m_known = std::vector<Known>(1024);
+    std::vector<Known> m_known = std::vector<Known>(8192);
     size_t m_burst;
     int64_t m_burstWindowNs;
     size_t m_maxTracked;
