@@ -337,8 +337,10 @@ void ConversationTable::retireCollected()
 void ConversationTable::sweep(int64_t nowNs, bool force)
 {
     // One pass retires idle and finished flows and notes the survivors' ages.
-    // (The erased conversations stay readable until the next insertion:
-    // they are retired, in the order erased, right after the pass.)
+    // (An erased conversation stays readable until the next insertion: they
+    // are retired in the order erased, a batch at a time during the pass,
+    // while the pass has just brought them into cache.)
+    constexpr size_t kRetireBatch = 32;
     std::vector<int64_t> last;
     if (force)
         last.reserve(m_table.size());
@@ -349,6 +351,8 @@ void ConversationTable::sweep(int64_t nowNs, bool force)
         const bool closed = isClosed(c) && nowNs - c.lastNs > kClosedLingerNs;
         if (idle || closed) {
             m_collected.push_back(&c);
+            if (m_collected.size() >= kRetireBatch)
+                retireCollected();
             return true;
         }
         if (force)
@@ -367,6 +371,8 @@ void ConversationTable::sweep(int64_t nowNs, bool force)
             return false;
         m_collected.push_back(&c);
         ++m_forcedEvictions;
+        if (m_collected.size() >= kRetireBatch)
+            retireCollected();
         return true;
     });
     retireCollected();

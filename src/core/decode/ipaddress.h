@@ -28,6 +28,27 @@ struct IpAddress
         std::memcpy(a.bytes, p, 16);
         return a;
     }
+    // In place, one store per word (as word() reads them back): building a
+    // temporary and copying it stalls the copy's wide load on the narrow
+    // stores still in flight (store-to-load forwarding fails), per address.
+    void setV4(const uint8_t *p)
+    {
+        uint32_t a;
+        std::memcpy(&a, p, 4);
+        const uint64_t w0 = a, w1 = 0; // the address, then zeros (bytes[4..15])
+        family = 4;
+        std::memcpy(bytes, &w0, 8);
+        std::memcpy(bytes + 8, &w1, 8);
+    }
+    void setV6(const uint8_t *p)
+    {
+        uint64_t w0, w1;
+        std::memcpy(&w0, p, 8);
+        std::memcpy(&w1, p + 8, 8);
+        family = 6;
+        std::memcpy(bytes, &w0, 8);
+        std::memcpy(bytes + 8, &w1, 8);
+    }
     bool isValid() const { return family != 0; }
     bool operator==(const IpAddress &o) const
     {

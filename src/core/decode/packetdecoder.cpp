@@ -233,8 +233,8 @@ void PacketDecoder::decodeArp(ByteView v, DecodedPacket &out) const
         out.arp.senderMac[i] = p[i];
         out.arp.targetMac[i] = p[10 + i];
     }
-    out.arp.senderIp = IpAddress::v4(p + 6);
-    out.arp.targetIp = IpAddress::v4(p + 16);
+    out.arp.senderIp.setV4(p + 6);
+    out.arp.targetIp.setV4(p + 16);
 }
 
 void PacketDecoder::decodeMpls(ByteView v, DecodedPacket &out) const
@@ -285,8 +285,8 @@ void PacketDecoder::decodeIpv4(ByteView v, DecodedPacket &out) const
         out.setMalformed(Proto::Ip, "IPv4 options cut short");
         return;
     }
-    out.src = IpAddress::v4(v.data() + 12);
-    out.dst = IpAddress::v4(v.data() + 16);
+    out.src.setV4(v.data() + 12);
+    out.dst.setV4(v.data() + 16);
     out.ttl = v.data()[8];
     // RFC 1071: the one's complement sum, here of 32-bit words in the host's
     // order (ihl is a multiple of 4); all ones in either byte order.
@@ -346,8 +346,8 @@ void PacketDecoder::decodeIpv6(ByteView v, DecodedPacket &out) const
     v.be16(4, payloadLen);
     uint8_t next = v.data()[6];
     out.ttl = v.data()[7];
-    out.src = IpAddress::v6(v.data() + 8);
-    out.dst = IpAddress::v6(v.data() + 24);
+    out.src.setV6(v.data() + 8);
+    out.dst.setV6(v.data() + 24);
     if (payloadLen == 0 && next != 0) // jumbogram or offload: use what was captured
         payloadLen = uint16_t(v.size() - 40 > 0xffff ? 0xffff : v.size() - 40);
     if (size_t(payloadLen) + 40 > v.size() && !out.snapped) {
