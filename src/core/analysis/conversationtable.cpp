@@ -158,8 +158,9 @@ bool ConversationTable::keyOf(const DecodedPacket &d, Key &k)
     }
     const bool srcFirst = d.src < d.dst || (d.src == d.dst && sp <= dp);
     k.proto = d.ipProto;
-    k.a = srcFirst ? d.src : d.dst;
-    k.b = srcFirst ? d.dst : d.src;
+    // Word by word: the lookup reads the key back that way right away.
+    k.a.setFrom(srcFirst ? d.src : d.dst);
+    k.b.setFrom(srcFirst ? d.dst : d.src);
     k.pa = srcFirst ? sp : dp;
     k.pb = srcFirst ? dp : sp;
     return true;
@@ -189,7 +190,10 @@ ConversationTable::Conv *ConversationTable::add(const PacketContext &pc, bool &f
         if (m_table.size() >= m_max) {
             sweep(pc.tsNs, true);
         }
-        Conv c;
+        // Filled in place (the entry comes value-initialized): a Conv built
+        // aside and copied in stalls the copy's wide loads on its narrow stores.
+        found = m_table.tryEmplace(k, hash).first;
+        Conv &c = *found;
         c.proto = proto;
         // A SYN-ACK seen first means the other side opened the connection.
         const bool flip = d.l4 == Proto::Tcp && (d.tcpFlags & (kSyn | kAck)) == (kSyn | kAck);
@@ -199,8 +203,6 @@ ConversationTable::Conv *ConversationTable::add(const PacketContext &pc, bool &f
         c.respPort = flip ? sp : dp;
         c.firstNs = c.lastNs = pc.tsNs;
         c.firstPacket = pc.number;
-        found = m_table.tryEmplace(k, hash).first;
-        *found = c;
         ++m_total;
     }
     Conv &c = *found;

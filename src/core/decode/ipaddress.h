@@ -49,6 +49,14 @@ struct IpAddress
         std::memcpy(bytes, &w0, 8);
         std::memcpy(bytes + 8, &w1, 8);
     }
+    // A copy made the same way, for keys that are read back word by word at once.
+    void setFrom(const IpAddress &o)
+    {
+        const uint64_t w0 = o.word(0), w1 = o.word(1);
+        family = o.family;
+        std::memcpy(bytes, &w0, 8);
+        std::memcpy(bytes + 8, &w1, 8);
+    }
     bool isValid() const { return family != 0; }
     bool operator==(const IpAddress &o) const
     {
