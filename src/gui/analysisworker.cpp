@@ -82,16 +82,29 @@ void AnalysisWorker::onPacket(const PacketContext &pc)
         r.spool = m_spool->append(pc.linkType, pc.data, pc.caplen);
     }
     r.len = pc.len;
-    if (d.src.isValid())
-        r.src = internIp(d.src);
-    else if (d.hasArp)
-        r.src = internMac(d.arp.senderMac, false);
-    else if (d.hasMac)
-        r.src = internMac(d.srcMac, false);
-    if (d.dst.isValid())
-        r.dst = internIp(d.dst);
-    else if (d.hasMac)
-        r.dst = internMac(d.dstMac, true);
+    // A conversation's two addresses are interned on its first packet and
+    // kept in its tag (originator's number high, responder's low).
+    if (pc.observerTag && d.src.isValid() && d.dst.isValid()) {
+        uint64_t &tag = *pc.observerTag;
+        if (tag == 0) {
+            const uint32_t s = internIp(d.src), t = internIp(d.dst);
+            tag = pc.fromOriginator ? uint64_t(s) << 32 | t : uint64_t(t) << 32 | s;
+        }
+        const uint32_t orig = uint32_t(tag >> 32), resp = uint32_t(tag);
+        r.src = pc.fromOriginator ? orig : resp;
+        r.dst = pc.fromOriginator ? resp : orig;
+    } else {
+        if (d.src.isValid())
+            r.src = internIp(d.src);
+        else if (d.hasArp)
+            r.src = internMac(d.arp.senderMac, false);
+        else if (d.hasMac)
+            r.src = internMac(d.srcMac, false);
+        if (d.dst.isValid())
+            r.dst = internIp(d.dst);
+        else if (d.hasMac)
+            r.dst = internMac(d.dstMac, true);
+    }
     m_batch.records.append(r);
     if (m_batch.records.size() >= kBatchPackets || ((pc.number & 255) == 0 && m_clock.elapsed() - m_lastFlushMs >= kBatchMs))
         flushBatch();

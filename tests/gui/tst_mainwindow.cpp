@@ -146,6 +146,29 @@ private slots:
         QCOMPARE(cell(0, 1), QStringLiteral("0.000000"));
         QCOMPARE(cell(0, 4), QStringLiteral("DNS"));
         QVERIFY(cell(0, 6).startsWith(QStringLiteral("Standard query")));
+        // Every row's addresses are its packet's own (the worker keeps a
+        // conversation's interned addresses with it: both directions must
+        // come out right).
+        {
+            AnalysisRequest req;
+            req.path = kSample;
+            req.analyzer.detect = false;
+            QStringList src, dst;
+            AnalysisService::analyze(req, nullptr, {}, [&](const PacketContext &pc) {
+                src << (pc.d->src.isValid() ? QString::fromStdString(pc.d->src.toString()) : QString());
+                dst << (pc.d->dst.isValid() ? QString::fromStdString(pc.d->dst.toString()) : QString());
+            });
+            QCOMPARE(src.size(), 2503);
+            int ipRows = 0;
+            for (int r = 0; r < src.size(); ++r) {
+                if (src[r].isEmpty())
+                    continue;
+                ++ipRows;
+                QCOMPARE(cell(r, 2), src[r]);
+                QCOMPARE(cell(r, 3), dst[r]);
+            }
+            QVERIFY(ipRows > 2000);
+        }
         // Charts populated (drawn when the dashboard is shown).
         t->showView(CaptureTab::DashboardView);
         const auto pie = t->dashboard()->protocolLabels();

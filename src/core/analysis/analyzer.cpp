@@ -77,6 +77,7 @@ void Analyzer::addPacket(const RawPacket &pkt)
         pc.hasConversation = true;
         pc.fromOriginator = fromOrig;
         pc.opensConversation = isNew;
+        pc.observerTag = &conv->observerTag;
         if (m_decoded.hasMac) {
             const uint64_t mac = macToInt(m_decoded.srcMac) | uint64_t(1) << 48; // "seen" bit above the address
             uint64_t &last = conv->senderMac[fromOrig ? 0 : 1];

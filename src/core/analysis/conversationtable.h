@@ -53,6 +53,7 @@ public:
         uint64_t firstPacket = 0;
         TcpStreams::Direction tcp[2]; // [0] originator -> responder, [1] back
         uint64_t senderMac[2] = {};   // the last source MAC of each direction, bit 48 set once seen
+        uint64_t observerTag = 0;     // the packet observer's own (0 until it sets it; see PacketContext)
         uint64_t bytes() const { return origBytes + respBytes; }
         uint64_t packets() const { return origPackets + respPackets; }
     };

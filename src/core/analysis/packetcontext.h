@@ -25,6 +25,11 @@ struct PacketContext
     // The sender's MAC differs from the one on its previous packet in this
     // conversation (or this is its first packet there).
     bool senderMacChanged = false;
+    // A word the packet observer may keep per conversation (its value stays
+    // with the conversation, 0 at first; null when there is none), so that
+    // what it derives once from a conversation's addresses is not looked up
+    // again for each packet.
+    uint64_t *observerTag = nullptr;
 };
 
 // Report-shaping limits shared by the modules.
