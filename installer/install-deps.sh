@@ -17,8 +17,9 @@ PACKAGES=(
   libssl-dev
   # headless GUI tests and screenshots
   xvfb xauth imagemagick
-  # benchmark tools; curl for the REST API's shell test
-  time curl
+  # benchmark tools (openssl: the file's SHA-256 alone, the analysis' floor);
+  # curl for the REST API's shell test
+  time openssl curl
 )
 
 missing=()
