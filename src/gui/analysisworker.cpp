@@ -11,7 +11,7 @@
 namespace packetlens::gui {
 
 namespace {
-constexpr int kBatchPackets = 131072;
+constexpr int kBatchPackets = 262144;
 constexpr qint64 kBatchMs = 200;
 
 QList<EntryResult> toEntries(const QList<AnalysisOutcome> &outcomes)
