@@ -27,9 +27,7 @@ bool isClosed(const ConversationTable::Conv &c)
     const bool bothFin = (c.flags & T::OrigFin) && (c.flags & T::RespFin);
     return c.proto == 6 && (bothFin || (c.flags & (T::OrigRst | T::RespRst)));
 }
-} // namespace
 
-namespace {
 // The key's hash from its addresses as words (two per address, zero-padded
 // for IPv4), ports, protocol and family: multiply-xorshift rounds. KeyHash
 // and hintHash() both come here, so that they always agree.
@@ -56,6 +54,15 @@ inline uint64_t load32(const uint8_t *p)
     uint32_t v;
     std::memcpy(&v, p, 4);
     return v;
+}
+
+// The packet's own ports as a conversation counts them (0 for protocols
+// without ports).
+void portsOf(const DecodedPacket &d, uint16_t &sp, uint16_t &dp)
+{
+    const bool ports = d.l4 == Proto::Tcp || d.l4 == Proto::Udp;
+    sp = ports ? d.sport : 0;
+    dp = ports ? d.dport : 0;
 }
 } // namespace
 
@@ -149,13 +156,10 @@ bool ConversationTable::keyOf(const DecodedPacket &d, Key &k)
 {
     if (!d.src.isValid() || (d.fragment && !d.reassembled))
         return false;
-    uint16_t sp = 0, dp = 0;
-    if (d.l4 == Proto::Tcp || d.l4 == Proto::Udp) {
-        if (d.malformed && d.malformedAt == d.l4)
-            return false;
-        sp = d.sport;
-        dp = d.dport;
-    }
+    if ((d.l4 == Proto::Tcp || d.l4 == Proto::Udp) && d.malformed && d.malformedAt == d.l4)
+        return false;
+    uint16_t sp, dp;
+    portsOf(d, sp, dp);
     const bool srcFirst = d.src < d.dst || (d.src == d.dst && sp <= dp);
     k.proto = d.ipProto;
     // Word by word: the lookup reads the key back that way right away.
@@ -173,8 +177,8 @@ ConversationTable::Conv *ConversationTable::add(const PacketContext &pc, bool &f
     if (!keyOf(d, k))
         return nullptr;
     const uint8_t proto = k.proto;
-    const bool tcpOrUdp = d.l4 == Proto::Tcp || d.l4 == Proto::Udp;
-    const uint16_t sp = tcpOrUdp ? d.sport : 0, dp = tcpOrUdp ? d.dport : 0;
+    uint16_t sp, dp;
+    portsOf(d, sp, dp);
 
     if (!m_swept) {
         m_swept = true;

@@ -63,13 +63,13 @@ public:
     // Counts the packet; returns its conversation (valid until the next call)
     // and whether it travels from the originator, or nullptr when it has none.
     Conv *add(const PacketContext &pc, bool &fromOrig, bool &isNew);
+    // The key add() looks a decoded packet up by; false when it has none.
+    static bool keyOf(const DecodedPacket &d, Key &k);
     // Look-ahead for a packet a few records before add() gets it: reads its
     // Ethernet/VLAN/IP/port headers (bounds-checked, nothing decoded) and
     // gives the hash of the conversation key add() will look up, or false
     // when the packet has none or is not plain enough to tell. Only a hint:
     // a wrong or missing one costs time, never a result.
-    // The key add() looks a decoded packet up by; false when it has none.
-    static bool keyOf(const DecodedPacket &d, Key &k);
     static bool hintHash(int linkType, const uint8_t *data, uint32_t caplen, uint64_t &hash);
     // Asks memory for the table slot of that hash (stage 0), and later, once
     // it has arrived, for the entry it names (stage 1).

@@ -1,10 +1,9 @@
-#include "../util/ascii.h"
 #include "tcpstreams.h"
 
 #include "../decode/appdecoder.h"
+#include "../util/ascii.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstring>
 #include <string_view>
 #include <vector>

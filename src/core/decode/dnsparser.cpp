@@ -1,7 +1,6 @@
-#include "../util/ascii.h"
 #include "appdecoder.h"
 
-#include <cctype>
+#include "../util/ascii.h"
 
 namespace packetlens {
 

@@ -1,5 +1,6 @@
-#include "../util/ascii.h"
 #include "appdecoder.h"
+
+#include "../util/ascii.h"
 
 #include <cctype>
 #include <cstring>

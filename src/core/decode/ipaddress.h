@@ -17,15 +17,13 @@ struct IpAddress
     static IpAddress v4(const uint8_t *p)
     {
         IpAddress a;
-        a.family = 4;
-        std::memcpy(a.bytes, p, 4);
+        a.setV4(p);
         return a;
     }
     static IpAddress v6(const uint8_t *p)
     {
         IpAddress a;
-        a.family = 6;
-        std::memcpy(a.bytes, p, 16);
+        a.setV6(p);
         return a;
     }
     // In place, one store per word (as word() reads them back): building a
@@ -35,28 +33,17 @@ struct IpAddress
     {
         uint32_t a;
         std::memcpy(&a, p, 4);
-        const uint64_t w0 = a, w1 = 0; // the address, then zeros (bytes[4..15])
-        family = 4;
-        std::memcpy(bytes, &w0, 8);
-        std::memcpy(bytes + 8, &w1, 8);
+        setWords(4, a, 0); // the address, then zeros (bytes[4..15])
     }
     void setV6(const uint8_t *p)
     {
         uint64_t w0, w1;
         std::memcpy(&w0, p, 8);
         std::memcpy(&w1, p + 8, 8);
-        family = 6;
-        std::memcpy(bytes, &w0, 8);
-        std::memcpy(bytes + 8, &w1, 8);
+        setWords(6, w0, w1);
     }
     // A copy made the same way, for keys that are read back word by word at once.
-    void setFrom(const IpAddress &o)
-    {
-        const uint64_t w0 = o.word(0), w1 = o.word(1);
-        family = o.family;
-        std::memcpy(bytes, &w0, 8);
-        std::memcpy(bytes + 8, &w1, 8);
-    }
+    void setFrom(const IpAddress &o) { setWords(o.family, o.word(0), o.word(1)); }
     bool isValid() const { return family != 0; }
     bool operator==(const IpAddress &o) const
     {
@@ -83,6 +70,12 @@ private:
         if constexpr (std::endian::native == std::endian::little)
             return __builtin_bswap64(w);
         return w;
+    }
+    void setWords(uint8_t fam, uint64_t w0, uint64_t w1)
+    {
+        family = fam;
+        std::memcpy(bytes, &w0, 8);
+        std::memcpy(bytes + 8, &w1, 8);
     }
     uint64_t word(int i) const
     {

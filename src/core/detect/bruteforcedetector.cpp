@@ -1,7 +1,7 @@
-#include "../util/ascii.h"
 #include "bruteforcedetector.h"
 
-#include <cctype>
+#include "../util/ascii.h"
+
 #include <cstring>
 
 namespace packetlens {

@@ -1,10 +1,9 @@
-#include "../util/ascii.h"
 #include "cleartextdetector.h"
+
+#include "../util/ascii.h"
 
 #include <QByteArray>
 #include <QJsonArray>
-
-#include <cctype>
 
 namespace packetlens {
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "../util/prefetch.h"
 #include "../util/zeroedpages.h"
 
 #include <cstdint>
@@ -18,7 +19,7 @@ public:
     // slotBits: the table has 2^slotBits slots.
     explicit OnceCache(unsigned slotBits = 16) : m_slots(size_t(1) << slotBits), m_mask((size_t(1) << slotBits) - 1) {}
     // A hint that seenBefore(hash, ...) comes soon.
-    __attribute__((always_inline)) inline void prefetch(uint64_t hash) const { __builtin_prefetch(&m_slots[slotOf(hash)]); }
+    PACKETLENS_PREFETCH_INLINE void prefetch(uint64_t hash) const { __builtin_prefetch(&m_slots[slotOf(hash)]); }
     // True when `hash` was seen before (and `first` holds its first event).
     bool seenBefore(uint64_t hash, const Event &event, Event &first)
     {

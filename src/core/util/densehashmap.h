@@ -1,15 +1,12 @@
 #pragma once
 
+#include "prefetch.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <utility>
 #include <vector>
-
-// GCC (12) takes a function that only reads memory and prefetches for one
-// without side effects and drops calls to it; prefetch hints are therefore
-// forced inline, where the prefetch itself stays.
-#define PACKETLENS_PREFETCH_INLINE __attribute__((always_inline)) inline
 
 namespace packetlens {
 
