@@ -20,6 +20,8 @@ PACKAGES=(
   # benchmark tools (openssl: the file's SHA-256 alone, the analysis' floor);
   # curl for the REST API's shell test
   time openssl curl
+  # the shared-history test's external reader (another program on the same database)
+  sqlite3
 )
 
 missing=()

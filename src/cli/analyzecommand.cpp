@@ -9,6 +9,7 @@
 #include "core/history/historystore.h"
 #include "core/service/analysisservice.h"
 #include "core/service/recordedanalysis.h"
+#include "core/util/filewrite.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -53,9 +54,9 @@ bool writeJson(const QString &target, const QByteArray &json, QTextStream &err)
         out.write("\n");
         return true;
     }
-    QFile out(target);
-    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) || out.write(json) != json.size()) {
-        err << "packetlens-cli: cannot write " << target << ": " << out.errorString() << "\n";
+    QString why;
+    if (!writeWholeFile(target, json, &why)) {
+        err << "packetlens-cli: " << why << "\n";
         return false;
     }
     return true;
@@ -160,6 +161,9 @@ int runAnalyze(const QStringList &args)
         if (!store->open(&why)) {
             err << "packetlens-cli: history not recorded: " << why << "\n";
             store.reset();
+        } else {
+            for (const QString &w : store->warnings())
+                err << "packetlens-cli: " << w << "\n";
         }
     }
     const QString jsonTarget = p.value(jsonOpt);
@@ -200,10 +204,9 @@ int runAnalyze(const QStringList &args)
                 reports.append(o.report);
                 if (p.isSet(htmlOpt)) {
                     const QString path = numbered(p.value(htmlOpt), reports.size());
-                    QFile html(path);
-                    const QByteArray bytes = HtmlReport::render(o.report, p.value(langOpt)).toUtf8();
-                    if (!html.open(QIODevice::WriteOnly | QIODevice::Truncate) || html.write(bytes) != bytes.size()) {
-                        err << "packetlens-cli: cannot write " << path << ": " << html.errorString() << "\n";
+                    QString why;
+                    if (!writeWholeFile(path, HtmlReport::render(o.report, p.value(langOpt)).toUtf8(), &why)) {
+                        err << "packetlens-cli: " << why << "\n";
                         exitCode = std::max(exitCode, int(OutputFailed));
                     }
                 }

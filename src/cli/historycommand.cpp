@@ -42,6 +42,8 @@ int runHistory(const QStringList &args)
         err << "packetlens-cli: " << why << "\n";
         return Unreadable;
     }
+    for (const QString &w : store.warnings())
+        err << "packetlens-cli: " << w << "\n";
     auto idArg = [&](qint64 &id) {
         bool ok = false;
         id = pos.value(1).toLongLong(&ok);
@@ -101,7 +103,7 @@ int runHistory(const QStringList &args)
         out << "deleted analysis " << id << "\n";
         return Ok;
     }
-    if (action == QLatin1String("recover")) { // after a crash: running analyses become interrupted
+    if (action == QLatin1String("recover")) { // after a crash: analyses of stopped processes become interrupted
         out << "marked " << store.recoverInterrupted() << " analysis(es) interrupted\n";
         return Ok;
     }

@@ -118,6 +118,9 @@ int runServe(const QStringList &args)
         err << "packetlens-cli serve: " << why << "\n";
         return Unreadable;
     }
+    for (const QString &note : server.startNotes())
+        err << "packetlens-cli serve: " << note << "\n";
+    err.flush();
     out << "PacketLens REST API on " << server.url().toString() << "\n"
         << "API key: " << server.apiKey() << "\n"
         << "(send it as X-API-Key or Authorization: Bearer; Ctrl-C stops)\n";

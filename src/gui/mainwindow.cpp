@@ -12,6 +12,8 @@
 #include "core/export/bundle.h"
 #include "core/export/htmlreport.h"
 #include "core/history/historystore.h"
+#include "core/util/databasefiles.h"
+#include "core/util/filewrite.h"
 
 #include <QAction>
 #include <QApplication>
@@ -234,6 +236,8 @@ void MainWindow::startupChecks()
         setStatus(tr("History unavailable: %1").arg(error));
         return;
     }
+    if (!store.warnings().isEmpty())
+        setStatus(tr("History: %1").arg(store.warnings().join(QStringLiteral("; "))));
     const QString check = store.integrityCheck(true);
     if (check != QLatin1String("ok")) {
         setStatus(tr("History database check failed: %1").arg(check));
@@ -310,6 +314,10 @@ bool MainWindow::openCapture(const QString &path, bool reanalyze)
     const QFileInfo fi(path);
     if (!fi.exists() || !fi.isFile()) {
         showError(tr("Cannot open"), tr("%1 does not exist or is not a file.").arg(path));
+        return false;
+    }
+    if (DatabaseFiles::isInUse(fi.absoluteFilePath())) {
+        showError(tr("Not a capture"), tr("%1 is the history database of PacketLens, not a capture.").arg(fi.fileName()));
         return false;
     }
     QFile f(fi.absoluteFilePath());
@@ -563,10 +571,8 @@ void MainWindow::exportCurrent(const QString &kind)
         }
         const QByteArray bytes = kind == QLatin1String("json") ? QJsonDocument(report).toJson(QJsonDocument::Indented)
                                                                : HtmlReport::render(report, lang).toUtf8();
-        QFile f(out);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size())
-            return QStringLiteral("%1: %2").arg(out, f.errorString());
-        return {};
+        QString error;
+        return writeWholeFile(out, bytes, &error) ? QString() : error;
     }));
 }
 

@@ -10,9 +10,11 @@
 
 #include "core/history/historystore.h"
 #include "core/service/recordedanalysis.h"
+#include "core/util/privatefiles.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHttpServer>
 #include <QPointer>
 #include <QSettings>
@@ -71,6 +73,7 @@ struct RestServer::Private
     RestServer *q;
     RestServerOptions options;
     QString apiKey;
+    QStringList notes; // what start() changed on its own, for the face to show
     QUrl url;
     ApiAuth auth;
     QByteArray openApi;
@@ -263,29 +266,41 @@ bool RestServer::start(const RestServerOptions &o, QString *error)
 #endif
     d->options = o;
     d->apiKey = o.apiKey;
-    if (d->apiKey.isEmpty()) { // made on first start, kept in the settings
-        // The app's settings, whatever the running program is called.
+    d->notes.clear();
+    {
+        // The app's settings, whatever the running program is called. They
+        // hold the API key: readable by their owner only.
         QSettings settings(QSettings::NativeFormat, QSettings::UserScope, QStringLiteral("PacketLens"), QStringLiteral("PacketLens"));
-        d->apiKey = settings.value(kKeySetting).toString();
-        if (d->apiKey.size() < 22) {
-            d->apiKey = generateApiKey();
-            settings.setValue(kKeySetting, d->apiKey);
-            settings.sync();
+        if (d->apiKey.isEmpty()) { // made on first start, kept in the settings
+            d->apiKey = settings.value(kKeySetting).toString();
+            if (d->apiKey.size() < 22) {
+                const bool existed = QFileInfo::exists(settings.fileName());
+                d->apiKey = generateApiKey();
+                settings.setValue(kKeySetting, d->apiKey);
+                settings.sync();
+                if (!existed) // made just now: private, nothing to warn about
+                    PrivateFiles::tightenFile(settings.fileName(), nullptr);
+            }
         }
+        if (settings.contains(kKeySetting))
+            PrivateFiles::tightenFile(settings.fileName(), &d->notes);
     }
     const QString dbPath = o.dbPath.isEmpty() ? HistoryStore::defaultPath() : o.dbPath;
     {
         // Opened once here, before any worker: creates or migrates the schema
-        // and refuses a foreign or corrupt file up front.
+        // and refuses a foreign or corrupt file up front; analyses left
+        // running by a server or program that is gone become interrupted.
         HistoryStore check(dbPath);
         if (!check.open(error))
             return false;
+        d->notes << check.warnings();
+        if (const int n = check.recoverInterrupted(); n > 0)
+            d->notes << QStringLiteral("marked %1 analysis(es) left running by a stopped process as interrupted").arg(n);
     }
     const CaptureStore captures(o.storageDir.isEmpty() ? CaptureStore::defaultRoot() : o.storageDir);
-    if (!QDir().mkpath(captures.root())) {
-        *error = QStringLiteral("cannot create the storage folder %1").arg(captures.root());
+    if (!PrivateFiles::makeFolder(captures.root(), o.storageDir.isEmpty(), &d->notes, error))
         return false;
-    }
+    captures.removeStaleUploads(&d->notes);
     QFile spec(QStringLiteral(":/packetlens/openapi.json"));
     if (!spec.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("the OpenAPI document is missing from the build");
@@ -394,6 +409,11 @@ bool RestServer::isRunning() const
 QUrl RestServer::url() const
 {
     return d->url;
+}
+
+QStringList RestServer::startNotes() const
+{
+    return d->notes;
 }
 
 QString RestServer::apiKey() const

@@ -3,6 +3,7 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <memory>
@@ -39,6 +40,9 @@ public:
     bool isRunning() const;
     QUrl url() const;
     QString apiKey() const;
+    // What start() changed on its own: permissions tightened, analyses of
+    // stopped processes marked interrupted, abandoned uploads removed.
+    QStringList startNotes() const;
     static QString generateApiKey();
 
 signals:

@@ -5,6 +5,7 @@
 
 #include "core/history/capturestore.h"
 #include "core/history/historystore.h"
+#include "core/util/databasefiles.h"
 #include "core/util/sha256.h"
 
 #include <QFile>
@@ -99,6 +100,8 @@ ApiResponse UploadController::registerPath(HistoryStore &store, const QByteArray
     if (!QFileInfo(path).isAbsolute())
         return ApiResponse::error(ApiError::BadRequest, QStringLiteral("path must be absolute"));
     const QFileInfo fi(path);
+    if (DatabaseFiles::isInUse(path))
+        return ApiResponse::error(ApiError::UnsupportedMediaType, DatabaseFiles::refusal(path));
     QFile f(fi.canonicalFilePath());
     if (!fi.isFile() || !f.open(QIODevice::ReadOnly))
         return ApiResponse::error(ApiError::BadRequest, QStringLiteral("%1 is not a readable file").arg(path));

@@ -37,6 +37,7 @@
 #include <QSpinBox>
 #include <QTcpServer>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -504,21 +505,12 @@ private slots:
 
     void startMarksCrashedAnalysesInterrupted()
     {
-        // An analysis left "running" by a crash…
-        qint64 id = -1;
-        {
-            HistoryStore store(AppSettings::databasePath());
-            QString error;
-            QVERIFY2(store.open(&error), qPrintable(error));
-            HistoryStore::CaptureInfo c;
-            c.sha256 = QString(64, u'c');
-            c.name = QStringLiteral("crashed.pcap");
-            c.location = kSample;
-            const qint64 cap = store.upsertCapture(c, &error);
-            QVERIFY2(cap >= 0, qPrintable(error));
-            id = store.beginAnalysis(cap, QStringLiteral("x"), QStringLiteral("y"), &error);
-            QVERIFY2(id >= 0, qPrintable(error));
-        }
+        // An analysis left "running" by a process that crashed…
+        QProcess crashed;
+        crashed.start(QStringLiteral(HISTORY_STRESS), {AppSettings::databasePath(), QStringLiteral("--begin-and-exit"), kSample});
+        QVERIFY(crashed.waitForFinished(60000));
+        const qint64 id = crashed.readAllStandardOutput().trimmed().toLongLong();
+        QVERIFY2(id > 0, crashed.readAllStandardError().constData());
         // …is marked interrupted when the app starts, and says so.
         MainWindow w;
         QVERIFY2(w.statusLabel()->text().contains(QStringLiteral("interrupted")), qPrintable(w.statusLabel()->text()));

@@ -151,7 +151,28 @@ ok "refusals: 415 junk, 401 wrong key, 403 foreign Host, 413 for 2 GB in $(secon
 [ -z "$(find "$XDG_DATA_HOME" -name '.upload-*')" ] || fail "temporary upload files left behind"
 
 stop INT
+
+# Crash debris: an analysis left running by a process that is gone, and an
+# unfinished upload file. The next start marks the one interrupted and removes
+# the other (a live process' running analysis is never touched: unit tests).
+true & DEAD=$!
+wait "$DEAD"
+command -v sqlite3 >/dev/null || fail "sqlite3 is not installed (installer/install-deps.sh installs it)"
+sqlite3 -bail "$T/history.sqlite" "INSERT INTO captures (sha256, name, first_seen, last_seen) VALUES ('debris', 'debris.pcap', 't', 't');
+  INSERT INTO analyses (capture_id, engine_version, settings_hash, status, started, owner_host, owner_pid, owner_start, heartbeat)
+  SELECT id, 'x', 'x', 'running', 't', '$(uname -n)', $DEAD, '$(cat /proc/sys/kernel/random/boot_id)/1', 't' FROM captures WHERE sha256 = 'debris'" \
+  || fail "cannot plant the crashed analysis"
+STORAGE=$(find "$XDG_DATA_HOME" -type d -name captures | head -n 1)
+[ -n "$STORAGE" ] || fail "no storage folder"
+printf 'half an upload' >"$STORAGE/.upload-00000000deadbeef"
 start
+grep -q 'marked 1 analysis(es) left running by a stopped process as interrupted' "$T/serve.out" || fail "serve did not recover the crashed analysis"
+grep -q 'removed 1 unfinished upload' "$T/serve.out" || fail "serve did not remove the stale upload"
+[ ! -e "$STORAGE/.upload-00000000deadbeef" ] || fail "the stale upload file is still there"
+[ "$(sqlite3 "$T/history.sqlite" "SELECT status FROM analyses WHERE owner_pid = $DEAD")" = interrupted ] || fail "crashed analysis not interrupted"
+[ "$(stat -c %a "$T/history.sqlite")" = 600 ] || fail "history database is not 0600"
+[ "$(stat -c %a "$XDG_CONFIG_HOME/PacketLens/PacketLens.conf")" = 600 ] || fail "settings with the API key are not 0600"
+ok "serve at start: crashed analysis interrupted, stale upload removed, files 0600"
 [ "$KEY" = "$FIRST_KEY" ] || fail "the generated key was not kept in the settings"
 ok "the generated key is kept across restarts"
 stop TERM

@@ -2,6 +2,8 @@
 
 #include "decompressionguard.h"
 
+#include "../util/databasefiles.h"
+
 #include <QFile>
 #include <QFileInfo>
 
@@ -22,6 +24,10 @@ FileSource::~FileSource()
 
 bool FileSource::open(const QString &path)
 {
+    if (DatabaseFiles::isInUse(path)) {
+        m_error = DatabaseFiles::refusal(path);
+        return false;
+    }
     const QByteArray native = QFile::encodeName(path);
     m_fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC);
     if (m_fd < 0) {
@@ -64,6 +70,10 @@ GzipSource::~GzipSource()
 
 bool GzipSource::open(const QString &path)
 {
+    if (DatabaseFiles::isInUse(path)) {
+        m_error = DatabaseFiles::refusal(path);
+        return false;
+    }
     const QByteArray native = QFile::encodeName(path);
     m_size = uint64_t(QFileInfo(path).size());
     m_gz = gzopen(native.constData(), "rb");

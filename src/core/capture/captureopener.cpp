@@ -6,6 +6,8 @@
 #include "pcapreader.h"
 #include "zipentrysource.h"
 
+#include "../util/databasefiles.h"
+
 #include <quazip/quazip.h>
 #include <quazip/quazipfile.h>
 #include <quazip/quazipfileinfo.h>
@@ -73,6 +75,8 @@ bool CaptureOpener::open(const QString &path, const OpenOptions &options)
         return setError(InputError::Unreadable, QStringLiteral("%1: no such file").arg(path));
     if (fi.isDir())
         return setError(InputError::Unreadable, QStringLiteral("%1 is a directory").arg(path));
+    if (DatabaseFiles::isInUse(path))
+        return setError(InputError::NotACapture, DatabaseFiles::refusal(path));
     auto file = std::make_unique<FileSource>();
     if (!file->open(path))
         return setError(InputError::Unreadable, QStringLiteral("%1 cannot be opened: %2").arg(path, file->error()));

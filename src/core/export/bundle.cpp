@@ -3,6 +3,8 @@
 #include "evidencepcap.h"
 #include "htmlreport.h"
 
+#include "../util/databasefiles.h"
+
 #include <quazip/quazip.h>
 #include <quazip/quazipfile.h>
 #include <quazip/quazipnewinfo.h>
@@ -19,6 +21,10 @@ namespace packetlens {
 bool writeBundle(const QJsonObject &report, const QString &capturePath, const QString &outPath,
                  QString *error, const OpenOptions &options)
 {
+    if (DatabaseFiles::isInUse(outPath)) {
+        *error = DatabaseFiles::refusal(outPath);
+        return false;
+    }
     QTemporaryDir tmp;
     if (!tmp.isValid()) {
         *error = QStringLiteral("cannot create a temporary folder");

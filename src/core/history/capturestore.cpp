@@ -2,6 +2,7 @@
 
 #include "historystore.h"
 
+#include "../util/privatefiles.h"
 #include "../util/sha256.h"
 
 #include <QDateTime>
@@ -18,6 +19,11 @@
 
 #include <algorithm>
 
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 namespace packetlens {
@@ -121,8 +127,8 @@ QString CaptureStore::safeName(const QString &name, CaptureFormat format)
 
 // --- Writer -----------------------------------------------------------------
 
-CaptureStore::Writer::Writer(const QString &root, std::unique_ptr<QFile> file)
-    : m_root(root), m_file(std::move(file)), m_hash(std::make_unique<Sha256>())
+CaptureStore::Writer::Writer(const QString &root, const QString &tempPath, std::unique_ptr<QFile> file)
+    : m_root(root), m_tempPath(tempPath), m_file(std::move(file)), m_hash(std::make_unique<Sha256>())
 {
 }
 
@@ -134,25 +140,58 @@ CaptureStore::Writer::~Writer()
 void CaptureStore::Writer::discard()
 {
     if (m_file) {
+        ::unlink(QFile::encodeName(m_tempPath).constData()); // while still locked
         m_file->close();
-        m_file->remove();
         m_file.reset();
     }
 }
 
 std::unique_ptr<CaptureStore::Writer> CaptureStore::beginWrite(QString *error) const
 {
-    if (!QDir().mkpath(m_root)) {
-        *error = QStringLiteral("cannot create the storage folder %1").arg(m_root);
+    if (!PrivateFiles::makeFolder(m_root, false, nullptr, error))
+        return nullptr;
+    // Owner-only from the start (0600), and locked while it is written: a
+    // server starting later removes only the temporary files nobody holds.
+    const QString path = QDir(m_root).filePath(
+        QStringLiteral(".upload-%1").arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0')));
+    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 || ::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        *error = QStringLiteral("cannot create a file in %1: %2").arg(m_root, QString::fromLocal8Bit(std::strerror(errno)));
+        if (fd >= 0) {
+            ::close(fd);
+            ::unlink(QFile::encodeName(path).constData());
+        }
         return nullptr;
     }
-    auto file = std::make_unique<QFile>(QDir(m_root).filePath(
-        QStringLiteral(".upload-%1").arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'))));
-    if (!file->open(QIODevice::WriteOnly | QIODevice::NewOnly | QIODevice::Unbuffered)) {
+    auto file = std::make_unique<QFile>();
+    if (!file->open(fd, QIODevice::WriteOnly | QIODevice::Unbuffered, QFileDevice::AutoCloseHandle)) {
         *error = QStringLiteral("cannot create a file in %1: %2").arg(m_root, file->errorString());
+        ::close(fd);
+        ::unlink(QFile::encodeName(path).constData());
         return nullptr;
     }
-    return std::unique_ptr<Writer>(new Writer(m_root, std::move(file)));
+    return std::unique_ptr<Writer>(new Writer(m_root, path, std::move(file)));
+}
+
+int CaptureStore::removeStaleUploads(QStringList *warnings) const
+{
+    // A writer holds its file locked (flock) from the moment it exists; a file
+    // that can be locked belongs to a writer that is gone. Files are opened
+    // here, never a database: this cannot touch SQLite's locks.
+    int removed = 0;
+    const QFileInfoList files = QDir(m_root).entryInfoList({QStringLiteral(".upload-*")}, QDir::Files | QDir::Hidden | QDir::System);
+    for (const QFileInfo &f : files) {
+        const QByteArray name = QFile::encodeName(f.absoluteFilePath());
+        const int fd = ::open(name.constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0)
+            continue;
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0 && ::unlink(name.constData()) == 0)
+            ++removed;
+        ::close(fd);
+    }
+    if (removed > 0 && warnings)
+        *warnings << QStringLiteral("removed %1 unfinished upload(s) left in %2 by a server that stopped").arg(removed).arg(m_root);
+    return removed;
 }
 
 bool CaptureStore::Writer::write(const char *data, qint64 n, QString *error)
@@ -200,9 +239,9 @@ bool CaptureStore::Writer::finish(const QString &name, Stored *out, WriteError *
         *error = why;
         return false;
     }
-    if (::fsync(m_file->handle()) != 0 || (m_file->close(), m_file->error() != QFileDevice::NoError)) {
+    if (::fsync(m_file->handle()) != 0) {
         *kind = WriteError::Io;
-        *error = QStringLiteral("cannot write the upload: %1").arg(m_file->errorString());
+        *error = QStringLiteral("cannot write the upload: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
         discard();
         return false;
     }
@@ -221,13 +260,19 @@ bool CaptureStore::Writer::finish(const QString &name, Stored *out, WriteError *
     }
     out->name = safeName(name, format);
     out->path = QDir(folder).filePath(out->name);
-    if (!QDir().mkpath(folder) || !m_file->rename(out->path)) {
+    // Renamed while still open and locked, so that no cleanup takes it for
+    // an abandoned upload in between; closed once it has its final name.
+    QString why2;
+    if (!PrivateFiles::makeFolder(folder, false, nullptr, &why2)
+        || ::rename(QFile::encodeName(m_tempPath).constData(), QFile::encodeName(out->path).constData()) != 0) {
         *kind = WriteError::Io;
-        *error = QStringLiteral("cannot store the upload as %1: %2").arg(out->path, m_file->errorString());
+        *error = QStringLiteral("cannot store the upload as %1: %2")
+                     .arg(out->path, why2.isEmpty() ? QString::fromLocal8Bit(std::strerror(errno)) : why2);
         discard();
         QDir().rmdir(folder);
         return false;
     }
+    m_file->close();
     m_file.reset(); // kept
     return true;
 }

@@ -60,15 +60,19 @@ public:
 
     private:
         friend class CaptureStore;
-        Writer(const QString &root, std::unique_ptr<QFile> file);
+        Writer(const QString &root, const QString &tempPath, std::unique_ptr<QFile> file);
         void discard();
         QString m_root;
+        QString m_tempPath; // .upload-* in the storage folder, locked while written
         std::unique_ptr<QFile> m_file;
         qint64 m_size = 0;
         QByteArray m_head; // first bytes, for sniff()
         std::unique_ptr<Sha256> m_hash;
     };
     std::unique_ptr<Writer> beginWrite(QString *error) const;
+    // Removes temporary upload files whose writer is gone (a server that was
+    // killed); files being written by a live process are left. Returns how many.
+    int removeStaleUploads(QStringList *warnings) const;
 
     // History rows (the thread's own HistoryStore).
     struct Record

@@ -1,10 +1,16 @@
 #include "historystore.h"
 
+#include "../util/databasefiles.h"
+#include "../util/privatefiles.h"
+#include "../util/processidentity.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QMutex>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -15,7 +21,6 @@
 namespace packetlens {
 
 namespace {
-constexpr int kApplicationId = 0x504c4e53; // "PLNS"
 std::atomic<int> g_connections{0};
 
 QString now()
@@ -52,6 +57,12 @@ const char *const kMigrations[] = {
     "CREATE INDEX findings_severity ON findings(severity_rank);"
     "CREATE INDEX findings_source ON findings(source);"
     "CREATE INDEX findings_analysis ON findings(analysis_id);",
+    // 1 -> 2: who runs an analysis (host, pid, start token) and when it last
+    // said so, so that only analyses of dead processes are marked interrupted.
+    "ALTER TABLE analyses ADD COLUMN owner_host TEXT;"
+    "ALTER TABLE analyses ADD COLUMN owner_pid INTEGER;"
+    "ALTER TABLE analyses ADD COLUMN owner_start TEXT;"
+    "ALTER TABLE analyses ADD COLUMN heartbeat TEXT;",
 };
 } // namespace
 
@@ -97,6 +108,16 @@ bool HistoryStore::migrate(int from, QString *error)
     for (int v = from; v < kSchemaVersion; ++v) {
         if (!exec(QStringLiteral("BEGIN IMMEDIATE"), error))
             return false;
+        // Another process may have migrated between our read and this lock.
+        QSqlQuery q(m_db);
+        const int now = q.exec(QStringLiteral("PRAGMA user_version")) && q.next() ? q.value(0).toInt() : v;
+        q.finish();
+        if (now > v) {
+            if (!exec(QStringLiteral("COMMIT"), error))
+                return false;
+            v = now - 1;
+            continue;
+        }
         for (const QString &stmt : QString::fromLatin1(kMigrations[v]).split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
             if (!exec(stmt, error)) {
                 exec(QStringLiteral("ROLLBACK"), nullptr);
@@ -113,20 +134,51 @@ bool HistoryStore::migrate(int from, QString *error)
     return true;
 }
 
+namespace {
+std::function<void(const char *)> g_faultHook;
+} // namespace
+
+void HistoryStore::setFaultHookForTesting(std::function<void(const char *)> hook)
+{
+    g_faultHook = std::move(hook);
+}
+
+void HistoryStore::faultPoint(const char *where)
+{
+    if (g_faultHook)
+        g_faultHook(where);
+}
+
+namespace {
+// Paths whose file this process has checked (quick_check) since it started:
+// later connections of the same process skip the full read.
+QMutex g_checkedMutex;
+QSet<QString> g_checked;
+
+bool isNotADatabase(const QSqlError &e)
+{
+    return e.nativeErrorCode() == QLatin1String("26"); // SQLITE_NOTADB
+}
+} // namespace
+
 bool HistoryStore::open(QString *error)
 {
+    // The file is only ever opened by SQLite. Opening it here to peek at its
+    // header and closing it again would drop every POSIX lock this process
+    // holds on it (SQLite's too): another process then takes itself for the
+    // last connection and deletes the WAL under ours. Permissions are set by
+    // path (mkdir, chmod) or on a file created here (O_EXCL), never by a
+    // descriptor of an existing database.
+    m_warnings.clear();
     const QFileInfo fi(m_path);
-    if (!QDir().mkpath(fi.absolutePath())) {
-        *error = QStringLiteral("cannot create the folder %1").arg(fi.absolutePath());
+    const bool ownFolder = fi.absolutePath() == QFileInfo(defaultPath()).absolutePath();
+    if (!PrivateFiles::makeFolder(fi.absolutePath(), ownFolder, &m_warnings, error))
         return false;
-    }
-    if (fi.exists() && fi.size() > 0) { // never overwrite what is not ours
-        QFile f(m_path);
-        if (f.open(QIODevice::ReadOnly) && !f.read(16).startsWith("SQLite format 3")) {
-            *error = QStringLiteral("%1 is not an SQLite database; it was left untouched").arg(m_path);
-            return false;
-        }
-    }
+    if (!PrivateFiles::createFile(m_path, error))
+        return false;
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
+        PrivateFiles::tightenFile(m_path + suffix, &m_warnings);
+
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
     m_db.setDatabaseName(m_path);
     m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
@@ -135,18 +187,32 @@ bool HistoryStore::open(QString *error)
         return false;
     }
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next() || q.value(0).toString() != QLatin1String("ok")) {
-        *error = QStringLiteral("%1 is corrupt (%2); it was left untouched").arg(m_path, q.isActive() ? q.value(0).toString() : q.lastError().text());
+    // The first read of the file: SQLite itself says whether it is a database.
+    if (!q.exec(QStringLiteral("PRAGMA application_id")) || !q.next()) {
+        *error = isNotADatabase(q.lastError())
+                     ? QStringLiteral("%1 is not an SQLite database; it was left untouched").arg(m_path)
+                     : QStringLiteral("cannot read %1: %2").arg(m_path, q.lastError().text());
         return false;
     }
-    q.exec(QStringLiteral("PRAGMA application_id"));
-    const int appId = q.next() ? q.value(0).toInt() : 0;
+    const int appId = q.value(0).toInt();
+    const QString key = fi.absoluteFilePath();
+    bool checked = false;
+    {
+        QMutexLocker lock(&g_checkedMutex);
+        checked = g_checked.contains(key);
+    }
+    if (!checked) {
+        if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next() || q.value(0).toString() != QLatin1String("ok")) {
+            *error = QStringLiteral("%1 is corrupt (%2); it was left untouched").arg(m_path, q.isActive() ? q.value(0).toString() : q.lastError().text());
+            return false;
+        }
+    }
     q.exec(QStringLiteral("PRAGMA user_version"));
     const int version = q.next() ? q.value(0).toInt() : 0;
     q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"));
     const int objects = q.next() ? q.value(0).toInt() : 0;
     q.finish(); // an unfinished statement holds a read transaction
-    if (objects > 0 && appId != kApplicationId) {
+    if (appId != kApplicationId && (objects > 0 || appId != 0)) {
         *error = QStringLiteral("%1 is an SQLite database of another program; it was left untouched").arg(m_path);
         return false;
     }
@@ -155,9 +221,12 @@ bool HistoryStore::open(QString *error)
         return false;
     }
     if (!exec(QStringLiteral("PRAGMA journal_mode=WAL"), error) || !exec(QStringLiteral("PRAGMA synchronous=FULL"), error)
-        || !exec(QStringLiteral("PRAGMA foreign_keys=ON"), error))
+        || !exec(QStringLiteral("PRAGMA foreign_keys=ON"), error) || !migrate(version, error))
         return false;
-    return migrate(version, error);
+    DatabaseFiles::add(m_path);
+    QMutexLocker lock(&g_checkedMutex);
+    g_checked.insert(key);
+    return true;
 }
 
 qint64 HistoryStore::upsertCapture(const CaptureInfo &c, QString *error)
@@ -207,13 +276,19 @@ QString HistoryStore::knownSha256(const QString &location, qint64 sizeBytes, con
 
 qint64 HistoryStore::beginAnalysis(qint64 captureId, const QString &engineVersion, const QString &hash, QString *error)
 {
+    const ProcessIdentity &me = ProcessIdentity::self();
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO analyses (capture_id, engine_version, settings_hash, status, started)"
-                             " VALUES (?, ?, ?, 'running', ?)"));
+    q.prepare(QStringLiteral("INSERT INTO analyses (capture_id, engine_version, settings_hash, status, started,"
+                             " owner_host, owner_pid, owner_start, heartbeat) VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?)"));
+    const QString t = now();
     q.addBindValue(captureId);
     q.addBindValue(engineVersion);
     q.addBindValue(hash);
-    q.addBindValue(now());
+    q.addBindValue(t);
+    q.addBindValue(me.host);
+    q.addBindValue(me.pid);
+    q.addBindValue(me.start);
+    q.addBindValue(t);
     if (!q.exec()) {
         *error = q.lastError().text();
         return -1;
@@ -224,8 +299,9 @@ qint64 HistoryStore::beginAnalysis(qint64 captureId, const QString &engineVersio
 bool HistoryStore::setProgress(qint64 id, double progress)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE analyses SET progress = ? WHERE id = ?"));
+    q.prepare(QStringLiteral("UPDATE analyses SET progress = ?, heartbeat = ? WHERE id = ?"));
     q.addBindValue(progress);
+    q.addBindValue(now());
     q.addBindValue(id);
     return q.exec();
 }
@@ -284,7 +360,10 @@ bool HistoryStore::finishAnalysis(qint64 id, const QJsonObject &report, QString 
         exec(QStringLiteral("ROLLBACK"), nullptr);
         return false;
     }
-    return exec(QStringLiteral("COMMIT"), error);
+    faultPoint("finish:before-commit");
+    const bool committed = exec(QStringLiteral("COMMIT"), error);
+    faultPoint("finish:after-commit");
+    return committed;
 }
 
 bool HistoryStore::failAnalysis(qint64 id, const QString &status, const QString &message, QString *error)
@@ -319,13 +398,50 @@ std::optional<QJsonObject> HistoryStore::cachedReport(const QString &sha256, con
     return QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
 }
 
-int HistoryStore::recoverInterrupted()
+int HistoryStore::recoverInterrupted(int graceSeconds)
 {
+    // Only analyses whose owner is gone: on this machine (same boot) the
+    // owner's pid and start time say so; elsewhere, a heartbeat older than
+    // the grace period. Rows written before owners were recorded (schema 1)
+    // have no owner and count as left by a crash.
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("UPDATE analyses SET status = 'interrupted', finished = '%1',"
-                               " error = 'PacketLens stopped while this analysis was running' WHERE status IN ('running', 'queued')").arg(now())))
+    if (!q.exec(QStringLiteral("SELECT id, owner_host, owner_pid, owner_start, coalesce(heartbeat, started) FROM analyses"
+                               " WHERE status IN ('running', 'queued')")))
         return 0;
-    return q.numRowsAffected();
+    const QDateTime cutoff = QDateTime::currentDateTimeUtc().addSecs(-graceSeconds);
+    QList<qint64> dead;
+    while (q.next()) {
+        if (q.value(1).isNull()) {
+            dead << q.value(0).toLongLong();
+            continue;
+        }
+        switch (ProcessIdentity::liveness(q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toString())) {
+        case ProcessIdentity::Liveness::Alive:
+            break;
+        case ProcessIdentity::Liveness::Dead:
+            dead << q.value(0).toLongLong();
+            break;
+        case ProcessIdentity::Liveness::Unknown: {
+            const QDateTime beat = QDateTime::fromString(q.value(4).toString(), Qt::ISODateWithMs);
+            if (!beat.isValid() || beat < cutoff)
+                dead << q.value(0).toLongLong();
+            break;
+        }
+        }
+    }
+    q.finish();
+    int marked = 0;
+    QSqlQuery u(m_db);
+    u.prepare(QStringLiteral("UPDATE analyses SET status = 'interrupted', finished = ?,"
+                             " error = 'PacketLens stopped while this analysis was running'"
+                             " WHERE id = ? AND status IN ('running', 'queued')"));
+    for (qint64 id : std::as_const(dead)) {
+        u.addBindValue(now());
+        u.addBindValue(id);
+        if (u.exec())
+            marked += u.numRowsAffected();
+    }
+    return marked;
 }
 
 QJsonArray HistoryStore::list(int limit, int offset)

@@ -5,7 +5,9 @@
 #include <QJsonObject>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace packetlens {
@@ -18,7 +20,13 @@ namespace packetlens {
 class HistoryStore
 {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
+    static constexpr int kApplicationId = 0x504c4e53; // PRAGMA application_id: "PLNS"
+    // An analysis owned by a process on another machine is taken for
+    // abandoned when its heartbeat (written with its progress, at least every
+    // kHeartbeatSeconds) is older than this.
+    static constexpr int kHeartbeatSeconds = 30;
+    static constexpr int kDefaultGraceSeconds = 300;
 
     explicit HistoryStore(const QString &path);
     ~HistoryStore();
@@ -26,6 +34,8 @@ public:
     HistoryStore &operator=(const HistoryStore &) = delete;
 
     bool open(QString *error);
+    // What open() changed on its own (permissions tightened); for the face to show.
+    QStringList warnings() const { return m_warnings; }
     QString path() const { return m_path; }
     static QString defaultPath(); // QStandardPaths::AppDataLocation/history.sqlite
 
@@ -48,8 +58,10 @@ public:
     // The SHA-256 of the capture recorded at this path when its size matches
     // and it was last seen after the file's modification time; "" otherwise.
     QString knownSha256(const QString &location, qint64 sizeBytes, const QDateTime &modified);
-    // Analyses left running by a crash become interrupted; returns how many.
-    int recoverInterrupted();
+    // Analyses left running by a process that is gone become interrupted;
+    // those of live processes (this one included) are never touched. Returns
+    // how many were marked.
+    int recoverInterrupted(int graceSeconds = kDefaultGraceSeconds);
 
     QJsonArray list(int limit = 50, int offset = 0);
     std::optional<QJsonObject> show(qint64 analysisId, bool withReport = true);
@@ -61,7 +73,13 @@ public:
     // cache): a long-lived worker calls it when it falls idle.
     void releaseMemory();
 
+    // Fault tests only: called at named points inside writes
+    // ("finish:before-commit", "finish:after-commit"); a test's helper
+    // process kills itself there.
+    static void setFaultHookForTesting(std::function<void(const char *)> hook);
+
 private:
+    static void faultPoint(const char *where);
     friend class CaptureStore; // captures' rows and content-addressed bytes (capturestore.h)
     bool exec(const QString &sql, QString *error);
     bool migrate(int from, QString *error);
@@ -69,6 +87,7 @@ private:
     QString m_path;
     QString m_connection;
     QSqlDatabase m_db;
+    QStringList m_warnings;
 };
 
 QString settingsHash(const QJsonObject &settings);

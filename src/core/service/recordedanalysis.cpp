@@ -3,6 +3,7 @@
 #include "../history/historystore.h"
 #include "../util/sha256.h"
 
+#include <QElapsedTimer>
 #include <QFileInfo>
 
 namespace packetlens {
@@ -61,7 +62,19 @@ RecordedAnalysis analyzeAndRecord(AnalysisRequest request, HistoryStore *store, 
     };
     if (!info.sha256.isEmpty())
         begin(); // recorded as running while it runs: a crash leaves it "interrupted"
-    r.outcomes = AnalysisService::analyze(request, cancel, options.progress, options.onPacket);
+    // While it runs, the row's heartbeat says its owner is alive (other
+    // machines sharing the history judge abandoned analyses by it).
+    QElapsedTimer sinceBeat;
+    sinceBeat.start();
+    auto progress = [&](const AnalysisProgress &p) {
+        if (r.analysisId >= 0 && sinceBeat.elapsed() >= HistoryStore::kHeartbeatSeconds * 1000) {
+            store->setProgress(r.analysisId, p.total ? double(p.position) / double(p.total) : 0.0);
+            sinceBeat.restart();
+        }
+        if (options.progress)
+            options.progress(p);
+    };
+    r.outcomes = AnalysisService::analyze(request, cancel, progress, options.onPacket);
     if (info.sha256.isEmpty()) {
         // Hashed beside the analysis: the report names the file's hash (the
         // archive's for a zip).

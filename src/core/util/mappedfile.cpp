@@ -1,5 +1,7 @@
 #include "mappedfile.h"
 
+#include "databasefiles.h"
+
 #include <QFile>
 
 #include <atomic>
@@ -106,6 +108,8 @@ MappedFile::~MappedFile()
 
 bool MappedFile::open(const QString &path)
 {
+    if (DatabaseFiles::isInUse(path))
+        return false;
     const QByteArray native = QFile::encodeName(path);
     const int fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)

@@ -1,5 +1,6 @@
 #include "sha256.h"
 
+#include "databasefiles.h"
 #include "mappedfile.h"
 
 #include <QFile>
@@ -59,6 +60,11 @@ QString Sha256::ofFile(const QString &path, const std::atomic<bool> *cancel, QSt
     if (map.open(path))
         return ofMapped(map, cancel, error);
     Sha256 h;
+    if (DatabaseFiles::isInUse(path)) {
+        if (error)
+            *error = DatabaseFiles::refusal(path);
+        return {};
+    }
     // Anything else (an empty file, a pipe): read it.
     const QByteArray native = QFile::encodeName(path);
     const int fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC);

@@ -1,0 +1,24 @@
+#include "filewrite.h"
+
+#include "databasefiles.h"
+
+#include <QSaveFile>
+
+namespace packetlens {
+
+bool writeWholeFile(const QString &path, const QByteArray &bytes, QString *error)
+{
+    if (DatabaseFiles::isInUse(path)) {
+        *error = DatabaseFiles::refusal(path);
+        return false;
+    }
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
+        f.cancelWriting();
+        return false;
+    }
+    return true;
+}
+
+} // namespace packetlens
