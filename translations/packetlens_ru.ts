@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
@@ -285,24 +285,12 @@
         <translation>Свойства</translation>
     </message>
     <message>
-        <source>Display filter, e.g. dns || tcp.port==443 &amp;&amp; ip.addr==10.0.0.0/8 — or "text" to search Info (Ctrl+F)</source>
-        <translation>Фильтр отображения, например dns || tcp.port==443 &amp;&amp; ip.addr==10.0.0.0/8 — или "текст" для поиска в Info (Ctrl+F)</translation>
+        <source>Display filter, e.g. dns || tcp.port==443 &amp;&amp; ip.addr==10.0.0.0/8 — or &quot;text&quot; to search Info (Ctrl+F)</source>
+        <translation>Фильтр отображения, например dns || tcp.port==443 &amp;&amp; ip.addr==10.0.0.0/8 — или &quot;текст&quot; для поиска в Info (Ctrl+F)</translation>
     </message>
     <message>
         <source>Apply</source>
         <translation>Применить</translation>
-    </message>
-    <message>
-        <source>Show evidence packets</source>
-        <translation>Показать пакеты-доказательства</translation>
-    </message>
-    <message>
-        <source>Explain…</source>
-        <translation>Пояснить…</translation>
-    </message>
-    <message>
-        <source>Double-click a finding to show its evidence packets in the packet list.</source>
-        <translation>Дважды щёлкните находку, чтобы показать её пакеты-доказательства в списке пакетов.</translation>
     </message>
     <message>
         <source>Invalid filter: %1</source>
@@ -323,10 +311,6 @@
     <message>
         <source>Packets: %L1</source>
         <translation>Пакетов: %L1</translation>
-    </message>
-    <message>
-        <source>Finding %1 cites no packets</source>
-        <translation>Находка %1 не ссылается на пакеты</translation>
     </message>
 </context>
 <context>
@@ -384,6 +368,25 @@
     </message>
 </context>
 <context>
+    <name>packetlens::gui::FindingsPage</name>
+    <message>
+        <source>Show evidence packets</source>
+        <translation>Показать пакеты-доказательства</translation>
+    </message>
+    <message>
+        <source>Explain…</source>
+        <translation>Пояснить…</translation>
+    </message>
+    <message>
+        <source>Double-click a finding to show its evidence packets in the packet list.</source>
+        <translation>Дважды щёлкните находку, чтобы показать её пакеты-доказательства в списке пакетов.</translation>
+    </message>
+    <message>
+        <source>Finding %1 cites no packets</source>
+        <translation>Находка %1 не ссылается на пакеты</translation>
+    </message>
+</context>
+<context>
     <name>packetlens::gui::HistoryView</name>
     <message>
         <source>Address</source>
@@ -436,26 +439,6 @@
     <message>
         <source>History unavailable: %1</source>
         <translation>История недоступна: %1</translation>
-    </message>
-    <message>
-        <source>critical</source>
-        <translation>критическая</translation>
-    </message>
-    <message>
-        <source>high</source>
-        <translation>высокая</translation>
-    </message>
-    <message>
-        <source>medium</source>
-        <translation>средняя</translation>
-    </message>
-    <message>
-        <source>low</source>
-        <translation>низкая</translation>
-    </message>
-    <message>
-        <source>info</source>
-        <translation>информация</translation>
     </message>
     <message>
         <source>Captures: %L1 · analyses: %L2 · packets: %L3 · %4 analyzed. Findings by severity:</source>
@@ -589,9 +572,12 @@
         <translation>Проверка базы истории не пройдена: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n analysis(es) interrupted by an earlier crash are marked "interrupted" in the History and can be re-run.</source>
+        <source>%n analysis(es) interrupted by an earlier crash are marked &quot;interrupted&quot; in the History and can be re-run.</source>
         <translation>
-            <numerusform>%n анализ, прерванный прошлым сбоем, помечен в Истории как «прерван» и может быть запущен заново.</numerusform><numerusform>%n анализа, прерванные прошлым сбоем, помечены в Истории как «прерван» и могут быть запущены заново.</numerusform><numerusform>%n анализов, прерванных прошлым сбоем, помечены в Истории как «прерван» и могут быть запущены заново.</numerusform></translation>
+            <numerusform>%n анализ, прерванный прошлым сбоем, помечен в Истории как «прерван» и может быть запущен заново.</numerusform>
+            <numerusform>%n анализа, прерванные прошлым сбоем, помечены в Истории как «прерван» и могут быть запущены заново.</numerusform>
+            <numerusform>%n анализов, прерванных прошлым сбоем, помечены в Истории как «прерван» и могут быть запущены заново.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot open</source>
@@ -704,6 +690,14 @@
     <message>
         <source>Server &amp;Panel</source>
         <translation>&amp;Панель сервера</translation>
+    </message>
+    <message>
+        <source>History: %1</source>
+        <translation>История: %1</translation>
+    </message>
+    <message>
+        <source>%1 is the history database of PacketLens, not a capture.</source>
+        <translation>%1 — это база истории PacketLens, а не захват.</translation>
     </message>
 </context>
 <context>
@@ -985,11 +979,11 @@
         <translation>Списки (*.txt *.csv);;Все файлы (*)</translation>
     </message>
     <message>
-        <source>%1.%2: "%3" is not a number</source>
+        <source>%1.%2: &quot;%3&quot; is not a number</source>
         <translation>%1.%2: «%3» — не число</translation>
     </message>
     <message>
-        <source>%1.%2: "%3" is not a non-negative number</source>
+        <source>%1.%2: &quot;%3&quot; is not a non-negative number</source>
         <translation>%1.%2: «%3» — не неотрицательное число</translation>
     </message>
 </context>

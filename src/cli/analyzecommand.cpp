@@ -3,22 +3,22 @@
 #include "exitcodes.h"
 #include "terminalsummary.h"
 
-#include "core/detect/finding.h"
 #include "core/export/bundle.h"
 #include "core/export/htmlreport.h"
 #include "core/history/historystore.h"
+#include "core/report/reportjson.h"
 #include "core/service/analysisservice.h"
 #include "core/service/recordedanalysis.h"
 #include "core/util/filewrite.h"
 
 #include <QCommandLineParser>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
 
 #include <csignal>
+#include <optional>
 
 namespace packetlens::cli {
 
@@ -61,57 +61,93 @@ bool writeJson(const QString &target, const QByteArray &json, QTextStream &err)
     }
     return true;
 }
-} // namespace
 
-int runAnalyze(const QStringList &args)
+// Everything `analyze` was asked to do.
+struct AnalyzeOptions
 {
-    QTextStream out(stdout);
-    QTextStream err(stderr);
+    QStringList files;
+    AnalyzerSettings analyzer;
+    QString password, jsonTarget, htmlPath, bundlePath, language, dbPath;
+    std::optional<Severity> failOn;
+    bool useHistory = true, refresh = false, quiet = false;
+};
+
+struct OptionSet
+{
+    QCommandLineOption json{QStringLiteral("json"),
+                            QStringLiteral("Write the JSON report to PATH ('-' = standard output). "
+                                           "Several captures give a JSON array of reports."),
+                            QStringLiteral("PATH")};
+    QCommandLineOption top{QStringLiteral("top"), QStringLiteral("Entries in top-N lists (default 10)."), QStringLiteral("N"),
+                           QStringLiteral("10")};
+    QCommandLineOption password{QStringLiteral("password"),
+                                QStringLiteral("Password for encrypted zip entries ('infected' is tried too)."), QStringLiteral("PW")};
+    QCommandLineOption maxList{QStringLiteral("max-list"), QStringLiteral("Most items in long report lists (default 1000)."),
+                               QStringLiteral("N"), QStringLiteral("1000")};
+    QCommandLineOption quiet{QStringLiteral("quiet"), QStringLiteral("No summary, no progress.")};
+    QCommandLineOption allow{QStringLiteral("allow"),
+                             QStringLiteral("Allow list: IPs, CIDRs, domains or finding categories whose findings are suppressed (text or CSV, one per line)."),
+                             QStringLiteral("FILE")};
+    QCommandLineOption iocs{QStringLiteral("iocs"),
+                            QStringLiteral("Block list of IPs, CIDRs and domains for ioc_match (text or CSV, one per line; may be repeated)."),
+                            QStringLiteral("FILE")};
+    QCommandLineOption config{QStringLiteral("config"), QStringLiteral("Detection thresholds as JSON (see docs/detections.md)."),
+                              QStringLiteral("FILE")};
+    QCommandLineOption failOn{QStringLiteral("fail-on"),
+                              QStringLiteral("Exit with code 10 when a finding of SEVERITY or worse is found (info, low, medium, high, critical)."),
+                              QStringLiteral("SEVERITY")};
+    QCommandLineOption noDetect{QStringLiteral("no-detect"), QStringLiteral("Skip threat detection.")};
+    QCommandLineOption html{QStringLiteral("html"),
+                            QStringLiteral("Write a self-contained HTML report to PATH (several captures: PATH, PATH-2, …)."),
+                            QStringLiteral("PATH")};
+    QCommandLineOption bundle{QStringLiteral("bundle"),
+                              QStringLiteral("Write a ZIP bundle (report.json, report.html, evidence.pcap, manifest.json) to PATH."),
+                              QStringLiteral("PATH")};
+    QCommandLineOption db{QStringLiteral("db"), QStringLiteral("History database (default: %1).").arg(HistoryStore::defaultPath()),
+                          QStringLiteral("PATH")};
+    QCommandLineOption noHistory{QStringLiteral("no-history"), QStringLiteral("Do not record this analysis in the history.")};
+    QCommandLineOption refresh{QStringLiteral("refresh"),
+                               QStringLiteral("Analyze again even if the history holds a report for the same bytes and settings.")};
+    QCommandLineOption lang{QStringLiteral("lang"), QStringLiteral("Language of the HTML report: en (default) or ru."),
+                            QStringLiteral("LANG"), QStringLiteral("en")};
+};
+
+// The detection settings the options name: thresholds, allow list, IOC lists.
+bool loadDetection(const QCommandLineParser &p, const OptionSet &o, AnalyzerSettings &settings, QTextStream &err)
+{
+    auto detection = std::make_shared<DetectionSettings>();
+    QString why;
+    if (p.isSet(o.config) && !detection->loadFile(p.value(o.config), &why)) {
+        err << "packetlens-cli: --config " << why << "\n";
+        return false;
+    }
+    if (p.isSet(o.allow) && !detection->allow.loadFile(p.value(o.allow), &why)) {
+        err << "packetlens-cli: --allow " << why << "\n";
+        return false;
+    }
+    for (const QString &f : p.values(o.iocs)) {
+        if (!detection->iocs.loadFile(f, &why)) {
+            err << "packetlens-cli: --iocs " << why << "\n";
+            return false;
+        }
+    }
+    settings.detection = detection;
+    settings.detect = !p.isSet(o.noDetect);
+    return true;
+}
+
+// Reads the command line; returns an exit code when the command is done
+// (help, usage error), nothing when the analysis should run.
+std::optional<int> parseOptions(const QStringList &args, AnalyzeOptions &a, QTextStream &out, QTextStream &err)
+{
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Analyze captures (pcap, pcapng, or a .gz/.zip holding them)."));
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("analyze"), QStringLiteral("The command."));
     p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Capture files to analyze."), QStringLiteral("FILE..."));
-    const QCommandLineOption jsonOpt(QStringLiteral("json"),
-                                     QStringLiteral("Write the JSON report to PATH ('-' = standard output). "
-                                                    "Several captures give a JSON array of reports."),
-                                     QStringLiteral("PATH"));
-    const QCommandLineOption topOpt(QStringLiteral("top"), QStringLiteral("Entries in top-N lists (default 10)."),
-                                    QStringLiteral("N"), QStringLiteral("10"));
-    const QCommandLineOption pwOpt(QStringLiteral("password"),
-                                   QStringLiteral("Password for encrypted zip entries ('infected' is tried too)."),
-                                   QStringLiteral("PW"));
-    const QCommandLineOption maxListOpt(QStringLiteral("max-list"),
-                                        QStringLiteral("Most items in long report lists (default 1000)."),
-                                        QStringLiteral("N"), QStringLiteral("1000"));
-    const QCommandLineOption quietOpt(QStringLiteral("quiet"), QStringLiteral("No summary, no progress."));
-    const QCommandLineOption allowOpt(QStringLiteral("allow"),
-                                      QStringLiteral("Allow list: IPs, CIDRs, domains or finding categories whose findings are suppressed (text or CSV, one per line)."),
-                                      QStringLiteral("FILE"));
-    const QCommandLineOption iocsOpt(QStringLiteral("iocs"),
-                                     QStringLiteral("Block list of IPs, CIDRs and domains for ioc_match (text or CSV, one per line; may be repeated)."),
-                                     QStringLiteral("FILE"));
-    const QCommandLineOption configOpt(QStringLiteral("config"),
-                                       QStringLiteral("Detection thresholds as JSON (see docs/detections.md)."), QStringLiteral("FILE"));
-    const QCommandLineOption failOnOpt(QStringLiteral("fail-on"),
-                                       QStringLiteral("Exit with code 10 when a finding of SEVERITY or worse is found (info, low, medium, high, critical)."),
-                                       QStringLiteral("SEVERITY"));
-    const QCommandLineOption noDetectOpt(QStringLiteral("no-detect"), QStringLiteral("Skip threat detection."));
-    const QCommandLineOption htmlOpt(QStringLiteral("html"),
-                                     QStringLiteral("Write a self-contained HTML report to PATH (several captures: PATH, PATH-2, …)."),
-                                     QStringLiteral("PATH"));
-    const QCommandLineOption bundleOpt(QStringLiteral("bundle"),
-                                       QStringLiteral("Write a ZIP bundle (report.json, report.html, evidence.pcap, manifest.json) to PATH."),
-                                       QStringLiteral("PATH"));
-    const QCommandLineOption dbOpt(QStringLiteral("db"), QStringLiteral("History database (default: %1).").arg(HistoryStore::defaultPath()),
-                                   QStringLiteral("PATH"));
-    const QCommandLineOption noHistoryOpt(QStringLiteral("no-history"), QStringLiteral("Do not record this analysis in the history."));
-    const QCommandLineOption refreshOpt(QStringLiteral("refresh"),
-                                        QStringLiteral("Analyze again even if the history holds a report for the same bytes and settings."));
-    const QCommandLineOption langOpt(QStringLiteral("lang"), QStringLiteral("Language of the HTML report: en (default) or ru."),
-                                     QStringLiteral("LANG"), QStringLiteral("en"));
-    p.addOptions({jsonOpt, topOpt, pwOpt, maxListOpt, quietOpt, allowOpt, iocsOpt, configOpt, failOnOpt, noDetectOpt,
-                  htmlOpt, bundleOpt, dbOpt, noHistoryOpt, refreshOpt, langOpt});
+    const OptionSet o;
+    p.addOptions({o.json, o.top, o.password, o.maxList, o.quiet, o.allow, o.iocs, o.config, o.failOn, o.noDetect, o.html,
+                  o.bundle, o.db, o.noHistory, o.refresh, o.lang});
     if (!p.parse(args)) {
         err << "packetlens-cli analyze: " << p.errorText() << "\n";
         return Usage;
@@ -120,137 +156,153 @@ int runAnalyze(const QStringList &args)
         out << p.helpText();
         return Ok;
     }
-    QStringList files = p.positionalArguments().mid(1);
-    if (files.isEmpty()) {
+    a.files = p.positionalArguments().mid(1);
+    if (a.files.isEmpty()) {
         err << "packetlens-cli analyze: no capture file given (see --help)\n";
         return Usage;
     }
     bool okTop = false, okList = false;
-    const int topN = p.value(topOpt).toInt(&okTop);
-    const int maxList = p.value(maxListOpt).toInt(&okList);
-    if (!okTop || topN < 1 || !okList || maxList < 1) {
+    a.analyzer.limits.topN = p.value(o.top).toInt(&okTop);
+    a.analyzer.limits.maxListItems = p.value(o.maxList).toInt(&okList);
+    if (!okTop || a.analyzer.limits.topN < 1 || !okList || a.analyzer.limits.maxListItems < 1) {
         err << "packetlens-cli analyze: --top and --max-list take a positive number\n";
         return Usage;
     }
-    auto detection = std::make_shared<DetectionSettings>();
-    QString why;
-    if (p.isSet(configOpt) && !detection->loadFile(p.value(configOpt), &why)) {
-        err << "packetlens-cli: --config " << why << "\n";
+    if (!loadDetection(p, o, a.analyzer, err))
         return Usage;
-    }
-    if (p.isSet(allowOpt) && !detection->allow.loadFile(p.value(allowOpt), &why)) {
-        err << "packetlens-cli: --allow " << why << "\n";
-        return Usage;
-    }
-    for (const QString &f : p.values(iocsOpt)) {
-        if (!detection->iocs.loadFile(f, &why)) {
-            err << "packetlens-cli: --iocs " << why << "\n";
+    if (p.isSet(o.failOn)) {
+        a.failOn = severityFromName(p.value(o.failOn));
+        if (!a.failOn) {
+            err << "packetlens-cli: --fail-on takes info, low, medium, high or critical\n";
             return Usage;
         }
     }
-    Severity failOn = Severity::Critical;
-    const bool failOnSet = p.isSet(failOnOpt);
-    if (failOnSet && !parseSeverity(p.value(failOnOpt), failOn)) {
-        err << "packetlens-cli: --fail-on takes info, low, medium, high or critical\n";
-        return Usage;
+    a.password = p.value(o.password);
+    a.jsonTarget = p.value(o.json);
+    a.htmlPath = p.value(o.html);
+    a.bundlePath = p.value(o.bundle);
+    a.language = p.value(o.lang);
+    a.dbPath = p.isSet(o.db) ? p.value(o.db) : HistoryStore::defaultPath();
+    a.useHistory = !p.isSet(o.noHistory);
+    a.refresh = p.isSet(o.refresh);
+    a.quiet = p.isSet(o.quiet);
+    return std::nullopt;
+}
+
+std::unique_ptr<HistoryStore> openHistory(const AnalyzeOptions &a, QTextStream &err)
+{
+    if (!a.useHistory)
+        return nullptr;
+    auto store = std::make_unique<HistoryStore>(a.dbPath);
+    QString why;
+    if (!store->open(&why)) {
+        err << "packetlens-cli: history not recorded: " << why << "\n";
+        return nullptr;
     }
-    bool failTriggered = false;
-    std::unique_ptr<HistoryStore> store;
-    if (!p.isSet(noHistoryOpt)) {
-        store = std::make_unique<HistoryStore>(p.isSet(dbOpt) ? p.value(dbOpt) : HistoryStore::defaultPath());
-        if (!store->open(&why)) {
-            err << "packetlens-cli: history not recorded: " << why << "\n";
-            store.reset();
-        } else {
-            for (const QString &w : store->warnings())
-                err << "packetlens-cli: " << w << "\n";
+    for (const QString &w : store->warnings())
+        err << "packetlens-cli: " << w << "\n";
+    return store;
+}
+
+// The n-th report's HTML page and bundle, when asked for.
+int writeExports(const Report &report, const QString &file, qsizetype n, const AnalyzeOptions &a, QTextStream &err)
+{
+    int code = Ok;
+    QString why;
+    if (!a.htmlPath.isEmpty() && !writeWholeFile(numbered(a.htmlPath, n), HtmlReport::render(report, a.language).toUtf8(), &why)) {
+        err << "packetlens-cli: " << why << "\n";
+        code = OutputFailed;
+    }
+    if (!a.bundlePath.isEmpty()) {
+        const QString path = numbered(a.bundlePath, n);
+        OpenOptions open;
+        open.password = a.password;
+        if (!writeBundle(report, file, path, &why, open)) {
+            err << "packetlens-cli: cannot write the bundle " << path << ": " << why << "\n";
+            code = OutputFailed;
         }
     }
-    const QString jsonTarget = p.value(jsonOpt);
-    const bool jsonToStdout = jsonTarget == QLatin1String("-");
-    const bool quiet = p.isSet(quietOpt);
+    return code;
+}
 
+// What one run of `analyze` gathers over its files.
+struct Results
+{
+    std::vector<Report> reports;
+    int exitCode = Ok;
+    bool failTriggered = false;
+};
+
+void analyzeFile(const QString &file, const AnalyzeOptions &a, HistoryStore *store, ProgressLine &progressLine,
+                 Results &res, QTextStream &out, QTextStream &err)
+{
+    AnalysisRequest req;
+    req.path = file;
+    req.open.password = a.password;
+    req.analyzer = a.analyzer;
+    RecordOptions record;
+    record.refresh = a.refresh;
+    record.progress = [&](const AnalysisProgress &pr) {
+        if (!a.quiet)
+            progressLine.update(pr.name, pr.packets, pr.position, pr.total);
+    };
+    const RecordedAnalysis recorded = analyzeAndRecord(req, store, analysisSettingsHash(req.analyzer), record, &g_cancel);
+    if (recorded.fromHistory && !a.quiet)
+        err << "packetlens-cli: " << file << ": report from the history (analysis " << recorded.analysisId
+            << "; --refresh analyzes again)\n";
+    if (!recorded.historyError.isEmpty())
+        err << "packetlens-cli: history not recorded: " << recorded.historyError << "\n";
+    progressLine.clear();
+    for (const AnalysisOutcome &o : recorded.outcomes) {
+        if (o.status != AnalysisOutcome::Status::Ok) {
+            err << "packetlens-cli: " << o.message << "\n";
+            res.exitCode = std::max(res.exitCode, o.status == AnalysisOutcome::Status::Cancelled ? int(Cancelled) : exitCodeFor(o.error));
+            continue;
+        }
+        res.reports.push_back(o.report);
+        res.exitCode = std::max(res.exitCode, writeExports(o.report, file, qsizetype(res.reports.size()), a, err));
+        for (const ReportFinding &f : o.report.findings())
+            if (a.failOn && f.severity >= *a.failOn)
+                res.failTriggered = true;
+        if (!a.quiet && a.jsonTarget != QLatin1String("-"))
+            printSummary(out, o.report, a.analyzer.limits.topN);
+    }
+    err.flush();
+}
+} // namespace
+
+int runAnalyze(const QStringList &args)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    AnalyzeOptions a;
+    if (const std::optional<int> done = parseOptions(args, a, out, err))
+        return *done;
+    const std::unique_ptr<HistoryStore> store = openHistory(a, err);
     std::signal(SIGINT, onSigint);
     ProgressLine progressLine;
-    QJsonArray reports;
-    int exitCode = Ok;
-    for (const QString &file : files) {
-        AnalysisRequest req;
-        req.path = file;
-        req.open.password = p.value(pwOpt);
-        req.analyzer.limits.topN = topN;
-        req.analyzer.limits.maxListItems = maxList;
-        req.analyzer.detect = !p.isSet(noDetectOpt);
-        req.analyzer.detection = detection;
-        auto progress = [&](const AnalysisProgress &pr) {
-            if (!quiet)
-                progressLine.update(pr.name, pr.packets, pr.position, pr.total);
-        };
-        RecordOptions record;
-        record.refresh = p.isSet(refreshOpt);
-        record.progress = progress;
-        const RecordedAnalysis recorded = analyzeAndRecord(req, store.get(), analysisSettingsHash(req.analyzer),
-                                                           record, &g_cancel);
-        const QList<AnalysisOutcome> &outcomes = recorded.outcomes;
-        if (recorded.fromHistory && !quiet)
-            err << "packetlens-cli: " << file << ": report from the history (analysis " << recorded.analysisId
-                << "; --refresh analyzes again)\n";
-        if (!recorded.historyError.isEmpty())
-            err << "packetlens-cli: history not recorded: " << recorded.historyError << "\n";
-        progressLine.clear();
-        for (const AnalysisOutcome &o : outcomes) {
-            switch (o.status) {
-            case AnalysisOutcome::Status::Ok:
-                reports.append(o.report);
-                if (p.isSet(htmlOpt)) {
-                    const QString path = numbered(p.value(htmlOpt), reports.size());
-                    QString why;
-                    if (!writeWholeFile(path, HtmlReport::render(o.report, p.value(langOpt)).toUtf8(), &why)) {
-                        err << "packetlens-cli: " << why << "\n";
-                        exitCode = std::max(exitCode, int(OutputFailed));
-                    }
-                }
-                if (p.isSet(bundleOpt)) {
-                    const QString path = numbered(p.value(bundleOpt), reports.size());
-                    QString why;
-                    if (!writeBundle(o.report, file, path, &why, req.open)) {
-                        err << "packetlens-cli: cannot write the bundle " << path << ": " << why << "\n";
-                        exitCode = std::max(exitCode, int(OutputFailed));
-                    }
-                }
-                for (const QJsonValue &f : o.report.value(QStringLiteral("findings")).toArray()) {
-                    Severity sv = Severity::Info;
-                    parseSeverity(f.toObject().value(QStringLiteral("severity")).toString(), sv);
-                    if (failOnSet && sv >= failOn)
-                        failTriggered = true;
-                }
-                if (!quiet && !jsonToStdout)
-                    printSummary(out, o.report, topN);
-                break;
-            case AnalysisOutcome::Status::Failed:
-                err << "packetlens-cli: " << o.message << "\n";
-                exitCode = std::max(exitCode, exitCodeFor(o.error));
-                break;
-            case AnalysisOutcome::Status::Cancelled:
-                err << "packetlens-cli: " << o.message << "\n";
-                exitCode = std::max(exitCode, int(Cancelled));
-                break;
-            }
-        }
-        err.flush();
+    Results res;
+    for (const QString &file : std::as_const(a.files)) {
+        analyzeFile(file, a, store.get(), progressLine, res, out, err);
         if (g_cancel)
             break;
     }
-    if (!jsonTarget.isEmpty() && !reports.isEmpty()) {
-        const QByteArray json = reports.size() == 1
-                                    ? QJsonDocument(reports.first().toObject()).toJson(QJsonDocument::Indented)
-                                    : QJsonDocument(reports).toJson(QJsonDocument::Indented);
-        if (!writeJson(jsonTarget, json, err))
-            exitCode = std::max(exitCode, int(OutputFailed));
+    if (!a.jsonTarget.isEmpty() && !res.reports.empty()) {
+        QByteArray json;
+        if (res.reports.size() == 1) {
+            json = ReportJson::toBytes(res.reports.front(), true);
+        } else {
+            QJsonArray all;
+            for (const Report &r : res.reports)
+                all.append(ReportJson::toJson(r));
+            json = QJsonDocument(all).toJson(QJsonDocument::Indented);
+        }
+        if (!writeJson(a.jsonTarget, json, err))
+            res.exitCode = std::max(res.exitCode, int(OutputFailed));
     }
-    if (exitCode == Ok && failTriggered)
-        exitCode = FindingsAtSeverity;
-    return exitCode;
+    if (res.exitCode == Ok && res.failTriggered)
+        return FindingsAtSeverity;
+    return res.exitCode;
 }
 
 } // namespace packetlens::cli

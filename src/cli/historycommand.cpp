@@ -3,6 +3,7 @@
 #include "exitcodes.h"
 
 #include "core/history/historystore.h"
+#include "core/report/reportjson.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -10,6 +11,72 @@
 #include <QTextStream>
 
 namespace packetlens::cli {
+
+namespace {
+int listAnalyses(HistoryStore &store, int limit, bool json, QTextStream &out)
+{
+    const QJsonArray rows = store.list(limit, 0);
+    if (json) {
+        out << QJsonDocument(rows).toJson(QJsonDocument::Indented);
+        return Ok;
+    }
+    out << QStringLiteral("%1  %2 %3 %4 %5  %6\n").arg(QStringLiteral("ID"), 5).arg(QStringLiteral("status"), -11)
+               .arg(QStringLiteral("packets"), 10).arg(QStringLiteral("findings"), 8).arg(QStringLiteral("worst"), -8).arg(QStringLiteral("capture"));
+    for (const QJsonValue &v : rows) {
+        const QJsonObject o = v.toObject();
+        out << QStringLiteral("%1  %2 %3 %4 %5  %6\n").arg(o.value(QStringLiteral("id")).toInteger(), 5)
+                   .arg(o.value(QStringLiteral("status")).toString(), -11).arg(o.value(QStringLiteral("packets")).toInteger(), 10)
+                   .arg(o.value(QStringLiteral("findings")).toInt(), 8).arg(o.value(QStringLiteral("max_severity")).toString(), -8)
+                   .arg(o.value(QStringLiteral("file_name")).toString());
+    }
+    return Ok;
+}
+
+int showAnalysis(HistoryStore &store, qint64 id, bool json, QTextStream &out, QTextStream &err)
+{
+    const auto rec = store.show(id, true);
+    if (!rec) {
+        err << "packetlens-cli: no analysis " << id << " in " << store.path() << "\n";
+        return Unreadable;
+    }
+    if (json) {
+        out << QJsonDocument(*rec).toJson(QJsonDocument::Indented);
+        return Ok;
+    }
+    for (auto it = rec->begin(); it != rec->end(); ++it)
+        if (it.key() != QLatin1String("report"))
+            out << it.key().leftJustified(16) << it.value().toVariant().toString() << "\n";
+    Report report;
+    if (ReportJson::fromJson(rec->value(QStringLiteral("report")).toObject(), &report))
+        for (const ReportFinding &f : report.findings())
+            out << "  " << severityName(f.severity).toUpper().leftJustified(9) << f.summary << "\n";
+    return Ok;
+}
+
+int printStats(HistoryStore &store, bool json, QTextStream &out)
+{
+    const QJsonObject s = store.stats();
+    if (json) {
+        out << QJsonDocument(s).toJson(QJsonDocument::Indented);
+        return Ok;
+    }
+    out << "captures   " << s.value(QStringLiteral("captures")).toInteger() << "\n"
+        << "analyses   " << s.value(QStringLiteral("analyses")).toInteger() << "\n"
+        << "packets    " << s.value(QStringLiteral("packets")).toInteger() << "\n"
+        << "bytes      " << s.value(QStringLiteral("bytes")).toInteger() << "\n";
+    const QJsonObject sev = s.value(QStringLiteral("findings_by_severity")).toObject();
+    out << "findings  ";
+    for (auto it = sev.begin(); it != sev.end(); ++it)
+        out << " " << it.key() << ":" << it.value().toInteger();
+    out << "\ntop suspicious IPs\n";
+    for (const QJsonValue &v : s.value(QStringLiteral("top_suspicious_ips")).toArray()) {
+        const QJsonObject o = v.toObject();
+        out << "  " << o.value(QStringLiteral("ip")).toString().leftJustified(40) << o.value(QStringLiteral("max_severity")).toString().leftJustified(9)
+            << " in " << o.value(QStringLiteral("captures")).toInteger() << " capture(s)\n";
+    }
+    return Ok;
+}
+} // namespace
 
 int runHistory(const QStringList &args)
 {
@@ -44,58 +111,17 @@ int runHistory(const QStringList &args)
     }
     for (const QString &w : store.warnings())
         err << "packetlens-cli: " << w << "\n";
-    auto idArg = [&](qint64 &id) {
-        bool ok = false;
-        id = pos.value(1).toLongLong(&ok);
-        if (!ok) {
-            err << "packetlens-cli history " << action << ": give the analysis ID (see 'history list')\n";
-            return false;
-        }
-        return true;
-    };
-    if (action == QLatin1String("list")) {
-        const QJsonArray rows = store.list(p.value(limitOpt).toInt(), 0);
-        if (json) {
-            out << QJsonDocument(rows).toJson(QJsonDocument::Indented);
-            return Ok;
-        }
-        out << QStringLiteral("%1  %2 %3 %4 %5  %6\n").arg(QStringLiteral("ID"), 5).arg(QStringLiteral("status"), -11)
-                   .arg(QStringLiteral("packets"), 10).arg(QStringLiteral("findings"), 8).arg(QStringLiteral("worst"), -8).arg(QStringLiteral("capture"));
-        for (const QJsonValue &v : rows) {
-            const QJsonObject o = v.toObject();
-            out << QStringLiteral("%1  %2 %3 %4 %5  %6\n").arg(o.value(QStringLiteral("id")).toInteger(), 5)
-                       .arg(o.value(QStringLiteral("status")).toString(), -11).arg(o.value(QStringLiteral("packets")).toInteger(), 10)
-                       .arg(o.value(QStringLiteral("findings")).toInt(), 8).arg(o.value(QStringLiteral("max_severity")).toString(), -8)
-                       .arg(o.value(QStringLiteral("file_name")).toString());
-        }
-        return Ok;
+    bool idOk = false;
+    const qint64 id = pos.value(1).toLongLong(&idOk);
+    if ((action == QLatin1String("show") || action == QLatin1String("delete")) && !idOk) {
+        err << "packetlens-cli history " << action << ": give the analysis ID (see 'history list')\n";
+        return Usage;
     }
-    if (action == QLatin1String("show")) {
-        qint64 id = 0;
-        if (!idArg(id))
-            return Usage;
-        const auto rec = store.show(id, true);
-        if (!rec) {
-            err << "packetlens-cli: no analysis " << id << " in " << store.path() << "\n";
-            return Unreadable;
-        }
-        if (json) {
-            out << QJsonDocument(*rec).toJson(QJsonDocument::Indented);
-            return Ok;
-        }
-        for (auto it = rec->begin(); it != rec->end(); ++it)
-            if (it.key() != QLatin1String("report"))
-                out << it.key().leftJustified(16) << it.value().toVariant().toString() << "\n";
-        const QJsonArray findings = rec->value(QStringLiteral("report")).toObject().value(QStringLiteral("findings")).toArray();
-        for (const QJsonValue &v : findings)
-            out << "  " << v.toObject().value(QStringLiteral("severity")).toString().toUpper().leftJustified(9)
-                << v.toObject().value(QStringLiteral("summary")).toString() << "\n";
-        return Ok;
-    }
+    if (action == QLatin1String("list"))
+        return listAnalyses(store, p.value(limitOpt).toInt(), json, out);
+    if (action == QLatin1String("show"))
+        return showAnalysis(store, id, json, out, err);
     if (action == QLatin1String("delete")) {
-        qint64 id = 0;
-        if (!idArg(id))
-            return Usage;
         if (!store.remove(id, &why)) {
             err << "packetlens-cli: cannot delete analysis " << id << ": " << why << "\n";
             return Unreadable;
@@ -107,28 +133,8 @@ int runHistory(const QStringList &args)
         out << "marked " << store.recoverInterrupted() << " analysis(es) interrupted\n";
         return Ok;
     }
-    if (action == QLatin1String("stats")) {
-        const QJsonObject s = store.stats();
-        if (json) {
-            out << QJsonDocument(s).toJson(QJsonDocument::Indented);
-            return Ok;
-        }
-        out << "captures   " << s.value(QStringLiteral("captures")).toInteger() << "\n"
-            << "analyses   " << s.value(QStringLiteral("analyses")).toInteger() << "\n"
-            << "packets    " << s.value(QStringLiteral("packets")).toInteger() << "\n"
-            << "bytes      " << s.value(QStringLiteral("bytes")).toInteger() << "\n";
-        const QJsonObject sev = s.value(QStringLiteral("findings_by_severity")).toObject();
-        out << "findings  ";
-        for (auto it = sev.begin(); it != sev.end(); ++it)
-            out << " " << it.key() << ":" << it.value().toInteger();
-        out << "\ntop suspicious IPs\n";
-        for (const QJsonValue &v : s.value(QStringLiteral("top_suspicious_ips")).toArray()) {
-            const QJsonObject o = v.toObject();
-            out << "  " << o.value(QStringLiteral("ip")).toString().leftJustified(40) << o.value(QStringLiteral("max_severity")).toString().leftJustified(9)
-                << " in " << o.value(QStringLiteral("captures")).toInteger() << " capture(s)\n";
-        }
-        return Ok;
-    }
+    if (action == QLatin1String("stats"))
+        return printStats(store, json, out);
     err << "packetlens-cli history: unknown action '" << action << "' (list, show ID, delete ID, stats, recover)\n";
     return Usage;
 }

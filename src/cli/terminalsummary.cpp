@@ -1,103 +1,113 @@
 #include "terminalsummary.h"
 
+#include "core/report/timeformat.h"
 #include "core/util/format.h"
 
-#include <QJsonArray>
+#include <algorithm>
 
 #include <cstdio>
 #include <unistd.h>
 
 namespace packetlens::cli {
 
-void printSummary(QTextStream &out, const QJsonObject &r, int topN)
+namespace {
+QString timestampText(const std::optional<int64_t> &ns, int digits)
 {
-    const QJsonObject cap = r.value(QStringLiteral("capture")).toObject();
-    QStringList links;
-    for (const QJsonValue &v : cap.value(QStringLiteral("link_types")).toArray())
-        links << v.toObject().value(QStringLiteral("name")).toString();
-    out << cap.value(QStringLiteral("file_name")).toString() << "\n";
-    out << "  format      " << cap.value(QStringLiteral("format")).toString();
-    if (cap.contains(QStringLiteral("container")))
-        out << " in " << cap.value(QStringLiteral("container")).toString();
-    out << "  (" << links.join(QStringLiteral(", ")) << ")\n";
-    out << "  sha256      " << cap.value(QStringLiteral("sha256")).toString() << "\n";
-    out << "  packets     " << qint64(cap.value(QStringLiteral("packets")).toDouble()) << "  ("
-        << humanBytes(cap.value(QStringLiteral("bytes")).toDouble()) << ")\n";
-    out << "  time        " << cap.value(QStringLiteral("first_ts")).toString() << " .. "
-        << cap.value(QStringLiteral("last_ts")).toString() << "  ("
-        << QString::number(cap.value(QStringLiteral("duration_s")).toDouble(), 'f', 3) << " s)\n";
-    if (cap.value(QStringLiteral("truncated")).toBool())
-        out << "  TRUNCATED   at byte " << qint64(cap.value(QStringLiteral("truncated_at")).toDouble()) << "\n";
-    for (const QJsonValue &w : cap.value(QStringLiteral("warnings")).toArray())
-        out << "  warning     " << w.toString() << "\n";
+    return ns ? isoTimestamp(*ns, digits) : QString();
+}
 
+void printCapture(QTextStream &out, const CaptureSection &cap)
+{
+    QStringList links;
+    for (const LinkTypeCount &l : cap.linkTypes)
+        links << l.name;
+    out << cap.fileName << "\n";
+    out << "  format      " << cap.format;
+    if (!cap.container.isEmpty())
+        out << " in " << cap.container;
+    out << "  (" << links.join(QStringLiteral(", ")) << ")\n";
+    out << "  sha256      " << cap.sha256 << "\n";
+    out << "  packets     " << cap.packets << "  (" << humanBytes(double(cap.bytes)) << ")\n";
+    out << "  time        " << timestampText(cap.firstNs, cap.timeDigits) << " .. " << timestampText(cap.lastNs, cap.timeDigits)
+        << "  (" << QString::number(cap.durationS, 'f', 3) << " s)\n";
+    if (cap.truncated)
+        out << "  TRUNCATED   at byte " << cap.truncatedAt.value_or(0) << "\n";
+    for (const QString &w : cap.warnings)
+        out << "  warning     " << w << "\n";
+}
+
+void printTraffic(QTextStream &out, const Report &r, int topN)
+{
     out << "  protocols  ";
     int shown = 0;
-    for (const QJsonValue &v : r.value(QStringLiteral("protocols")).toArray()) {
-        const QJsonObject p = v.toObject();
-        if (p.value(QStringLiteral("path")).toString().count(QLatin1Char(':')) > 3)
+    for (const ProtocolNode &p : r.protocols) {
+        if (p.path.count(QLatin1Char(':')) > 3)
             continue;
-        out << " " << p.value(QStringLiteral("name")).toString() << ":" << qint64(p.value(QStringLiteral("packets")).toDouble());
+        out << " " << p.name << ":" << p.packets;
         if (++shown >= 16)
             break;
     }
     out << "\n  top talkers\n";
     int n = 0;
-    for (const QJsonValue &v : r.value(QStringLiteral("endpoints")).toArray()) {
-        const QJsonObject e = v.toObject();
-        const double bytes = e.value(QStringLiteral("bytes_sent")).toDouble() + e.value(QStringLiteral("bytes_received")).toDouble();
-        out << "    " << e.value(QStringLiteral("ip")).toString().leftJustified(40) << humanBytes(bytes) << "\n";
+    for (const Endpoint &e : r.endpoints) {
+        out << "    " << e.ip.leftJustified(40) << humanBytes(double(e.bytesSent) + double(e.bytesReceived)) << "\n";
         if (++n >= topN)
             break;
     }
-    const QJsonObject states = r.value(QStringLiteral("conversation_states")).toObject();
-    out << "  conversations " << qint64(r.value(QStringLiteral("conversations_total")).toDouble());
+    out << "  conversations " << r.conversationsTotal;
+    // By state name, as the JSON report lists them.
+    std::vector<NamedCount> states = r.conversationStates;
+    std::sort(states.begin(), states.end(), [](const NamedCount &a, const NamedCount &b) { return a.name < b.name; });
     QStringList st;
-    for (auto it = states.begin(); it != states.end(); ++it)
-        st << QStringLiteral("%1:%2").arg(it.key()).arg(qint64(it.value().toDouble()));
+    for (const NamedCount &c : states)
+        st << QStringLiteral("%1:%2").arg(c.name).arg(c.count);
     out << "  (" << st.join(QLatin1Char(' ')) << ")\n";
-    const QJsonArray findings = r.value(QStringLiteral("findings")).toArray();
-    if (findings.isEmpty()) {
+}
+
+void printFindings(QTextStream &out, const Report &r, int topN)
+{
+    const std::vector<ReportFinding> &findings = r.findings();
+    if (findings.empty()) {
         out << "  findings    none\n";
-    } else {
-        out << "  findings    " << findings.size() << "\n";
-        int shownFindings = 0;
-        for (const QJsonValue &v : findings) {
-            const QJsonObject f = v.toObject();
-            out << "    " << f.value(QStringLiteral("id")).toString().leftJustified(4) << " "
-                << f.value(QStringLiteral("severity")).toString().toUpper().leftJustified(9)
-                << f.value(QStringLiteral("category")).toString().leftJustified(22)
-                << f.value(QStringLiteral("summary")).toString() << "\n";
-            if (++shownFindings >= 3 * topN) {
-                out << "    … " << findings.size() - shownFindings << " more in the JSON report\n";
-                break;
-            }
-        }
-        const QJsonArray sus = r.value(QStringLiteral("suspicious_ips")).toArray();
-        if (!sus.isEmpty()) {
-            out << "  suspicious IPs\n";
-            int k = 0;
-            for (const QJsonValue &v : sus) {
-                const QJsonObject s = v.toObject();
-                QStringList cats;
-                for (const QJsonValue &c : s.value(QStringLiteral("categories")).toArray())
-                    cats << c.toString();
-                out << "    " << s.value(QStringLiteral("ip")).toString().leftJustified(40) << "score "
-                    << s.value(QStringLiteral("score")).toInt() << "  " << cats.join(QStringLiteral(", ")) << "\n";
-                if (++k >= topN)
-                    break;
-            }
+        return;
+    }
+    out << "  findings    " << findings.size() << "\n";
+    int shownFindings = 0;
+    for (const ReportFinding &f : findings) {
+        out << "    " << f.id.leftJustified(4) << " " << severityName(f.severity).toUpper().leftJustified(9)
+            << f.category.leftJustified(22) << f.summary << "\n";
+        if (++shownFindings >= 3 * topN) {
+            out << "    … " << qsizetype(findings.size()) - shownFindings << " more in the JSON report\n";
+            break;
         }
     }
-    const QJsonArray anomalies = r.value(QStringLiteral("anomalies")).toArray();
-    if (!anomalies.isEmpty()) {
-        out << "  anomalies\n";
-        for (const QJsonValue &v : anomalies) {
-            const QJsonObject a = v.toObject();
-            out << "    " << a.value(QStringLiteral("kind")).toString() << " [" << a.value(QStringLiteral("protocol")).toString()
-                << "] x" << qint64(a.value(QStringLiteral("count")).toDouble()) << ": " << a.value(QStringLiteral("detail")).toString() << "\n";
-        }
+    if (r.detection.suspiciousIps.empty())
+        return;
+    out << "  suspicious IPs\n";
+    int k = 0;
+    for (const SuspiciousIp &s : r.detection.suspiciousIps) {
+        out << "    " << s.ip.leftJustified(40) << "score " << s.score << "  " << s.categories.join(QStringLiteral(", ")) << "\n";
+        if (++k >= topN)
+            break;
     }
+}
+
+void printAnomalies(QTextStream &out, const Report &r)
+{
+    if (r.anomalies.empty())
+        return;
+    out << "  anomalies\n";
+    for (const Anomaly &a : r.anomalies)
+        out << "    " << a.kind << " [" << a.protocol << "] x" << a.count << ": " << a.detail << "\n";
+}
+} // namespace
+
+void printSummary(QTextStream &out, const Report &r, int topN)
+{
+    printCapture(out, r.capture);
+    printTraffic(out, r, topN);
+    printFindings(out, r, topN);
+    printAnomalies(out, r);
     out.flush();
 }
 

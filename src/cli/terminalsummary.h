@@ -1,12 +1,13 @@
 #pragma once
 
-#include <QJsonObject>
+#include "core/report/report.h"
+
 #include <QTextStream>
 
 namespace packetlens::cli {
 
 // A short human-readable summary of one report.
-void printSummary(QTextStream &out, const QJsonObject &report, int topN);
+void printSummary(QTextStream &out, const Report &report, int topN);
 
 // Progress on stderr (only when stderr is a terminal).
 class ProgressLine

@@ -6,6 +6,7 @@
 #include "core/inspect/packetsummary.h"
 #include "core/service/recordedanalysis.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace packetlens::gui {
@@ -69,6 +70,7 @@ void AnalysisWorker::onPacket(const PacketContext &pc)
         flushBatch();
         ++m_entry;
         m_batch.entry = m_entry;
+        std::fill(m_convAddresses.begin(), m_convAddresses.end(), ConvAddresses{});
     }
     const DecodedPacket &d = *pc.d;
     PacketRecord r;
@@ -82,17 +84,14 @@ void AnalysisWorker::onPacket(const PacketContext &pc)
         r.spool = m_spool->append(pc.linkType, pc.data, pc.caplen);
     }
     r.len = pc.len;
-    // A conversation's two addresses are interned on its first packet and
-    // kept in its tag (originator's number high, responder's low).
-    if (pc.observerTag && d.src.isValid() && d.dst.isValid()) {
-        uint64_t &tag = *pc.observerTag;
-        if (tag == 0) {
+    if (pc.conversationId && d.src.isValid() && d.dst.isValid()) {
+        ConvAddresses &c = m_convAddresses[pc.conversationId & (kConvSlots - 1)];
+        if (c.id != pc.conversationId) {
             const uint32_t s = internIp(d.src), t = internIp(d.dst);
-            tag = pc.fromOriginator ? uint64_t(s) << 32 | t : uint64_t(t) << 32 | s;
+            c = pc.fromOriginator ? ConvAddresses{pc.conversationId, s, t} : ConvAddresses{pc.conversationId, t, s};
         }
-        const uint32_t orig = uint32_t(tag >> 32), resp = uint32_t(tag);
-        r.src = pc.fromOriginator ? orig : resp;
-        r.dst = pc.fromOriginator ? resp : orig;
+        r.src = pc.fromOriginator ? c.orig : c.resp;
+        r.dst = pc.fromOriginator ? c.resp : c.orig;
     } else {
         if (d.src.isValid())
             r.src = internIp(d.src);
@@ -139,13 +138,12 @@ void AnalysisWorker::run(const AnalysisJobSpec &spec)
     if (!spec.password.isEmpty())
         req.open.password = spec.password;
     auto progressFn = [this](const AnalysisProgress &p) { emit progress(p.name, p.packets, p.position, p.total); };
-    auto packetFn = [this](const PacketContext &pc) { onPacket(pc); };
 
     RecordOptions opts;
     opts.refresh = spec.refresh;
     opts.hashFirst = false;
     opts.progress = progressFn;
-    opts.onPacket = packetFn;
+    opts.listener = this;
     const RecordedAnalysis rec = analyzeAndRecord(req, store.get(), analysisSettingsHash(spec.settings), opts, &m_cancel);
     if (!rec.historyError.isEmpty())
         historyError = rec.historyError;
@@ -156,10 +154,10 @@ void AnalysisWorker::run(const AnalysisJobSpec &spec)
         AnalysisRequest tableOnly = req;
         tableOnly.analyzer.detect = false;
         if (!entries.isEmpty()) { // known already: not hashed again
-            const QJsonObject cap = entries.first().report.value(QStringLiteral("capture")).toObject();
-            tableOnly.knownSha256 = cap.value(QStringLiteral("container_sha256")).toString(cap.value(QStringLiteral("sha256")).toString());
+            const CaptureSection &cap = entries.first().report.capture;
+            tableOnly.knownSha256 = cap.containerSha256.isEmpty() ? cap.sha256 : cap.containerSha256;
         }
-        const QList<AnalysisOutcome> read = AnalysisService::analyze(tableOnly, &m_cancel, progressFn, packetFn);
+        const QList<AnalysisOutcome> read = AnalysisService::analyze(tableOnly, &m_cancel, progressFn, this);
         for (const AnalysisOutcome &o : read)
             if (o.status == AnalysisOutcome::Status::Cancelled)
                 entries = toEntries(read);

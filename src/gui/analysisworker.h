@@ -5,7 +5,6 @@
 #include "core/service/analysisservice.h"
 #include "core/util/densehashmap.h"
 
-#include <QJsonObject>
 #include <QElapsedTimer>
 #include <QObject>
 
@@ -33,13 +32,13 @@ struct EntryResult
     bool ok = false;
     bool cancelled = false;
     QString message;
-    QJsonObject report;
+    Report report;
 };
 
 // Runs one analysis on the thread it was moved to: the core's engine
 // (through the history) with a packet observer that spools each packet's
 // bytes and sends compact records to the GUI in batches.
-class AnalysisWorker : public QObject
+class AnalysisWorker : public QObject, public PacketListener
 {
     Q_OBJECT
 public:
@@ -57,7 +56,7 @@ signals:
     void finished(const QList<packetlens::gui::EntryResult> &entries, bool fromHistory, const QString &historyError);
 
 private:
-    void onPacket(const PacketContext &pc);
+    void onPacket(const PacketContext &pc) override;
     void flushBatch();
     uint32_t internIp(const IpAddress &a);
     uint32_t internMac(const uint8_t *mac, bool broadcastName);
@@ -78,6 +77,18 @@ private:
         uint32_t index = 0;
     };
     std::vector<RecentIp> m_recentIps = std::vector<RecentIp>(4096);
+    // A conversation's two interned addresses, kept by its id (direct-mapped;
+    // a slot taken by another conversation is simply interned again): most
+    // packets belong to a conversation seen a moment ago, and its addresses
+    // are not looked up twice per packet. Cleared for each capture of an
+    // archive (ids restart with the packet numbers).
+    struct ConvAddresses
+    {
+        uint64_t id = 0; // PacketContext::conversationId; 0: empty
+        uint32_t orig = 0, resp = 0;
+    };
+    static constexpr size_t kConvSlots = 1 << 16;
+    std::vector<ConvAddresses> m_convAddresses = std::vector<ConvAddresses>(kConvSlots);
     std::unordered_map<uint64_t, uint32_t> m_macs;
     qint64 m_lastFlushMs = 0;
     QElapsedTimer m_clock;

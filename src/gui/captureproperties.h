@@ -1,7 +1,10 @@
 #pragma once
 
-#include <QJsonObject>
+#include "core/report/report.h"
+
 #include <QWidget>
+
+#include <optional>
 
 class QTreeWidget;
 
@@ -14,14 +17,15 @@ class CaptureProperties : public QWidget
     Q_OBJECT
 public:
     explicit CaptureProperties(QWidget *parent = nullptr);
-    void setReport(const QJsonObject &report, const QString &path, bool fromHistory);
+    void setReport(const Report &report, const QString &path, bool fromHistory);
     void retranslate();
     QTreeWidget *tree() const { return m_tree; }
 
 private:
     void rebuild();
     QTreeWidget *m_tree;
-    QJsonObject m_report;
+    std::optional<CaptureSection> m_capture;
+    TrafficStats m_stats;
     QString m_path;
     bool m_fromHistory = false;
 };

@@ -2,8 +2,7 @@
 
 #include "captureproperties.h"
 #include "dashboard.h"
-#include "explaindialog.h"
-#include "jsontablemodel.h"
+#include "findingspage.h"
 #include "packetdetails.h"
 #include "packetlistmodel.h"
 #include "packetspool.h"
@@ -14,7 +13,6 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -53,12 +51,13 @@ CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_pt
     m_views->addTab(buildPacketsPage(), QString());
     m_dashboard = new Dashboard(this);
     m_views->addTab(m_dashboard, QString());
-    m_views->addTab(buildFindingsPage(), QString());
-    m_hosts = new JsonTableModel(hostColumns(), this);
-    m_hostsView = makeReportTable(m_hosts, &m_hostsProxy, QStringLiteral("hostsView"));
+    m_findings = new FindingsPage(this);
+    m_views->addTab(m_findings, QString());
+    m_hosts = new HostModel(hostColumns(&m_timeDigits), this);
+    m_hostsView = makeReportTable(this, m_hosts, &m_hostsProxy, QStringLiteral("hostsView"));
     m_views->addTab(m_hostsView, QString());
-    m_convs = new JsonTableModel(conversationColumns(), this);
-    m_convView = makeReportTable(m_convs, &m_convProxy, QStringLiteral("conversationsView"));
+    m_convs = new ConversationModel(conversationColumns(&m_timeDigits), this);
+    m_convView = makeReportTable(this, m_convs, &m_convProxy, QStringLiteral("conversationsView"));
     m_views->addTab(m_convView, QString());
     m_properties = new CaptureProperties(this);
     m_views->addTab(m_properties, QString());
@@ -67,17 +66,22 @@ CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_pt
     lay->addWidget(m_views);
 
     connect(m_hostsView, &QTableView::doubleClicked, this, [this](const QModelIndex &i) {
-        applyFilter(hostFilter(m_hosts->item(m_hostsProxy->mapToSource(i).row())));
+        applyFilter(hostFilter(m_hosts->row(m_hostsProxy->mapToSource(i).row())));
         showView(PacketsView);
     });
     connect(m_convView, &QTableView::doubleClicked, this, [this](const QModelIndex &i) {
-        applyFilter(conversationFilter(m_convs->item(m_convProxy->mapToSource(i).row())));
+        applyFilter(conversationFilter(m_convs->row(m_convProxy->mapToSource(i).row())));
         showView(PacketsView);
     });
     connect(m_dashboard, &Dashboard::filterRequested, this, [this](const QString &f) {
         applyFilter(f);
         showView(PacketsView);
     });
+    connect(m_findings, &FindingsPage::evidenceRequested, this, [this](const QString &f) {
+        applyFilter(f);
+        showView(PacketsView);
+    });
+    connect(m_findings, &FindingsPage::statusMessage, this, &CaptureTab::statusMessage);
     connect(&m_job, &QFutureWatcher<JobResult>::finished, this, &CaptureTab::rowJobDone);
     connect(m_views, &QTabWidget::currentChanged, this, [this](int index) {
         if (index == DashboardView && m_dashDirty) {
@@ -179,75 +183,21 @@ QWidget *CaptureTab::buildPacketsPage()
     return page;
 }
 
-QWidget *CaptureTab::buildFindingsPage()
-{
-    auto *page = new QWidget(this);
-    m_findings = new JsonTableModel(findingColumns(), this);
-    m_findings->setRowBackground([](const QJsonObject &o) -> QVariant {
-        const QColor c = severityColor(severityRank(o.value(QStringLiteral("severity")).toString()));
-        return c.isValid() ? QVariant(c) : QVariant();
-    });
-    m_findingsView = makeReportTable(m_findings, &m_findingsProxy, QStringLiteral("findingsView"));
-    m_findingsView->setWordWrap(true);
-    m_findingsView->sortByColumn(1, Qt::DescendingOrder); // most severe first
-    m_findingsNote = new QLabel(page);
-    m_findingsNote->setWordWrap(true);
-    m_evidenceButton = new QPushButton(page);
-    m_evidenceButton->setObjectName(QStringLiteral("evidenceButton"));
-    m_explainButton = new QPushButton(page);
-    m_explainButton->setObjectName(QStringLiteral("explainButton"));
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_findingsNote, 1);
-    buttons->addWidget(m_evidenceButton);
-    buttons->addWidget(m_explainButton);
-    auto *lay = new QVBoxLayout(page);
-    lay->setContentsMargins(4, 4, 4, 4);
-    lay->addWidget(m_findingsView, 1);
-    lay->addLayout(buttons);
-    connect(m_findingsView, &QTableView::doubleClicked, this, &CaptureTab::showFindingEvidence);
-    connect(m_evidenceButton, &QPushButton::clicked, this, [this] { showFindingEvidence(m_findingsView->currentIndex()); });
-    connect(m_explainButton, &QPushButton::clicked, this, &CaptureTab::explainSelectedFinding);
-    return page;
-}
-
-QTableView *CaptureTab::makeReportTable(JsonTableModel *model, QSortFilterProxyModel **proxy, const QString &name)
-{
-    auto *view = new QTableView(this);
-    view->setObjectName(name);
-    *proxy = new QSortFilterProxyModel(this);
-    (*proxy)->setSourceModel(model);
-    (*proxy)->setSortRole(JsonTableModel::SortRole);
-    view->setModel(*proxy);
-    view->setSortingEnabled(true);
-    view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // the report's own order until a header is clicked
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->verticalHeader()->hide();
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->setAlternatingRowColors(true);
-    view->horizontalHeader()->setResizeContentsPrecision(50); // sizing columns reads 50 rows, not all
-    addCsvCopy(view);
-    return view;
-}
-
 void CaptureTab::retranslate()
 {
     m_views->setTabText(PacketsView, tr("Packets"));
     m_views->setTabText(DashboardView, tr("Dashboard"));
-    m_views->setTabText(FindingsView, m_report.isEmpty() ? tr("Findings")
-                                                         : tr("Findings (%1)").arg(m_report.value(QStringLiteral("findings")).toArray().size()));
+    m_views->setTabText(FindingsView, m_report ? tr("Findings (%1)").arg(m_report->findings().size()) : tr("Findings"));
     m_views->setTabText(HostsView, tr("Hosts"));
     m_views->setTabText(ConversationsView, tr("Conversations"));
     m_views->setTabText(PropertiesView, tr("Properties"));
     m_filterEdit->setPlaceholderText(tr("Display filter, e.g. dns || tcp.port==443 && ip.addr==10.0.0.0/8 — or \"text\" to search Info (Ctrl+F)"));
     m_filterApply->setText(tr("Apply"));
-    m_evidenceButton->setText(tr("Show evidence packets"));
-    m_explainButton->setText(tr("Explain…"));
-    m_findingsNote->setText(tr("Double-click a finding to show its evidence packets in the packet list."));
     m_model->retranslate();
     m_findings->retranslate();
     m_hosts->retranslate();
     m_convs->retranslate();
-    for (QTableView *v : {m_packetView, m_findingsView, m_hostsView, m_convView})
+    for (QTableView *v : {m_packetView, m_hostsView, m_convView})
         retranslateCsvCopy(v);
     m_dashboard->retranslate();
     m_properties->retranslate();
@@ -289,34 +239,29 @@ void CaptureTab::addBatch(const PacketBatch &batch, const QStringList &addresses
     updateFilterStatus();
 }
 
-void CaptureTab::setReport(const QJsonObject &report, bool fromHistory)
+void CaptureTab::setReport(const Report &report, bool fromHistory)
 {
     m_report = report;
-    const QJsonArray findings = report.value(QStringLiteral("findings")).toArray();
-    m_findings->setItems(findings);
-    m_findingsView->resizeColumnsToContents();
-    // A sweep's target list or a long summary must not push the summary and
-    // recommendation out of sight: those columns wrap at a fixed width.
-    for (const auto &[column, widest] : {std::pair{4, 260}, std::pair{5, 500}})
-        if (m_findingsView->columnWidth(column) > widest)
-            m_findingsView->setColumnWidth(column, widest);
-    m_hosts->setItems(report.value(QStringLiteral("endpoints")).toArray());
+    m_timeDigits = report.capture.timeDigits;
+    m_findings->setFindings(report.findings(), m_timeDigits);
+    m_hosts->setRows(report.endpoints);
     m_hostsView->resizeColumnsToContents();
-    m_convs->setItems(report.value(QStringLiteral("conversations")).toArray());
+    m_convs->setRows(report.conversations);
     m_convView->resizeColumnsToContents();
-    m_dashboard->setSuspiciousIps(report.value(QStringLiteral("suspicious_ips")).toArray());
+    m_dashboard->setSuspiciousIps(report.detection.suspiciousIps);
     m_properties->setReport(report, m_path, fromHistory);
-    QHash<uint64_t, int> evidence;
-    for (const QJsonValue &v : findings) {
-        const QJsonObject f = v.toObject();
-        const int rank = severityRank(f.value(QStringLiteral("severity")).toString());
-        for (const QJsonValue &p : f.value(QStringLiteral("evidence")).toObject().value(QStringLiteral("packets")).toArray()) {
-            int &slot = evidence[uint64_t(p.toInteger())];
-            slot = std::max(slot, rank);
+    QHash<uint64_t, Severity> evidence; // the worst finding that cites each packet
+    for (const ReportFinding &f : report.findings()) {
+        for (qint64 p : f.evidencePackets) {
+            auto it = evidence.find(uint64_t(p));
+            if (it == evidence.end())
+                evidence.insert(uint64_t(p), f.severity);
+            else if (f.severity > *it)
+                *it = f.severity;
         }
     }
     m_model->setEvidence(std::move(evidence));
-    m_views->setTabText(FindingsView, tr("Findings (%1)").arg(findings.size()));
+    m_views->setTabText(FindingsView, tr("Findings (%1)").arg(report.findings().size()));
 }
 
 void CaptureTab::setLoadingFinished()
@@ -468,32 +413,9 @@ void CaptureTab::showSelectedPacket()
                           QByteArray(reinterpret_cast<const char *>(p.bytes.data()), qsizetype(p.bytes.size())), r.len);
 }
 
-void CaptureTab::showEvidence(const QJsonObject &finding)
+QTableView *CaptureTab::findingsView() const
 {
-    const QString f = evidenceFilter(finding);
-    if (f.isEmpty()) {
-        emit statusMessage(tr("Finding %1 cites no packets").arg(finding.value(QStringLiteral("id")).toString()));
-        return;
-    }
-    applyFilter(f);
-    showView(PacketsView);
-}
-
-void CaptureTab::showFindingEvidence(const QModelIndex &proxyIndex)
-{
-    if (!proxyIndex.isValid())
-        return;
-    showEvidence(m_findings->item(m_findingsProxy->mapToSource(proxyIndex).row()));
-}
-
-void CaptureTab::explainSelectedFinding()
-{
-    const QModelIndex i = m_findingsView->currentIndex();
-    if (!i.isValid())
-        return;
-    auto *dlg = new ExplainDialog(m_findings->item(m_findingsProxy->mapToSource(i).row()), this);
-    dlg->setAttribute(Qt::WA_DeleteOnClose);
-    dlg->show();
+    return m_findings->view();
 }
 
 void CaptureTab::showView(View v)

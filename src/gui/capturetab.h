@@ -3,9 +3,12 @@
 #include "dashboarddata.h"
 #include "packetjobs.h"
 
+#include "reporttables.h"
+
 #include <QFutureWatcher>
-#include <QJsonObject>
 #include <QWidget>
+
+#include <optional>
 
 class QLabel;
 class QLineEdit;
@@ -24,7 +27,7 @@ namespace packetlens::gui {
 
 class CaptureProperties;
 class Dashboard;
-class JsonTableModel;
+class FindingsPage;
 class PacketDetails;
 class PacketListModel;
 class PacketSpool;
@@ -45,13 +48,13 @@ public:
 
     QString path() const { return m_path; }
     QString title() const { return m_title; }
-    QJsonObject report() const { return m_report; }
-    bool hasReport() const { return !m_report.isEmpty(); }
+    const Report *report() const { return m_report ? &*m_report : nullptr; }
+    bool hasReport() const { return m_report.has_value(); }
     bool isLoading() const { return m_loading; }
     bool isBusy() const; // a filter or sort job is running
 
     void addBatch(const PacketBatch &batch, const QStringList &addresses);
-    void setReport(const QJsonObject &report, bool fromHistory);
+    void setReport(const Report &report, bool fromHistory);
     void setLoadingFinished();
     void setFailed(const QString &message);
 
@@ -61,7 +64,6 @@ public:
     void showView(View v);
     void focusFilter();
     void setRelativeTime(bool relative);
-    void showEvidence(const QJsonObject &finding);
     void retranslate();
 
     // For tests and the bench.
@@ -69,7 +71,7 @@ public:
     PacketListModel *packetModel() const { return m_model; }
     QLineEdit *filterEdit() const { return m_filterEdit; }
     QLabel *filterStatus() const { return m_filterStatus; }
-    QTableView *findingsView() const { return m_findingsView; }
+    QTableView *findingsView() const;
     QTableView *hostsView() const { return m_hostsView; }
     QTableView *conversationsView() const { return m_convView; }
     Dashboard *dashboard() const { return m_dashboard; }
@@ -85,14 +87,10 @@ signals:
 
 private:
     QWidget *buildPacketsPage();
-    QWidget *buildFindingsPage();
-    QTableView *makeReportTable(JsonTableModel *model, QSortFilterProxyModel **proxy, const QString &name);
     void startRowJob(bool full);
     void rowJobDone();
     void updateFilterStatus();
     void showSelectedPacket();
-    void showFindingEvidence(const QModelIndex &proxyIndex);
-    void explainSelectedFinding();
 
     QString m_path, m_title;
     std::shared_ptr<RecordStore> m_records;
@@ -100,7 +98,8 @@ private:
     QStringList m_addresses;
     QVector<bool> m_addressIsIp;
     DashboardData m_dash;
-    QJsonObject m_report;
+    std::optional<Report> m_report;
+    int m_timeDigits = 6; // the report's, for the tables' times
     bool m_loading = true;
     bool m_dashDirty = false;
 
@@ -132,11 +131,11 @@ private:
     PacketListModel *m_model = nullptr;
     PacketDetails *m_details = nullptr;
     Dashboard *m_dashboard = nullptr;
-    JsonTableModel *m_findings = nullptr, *m_hosts = nullptr, *m_convs = nullptr;
-    QSortFilterProxyModel *m_findingsProxy = nullptr, *m_hostsProxy = nullptr, *m_convProxy = nullptr;
-    QTableView *m_findingsView = nullptr, *m_hostsView = nullptr, *m_convView = nullptr;
-    QPushButton *m_evidenceButton = nullptr, *m_explainButton = nullptr;
-    QLabel *m_findingsNote = nullptr;
+    FindingsPage *m_findings = nullptr;
+    HostModel *m_hosts = nullptr;
+    ConversationModel *m_convs = nullptr;
+    QSortFilterProxyModel *m_hostsProxy = nullptr, *m_convProxy = nullptr;
+    QTableView *m_hostsView = nullptr, *m_convView = nullptr;
     CaptureProperties *m_properties = nullptr;
     QTimer *m_dashTimer = nullptr;
 };

@@ -242,7 +242,7 @@ void Dashboard::addressBars(QChart *c, QBarSet *set, const QStringList &addresse
     c->legend()->setVisible(false);
 }
 
-void Dashboard::setSuspiciousIps(const QJsonArray &ips)
+void Dashboard::setSuspiciousIps(const std::vector<SuspiciousIp> &ips)
 {
     m_suspiciousIps = ips;
     QChart *c = m_suspicious->chart();
@@ -252,9 +252,8 @@ void Dashboard::setSuspiciousIps(const QJsonArray &ips)
     QStringList cats;
     const int n = std::min<int>(10, int(ips.size()));
     for (int i = n; i-- > 0;) {
-        const QJsonObject o = ips.at(i).toObject();
-        cats << o.value(QStringLiteral("ip")).toString();
-        *set << o.value(QStringLiteral("score")).toDouble();
+        cats << ips[size_t(i)].ip;
+        *set << double(ips[size_t(i)].score);
     }
     addressBars(c, set, cats, 100, false);
 }

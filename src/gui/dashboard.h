@@ -2,7 +2,7 @@
 
 #include "dashboarddata.h"
 
-#include <QJsonArray>
+#include "core/report/report.h"
 #include <QWidget>
 
 class QChartView;
@@ -20,7 +20,7 @@ class Dashboard : public QWidget
 public:
     explicit Dashboard(QWidget *parent = nullptr);
     void update(const DashboardData &data, const QStringList &addresses);
-    void setSuspiciousIps(const QJsonArray &ips);
+    void setSuspiciousIps(const std::vector<SuspiciousIp> &ips);
     void retranslate();
     QChartView *protocolView() const { return m_protocols; }
     QChartView *trafficView() const { return m_traffic; }
@@ -38,7 +38,7 @@ private:
     QChartView *makeView(const QString &name);
     void addressBars(QChart *c, QBarSet *set, const QStringList &addresses, double max, bool niceScale);
     QChartView *m_protocols, *m_traffic, *m_talkers, *m_suspicious;
-    QJsonArray m_suspiciousIps;
+    std::vector<SuspiciousIp> m_suspiciousIps;
     DashboardData m_last;
     QStringList m_lastAddresses;
 };

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "core/report/report.h"
+
 #include <QDialog>
-#include <QJsonObject>
 
 #include <memory>
 
@@ -17,7 +18,7 @@ class ExplainDialog : public QDialog
 {
     Q_OBJECT
 public:
-    explicit ExplainDialog(const QJsonObject &finding, QWidget *parent = nullptr);
+    ExplainDialog(const ReportFinding &finding, int timeDigits, QWidget *parent = nullptr);
     ~ExplainDialog() override;
 
 private:

@@ -1,6 +1,5 @@
 #include "historyview.h"
 
-#include "jsontablemodel.h"
 #include "packetlistmodel.h"
 #include "reporttables.h"
 
@@ -30,33 +29,21 @@
 namespace packetlens::gui {
 
 namespace {
-QList<JsonTableModel::Column> ipColumns()
+std::vector<QJsonObject> objectsOf(const QJsonArray &rows)
 {
-    auto col = [](const char *title, const char *key, bool numeric) {
-        JsonTableModel::Column c;
-        c.title = [title] { return QCoreApplication::translate("packetlens::gui::HistoryView", title); };
-        c.key = QString::fromLatin1(key);
-        c.numeric = numeric;
-        return c;
-    };
-    auto severity = col(QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Highest severity"), "max_severity", false);
-    severity.display = [](const QVariant &v) { return severityName(v.toString()); };
-    severity.sortValue = [](const QJsonObject &o) { return QVariant(severityRank(o.value(QStringLiteral("max_severity")).toString())); };
-    auto address = col(QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Address"), "ip", false);
-    address.sortValue = [](const QJsonObject &o) { return QVariant(addressSortKey(o.value(QStringLiteral("ip")).toString())); };
-    return {address,
-            col(QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Captures"), "captures", true),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Findings"), "findings", true),
-            severity,
-            col(QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Categories"), "categories", false)};
+    std::vector<QJsonObject> out;
+    out.reserve(size_t(rows.size()));
+    for (const QJsonValue &v : rows)
+        out.push_back(v.toObject());
+    return out;
 }
 
-QTableView *makeTable(QWidget *parent, JsonTableModel *model, QSortFilterProxyModel *proxy, const QString &name)
+QTableView *makeTable(QWidget *parent, TableModelBase *model, QSortFilterProxyModel *proxy, const QString &name)
 {
     auto *t = new QTableView(parent);
     t->setObjectName(name);
     proxy->setSourceModel(model);
-    proxy->setSortRole(JsonTableModel::SortRole);
+    proxy->setSortRole(TableModelBase::SortRole);
     t->setModel(proxy);
     t->setSortingEnabled(true);
     t->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // the report's own order until a header is clicked
@@ -72,13 +59,13 @@ QTableView *makeTable(QWidget *parent, JsonTableModel *model, QSortFilterProxyMo
 
 HistoryView::HistoryView(QWidget *parent) : QWidget(parent)
 {
-    m_model = new JsonTableModel(historyColumns(), this);
+    m_model = new HistoryModel(historyColumns(), this);
     m_model->setRowBackground([](const QJsonObject &o) -> QVariant {
-        const QColor c = severityColor(severityRank(o.value(QStringLiteral("max_severity")).toString()));
-        return c.isValid() ? QVariant(c) : QVariant();
+        const std::optional<Severity> s = severityFromName(o.value(QStringLiteral("max_severity")).toString());
+        return s ? QVariant(severityColor(*s)) : QVariant();
     });
     m_proxy = new QSortFilterProxyModel(this);
-    m_ips = new JsonTableModel(ipColumns(), this);
+    m_ips = new HistoryModel(historyIpColumns(), this);
     m_ipsProxy = new QSortFilterProxyModel(this);
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("historySummary"));
@@ -187,7 +174,7 @@ QString HistoryView::selectedLocation(qint64 *id) const
     const QModelIndex cur = m_table->currentIndex();
     if (!cur.isValid() || !m_store)
         return {};
-    *id = m_model->item(m_proxy->mapToSource(cur).row()).value(QStringLiteral("id")).toInteger(-1);
+    *id = m_model->row(m_proxy->mapToSource(cur).row()).value(QStringLiteral("id")).toInteger(-1);
     const auto shown = m_store->show(*id, false);
     return shown ? shown->value(QStringLiteral("location")).toString() : QString();
 }
@@ -195,15 +182,15 @@ QString HistoryView::selectedLocation(qint64 *id) const
 void HistoryView::refresh()
 {
     if (!m_store) {
-        m_model->setItems({});
-        m_ips->setItems({});
+        m_model->setRows({});
+        m_ips->setRows({});
         m_stats = {};
         retranslate();
         return;
     }
-    m_model->setItems(m_store->list(1000, 0));
+    m_model->setRows(objectsOf(m_store->list(1000, 0)));
     m_stats = m_store->stats(10);
-    m_ips->setItems(m_stats.value(QStringLiteral("top_suspicious_ips")).toArray());
+    m_ips->setRows(objectsOf(m_stats.value(QStringLiteral("top_suspicious_ips")).toArray()));
     m_table->resizeColumnsToContents();
     m_ipsTable->resizeColumnsToContents();
     retranslate();
@@ -236,13 +223,17 @@ void HistoryView::retranslate()
         delete a;
     }
     const QJsonObject sev = m_stats.value(QStringLiteral("findings_by_severity")).toObject();
-    const QStringList keys = {QStringLiteral("critical"), QStringLiteral("high"), QStringLiteral("medium"), QStringLiteral("low"), QStringLiteral("info")};
-    const QStringList names = {tr("critical"), tr("high"), tr("medium"), tr("low"), tr("info")};
+    const Severity order[] = {Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info};
+    QStringList keys, names;
+    for (Severity s : order) {
+        keys << severityName(s);
+        names << severityText(s);
+    }
     auto *series = new QStackedBarSeries;
     double maxV = 1;
     for (int i = 0; i < keys.size(); ++i) {
         auto *set = new QBarSet(names[i]);
-        QColor color = severityColor(5 - i);
+        QColor color = severityColor(order[i]);
         color.setAlpha(255);
         set->setColor(color);
         QList<qreal> values(keys.size(), 0);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "reporttables.h"
+
 #include <QJsonObject>
 #include <QWidget>
 
@@ -17,7 +19,6 @@ class HistoryStore;
 
 namespace packetlens::gui {
 
-class JsonTableModel;
 
 // Every analysis in the history with the all-history statistics: reopen,
 // re-analyze or delete an entry.
@@ -46,7 +47,7 @@ private:
 
     std::unique_ptr<HistoryStore> m_store;
     QString m_dbError;
-    JsonTableModel *m_model, *m_ips;
+    HistoryModel *m_model, *m_ips;
     QSortFilterProxyModel *m_proxy, *m_ipsProxy;
     QTableView *m_table, *m_ipsTable;
     QLabel *m_summary, *m_ipsLabel;

@@ -12,6 +12,7 @@
 #include "core/export/bundle.h"
 #include "core/export/htmlreport.h"
 #include "core/history/historystore.h"
+#include "core/report/reportjson.h"
 #include "core/util/databasefiles.h"
 #include "core/util/filewrite.h"
 
@@ -551,7 +552,7 @@ void MainWindow::exportCurrent(const QString &kind)
     QString out = QFileDialog::getSaveFileName(this, tr("Export"), QDir(dir).filePath(base + suffix), filter);
     if (out.isEmpty())
         return;
-    const QJsonObject report = t->report();
+    const Report report = *t->report();
     const QString capture = t->path();
     const QString lang = currentLanguage();
     auto *watcher = new QFutureWatcher<QString>(this);
@@ -569,7 +570,7 @@ void MainWindow::exportCurrent(const QString &kind)
             QString error;
             return writeBundle(report, capture, out, &error) ? QString() : error;
         }
-        const QByteArray bytes = kind == QLatin1String("json") ? QJsonDocument(report).toJson(QJsonDocument::Indented)
+        const QByteArray bytes = kind == QLatin1String("json") ? ReportJson::toBytes(report, true)
                                                                : HtmlReport::render(report, lang).toUtf8();
         QString error;
         return writeWholeFile(out, bytes, &error) ? QString() : error;

@@ -10,32 +10,17 @@
 
 namespace packetlens::gui {
 
-QColor severityColor(int rank)
+QColor severityColor(Severity s)
 {
     // Translucent, so that rows stay readable on light and dark palettes.
-    switch (rank) {
-    case 5: return QColor(211, 47, 47, 150);
-    case 4: return QColor(239, 108, 0, 130);
-    case 3: return QColor(249, 168, 37, 120);
-    case 2: return QColor(30, 136, 229, 90);
-    case 1: return QColor(120, 144, 156, 70);
-    default: return {};
+    switch (s) {
+    case Severity::Critical: return QColor(211, 47, 47, 150);
+    case Severity::High: return QColor(239, 108, 0, 130);
+    case Severity::Medium: return QColor(249, 168, 37, 120);
+    case Severity::Low: return QColor(30, 136, 229, 90);
+    case Severity::Info: return QColor(120, 144, 156, 70);
     }
-}
-
-int severityRank(const QString &s)
-{
-    if (s == QLatin1String("critical"))
-        return 5;
-    if (s == QLatin1String("high"))
-        return 4;
-    if (s == QLatin1String("medium"))
-        return 3;
-    if (s == QLatin1String("low"))
-        return 2;
-    if (s == QLatin1String("info"))
-        return 1;
-    return 0;
+    return {};
 }
 
 PacketListModel::PacketListModel(QObject *parent) : QAbstractTableModel(parent) {}
@@ -118,7 +103,7 @@ void PacketListModel::setRelativeTime(bool relative)
     emit headerDataChanged(Qt::Horizontal, int(PacketColumn::Time), int(PacketColumn::Time));
 }
 
-void PacketListModel::setEvidence(QHash<uint64_t, int> severityByPacket)
+void PacketListModel::setEvidence(QHash<uint64_t, Severity> severityByPacket)
 {
     emit layoutAboutToBeChanged();
     m_evidence = std::move(severityByPacket);
@@ -193,7 +178,10 @@ QVariant PacketListModel::data(const QModelIndex &index, int role) const
             return int(Qt::AlignRight | Qt::AlignVCenter);
         break;
     case RecordIndexRole: return rec;
-    case SeverityRole: return m_evidence.value(uint64_t(rec) + 1, 0);
+    case SeverityRole: { // the worst finding citing the packet (Severity), none when uncited
+        const auto it = m_evidence.constFind(uint64_t(rec) + 1);
+        return it == m_evidence.constEnd() ? QVariant() : QVariant(int(*it));
+    }
     default: break;
     }
     return {};

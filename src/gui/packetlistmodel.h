@@ -2,6 +2,8 @@
 
 #include "packetjobs.h"
 
+#include "core/report/severity.h"
+
 #include <QAbstractTableModel>
 #include <QCache>
 #include <QHash>
@@ -36,7 +38,7 @@ public:
 
     void setRelativeTime(bool relative);
     bool relativeTime() const { return m_relative; }
-    void setEvidence(QHash<uint64_t, int> severityByPacket); // packet number -> severity rank (1..5)
+    void setEvidence(QHash<uint64_t, Severity> severityByPacket); // packet number -> the worst finding citing it
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -54,11 +56,10 @@ private:
     uint32_t m_total = 0; // records shown when identity
     std::shared_ptr<std::vector<uint32_t>> m_rows;
     bool m_relative = true;
-    QHash<uint64_t, int> m_evidence;
+    QHash<uint64_t, Severity> m_evidence;
     mutable QCache<uint32_t, RowText> m_cache{4096};
 };
 
-QColor severityColor(int rank); // 1 info .. 5 critical
-int severityRank(const QString &severity);
+QColor severityColor(Severity severity); // a row tint
 
 } // namespace packetlens::gui

@@ -1,13 +1,11 @@
 #include "reporttables.h"
 
-#include "packetlistmodel.h"
-
 #include "core/decode/ipaddress.h"
+#include "core/report/timeformat.h"
 #include "core/util/format.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
-#include <QJsonObject>
 
 namespace packetlens::gui {
 
@@ -17,26 +15,60 @@ QString tr(const char *s)
     return QCoreApplication::translate("packetlens::gui::ReportTables", s);
 }
 
-JsonTableModel::Column col(const char *title, const char *key, bool numeric = false)
+template<typename Row>
+typename RowTableModel<Row>::Column column(const char *title, std::function<QVariant(const Row &)> value, bool numeric = false)
 {
-    static const QStringList addressKeys = {QStringLiteral("ip"), QStringLiteral("src"), QStringLiteral("dst"), QStringLiteral("source")};
-    JsonTableModel::Column c;
+    typename RowTableModel<Row>::Column c;
     c.title = [title] { return tr(title); };
-    c.key = QString::fromLatin1(key);
+    c.value = std::move(value);
     c.numeric = numeric;
-    if (c.key == QLatin1String("severity") || c.key == QLatin1String("max_severity")) {
-        const QString k = c.key;
-        c.sortValue = [k](const QJsonObject &o) { return QVariant(severityRank(o.value(k).toString())); };
-        c.display = [](const QVariant &v) { return severityName(v.toString()); };
-    } else if (addressKeys.contains(c.key)) {
-        const QString k = c.key;
-        c.sortValue = [k](const QJsonObject &o) { return QVariant(addressSortKey(o.value(k).toString())); };
-    } else if (c.key == QLatin1String("id")) { // "F12" after "F9"
-        c.sortValue = [](const QJsonObject &o) {
-            const QJsonValue v = o.value(QStringLiteral("id"));
-            return QVariant(v.isString() ? v.toString().mid(1).toLongLong() : v.toInteger());
-        };
-    }
+    return c;
+}
+
+template<typename Row>
+typename RowTableModel<Row>::Column addressColumn(const char *title, QString Row::*member)
+{
+    auto c = column<Row>(title, [member](const Row &r) { return QVariant(r.*member); });
+    c.sortValue = [member](const Row &r) { return QVariant(addressSortKey(r.*member)); };
+    return c;
+}
+
+template<typename Row>
+typename RowTableModel<Row>::Column timeColumn(const char *title, int64_t Row::*member, const int *digits)
+{
+    // ISO-8601 text sorts as the time it names.
+    return column<Row>(title, [member, digits](const Row &r) { return QVariant(isoTimestamp(r.*member, *digits)); });
+}
+
+template<typename Row>
+typename RowTableModel<Row>::Column severityColumn(const char *title, std::function<int(const Row &)> rank)
+{
+    auto c = column<Row>(title, [rank](const Row &r) { return QVariant(rank(r)); });
+    c.display = [](const QVariant &v) { return v.toInt() < 0 ? QString() : severityText(Severity(v.toInt())); };
+    return c;
+}
+
+int rankOfName(const QJsonValue &v)
+{
+    const std::optional<Severity> s = severityFromName(v.toString());
+    return s ? int(*s) : -1;
+}
+
+HistoryModel::Column jsonColumn(const char *context, const char *title, const char *key, bool numeric = false)
+{
+    HistoryModel::Column c;
+    c.title = [context, title] { return QCoreApplication::translate(context, title); };
+    const QString k = QString::fromLatin1(key);
+    c.value = [k](const QJsonObject &o) {
+        const QJsonValue v = o.value(k);
+        if (!v.isArray())
+            return v.toVariant();
+        QStringList parts;
+        for (const QJsonValue &x : v.toArray())
+            parts << x.toVariant().toString();
+        return QVariant(parts.join(QStringLiteral(", ")));
+    };
+    c.numeric = numeric;
     return c;
 }
 } // namespace
@@ -53,90 +85,110 @@ QString addressSortKey(const QString &address)
     return key;
 }
 
-QString severityName(const QString &severity)
+QString severityText(Severity severity)
 {
-    switch (severityRank(severity)) {
-    case 5: return QCoreApplication::translate("packetlens::gui::ReportTables", "critical");
-    case 4: return QCoreApplication::translate("packetlens::gui::ReportTables", "high");
-    case 3: return QCoreApplication::translate("packetlens::gui::ReportTables", "medium");
-    case 2: return QCoreApplication::translate("packetlens::gui::ReportTables", "low");
-    case 1: return QCoreApplication::translate("packetlens::gui::ReportTables", "info");
-    default: return severity;
+    switch (severity) {
+    case Severity::Critical: return QCoreApplication::translate("packetlens::gui::ReportTables", "critical");
+    case Severity::High: return QCoreApplication::translate("packetlens::gui::ReportTables", "high");
+    case Severity::Medium: return QCoreApplication::translate("packetlens::gui::ReportTables", "medium");
+    case Severity::Low: return QCoreApplication::translate("packetlens::gui::ReportTables", "low");
+    case Severity::Info: return QCoreApplication::translate("packetlens::gui::ReportTables", "info");
     }
+    return {};
 }
 
-QList<JsonTableModel::Column> hostColumns()
+QList<HostModel::Column> hostColumns(const int *digits)
 {
-    return {col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Address"), "ip"),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Packets sent"), "packets_sent", true),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Packets received"), "packets_received", true),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Bytes sent"), "bytes_sent", true),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Bytes received"), "bytes_received", true),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "First seen"), "first_ts"),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Last seen"), "last_ts")};
+    return {addressColumn<Endpoint>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Address"), &Endpoint::ip),
+            column<Endpoint>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Packets sent"), [](const Endpoint &e) { return QVariant(e.packetsSent); }, true),
+            column<Endpoint>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Packets received"), [](const Endpoint &e) { return QVariant(e.packetsReceived); }, true),
+            column<Endpoint>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Bytes sent"), [](const Endpoint &e) { return QVariant(e.bytesSent); }, true),
+            column<Endpoint>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Bytes received"), [](const Endpoint &e) { return QVariant(e.bytesReceived); }, true),
+            timeColumn<Endpoint>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "First seen"), &Endpoint::firstNs, digits),
+            timeColumn<Endpoint>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Last seen"), &Endpoint::lastNs, digits)};
 }
 
-QList<JsonTableModel::Column> conversationColumns()
+QList<ConversationModel::Column> conversationColumns(const int *digits)
 {
-    return {col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Protocol"), "proto"),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Address A"), "src"),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Port A"), "sport", true),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Address B"), "dst"),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Port B"), "dport", true),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "State"), "state"),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Packets"), "packets", true),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Bytes"), "bytes", true),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Bytes A→B"), "bytes_src", true),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Bytes B→A"), "bytes_dst", true),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Start"), "first_ts"),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "End"), "last_ts")};
+    using C = Conversation;
+    return {column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Protocol"), [](const C &c) { return QVariant(c.proto); }),
+            addressColumn<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Address A"), &C::src),
+            column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Port A"), [](const C &c) { return QVariant(c.sport); }, true),
+            addressColumn<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Address B"), &C::dst),
+            column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Port B"), [](const C &c) { return QVariant(c.dport); }, true),
+            column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "State"), [](const C &c) { return QVariant(c.state); }),
+            column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Packets"), [](const C &c) { return QVariant(c.packets); }, true),
+            column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Bytes"), [](const C &c) { return QVariant(c.bytes); }, true),
+            column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Bytes A→B"), [](const C &c) { return QVariant(c.bytesSrc); }, true),
+            column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Bytes B→A"), [](const C &c) { return QVariant(c.bytesDst); }, true),
+            timeColumn<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Start"), &C::firstNs, digits),
+            timeColumn<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "End"), &C::lastNs, digits)};
 }
 
-QList<JsonTableModel::Column> findingColumns()
+QList<FindingModel::Column> findingColumns()
 {
-    return {col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "ID"), "id"),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Severity"), "severity"),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Category"), "category"),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Source"), "source"),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Targets"), "targets"),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Summary"), "summary"),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Recommendation"), "recommendation")};
+    using F = ReportFinding;
+    auto id = column<F>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "ID"), [](const F &f) { return QVariant(f.id); });
+    id.sortValue = [](const F &f) { return QVariant(f.id.mid(1).toLongLong()); }; // "F12" after "F9"
+    return {id,
+            severityColumn<F>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Severity"), [](const F &f) { return int(f.severity); }),
+            column<F>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Category"), [](const F &f) { return QVariant(f.category); }),
+            addressColumn<F>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Source"), &F::source),
+            column<F>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Targets"), [](const F &f) { return QVariant(f.targets.join(QStringLiteral(", "))); }),
+            column<F>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Summary"), [](const F &f) { return QVariant(f.summary); }),
+            column<F>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Recommendation"), [](const F &f) { return QVariant(f.recommendation); })};
 }
 
-QList<JsonTableModel::Column> historyColumns()
+QList<HistoryModel::Column> historyColumns()
 {
-    auto findings = col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Findings"), "findings", true);
-    auto size = col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Size"), "size_bytes", true);
+    const char *ctx = "packetlens::gui::ReportTables";
+    auto size = jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Size"), "size_bytes", true);
     size.display = [](const QVariant &v) { return humanBytes(v.toDouble()); };
-    return {col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "ID"), "id", true),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Analyzed"), "finished"),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Capture"), "file_name"),
+    auto worst = severityColumn<QJsonObject>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Highest severity"),
+                                             [](const QJsonObject &o) { return rankOfName(o.value(QStringLiteral("max_severity"))); });
+    return {jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "ID"), "id", true),
+            jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Analyzed"), "finished"),
+            jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Capture"), "file_name"),
             size,
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Packets"), "packets", true),
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Highest severity"), "max_severity"),
-            findings,
-            col(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Status"), "status")};
+            jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Packets"), "packets", true),
+            worst,
+            jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Findings"), "findings", true),
+            jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Status"), "status")};
 }
 
-QString hostFilter(const QJsonObject &e)
+QList<HistoryModel::Column> historyIpColumns()
 {
-    return QStringLiteral("ip.addr==%1").arg(e.value(QStringLiteral("ip")).toString());
+    const char *ctx = "packetlens::gui::HistoryView";
+    auto address = jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Address"), "ip");
+    address.sortValue = [](const QJsonObject &o) { return QVariant(addressSortKey(o.value(QStringLiteral("ip")).toString())); };
+    auto worst = jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Highest severity"), "max_severity");
+    worst.value = [](const QJsonObject &o) { return QVariant(rankOfName(o.value(QStringLiteral("max_severity")))); };
+    worst.display = [](const QVariant &v) { return v.toInt() < 0 ? QString() : severityText(Severity(v.toInt())); };
+    return {address,
+            jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Captures"), "captures", true),
+            jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Findings"), "findings", true),
+            worst,
+            jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Categories"), "categories")};
 }
 
-QString conversationFilter(const QJsonObject &c)
+QString hostFilter(const Endpoint &e)
 {
-    const QString proto = c.value(QStringLiteral("proto")).toString();
-    QString f = QStringLiteral("ip.addr==%1 && ip.addr==%2").arg(c.value(QStringLiteral("src")).toString(), c.value(QStringLiteral("dst")).toString());
-    if (proto == QLatin1String("tcp") || proto == QLatin1String("udp"))
-        f += QStringLiteral(" && %1.port==%2 && %1.port==%3").arg(proto).arg(c.value(QStringLiteral("sport")).toInt()).arg(c.value(QStringLiteral("dport")).toInt());
+    return QStringLiteral("ip.addr==%1").arg(e.ip);
+}
+
+QString conversationFilter(const Conversation &c)
+{
+    QString f = QStringLiteral("ip.addr==%1 && ip.addr==%2").arg(c.src, c.dst);
+    if (c.proto == QLatin1String("tcp") || c.proto == QLatin1String("udp"))
+        f += QStringLiteral(" && %1.port==%2 && %1.port==%3").arg(c.proto).arg(c.sport).arg(c.dport);
     return f;
 }
 
-QString evidenceFilter(const QJsonObject &finding)
+QString evidenceFilter(const ReportFinding &finding)
 {
     QStringList n;
-    for (const QJsonValue &v : finding.value(QStringLiteral("evidence")).toObject().value(QStringLiteral("packets")).toArray())
-        n << QString::number(v.toInteger());
+    for (qint64 p : finding.evidencePackets)
+        n << QString::number(p);
     return n.isEmpty() ? QString() : QStringLiteral("frame.number in {%1}").arg(n.join(u' '));
 }
 

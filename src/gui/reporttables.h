@@ -1,22 +1,33 @@
 #pragma once
 
-#include "jsontablemodel.h"
+#include "tablemodel.h"
+
+#include "core/report/report.h"
+
+#include <QJsonObject>
 
 namespace packetlens::gui {
 
-// Column sets of the report's tables, with translatable titles.
-QList<JsonTableModel::Column> hostColumns();
-QList<JsonTableModel::Column> conversationColumns();
-QList<JsonTableModel::Column> findingColumns();
-QList<JsonTableModel::Column> historyColumns();
+using HostModel = RowTableModel<Endpoint>;
+using ConversationModel = RowTableModel<Conversation>;
+using FindingModel = RowTableModel<ReportFinding>;
+using HistoryModel = RowTableModel<QJsonObject>; // the history's rows (HistoryStore::list)
 
-QString severityName(const QString &severity); // translated
+// Column sets of the report's tables and the history's, with translatable titles.
+// Times are shown with the capture's precision: *timeDigits, read when shown.
+QList<HostModel::Column> hostColumns(const int *timeDigits);
+QList<ConversationModel::Column> conversationColumns(const int *timeDigits);
+QList<FindingModel::Column> findingColumns();
+QList<HistoryModel::Column> historyColumns();
+QList<HistoryModel::Column> historyIpColumns();
+
+QString severityText(Severity severity); // translated
 // Sorts IPv4 before IPv6, each numerically (10.0.0.9 before 10.0.0.10).
 QString addressSortKey(const QString &address);
 
 // The display filter that selects one host's or one conversation's packets.
-QString hostFilter(const QJsonObject &endpoint);
-QString conversationFilter(const QJsonObject &conversation);
-QString evidenceFilter(const QJsonObject &finding); // "" when it cites no packet
+QString hostFilter(const Endpoint &endpoint);
+QString conversationFilter(const Conversation &conversation);
+QString evidenceFilter(const ReportFinding &finding); // "" when it cites no packet
 
 } // namespace packetlens::gui

@@ -5,6 +5,9 @@
 #include "core/export/bundle.h"
 #include "core/export/htmlreport.h"
 #include "core/history/historystore.h"
+#include "core/report/reportjson.h"
+#include "core/report/reportsummary.h"
+#include "core/report/timeformat.h"
 #include "core/service/recordedanalysis.h"
 
 #include <QFile>
@@ -51,19 +54,19 @@ ApiResponse doneResponse(AnalysisController::Want want, const QString &language,
         return ApiResponse::json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("done")},
                                                   {QStringLiteral("file_id"), id},
                                                   {QStringLiteral("analysis_id"), row.id},
-                                                  {QStringLiteral("summary"), reportSummary(row.report)},
+                                                  {QStringLiteral("summary"), reportSummary(*row.report)},
                                                   {QStringLiteral("report_url"), reportUrl(id)},
                                                   {QStringLiteral("entries"), entriesJson(id, entries)}});
     case AnalysisController::Want::ReportJson:
-        return ApiResponse::bytes(200, "application/json", QJsonDocument(row.report).toJson(QJsonDocument::Compact));
+        return ApiResponse::bytes(200, "application/json", ReportJson::toBytes(*row.report));
     case AnalysisController::Want::ReportHtml:
-        return ApiResponse::bytes(200, "text/html; charset=utf-8", HtmlReport::render(row.report, language).toUtf8());
+        return ApiResponse::bytes(200, "text/html; charset=utf-8", HtmlReport::render(*row.report, language).toUtf8());
     case AnalysisController::Want::ReportZip: {
         QTemporaryDir tmp;
         QString why;
         const QString path = tmp.filePath(QStringLiteral("bundle.zip"));
         QFile f(path);
-        if (!tmp.isValid() || !writeBundle(row.report, rec.location, path, &why) || !f.open(QIODevice::ReadOnly))
+        if (!tmp.isValid() || !writeBundle(*row.report, rec.location, path, &why) || !f.open(QIODevice::ReadOnly))
             return ApiResponse::error(ApiError::Internal, QStringLiteral("cannot write the bundle: %1").arg(why));
         ApiResponse r = ApiResponse::bytes(200, "application/zip", f.readAll());
         QByteArray base = rec.name.toUtf8();
@@ -76,26 +79,32 @@ ApiResponse doneResponse(AnalysisController::Want want, const QString &language,
 }
 } // namespace
 
-QJsonObject reportSummary(const QJsonObject &report)
+QJsonObject reportSummary(const Report &report)
 {
-    const QJsonObject cap = report.value(QStringLiteral("capture")).toObject();
-    QJsonObject s;
-    for (const char *k : {"file_name", "format", "container", "packets", "bytes", "first_ts", "last_ts", "duration_s", "truncated"})
-        if (cap.contains(QLatin1String(k)))
-            s.insert(QLatin1String(k), cap.value(QLatin1String(k)));
-    const QJsonArray findings = report.value(QStringLiteral("findings")).toArray();
+    const ReportSummary summary = ReportSummary::of(report);
+    const CaptureSection &cap = report.capture;
+    const auto ts = [&cap](const std::optional<int64_t> &ns) { return ns ? QJsonValue(isoTimestamp(*ns, cap.timeDigits)) : QJsonValue(); };
+    QJsonObject s{{QStringLiteral("file_name"), cap.fileName},
+                  {QStringLiteral("format"), cap.format},
+                  {QStringLiteral("packets"), cap.packets},
+                  {QStringLiteral("bytes"), cap.bytes},
+                  {QStringLiteral("first_ts"), ts(cap.firstNs)},
+                  {QStringLiteral("last_ts"), ts(cap.lastNs)},
+                  {QStringLiteral("duration_s"), cap.durationS},
+                  {QStringLiteral("truncated"), cap.truncated},
+                  {QStringLiteral("findings"), summary.findings}};
+    if (!cap.container.isEmpty())
+        s.insert(QStringLiteral("container"), cap.container);
     QJsonObject bySeverity;
-    for (const QJsonValue &f : findings) {
-        const QString sev = f.toObject().value(QStringLiteral("severity")).toString();
-        bySeverity.insert(sev, bySeverity.value(sev).toInt() + 1);
-    }
-    s.insert(QStringLiteral("findings"), findings.size());
+    for (int i = 0; i < kSeverityCount; ++i)
+        if (summary.bySeverity[size_t(i)])
+            bySeverity.insert(severityName(Severity(i)), summary.bySeverity[size_t(i)]);
     s.insert(QStringLiteral("findings_by_severity"), bySeverity);
     QJsonArray ips;
-    for (const QJsonValue &v : report.value(QStringLiteral("suspicious_ips")).toArray()) {
+    for (const SuspiciousIp &ip : report.detection.suspiciousIps) {
         if (ips.size() == 5)
             break;
-        ips.append(v);
+        ips.append(ReportJson::suspiciousIpToJson(ip));
     }
     s.insert(QStringLiteral("suspicious_ips"), ips);
     return s;
@@ -163,6 +172,10 @@ void AnalysisController::get(const QString &fileId, Want want, const QString &la
                     return;
                 }
                 row = chosen;
+            }
+            if (!row->report) { // stored text that is no report: say so, never guess
+                ctx->deliver(replyId, ApiResponse::error(ApiError::Internal, QStringLiteral("the stored report of %1 cannot be read").arg(fileId)));
+                return;
             }
             ctx->deliver(replyId, doneResponse(want, language, *rec, *row, entries));
             return;

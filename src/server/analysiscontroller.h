@@ -2,6 +2,8 @@
 
 #include "servercontext.h"
 
+#include "core/report/report.h"
+
 #include <QHash>
 #include <QObject>
 
@@ -41,6 +43,6 @@ private:
 };
 
 // A short summary of a report for GET /analysis.
-QJsonObject reportSummary(const QJsonObject &report);
+QJsonObject reportSummary(const Report &report);
 
 } // namespace packetlens

@@ -98,14 +98,12 @@ QSet<uint64_t> shownPacketNumbers(CaptureTab *t)
 
 // Packets the engine counted for a protocol: the sum over the hierarchy's
 // paths that end in it (tcp sits under eth:ip and eth:ipv6).
-int reportCount(const QJsonObject &report, const QString &proto)
+int reportCount(const Report &report, const QString &proto)
 {
     int n = 0;
-    for (const QJsonValue &v : report.value(QStringLiteral("protocols")).toArray()) {
-        const QJsonObject o = v.toObject();
-        if (o.value(QStringLiteral("name")).toString() == proto)
-            n += o.value(QStringLiteral("packets")).toInt();
-    }
+    for (const ProtocolNode &p : report.protocols)
+        if (p.name == proto)
+            n += int(p.packets);
     return n;
 }
 } // namespace
@@ -138,8 +136,7 @@ private slots:
         QAbstractItemModelTester tester(t->packetModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QTRY_VERIFY_WITH_TIMEOUT(idle(w), 60000);
         QVERIFY(t->hasReport());
-        const QJsonObject cap = t->report().value(QStringLiteral("capture")).toObject();
-        QCOMPARE(t->packetModel()->rowCount(), cap.value(QStringLiteral("packets")).toInt());
+        QCOMPARE(t->packetModel()->rowCount(), t->report()->capture.packets);
         QCOMPARE(t->packetModel()->rowCount(), 2503);
         // First row: number, relative time, addresses, protocol, length, info.
         const auto cell = [t](int r, int c) { return t->packetModel()->index(r, c).data().toString(); };
@@ -155,10 +152,11 @@ private slots:
             req.path = kSample;
             req.analyzer.detect = false;
             QStringList src, dst;
-            AnalysisService::analyze(req, nullptr, {}, [&](const PacketContext &pc) {
+            PacketCallback listener([&](const PacketContext &pc) {
                 src << (pc.d->src.isValid() ? QString::fromStdString(pc.d->src.toString()) : QString());
                 dst << (pc.d->dst.isValid() ? QString::fromStdString(pc.d->dst.toString()) : QString());
             });
+            AnalysisService::analyze(req, nullptr, {}, &listener);
             QCOMPARE(src.size(), 2503);
             int ipRows = 0;
             for (int r = 0; r < src.size(); ++r) {
@@ -177,7 +175,7 @@ private slots:
         QVERIFY(!t->dashboard()->trafficView()->chart()->series().isEmpty());
         QVERIFY(!t->dashboard()->suspiciousView()->chart()->series().isEmpty());
         // Findings, hosts and conversations from the report.
-        QCOMPARE(t->findingsView()->model()->rowCount(), int(t->report().value(QStringLiteral("findings")).toArray().size()));
+        QCOMPARE(t->findingsView()->model()->rowCount(), int(t->report()->findings().size()));
         QVERIFY(t->hostsView()->model()->rowCount() > 0);
         QVERIFY(t->conversationsView()->model()->rowCount() > 0);
         // Selecting a packet shows its layers; selecting a field selects its bytes.
@@ -202,7 +200,7 @@ private slots:
         CaptureTab *again = w.captureTabs().last();
         QTRY_VERIFY_WITH_TIMEOUT(again->hasReport(), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(idle(w), 60000);
-        QCOMPARE(again->report().value(QStringLiteral("findings")), t->report().value(QStringLiteral("findings")));
+        QCOMPARE(again->report()->findings(), t->report()->findings());
         QCOMPARE(again->packetModel()->rowCount(), 2503);
     }
 
@@ -219,7 +217,7 @@ private slots:
                                      QStringLiteral("tls"), QStringLiteral("http")}) {
             t->applyFilter(proto);
             QTRY_VERIFY_WITH_TIMEOUT(!t->isBusy(), 20000);
-            QCOMPARE(t->packetModel()->rowCount(), reportCount(t->report(), proto));
+            QCOMPARE(t->packetModel()->rowCount(), reportCount(*t->report(), proto));
         }
         // Address and port filters: every row satisfies them.
         t->applyFilter(QStringLiteral("ip.addr==10.0.0.53 && udp.port==53"));
@@ -278,13 +276,11 @@ private slots:
         for (int row = 0; row < fv->model()->rowCount(); ++row) {
             const QModelIndex idx = fv->model()->index(row, 0);
             const QString id = idx.data().toString();
-            QJsonObject finding;
-            for (const QJsonValue &v : t->report().value(QStringLiteral("findings")).toArray())
-                if (v.toObject().value(QStringLiteral("id")).toString() == id)
-                    finding = v.toObject();
+            const ReportFinding *finding = t->report()->finding(id);
+            QVERIFY(finding);
             QSet<uint64_t> cited;
-            for (const QJsonValue &p : finding.value(QStringLiteral("evidence")).toObject().value(QStringLiteral("packets")).toArray())
-                cited.insert(uint64_t(p.toInteger()));
+            for (qint64 p : finding->evidencePackets)
+                cited.insert(uint64_t(p));
             QVERIFY(!cited.isEmpty());
             // Double-click as the user does.
             fv->scrollTo(idx);

@@ -143,9 +143,10 @@ private slots:
         model.setRelativeTime(false);
         QCOMPARE(model.index(0, 1).data().toString(), QStringLiteral("2025-01-01 10:00:00.000000"));
         QVERIFY(!model.index(3, 0).data(Qt::BackgroundRole).isValid());
-        model.setEvidence({{4, 5}});
-        QCOMPARE(model.index(3, 0).data(Qt::BackgroundRole).value<QColor>(), severityColor(5));
-        QCOMPARE(model.index(3, 0).data(PacketListModel::SeverityRole).toInt(), 5);
+        model.setEvidence({{4, Severity::Critical}});
+        QCOMPARE(model.index(3, 0).data(Qt::BackgroundRole).value<QColor>(), severityColor(Severity::Critical));
+        QCOMPARE(model.index(3, 0).data(PacketListModel::SeverityRole).toInt(), int(Severity::Critical));
+        QVERIFY(!model.index(2, 0).data(PacketListModel::SeverityRole).isValid());
     }
 
     void spoolRoundTrip()

@@ -1,13 +1,8 @@
 #include "analyzer.h"
 
 #include "../report/reportschema.h"
-#include "../report/timeformat.h"
-
-#include <QJsonArray>
 
 #include <cstdint>
-#include <future>
-#include <system_error>
 
 #include <pcap/pcap.h>
 
@@ -24,37 +19,33 @@ Analyzer::Analyzer(const AnalyzerSettings &settings)
       m_conversations(settings.maxFlows, settings.flowIdleTimeoutNs, size_t(settings.limits.maxListItems)),
       m_anomalies(settings.limits.maxPacketRefs)
 {
-    if (settings.detect)
-        m_detection = std::make_unique<DetectionEngine>(settings.detection ? *settings.detection : DetectionSettings());
-    // A conversation's packets reach the endpoint table (and the detectors)
+    // A conversation's packets reach the endpoint table (and the listeners)
     // when it ends: one lookup per conversation, not two per packet.
-    m_conversations.setRetireHook([this](const ConversationTable::Conv &c) {
+    m_conversations.setRetireHook([this](const Conv &c) {
         m_endpoints.addConversation(c.orig, c.resp, c.origPackets, c.origBytes, c.respPackets, c.respBytes,
                                     c.firstNs, c.lastNs);
-        if (m_detection)
-            m_detection->onConversation(c);
+        for (PacketListener *l : m_conversationListeners)
+            l->onConversation(c);
     });
-    m_conversations.setPrefetchHook([this](const ConversationTable::Conv &c, int stage) {
+    m_conversations.setPrefetchHook([this](const Conv &c, int stage) {
         m_endpoints.prefetch(c.orig, stage);
         m_endpoints.prefetch(c.resp, stage);
-        if (m_detection && stage == 0)
-            m_detection->prefetchConversation(c);
+        if (stage == 0)
+            for (PacketListener *l : m_conversationListeners)
+                l->prefetchConversation(c);
     });
+}
+
+void Analyzer::addListener(PacketListener *listener)
+{
+    m_listeners.push_back(listener);
+    if (listener->wantsConversations())
+        m_conversationListeners.push_back(listener);
 }
 
 void Analyzer::addPacket(const RawPacket &pkt)
 {
-    // The conversation table is the one lookup every packet makes, and at
-    // this size its slots are seldom in cache: ask for the slot of a packet
-    // the reader shows a few records ahead, and for the entry that slot
-    // names two packets later, so both have arrived when add() needs them.
-    if (m_aheadKnown[1])
-        m_conversations.prefetch(m_aheadHash[1], 1);
-    m_aheadHash[1] = m_aheadHash[0];
-    m_aheadKnown[1] = m_aheadKnown[0];
-    m_aheadKnown[0] = pkt.aheadData && ConversationTable::hintHash(pkt.linkType, pkt.aheadData, pkt.aheadCaplen, m_aheadHash[0]);
-    if (m_aheadKnown[0])
-        m_conversations.prefetch(m_aheadHash[0], 0);
+    m_ahead.see(m_conversations, pkt);
     PacketContext pc;
     pc.number = ++m_packets;
     // Saturate corrupt timestamps to 1824..2116 so that nanosecond times and
@@ -71,23 +62,46 @@ void Analyzer::addPacket(const RawPacket &pkt)
     m_decoder.decode(pkt.linkType, pkt.data, pkt.caplen, pkt.len, m_decoded);
     if (m_decoded.fragment)
         m_defrag.feed(pc.tsNs, m_decoder, m_decoded);
-    bool fromOrig = true, isNew = false;
-    ConversationTable::Conv *conv = m_conversations.add(pc, fromOrig, isNew);
-    if (conv) {
-        pc.hasConversation = true;
-        pc.fromOriginator = fromOrig;
-        pc.opensConversation = isNew;
-        pc.observerTag = &conv->observerTag;
-        if (m_decoded.hasMac) {
-            const uint64_t mac = macToInt(m_decoded.srcMac) | uint64_t(1) << 48; // "seen" bit above the address
-            uint64_t &last = conv->senderMac[fromOrig ? 0 : 1];
-            pc.senderMacChanged = last != mac;
-            last = mac;
-        }
-        if (m_decoded.l4 == Proto::Tcp)
-            m_streams.process(m_decoded, conv->tcp[fromOrig ? 0 : 1]);
-    }
+    followConversation(pc);
+    countTotals(pkt, pc);
+    m_hierarchy.add(pc);
+    if (!pc.hasConversation)
+        m_endpoints.add(pc);
+    m_timeline.add(pc);
+    m_dns.add(pc);
+    m_http.add(pc);
+    m_tls.add(pc);
+    m_anomalies.add(pc);
+    for (PacketListener *l : m_listeners)
+        l->onPacket(pc);
+}
 
+// The packet's conversation: direction, whether it opened it, a change of
+// the sender's MAC within it, and the TCP stream state that decides which
+// segment completes a TLS record or HTTP message.
+void Analyzer::followConversation(PacketContext &pc)
+{
+    bool fromOrig = true, isNew = false;
+    Conv *conv = m_conversations.add(pc, fromOrig, isNew);
+    if (!conv)
+        return;
+    pc.hasConversation = true;
+    pc.fromOriginator = fromOrig;
+    pc.opensConversation = isNew;
+    pc.conversationId = conv->firstPacket;
+    if (m_decoded.hasMac) {
+        const uint64_t mac = macToInt(m_decoded.srcMac) | uint64_t(1) << 48; // "seen" bit above the address
+        uint64_t &last = conv->senderMac[fromOrig ? 0 : 1];
+        pc.senderMacChanged = last != mac;
+        last = mac;
+    }
+    if (m_decoded.l4 == Proto::Tcp)
+        m_streams.process(m_decoded, conv->tcp[fromOrig ? 0 : 1]);
+}
+
+// Capture-wide totals: bytes, time span, link types, fragments, malformed.
+void Analyzer::countTotals(const RawPacket &pkt, const PacketContext &pc)
+{
     m_bytes += pkt.len;
     m_capturedBytes += pkt.caplen;
     if (pc.number == 1) {
@@ -106,123 +120,76 @@ void Analyzer::addPacket(const RawPacket &pkt)
         m_fragments++;
     if (m_decoded.malformed)
         m_malformed++;
-
-    m_hierarchy.add(pc);
-    if (!conv)
-        m_endpoints.add(pc);
-    m_timeline.add(pc);
-    m_dns.add(pc);
-    m_http.add(pc);
-    m_tls.add(pc);
-    m_anomalies.add(pc);
-    if (m_detection)
-        m_detection->onPacket(pc);
-    if (m_observer)
-        m_observer(pc);
 }
 
-QJsonObject Analyzer::buildReport(const CaptureMeta &meta)
+void Analyzer::finishConversations()
 {
     // Conversations still open count now (once: the hook is dropped).
     m_conversations.retireAllToHook();
     m_conversations.setRetireHook({});
-    // The detectors draw up their findings on another thread while the
-    // statistics are written here (by then the file hash has usually
-    // finished and its core is free), and their state is freed there.
-    struct DetectionJson
-    {
-        QJsonArray findings, suspicious, recommendations;
-        QJsonObject suppressed;
-    };
-    auto drawUp = [](std::unique_ptr<DetectionEngine> engine, int digits) {
-        engine->finish();
-        return DetectionJson{engine->findingsJson(digits), engine->suspiciousIpsJson(), engine->recommendationsJson(),
-                             engine->suppressedJson()};
-    };
-    std::future<DetectionJson> detectionJson;
-    if (m_detection) {
-        try {
-            detectionJson = std::async(std::launch::async, drawUp, std::move(m_detection), meta.timestampDigits);
-        } catch (const std::system_error &) { // no thread to be had: here, after the statistics
-            detectionJson = std::async(std::launch::deferred, drawUp, std::move(m_detection), meta.timestampDigits);
-        }
-    }
-    const ReportLimits &lim = m_settings.limits;
-    const int digits = meta.timestampDigits;
-    QJsonArray linkTypes;
+}
+
+CaptureSection Analyzer::captureSection(const CaptureMeta &meta) const
+{
+    CaptureSection c;
+    c.fileName = meta.fileName;
+    c.sha256 = meta.sha256;
+    c.sizeBytes = meta.sizeBytes;
+    c.format = meta.format;
+    c.container = meta.container;
     for (int lt : m_linkOrder) {
         const char *desc = pcap_datalink_val_to_description(lt);
-        linkTypes.append(QJsonObject{{QStringLiteral("linktype"), lt},
-                                     {QStringLiteral("name"), linkTypeName(lt)},
-                                     {QStringLiteral("description"), desc ? QString::fromLatin1(desc) : QString()},
-                                     {QStringLiteral("packets"), qint64(m_linkTypes.at(lt))}});
+        c.linkTypes.push_back({lt, linkTypeName(lt), desc ? QString::fromLatin1(desc) : QString(), qint64(m_linkTypes.at(lt))});
     }
-    const double duration = m_packets ? double(m_lastNs - m_firstNs) / 1e9 : 0.0;
-    QJsonObject capture{{QStringLiteral("file_name"), meta.fileName},
-                        {QStringLiteral("sha256"), meta.sha256},
-                        {QStringLiteral("size_bytes"), meta.sizeBytes},
-                        {QStringLiteral("format"), meta.format},
-                        {QStringLiteral("link_types"), linkTypes},
-                        {QStringLiteral("packets"), qint64(m_packets)},
-                        {QStringLiteral("bytes"), qint64(m_bytes)},
-                        {QStringLiteral("captured_bytes"), qint64(m_capturedBytes)},
-                        {QStringLiteral("first_ts"), m_packets ? QJsonValue(isoTimestamp(m_firstNs, digits)) : QJsonValue()},
-                        {QStringLiteral("last_ts"), m_packets ? QJsonValue(isoTimestamp(m_lastNs, digits)) : QJsonValue()},
-                        {QStringLiteral("duration_s"), duration},
-                        {QStringLiteral("timestamp_precision"), digits >= 9 ? QStringLiteral("ns") : digits >= 6 ? QStringLiteral("us") : QStringLiteral("ms")},
-                        {QStringLiteral("truncated"), meta.truncated},
-                        {QStringLiteral("warnings"), QJsonArray::fromStringList(meta.warnings)}};
+    c.packets = qint64(m_packets);
+    c.bytes = qint64(m_bytes);
+    c.capturedBytes = qint64(m_capturedBytes);
+    if (m_packets) {
+        c.firstNs = m_firstNs;
+        c.lastNs = m_lastNs;
+    }
+    c.durationS = m_packets ? double(m_lastNs - m_firstNs) / 1e9 : 0.0;
+    c.timeDigits = meta.timestampDigits;
+    c.truncated = meta.truncated;
     if (meta.truncated)
-        capture.insert(QStringLiteral("truncated_at"), qint64(meta.truncatedAt));
-    if (!meta.container.isEmpty())
-        capture.insert(QStringLiteral("container"), meta.container);
+        c.truncatedAt = qint64(meta.truncatedAt);
+    c.warnings = meta.warnings;
+    return c;
+}
 
-    QJsonObject stats{{QStringLiteral("avg_packet_bytes"), m_packets ? double(m_bytes) / double(m_packets) : 0.0},
-                      {QStringLiteral("packets_per_s"), duration > 0 ? double(m_packets) / duration : 0.0},
-                      {QStringLiteral("bits_per_s"), duration > 0 ? double(m_bytes) * 8 / duration : 0.0},
-                      {QStringLiteral("ip_fragments"), qint64(m_fragments)},
-                      {QStringLiteral("ip_datagrams_incomplete"), qint64(m_defrag.incomplete())},
-                      {QStringLiteral("tcp_retransmissions"), qint64(m_streams.retransmissions())},
-                      {QStringLiteral("malformed_packets"), qint64(m_malformed)}};
-
+Report Analyzer::buildReport(const CaptureMeta &meta) const
+{
+    const ReportLimits &lim = m_settings.limits;
+    Report r;
+    r.schema = QString::fromLatin1(kReportSchema);
+    r.generatorName = QStringLiteral("PacketLens");
+    r.generatorVersion = QStringLiteral(PACKETLENS_VERSION);
+    r.capture = captureSection(meta);
+    const double duration = r.capture.durationS;
+    r.stats = {m_packets ? double(m_bytes) / double(m_packets) : 0.0,
+               duration > 0 ? double(m_packets) / duration : 0.0,
+               duration > 0 ? double(m_bytes) * 8 / duration : 0.0,
+               qint64(m_fragments), qint64(m_defrag.incomplete()), qint64(m_streams.retransmissions()), qint64(m_malformed)};
+    r.protocols = m_hierarchy.nodes();
     const int listCap = lim.maxListItems;
     const qint64 endpointsKept = qint64(m_endpoints.size());
-    const qint64 convKept = [this] { qint64 n = 0; m_conversations.forEach([&n](const auto &) { ++n; }); return n; }();
-    QJsonObject limits{{QStringLiteral("max_list_items"), listCap},
-                       {QStringLiteral("tables_capped"), m_endpoints.capped() || m_conversations.capped()},
-                       {QStringLiteral("endpoint_evictions"), qint64(m_endpoints.evicted())},
-                       {QStringLiteral("conversation_evictions"), qint64(m_conversations.forcedEvictions())},
-                       {QStringLiteral("max_endpoints"), qint64(m_settings.maxEndpoints)},
-                       {QStringLiteral("max_active_conversations"), qint64(m_settings.maxFlows)}};
-
-    QJsonObject report{
-        {QStringLiteral("schema"), QString::fromLatin1(kReportSchema)},
-        {QStringLiteral("generator"), QJsonObject{{QStringLiteral("name"), QStringLiteral("PacketLens")},
-                                                  {QStringLiteral("version"), QStringLiteral(PACKETLENS_VERSION)}}},
-        {QStringLiteral("capture"), capture},
-        {QStringLiteral("stats"), stats},
-        {QStringLiteral("protocols"), m_hierarchy.toJson()},
-        {QStringLiteral("endpoints"), m_endpoints.toJson(listCap, digits)},
-        {QStringLiteral("endpoints_total"), endpointsKept + qint64(m_endpoints.evicted())},
-        {QStringLiteral("endpoints_omitted"), std::max<qint64>(0, endpointsKept - listCap) + qint64(m_endpoints.evicted())},
-        {QStringLiteral("conversations"), m_conversations.toJson(listCap, digits)},
-        {QStringLiteral("conversations_total"), qint64(m_conversations.total())},
-        {QStringLiteral("conversations_omitted"), qint64(m_conversations.total()) - std::min<qint64>(convKept, listCap)},
-        {QStringLiteral("conversation_states"), m_conversations.stateCounts()},
-        {QStringLiteral("timeline"), m_timeline.toJson(digits)},
-        {QStringLiteral("dns"), m_dns.toJson(lim.topN)},
-        {QStringLiteral("http"), m_http.toJson(lim.topN)},
-        {QStringLiteral("tls"), m_tls.toJson(lim.topN)},
-        {QStringLiteral("anomalies"), m_anomalies.toJson()},
-        {QStringLiteral("limits"), limits}};
-    DetectionJson detection;
-    if (detectionJson.valid())
-        detection = detectionJson.get();
-    report.insert(QStringLiteral("findings"), detection.findings);
-    report.insert(QStringLiteral("suspicious_ips"), detection.suspicious);
-    report.insert(QStringLiteral("recommendations"), detection.recommendations);
-    report.insert(QStringLiteral("suppressed_findings"), detection.suppressed);
-    return report;
+    r.endpoints = m_endpoints.top(listCap);
+    r.endpointsTotal = endpointsKept + qint64(m_endpoints.evicted());
+    r.endpointsOmitted = std::max<qint64>(0, endpointsKept - listCap) + qint64(m_endpoints.evicted());
+    qint64 convKept = 0;
+    m_conversations.forEach([&convKept](const Conv &) { ++convKept; });
+    r.conversations = m_conversations.top(listCap);
+    r.conversationsTotal = qint64(m_conversations.total());
+    r.conversationsOmitted = qint64(m_conversations.total()) - std::min<qint64>(convKept, listCap);
+    r.conversationStates = m_conversations.stateCounts();
+    r.timeline = m_timeline.section();
+    r.dns = m_dns.section(lim.topN);
+    r.http = m_http.section(lim.topN);
+    r.tls = m_tls.section(lim.topN);
+    r.anomalies = m_anomalies.entries();
+    r.limits = {listCap, m_endpoints.capped() || m_conversations.capped(), qint64(m_endpoints.evicted()),
+                qint64(m_conversations.forcedEvictions()), qint64(m_settings.maxEndpoints), qint64(m_settings.maxFlows)};
+    return r;
 }
 
 } // namespace packetlens

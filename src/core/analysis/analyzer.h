@@ -3,6 +3,7 @@
 #include "anomalylog.h"
 #include "appstats.h"
 #include "defragmenter.h"
+#include "conversationlookahead.h"
 #include "conversationtable.h"
 #include "endpointtable.h"
 #include "protocolhierarchy.h"
@@ -10,16 +11,24 @@
 #include "timeline.h"
 
 #include "../capture/packetreader.h"
-#include "../detect/detectionengine.h"
 #include "../decode/packetdecoder.h"
+#include "../detect/detectionsettings.h"
+#include "../flow/packetlistener.h"
+#include "../report/report.h"
 
-#include <QJsonObject>
-
-#include <functional>
 #include <map>
 #include <memory>
+#include <vector>
 
 namespace packetlens {
+
+// Report-shaping limits shared by the modules.
+struct ReportLimits
+{
+    int topN = 10;           // entries in "top" lists
+    int maxListItems = 1000; // endpoints, conversations, anomaly packet lists
+    int maxPacketRefs = 50;  // packet numbers kept per anomaly
+};
 
 struct AnalyzerSettings
 {
@@ -27,7 +36,7 @@ struct AnalyzerSettings
     size_t maxFlows = 250000;
     size_t maxEndpoints = 200000;
     int64_t flowIdleTimeoutNs = 300ll * 1000000000;
-    bool detect = true;
+    bool detect = true; // the service adds the detection engine as a listener
     std::shared_ptr<const DetectionSettings> detection; // null: defaults
 };
 
@@ -45,35 +54,43 @@ struct CaptureMeta
     int timestampDigits = 6;
 };
 
-// Decodes packets and feeds every analysis module; builds the report.
-// Streaming and bounded: memory does not grow with the number of packets.
+// Decodes packets and feeds every analysis module and listener; builds the
+// statistics of the report. Streaming and bounded: memory does not grow with
+// the number of packets. Knows nothing of detection: detectors are listeners
+// the service adds (service/analysisservice.cpp).
 class Analyzer
 {
 public:
-    using PacketObserver = std::function<void(const PacketContext &)>;
-
     explicit Analyzer(const AnalyzerSettings &settings = {});
+    Analyzer(const Analyzer &) = delete;
+    Analyzer &operator=(const Analyzer &) = delete;
+    // Listeners are told of every packet after the analysis modules, in the
+    // order they were added; they must outlive the analyzer's last call.
+    void addListener(PacketListener *listener);
     void addPacket(const RawPacket &pkt);
-    void setObserver(PacketObserver obs) { m_observer = std::move(obs); }
     uint64_t packets() const { return m_packets; }
     uint64_t bytes() const { return m_bytes; }
     const ProtocolHierarchy &hierarchy() const { return m_hierarchy; }
-    // Ends the analysis and builds the report: once (the detectors' state is
-    // handed over to draw up the findings and freed).
-    QJsonObject buildReport(const CaptureMeta &meta);
+    // Ends every conversation still open, telling the listeners (once: after
+    // this no packet may be added).
+    void finishConversations();
+    // The report's statistics (all but the detection section); after
+    // finishConversations().
+    Report buildReport(const CaptureMeta &meta) const;
 
 private:
+    void countTotals(const RawPacket &pkt, const PacketContext &pc);
+    void followConversation(PacketContext &pc);
+    CaptureSection captureSection(const CaptureMeta &meta) const;
+
     AnalyzerSettings m_settings;
     PacketDecoder m_decoder;
     DecodedPacket m_decoded;
     Defragmenter m_defrag;
     TcpStreams m_streams;
-    PacketObserver m_observer;
-
-    // Conversation hashes of the packets the reader showed ahead (see
-    // RawPacket::aheadData): [0] the latest, [1] the one before.
-    uint64_t m_aheadHash[2] = {};
-    bool m_aheadKnown[2] = {};
+    std::vector<PacketListener *> m_listeners;
+    std::vector<PacketListener *> m_conversationListeners;
+    ConversationLookAhead m_ahead;
     uint64_t m_packets = 0, m_bytes = 0, m_capturedBytes = 0, m_fragments = 0, m_malformed = 0;
     int64_t m_firstNs = 0, m_lastNs = 0;
     std::map<int, uint64_t> m_linkTypes; // link type -> packets, in order of value
@@ -87,7 +104,6 @@ private:
     HttpStats m_http;
     TlsStats m_tls;
     AnomalyLog m_anomalies;
-    std::unique_ptr<DetectionEngine> m_detection;
 };
 
 QString linkTypeName(int linkType);

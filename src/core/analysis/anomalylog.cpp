@@ -1,7 +1,5 @@
 #include "anomalylog.h"
 
-#include <QJsonObject>
-
 namespace packetlens {
 
 void AnomalyLog::note(const QString &kind, const QString &protocol, const QString &detail, uint64_t packet)
@@ -54,19 +52,13 @@ void AnomalyLog::add(const PacketContext &pc)
     m_started = true;
 }
 
-QJsonArray AnomalyLog::toJson() const
+std::vector<Anomaly> AnomalyLog::entries() const
 {
-    QJsonArray out;
+    std::vector<Anomaly> out;
     for (const auto &[key, e] : m_entries) {
-        QJsonArray pk;
-        for (uint64_t p : e.packets)
-            pk.append(qint64(p));
-        out.append(QJsonObject{{QStringLiteral("kind"), std::get<0>(key)},
-                               {QStringLiteral("protocol"), std::get<1>(key)},
-                               {QStringLiteral("detail"), std::get<2>(key)},
-                               {QStringLiteral("count"), qint64(e.count)},
-                               {QStringLiteral("packets"), pk},
-                               {QStringLiteral("packets_omitted"), qint64(e.count - e.packets.size())}});
+        Anomaly a{std::get<0>(key), std::get<1>(key), std::get<2>(key), qint64(e.count), qint64(e.count - e.packets.size()), {}};
+        a.packets.assign(e.packets.begin(), e.packets.end());
+        out.push_back(std::move(a));
     }
     return out;
 }

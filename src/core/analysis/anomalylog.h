@@ -1,8 +1,9 @@
 #pragma once
 
-#include "packetcontext.h"
+#include "../flow/packetcontext.h"
 
-#include <QJsonArray>
+#include "../report/report.h"
+
 #include <QString>
 
 #include <map>
@@ -19,7 +20,7 @@ public:
     explicit AnomalyLog(int maxPacketRefs = 50) : m_maxRefs(maxPacketRefs) {}
     void add(const PacketContext &pc);
     void note(const QString &kind, const QString &protocol, const QString &detail, uint64_t packet);
-    QJsonArray toJson() const;
+    std::vector<Anomaly> entries() const;
     uint64_t count(const QString &kind) const;
 
 private:

@@ -1,7 +1,5 @@
 #include "appstats.h"
 
-#include <QJsonArray>
-
 namespace packetlens {
 
 QString tlsVersionName(uint16_t v)
@@ -61,13 +59,14 @@ QString dnsRcodeName(int r)
 }
 
 namespace {
+// Counts by number, named (the report writes them as an object by name).
 template<typename M, typename Name>
-QJsonObject mapToJson(const M &m, Name name)
+std::vector<NamedCount> named(const M &m, Name name)
 {
-    QJsonObject o;
+    std::vector<NamedCount> out;
     for (const auto &kv : m)
-        o.insert(name(kv.first), qint64(kv.second));
-    return o;
+        out.push_back({name(kv.first), qint64(kv.second)});
+    return out;
 }
 } // namespace
 
@@ -95,16 +94,10 @@ void DnsStats::add(const PacketContext &pc)
     }
 }
 
-QJsonObject DnsStats::toJson(int topN) const
+DnsSection DnsStats::section(int topN) const
 {
-    return QJsonObject{{QStringLiteral("queries"), qint64(m_queries)},
-                       {QStringLiteral("responses"), qint64(m_responses)},
-                       {QStringLiteral("nxdomain"), qint64(m_nxdomain)},
-                       {QStringLiteral("unique_names"), qint64(m_names.distinct())},
-                       {QStringLiteral("rcodes"), mapToJson(m_rcodes, dnsRcodeName)},
-                       {QStringLiteral("query_types"), mapToJson(m_qtypes, dnsTypeName)},
-                       {QStringLiteral("top_names"), m_names.top(topN, QStringLiteral("name"))},
-                       {QStringLiteral("top_nxdomain_names"), m_nxNames.top(topN, QStringLiteral("name"))}};
+    return DnsSection{qint64(m_queries), qint64(m_responses), qint64(m_nxdomain), qint64(m_names.distinct()),
+                      named(m_rcodes, dnsRcodeName), named(m_qtypes, dnsTypeName), m_names.top(topN), m_nxNames.top(topN)};
 }
 
 void HttpStats::add(const PacketContext &pc)
@@ -128,15 +121,11 @@ void HttpStats::add(const PacketContext &pc)
     }
 }
 
-QJsonObject HttpStats::toJson(int topN) const
+HttpSection HttpStats::section(int topN) const
 {
-    return QJsonObject{{QStringLiteral("requests"), qint64(m_requests)},
-                       {QStringLiteral("responses"), qint64(m_responses)},
-                       {QStringLiteral("methods"), m_methods.top(64, QStringLiteral("method"))},
-                       {QStringLiteral("status_codes"), mapToJson(m_status, [](int s) { return QString::number(s); })},
-                       {QStringLiteral("top_hosts"), m_hosts.top(topN, QStringLiteral("host"))},
-                       {QStringLiteral("top_user_agents"), m_agents.top(topN, QStringLiteral("user_agent"))},
-                       {QStringLiteral("top_uris"), m_uris.top(topN, QStringLiteral("uri"))}};
+    return HttpSection{qint64(m_requests), qint64(m_responses), m_methods.top(64),
+                       named(m_status, [](int s) { return QString::number(s); }), m_hosts.top(topN), m_agents.top(topN),
+                       m_uris.top(topN)};
 }
 
 void TlsStats::add(const PacketContext &pc)
@@ -157,13 +146,9 @@ void TlsStats::add(const PacketContext &pc)
     }
 }
 
-QJsonObject TlsStats::toJson(int topN) const
+TlsSection TlsStats::section(int topN) const
 {
-    return QJsonObject{{QStringLiteral("records"), qint64(m_records)},
-                       {QStringLiteral("client_hellos"), qint64(m_clientHellos)},
-                       {QStringLiteral("server_hellos"), qint64(m_serverHellos)},
-                       {QStringLiteral("versions"), m_versions.top(32, QStringLiteral("version"))},
-                       {QStringLiteral("top_sni"), m_sni.top(topN, QStringLiteral("sni"))}};
+    return TlsSection{qint64(m_records), qint64(m_clientHellos), qint64(m_serverHellos), m_versions.top(32), m_sni.top(topN)};
 }
 
 } // namespace packetlens

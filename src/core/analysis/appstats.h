@@ -1,9 +1,7 @@
 #pragma once
 
 #include "boundedcounter.h"
-#include "packetcontext.h"
-
-#include <QJsonObject>
+#include "../flow/packetcontext.h"
 
 #include <map>
 
@@ -14,7 +12,7 @@ class DnsStats
 {
 public:
     void add(const PacketContext &pc);
-    QJsonObject toJson(int topN) const;
+    DnsSection section(int topN) const;
 
 private:
     uint64_t m_queries = 0, m_responses = 0, m_nxdomain = 0;
@@ -28,7 +26,7 @@ class HttpStats
 {
 public:
     void add(const PacketContext &pc);
-    QJsonObject toJson(int topN) const;
+    HttpSection section(int topN) const;
 
 private:
     uint64_t m_requests = 0, m_responses = 0;
@@ -42,7 +40,7 @@ class TlsStats
 {
 public:
     void add(const PacketContext &pc);
-    QJsonObject toJson(int topN) const;
+    TlsSection section(int topN) const;
 
 private:
     uint64_t m_records = 0, m_clientHellos = 0, m_serverHellos = 0;

@@ -1,7 +1,5 @@
 #include "boundedcounter.h"
 
-#include <QJsonObject>
-
 #include <algorithm>
 #include <vector>
 
@@ -39,17 +37,17 @@ void BoundedCounter::shrink()
     }
 }
 
-QJsonArray BoundedCounter::top(int n, const QString &keyName) const
+std::vector<NamedCount> BoundedCounter::top(int n) const
 {
     std::vector<std::pair<std::string, uint64_t>> v(m_counts.begin(), m_counts.end());
     const size_t k = std::min(v.size(), size_t(n < 0 ? 0 : n));
     std::partial_sort(v.begin(), v.begin() + long(k), v.end(), [](const auto &a, const auto &b) {
         return a.second != b.second ? a.second > b.second : a.first < b.first;
     });
-    QJsonArray out;
+    std::vector<NamedCount> out;
+    out.reserve(k);
     for (size_t i = 0; i < k; ++i)
-        out.append(QJsonObject{{keyName, QString::fromStdString(v[i].first)},
-                               {QStringLiteral("count"), qint64(v[i].second)}});
+        out.push_back({QString::fromStdString(v[i].first), qint64(v[i].second)});
     return out;
 }
 

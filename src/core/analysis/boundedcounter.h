@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QJsonArray>
+#include "../report/report.h"
+
 #include <QString>
 
 #include <cstdint>
@@ -22,7 +23,7 @@ public:
     size_t distinct() const { return m_counts.size(); }
     bool capped() const { return m_dropped > 0; }
     // [{"<keyName>": k, "count": n}, ...] most frequent first.
-    QJsonArray top(int n, const QString &keyName) const;
+    std::vector<NamedCount> top(int n) const;
 
 private:
     void shrink();

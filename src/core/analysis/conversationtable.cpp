@@ -1,7 +1,5 @@
 #include "conversationtable.h"
 
-#include "../report/jsonrows.h"
-
 #include <algorithm>
 #include <cstring>
 #include <string>
@@ -23,9 +21,8 @@ bool ranksBefore(const ConversationTable::Conv &a, const ConversationTable::Conv
 
 bool isClosed(const ConversationTable::Conv &c)
 {
-    using T = ConversationTable;
-    const bool bothFin = (c.flags & T::OrigFin) && (c.flags & T::RespFin);
-    return c.proto == 6 && (bothFin || (c.flags & (T::OrigRst | T::RespRst)));
+    const bool bothFin = (c.flags & OrigFin) && (c.flags & RespFin);
+    return c.proto == 6 && (bothFin || (c.flags & (OrigRst | RespRst)));
 }
 
 // The key's hash from its addresses as words (two per address, zero-padded
@@ -252,50 +249,6 @@ ConversationTable::Conv *ConversationTable::add(const PacketContext &pc, bool &f
     return &c;
 }
 
-const char *ConversationTable::stateName(State s)
-{
-    static const char *const names[StateCount] = {"S0",     "S1",    "SF", "REJ", "S2",  "S3", "RSTO",
-                                                  "RSTR",   "RSTOS0", "RSTRH", "SH", "SHR", "OTH"};
-    return s < StateCount ? names[s] : "OTH";
-}
-
-ConversationTable::State ConversationTable::connState(const Conv &c)
-{
-    if (c.proto != 6)
-        return c.respPackets ? SF : S0;
-    const uint16_t f = c.flags;
-    const bool syn = f & OrigSyn, synAck = f & RespSynAck;
-    if (syn && synAck) {
-        if (f & OrigRst)
-            return RSTO;
-        if (f & RespRst)
-            return RSTR;
-        if ((f & OrigFin) && (f & RespFin))
-            return SF;
-        if (f & OrigFin)
-            return S2;
-        if (f & RespFin)
-            return S3;
-        return S1;
-    }
-    if (syn) {
-        if (f & RespRst)
-            return REJ;
-        if (f & OrigRst)
-            return RSTOS0;
-        if (f & OrigFin)
-            return SH;
-        return c.respPackets ? OTH : S0;
-    }
-    if (synAck) {
-        if (f & RespRst)
-            return RSTRH;
-        if (f & RespFin)
-            return SHR;
-    }
-    return OTH;
-}
-
 void ConversationTable::retireAllToHook() const
 {
     if (m_retireHook)
@@ -384,7 +337,7 @@ void ConversationTable::sweep(int64_t nowNs, bool force)
     retireCollected();
 }
 
-QJsonArray ConversationTable::toJson(int limit, int timeDigits) const
+std::vector<Conversation> ConversationTable::top(int limit) const
 {
     std::vector<const Conv *> all;
     all.reserve(m_table.size() + m_finished.size());
@@ -392,43 +345,45 @@ QJsonArray ConversationTable::toJson(int limit, int timeDigits) const
     const size_t k = std::min(all.size(), size_t(limit));
     std::partial_sort(all.begin(), all.begin() + long(k), all.end(),
                       [](const Conv *a, const Conv *b) { return ranksBefore(*a, *b); });
-    JsonRows rows;
+    std::vector<Conversation> out;
+    out.reserve(k);
     for (size_t i = 0; i < k; ++i) {
         const Conv &c = *all[i];
-        rows.beginRow();
+        Conversation r;
         switch (c.proto) {
-        case 6: rows.add("proto", "tcp"); break;
-        case 17: rows.add("proto", "udp"); break;
-        case 1: rows.add("proto", "icmp"); break;
-        case 58: rows.add("proto", "icmpv6"); break;
-        default: rows.add("proto", std::to_string(c.proto)); break;
+        case 6: r.proto = QStringLiteral("tcp"); break;
+        case 17: r.proto = QStringLiteral("udp"); break;
+        case 1: r.proto = QStringLiteral("icmp"); break;
+        case 58: r.proto = QStringLiteral("icmpv6"); break;
+        default: r.proto = QString::number(c.proto); break;
         }
-        rows.add("src", c.orig.toString());
-        rows.add("sport", int64_t(c.origPort));
-        rows.add("dst", c.resp.toString());
-        rows.add("dport", int64_t(c.respPort));
-        rows.add("packets", int64_t(c.packets()));
-        rows.add("bytes", int64_t(c.bytes()));
-        rows.add("packets_src", int64_t(c.origPackets));
-        rows.add("packets_dst", int64_t(c.respPackets));
-        rows.add("bytes_src", int64_t(c.origBytes));
-        rows.add("bytes_dst", int64_t(c.respBytes));
-        rows.addTimestamp("first_ts", c.firstNs, timeDigits);
-        rows.addTimestamp("last_ts", c.lastNs, timeDigits);
-        rows.add("state", stateName(connState(c)));
+        r.src = QString::fromStdString(c.orig.toString());
+        r.sport = c.origPort;
+        r.dst = QString::fromStdString(c.resp.toString());
+        r.dport = c.respPort;
+        r.packets = qint64(c.packets());
+        r.bytes = qint64(c.bytes());
+        r.packetsSrc = qint64(c.origPackets);
+        r.packetsDst = qint64(c.respPackets);
+        r.bytesSrc = qint64(c.origBytes);
+        r.bytesDst = qint64(c.respBytes);
+        r.firstNs = c.firstNs;
+        r.lastNs = c.lastNs;
+        r.state = QString::fromLatin1(connStateName(connState(c)));
+        out.push_back(std::move(r));
     }
-    return rows.toArray();
+    return out;
 }
 
-QJsonObject ConversationTable::stateCounts() const
+std::vector<NamedCount> ConversationTable::stateCounts() const
 {
-    uint64_t counts[StateCount];
+    uint64_t counts[ConnStateCount];
     std::copy(std::begin(m_retiredStates), std::end(m_retiredStates), counts);
     m_table.forEach([&counts](const Key &, const Conv &c) { counts[connState(c)]++; });
-    QJsonObject out;
-    for (int i = 0; i < StateCount; ++i)
+    std::vector<NamedCount> out;
+    for (int i = 0; i < ConnStateCount; ++i)
         if (counts[i])
-            out.insert(QString::fromLatin1(stateName(State(i))), qint64(counts[i]));
+            out.push_back({QString::fromLatin1(connStateName(ConnState(i))), qint64(counts[i])});
     return out;
 }
 

@@ -1,12 +1,11 @@
 #pragma once
 
-#include "packetcontext.h"
-#include "tcpstreams.h"
+#include "../flow/conversation.h"
+#include "../flow/packetcontext.h"
 
 #include "../util/densehashmap.h"
 
-#include <QJsonArray>
-#include <QJsonObject>
+#include "../report/report.h"
 
 #include <functional>
 #include <vector>
@@ -33,30 +32,7 @@ public:
     {
         size_t operator()(const Key &k) const noexcept;
     };
-    enum Flag : uint16_t {
-        OrigSyn = 1, RespSynAck = 2, OrigFin = 4, RespFin = 8, OrigRst = 16, RespRst = 32,
-        RespSynOnly = 64,
-        OrigAck = 128,      // the originator acknowledged (handshake completed or midstream)
-        OrigData = 256,     // the originator sent payload
-        RespData = 512,     // the responder sent payload
-        OrigStealth = 1024, // NULL, FIN-only or XMAS probe from the originator
-    };
-    struct Conv
-    {
-        IpAddress orig, resp;
-        uint16_t origPort = 0, respPort = 0;
-        uint8_t proto = 0;
-        uint16_t flags = 0;
-        uint64_t origPackets = 0, respPackets = 0;
-        uint64_t origBytes = 0, respBytes = 0;
-        int64_t firstNs = 0, lastNs = 0;
-        uint64_t firstPacket = 0;
-        TcpStreams::Direction tcp[2]; // [0] originator -> responder, [1] back
-        uint64_t senderMac[2] = {};   // the last source MAC of each direction, bit 48 set once seen
-        uint64_t observerTag = 0;     // the packet observer's own (0 until it sets it; see PacketContext)
-        uint64_t bytes() const { return origBytes + respBytes; }
-        uint64_t packets() const { return origPackets + respPackets; }
-    };
+    using Conv = packetlens::Conv; // (flow/conversation.h)
 
     explicit ConversationTable(size_t maxFlows = 250000, int64_t idleTimeoutNs = 300ll * 1000000000,
                                size_t keepFinished = 1000);
@@ -88,11 +64,6 @@ public:
     // for what the hook will touch.
     void setPrefetchHook(std::function<void(const Conv &, int stage)> hook) { m_prefetchHook = std::move(hook); }
     void retireAllToHook() const;
-    // Zeek's conn_state.
-    enum State : uint8_t { S0, S1, SF, REJ, S2, S3, RSTO, RSTR, RSTOS0, RSTRH, SH, SHR, OTH, StateCount };
-    static State connState(const Conv &c);
-    static const char *stateName(State s);
-
     uint64_t total() const { return m_total; }
     size_t active() const { return m_table.size(); }
     bool capped() const { return m_forcedEvictions > 0; }
@@ -105,8 +76,8 @@ public:
         for (const Conv &c : m_finished)
             f(c);
     }
-    QJsonArray toJson(int limit, int timeDigits) const;
-    QJsonObject stateCounts() const;
+    std::vector<Conversation> top(int limit) const; // largest first
+    std::vector<NamedCount> stateCounts() const;  // conversations per Zeek conn_state
 
 private:
     void sweep(int64_t nowNs, bool force);
@@ -115,7 +86,7 @@ private:
 
     DenseHashMap<Key, Conv> m_table;
     std::vector<Conv> m_finished; // heap, front ranks last (smallest, then latest); at most m_keepFinished
-    uint64_t m_retiredStates[StateCount] = {};
+    uint64_t m_retiredStates[ConnStateCount] = {};
     std::function<void(const Conv &)> m_retireHook;
     std::function<void(const Conv &, int)> m_prefetchHook;
     std::vector<const Conv *> m_collected; // erased by a sweep, retired after it (still readable: no insertion between)

@@ -1,9 +1,5 @@
 #include "endpointtable.h"
 
-#include "../report/jsonrows.h"
-
-#include <QJsonObject>
-
 #include <algorithm>
 #include <vector>
 
@@ -74,7 +70,7 @@ void EndpointTable::evict()
     });
 }
 
-QJsonArray EndpointTable::toJson(int limit, int timeDigits) const
+std::vector<Endpoint> EndpointTable::top(int limit) const
 {
     std::vector<std::pair<IpAddress, Stats>> v;
     v.reserve(m_table.size());
@@ -85,19 +81,14 @@ QJsonArray EndpointTable::toJson(int limit, int timeDigits) const
         const uint64_t tb = b.second.bytesSent + b.second.bytesReceived;
         return ta != tb ? ta > tb : a.first < b.first;
     });
-    JsonRows rows;
+    std::vector<Endpoint> out;
+    out.reserve(k);
     for (size_t i = 0; i < k; ++i) {
         const Stats &s = v[i].second;
-        rows.beginRow();
-        rows.add("ip", v[i].first.toString());
-        rows.add("packets_sent", int64_t(s.packetsSent));
-        rows.add("packets_received", int64_t(s.packetsReceived));
-        rows.add("bytes_sent", int64_t(s.bytesSent));
-        rows.add("bytes_received", int64_t(s.bytesReceived));
-        rows.addTimestamp("first_ts", s.firstNs, timeDigits);
-        rows.addTimestamp("last_ts", s.lastNs, timeDigits);
+        out.push_back({QString::fromStdString(v[i].first.toString()), qint64(s.packetsSent), qint64(s.packetsReceived),
+                       qint64(s.bytesSent), qint64(s.bytesReceived), s.firstNs, s.lastNs});
     }
-    return rows.toArray();
+    return out;
 }
 
 } // namespace packetlens

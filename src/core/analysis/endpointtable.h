@@ -1,10 +1,10 @@
 #pragma once
 
-#include "packetcontext.h"
+#include "../flow/packetcontext.h"
 
 #include "../util/densehashmap.h"
 
-#include <QJsonArray>
+#include "../report/report.h"
 
 namespace packetlens {
 
@@ -43,7 +43,7 @@ public:
     bool capped() const { return m_evicted > 0; }
     uint64_t evicted() const { return m_evicted; }
     // Endpoints by total bytes, at most `limit`.
-    QJsonArray toJson(int limit, int timeDigits) const;
+    std::vector<Endpoint> top(int limit) const; // largest first
 
 private:
     Stats &touch(const IpAddress &ip, int64_t ts);

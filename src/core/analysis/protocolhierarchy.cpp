@@ -1,7 +1,5 @@
 #include "protocolhierarchy.h"
 
-#include <QJsonObject>
-
 #include <algorithm>
 
 namespace packetlens {
@@ -70,14 +68,12 @@ QString ProtocolHierarchy::pathOf(int node) const
 }
 
 void ProtocolHierarchy::emitNode(int node, const std::vector<uint64_t> &packets,
-                                 const std::vector<uint64_t> &bytes, QJsonArray &out) const
+                                 const std::vector<uint64_t> &bytes, std::vector<ProtocolNode> &out) const
 {
     const Node &n = m_nodes[size_t(node)];
     if (node > 0) {
-        out.append(QJsonObject{{QStringLiteral("name"), QString::fromLatin1(protoName(n.proto))},
-                               {QStringLiteral("path"), pathOf(node)},
-                               {QStringLiteral("packets"), qint64(packets[size_t(node)])},
-                               {QStringLiteral("bytes"), qint64(bytes[size_t(node)])}});
+        out.push_back({QString::fromLatin1(protoName(n.proto)), pathOf(node), qint64(packets[size_t(node)]),
+                       qint64(bytes[size_t(node)])});
     }
     std::vector<int> kids = n.children;
     std::stable_sort(kids.begin(), kids.end(), [&packets](int a, int b) {
@@ -87,11 +83,11 @@ void ProtocolHierarchy::emitNode(int node, const std::vector<uint64_t> &packets,
         emitNode(c, packets, bytes, out);
 }
 
-QJsonArray ProtocolHierarchy::toJson() const
+std::vector<ProtocolNode> ProtocolHierarchy::nodes() const
 {
     std::vector<uint64_t> packets, bytes;
     totals(packets, bytes);
-    QJsonArray out;
+    std::vector<ProtocolNode> out;
     emitNode(0, packets, bytes, out);
     return out;
 }

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "packetcontext.h"
+#include "../flow/packetcontext.h"
 
-#include <QJsonArray>
+#include "../report/report.h"
 
 #include <vector>
 
@@ -15,7 +15,7 @@ class ProtocolHierarchy
 public:
     ProtocolHierarchy();
     void add(const PacketContext &pc);
-    QJsonArray toJson() const; // depth-first, children by packets descending
+    std::vector<ProtocolNode> nodes() const; // depth-first, children by packets descending
 
 private:
     struct Node
@@ -39,7 +39,7 @@ private:
     void totals(std::vector<uint64_t> &packets, std::vector<uint64_t> &bytes) const;
     QString pathOf(int node) const;
     void emitNode(int node, const std::vector<uint64_t> &packets, const std::vector<uint64_t> &bytes,
-                  QJsonArray &out) const;
+                  std::vector<ProtocolNode> &out) const;
 
     std::vector<Node> m_nodes; // m_nodes[0] is the root (frame)
     LeafSlot m_leaves[64];

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "../decode/decodedpacket.h"
-
+#include "../flow/conversation.h"
 
 namespace packetlens {
 
@@ -13,17 +13,8 @@ namespace packetlens {
 class TcpStreams
 {
 public:
-    enum class Mode : uint8_t { Unknown, Tls, HttpBody, HttpUntilClose };
-    struct Direction
-    {
-        uint32_t nextSeq = 0;
-        uint32_t tlsNeed = 0;  // bytes left in the current TLS record's body
-        uint64_t httpNeed = 0; // bytes left in the current HTTP message body
-        uint8_t hdrHave = 0;   // bytes of a TLS record header split across segments
-        uint8_t hdr[5] = {};
-        Mode mode = Mode::Unknown;
-        bool seen = false;
-    };
+    using Direction = TcpDirection; // (flow/conversation.h)
+    using Mode = TcpDirection::Mode;
 
     // Adjusts d's application layer; call after decoding, before counting.
     void process(DecodedPacket &d, Direction &dir);

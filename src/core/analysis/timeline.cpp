@@ -1,9 +1,5 @@
 #include "timeline.h"
 
-#include "../report/timeformat.h"
-
-#include <QJsonArray>
-
 namespace packetlens {
 
 namespace {
@@ -71,17 +67,14 @@ void Timeline::add(const PacketContext &pc)
     m_buckets[idx].bytes += pc.len;
 }
 
-QJsonObject Timeline::toJson(int timeDigits) const
+TimelineSection Timeline::section() const
 {
-    QJsonArray points;
-    for (size_t i = 0; i < m_buckets.size(); ++i) {
-        points.append(QJsonObject{
-            {QStringLiteral("t"), isoTimestamp(m_originNs + int64_t(i) * m_widthNs, timeDigits)},
-            {QStringLiteral("packets"), qint64(m_buckets[i].packets)},
-            {QStringLiteral("bytes"), qint64(m_buckets[i].bytes)}});
-    }
-    return QJsonObject{{QStringLiteral("bucket_s"), double(m_widthNs) / 1e9},
-                       {QStringLiteral("points"), points}};
+    TimelineSection t;
+    t.bucketS = double(m_widthNs) / 1e9;
+    t.points.reserve(m_buckets.size());
+    for (size_t i = 0; i < m_buckets.size(); ++i)
+        t.points.push_back({m_originNs + int64_t(i) * m_widthNs, qint64(m_buckets[i].packets), qint64(m_buckets[i].bytes)});
+    return t;
 }
 
 } // namespace packetlens

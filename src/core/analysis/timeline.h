@@ -1,8 +1,8 @@
 #pragma once
 
-#include "packetcontext.h"
+#include "../flow/packetcontext.h"
 
-#include <QJsonObject>
+#include "../report/report.h"
 
 #include <vector>
 
@@ -16,7 +16,7 @@ class Timeline
 public:
     static constexpr size_t kMaxBuckets = 1000;
     void add(const PacketContext &pc);
-    QJsonObject toJson(int timeDigits) const;
+    TimelineSection section() const;
     int64_t bucketNs() const { return m_widthNs; }
 
 private:

@@ -80,22 +80,22 @@ BeaconDetector::Track &BeaconDetector::track(const IpAddress &src, const IpAddre
 
 namespace {
 // The pair a TCP connection contacts: originator, responder and its port.
-detect::PairKey contactOf(const ConversationTable::Conv &c)
+detect::PairKey contactOf(const Conv &c)
 {
     return detect::PairKey{c.orig, c.resp, uint32_t(c.respPort)};
 }
 } // namespace
 
-void BeaconDetector::prefetchConversation(const ConversationTable::Conv &c)
+void BeaconDetector::prefetchConversation(const Conv &c)
 {
-    if (c.proto == 6 && (c.flags & ConversationTable::OrigSyn))
+    if (c.proto == 6 && (c.flags & OrigSyn))
         m_once.prefetch(detect::PairKeyHash()(contactOf(c)));
 }
 
-void BeaconDetector::onConversation(const ConversationTable::Conv &c)
+void BeaconDetector::onConversation(const Conv &c)
 {
     // A TCP contact is a new connection (its first packet); UDP is followed per packet.
-    if (c.proto != 6 || !(c.flags & ConversationTable::OrigSyn))
+    if (c.proto != 6 || !(c.flags & OrigSyn))
         return;
     if (periodicService(c.respPort, c.resp) || detect::isMulticastOrBroadcast(c.resp))
         return;

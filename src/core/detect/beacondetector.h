@@ -17,8 +17,8 @@ public:
     explicit BeaconDetector(const DetectionSettings &s);
     uint32_t interests() const override { return Udp; }
     void onPacket(const PacketContext &pc) override;
-    void onConversation(const ConversationTable::Conv &c) override;
-    void prefetchConversation(const ConversationTable::Conv &c) override;
+    void onConversation(const Conv &c) override;
+    void prefetchConversation(const Conv &c) override;
     bool wantsConversations() const override { return true; }
     void finish(std::vector<Finding> &out) override;
 

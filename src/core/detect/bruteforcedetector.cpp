@@ -101,7 +101,7 @@ void BruteForceDetector::onPacket(const PacketContext &pc)
     addEvidence(a.evidence, pc.number);
 }
 
-void BruteForceDetector::onConversation(const ConversationTable::Conv &c)
+void BruteForceDetector::onConversation(const Conv &c)
 {
     if (c.proto != 6 || serviceName(c.respPort).isEmpty())
         return;

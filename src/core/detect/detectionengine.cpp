@@ -126,7 +126,7 @@ uint32_t DetectionEngine::kindsOf(const DecodedPacket &d)
     return kinds;
 }
 
-void DetectionEngine::onConversation(const ConversationTable::Conv &c)
+void DetectionEngine::onConversation(const Conv &c)
 {
     for (Detector *d : m_conversationListeners)
         d->onConversation(c);
@@ -171,15 +171,21 @@ void DetectionEngine::finish()
     });
 }
 
-QJsonArray DetectionEngine::findingsJson(int timeDigits) const
+DetectionSection DetectionEngine::section() const
 {
-    QJsonArray out;
+    DetectionSection out;
     for (size_t i = 0; i < m_findings.size(); ++i)
-        out.append(m_findings[i].toJson(QStringLiteral("F%1").arg(i + 1), timeDigits));
+        out.findings.push_back(m_findings[i].toReport(QStringLiteral("F%1").arg(i + 1)));
+    out.suspiciousIps = suspiciousIps();
+    out.recommendations = recommendations();
+    for (const auto &[c, n] : m_suppressed) {
+        out.suppressed.byCategory.push_back({c, n});
+        out.suppressed.total += n;
+    }
     return out;
 }
 
-QJsonArray DetectionEngine::suspiciousIpsJson() const
+std::vector<SuspiciousIp> DetectionEngine::suspiciousIps() const
 {
     struct Agg
     {
@@ -202,21 +208,17 @@ QJsonArray DetectionEngine::suspiciousIpsJson() const
     for (const auto &[ip, a] : by)
         order.emplace_back(int(std::lround(100.0 * (1.0 - a.keep))), ip);
     std::stable_sort(order.begin(), order.end(), [](const auto &x, const auto &y) { return x.first > y.first; });
-    QJsonArray out;
+    std::vector<SuspiciousIp> out;
     for (const auto &[score, ip] : order) {
         const Agg &a = by.at(ip);
-        out.append(QJsonObject{{QStringLiteral("ip"), ip},
-                               {QStringLiteral("score"), score},
-                               {QStringLiteral("severity"), severityName(severityForScore(score))},
-                               {QStringLiteral("categories"), QJsonArray::fromStringList(a.categories)},
-                               {QStringLiteral("finding_ids"), QJsonArray::fromStringList(a.ids)}});
+        out.push_back({ip, score, severityForScore(score), a.categories, a.ids});
     }
     return out;
 }
 
-QJsonArray DetectionEngine::recommendationsJson() const
+std::vector<Recommendation> DetectionEngine::recommendations() const
 {
-    QJsonArray out;
+    std::vector<Recommendation> out;
     std::map<QString, QStringList> idsByCategory;
     QStringList order;
     for (size_t i = 0; i < m_findings.size(); ++i) {
@@ -227,30 +229,11 @@ QJsonArray DetectionEngine::recommendationsJson() const
     }
     int priority = 1;
     for (const QString &c : order) {
-        const Finding *worst = nullptr;
-        for (const Finding &f : m_findings)
-            if (f.category == c) {
-                worst = &f;
-                break;
-            }
-        out.append(QJsonObject{{QStringLiteral("priority"), priority++},
-                               {QStringLiteral("category"), c},
-                               {QStringLiteral("severity"), severityName(worst->severity)},
-                               {QStringLiteral("text"), categoryAdvice(c)},
-                               {QStringLiteral("finding_ids"), QJsonArray::fromStringList(idsByCategory[c])}});
+        // Findings are ordered worst first: the category's first is its worst.
+        const auto worst = std::find_if(m_findings.begin(), m_findings.end(), [&c](const Finding &f) { return f.category == c; });
+        out.push_back({priority++, c, worst->severity, categoryAdvice(c), idsByCategory[c]});
     }
     return out;
-}
-
-QJsonObject DetectionEngine::suppressedJson() const
-{
-    QJsonObject by;
-    int total = 0;
-    for (const auto &[c, n] : m_suppressed) {
-        by.insert(c, n);
-        total += n;
-    }
-    return QJsonObject{{QStringLiteral("total"), total}, {QStringLiteral("by_category"), by}};
 }
 
 } // namespace packetlens

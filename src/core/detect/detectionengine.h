@@ -2,8 +2,7 @@
 
 #include "detector.h"
 
-#include <QJsonArray>
-#include <QJsonObject>
+#include "../flow/packetlistener.h"
 
 #include <array>
 #include <map>
@@ -13,15 +12,17 @@ namespace packetlens {
 
 // Runs every detector over the packets and conversations of one capture, then
 // applies the allow list, orders the findings, scores suspicious IPs and
-// derives prioritized recommendations.
-class DetectionEngine
+// derives prioritized recommendations. A listener of the analyzer (the
+// service adds it); knows nothing of the analysis' tables.
+class DetectionEngine : public PacketListener
 {
 public:
     explicit DetectionEngine(const DetectionSettings &settings);
-    ~DetectionEngine();
-    void onPacket(const PacketContext &pc);
-    void onConversation(const ConversationTable::Conv &c);
-    void prefetchConversation(const ConversationTable::Conv &c)
+    ~DetectionEngine() override;
+    void onPacket(const PacketContext &pc) override;
+    bool wantsConversations() const override { return !m_conversationListeners.empty(); }
+    void onConversation(const Conv &c) override;
+    void prefetchConversation(const Conv &c) override
     {
         for (Detector *d : m_conversationListeners)
             d->prefetchConversation(c);
@@ -29,13 +30,14 @@ public:
     void finish();
 
     const std::vector<Finding> &findings() const { return m_findings; }
-    QJsonArray findingsJson(int timeDigits) const;
-    QJsonArray suspiciousIpsJson() const;
-    QJsonArray recommendationsJson() const;
-    QJsonObject suppressedJson() const;
+    // The report's findings (numbered F1… in order), suspicious IPs,
+    // recommendations and suppressed counts; after finish().
+    DetectionSection section() const;
 
 private:
     bool allowed(const Finding &f) const;
+    std::vector<SuspiciousIp> suspiciousIps() const;
+    std::vector<Recommendation> recommendations() const;
     // The Detector::Interest bits of the packet alone (onPacket adds
     // RemoteSource, which also depends on the packet's conversation).
     static uint32_t kindsOf(const DecodedPacket &d);

@@ -3,8 +3,8 @@
 #include "detectionsettings.h"
 #include "finding.h"
 
-#include "../analysis/conversationtable.h"
-#include "../analysis/packetcontext.h"
+#include "../flow/conversation.h"
+#include "../flow/packetcontext.h"
 
 #include <algorithm>
 #include <unordered_map>
@@ -28,10 +28,10 @@ public:
     virtual ~Detector() = default;
     virtual uint32_t interests() const { return Nothing; }
     virtual void onPacket(const PacketContext &) {}
-    virtual void onConversation(const ConversationTable::Conv &) {}
+    virtual void onConversation(const Conv &) {}
     // A hint that onConversation(c) comes soon (conversations retire in
     // batches): ask memory for the state it will touch. Changes nothing.
-    virtual void prefetchConversation(const ConversationTable::Conv &) {}
+    virtual void prefetchConversation(const Conv &) {}
     // Whether onConversation does anything (the engine calls only those that do).
     virtual bool wantsConversations() const { return false; }
     virtual void finish(std::vector<Finding> &out) = 0;

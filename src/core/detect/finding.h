@@ -1,5 +1,7 @@
 #pragma once
 
+#include "../report/report.h"
+
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -9,10 +11,6 @@
 #include <vector>
 
 namespace packetlens {
-
-enum class Severity { Info = 0, Low, Medium, High, Critical };
-QString severityName(Severity s);
-bool parseSeverity(const QString &name, Severity &out);
 
 // One detection result with the evidence that proves it.
 struct Finding
@@ -33,7 +31,8 @@ struct Finding
     QString recommendation;
     QString matchKey;      // what the allow list is also matched against (e.g. a domain)
 
-    QJsonObject toJson(const QString &id, int timeDigits) const;
+    // The report's form of it (evidence sorted, confidence to two places).
+    ReportFinding toReport(const QString &id) const;
 };
 
 // Keeps the `cap` lowest (earliest) packet numbers, whatever order they come in

@@ -78,7 +78,7 @@ void FloodDetector::Counter::hit(const PacketContext &pc, const IpAddress &src)
     addEvidence(evidence, pc.number);
 }
 
-void FloodDetector::Counter::add(const ConversationTable::Conv &c)
+void FloodDetector::Counter::add(const Conv &c)
 {
     if (packets == 0)
         firstNs = c.firstNs;
@@ -157,13 +157,12 @@ void FloodDetector::onPacket(const PacketContext &pc)
     }
 }
 
-void FloodDetector::onConversation(const ConversationTable::Conv &c)
+void FloodDetector::onConversation(const Conv &c)
 {
-    using C = ConversationTable;
     if (c.proto == 6) {
-        if (!(c.flags & C::OrigSyn))
+        if (!(c.flags & OrigSyn))
             return; // midstream: nothing to say about floods
-        const bool completed = c.flags & C::OrigAck;
+        const bool completed = c.flags & OrigAck;
         Target *t = target(c.resp, !completed);
         if (completed) {
             m_globalSynCompleted++;

@@ -19,7 +19,7 @@ public:
     explicit FloodDetector(const DetectionSettings &s);
     uint32_t interests() const override { return Dhcp; }
     void onPacket(const PacketContext &pc) override;
-    void onConversation(const ConversationTable::Conv &c) override;
+    void onConversation(const Conv &c) override;
     bool wantsConversations() const override { return true; }
     void finish(std::vector<Finding> &out) override;
 
@@ -42,7 +42,7 @@ private:
         IpAddress firstSource; // shown when no source stands out among real ones
         std::vector<uint64_t> evidence;
         void hit(const PacketContext &pc, const IpAddress &src);
-        void add(const ConversationTable::Conv &c);
+        void add(const Conv &c);
         void count(const IpAddress &src, uint16_t port, uint64_t n);
         size_t sourceCount() const;
         size_t portCount() const;

@@ -54,10 +54,9 @@ void HostSweepDetector::probe(const IpAddress &src, uint32_t kindPort, const IpA
     }
 }
 
-void HostSweepDetector::onConversation(const ConversationTable::Conv &c)
+void HostSweepDetector::onConversation(const Conv &c)
 {
-    using C = ConversationTable;
-    if (c.proto != 6 || !(c.flags & C::OrigSyn) || (c.flags & C::RespSynAck) || detect::isMulticastOrBroadcast(c.resp))
+    if (c.proto != 6 || !(c.flags & OrigSyn) || (c.flags & RespSynAck) || detect::isMulticastOrBroadcast(c.resp))
         return; // only attempts that were refused or never answered
     probe(c.orig, Tcp | c.respPort, c.resp, c.firstNs, c.firstPacket, false);
 }

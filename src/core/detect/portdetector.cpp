@@ -60,12 +60,12 @@ void PortDetector::onPacket(const PacketContext &pc)
     addEvidence(s.evidence, pc.number);
 }
 
-void PortDetector::onConversation(const ConversationTable::Conv &c)
+void PortDetector::onConversation(const Conv &c)
 {
     if ((c.proto != 6 && c.proto != 17) || !m_badPorts.count(c.respPort))
         return;
     // Only conversations that were answered: a scan touching the port is not a backdoor.
-    const bool answered = c.proto == 6 ? (c.flags & ConversationTable::RespSynAck) && c.respBytes > 0 && c.packets() > 3
+    const bool answered = c.proto == 6 ? (c.flags & RespSynAck) && c.respBytes > 0 && c.packets() > 3
                                        : c.respPackets > 0;
     if (!answered || m_suspicious.size() >= m_maxTracked)
         return;

@@ -17,7 +17,7 @@ public:
     explicit PortDetector(const DetectionSettings &s);
     uint32_t interests() const override { return TcpPayload; }
     void onPacket(const PacketContext &pc) override;
-    void onConversation(const ConversationTable::Conv &c) override;
+    void onConversation(const Conv &c) override;
     bool wantsConversations() const override { return true; }
     void finish(std::vector<Finding> &out) override;
 

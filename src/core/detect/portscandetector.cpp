@@ -10,7 +10,6 @@ constexpr size_t kMaxProbesPerPair = 65536;
 // got no UDP answer. Traceroute's ports are not probes.
 constexpr uint64_t kMaxUdpProbePackets = 2;
 constexpr uint16_t kTracerouteFirst = 33434, kTracerouteLast = 33534;
-using C = ConversationTable;
 } // namespace
 
 PortScanDetector::PortScanDetector(const DetectionSettings &s)
@@ -20,7 +19,7 @@ PortScanDetector::PortScanDetector(const DetectionSettings &s)
 {
 }
 
-void PortScanDetector::onConversation(const ConversationTable::Conv &c)
+void PortScanDetector::onConversation(const Conv &c)
 {
     uint8_t kind;
     const uint16_t f = c.flags;
@@ -38,13 +37,13 @@ void PortScanDetector::onConversation(const ConversationTable::Conv &c)
         kind = 4;
     } else if (c.proto != 6) {
         return;
-    } else if (f & C::OrigStealth)
+    } else if (f & OrigStealth)
         kind = 3;
-    else if (!(f & C::OrigSyn) || (f & C::OrigData))
+    else if (!(f & OrigSyn) || (f & OrigData))
         return; // not a probe: midstream, or the prober talked
-    else if (f & C::RespSynAck)
+    else if (f & RespSynAck)
         kind = 2;
-    else if (f & C::RespRst)
+    else if (f & RespRst)
         kind = 0;
     else
         kind = 1;

@@ -16,7 +16,7 @@ class PortScanDetector : public Detector
 {
 public:
     explicit PortScanDetector(const DetectionSettings &s);
-    void onConversation(const ConversationTable::Conv &c) override;
+    void onConversation(const Conv &c) override;
     bool wantsConversations() const override { return true; }
     void finish(std::vector<Finding> &out) override;
 

@@ -3,6 +3,7 @@
 #include "evidencepcap.h"
 #include "htmlreport.h"
 
+#include "../report/reportjson.h"
 #include "../util/databasefiles.h"
 
 #include <quazip/quazip.h>
@@ -18,7 +19,7 @@
 
 namespace packetlens {
 
-bool writeBundle(const QJsonObject &report, const QString &capturePath, const QString &outPath,
+bool writeBundle(const Report &report, const QString &capturePath, const QString &outPath,
                  QString *error, const OpenOptions &options)
 {
     if (DatabaseFiles::isInUse(outPath)) {
@@ -31,9 +32,7 @@ bool writeBundle(const QJsonObject &report, const QString &capturePath, const QS
         return false;
     }
     const QString evidencePath = tmp.filePath(QStringLiteral("evidence.pcap"));
-    const EvidenceResult ev = writeEvidencePcap(capturePath, report.value(QStringLiteral("capture")).toObject()
-                                                                 .value(QStringLiteral("file_name")).toString(),
-                                                citedPackets(report), evidencePath, options);
+    const EvidenceResult ev = writeEvidencePcap(capturePath, report.capture.fileName, citedPackets(report), evidencePath, options);
     if (!ev.ok) {
         *error = ev.error;
         return false;
@@ -44,7 +43,7 @@ bool writeBundle(const QJsonObject &report, const QString &capturePath, const QS
         return false;
     }
     const QList<QPair<QString, QByteArray>> files = {
-        {QStringLiteral("report.json"), QJsonDocument(report).toJson(QJsonDocument::Indented)},
+        {QStringLiteral("report.json"), ReportJson::toBytes(report, true)},
         {QStringLiteral("report.html"), HtmlReport::render(report).toUtf8()},
         {QStringLiteral("evidence.pcap"), evFile.readAll()},
     };
@@ -53,10 +52,11 @@ bool writeBundle(const QJsonObject &report, const QString &capturePath, const QS
         manifestFiles.append(QJsonObject{{QStringLiteral("name"), f.first},
                                          {QStringLiteral("size_bytes"), qint64(f.second.size())},
                                          {QStringLiteral("sha256"), QString::fromLatin1(QCryptographicHash::hash(f.second, QCryptographicHash::Sha256).toHex())}});
-    const QJsonObject manifest{{QStringLiteral("generator"), report.value(QStringLiteral("generator"))},
+    const QJsonObject manifest{{QStringLiteral("generator"), QJsonObject{{QStringLiteral("name"), report.generatorName},
+                                                                         {QStringLiteral("version"), report.generatorVersion}}},
                                {QStringLiteral("created"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
-                               {QStringLiteral("capture"), report.value(QStringLiteral("capture")).toObject().value(QStringLiteral("file_name"))},
-                               {QStringLiteral("capture_sha256"), report.value(QStringLiteral("capture")).toObject().value(QStringLiteral("sha256"))},
+                               {QStringLiteral("capture"), report.capture.fileName},
+                               {QStringLiteral("capture_sha256"), report.capture.sha256},
                                {QStringLiteral("evidence_packets"), ev.written},
                                {QStringLiteral("evidence_packets_skipped_other_link_type"), ev.skippedOtherLinkType},
                                {QStringLiteral("files"), manifestFiles}};

@@ -1,19 +1,17 @@
 #include "evidencepcap.h"
 
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonObject>
 
 #include <pcap/pcap.h>
 
 namespace packetlens {
 
-std::set<uint64_t> citedPackets(const QJsonObject &report)
+std::set<uint64_t> citedPackets(const Report &report)
 {
     std::set<uint64_t> out;
-    for (const QJsonValue &f : report.value(QStringLiteral("findings")).toArray())
-        for (const QJsonValue &p : f.toObject().value(QStringLiteral("evidence")).toObject().value(QStringLiteral("packets")).toArray())
-            out.insert(uint64_t(p.toInteger()));
+    for (const ReportFinding &f : report.findings())
+        for (qint64 p : f.evidencePackets)
+            out.insert(uint64_t(p));
     return out;
 }
 

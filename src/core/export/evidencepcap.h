@@ -2,7 +2,8 @@
 
 #include "../capture/captureopener.h"
 
-#include <QJsonObject>
+#include "../report/report.h"
+
 #include <QString>
 
 #include <set>
@@ -26,6 +27,6 @@ EvidenceResult writeEvidencePcap(const QString &capturePath, const QString &capt
                                  const OpenOptions &options = {});
 
 // The packet numbers all findings of a report cite.
-std::set<uint64_t> citedPackets(const QJsonObject &report);
+std::set<uint64_t> citedPackets(const Report &report);
 
 } // namespace packetlens

@@ -1,9 +1,9 @@
 #include "htmlreport.h"
 
+#include "../report/timeformat.h"
 #include "../util/format.h"
 
 #include <QHash>
-#include <QJsonArray>
 
 #include <algorithm>
 #include <cmath>
@@ -123,24 +123,24 @@ QString barChart(const QList<QPair<QString, double>> &rows, const QString &color
     return svg + QStringLiteral("</svg>");
 }
 
-QString timelineChart(const QJsonObject &timeline)
+QString timelineChart(const TimelineSection &timeline, int digits)
 {
-    const QJsonArray pts = timeline.value(QStringLiteral("points")).toArray();
-    if (pts.isEmpty())
+    const std::vector<TimelinePoint> &pts = timeline.points;
+    if (pts.empty())
         return QStringLiteral("<p>%1</p>").arg(T(QStringLiteral("none")));
     const int w = 500, h = 160, padL = 46, padB = 22;
     double maxP = 1;
-    for (const QJsonValue &v : pts)
-        maxP = std::max(maxP, v.toObject().value(QStringLiteral("packets")).toDouble());
+    for (const TimelinePoint &p : pts)
+        maxP = std::max(maxP, double(p.packets));
     QString poly;
     const int n = int(pts.size());
     for (int i = 0; i < n; ++i) {
         const double x = padL + (n == 1 ? 0.0 : double(i) * (w - padL - 4) / (n - 1));
-        const double y = (h - padB) - pts[i].toObject().value(QStringLiteral("packets")).toDouble() * (h - padB - 6) / maxP;
+        const double y = (h - padB) - double(pts[size_t(i)].packets) * (h - padB - 6) / maxP;
         poly += QStringLiteral("%1,%2 ").arg(x, 0, 'f', 1).arg(y, 0, 'f', 1);
     }
-    const QString first = HtmlReport::escape(pts.first().toObject().value(QStringLiteral("t")).toString());
-    const QString last = HtmlReport::escape(pts.last().toObject().value(QStringLiteral("t")).toString());
+    const QString first = HtmlReport::escape(isoTimestamp(pts.front().tNs, digits));
+    const QString last = HtmlReport::escape(isoTimestamp(pts.back().tNs, digits));
     return QStringLiteral("<svg role=\"img\" viewBox=\"0 0 %1 %2\" width=\"100%\">"
                           "<line x1=\"%3\" y1=\"%4\" x2=\"%1\" y2=\"%4\" stroke=\"#999\"/>"
                           "<line x1=\"%3\" y1=\"4\" x2=\"%3\" y2=\"%4\" stroke=\"#999\"/>"
@@ -149,12 +149,186 @@ QString timelineChart(const QJsonObject &timeline)
                           "<polyline fill=\"none\" stroke=\"#1565c0\" stroke-width=\"1.5\" points=\"%7\"/>"
                           "<text x=\"%3\" y=\"%2\">%8</text><text x=\"%1\" y=\"%2\" text-anchor=\"end\">%9</text></svg>")
         .arg(w).arg(h).arg(padL).arg(h - padB).arg(padL - 4).arg(num(maxP), poly.trimmed(), first.left(19), last.left(19))
-        + QStringLiteral("<p class=\"sub\">%1</p>").arg(T(QStringLiteral("packets per %1 s")).arg(timeline.value(QStringLiteral("bucket_s")).toDouble()));
+        + QStringLiteral("<p class=\"sub\">%1</p>").arg(T(QStringLiteral("packets per %1 s")).arg(timeline.bucketS));
+}
+
+QList<QPair<QString, double>> countRows(const std::vector<NamedCount> &v)
+{
+    QList<QPair<QString, double>> rows;
+    for (const NamedCount &c : v)
+        rows << qMakePair(c.name, double(c.count));
+    return rows;
+}
+
+QString chartBox(const QString &title, const QString &chart)
+{
+    return QStringLiteral("<div class=\"chart\"><h3>%2</h3>%1</div>").arg(title, chart);
 }
 
 QString card(const QString &title, const QString &value)
 {
     return QStringLiteral("<div class=\"card\">%1<b>%2</b></div>").arg(HtmlReport::escape(title), HtmlReport::escape(value));
+}
+
+QString esc(const QString &text)
+{
+    return HtmlReport::escape(text);
+}
+
+QString header(const Report &r)
+{
+    const CaptureSection &cap = r.capture;
+    QString h = QStringLiteral("<!DOCTYPE html><html lang=\"%3\"><head><meta charset=\"utf-8\">"
+                               "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+                               "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+                               "<title>%4: %1</title><style>%2</style></head><body><main>")
+                    .arg(esc(cap.fileName), QString::fromLatin1(kStyle), t_russian ? QStringLiteral("ru") : QStringLiteral("en"),
+                         T(QStringLiteral("PacketLens report")));
+    h += QStringLiteral("<h1>%4</h1><div class=\"sub\">%1 &middot; %2 &middot; sha256 <code>%3</code></div>")
+             .arg(esc(cap.fileName), esc(cap.format), esc(cap.sha256), T(QStringLiteral("PacketLens report")));
+    return h;
+}
+
+QString summaryCards(const Report &r)
+{
+    const CaptureSection &cap = r.capture;
+    const auto ts = [&cap](const std::optional<int64_t> &ns) { return ns ? isoTimestamp(*ns, cap.timeDigits) : QString(); };
+    QString h = QStringLiteral("<div class=\"cards\">");
+    h += card(T(QStringLiteral("Packets")), num(double(cap.packets)));
+    h += card(T(QStringLiteral("Bytes")), humanBytes(double(cap.bytes)));
+    h += card(T(QStringLiteral("Duration")), QStringLiteral("%1 s").arg(cap.durationS, 0, 'f', 1));
+    h += card(T(QStringLiteral("Findings")), QString::number(r.findings().size()));
+    h += card(T(QStringLiteral("Conversations")), num(double(r.conversationsTotal)));
+    h += card(T(QStringLiteral("Endpoints")), num(double(r.endpointsTotal)));
+    h += QStringLiteral("</div><p class=\"sub\">%1 %3 %2</p>").arg(esc(ts(cap.firstNs)), esc(ts(cap.lastNs)), T(QStringLiteral("to")));
+    for (const QString &w : cap.warnings)
+        h += QStringLiteral("<p class=\"warn\">&#9888; %1</p>").arg(esc(w));
+    return h;
+}
+
+// Packets by the protocol a node names, where it is the path's last and only
+// occurrence (dns under udp, not tls inside tls), largest first.
+QList<QPair<QString, double>> protocolRows(const Report &r)
+{
+    QList<QPair<QString, double>> protos;
+    for (const ProtocolNode &p : r.protocols) {
+        const QStringList path = p.path.split(QLatin1Char(':'));
+        if (path.indexOf(path.last()) != path.size() - 1)
+            continue;
+        bool merged = false;
+        for (auto &e : protos)
+            if (e.first == path.last()) {
+                e.second += double(p.packets);
+                merged = true;
+            }
+        if (!merged)
+            protos << qMakePair(path.last(), double(p.packets));
+    }
+    std::stable_sort(protos.begin(), protos.end(), [](const auto &a, const auto &b) { return a.second > b.second; });
+    return protos;
+}
+
+QString trafficCharts(const Report &r)
+{
+    QList<QPair<QString, double>> talkers, suspicious;
+    for (const Endpoint &e : r.endpoints) {
+        talkers << qMakePair(e.ip, double(e.bytesSent) + double(e.bytesReceived));
+        if (talkers.size() >= 10)
+            break;
+    }
+    for (const SuspiciousIp &s : r.detection.suspiciousIps) {
+        suspicious << qMakePair(s.ip, double(s.score));
+        if (suspicious.size() >= 10)
+            break;
+    }
+    QString h = QStringLiteral("<h2>%1</h2><div class=\"charts\">").arg(T(QStringLiteral("Traffic")));
+    h += chartBox(T(QStringLiteral("Protocols (packets)")), barChart(protocolRows(r).mid(0, 12), QStringLiteral("#2e7d32"), QString()));
+    h += chartBox(T(QStringLiteral("Traffic over time")), timelineChart(r.timeline, r.capture.timeDigits));
+    h += chartBox(T(QStringLiteral("Top talkers (bytes)")), barChart(talkers, QStringLiteral("#1565c0"), QString()));
+    h += chartBox(T(QStringLiteral("Suspicious IPs (score)")), barChart(suspicious, QStringLiteral("#c62828"), QString()));
+    return h + QStringLiteral("</div>");
+}
+
+QString findingRow(const ReportFinding &f)
+{
+    QStringList pk;
+    for (qint64 p : f.evidencePackets) {
+        pk << QString::number(p);
+        if (pk.size() >= 12) {
+            pk << QStringLiteral("…");
+            break;
+        }
+    }
+    const QString sev = severityName(f.severity);
+    // Translated words are put in the pattern, not chained through arg(): data could hold "%10".
+    const QString row = QStringLiteral("<tr><td>%1</td><td><span class=\"sev %2\">") + esc(T(sev))
+                        + QStringLiteral("</span></td><td>%3</td><td><code>%4</code></td><td>%5<br><small>")
+                        + T(QStringLiteral("threshold"))
+                        + QStringLiteral(": %6; MITRE %7</small><br><small>%8</small></td><td><code>%9</code></td></tr>");
+    return row.arg(esc(f.id), esc(sev), esc(f.category), esc(f.source), esc(f.summary), esc(f.threshold),
+                   esc(f.mitre.join(QStringLiteral(", "))), esc(f.recommendation), esc(pk.join(QStringLiteral(", "))));
+}
+
+QString findingsTable(const Report &r)
+{
+    QString h = QStringLiteral("<h2>%1</h2>").arg(T(QStringLiteral("Findings")));
+    if (r.findings().empty())
+        return h + QStringLiteral("<p>%1</p>").arg(T(QStringLiteral("No findings.")));
+    h += QStringLiteral("<table><tr><th>ID</th><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
+             .arg(T(QStringLiteral("Severity")), T(QStringLiteral("Category")), T(QStringLiteral("Source")), T(QStringLiteral("Summary")),
+                  T(QStringLiteral("Evidence packets")));
+    for (const ReportFinding &f : r.findings())
+        h += findingRow(f);
+    return h + QStringLiteral("</table>");
+}
+
+QString recommendationList(const Report &r)
+{
+    if (r.detection.recommendations.empty())
+        return {};
+    QString h = QStringLiteral("<h2>%1</h2><ol>").arg(T(QStringLiteral("Recommendations")));
+    for (const Recommendation &o : r.detection.recommendations) {
+        const QString sev = severityName(o.severity);
+        h += QStringLiteral("<li><span class=\"sev %1\">%4</span> <b>%2</b>: %3</li>")
+                 .arg(esc(sev), esc(o.category), esc(o.text), esc(T(sev)));
+    }
+    return h + QStringLiteral("</ol>");
+}
+
+QString applicationCharts(const Report &r)
+{
+    QString h = QStringLiteral("<h2>%1</h2><div class=\"charts\">").arg(T(QStringLiteral("DNS, HTTP and TLS")));
+    h += chartBox(T(QStringLiteral("Top DNS names")), barChart(countRows(r.dns.topNames), QStringLiteral("#6a1b9a"), QString()));
+    h += chartBox(T(QStringLiteral("Top HTTP hosts")), barChart(countRows(r.http.topHosts), QStringLiteral("#00838f"), QString()));
+    h += chartBox(T(QStringLiteral("Top TLS server names")), barChart(countRows(r.tls.topSni), QStringLiteral("#455a64"), QString()));
+    return h + QStringLiteral("</div>");
+}
+
+QString anomalyTable(const Report &r)
+{
+    QString h = QStringLiteral("<h2>%1</h2>").arg(T(QStringLiteral("Anomalies")));
+    if (r.anomalies.empty())
+        return h + QStringLiteral("<p>%1</p>").arg(T(QStringLiteral("None.")));
+    h += QStringLiteral("<table><tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
+             .arg(T(QStringLiteral("Kind")), T(QStringLiteral("Protocol")), T(QStringLiteral("Detail")), T(QStringLiteral("Count")),
+                  T(QStringLiteral("First packets")));
+    for (const Anomaly &a : r.anomalies) {
+        QStringList pk;
+        for (qint64 p : a.packets) {
+            pk << QString::number(p);
+            if (pk.size() >= 10)
+                break;
+        }
+        h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td class=\"num\">%4</td><td><code>%5</code></td></tr>")
+                 .arg(esc(a.kind), esc(a.protocol), esc(a.detail), num(double(a.count)), esc(pk.join(QStringLiteral(", "))));
+    }
+    return h + QStringLiteral("</table>");
+}
+
+QString footer(const Report &r)
+{
+    return QStringLiteral("<p class=\"sub\">%4 %1 %2 &middot; %5 %3</p></main></body></html>\n")
+        .arg(esc(r.generatorName), esc(r.generatorVersion), esc(r.schema), T(QStringLiteral("Generated by")), T(QStringLiteral("schema")));
 }
 } // namespace
 
@@ -165,160 +339,11 @@ QString HtmlReport::escape(const QString &text)
     return out;
 }
 
-QString HtmlReport::render(const QJsonObject &r, const QString &language)
+QString HtmlReport::render(const Report &r, const QString &language)
 {
     t_russian = language.startsWith(QLatin1String("ru"));
-    const QJsonObject cap = r.value(QStringLiteral("capture")).toObject();
-    const QString name = cap.value(QStringLiteral("file_name")).toString();
-    QString h;
-    h += QStringLiteral("<!DOCTYPE html><html lang=\"%3\"><head><meta charset=\"utf-8\">"
-                        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-                        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
-                        "<title>%4: %1</title><style>%2</style></head><body><main>")
-             .arg(escape(name), QString::fromLatin1(kStyle), t_russian ? QStringLiteral("ru") : QStringLiteral("en"), T(QStringLiteral("PacketLens report")));
-    h += QStringLiteral("<h1>%4</h1><div class=\"sub\">%1 &middot; %2 &middot; sha256 <code>%3</code></div>")
-             .arg(escape(name), escape(cap.value(QStringLiteral("format")).toString()), escape(cap.value(QStringLiteral("sha256")).toString()), T(QStringLiteral("PacketLens report")));
-
-    // Summary
-    const QJsonArray findings = r.value(QStringLiteral("findings")).toArray();
-    h += QStringLiteral("<div class=\"cards\">");
-    h += card(T(QStringLiteral("Packets")), num(cap.value(QStringLiteral("packets")).toDouble()));
-    h += card(T(QStringLiteral("Bytes")), humanBytes(cap.value(QStringLiteral("bytes")).toDouble()));
-    h += card(T(QStringLiteral("Duration")), QStringLiteral("%1 s").arg(cap.value(QStringLiteral("duration_s")).toDouble(), 0, 'f', 1));
-    h += card(T(QStringLiteral("Findings")), QString::number(findings.size()));
-    h += card(T(QStringLiteral("Conversations")), num(r.value(QStringLiteral("conversations_total")).toDouble()));
-    h += card(T(QStringLiteral("Endpoints")), num(r.value(QStringLiteral("endpoints_total")).toDouble()));
-    h += QStringLiteral("</div><p class=\"sub\">%1 %3 %2</p>")
-             .arg(escape(cap.value(QStringLiteral("first_ts")).toString()), escape(cap.value(QStringLiteral("last_ts")).toString()), T(QStringLiteral("to")));
-    for (const QJsonValue &w : cap.value(QStringLiteral("warnings")).toArray())
-        h += QStringLiteral("<p class=\"warn\">&#9888; %1</p>").arg(escape(w.toString()));
-
-    // Charts
-    QList<QPair<QString, double>> protos;
-    for (const QJsonValue &v : r.value(QStringLiteral("protocols")).toArray()) {
-        const QJsonObject p = v.toObject();
-        const QStringList path = p.value(QStringLiteral("path")).toString().split(QLatin1Char(':'));
-        if (path.indexOf(path.last()) == path.size() - 1) {
-            bool merged = false;
-            for (auto &e : protos)
-                if (e.first == path.last()) {
-                    e.second += p.value(QStringLiteral("packets")).toDouble();
-                    merged = true;
-                }
-            if (!merged)
-                protos << qMakePair(path.last(), p.value(QStringLiteral("packets")).toDouble());
-        }
-    }
-    std::stable_sort(protos.begin(), protos.end(), [](const auto &a, const auto &b) { return a.second > b.second; });
-    QList<QPair<QString, double>> talkers, suspicious;
-    for (const QJsonValue &v : r.value(QStringLiteral("endpoints")).toArray()) {
-        const QJsonObject e = v.toObject();
-        talkers << qMakePair(e.value(QStringLiteral("ip")).toString(),
-                             e.value(QStringLiteral("bytes_sent")).toDouble() + e.value(QStringLiteral("bytes_received")).toDouble());
-        if (talkers.size() >= 10)
-            break;
-    }
-    for (const QJsonValue &v : r.value(QStringLiteral("suspicious_ips")).toArray()) {
-        suspicious << qMakePair(v.toObject().value(QStringLiteral("ip")).toString(), v.toObject().value(QStringLiteral("score")).toDouble());
-        if (suspicious.size() >= 10)
-            break;
-    }
-    h += QStringLiteral("<h2>%1</h2><div class=\"charts\">").arg(T(QStringLiteral("Traffic")));
-    h += QStringLiteral("<div class=\"chart\"><h3>%2</h3>%1</div>").arg(T(QStringLiteral("Protocols (packets)")), barChart(protos.mid(0, 12), QStringLiteral("#2e7d32"), QString()));
-    h += QStringLiteral("<div class=\"chart\"><h3>%2</h3>%1</div>").arg(T(QStringLiteral("Traffic over time")), timelineChart(r.value(QStringLiteral("timeline")).toObject()));
-    h += QStringLiteral("<div class=\"chart\"><h3>%2</h3>%1</div>").arg(T(QStringLiteral("Top talkers (bytes)")), barChart(talkers, QStringLiteral("#1565c0"), QString()));
-    h += QStringLiteral("<div class=\"chart\"><h3>%2</h3>%1</div>").arg(T(QStringLiteral("Suspicious IPs (score)")), barChart(suspicious, QStringLiteral("#c62828"), QString()));
-    h += QStringLiteral("</div>");
-
-    // Findings
-    h += QStringLiteral("<h2>%1</h2>").arg(T(QStringLiteral("Findings")));
-    if (findings.isEmpty()) {
-        h += QStringLiteral("<p>%1</p>").arg(T(QStringLiteral("No findings.")));
-    } else {
-        h += QStringLiteral("<table><tr><th>ID</th><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
-                 .arg(T(QStringLiteral("Severity")), T(QStringLiteral("Category")), T(QStringLiteral("Source")), T(QStringLiteral("Summary")),
-                      T(QStringLiteral("Evidence packets")));
-        for (const QJsonValue &v : findings) {
-            const QJsonObject f = v.toObject();
-            QStringList pk;
-            for (const QJsonValue &p : f.value(QStringLiteral("evidence")).toObject().value(QStringLiteral("packets")).toArray()) {
-                pk << QString::number(p.toInteger());
-                if (pk.size() >= 12) {
-                    pk << QStringLiteral("…");
-                    break;
-                }
-            }
-            const QString sev = f.value(QStringLiteral("severity")).toString();
-            // Translated words are put in the pattern, not chained through arg(): data could hold "%10".
-            const QString row = QStringLiteral("<tr><td>%1</td><td><span class=\"sev %2\">") + escape(T(sev))
-                                + QStringLiteral("</span></td><td>%3</td><td><code>%4</code></td><td>%5<br><small>")
-                                + T(QStringLiteral("threshold"))
-                                + QStringLiteral(": %6; MITRE %7</small><br><small>%8</small></td><td><code>%9</code></td></tr>");
-            h += row.arg(escape(f.value(QStringLiteral("id")).toString()), escape(sev), escape(f.value(QStringLiteral("category")).toString()),
-                         escape(f.value(QStringLiteral("source")).toString()), escape(f.value(QStringLiteral("summary")).toString()),
-                         escape(f.value(QStringLiteral("threshold")).toString()),
-                         escape(f.value(QStringLiteral("mitre_attack")).toVariant().toStringList().join(QStringLiteral(", "))),
-                         escape(f.value(QStringLiteral("recommendation")).toString()), escape(pk.join(QStringLiteral(", "))));
-        }
-        h += QStringLiteral("</table>");
-    }
-
-    // Recommendations
-    const QJsonArray recs = r.value(QStringLiteral("recommendations")).toArray();
-    if (!recs.isEmpty()) {
-        h += QStringLiteral("<h2>%1</h2><ol>").arg(T(QStringLiteral("Recommendations")));
-        for (const QJsonValue &v : recs) {
-            const QJsonObject o = v.toObject();
-            h += QStringLiteral("<li><span class=\"sev %1\">%4</span> <b>%2</b>: %3</li>")
-                     .arg(escape(o.value(QStringLiteral("severity")).toString()), escape(o.value(QStringLiteral("category")).toString()),
-                          escape(o.value(QStringLiteral("text")).toString()), escape(T(o.value(QStringLiteral("severity")).toString())));
-        }
-        h += QStringLiteral("</ol>");
-    }
-
-    // Application summaries
-    h += QStringLiteral("<h2>%1</h2><div class=\"charts\">").arg(T(QStringLiteral("DNS, HTTP and TLS")));
-    QList<QPair<QString, double>> names, hosts, snis;
-    for (const QJsonValue &v : r.value(QStringLiteral("dns")).toObject().value(QStringLiteral("top_names")).toArray())
-        names << qMakePair(v.toObject().value(QStringLiteral("name")).toString(), v.toObject().value(QStringLiteral("count")).toDouble());
-    for (const QJsonValue &v : r.value(QStringLiteral("http")).toObject().value(QStringLiteral("top_hosts")).toArray())
-        hosts << qMakePair(v.toObject().value(QStringLiteral("host")).toString(), v.toObject().value(QStringLiteral("count")).toDouble());
-    for (const QJsonValue &v : r.value(QStringLiteral("tls")).toObject().value(QStringLiteral("top_sni")).toArray())
-        snis << qMakePair(v.toObject().value(QStringLiteral("sni")).toString(), v.toObject().value(QStringLiteral("count")).toDouble());
-    h += QStringLiteral("<div class=\"chart\"><h3>%2</h3>%1</div>").arg(T(QStringLiteral("Top DNS names")), barChart(names, QStringLiteral("#6a1b9a"), QString()));
-    h += QStringLiteral("<div class=\"chart\"><h3>%2</h3>%1</div>").arg(T(QStringLiteral("Top HTTP hosts")), barChart(hosts, QStringLiteral("#00838f"), QString()));
-    h += QStringLiteral("<div class=\"chart\"><h3>%2</h3>%1</div>").arg(T(QStringLiteral("Top TLS server names")), barChart(snis, QStringLiteral("#455a64"), QString()));
-    h += QStringLiteral("</div>");
-
-    // Anomalies
-    const QJsonArray anomalies = r.value(QStringLiteral("anomalies")).toArray();
-    h += QStringLiteral("<h2>%1</h2>").arg(T(QStringLiteral("Anomalies")));
-    if (anomalies.isEmpty()) {
-        h += QStringLiteral("<p>%1</p>").arg(T(QStringLiteral("None.")));
-    } else {
-        h += QStringLiteral("<table><tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
-                 .arg(T(QStringLiteral("Kind")), T(QStringLiteral("Protocol")), T(QStringLiteral("Detail")), T(QStringLiteral("Count")),
-                      T(QStringLiteral("First packets")));
-        for (const QJsonValue &v : anomalies) {
-            const QJsonObject a = v.toObject();
-            QStringList pk;
-            for (const QJsonValue &p : a.value(QStringLiteral("packets")).toArray()) {
-                pk << QString::number(p.toInteger());
-                if (pk.size() >= 10)
-                    break;
-            }
-            h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td class=\"num\">%4</td><td><code>%5</code></td></tr>")
-                     .arg(escape(a.value(QStringLiteral("kind")).toString()), escape(a.value(QStringLiteral("protocol")).toString()),
-                          escape(a.value(QStringLiteral("detail")).toString()), num(a.value(QStringLiteral("count")).toDouble()),
-                          escape(pk.join(QStringLiteral(", "))));
-        }
-        h += QStringLiteral("</table>");
-    }
-    const QJsonObject gen = r.value(QStringLiteral("generator")).toObject();
-    h += QStringLiteral("<p class=\"sub\">%4 %1 %2 &middot; %5 %3</p></main></body></html>\n")
-             .arg(escape(gen.value(QStringLiteral("name")).toString()), escape(gen.value(QStringLiteral("version")).toString()),
-                  escape(r.value(QStringLiteral("schema")).toString()), T(QStringLiteral("Generated by")), T(QStringLiteral("schema")));
-    return h;
+    return header(r) + summaryCards(r) + trafficCharts(r) + findingsTable(r) + recommendationList(r) + applicationCharts(r)
+           + anomalyTable(r) + footer(r);
 }
 
 } // namespace packetlens

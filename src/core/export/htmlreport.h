@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QJsonObject>
+#include "../report/report.h"
+
 #include <QString>
 
 namespace packetlens {
@@ -12,7 +13,7 @@ class HtmlReport
 {
 public:
     // language: "en" (default) or "ru" for the report's own words.
-    static QString render(const QJsonObject &report, const QString &language = QStringLiteral("en"));
+    static QString render(const Report &report, const QString &language = QStringLiteral("en"));
     static QString escape(const QString &text);
 };
 

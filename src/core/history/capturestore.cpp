@@ -2,6 +2,7 @@
 
 #include "historystore.h"
 
+#include "../report/reportjson.h"
 #include "../util/privatefiles.h"
 #include "../util/sha256.h"
 
@@ -10,7 +11,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
-#include <QJsonDocument>
 #include <QMutex>
 #include <QRandomGenerator>
 #include <QSqlError>
@@ -420,7 +420,7 @@ CaptureStore::AnalysisRow analysisRowFrom(const QSqlQuery &q)
     a.status = q.value(1).toString();
     a.error = q.value(2).toString();
     if (!q.value(3).isNull())
-        a.report = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
+        a.report = ReportJson::fromBytes(q.value(3).toString().toUtf8());
     return a;
 }
 } // namespace

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "../capture/captureformat.h"
+#include "../report/report.h"
 
-#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -95,7 +95,7 @@ public:
     {
         qint64 id = -1;
         QString status, error;
-        QJsonObject report; // when asked for and done
+        std::optional<Report> report; // when asked for and done
     };
     // The analysis of a capture with this engine and settings: the latest done
     // one, else the latest of any status.

@@ -1,5 +1,8 @@
 #include "historystore.h"
 
+#include "../report/reportjson.h"
+#include "../report/reportsummary.h"
+#include "../report/timeformat.h"
 #include "../util/databasefiles.h"
 #include "../util/privatefiles.h"
 #include "../util/processidentity.h"
@@ -16,6 +19,7 @@
 #include <QStandardPaths>
 #include <QThread>
 
+#include <algorithm>
 #include <atomic>
 
 namespace packetlens {
@@ -26,13 +30,6 @@ std::atomic<int> g_connections{0};
 QString now()
 {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
-
-int severityRank(const QString &s)
-{
-    static const QStringList order = {QStringLiteral("info"), QStringLiteral("low"), QStringLiteral("medium"),
-                                      QStringLiteral("high"), QStringLiteral("critical")};
-    return int(order.indexOf(s));
 }
 
 // Each schema version's DDL; migrate() applies them in order.
@@ -306,53 +303,44 @@ bool HistoryStore::setProgress(qint64 id, double progress)
     return q.exec();
 }
 
-bool HistoryStore::finishAnalysis(qint64 id, const QJsonObject &report, QString *error)
+bool HistoryStore::finishAnalysis(qint64 id, const Report &report, QString *error)
 {
-    const QJsonArray findings = report.value(QStringLiteral("findings")).toArray();
-    QString maxSev;
-    for (const QJsonValue &v : findings) {
-        const QString s = v.toObject().value(QStringLiteral("severity")).toString();
-        if (severityRank(s) > severityRank(maxSev))
-            maxSev = s;
-    }
-    const QJsonObject cap = report.value(QStringLiteral("capture")).toObject();
+    const ReportSummary summary = ReportSummary::of(report);
+    const CaptureSection &cap = report.capture;
     if (!exec(QStringLiteral("BEGIN IMMEDIATE"), error))
         return false;
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("UPDATE analyses SET status = 'done', progress = 1, finished = ?, packets = ?, bytes = ?,"
                              " findings = ?, max_severity = ?, report = ? WHERE id = ?"));
     q.addBindValue(now());
-    q.addBindValue(qint64(cap.value(QStringLiteral("packets")).toDouble()));
-    q.addBindValue(qint64(cap.value(QStringLiteral("bytes")).toDouble()));
-    q.addBindValue(findings.size());
-    q.addBindValue(maxSev.isEmpty() ? QVariant() : QVariant(maxSev));
-    q.addBindValue(QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Compact)));
+    q.addBindValue(cap.packets);
+    q.addBindValue(cap.bytes);
+    q.addBindValue(summary.findings);
+    q.addBindValue(summary.maxSeverity ? QVariant(severityName(*summary.maxSeverity)) : QVariant());
+    q.addBindValue(QString::fromUtf8(ReportJson::toBytes(report)));
     q.addBindValue(id);
     bool ok = q.exec();
     if (ok) { // the capture's format is known once it has been read
         QSqlQuery c(m_db);
         c.prepare(QStringLiteral("UPDATE captures SET format = coalesce(format, ?) WHERE id = (SELECT capture_id FROM analyses WHERE id = ?)"));
-        c.addBindValue(cap.value(QStringLiteral("container")).toString().isEmpty()
-                           ? cap.value(QStringLiteral("format")).toString()
-                           : cap.value(QStringLiteral("container")).toString());
+        c.addBindValue(cap.container.isEmpty() ? cap.format : cap.container);
         c.addBindValue(id);
         ok = c.exec();
     }
     QSqlQuery f(m_db);
     f.prepare(QStringLiteral("INSERT INTO findings (analysis_id, fid, category, severity, severity_rank, source, summary, first_ts)"
                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    for (const QJsonValue &v : findings) {
+    for (const ReportFinding &o : report.findings()) {
         if (!ok)
             break;
-        const QJsonObject o = v.toObject();
         f.addBindValue(id);
-        f.addBindValue(o.value(QStringLiteral("id")).toString());
-        f.addBindValue(o.value(QStringLiteral("category")).toString());
-        f.addBindValue(o.value(QStringLiteral("severity")).toString());
-        f.addBindValue(severityRank(o.value(QStringLiteral("severity")).toString()));
-        f.addBindValue(o.value(QStringLiteral("source")).toString());
-        f.addBindValue(o.value(QStringLiteral("summary")).toString());
-        f.addBindValue(o.value(QStringLiteral("first_ts")).toString());
+        f.addBindValue(o.id);
+        f.addBindValue(o.category);
+        f.addBindValue(severityName(o.severity));
+        f.addBindValue(int(o.severity));
+        f.addBindValue(o.source);
+        f.addBindValue(o.summary);
+        f.addBindValue(isoTimestamp(o.firstNs, cap.timeDigits));
         ok = f.exec();
     }
     if (!ok) {
@@ -381,7 +369,7 @@ bool HistoryStore::failAnalysis(qint64 id, const QString &status, const QString 
     return true;
 }
 
-std::optional<QJsonObject> HistoryStore::cachedReport(const QString &sha256, const QString &engineVersion,
+std::optional<Report> HistoryStore::cachedReport(const QString &sha256, const QString &engineVersion,
                                                       const QString &hash, qint64 *analysisId)
 {
     QSqlQuery q(m_db);
@@ -393,9 +381,10 @@ std::optional<QJsonObject> HistoryStore::cachedReport(const QString &sha256, con
     q.addBindValue(hash);
     if (!q.exec() || !q.next())
         return std::nullopt;
-    if (analysisId)
+    std::optional<Report> report = ReportJson::fromBytes(q.value(1).toString().toUtf8());
+    if (report && analysisId)
         *analysisId = q.value(0).toLongLong();
-    return QJsonDocument::fromJson(q.value(1).toString().toUtf8()).object();
+    return report;
 }
 
 int HistoryStore::recoverInterrupted(int graceSeconds)
@@ -543,13 +532,11 @@ QJsonObject HistoryStore::stats(int top)
                              " GROUP BY f.source ORDER BY 4 DESC, 2 DESC, 3 DESC LIMIT ?").arg(latest));
     q.addBindValue(top);
     q.exec();
-    static const QStringList names = {QStringLiteral("info"), QStringLiteral("low"), QStringLiteral("medium"),
-                                      QStringLiteral("high"), QStringLiteral("critical")};
     while (q.next()) {
         ips.append(QJsonObject{{QStringLiteral("ip"), q.value(0).toString()},
                                {QStringLiteral("captures"), q.value(1).toLongLong()},
                                {QStringLiteral("findings"), q.value(2).toLongLong()},
-                               {QStringLiteral("max_severity"), names.value(q.value(3).toInt())},
+                               {QStringLiteral("max_severity"), severityName(Severity(std::clamp(q.value(3).toInt(), 0, kSeverityCount - 1)))},
                                {QStringLiteral("categories"), QJsonArray::fromStringList(q.value(4).toString().split(QLatin1Char(',')))}});
     }
     out.insert(QStringLiteral("top_suspicious_ips"), ips);

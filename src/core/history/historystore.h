@@ -1,5 +1,7 @@
 #pragma once
 
+#include "../report/report.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -49,11 +51,11 @@ public:
     qint64 upsertCapture(const CaptureInfo &c, QString *error);
     qint64 beginAnalysis(qint64 captureId, const QString &engineVersion, const QString &settingsHash, QString *error);
     bool setProgress(qint64 analysisId, double progress);
-    bool finishAnalysis(qint64 analysisId, const QJsonObject &report, QString *error);
+    bool finishAnalysis(qint64 analysisId, const Report &report, QString *error);
     bool failAnalysis(qint64 analysisId, const QString &status, const QString &message, QString *error);
 
     // A finished analysis of the same bytes with the same engine and settings.
-    std::optional<QJsonObject> cachedReport(const QString &sha256, const QString &engineVersion,
+    std::optional<Report> cachedReport(const QString &sha256, const QString &engineVersion,
                                             const QString &settingsHash, qint64 *analysisId = nullptr);
     // The SHA-256 of the capture recorded at this path when its size matches
     // and it was last seen after the file's modification time; "" otherwise.

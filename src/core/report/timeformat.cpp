@@ -1,5 +1,7 @@
 #include "timeformat.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <ctime>
 
 namespace packetlens {
@@ -32,6 +34,38 @@ void appendIsoTimestamp(std::string &out, int64_t ns, int digits)
         out.append(d, size_t(digits));
     }
     out += 'Z';
+}
+
+bool parseIsoTimestamp(const QString &text, int64_t *ns, int *digits)
+{
+    const QByteArray t = text.toLatin1();
+    int year = 0, mon = 0, day = 0, hour = 0, min = 0, sec = 0, consumed = 0;
+    if (std::sscanf(t.constData(), "%d-%2d-%2dT%2d:%2d:%2d%n", &year, &mon, &day, &hour, &min, &sec, &consumed) != 6)
+        return false;
+    struct tm tm {};
+    tm.tm_year = year - 1900;
+    tm.tm_mon = mon - 1;
+    tm.tm_mday = day;
+    tm.tm_hour = hour;
+    tm.tm_min = min;
+    tm.tm_sec = sec;
+    const int64_t whole = int64_t(timegm(&tm));
+    int64_t frac = 0;
+    int n = 0;
+    const char *p = t.constData() + consumed;
+    if (*p == '.') {
+        for (++p; *p >= '0' && *p <= '9'; ++p, ++n)
+            if (n < 9)
+                frac = frac * 10 + (*p - '0');
+    }
+    if (*p != 'Z' || p[1] != '\0')
+        return false;
+    for (int i = std::min(n, 9); i < 9; ++i)
+        frac *= 10;
+    *ns = whole * 1000000000 + frac;
+    if (digits)
+        *digits = n;
+    return true;
 }
 
 QString isoTimestamp(int64_t ns, int digits)

@@ -1,11 +1,12 @@
 #include "analysisservice.h"
 
+#include "captureanalysis.h"
+
 #include "../util/mappedfile.h"
 #include "../util/sha256.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QJsonArray>
 
 #include <future>
 
@@ -24,11 +25,105 @@ AnalysisOutcome failure(InputError e, const QString &name, const QString &messag
     o.message = message;
     return o;
 }
+
+// The SHA-256 of the file as given, computed on the other core while the
+// packets are decoded. A plain pcap is read through a memory map: the hash
+// walks the same map ahead of the reader, mapping pages in and dropping the
+// ones read. However the analysis ends, the hash is told to stop before its
+// future's destructor waits for it (a steward would otherwise wait for a
+// reader that is destroyed only after the future).
+class FileHash
+{
+public:
+    FileHash(const AnalysisRequest &request, const CaptureOpener &opener)
+    {
+        const std::shared_ptr<MappedFile> mapping = request.knownSha256.isEmpty() ? opener.mapping() : nullptr;
+        if (mapping)
+            mapping->setStewarded(true);
+        m_future = std::async(request.knownSha256.isEmpty() ? std::launch::async : std::launch::deferred,
+                              [path = request.path, known = request.knownSha256, mapping, stop = &m_stop] {
+                                  if (!known.isEmpty())
+                                      return known;
+                                  return mapping ? Sha256::ofMapped(*mapping, stop) : Sha256::ofFile(path, stop);
+                              });
+    }
+    ~FileHash() { m_stop = true; }
+    void stop() { m_stop = true; }
+    QString get()
+    {
+        if (m_future.valid())
+            m_value = m_future.get();
+        return m_value;
+    }
+
+private:
+    std::atomic<bool> m_stop{false};
+    std::future<QString> m_future;
+    QString m_value;
+};
+
+// Reads one capture's packets into the analysis; false when cancelled.
+bool readPackets(CaptureInput &input, CaptureAnalysis &analysis, const std::atomic<bool> *cancel,
+                 const AnalysisService::ProgressFn &progress)
+{
+    PacketReader &reader = *input.reader;
+    RawPacket pkt;
+    QElapsedTimer clock;
+    clock.start();
+    while (reader.next(pkt)) {
+        analysis.addPacket(pkt);
+        if (analysis.packets() % kProgressCheckEvery == 0) {
+            if (cancel && cancel->load(std::memory_order_relaxed))
+                return false;
+            if (progress && clock.elapsed() >= kProgressIntervalMs) {
+                clock.restart();
+                progress({input.name, analysis.packets(), reader.progressPosition(), reader.progressTotal()});
+            }
+        }
+    }
+    if (progress)
+        progress({input.name, analysis.packets(), reader.progressTotal(), reader.progressTotal()});
+    return true;
+}
+
+CaptureMeta metaOf(const CaptureInput &input, const CaptureAnalysis &analysis)
+{
+    const PacketReader &reader = *input.reader;
+    CaptureMeta meta;
+    meta.fileName = input.name;
+    meta.format = reader.formatName();
+    meta.container = input.container;
+    meta.truncated = reader.truncated();
+    meta.truncatedAt = reader.truncatedAt();
+    meta.warnings = reader.warnings();
+    meta.timestampDigits = reader.timestampDigits();
+    if (reader.truncated())
+        meta.warnings.prepend(QStringLiteral("reading stopped at byte %1: %2; the %3 packets before it were analyzed")
+                                  .arg(reader.truncatedAt())
+                                  .arg(reader.error())
+                                  .arg(analysis.packets()));
+    meta.sizeBytes = input.sizeBytes;
+    return meta;
+}
+
+// Zip entries: the archive's own hash and size, and the entries skipped.
+void noteContainer(QList<AnalysisOutcome> &outcomes, const CaptureOpener &opener, const QString &containerSha,
+                   qint64 fileSize)
+{
+    for (AnalysisOutcome &o : outcomes) {
+        if (o.status != AnalysisOutcome::Status::Ok || o.report.capture.container != QLatin1String("zip"))
+            continue;
+        o.report.capture.containerSha256 = containerSha;
+        o.report.capture.containerSizeBytes = fileSize;
+        for (const QString &s : opener.skippedEntries())
+            o.report.capture.warnings << QStringLiteral("archive entry skipped: %1").arg(s);
+    }
+}
 } // namespace
 
 QList<AnalysisOutcome> AnalysisService::analyze(const AnalysisRequest &request,
                                                 const std::atomic<bool> *cancel,
-                                                const ProgressFn &progress, const PacketFn &onPacket)
+                                                const ProgressFn &progress, PacketListener *listener)
 {
     QList<AnalysisOutcome> outcomes;
     const QString fileName = QFileInfo(request.path).fileName();
@@ -37,104 +132,39 @@ QList<AnalysisOutcome> AnalysisService::analyze(const AnalysisRequest &request,
         outcomes << failure(opener.error(), fileName, opener.errorMessage());
         return outcomes;
     }
-    // Hash the file as given on the other core while the packets are decoded.
-    // A plain pcap is read through a memory map: the hash walks the same map
-    // ahead of the reader, mapping pages in and dropping the ones read.
-    std::atomic<bool> stopHash{false};
-    const std::shared_ptr<MappedFile> mapping = request.knownSha256.isEmpty() ? opener.mapping() : nullptr;
-    if (mapping)
-        mapping->setStewarded(true);
-    auto fileHash = std::async(request.knownSha256.isEmpty() ? std::launch::async : std::launch::deferred,
-                               [path = request.path, known = request.knownSha256, mapping, &stopHash] {
-                                   if (!known.isEmpty())
-                                       return known;
-                                   return mapping ? Sha256::ofMapped(*mapping, &stopHash) : Sha256::ofFile(path, &stopHash);
-                               });
-    // However this function is left, the hash is told to stop before its
-    // future's destructor waits for it (a steward would otherwise wait for a
-    // reader that is destroyed only after the future).
-    struct StopOnExit
-    {
-        std::atomic<bool> &flag;
-        ~StopOnExit() { flag = true; }
-    } stopOnExit{stopHash};
     const qint64 fileSize = QFileInfo(request.path).size();
-    QString fileSha;
-    auto fileSha256 = [&]() {
-        if (fileHash.valid())
-            fileSha = fileHash.get();
-        return fileSha;
-    };
+    FileHash fileHash(request, opener);
+    const AnalyzerSettings &settings = request.analyzer;
 
     CaptureInput input;
     bool cancelled = false;
     while (!cancelled && opener.nextInput(input)) {
-        Analyzer analyzer(request.analyzer);
-        if (onPacket)
-            analyzer.setObserver(onPacket);
-        PacketReader &reader = *input.reader;
-        RawPacket pkt;
-        QElapsedTimer clock;
-        clock.start();
-        while (reader.next(pkt)) {
-            analyzer.addPacket(pkt);
-            if (analyzer.packets() % kProgressCheckEvery == 0) {
-                if (cancel && cancel->load(std::memory_order_relaxed)) {
-                    cancelled = true;
-                    break;
-                }
-                if (progress && clock.elapsed() >= kProgressIntervalMs) {
-                    clock.restart();
-                    progress({input.name, analyzer.packets(), reader.progressPosition(), reader.progressTotal()});
-                }
-            }
-        }
+        CaptureAnalysis analysis(settings);
+        if (listener)
+            analysis.addListener(listener);
+        cancelled = !readPackets(input, analysis, cancel, progress);
         if (cancelled)
             break;
-        if (progress)
-            progress({input.name, analyzer.packets(), reader.progressTotal(), reader.progressTotal()});
-
-        CaptureMeta meta;
-        meta.fileName = input.name;
-        meta.format = reader.formatName();
-        meta.container = input.container;
-        meta.truncated = reader.truncated();
-        meta.truncatedAt = reader.truncatedAt();
-        meta.warnings = reader.warnings();
-        meta.timestampDigits = reader.timestampDigits();
-        if (reader.truncated())
-            meta.warnings.prepend(QStringLiteral("reading stopped at byte %1: %2; the %3 packets before it were analyzed")
-                                      .arg(reader.truncatedAt())
-                                      .arg(reader.error())
-                                      .arg(analyzer.packets()));
-        meta.sizeBytes = input.sizeBytes;
-        // A file's hash may still be running: the report is built first and
-        // gets it after.
+        CaptureMeta meta = metaOf(input, analysis);
+        // A file's hash may still be running: the report is built first and gets it after.
         if (input.hashedInStream)
             meta.sha256 = opener.finishEntryHash();
-        if (analyzer.packets() == 0 && !reader.truncated()) {
-            outcomes << failure(InputError::Empty, input.name,
-                                QStringLiteral("%1 holds no packets").arg(input.name));
-            continue;
-        }
-        if (analyzer.packets() == 0) {
-            outcomes << failure(InputError::Corrupt, input.name,
-                                QStringLiteral("%1: no packet could be read: %2").arg(input.name, reader.error()));
+        if (analysis.packets() == 0) {
+            outcomes << (input.reader->truncated()
+                             ? failure(InputError::Corrupt, input.name,
+                                       QStringLiteral("%1: no packet could be read: %2").arg(input.name, input.reader->error()))
+                             : failure(InputError::Empty, input.name, QStringLiteral("%1 holds no packets").arg(input.name)));
             continue;
         }
         AnalysisOutcome ok;
         ok.name = input.name;
-        ok.report = analyzer.buildReport(meta);
-        if (!input.hashedInStream) {
-            QJsonObject cap = ok.report.value(QStringLiteral("capture")).toObject();
-            cap.insert(QStringLiteral("sha256"), fileSha256());
-            ok.report.insert(QStringLiteral("capture"), cap);
-        }
+        ok.report = analysis.finish(meta);
+        if (!input.hashedInStream)
+            ok.report.capture.sha256 = fileHash.get();
         outcomes << ok;
     }
-    stopHash = cancelled;
-    const QString containerSha = fileSha256();
     if (cancelled) {
+        fileHash.stop();
         AnalysisOutcome c;
         c.status = AnalysisOutcome::Status::Cancelled;
         c.name = fileName;
@@ -142,25 +172,10 @@ QList<AnalysisOutcome> AnalysisService::analyze(const AnalysisRequest &request,
         outcomes << c;
         return outcomes;
     }
+    const QString containerSha = fileHash.get();
     if (opener.error() != InputError::None)
         outcomes << failure(opener.error(), fileName, opener.errorMessage());
-    // Zip entries: note the archive's own hash and skipped entries in each report.
-    for (AnalysisOutcome &o : outcomes) {
-        if (o.status != AnalysisOutcome::Status::Ok)
-            continue;
-        QJsonObject cap = o.report.value(QStringLiteral("capture")).toObject();
-        if (cap.value(QStringLiteral("container")).toString() == QLatin1String("zip")) {
-            cap.insert(QStringLiteral("container_sha256"), containerSha);
-            cap.insert(QStringLiteral("container_size_bytes"), fileSize);
-            if (!opener.skippedEntries().isEmpty()) {
-                QJsonArray w = cap.value(QStringLiteral("warnings")).toArray();
-                for (const QString &s : opener.skippedEntries())
-                    w.append(QStringLiteral("archive entry skipped: %1").arg(s));
-                cap.insert(QStringLiteral("warnings"), w);
-            }
-        }
-        o.report.insert(QStringLiteral("capture"), cap);
-    }
+    noteContainer(outcomes, opener, containerSha, fileSize);
     return outcomes;
 }
 

@@ -2,8 +2,9 @@
 
 #include "../analysis/analyzer.h"
 #include "../capture/captureopener.h"
+#include "../flow/packetlistener.h"
+#include "../report/report.h"
 
-#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -36,21 +37,23 @@ struct AnalysisOutcome
     InputError error = InputError::None;
     QString name;
     QString message;     // error text when failed
-    QJsonObject report;  // filled when status is Ok
+    Report report;       // filled when status is Ok
 };
 
-// The one entry point the GUI, CLI and REST server use to analyze captures.
-// Blocking; run it on a worker thread. Thread-safe: holds no shared state.
+// The one entry point the GUI, CLI and REST server use to analyze captures:
+// opens the capture, runs the analyzer with the detection engine (and the
+// face's own listener, if any) over each capture in it, and assembles the
+// reports. Blocking; run it on a worker thread. Thread-safe: holds no shared
+// state.
 class AnalysisService
 {
 public:
     using ProgressFn = std::function<void(const AnalysisProgress &)>;
-    using PacketFn = Analyzer::PacketObserver;
 
     static QList<AnalysisOutcome> analyze(const AnalysisRequest &request,
                                           const std::atomic<bool> *cancel = nullptr,
                                           const ProgressFn &progress = {},
-                                          const PacketFn &onPacket = {});
+                                          PacketListener *listener = nullptr);
 };
 
 } // namespace packetlens

@@ -32,7 +32,7 @@ RecordedAnalysis analyzeAndRecord(AnalysisRequest request, HistoryStore *store, 
     RecordedAnalysis r;
     const QFileInfo fi(request.path);
     if (!store || !fi.isFile()) {
-        r.outcomes = AnalysisService::analyze(request, cancel, options.progress, options.onPacket);
+        r.outcomes = AnalysisService::analyze(request, cancel, options.progress, options.listener);
         return r;
     }
     if (request.knownSha256.isEmpty()) {
@@ -74,13 +74,15 @@ RecordedAnalysis analyzeAndRecord(AnalysisRequest request, HistoryStore *store, 
         if (options.progress)
             options.progress(p);
     };
-    r.outcomes = AnalysisService::analyze(request, cancel, progress, options.onPacket);
+    r.outcomes = AnalysisService::analyze(request, cancel, progress, options.listener);
     if (info.sha256.isEmpty()) {
         // Hashed beside the analysis: the report names the file's hash (the
         // archive's for a zip).
         for (const AnalysisOutcome &o : std::as_const(r.outcomes)) {
-            const QJsonObject cap = o.report.value(QStringLiteral("capture")).toObject();
-            info.sha256 = cap.value(QStringLiteral("container_sha256")).toString(cap.value(QStringLiteral("sha256")).toString());
+            if (o.status != AnalysisOutcome::Status::Ok)
+                continue;
+            const CaptureSection &cap = o.report.capture;
+            info.sha256 = cap.containerSha256.isEmpty() ? cap.sha256 : cap.containerSha256;
             if (!info.sha256.isEmpty())
                 break;
         }

@@ -35,7 +35,7 @@ struct RecordOptions
     // path are still answered from the history at once.
     qint64 hashFirstUpTo = 256ll << 20;
     AnalysisService::ProgressFn progress;
-    AnalysisService::PacketFn onPacket;
+    PacketListener *listener = nullptr; // told of every packet, as the analyzer's last listener
 };
 
 RecordedAnalysis analyzeAndRecord(AnalysisRequest request, HistoryStore *store, const QString &settingsHash,

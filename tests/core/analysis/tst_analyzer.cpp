@@ -2,6 +2,7 @@
 #include "core/analysis/conversationtable.h"
 #include "core/decode/packetdecoder.h"
 #include "core/report/jsonrows.h"
+#include "core/report/reportjson.h"
 #include "core/report/timeformat.h"
 #include "support/packetbuilder.h"
 
@@ -37,7 +38,8 @@ struct Feeder
         m.fileName = QStringLiteral("t.pcap");
         m.format = QStringLiteral("pcap");
         m.timestampDigits = digits;
-        return a.buildReport(m);
+        a.finishConversations();
+        return ReportJson::toJson(a.buildReport(m));
     }
 };
 

@@ -1,6 +1,7 @@
 // Scenario captures built packet by packet: for each detector a positive case
 // and a benign look-alike that must not fire at medium or above.
-#include "core/analysis/analyzer.h"
+#include "core/report/reportjson.h"
+#include "core/service/captureanalysis.h"
 #include "support/packetbuilder.h"
 
 #include <QJsonArray>
@@ -18,17 +19,17 @@ constexpr int64_t kS = 1000000000;
 struct Scenario
 {
     AnalyzerSettings settings;
-    std::unique_ptr<Analyzer> a;
+    std::unique_ptr<CaptureAnalysis> a;
     int64_t ts = 1700000000ll * kS;
     uint64_t n = 0;
     std::shared_ptr<DetectionSettings> det = std::make_shared<DetectionSettings>();
     QJsonObject report;
 
-    Analyzer &an()
+    CaptureAnalysis &an()
     {
         if (!a) {
             settings.detection = det;
-            a = std::make_unique<Analyzer>(settings);
+            a = std::make_unique<CaptureAnalysis>(settings);
         }
         return *a;
     }
@@ -69,7 +70,7 @@ struct Scenario
     {
         CaptureMeta m;
         m.timestampDigits = 6;
-        report = an().buildReport(m);
+        report = ReportJson::toJson(an().finish(m));
         return report;
     }
     QList<QJsonObject> findings(const QString &category) const

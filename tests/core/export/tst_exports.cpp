@@ -1,5 +1,6 @@
 // HTML report (self-contained, escaped), evidence.pcap (exactly the cited
 // packets, re-read with libpcap) and the ZIP bundle.
+#include "core/report/reportjson.h"
 #include "core/export/bundle.h"
 #include "core/export/evidencepcap.h"
 #include "core/export/htmlreport.h"
@@ -29,7 +30,7 @@ class TestExports : public QObject
     QTemporaryDir m_dir;
     QString m_capture;
     QList<QByteArray> m_frames;
-    QJsonObject m_report;
+    Report m_report;
 
 private slots:
     void initTestCase()
@@ -54,7 +55,7 @@ private slots:
         const QList<AnalysisOutcome> out = AnalysisService::analyze(req);
         QCOMPARE(out.size(), 1);
         m_report = out.first().report;
-        QVERIFY(!m_report.value(QStringLiteral("findings")).toArray().isEmpty());
+        QVERIFY(!m_report.findings().empty());
     }
 
     void htmlIsSelfContainedAndEscaped()
@@ -129,7 +130,7 @@ private slots:
             QCOMPARE(f.value(QStringLiteral("sha256")).toString(),
                      QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex()));
         }
-        QCOMPARE(QJsonDocument::fromJson(files.value(QStringLiteral("report.json"))).object(), m_report);
+        QCOMPARE(QJsonDocument::fromJson(files.value(QStringLiteral("report.json"))).object(), ReportJson::toJson(m_report));
     }
 };
 

@@ -10,6 +10,7 @@
 //                                      without finishing it (a process that died)
 //   historystress PATH --open-close    opens the database, reads, closes, exits
 #include "core/history/historystore.h"
+#include "core/report/reportjson.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -30,7 +31,7 @@ HistoryStore::CaptureInfo captureNo(int i)
     return c;
 }
 
-QJsonObject reportNo(int i)
+Report reportNo(int i)
 {
     QJsonArray findings;
     for (int f = 0; f < 5; ++f)
@@ -38,10 +39,13 @@ QJsonObject reportNo(int i)
                                     {QStringLiteral("category"), QStringLiteral("port_scan")},
                                     {QStringLiteral("severity"), QStringLiteral("high")},
                                     {QStringLiteral("source"), QStringLiteral("10.0.0.%1").arg(f)}});
-    return QJsonObject{{QStringLiteral("schema"), QStringLiteral("packetlens.report/1")},
-                       {QStringLiteral("capture"), QJsonObject{{QStringLiteral("packets"), i}}},
-                       {QStringLiteral("findings"), findings},
-                       {QStringLiteral("padding"), QString(2000, QLatin1Char('x'))}};
+    Report r;
+    ReportJson::fromJson(QJsonObject{{QStringLiteral("schema"), QStringLiteral("packetlens.report/1")},
+                                     {QStringLiteral("capture"), QJsonObject{{QStringLiteral("packets"), i}}},
+                                     {QStringLiteral("findings"), findings},
+                                     {QStringLiteral("padding"), QString(2000, QLatin1Char('x'))}},
+                         &r);
+    return r;
 }
 } // namespace
 

@@ -1,4 +1,5 @@
 #include "core/history/historystore.h"
+#include "core/report/reportjson.h"
 #include "core/util/databasefiles.h"
 #include "core/util/filewrite.h"
 #include "core/util/sha256.h"
@@ -22,7 +23,7 @@
 using namespace packetlens;
 
 namespace {
-QJsonObject reportWith(int packets, const QStringList &severities, const QString &source = QStringLiteral("10.0.0.66"))
+Report reportWith(int packets, const QStringList &severities, const QString &source = QStringLiteral("10.0.0.66"))
 {
     QJsonArray findings;
     int i = 0;
@@ -32,12 +33,15 @@ QJsonObject reportWith(int packets, const QStringList &severities, const QString
                                     {QStringLiteral("severity"), s},
                                     {QStringLiteral("source"), source},
                                     {QStringLiteral("summary"), QStringLiteral("x")}});
-    return QJsonObject{{QStringLiteral("schema"), QStringLiteral("packetlens.report/1")},
-                       {QStringLiteral("capture"), QJsonObject{{QStringLiteral("packets"), packets}, {QStringLiteral("bytes"), packets * 100}}},
-                       {QStringLiteral("findings"), findings}};
+    Report r;
+    ReportJson::fromJson(QJsonObject{{QStringLiteral("schema"), QStringLiteral("packetlens.report/1")},
+                                     {QStringLiteral("capture"), QJsonObject{{QStringLiteral("packets"), packets}, {QStringLiteral("bytes"), packets * 100}}},
+                                     {QStringLiteral("findings"), findings}},
+                         &r);
+    return r;
 }
 
-qint64 store(HistoryStore &h, const QString &sha, const QJsonObject &report, const QString &settings = QStringLiteral("s1"))
+qint64 store(HistoryStore &h, const QString &sha, const Report &report, const QString &settings = QStringLiteral("s1"))
 {
     QString why;
     HistoryStore::CaptureInfo c;
@@ -140,7 +144,7 @@ private slots:
         const auto r = h.cachedReport(QStringLiteral("aa"), QStringLiteral("1.0"), QStringLiteral("s1"), &hit);
         QVERIFY(r.has_value());
         QCOMPARE(hit, id);
-        QCOMPARE(r->value(QStringLiteral("capture")).toObject().value(QStringLiteral("packets")).toInt(), 10);
+        QCOMPARE(r->capture.packets, 10);
         QVERIFY(!h.cachedReport(QStringLiteral("aa"), QStringLiteral("1.0"), QStringLiteral("s2")).has_value());
         QVERIFY(!h.cachedReport(QStringLiteral("aa"), QStringLiteral("2.0"), QStringLiteral("s1")).has_value());
         QVERIFY(!h.cachedReport(QStringLiteral("bb"), QStringLiteral("1.0"), QStringLiteral("s1")).has_value());

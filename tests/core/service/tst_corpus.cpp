@@ -2,6 +2,7 @@
 // corpus (../shared/pcaps/real). Expected values were derived once with
 // tests/tools/derive-corpus-expected.py (capinfos + `tshark -z io,phs`) and are
 // committed in tests/data/corpus_expected.tsv.
+#include "core/report/reportjson.h"
 #include "core/service/analysisservice.h"
 
 #include <QDir>
@@ -83,7 +84,7 @@ private slots:
         const QList<AnalysisOutcome> out = AnalysisService::analyze(req);
         QCOMPARE(out.size(), 1);
         QVERIFY2(out.first().status == AnalysisOutcome::Status::Ok, qPrintable(out.first().message));
-        const QJsonObject report = out.first().report;
+        const QJsonObject report = ReportJson::toJson(out.first().report);
         const QJsonObject cap = report.value(QStringLiteral("capture")).toObject();
         QCOMPARE(qint64(cap.value(QStringLiteral("packets")).toDouble()), row[1].toLongLong());
         QCOMPARE(qint64(cap.value(QStringLiteral("bytes")).toDouble()), row[2].toLongLong());

@@ -42,11 +42,9 @@ private slots:
                 problems << o.message;
                 continue;
             }
-            const QJsonObject cap = o.report.value(QStringLiteral("capture")).toObject();
-            for (const QJsonValue &w : cap.value(QStringLiteral("warnings")).toArray())
-                problems << w.toString();
-            for (const QJsonValue &a : o.report.value(QStringLiteral("anomalies")).toArray())
-                problems << a.toObject().value(QStringLiteral("detail")).toString();
+            problems << o.report.capture.warnings;
+            for (const Anomaly &a : o.report.anomalies)
+                problems << a.detail;
         }
         if (problems.isEmpty())
             qWarning("%s: analyzed cleanly; its fault lies in a protocol PacketLens does not decode", qPrintable(path));

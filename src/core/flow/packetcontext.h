@@ -25,20 +25,10 @@ struct PacketContext
     // The sender's MAC differs from the one on its previous packet in this
     // conversation (or this is its first packet there).
     bool senderMacChanged = false;
-    // A word the packet observer may keep per conversation (its value stays
-    // with the conversation, 0 at first; null when there is none), so that
-    // what it derives once from a conversation's addresses is not looked up
-    // again for each packet.
-    uint64_t *observerTag = nullptr;
-};
-
-// Report-shaping limits shared by the modules.
-struct ReportLimits
-{
-    int topN = 10;          // entries in "top" lists
-    int maxListItems = 1000; // endpoints, conversations, anomaly packet lists
-    int maxPacketRefs = 50;  // packet numbers kept per anomaly
-    int timeDigits = 6;      // fractional digits of timestamps
+    // The conversation's id within the capture (the number of its first
+    // packet; 0 when the packet has none): a listener that derives something
+    // once per conversation keeps it under this id in a table of its own.
+    uint64_t conversationId = 0;
 };
 
 } // namespace packetlens

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "conversation.h"
+#include "packetcontext.h"
+
+#include <functional>
+
+namespace packetlens {
+
+// What the analyzer tells the parts that ride along with it (the detection
+// engine, a face's packet list): every packet once decoded, and every
+// conversation as it ends. It lives below both the analysis and the
+// detectors, so that neither needs the other.
+class PacketListener
+{
+public:
+    virtual ~PacketListener() = default;
+    virtual void onPacket(const PacketContext &pc) = 0;
+    // Whether onConversation does anything (the analyzer calls only those that do).
+    virtual bool wantsConversations() const { return false; }
+    virtual void onConversation(const Conv &) {}
+    // A hint that onConversation(c) comes soon (conversations end in
+    // batches): ask memory for the state it will touch. Changes nothing.
+    virtual void prefetchConversation(const Conv &) {}
+};
+
+// A listener that calls a function for each packet (tools and tests).
+class PacketCallback : public PacketListener
+{
+public:
+    explicit PacketCallback(std::function<void(const PacketContext &)> f) : m_f(std::move(f)) {}
+    void onPacket(const PacketContext &pc) override { m_f(pc); }
+
+private:
+    std::function<void(const PacketContext &)> m_f;
+};
+
+} // namespace packetlens

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "../analysis/analyzer.h"
+#include "../flow/packetlistener.h"
+#include "../report/report.h"
+
+#include <memory>
+
+namespace packetlens {
+
+class DetectionEngine;
+
+// One capture's analysis: the analyzer with the detection engine (when
+// detection is on) as its first listener, fed packet by packet, and the
+// report at the end. AnalysisService runs one per capture of a file; a live
+// source feeds one as packets arrive; tests feed one with built packets.
+class CaptureAnalysis
+{
+public:
+    explicit CaptureAnalysis(const AnalyzerSettings &settings);
+    ~CaptureAnalysis();
+    CaptureAnalysis(const CaptureAnalysis &) = delete;
+    CaptureAnalysis &operator=(const CaptureAnalysis &) = delete;
+
+    // Told of every packet after the detectors (a face's packet list).
+    void addListener(PacketListener *listener) { m_analyzer.addListener(listener); }
+    void addPacket(const RawPacket &pkt) { m_analyzer.addPacket(pkt); }
+    uint64_t packets() const { return m_analyzer.packets(); }
+    const Analyzer &analyzer() const { return m_analyzer; }
+    // Ends the analysis and builds the report (once): the detectors draw up
+    // their findings and free their state on another thread while the
+    // statistics are written here.
+    Report finish(const CaptureMeta &meta);
+
+private:
+    Analyzer m_analyzer;
+    std::unique_ptr<DetectionEngine> m_engine;
+};
+
+} // namespace packetlens

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "reporttables.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace packetlens::gui {
+
+// A capture's findings: the table (most severe first, tinted by severity),
+// "Show evidence packets" and "Explain…".
+class FindingsPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit FindingsPage(QWidget *parent = nullptr);
+    void setFindings(const std::vector<ReportFinding> &findings, int timeDigits);
+    void retranslate();
+    QTableView *view() const { return m_view; }
+
+signals:
+    // The display filter that shows a finding's evidence packets.
+    void evidenceRequested(const QString &filter);
+    void statusMessage(const QString &text);
+
+private:
+    const ReportFinding *findingAt(const QModelIndex &proxyIndex) const;
+    void showEvidence(const QModelIndex &proxyIndex);
+    void explainSelected();
+
+    FindingModel *m_model = nullptr;
+    QSortFilterProxyModel *m_proxy = nullptr;
+    QTableView *m_view = nullptr;
+    QPushButton *m_evidenceButton = nullptr, *m_explainButton = nullptr;
+    QLabel *m_note = nullptr;
+    int m_timeDigits = 6;
+};
+
+// A sortable report table over a model (hosts, conversations, findings).
+QTableView *makeReportTable(QWidget *parent, TableModelBase *model, QSortFilterProxyModel **proxy, const QString &name);
+
+} // namespace packetlens::gui
