@@ -699,6 +699,10 @@
         <source>%1 is the history database of PacketLens, not a capture.</source>
         <translation>%1 — это база истории PacketLens, а не захват.</translation>
     </message>
+    <message>
+        <source>%1 is cut short: %2.</source>
+        <translation>Файл %1 обрезан: %2.</translation>
+    </message>
 </context>
 <context>
     <name>packetlens::gui::PacketDetails</name>

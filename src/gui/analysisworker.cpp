@@ -64,14 +64,19 @@ uint32_t AnalysisWorker::internMac(const uint8_t *mac, bool broadcastName)
     return it->second;
 }
 
+void AnalysisWorker::onCaptureStart(const CaptureStart &start)
+{
+    flushBatch();
+    ++m_entry;
+    m_batch.entry = m_entry;
+    std::fill(m_convAddresses.begin(), m_convAddresses.end(), ConvAddresses{}); // ids restart with each capture
+    m_inPlace = start.records != nullptr;
+    if (m_inPlace)
+        m_spool->setRecordAccess(start.records);
+}
+
 void AnalysisWorker::onPacket(const PacketContext &pc)
 {
-    if (pc.number == 1) { // a new capture (zip archives hold several)
-        flushBatch();
-        ++m_entry;
-        m_batch.entry = m_entry;
-        std::fill(m_convAddresses.begin(), m_convAddresses.end(), ConvAddresses{});
-    }
     const DecodedPacket &d = *pc.d;
     PacketRecord r;
     r.tsNs = pc.tsNs;
@@ -124,7 +129,6 @@ void AnalysisWorker::flushBatch()
 void AnalysisWorker::run(const AnalysisJobSpec &spec)
 {
     m_clock.start();
-    m_inPlace = m_spool->attachPcap(spec.path);
     std::unique_ptr<HistoryStore> store;
     QString historyError;
     if (!spec.dbPath.isEmpty()) {

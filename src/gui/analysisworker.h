@@ -56,6 +56,7 @@ signals:
     void finished(const QList<packetlens::gui::EntryResult> &entries, bool fromHistory, const QString &historyError);
 
 private:
+    void onCaptureStart(const CaptureStart &start) override;
     void onPacket(const PacketContext &pc) override;
     void flushBatch();
     uint32_t internIp(const IpAddress &a);
@@ -65,7 +66,7 @@ private:
     std::atomic<bool> m_cancel{false};
     PacketBatch m_batch;
     int m_entry = -1;
-    bool m_inPlace = false; // plain pcap: records point into the file
+    bool m_inPlace = false; // the core reads this capture's records in place: records point into the file
     uint32_t m_nextAddress = 1;
     DenseHashMap<IpAddress, uint32_t> m_ips; // one slot and one entry per lookup
     // Recently interned addresses, direct-mapped by their low word: most

@@ -8,7 +8,7 @@
 #include "serverpanel.h"
 #include "settingsdialog.h"
 
-#include "core/capture/captureformat.h"
+#include "core/capture/captureopener.h"
 #include "core/export/bundle.h"
 #include "core/export/htmlreport.h"
 #include "core/history/historystore.h"
@@ -317,22 +317,20 @@ bool MainWindow::openCapture(const QString &path, bool reanalyze)
         showError(tr("Cannot open"), tr("%1 does not exist or is not a file.").arg(path));
         return false;
     }
-    if (DatabaseFiles::isInUse(fi.absoluteFilePath())) {
-        showError(tr("Not a capture"), tr("%1 is the history database of PacketLens, not a capture.").arg(fi.fileName()));
-        return false;
-    }
-    QFile f(fi.absoluteFilePath());
-    if (!f.open(QIODevice::ReadOnly)) {
-        showError(tr("Cannot open"), tr("%1 cannot be read: %2").arg(path, f.errorString()));
-        return false;
-    }
-    const QByteArray head = f.read(16);
-    const auto *h = reinterpret_cast<const uint8_t *>(head.constData());
-    if (detectFormat(h, size_t(head.size())) == CaptureFormat::Unknown) {
-        showError(tr("Not a capture"),
-                  head.isEmpty() ? tr("%1 is empty.").arg(fi.fileName())
-                                 : tr("%1 is not a capture PacketLens can read (pcap, pcapng, gzip or zip): it %2.")
-                                       .arg(fi.fileName(), describeHead(h, size_t(head.size()))));
+    // The core's one sniff says what the file is.
+    const CaptureProbe probe = CaptureOpener::probe(fi.absoluteFilePath());
+    if (probe.format == CaptureFormat::Unknown) {
+        if (probe.error == InputError::Unreadable)
+            showError(tr("Cannot open"), tr("%1 cannot be read: %2").arg(path, probe.message));
+        else if (probe.error == InputError::Empty)
+            showError(tr("Not a capture"), tr("%1 is empty.").arg(fi.fileName()));
+        else if (DatabaseFiles::isInUse(fi.absoluteFilePath()))
+            showError(tr("Not a capture"), tr("%1 is the history database of PacketLens, not a capture.").arg(fi.fileName()));
+        else if (probe.truncatedHeader)
+            showError(tr("Not a capture"), tr("%1 is cut short: %2.").arg(fi.fileName(), probe.message));
+        else
+            showError(tr("Not a capture"), tr("%1 is not a capture PacketLens can read (pcap, pcapng, gzip or zip): it %2.")
+                                               .arg(fi.fileName(), probe.head));
         return false;
     }
     AppSettings::addRecentFile(fi.absoluteFilePath());

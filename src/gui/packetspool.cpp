@@ -40,52 +40,29 @@ PacketSpool::~PacketSpool()
         ::close(m_writeFd);
     if (m_readFd >= 0)
         ::close(m_readFd);
-    if (m_pcapFd >= 0)
-        ::close(m_pcapFd);
 }
 
-bool PacketSpool::attachPcap(const QString &capturePath)
+void PacketSpool::setRecordAccess(std::shared_ptr<const RecordAccess> records)
 {
-    const int fd = ::open(QFile::encodeName(capturePath).constData(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    uint32_t h[6];
-    if (::pread(fd, h, sizeof h, 0) != ssize_t(sizeof h)) {
-        ::close(fd);
-        return false;
-    }
-    const uint32_t magic = h[0];
-    bool swap;
-    if (magic == 0xa1b2c3d4 || magic == 0xa1b23c4d)
-        swap = false;
-    else if (magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1)
-        swap = true;
-    else {
-        ::close(fd);
-        return false;
-    }
-    const uint32_t lt = swap ? __builtin_bswap32(h[5]) : h[5];
-    m_pcapFd = fd;
-    m_pcapSwap = swap;
-    m_pcapLinkType = int(lt & 0x0fffffff); // upper bits: FCS length flags
-    return true;
+    std::lock_guard lock(m_recordsLock);
+    m_records = std::move(records);
 }
 
 bool PacketSpool::read(const PacketRecord &r, Packet &out) const
 {
     if (!(r.flags & PacketRecord::InFile))
         return read(r.spool, out);
-    if (m_pcapFd < 0)
+    std::shared_ptr<const RecordAccess> records;
+    {
+        std::lock_guard lock(m_recordsLock);
+        records = m_records;
+    }
+    RecordAccess::Packet p;
+    if (!records || !records->read(r.spool, p))
         return false;
-    uint32_t h[4]; // ts_sec, ts_frac, incl_len, orig_len
-    if (::pread(m_pcapFd, h, sizeof h, off_t(r.spool)) != ssize_t(sizeof h))
-        return false;
-    const uint32_t caplen = m_pcapSwap ? __builtin_bswap32(h[2]) : h[2];
-    if (caplen > (256u << 20))
-        return false;
-    out.linkType = m_pcapLinkType;
-    out.bytes.resize(caplen);
-    return caplen == 0 || ::pread(m_pcapFd, out.bytes.data(), caplen, off_t(r.spool + sizeof h)) == ssize_t(caplen);
+    out.linkType = p.linkType;
+    out.bytes = std::move(p.bytes);
+    return true;
 }
 
 bool PacketSpool::open(QString *error)

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "core/capture/recordaccess.h"
+
 #include <QString>
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 namespace packetlens::gui {
@@ -25,9 +28,9 @@ public:
     PacketSpool &operator=(const PacketSpool &) = delete;
 
     bool open(QString *error);
-    // Reads packets of a plain classic-pcap file in place; false when the
-    // file is something else (then packets are spooled).
-    bool attachPcap(const QString &capturePath);
+    // Packets of a capture the core can read again in place (a plain
+    // classic-pcap file): records marked InFile are read through it.
+    void setRecordAccess(std::shared_ptr<const RecordAccess> records);
 
     // Writer side (one thread): returns the packet's offset.
     uint64_t append(int linkType, const uint8_t *data, uint32_t caplen);
@@ -45,9 +48,8 @@ public:
 private:
     int m_writeFd = -1;
     int m_readFd = -1;
-    int m_pcapFd = -1;
-    bool m_pcapSwap = false;
-    int m_pcapLinkType = 0;
+    mutable std::mutex m_recordsLock;
+    std::shared_ptr<const RecordAccess> m_records;
     uint64_t m_size = 0;
     std::vector<uint8_t> m_buffer;
 };

@@ -1,5 +1,7 @@
 #include "conversationtable.h"
 
+#include "../decode/vlanwalk.h"
+
 #include <algorithm>
 #include <cstring>
 #include <string>
@@ -85,13 +87,10 @@ bool ConversationTable::hintHash(int linkType, const uint8_t *p, uint32_t caplen
         if (caplen < 14)
             return false;
         uint16_t type = uint16_t(p[12] << 8 | p[13]);
-        at = 14;
-        for (int tags = 0; (type == 0x8100 || type == 0x88a8) && tags < 2; ++tags) {
-            if (caplen < at + 4)
-                return false;
-            type = uint16_t(p[at + 2] << 8 | p[at + 3]);
-            at += 4;
-        }
+        size_t tagBytes = 0;
+        if (vlan::walk(ByteView(p + 14, caplen - 14), type, tagBytes, 2, [](uint16_t, size_t) {}) != vlan::Stop::Done)
+            return false;
+        at = uint32_t(14 + tagBytes);
         if (type != 0x0800 && type != 0x86dd)
             return false;
     } else if (linkType != 101 && linkType != 12 && linkType != 14) {

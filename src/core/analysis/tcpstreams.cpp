@@ -139,7 +139,7 @@ void TcpStreams::setApp(DecodedPacket &d, Proto app)
     d.depth = uint8_t(tcpAt + 1);
     d.app = app;
     if (app != Proto::Count)
-        d.push(app);
+        d.push(app, d.payload);
 }
 
 void TcpStreams::process(DecodedPacket &d, Direction &dir)

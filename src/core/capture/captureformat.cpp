@@ -25,6 +25,83 @@ CaptureFormat detectFormat(const uint8_t *head, size_t n)
     }
 }
 
+namespace {
+uint32_t read32(const uint8_t *p, bool bigEndian)
+{
+    return bigEndian ? uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3]
+                     : uint32_t(p[3]) << 24 | uint32_t(p[2]) << 16 | uint32_t(p[1]) << 8 | p[0];
+}
+} // namespace
+
+CaptureFormat sniffCapture(const uint8_t *head, size_t n, QString *why)
+{
+    const CaptureFormat f = detectFormat(head, n);
+    auto cut = [&](const char *what, size_t need) {
+        *why = QStringLiteral("truncated %1 header (%2 of %3 bytes)").arg(QLatin1String(what)).arg(n).arg(need);
+        return CaptureFormat::Unknown;
+    };
+    switch (f) {
+    case CaptureFormat::Unknown:
+        *why = n == 0 ? QStringLiteral("empty") : QStringLiteral("not a capture (pcap, pcapng, gzip or zip): %1").arg(describeHead(head, n));
+        return f;
+    case CaptureFormat::Pcap:
+        return n < 24 ? cut("pcap", 24) : f;
+    case CaptureFormat::Pcapng: {
+        if (n < 28)
+            return cut("pcapng", 28);
+        const bool big = read32(head + 8, true) == 0x1a2b3c4d;
+        if (!big && read32(head + 8, false) != 0x1a2b3c4d) {
+            *why = QStringLiteral("pcapng section header without its byte-order magic");
+            return CaptureFormat::Unknown;
+        }
+        const uint32_t len = read32(head + 4, big);
+        if (len < 28 || len % 4 != 0) {
+            *why = QStringLiteral("pcapng section header with a bad length (%1)").arg(len);
+            return CaptureFormat::Unknown;
+        }
+        return f;
+    }
+    case CaptureFormat::Gzip:
+        return n < 18 ? cut("gzip", 18) : f;
+    case CaptureFormat::Zip:
+        return n < 22 ? cut("zip", 22) : f;
+    }
+    return CaptureFormat::Unknown;
+}
+
+QString captureFormatName(CaptureFormat f)
+{
+    switch (f) {
+    case CaptureFormat::Pcap: return QStringLiteral("pcap");
+    case CaptureFormat::Pcapng: return QStringLiteral("pcapng");
+    case CaptureFormat::Gzip: return QStringLiteral("gzip");
+    case CaptureFormat::Zip: return QStringLiteral("zip");
+    case CaptureFormat::Unknown: break;
+    }
+    return {};
+}
+
+bool readPcapHeader(const uint8_t *head, size_t n, PcapHeader &out)
+{
+    if (n < 24)
+        return false;
+    const uint32_t magic = read32(head, false);
+    switch (magic) {
+    case 0xa1b2c3d4: out = {false, false}; break;
+    case 0xa1b23c4d: out = {false, true}; break;
+    case 0xd4c3b2a1: out = {true, false}; break;
+    case 0x4d3cb2a1: out = {true, true}; break;
+    default: return false;
+    }
+    const bool big = out.swapped; // this code reads little-endian words
+    auto get16 = [&](size_t at) { return big ? uint16_t(head[at] << 8 | head[at + 1]) : uint16_t(head[at + 1] << 8 | head[at]); };
+    out.major = get16(4);
+    out.minor = get16(6);
+    out.snaplen = read32(head + 16, big);
+    out.linkTypeField = read32(head + 20, big);
+    return true;
+}
+
 QString describeHead(const uint8_t *head, size_t n)
 {
     QString hex, text;

@@ -12,8 +12,10 @@
 #include <quazip/quazipfile.h>
 #include <quazip/quazipfileinfo.h>
 
+#include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cstring>
 
 namespace packetlens {
@@ -66,6 +68,37 @@ std::unique_ptr<PacketReader> CaptureOpener::makeReader(std::unique_ptr<Buffered
     return nullptr;
 }
 
+CaptureProbe CaptureOpener::probe(const QString &path)
+{
+    CaptureProbe p;
+    const QFileInfo fi(path);
+    if (!fi.exists() || fi.isDir()) {
+        p.error = InputError::Unreadable;
+        p.message = fi.exists() ? QStringLiteral("%1 is a directory").arg(path) : QStringLiteral("%1: no such file").arg(path);
+        return p;
+    }
+    if (DatabaseFiles::isInUse(path)) {
+        p.error = InputError::NotACapture;
+        p.message = DatabaseFiles::refusal(path);
+        return p;
+    }
+    FileSource file;
+    if (!file.open(path)) {
+        p.error = InputError::Unreadable;
+        p.message = QStringLiteral("%1 cannot be opened: %2").arg(path, file.error());
+        return p;
+    }
+    BufferedSource head(std::make_unique<FileSource>(std::move(file)));
+    const size_t n = head.fill(64);
+    p.format = sniffCapture(head.peek(), n, &p.message);
+    p.head = describeHead(head.peek(), n);
+    if (p.format == CaptureFormat::Unknown) {
+        p.error = n == 0 ? (head.failed() ? InputError::Unreadable : InputError::Empty) : InputError::NotACapture;
+        p.truncatedHeader = n > 0 && detectFormat(head.peek(), n) != CaptureFormat::Unknown;
+    }
+    return p;
+}
+
 bool CaptureOpener::open(const QString &path, const OpenOptions &options)
 {
     m_path = path;
@@ -77,6 +110,17 @@ bool CaptureOpener::open(const QString &path, const OpenOptions &options)
         return setError(InputError::Unreadable, QStringLiteral("%1 is a directory").arg(path));
     if (DatabaseFiles::isInUse(path))
         return setError(InputError::NotACapture, DatabaseFiles::refusal(path));
+    // A regular file is mapped once and sniffed in the map; the reader (and
+    // the file hash) read the same map.
+    auto map = std::make_shared<MappedFile>();
+    if (map->open(path)) {
+        const size_t n = size_t(std::min<uint64_t>(map->size(), 64));
+        const CaptureFormat f = detectFormat(map->data(), n);
+        if (f == CaptureFormat::Pcap)
+            return openPcap(std::move(map), path);
+        map.reset();
+        return openByFormat(f, nullptr, path);
+    }
     auto file = std::make_unique<FileSource>();
     if (!file->open(path))
         return setError(InputError::Unreadable, QStringLiteral("%1 cannot be opened: %2").arg(path, file->error()));
@@ -87,57 +131,93 @@ bool CaptureOpener::open(const QString &path, const OpenOptions &options)
             return setError(InputError::Unreadable, QStringLiteral("%1 cannot be read: %2").arg(path, buffered->error()));
         return setError(InputError::Empty, QStringLiteral("%1 is empty (0 bytes)").arg(path));
     }
-    switch (detectFormat(buffered->peek(), n)) {
-    case CaptureFormat::Pcap: {
-        uint32_t magic = 0;
-        std::memcpy(&magic, buffered->peek(), 4);
-        const bool nano = magic == 0xa1b23c4d || magic == 0x4d3cb2a1;
+    const CaptureFormat f = detectFormat(buffered->peek(), n);
+    if (f == CaptureFormat::Pcap) {
         buffered.reset();
+        return openPcap(nullptr, path);
+    }
+    return openByFormat(f, std::move(buffered), path);
+}
+
+// A classic pcap: read in place through the map when its header is the
+// common layout, else by libpcap (the authority on odd headers).
+bool CaptureOpener::openPcap(std::shared_ptr<MappedFile> map, const QString &path)
+{
+    if (map) {
+        PcapHeader h;
+        readPcapHeader(map->data(), size_t(std::min<uint64_t>(map->size(), 24)), h);
         auto mapped = std::make_unique<MappedPcapReader>();
-        if (mapped->open(path)) {
-            m_mapping = mapped->mapping();
+        if (mapped->open(map)) {
+            m_mapping = map;
+            m_records = PcapRecordAccess::open(path, h.swapped, mapped->linkType());
             m_pending = std::move(mapped);
             return true;
         }
-        if (!mapped->openError().isEmpty())
-            return setError(InputError::Corrupt,
-                            QStringLiteral("%1 has an invalid pcap header: %2").arg(path, mapped->openError()));
-        auto reader = std::make_unique<PcapReader>(nullptr);
-        if (!reader->openFile(path, nano, uint64_t(fi.size())))
-            return setError(InputError::Corrupt,
-                            QStringLiteral("%1 has an invalid pcap header: %2").arg(path, reader->openError()));
-        m_pending = std::move(reader);
-        return true;
     }
-    case CaptureFormat::Pcapng:
-        m_pending = makeReader(std::move(buffered), path);
+    uint8_t head[4] = {};
+    if (map)
+        std::memcpy(head, map->data(), std::min<size_t>(4, size_t(map->size())));
+    map.reset();
+    uint32_t magic = 0;
+    std::memcpy(&magic, head, 4);
+    auto reader = std::make_unique<PcapReader>(nullptr);
+    if (!reader->openFile(path, magic == 0xa1b23c4d || magic == 0x4d3cb2a1, uint64_t(QFileInfo(path).size())))
+        return setError(InputError::Corrupt, QStringLiteral("%1 has an invalid pcap header: %2").arg(path, reader->openError()));
+    m_pending = std::move(reader);
+    return true;
+}
+
+// pcapng, gzip and zip; `peeked` holds the file's first bytes when it could
+// not be mapped (a pipe, say).
+bool CaptureOpener::openByFormat(CaptureFormat f, std::unique_ptr<BufferedSource> peeked, const QString &path)
+{
+    switch (f) {
+    case CaptureFormat::Pcapng: {
+        if (!peeked) {
+            auto file = std::make_unique<FileSource>();
+            if (!file->open(path))
+                return setError(InputError::Unreadable, QStringLiteral("%1 cannot be opened: %2").arg(path, file->error()));
+            peeked = std::make_unique<BufferedSource>(std::move(file));
+        }
+        m_pending = makeReader(std::move(peeked), path);
         return m_pending != nullptr;
+    }
     case CaptureFormat::Gzip: {
-        buffered.reset();
-        auto gz = std::make_unique<GzipSource>(options.maxDecompressedBytes, options.maxRatio);
+        peeked.reset();
+        auto gz = std::make_unique<GzipSource>(m_options.maxDecompressedBytes, m_options.maxRatio);
         if (!gz->open(path))
             return setError(InputError::Unreadable, QStringLiteral("%1 cannot be opened: %2").arg(path, gz->error()));
         m_containerFormat = QStringLiteral("gzip");
         m_pendingIsGzip = true;
-        m_pending = makeReader(std::make_unique<BufferedSource>(std::move(gz)),
-                               QStringLiteral("the gzip content of %1").arg(path));
+        m_pending = makeReader(std::make_unique<BufferedSource>(std::move(gz)), QStringLiteral("the gzip content of %1").arg(path));
         return m_pending != nullptr;
     }
     case CaptureFormat::Zip:
-        buffered.reset();
+        peeked.reset();
         m_containerFormat = QStringLiteral("zip");
         m_zip = std::make_unique<QuaZip>(path);
         if (!m_zip->open(QuaZip::mdUnzip))
             return setError(InputError::Archive,
                             QStringLiteral("%1 is not a readable zip archive (error %2)").arg(path).arg(m_zip->getZipError()));
         return true;
+    case CaptureFormat::Pcap:
     case CaptureFormat::Unknown:
         break;
     }
-    if (n < 4)
-        return setError(InputError::NotACapture, QStringLiteral("%1 is too short (%2 bytes) to be a capture").arg(path).arg(n));
-    return setError(InputError::NotACapture,
-                    QStringLiteral("%1 is not a pcap, pcapng, gzip or zip file (%2)").arg(path, describeHead(buffered->peek(), n)));
+    // Not a capture: say what it starts with.
+    QByteArray head;
+    if (peeked) {
+        const size_t n = peeked->fill(4);
+        head = QByteArray(reinterpret_cast<const char *>(peeked->peek()), qsizetype(n));
+    } else {
+        QFile f(path);
+        if (f.open(QIODevice::ReadOnly))
+            head = f.read(4);
+    }
+    if (head.size() < 4)
+        return setError(InputError::NotACapture, QStringLiteral("%1 is too short (%2 bytes) to be a capture").arg(path).arg(head.size()));
+    return setError(InputError::NotACapture, QStringLiteral("%1 is not a pcap, pcapng, gzip or zip file (%2)")
+                                                 .arg(path, describeHead(reinterpret_cast<const uint8_t *>(head.constData()), size_t(head.size()))));
 }
 
 bool CaptureOpener::nextInput(CaptureInput &input)
@@ -154,6 +234,7 @@ bool CaptureOpener::nextInput(CaptureInput &input)
     input.container = m_pendingIsGzip ? QStringLiteral("gzip") : QString();
     input.sizeBytes = QFileInfo(m_path).size();
     input.reader = std::move(m_pending);
+    input.records = m_records;
     return true;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "captureformat.h"
 #include "packetreader.h"
+#include "recordaccess.h"
 
 #include <QString>
 #include <QStringList>
@@ -33,6 +35,19 @@ struct CaptureInput
     // For zip entries the SHA-256 is computed from the entry's bytes while they
     // are read (finish with entrySha256()); otherwise of the file as given.
     bool hashedInStream = false;
+    // Reads this input's packets again by their RawPacket::recordOffset; null
+    // when they cannot be read in place (pcapng, gzip, zip entries).
+    std::shared_ptr<const RecordAccess> records;
+};
+
+// What a file is, from its first bytes: the one sniff every face uses.
+struct CaptureProbe
+{
+    CaptureFormat format = CaptureFormat::Unknown;
+    InputError error = InputError::None; // Unreadable, Empty or NotACapture when format is Unknown
+    QString message;                     // why, when it is not a capture
+    bool truncatedHeader = false;        // a capture's magic, its header cut short (message says so)
+    QString head;                        // "starts with 3c 21 44 4f ('<!DO')"
 };
 
 // Opens a capture file by content: pcap, pcapng, gzip holding one, or zip
@@ -42,6 +57,9 @@ class CaptureOpener
 public:
     CaptureOpener();
     ~CaptureOpener();
+
+    // Reads the first bytes of a file and says what it is (no reader made).
+    static CaptureProbe probe(const QString &path);
 
     bool open(const QString &path, const OpenOptions &options);
     InputError error() const { return m_error; }
@@ -63,6 +81,8 @@ private:
     bool setError(InputError e, const QString &msg);
     std::unique_ptr<PacketReader> makeReader(std::unique_ptr<class BufferedSource> src,
                                              const QString &what);
+    bool openPcap(std::shared_ptr<MappedFile> map, const QString &path);
+    bool openByFormat(CaptureFormat format, std::unique_ptr<class BufferedSource> peeked, const QString &path);
     bool nextZipInput(CaptureInput &input);
 
     QString m_path;
@@ -74,6 +94,7 @@ private:
     std::unique_ptr<PacketReader> m_pending; // plain/gzip: the one input
     bool m_pendingIsGzip = false;
     std::shared_ptr<MappedFile> m_mapping;
+    std::shared_ptr<const RecordAccess> m_records;
     std::unique_ptr<QuaZip> m_zip;
     bool m_zipStarted = false;
     bool m_zipHasMore = false;

@@ -1,9 +1,10 @@
 #include "mappedpcapreader.h"
 
-#include <QFile>
+#include "captureformat.h"
 
 #include <pcap/pcap.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace packetlens {
@@ -37,7 +38,8 @@ uint32_t MappedPcapReader::get32(const uint8_t *p) const
 
 MappedPcapReader::~MappedPcapReader()
 {
-    m_file->finishConsumer();
+    if (m_file)
+        m_file->finishConsumer();
 }
 
 void MappedPcapReader::finish()
@@ -46,44 +48,35 @@ void MappedPcapReader::finish()
     m_file->finishConsumer();
 }
 
-bool MappedPcapReader::open(const QString &path)
+bool MappedPcapReader::open(std::shared_ptr<MappedFile> file)
 {
-    const QByteArray native = QFile::encodeName(path);
-    // libpcap is the authority on the header: validity, link type, snapshot.
-    char err[PCAP_ERRBUF_SIZE] = {};
-    pcap_t *p = pcap_open_offline_with_tstamp_precision(native.constData(), PCAP_TSTAMP_PRECISION_NANO, err);
-    if (!p) {
-        m_openError = QString::fromLocal8Bit(err);
+    // The header as libpcap reads it (sf-pcap.c): the common layout only
+    // (version 2.4, no FCS or reserved bits in the link-type field, a link
+    // type the decoder knows); anything else goes to libpcap's own reader,
+    // which is the authority on odd headers and their messages.
+    PcapHeader h;
+    if (!file || !readPcapHeader(file->data(), size_t(std::min<uint64_t>(file->size(), 24)), h))
         return false;
-    }
-    m_linkType = pcap_datalink(p);
-    const int snapshot = pcap_snapshot(p);
-    const int major = pcap_major_version(p), minor = pcap_minor_version(p);
-    pcap_close(p);
-    if (major != 2 || minor < 4 || !decodedLinkType(m_linkType) || snapshot <= 0)
+    if (h.major != 2 || h.minor != 4 || (h.linkTypeField & 0xffff0000u) != 0)
         return false;
-    m_snapshot = uint32_t(snapshot);
-
-    if (!m_file->open(path) || m_file->size() < 24)
+    // LINKTYPE_ values to DLT_ values: they differ for raw IP only here.
+    const int dlt = h.linkTypeField == 101 ? DLT_RAW : int(h.linkTypeField);
+    if (!decodedLinkType(dlt))
         return false;
-    uint32_t magic;
-    std::memcpy(&magic, m_file->data(), 4);
-    if (magic == kMagicUs || magic == kMagicNs) {
-        m_swap = false;
-    } else if (__builtin_bswap32(magic) == kMagicUs || __builtin_bswap32(magic) == kMagicNs) {
-        m_swap = true;
-        magic = __builtin_bswap32(magic);
-    } else {
-        return false; // a variant libpcap knows (e.g. Kuznetzov's); let it read
-    }
-    m_nano = magic == kMagicNs;
+    m_file = std::move(file);
+    m_linkType = dlt;
+    // libpcap (1.10) keeps the header's snapshot length unless it is 0 or
+    // does not fit an int; then it takes its maximum for the link type.
+    m_snapshot = h.snaplen == 0 || h.snaplen > uint32_t(INT32_MAX) ? kMaxSnaplen : h.snaplen;
+    m_swap = h.swapped;
+    m_nano = h.nano;
     noteLinkType(m_linkType);
     return true;
 }
 
 bool MappedPcapReader::next(RawPacket &pkt)
 {
-    if (m_done || !m_file->data())
+    if (m_done || !m_file || !m_file->data())
         return false;
     const uint64_t size = m_file->size();
     const uint64_t left = size - m_offset;

@@ -12,36 +12,37 @@ namespace packetlens {
 
 // A classic pcap file read in place through a read-only memory map: no copy
 // of the packet bytes (libpcap's file reader copies each packet twice, once
-// in the kernel and once out of stdio's buffer). libpcap still validates the
-// file header and names the link type; this reader walks the records with
-// the same checks libpcap makes (caplen against the snapshot length and the
-// 256 KiB maximum, truncated header or data) and the same messages.
+// in the kernel and once out of stdio's buffer). It reads the file header as
+// libpcap does and walks the records with the same checks libpcap makes
+// (caplen against the snapshot length and the 256 KiB maximum, truncated
+// header or data) and the same messages.
 //
 // Used for the common, modern layout only (standard magics, version 2.4,
-// link types PacketLens decodes); open() returns false without an error for
-// anything else, and the caller falls back to libpcap's own reader.
+// link types PacketLens decodes); open() returns false for anything else,
+// and the caller falls back to libpcap's own reader.
 class MappedPcapReader : public PacketReader
 {
 public:
-    // False with openError() empty: not suitable, use libpcap. False with
-    // openError() set: libpcap rejected the header.
-    bool open(const QString &path);
-    QString openError() const { return m_openError; }
+    // The file the capture opener mapped; false when its header is not the
+    // common layout (use libpcap's reader then).
+    bool open(std::shared_ptr<MappedFile> file);
     ~MappedPcapReader() override;
     // The mapping, for a steward thread to share (see MappedFile::steward).
     std::shared_ptr<MappedFile> mapping() const { return m_file; }
+    int linkType() const { return m_linkType; }
+    uint32_t snapshot() const { return m_snapshot; }
 
     bool next(RawPacket &pkt) override;
     QString formatName() const override { return m_nano ? QStringLiteral("pcap-ns") : QStringLiteral("pcap"); }
     int timestampDigits() const override { return m_nano ? 9 : 6; }
     uint64_t progressPosition() const override { return m_offset; }
-    uint64_t progressTotal() const override { return m_file->size(); }
+    uint64_t progressTotal() const override { return m_file ? m_file->size() : 0; }
 
 private:
     uint32_t get32(const uint8_t *p) const;
     void finish();
 
-    std::shared_ptr<MappedFile> m_file = std::make_shared<MappedFile>(); // survives the file being cut short (see MappedFile)
+    std::shared_ptr<MappedFile> m_file; // survives the file being cut short (see MappedFile)
     uint64_t m_offset = 24;
     uint64_t m_prefetched = 0; // cache lines up to here were asked for
     uint64_t m_ahead = 24;       // a record kAheadRecords past the next one (or the end)
@@ -52,7 +53,6 @@ private:
     bool m_swap = false;
     bool m_nano = false;
     bool m_done = false;
-    QString m_openError;
 };
 
 } // namespace packetlens

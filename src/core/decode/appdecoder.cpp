@@ -53,7 +53,7 @@ bool isDnsFamily(Proto p)
 
 void decodeDnsMessage(ByteView msg, Proto p, bool flagErrors, DecodedPacket &out)
 {
-    out.push(p);
+    out.push(p, msg.data());
     out.app = p;
     const char *error = nullptr;
     if (!parseDns(msg, out.dns, &error) && flagErrors && !out.snapped)
@@ -63,7 +63,7 @@ void decodeDnsMessage(ByteView msg, Proto p, bool flagErrors, DecodedPacket &out
 void decodeTcpApp(ByteView payload, DecodedPacket &out)
 {
     if (looksLikeTlsRecord(payload)) {
-        out.push(Proto::Tls);
+        out.push(Proto::Tls, payload.data());
         out.app = Proto::Tls;
         parseTls(payload, out.tls);
         return;
@@ -75,10 +75,10 @@ void decodeTcpApp(ByteView payload, DecodedPacket &out)
     out.httpMessage = isHttp && (p == Proto::Count || p == Proto::Http);
     if (p == Proto::Count) {
         if (isHttp) {
-            out.push(Proto::Http);
+            out.push(Proto::Http, payload.data());
             out.app = Proto::Http;
         } else if (payload.startsWith("SSH-", 4)) {
-            out.push(Proto::Ssh);
+            out.push(Proto::Ssh, payload.data());
             out.app = Proto::Ssh;
         }
         return;
@@ -91,13 +91,13 @@ void decodeTcpApp(ByteView payload, DecodedPacket &out)
     if ((p == Proto::Smtp || p == Proto::Pop || p == Proto::Imap || p == Proto::Ftp)
         && !std::memchr(payload.data(), '\n', payload.size()))
         return;
-    out.push(p);
+    out.push(p, payload.data());
     out.app = p;
     if (p == Proto::Nbss && payload.size() >= 8) {
         if (payload.from(4).startsWith("\xffSMB", 4))
-            out.push(Proto::Smb);
+            out.push(Proto::Smb, payload.data() + 4);
         else if (payload.from(4).startsWith("\xfeSMB", 4))
-            out.push(Proto::Smb2);
+            out.push(Proto::Smb2, payload.data() + 4);
     }
 }
 
@@ -129,7 +129,7 @@ void decodeUdpApp(ByteView payload, DecodedPacket &out)
     }
     if (p == Proto::Ntp && payload.size() < 48)
         return;
-    out.push(p);
+    out.push(p, payload.data());
     out.app = p;
 }
 
@@ -154,7 +154,7 @@ void decodeIcmpQuotedApplication(ByteView v, DecodedPacket &out)
         return;
     const Proto p = byPort(kUdpPorts, sport, dport);
     if (isDnsFamily(p) && v.has(ihl + 8, 12))
-        out.push(p); // the quoted DNS message is shown, not interpreted
+        out.push(p, v.data() + ihl + 8); // the quoted DNS message is shown, not interpreted
 }
 
 } // namespace packetlens

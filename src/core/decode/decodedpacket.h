@@ -88,7 +88,14 @@ struct DecodedPacket
     static constexpr int kMaxDepth = 16;
 
     Proto path[kMaxDepth];
+    // Where each layer of path starts in the frame (kNotInFrame for layers
+    // decoded from elsewhere, e.g. a reassembled datagram): the one walk
+    // over the headers that the packet details reuse.
+    static constexpr uint32_t kNotInFrame = ~uint32_t(0);
+    uint32_t layerAt[kMaxDepth];
     uint8_t depth = 0;
+    const uint8_t *frame = nullptr; // the bytes decode() was given (valid during the call)
+    uint32_t frameLen = 0;
 
     bool hasMac = false;
     uint8_t srcMac[6] = {};
@@ -135,10 +142,13 @@ struct DecodedPacket
     bool unknownLink = false;
 
     void reset();
-    void push(Proto p)
+    // Adds a layer; `at` is where its header starts (in the frame, or not).
+    void push(Proto p, const uint8_t *at = nullptr)
     {
-        if (depth < kMaxDepth)
+        if (depth < kMaxDepth) {
+            layerAt[depth] = at && at >= frame && at < frame + frameLen ? uint32_t(at - frame) : kNotInFrame;
             path[depth++] = p;
+        }
     }
     void setMalformed(Proto at, const char *reason)
     {

@@ -1,15 +1,13 @@
 #include "packetdecoder.h"
 
 #include "appdecoder.h"
+#include "vlanwalk.h"
 
 namespace packetlens {
 
 namespace {
 constexpr uint16_t kEtherIpv4 = 0x0800;
 constexpr uint16_t kEtherArp = 0x0806;
-constexpr uint16_t kEtherVlan = 0x8100;
-constexpr uint16_t kEtherQinQ = 0x88a8;
-constexpr uint16_t kEtherQinQOld = 0x9100;
 constexpr uint16_t kEtherIpv6 = 0x86dd;
 constexpr uint16_t kEtherMpls = 0x8847;
 constexpr uint16_t kEtherMplsMc = 0x8848;
@@ -68,6 +66,8 @@ void PacketDecoder::decode(int linkType, const uint8_t *data, uint32_t caplen, u
                            DecodedPacket &out) const
 {
     out.reset();
+    out.frame = data;
+    out.frameLen = caplen;
     if (caplen > wireLen)
         out.caplenOverLen = true;
     else if (caplen < wireLen)
@@ -82,7 +82,7 @@ void PacketDecoder::decode(int linkType, const uint8_t *data, uint32_t caplen, u
     case linktype::RawOld12:
     case linktype::RawOld14:
     case linktype::Raw:
-        out.push(Proto::Raw);
+        out.push(Proto::Raw, v.data());
         decodeRawIp(v, out);
         break;
     case linktype::Ipv4: decodeIpv4(v, out); break;
@@ -93,7 +93,7 @@ void PacketDecoder::decode(int linkType, const uint8_t *data, uint32_t caplen, u
 
 void PacketDecoder::decodeEthernet(ByteView v, DecodedPacket &out) const
 {
-    out.push(Proto::Eth);
+    out.push(Proto::Eth, v.data());
     uint16_t type = 0;
     if (!v.be16(12, type)) {
         out.setMalformed(Proto::Eth, "ethernet header shorter than 14 bytes");
@@ -105,7 +105,7 @@ void PacketDecoder::decodeEthernet(ByteView v, DecodedPacket &out) const
         out.srcMac[i] = v.data()[6 + i];
     }
     if (type <= 1500) { // IEEE 802.3 length field: LLC follows
-        out.push(Proto::Llc);
+        out.push(Proto::Llc, v.data() + 14);
         return;
     }
     decodeEtherType(type, v.from(14), out);
@@ -113,24 +113,26 @@ void PacketDecoder::decodeEthernet(ByteView v, DecodedPacket &out) const
 
 void PacketDecoder::decodeEtherType(uint16_t type, ByteView v, DecodedPacket &out) const
 {
-    for (int tags = 0; type == kEtherVlan || type == kEtherQinQ || type == kEtherQinQOld; ++tags) {
-        out.push(Proto::Vlan);
-        uint16_t tci = 0;
-        if (tags >= kMaxVlanTags) {
-            out.setMalformed(Proto::Vlan, "too many stacked VLAN tags");
-            return;
-        }
-        if (!v.be16(0, tci) || !v.be16(2, type)) {
-            out.setMalformed(Proto::Vlan, "802.1Q tag shorter than 4 bytes");
-            return;
-        }
+    size_t tagBytes = 0;
+    const vlan::Stop stop = vlan::walk(v, type, tagBytes, kMaxVlanTags, [&](uint16_t tci, size_t at) {
+        out.push(Proto::Vlan, v.data() + at);
         if (out.vlanId == 0)
             out.vlanId = tci & 0x0fff;
-        v = v.from(4);
-        if (type <= 1500) {
-            out.push(Proto::Llc);
-            return;
-        }
+    });
+    if (stop == vlan::Stop::TooMany) {
+        out.push(Proto::Vlan, v.data() + tagBytes);
+        out.setMalformed(Proto::Vlan, "too many stacked VLAN tags");
+        return;
+    }
+    if (stop == vlan::Stop::Short) {
+        out.push(Proto::Vlan, v.data() + tagBytes);
+        out.setMalformed(Proto::Vlan, "802.1Q tag shorter than 4 bytes");
+        return;
+    }
+    v = v.from(tagBytes);
+    if (tagBytes > 0 && type <= 1500) {
+        out.push(Proto::Llc, v.data());
+        return;
     }
     switch (type) {
     case kEtherIpv4: decodeIpv4(v, out); break;
@@ -144,7 +146,7 @@ void PacketDecoder::decodeEtherType(uint16_t type, ByteView v, DecodedPacket &ou
 
 void PacketDecoder::decodeSll(ByteView v, DecodedPacket &out) const
 {
-    out.push(Proto::Sll);
+    out.push(Proto::Sll, v.data());
     uint16_t proto = 0, addrLen = 0;
     if (!v.be16(14, proto) || !v.be16(4, addrLen)) {
         out.setMalformed(Proto::Sll, "Linux cooked header shorter than 16 bytes");
@@ -160,7 +162,7 @@ void PacketDecoder::decodeSll(ByteView v, DecodedPacket &out) const
 
 void PacketDecoder::decodeSll2(ByteView v, DecodedPacket &out) const
 {
-    out.push(Proto::Sll);
+    out.push(Proto::Sll, v.data());
     uint16_t proto = 0;
     uint8_t addrLen = 0;
     if (!v.be16(0, proto) || !v.u8(11, addrLen) || !v.has(0, 20)) {
@@ -177,7 +179,7 @@ void PacketDecoder::decodeSll2(ByteView v, DecodedPacket &out) const
 
 void PacketDecoder::decodeNull(ByteView v, DecodedPacket &out) const
 {
-    out.push(Proto::Null);
+    out.push(Proto::Null, v.data());
     uint32_t family = 0;
     if (!v.le32(0, family)) {
         out.setMalformed(Proto::Null, "loopback header shorter than 4 bytes");
@@ -210,7 +212,7 @@ void PacketDecoder::decodeRawIp(ByteView v, DecodedPacket &out) const
 
 void PacketDecoder::decodeArp(ByteView v, DecodedPacket &out) const
 {
-    out.push(Proto::Arp);
+    out.push(Proto::Arp, v.data());
     uint16_t htype = 0, ptype = 0, op = 0;
     uint8_t hlen = 0, plen = 0;
     if (!v.be16(0, htype) || !v.be16(2, ptype) || !v.u8(4, hlen) || !v.u8(5, plen)
@@ -239,7 +241,7 @@ void PacketDecoder::decodeArp(ByteView v, DecodedPacket &out) const
 
 void PacketDecoder::decodeMpls(ByteView v, DecodedPacket &out) const
 {
-    out.push(Proto::Mpls);
+    out.push(Proto::Mpls, v.data());
     for (int i = 0; i < kMaxMplsLabels; ++i) {
         uint32_t entry = 0;
         if (!v.be32(0, entry)) {
@@ -263,7 +265,7 @@ void PacketDecoder::decodeMpls(ByteView v, DecodedPacket &out) const
 
 void PacketDecoder::decodeIpv4(ByteView v, DecodedPacket &out) const
 {
-    out.push(Proto::Ip);
+    out.push(Proto::Ip, v.data());
     uint8_t vihl = 0;
     if (!v.u8(0, vihl) || !v.has(0, 20)) {
         out.setMalformed(Proto::Ip, "IPv4 header shorter than 20 bytes");
@@ -332,7 +334,7 @@ void PacketDecoder::decodeIpv4(ByteView v, DecodedPacket &out) const
 
 void PacketDecoder::decodeIpv6(ByteView v, DecodedPacket &out) const
 {
-    out.push(Proto::Ipv6);
+    out.push(Proto::Ipv6, v.data());
     uint8_t first = 0;
     if (!v.u8(0, first) || !v.has(0, 40)) {
         out.setMalformed(Proto::Ipv6, "IPv6 header shorter than 40 bytes");
@@ -422,10 +424,10 @@ void PacketDecoder::decodeTransport(uint8_t proto, ByteView v, DecodedPacket &ou
     case 17: decodeUdp(v, out); break;
     case 1: decodeIcmp(v, false, out); break;
     case 58: decodeIcmp(v, true, out); break;
-    case 2: out.push(Proto::Igmp); break;
-    case 47: out.push(Proto::Gre); break;
-    case 50: out.push(Proto::Esp); break;
-    case 132: out.push(Proto::Sctp); break;
+    case 2: out.push(Proto::Igmp, v.data()); break;
+    case 47: out.push(Proto::Gre, v.data()); break;
+    case 50: out.push(Proto::Esp, v.data()); break;
+    case 132: out.push(Proto::Sctp, v.data()); break;
     case 4: // IP in IP
         if (out.depth < DecodedPacket::kMaxDepth - 4)
             decodeIpv4(v, out);
@@ -440,7 +442,7 @@ void PacketDecoder::decodeTransport(uint8_t proto, ByteView v, DecodedPacket &ou
 
 void PacketDecoder::decodeTcp(ByteView v, DecodedPacket &out) const
 {
-    out.push(Proto::Tcp);
+    out.push(Proto::Tcp, v.data());
     out.l4 = Proto::Tcp;
     uint8_t offByte = 0;
     if (!v.has(0, 20) || !v.u8(12, offByte)) {
@@ -472,7 +474,7 @@ void PacketDecoder::decodeTcp(ByteView v, DecodedPacket &out) const
 
 void PacketDecoder::decodeUdp(ByteView v, DecodedPacket &out) const
 {
-    out.push(Proto::Udp);
+    out.push(Proto::Udp, v.data());
     out.l4 = Proto::Udp;
     uint16_t len = 0;
     if (!v.has(0, 8)) {
@@ -500,7 +502,7 @@ void PacketDecoder::decodeUdp(ByteView v, DecodedPacket &out) const
 void PacketDecoder::decodeIcmp(ByteView v, bool v6, DecodedPacket &out) const
 {
     const Proto p = v6 ? Proto::Icmpv6 : Proto::Icmp;
-    out.push(p);
+    out.push(p, v.data());
     out.l4 = p;
     if (!v.u8(0, out.icmpType) || !v.u8(1, out.icmpCode) || !v.has(0, 4)) {
         out.setMalformed(p, "ICMP header shorter than 4 bytes");

@@ -3,6 +3,10 @@
 #include "conversation.h"
 #include "packetcontext.h"
 
+#include "../capture/recordaccess.h"
+
+#include <QString>
+
 #include <functional>
 
 namespace packetlens {
@@ -11,10 +15,23 @@ namespace packetlens {
 // engine, a face's packet list): every packet once decoded, and every
 // conversation as it ends. It lives below both the analysis and the
 // detectors, so that neither needs the other.
+// A capture about to be read (a zip archive holds several, one after another).
+struct CaptureStart
+{
+    int index = 0;     // 0 for the first capture of a file
+    QString name;      // as the report names it ("archive.zip/b.pcap")
+    QString container; // "", "gzip" or "zip"
+    // Reads its packets again by PacketContext::recordOffset; null when they
+    // cannot be read in place (then a face keeps the bytes it needs itself).
+    std::shared_ptr<const RecordAccess> records;
+};
+
 class PacketListener
 {
 public:
     virtual ~PacketListener() = default;
+    // Before the first packet of each capture.
+    virtual void onCaptureStart(const CaptureStart &) {}
     virtual void onPacket(const PacketContext &pc) = 0;
     // Whether onConversation does anything (the analyzer calls only those that do).
     virtual bool wantsConversations() const { return false; }

@@ -138,10 +138,14 @@ QList<AnalysisOutcome> AnalysisService::analyze(const AnalysisRequest &request,
 
     CaptureInput input;
     bool cancelled = false;
+    int index = 0;
     while (!cancelled && opener.nextInput(input)) {
         CaptureAnalysis analysis(settings);
-        if (listener)
+        if (listener) {
             analysis.addListener(listener);
+            listener->onCaptureStart({index, input.name, input.container, input.records});
+        }
+        ++index;
         cancelled = !readPackets(input, analysis, cancel, progress);
         if (cancelled)
             break;

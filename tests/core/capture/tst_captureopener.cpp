@@ -14,6 +14,7 @@
 #include <QtTest>
 
 #include <zlib.h>
+#include <pcap/pcap.h>
 
 #include <cstring>
 #include <unistd.h>
@@ -23,6 +24,12 @@ using namespace packetlens::test;
 using PB = PacketBuilder;
 
 namespace {
+std::shared_ptr<MappedFile> mapOf(const QString &path)
+{
+    auto m = std::make_shared<MappedFile>();
+    return m->open(path) ? m : nullptr;
+}
+
 struct ReadResult
 {
     bool opened = false;
@@ -253,8 +260,15 @@ private slots:
         int compared = 0;
         for (const QString &path : paths) {
             MappedPcapReader mapped;
-            if (!mapped.open(path))
+            if (!mapped.open(mapOf(path)))
                 continue; // a layout it leaves to libpcap (or a header libpcap rejects)
+            // The header as libpcap reads it: the same link type and snapshot length.
+            char err[PCAP_ERRBUF_SIZE] = {};
+            pcap_t *lp = pcap_open_offline_with_tstamp_precision(QFile::encodeName(path).constData(), PCAP_TSTAMP_PRECISION_NANO, err);
+            QVERIFY2(lp, err);
+            QCOMPARE(mapped.linkType(), pcap_datalink(lp));
+            QCOMPARE(int(mapped.snapshot()), pcap_snapshot(lp));
+            pcap_close(lp);
             PcapReader plain(nullptr);
             QVERIFY2(plain.openFile(path, mapped.formatName() == QLatin1String("pcap-ns"), 0), qPrintable(path));
             const Trace a = trace(mapped), b = trace(plain);
@@ -285,7 +299,7 @@ private slots:
         const QString path = file(QStringLiteral("cut-ahead.pcap"));
         QVERIFY(CaptureWriter::save(path, bytes));
         MappedPcapReader reader;
-        QVERIFY(reader.open(path));
+        QVERIFY(reader.open(mapOf(path)));
         const uint64_t cut = 24 + 100 * 1016 + 500; // inside record 101
         QVERIFY(::truncate(QFile::encodeName(path).constData(), off_t(cut)) == 0);
         const std::shared_ptr<MappedFile> map = reader.mapping();

@@ -86,6 +86,30 @@ private slots:
         QVERIFY(!find(nodes, QStringLiteral("Payload:"))); // replaced by the application layer
     }
 
+    // The details follow the decoder's own walk: a double-tagged frame shows
+    // both tags where they are, then IPv4 and UDP after them.
+    void dissectionFollowsTheDecodersLayers()
+    {
+        using PB = PacketBuilder;
+        const QByteArray udp = PB::udp(5353, 53, PB::dnsQuery(7, QStringLiteral("a.example")));
+        const QByteArray ip = PB::ipv4(udp, 17, QStringLiteral("10.0.0.1"), QStringLiteral("10.0.0.2"));
+        const QByteArray inner = PB::vlan(ip, 0x0800, 20);
+        const QByteArray f = PB::ethernet(PB::vlan(inner, 0x8100, 10), 0x8100);
+        const auto nodes = dissectPacket(1, reinterpret_cast<const uint8_t *>(f.constData()), uint32_t(f.size()), uint32_t(f.size()), 1, 0);
+        QList<int> tags;
+        for (const DissectionNode &n : nodes)
+            if (n.text == QLatin1String("802.1Q Virtual LAN"))
+                tags << n.offset;
+        QCOMPARE(tags, (QList<int>{14, 18}));
+        const DissectionNode *ipNode = find(nodes, QStringLiteral("Internet Protocol Version 4"));
+        QVERIFY(ipNode);
+        QCOMPARE(ipNode->offset, 22);
+        const DissectionNode *udpNode = find(nodes, QStringLiteral("User Datagram Protocol"));
+        QVERIFY(udpNode);
+        QCOMPARE(udpNode->offset, 42);
+        QVERIFY(find(nodes, QStringLiteral("Domain Name System (query)")));
+    }
+
     void truncatedNeverReadsPast()
     {
         // Every prefix of a frame dissects without reading past it (ASan checks) and says where it stopped.
