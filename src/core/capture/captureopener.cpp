@@ -258,68 +258,16 @@ bool CaptureOpener::nextZipInput(CaptureInput &input)
             return setError(InputError::Archive, QStringLiteral("%1: cannot read the zip directory").arg(m_path));
         if (info.name.endsWith(QLatin1Char('/')))
             continue; // directory entry
-        const bool encrypted = info.flags & 1;
-        if (encrypted && info.method == kZipMethodAes) {
+        if ((info.flags & 1) && info.method == kZipMethodAes) {
             m_skipped << QStringLiteral("%1: AES-encrypted entries are not supported").arg(info.name);
             continue;
         }
-        QList<QByteArray> passwords;
-        if (encrypted) {
-            if (!m_options.password.isEmpty())
-                passwords << m_options.password.toUtf8();
-            passwords << QByteArray(kFallbackPassword);
-        } else {
-            passwords << QByteArray();
-        }
-        std::unique_ptr<PacketReader> reader;
-        QString lastError;
-        for (const QByteArray &pw : passwords) {
-            auto qf = std::make_unique<QuaZipFile>(m_zip.get());
-            const bool opened = pw.isNull() ? qf->open(QIODevice::ReadOnly)
-                                            : qf->open(QIODevice::ReadOnly, pw.constData());
-            if (!opened) {
-                lastError = QStringLiteral("cannot open entry (error %1)").arg(qf->getZipError());
-                continue;
-            }
-            auto src = std::make_unique<ZipEntrySource>(std::move(qf), uint64_t(info.compressedSize),
-                                                        uint64_t(QFileInfo(m_path).size()), &m_zipTotalOut,
-                                                        m_options.maxDecompressedBytes, m_options.maxRatio);
-            ZipEntrySource *raw = src.get();
-            auto buffered = std::make_unique<BufferedSource>(std::move(src), 256 * 1024);
-            const size_t n = buffered->fill(4);
-            if (buffered->failed()) {
-                lastError = buffered->error();
-                if (m_zipTotalOut > m_options.maxDecompressedBytes)
-                    return setError(InputError::Archive, QStringLiteral("%1: %2").arg(m_path, lastError));
-                continue;
-            }
-            const CaptureFormat f = detectFormat(buffered->peek(), n);
-            if (f == CaptureFormat::Pcap || f == CaptureFormat::Pcapng) {
-                m_error = InputError::None;
-                reader = makeReader(std::move(buffered), QStringLiteral("%1/%2").arg(QFileInfo(m_path).fileName(), info.name));
-                if (!reader) {
-                    lastError = m_errorMessage;
-                    m_error = InputError::None;
-                    m_errorMessage.clear();
-                    break;
-                }
-                m_currentEntry = raw;
-                break;
-            }
-            if (encrypted) {
-                lastError = QStringLiteral("encrypted; the password %1 did not open it")
-                                .arg(m_options.password.isEmpty() ? QStringLiteral("'infected'")
-                                                                  : QStringLiteral("given and 'infected'"));
-                continue; // a wrong password decrypts to garbage: try the next one
-            }
-            lastError = n == 0 ? QStringLiteral("empty")
-                               : f == CaptureFormat::Gzip || f == CaptureFormat::Zip
-                                   ? QStringLiteral("nested archive, not opened")
-                                   : QStringLiteral("not a capture (%1)").arg(describeHead(buffered->peek(), n));
-            break;
-        }
+        QString why;
+        std::unique_ptr<PacketReader> reader = openZipEntry(info, &why);
+        if (m_error != InputError::None)
+            return false;
         if (!reader) {
-            m_skipped << QStringLiteral("%1: %2").arg(info.name, lastError);
+            m_skipped << QStringLiteral("%1: %2").arg(info.name, why);
             continue;
         }
         ++m_zipCaptures;
@@ -331,6 +279,64 @@ bool CaptureOpener::nextZipInput(CaptureInput &input)
         input.hashedInStream = true;
         return true;
     }
+}
+
+// The current entry's reader, trying the password given and then "infected"
+// on an encrypted entry; null with the reason when it holds no capture (or
+// with m_error set when the archive's decompression limit was passed).
+std::unique_ptr<PacketReader> CaptureOpener::openZipEntry(const QuaZipFileInfo64 &info, QString *why)
+{
+    const bool encrypted = info.flags & 1;
+    QList<QByteArray> passwords;
+    if (encrypted) {
+        if (!m_options.password.isEmpty())
+            passwords << m_options.password.toUtf8();
+        passwords << QByteArray(kFallbackPassword);
+    } else {
+        passwords << QByteArray();
+    }
+    for (const QByteArray &pw : passwords) {
+        auto qf = std::make_unique<QuaZipFile>(m_zip.get());
+        if (!(pw.isNull() ? qf->open(QIODevice::ReadOnly) : qf->open(QIODevice::ReadOnly, pw.constData()))) {
+            *why = QStringLiteral("cannot open entry (error %1)").arg(qf->getZipError());
+            continue;
+        }
+        auto src = std::make_unique<ZipEntrySource>(std::move(qf), uint64_t(info.compressedSize), uint64_t(QFileInfo(m_path).size()),
+                                                    &m_zipTotalOut, m_options.maxDecompressedBytes, m_options.maxRatio);
+        ZipEntrySource *raw = src.get();
+        auto buffered = std::make_unique<BufferedSource>(std::move(src), 256 * 1024);
+        const size_t n = buffered->fill(4);
+        if (buffered->failed()) {
+            *why = buffered->error();
+            if (m_zipTotalOut > m_options.maxDecompressedBytes)
+                setError(InputError::Archive, QStringLiteral("%1: %2").arg(m_path, *why));
+            if (m_error != InputError::None)
+                return nullptr;
+            continue;
+        }
+        const CaptureFormat f = detectFormat(buffered->peek(), n);
+        if (f == CaptureFormat::Pcap || f == CaptureFormat::Pcapng) {
+            std::unique_ptr<PacketReader> reader = makeReader(std::move(buffered), QStringLiteral("%1/%2").arg(QFileInfo(m_path).fileName(), info.name));
+            if (!reader) { // a bad header: the entry is skipped, the archive goes on
+                *why = m_errorMessage;
+                m_error = InputError::None;
+                m_errorMessage.clear();
+                return nullptr;
+            }
+            m_currentEntry = raw;
+            return reader;
+        }
+        if (encrypted) {
+            *why = QStringLiteral("encrypted; the password %1 did not open it")
+                       .arg(m_options.password.isEmpty() ? QStringLiteral("'infected'") : QStringLiteral("given and 'infected'"));
+            continue; // a wrong password decrypts to garbage: try the next one
+        }
+        *why = n == 0 ? QStringLiteral("empty")
+                      : f == CaptureFormat::Gzip || f == CaptureFormat::Zip ? QStringLiteral("nested archive, not opened")
+                                                                           : QStringLiteral("not a capture (%1)").arg(describeHead(buffered->peek(), n));
+        return nullptr;
+    }
+    return nullptr;
 }
 
 QString CaptureOpener::finishEntryHash()

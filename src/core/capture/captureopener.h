@@ -11,6 +11,7 @@
 #include <memory>
 
 class QuaZip;
+struct QuaZipFileInfo64;
 
 namespace packetlens {
 
@@ -84,6 +85,7 @@ private:
     bool openPcap(std::shared_ptr<MappedFile> map, const QString &path);
     bool openByFormat(CaptureFormat format, std::unique_ptr<class BufferedSource> peeked, const QString &path);
     bool nextZipInput(CaptureInput &input);
+    std::unique_ptr<PacketReader> openZipEntry(const QuaZipFileInfo64 &info, QString *why);
 
     QString m_path;
     OpenOptions m_options;

@@ -41,6 +41,8 @@ public:
 private:
     uint32_t get32(const uint8_t *p) const;
     void finish();
+    void prefetchAhead(uint64_t size);
+    void showAhead(RawPacket &pkt, uint64_t size);
 
     std::shared_ptr<MappedFile> m_file; // survives the file being cut short (see MappedFile)
     uint64_t m_offset = 24;

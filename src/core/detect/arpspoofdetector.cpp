@@ -93,13 +93,13 @@ void ArpSpoofDetector::onPacket(const PacketContext &pc)
     }
 }
 
-void ArpSpoofDetector::finish(std::vector<Finding> &out)
+// One IP address claimed by several MACs: the later or unsolicited claimant
+// is the suspect; one finding per suspect MAC (further addresses join it).
+void ArpSpoofDetector::reportClaims(std::vector<Finding> &out, std::map<Mac, size_t> &reported) const
 {
-    std::map<Mac, size_t> reported; // mac -> index into out
     for (const auto &[ip, macs] : m_claims) {
         if (macs.size() < 2)
             continue;
-        // The claimant that appeared later, or that sent unsolicited replies, is the suspect.
         auto suspect = macs.begin();
         for (auto it = macs.begin(); it != macs.end(); ++it) {
             const bool moreUnsolicited = it->second.unsolicited > suspect->second.unsolicited;
@@ -107,44 +107,8 @@ void ArpSpoofDetector::finish(std::vector<Finding> &out)
             if (moreUnsolicited || sameButLater)
                 suspect = it;
         }
-        // Both claimants active at the same time (not a simple address change)?
-        bool overlap = false;
-        for (const auto &[m, c] : macs)
-            if (m != suspect->first && c.lastNs >= suspect->second.firstNs)
-                overlap = true;
-        QStringList others;
-        for (const auto &[m, c] : macs)
-            if (m != suspect->first)
-                others << macText(m);
-        Finding f;
-        f.category = QStringLiteral("arp_spoofing");
-        f.severity = overlap ? Severity::High : Severity::Low;
-        f.confidence = overlap ? (suspect->second.unsolicited ? 0.9 : 0.75) : 0.4;
-        f.source = macText(suspect->first);
-        f.targets = {detect::ipText(ip)};
-        f.firstNs = suspect->second.firstNs;
-        f.lastNs = suspect->second.lastNs;
-        f.count = suspect->second.count;
-        f.summary = QStringLiteral("%1 claimed %2, which %3 also claims%4 (%5 ARP messages, %6 unsolicited replies)")
-                        .arg(f.source, f.targets.first(), others.join(QStringLiteral(", ")),
-                             overlap ? QStringLiteral(" at the same time") : QStringLiteral(" earlier"))
-                        .arg(suspect->second.count).arg(suspect->second.unsolicited);
-        f.threshold = QStringLiteral("one IP address claimed by ≥2 MAC addresses");
-        f.packets = suspect->second.evidence;
-        for (const auto &[m, c] : macs)
-            if (m != suspect->first)
-                for (uint64_t p : c.evidence)
-                    addEvidence(f.packets, p);
-        std::sort(f.packets.begin(), f.packets.end());
-        f.metrics = QJsonObject{{QStringLiteral("claimants"), qint64(macs.size())},
-                                {QStringLiteral("other_macs"), QJsonArray::fromStringList(others)},
-                                {QStringLiteral("unsolicited_replies"), qint64(suspect->second.unsolicited)},
-                                {QStringLiteral("overlapping"), overlap}};
-        f.mitre = {QStringLiteral("T1557.002")};
-        f.recommendation = QStringLiteral("Find the switch port of %1 and disconnect it; enable Dynamic ARP Inspection and "
-                                          "check traffic of hosts that talked to %2 for interception.")
-                               .arg(f.source, f.targets.first());
         auto existing = reported.find(suspect->first);
+        Finding f = claimFinding(ip, macs, suspect->first);
         if (existing != reported.end() && existing->second < out.size()) {
             Finding &prev = out[existing->second];
             prev.targets << f.targets.first();
@@ -155,84 +119,153 @@ void ArpSpoofDetector::finish(std::vector<Finding> &out)
         reported[suspect->first] = out.size();
         out.push_back(f);
     }
-    // MACs that deliver remote addresses another MAC also delivers.
-    std::map<Mac, std::pair<std::set<std::string>, std::set<Mac>>> relays;
-    std::map<Mac, std::vector<uint64_t>> relayEvidence;
+}
+
+Finding ArpSpoofDetector::claimFinding(const IpAddress &ip, const std::map<Mac, Claim> &macs, const Mac &suspectMac) const
+{
+    const Claim &suspect = macs.at(suspectMac);
+    // Both claimants active at the same time (not a simple address change)?
+    bool overlap = false;
+    QStringList others;
+    for (const auto &[m, c] : macs) {
+        if (m == suspectMac)
+            continue;
+        overlap = overlap || c.lastNs >= suspect.firstNs;
+        others << macText(m);
+    }
+    Finding f;
+    f.category = QStringLiteral("arp_spoofing");
+    f.severity = overlap ? Severity::High : Severity::Low;
+    f.confidence = overlap ? (suspect.unsolicited ? 0.9 : 0.75) : 0.4;
+    f.source = macText(suspectMac);
+    f.targets = {detect::ipText(ip)};
+    f.firstNs = suspect.firstNs;
+    f.lastNs = suspect.lastNs;
+    f.count = suspect.count;
+    f.summary = QStringLiteral("%1 claimed %2, which %3 also claims%4 (%5 ARP messages, %6 unsolicited replies)")
+                    .arg(f.source, f.targets.first(), others.join(QStringLiteral(", ")),
+                         overlap ? QStringLiteral(" at the same time") : QStringLiteral(" earlier"))
+                    .arg(suspect.count).arg(suspect.unsolicited);
+    f.threshold = QStringLiteral("one IP address claimed by ≥2 MAC addresses");
+    f.packets = suspect.evidence;
+    for (const auto &[m, c] : macs)
+        if (m != suspectMac)
+            for (uint64_t p : c.evidence)
+                addEvidence(f.packets, p);
+    std::sort(f.packets.begin(), f.packets.end());
+    f.metrics = QJsonObject{{QStringLiteral("claimants"), qint64(macs.size())},
+                            {QStringLiteral("other_macs"), QJsonArray::fromStringList(others)},
+                            {QStringLiteral("unsolicited_replies"), qint64(suspect.unsolicited)},
+                            {QStringLiteral("overlapping"), overlap}};
+    f.mitre = {QStringLiteral("T1557.002")};
+    f.recommendation = QStringLiteral("Find the switch port of %1 and disconnect it; enable Dynamic ARP Inspection and "
+                                      "check traffic of hosts that talked to %2 for interception.")
+                           .arg(f.source, f.targets.first());
+    return f;
+}
+
+// MACs that deliver remote addresses another MAC also delivers: for each,
+// the remote addresses and the other MACs.
+ArpSpoofDetector::RelayMap ArpSpoofDetector::relaysByMac(std::map<Mac, std::vector<uint64_t>> &evidence) const
+{
+    RelayMap relays;
     m_remote.forEach([&](const IpAddress &remote, const Relays &r) {
         if (r.count < 2)
             return;
         const std::string ip = remote.toString();
         for (uint8_t i = 0; i < r.count; ++i) {
             relays[r.mac[i]].first.insert(ip);
-            addEvidence(relayEvidence[r.mac[i]], r.firstPacket[i], 20);
+            addEvidence(evidence[r.mac[i]], r.firstPacket[i], 20);
             for (uint8_t j = 0; j < r.count; ++j)
                 if (j != i)
                     relays[r.mac[i]].second.insert(r.mac[j]);
         }
     });
+    return relays;
+}
+
+// Unsolicited ARP plus relaying: a man in the middle.
+Finding ArpSpoofDetector::relayFinding(const Mac &mac, const Sender &s, const std::pair<std::set<std::string>, std::set<Mac>> &rel,
+                                       const std::vector<uint64_t> &relayEvidence) const
+{
+    QStringList claimed, others;
+    for (const auto &[ip, c] : s.ips)
+        claimed << QString::fromStdString(ip);
+    for (const Mac &o : rel.second)
+        others << macText(o);
+    Finding f;
+    f.category = QStringLiteral("arp_spoofing");
+    f.severity = Severity::High;
+    f.confidence = 0.85;
+    f.source = macText(mac);
+    f.targets = claimed;
+    f.firstNs = s.gratuitous.front();
+    f.lastNs = s.gratuitous.back();
+    f.count = s.gratuitous.size();
+    f.summary = QStringLiteral("%1 sent %2 unsolicited ARP replies claiming %3 and relays traffic of %4 remote "
+                               "addresses that %5 also delivers: a man in the middle")
+                    .arg(f.source).arg(s.gratuitous.size()).arg(claimed.join(QStringLiteral(", ")))
+                    .arg(rel.first.size()).arg(others.join(QStringLiteral(", ")));
+    f.threshold = QStringLiteral("unsolicited ARP replies from a MAC that relays other hosts' traffic");
+    f.packets = s.evidence;
+    for (uint64_t p : relayEvidence)
+        addEvidence(f.packets, p);
+    std::sort(f.packets.begin(), f.packets.end());
+    f.metrics = QJsonObject{{QStringLiteral("unsolicited_replies"), qint64(s.gratuitous.size())},
+                            {QStringLiteral("relayed_remote_addresses"), qint64(rel.first.size())},
+                            {QStringLiteral("other_macs"), QJsonArray::fromStringList(others)}};
+    f.mitre = {QStringLiteral("T1557.002")};
+    f.recommendation = QStringLiteral("Find the switch port of %1 and disconnect it; enable Dynamic ARP Inspection and "
+                                      "treat traffic of the poisoned hosts as intercepted.").arg(f.source);
+    return f;
+}
+
+// A burst of gratuitous or unsolicited replies from one MAC; false when none.
+bool ArpSpoofDetector::burstFinding(const Mac &mac, Sender &s, Finding &f) const
+{
+    int64_t ws = 0, we = 0;
+    const size_t n = detect::maxInWindow(s.gratuitous, m_burstWindowNs, &ws, &we);
+    if (n < m_burst)
+        return false;
+    QStringList ips;
+    for (const auto &[ip, c] : s.ips)
+        ips << QString::fromStdString(ip);
+    f.category = QStringLiteral("arp_spoofing");
+    f.severity = Severity::Medium;
+    f.confidence = 0.6;
+    f.source = macText(mac);
+    f.targets = ips.mid(0, 50);
+    f.firstNs = s.gratuitous.front();
+    f.lastNs = s.gratuitous.back();
+    f.count = s.gratuitous.size();
+    f.summary = QStringLiteral("%1 sent %2 gratuitous or unsolicited ARP replies within %3 s for %4")
+                    .arg(f.source).arg(n).arg(m_burstWindowNs / detect::kSecond).arg(ips.mid(0, 5).join(QStringLiteral(", ")));
+    f.threshold = QStringLiteral("≥%1 gratuitous/unsolicited replies in %2 s").arg(m_burst).arg(m_burstWindowNs / detect::kSecond);
+    f.packets = s.evidence;
+    f.metrics = QJsonObject{{QStringLiteral("replies"), qint64(s.gratuitous.size())}, {QStringLiteral("max_in_window"), qint64(n)}};
+    f.mitre = {QStringLiteral("T1557.002")};
+    f.recommendation = QStringLiteral("Check what device owns %1; bursts of unsolicited ARP replies are how ARP "
+                                      "poisoning tools work. Enable Dynamic ARP Inspection.").arg(f.source);
+    return true;
+}
+
+void ArpSpoofDetector::finish(std::vector<Finding> &out)
+{
+    std::map<Mac, size_t> reported; // mac -> index into out
+    reportClaims(out, reported);
+    std::map<Mac, std::vector<uint64_t>> relayEvidence;
+    const RelayMap relays = relaysByMac(relayEvidence);
     for (auto &[mac, s] : m_senders) {
         if (reported.count(mac))
             continue;
-        auto rel = relays.find(mac);
-        if (rel != relays.end()) { // unsolicited ARP plus relaying: a man in the middle
-            QStringList claimed, others;
-            for (const auto &[ip, c] : s.ips)
-                claimed << QString::fromStdString(ip);
-            for (const Mac &o : rel->second.second)
-                others << macText(o);
-            Finding f;
-            f.category = QStringLiteral("arp_spoofing");
-            f.severity = Severity::High;
-            f.confidence = 0.85;
-            f.source = macText(mac);
-            f.targets = claimed;
-            f.firstNs = s.gratuitous.front();
-            f.lastNs = s.gratuitous.back();
-            f.count = s.gratuitous.size();
-            f.summary = QStringLiteral("%1 sent %2 unsolicited ARP replies claiming %3 and relays traffic of %4 remote "
-                                       "addresses that %5 also delivers: a man in the middle")
-                            .arg(f.source).arg(s.gratuitous.size()).arg(claimed.join(QStringLiteral(", ")))
-                            .arg(rel->second.first.size()).arg(others.join(QStringLiteral(", ")));
-            f.threshold = QStringLiteral("unsolicited ARP replies from a MAC that relays other hosts' traffic");
-            f.packets = s.evidence;
-            for (uint64_t p : relayEvidence[mac])
-                addEvidence(f.packets, p);
-            std::sort(f.packets.begin(), f.packets.end());
-            f.metrics = QJsonObject{{QStringLiteral("unsolicited_replies"), qint64(s.gratuitous.size())},
-                                    {QStringLiteral("relayed_remote_addresses"), qint64(rel->second.first.size())},
-                                    {QStringLiteral("other_macs"), QJsonArray::fromStringList(others)}};
-            f.mitre = {QStringLiteral("T1557.002")};
-            f.recommendation = QStringLiteral("Find the switch port of %1 and disconnect it; enable Dynamic ARP Inspection and "
-                                              "treat traffic of the poisoned hosts as intercepted.").arg(f.source);
+        if (auto rel = relays.find(mac); rel != relays.end()) {
             reported[mac] = out.size();
-            out.push_back(f);
+            out.push_back(relayFinding(mac, s, rel->second, relayEvidence[mac]));
             continue;
         }
-        int64_t ws = 0, we = 0;
-        const size_t n = detect::maxInWindow(s.gratuitous, m_burstWindowNs, &ws, &we);
-        if (n < m_burst)
-            continue;
-        QStringList ips;
-        for (const auto &[ip, c] : s.ips)
-            ips << QString::fromStdString(ip);
         Finding f;
-        f.category = QStringLiteral("arp_spoofing");
-        f.severity = Severity::Medium;
-        f.confidence = 0.6;
-        f.source = macText(mac);
-        f.targets = ips.mid(0, 50);
-        f.firstNs = s.gratuitous.front();
-        f.lastNs = s.gratuitous.back();
-        f.count = s.gratuitous.size();
-        f.summary = QStringLiteral("%1 sent %2 gratuitous or unsolicited ARP replies within %3 s for %4")
-                        .arg(f.source).arg(n).arg(m_burstWindowNs / detect::kSecond).arg(ips.mid(0, 5).join(QStringLiteral(", ")));
-        f.threshold = QStringLiteral("≥%1 gratuitous/unsolicited replies in %2 s").arg(m_burst).arg(m_burstWindowNs / detect::kSecond);
-        f.packets = s.evidence;
-        f.metrics = QJsonObject{{QStringLiteral("replies"), qint64(s.gratuitous.size())}, {QStringLiteral("max_in_window"), qint64(n)}};
-        f.mitre = {QStringLiteral("T1557.002")};
-        f.recommendation = QStringLiteral("Check what device owns %1; bursts of unsolicited ARP replies are how ARP "
-                                          "poisoning tools work. Enable Dynamic ARP Inspection.").arg(f.source);
-        out.push_back(f);
+        if (burstFinding(mac, s, f))
+            out.push_back(f);
     }
 }
 

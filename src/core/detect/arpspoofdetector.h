@@ -6,6 +6,8 @@
 
 #include <array>
 #include <map>
+#include <set>
+#include <string>
 #include <vector>
 
 namespace packetlens {
@@ -35,6 +37,14 @@ private:
         std::vector<uint64_t> evidence;
         std::map<std::string, int> ips;
     };
+    using RelayMap = std::map<Mac, std::pair<std::set<std::string>, std::set<Mac>>>;
+    void reportClaims(std::vector<Finding> &out, std::map<Mac, size_t> &reported) const;
+    Finding claimFinding(const IpAddress &ip, const std::map<Mac, Claim> &macs, const Mac &suspect) const;
+    RelayMap relaysByMac(std::map<Mac, std::vector<uint64_t>> &evidence) const;
+    Finding relayFinding(const Mac &mac, const Sender &s, const std::pair<std::set<std::string>, std::set<Mac>> &rel,
+                         const std::vector<uint64_t> &relayEvidence) const;
+    bool burstFinding(const Mac &mac, Sender &s, Finding &f) const;
+
     std::unordered_map<IpAddress, std::map<Mac, Claim>> m_claims;
     std::map<Mac, Sender> m_senders;
     std::unordered_map<detect::PairKey, int64_t, detect::PairKeyHash> m_requests; // (asker, asked-for) -> time
