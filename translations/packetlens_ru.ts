@@ -285,14 +285,6 @@
         <translation>Свойства</translation>
     </message>
     <message>
-        <source>Display filter, e.g. dns || tcp.port==443 &amp;&amp; ip.addr==10.0.0.0/8 — or &quot;text&quot; to search Info (Ctrl+F)</source>
-        <translation>Фильтр отображения, например dns || tcp.port==443 &amp;&amp; ip.addr==10.0.0.0/8 — или &quot;текст&quot; для поиска в Info (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Apply</source>
-        <translation>Применить</translation>
-    </message>
-    <message>
         <source>Invalid filter: %1</source>
         <translation>Неверный фильтр: %1</translation>
     </message>
@@ -320,28 +312,8 @@
         <translation>Протоколы (пакеты)</translation>
     </message>
     <message>
-        <source>Traffic over time</source>
-        <translation>Трафик во времени</translation>
-    </message>
-    <message>
-        <source>Top talkers (bytes)</source>
-        <translation>Самые активные узлы (байты)</translation>
-    </message>
-    <message>
-        <source>Suspicious IPs (score)</source>
-        <translation>Подозрительные IP (оценка)</translation>
-    </message>
-    <message>
-        <source>other (%1)</source>
-        <translation>прочие (%1)</translation>
-    </message>
-    <message>
         <source>packets/s</source>
         <translation>пакетов/с</translation>
-    </message>
-    <message>
-        <source>bytes/s</source>
-        <translation>байт/с</translation>
     </message>
     <message>
         <source>bytes</source>
@@ -350,6 +322,54 @@
     <message>
         <source>score</source>
         <translation>оценка</translation>
+    </message>
+    <message>
+        <source>no packets yet</source>
+        <translation>пакетов пока нет</translation>
+    </message>
+    <message>
+        <source>other (%L1)</source>
+        <translation>прочие (%L1)</translation>
+    </message>
+    <message>
+        <source>Bytes per second</source>
+        <translation>Байт в секунду</translation>
+    </message>
+    <message>
+        <source>Packets per second</source>
+        <translation>Пакетов в секунду</translation>
+    </message>
+    <message>
+        <source>time (UTC)</source>
+        <translation>время (UTC)</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/с</translation>
+    </message>
+    <message>
+        <source>Top talkers (bytes sent and received)</source>
+        <translation>Самые активные узлы (байт отправлено и получено)</translation>
+    </message>
+    <message>
+        <source>no IP traffic: the packets carry no IP addresses</source>
+        <translation>нет IP-трафика: в пакетах нет IP-адресов</translation>
+    </message>
+    <message>
+        <source>shown when the analysis ends</source>
+        <translation>появится по окончании анализа</translation>
+    </message>
+    <message>
+        <source>no IP sources: the findings&apos; sources are MAC addresses</source>
+        <translation>нет IP-источников: источники находок — MAC-адреса</translation>
+    </message>
+    <message>
+        <source>no finding names an IP source</source>
+        <translation>ни одна находка не указывает IP-источник</translation>
+    </message>
+    <message>
+        <source>Suspicious IPs (score 0–100)</source>
+        <translation>Подозрительные IP (оценка 0–100)</translation>
     </message>
 </context>
 <context>
@@ -365,6 +385,21 @@
     <message>
         <source>none</source>
         <translation>нет</translation>
+    </message>
+</context>
+<context>
+    <name>packetlens::gui::FilterBar</name>
+    <message>
+        <source>Invalid filter: %1</source>
+        <translation>Неверный фильтр: %1</translation>
+    </message>
+    <message>
+        <source>Display filter, e.g. dns || tcp.port==443 &amp;&amp; ip.addr==10.0.0.0/8 — or &quot;text&quot; to search Info (Ctrl+F)</source>
+        <translation>Фильтр отображения, например dns || tcp.port==443 &amp;&amp; ip.addr==10.0.0.0/8 — или &quot;текст&quot; для поиска в Info (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Применить</translation>
     </message>
 </context>
 <context>
@@ -443,6 +478,18 @@
     <message>
         <source>Captures: %L1 · analyses: %L2 · packets: %L3 · %4 analyzed. Findings by severity:</source>
         <translation>Захватов: %L1 · анализов: %L2 · пакетов: %L3 · проанализировано %4. Находки по серьёзности:</translation>
+    </message>
+    <message>
+        <source>Delete analysis %1?</source>
+        <translation>Удалить анализ %1?</translation>
+    </message>
+    <message>
+        <source>Analysis %1 and its findings will be removed from the history. The capture file itself is not touched.</source>
+        <translation>Анализ %1 и его находки будут удалены из истории. Сам файл захвата не изменится.</translation>
+    </message>
+    <message>
+        <source>Analysis %1 deleted from the history</source>
+        <translation>Анализ %1 удалён из истории</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "analysisjob.h"
 
+#include "capturetab.h"
 #include "packetspool.h"
 
 namespace packetlens::gui {
@@ -15,6 +16,11 @@ AnalysisJob::AnalysisJob(const AnalysisJobSpec &spec, QObject *parent)
         return true;
     }();
     Q_UNUSED(registered)
+    m_worker = new AnalysisWorker(m_spool);
+    // The address table grows before the batch that names the new addresses
+    // reaches its tab (this connection is made first, and queued calls from
+    // one thread run in order).
+    connect(m_worker, &AnalysisWorker::packetsReady, this, &AnalysisJob::deliver);
 }
 
 AnalysisJob::~AnalysisJob()
@@ -22,27 +28,18 @@ AnalysisJob::~AnalysisJob()
     cancel();
     m_thread.quit();
     m_thread.wait();
+    if (!m_started)
+        delete m_worker; // never moved to its thread (there, deleteLater takes it)
 }
 
 bool AnalysisJob::start(QString *error)
 {
     if (!m_spool->open(error))
         return false;
-    m_worker = new AnalysisWorker(m_spool);
     m_worker->moveToThread(&m_thread);
+    m_started = true;
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(this, &AnalysisJob::requestRun, m_worker, &AnalysisWorker::run);
-    connect(m_worker, &AnalysisWorker::packetsReady, this, [this](const PacketBatch &b) {
-        m_addresses.append(b.newAddresses);
-        emit batchReady(b.entry, b);
-    });
-    connect(m_worker, &AnalysisWorker::progress, this, &AnalysisJob::progress);
-    connect(m_worker, &AnalysisWorker::reportsFromHistory, this,
-            [this](const QList<EntryResult> &entries, qint64) { emit reportsFromHistory(entries); });
-    connect(m_worker, &AnalysisWorker::finished, this,
-            [this](const QList<EntryResult> &entries, bool fromHistory, const QString &historyError) {
-                emit finished(entries, fromHistory, historyError);
-            });
     m_thread.setObjectName(QStringLiteral("analysis"));
     m_thread.start();
     m_clock.start();
@@ -52,8 +49,15 @@ bool AnalysisJob::start(QString *error)
 
 void AnalysisJob::cancel()
 {
-    if (m_worker)
+    if (m_worker && (m_started ? m_thread.isRunning() : true))
         m_worker->cancel();
+}
+
+void AnalysisJob::deliver(const PacketBatch &b)
+{
+    m_addresses->append(b.newAddresses);
+    if (CaptureTab *t = m_tabs.value(b.entry))
+        t->addBatch(b);
 }
 
 } // namespace packetlens::gui

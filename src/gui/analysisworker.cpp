@@ -73,6 +73,7 @@ void AnalysisWorker::onCaptureStart(const CaptureStart &start)
     m_inPlace = start.records != nullptr;
     if (m_inPlace)
         m_spool->setRecordAccess(start.records);
+    emit captureStarted(m_entry, start.name);
 }
 
 void AnalysisWorker::onPacket(const PacketContext &pc)

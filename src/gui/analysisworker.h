@@ -49,6 +49,8 @@ public slots:
     void run(const packetlens::gui::AnalysisJobSpec &spec);
 
 signals:
+    // A capture begins (a zip holds several): its batches follow.
+    void captureStarted(int entry, const QString &name);
     void packetsReady(const packetlens::gui::PacketBatch &batch);
     void progress(const QString &name, quint64 packets, quint64 position, quint64 total);
     // The history answered: the reports are shown at once; the packets follow.

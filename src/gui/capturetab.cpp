@@ -2,6 +2,7 @@
 
 #include "captureproperties.h"
 #include "dashboard.h"
+#include "filterbar.h"
 #include "findingspage.h"
 #include "packetdetails.h"
 #include "packetlistmodel.h"
@@ -31,19 +32,14 @@
 namespace packetlens::gui {
 
 namespace {
-const QString kInvalidStyle = QStringLiteral("QLineEdit { background: rgba(211, 47, 47, 70); }");
-const QString kValidStyle = QStringLiteral("QLineEdit { background: rgba(56, 142, 60, 50); }");
-
-std::vector<uint32_t> iotaRange(uint32_t from, uint32_t to)
-{
-    std::vector<uint32_t> v(to - from);
-    std::iota(v.begin(), v.end(), from);
-    return v;
-}
+constexpr int kTopTalkers = 10;
+constexpr int kMaxChartPoints = 600;
 } // namespace
 
-CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_ptr<const PacketSpool> spool, QWidget *parent)
-    : QWidget(parent), m_path(path), m_title(title), m_records(std::make_shared<RecordStore>()), m_spool(std::move(spool))
+CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_ptr<const PacketSpool> spool,
+                       std::shared_ptr<const AddressTable> addresses, QWidget *parent)
+    : QWidget(parent), m_path(path), m_title(title), m_records(std::make_shared<RecordStore>()), m_spool(std::move(spool)),
+      m_addresses(std::move(addresses))
 {
     m_views = new QTabWidget(this);
     m_views->setObjectName(QStringLiteral("captureViews"));
@@ -85,9 +81,7 @@ CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_pt
     connect(&m_job, &QFutureWatcher<JobResult>::finished, this, &CaptureTab::rowJobDone);
     connect(m_views, &QTabWidget::currentChanged, this, [this](int index) {
         if (index == DashboardView && m_dashDirty) {
-            m_dashDirty = false;
-            m_dash.flush();
-            m_dashboard->update(m_dash, m_addresses);
+            redrawDashboard();
         }
     });
 
@@ -103,9 +97,7 @@ CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_pt
         // Charts are redrawn only while someone can see them; switching to
         // the dashboard brings them up to date at once.
         if (m_dashDirty && m_dashboard->isVisible()) {
-            m_dashDirty = false;
-            m_dash.flush();
-            m_dashboard->update(m_dash, m_addresses);
+            redrawDashboard();
         }
     });
     m_dashTimer->start();
@@ -122,17 +114,7 @@ CaptureTab::~CaptureTab()
 QWidget *CaptureTab::buildPacketsPage()
 {
     auto *page = new QWidget(this);
-    auto *bar = new QHBoxLayout;
-    m_filterEdit = new QLineEdit(page);
-    m_filterEdit->setObjectName(QStringLiteral("filterEdit"));
-    m_filterEdit->setClearButtonEnabled(true);
-    m_filterApply = new QToolButton(page);
-    m_filterApply->setObjectName(QStringLiteral("filterApply"));
-    m_filterStatus = new QLabel(page);
-    m_filterStatus->setObjectName(QStringLiteral("filterStatus"));
-    bar->addWidget(m_filterEdit, 1);
-    bar->addWidget(m_filterApply);
-    bar->addWidget(m_filterStatus);
+    m_filterBar = new FilterBar(page);
 
     auto *split = new QSplitter(Qt::Vertical, page);
     m_packetView = new QTableView(split);
@@ -169,16 +151,10 @@ QWidget *CaptureTab::buildPacketsPage()
 
     auto *lay = new QVBoxLayout(page);
     lay->setContentsMargins(4, 4, 4, 0);
-    lay->addLayout(bar);
+    lay->addWidget(m_filterBar);
     lay->addWidget(split, 1);
 
-    connect(m_filterEdit, &QLineEdit::returnPressed, this, [this] { applyFilter(m_filterEdit->text()); });
-    connect(m_filterApply, &QToolButton::clicked, this, [this] { applyFilter(m_filterEdit->text()); });
-    connect(m_filterEdit, &QLineEdit::textEdited, this, [this](const QString &t) {
-        const DisplayFilter f = DisplayFilter::parse(t);
-        m_filterEdit->setStyleSheet(t.trimmed().isEmpty() ? QString() : f.isValid() ? kValidStyle : kInvalidStyle);
-        m_filterEdit->setToolTip(f.isValid() ? QString() : f.error());
-    });
+    connect(m_filterBar, &FilterBar::applyRequested, this, &CaptureTab::applyFilter);
     connect(m_packetView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &CaptureTab::showSelectedPacket);
     return page;
 }
@@ -191,8 +167,7 @@ void CaptureTab::retranslate()
     m_views->setTabText(HostsView, tr("Hosts"));
     m_views->setTabText(ConversationsView, tr("Conversations"));
     m_views->setTabText(PropertiesView, tr("Properties"));
-    m_filterEdit->setPlaceholderText(tr("Display filter, e.g. dns || tcp.port==443 && ip.addr==10.0.0.0/8 — or \"text\" to search Info (Ctrl+F)"));
-    m_filterApply->setText(tr("Apply"));
+    m_filterBar->retranslate();
     m_model->retranslate();
     m_findings->retranslate();
     m_hosts->retranslate();
@@ -211,7 +186,7 @@ uint32_t CaptureTab::packetCount() const
 
 size_t CaptureTab::tableMemoryBytes() const
 {
-    return m_model->memoryBytes() + size_t(m_addresses.size()) * 48;
+    return m_model->memoryBytes() + size_t(m_addresses->names.size()) * 48;
 }
 
 bool CaptureTab::isBusy() const
@@ -219,20 +194,15 @@ bool CaptureTab::isBusy() const
     return m_jobActive; // until its result is applied, not just computed
 }
 
-void CaptureTab::addBatch(const PacketBatch &batch, const QStringList &addresses)
+void CaptureTab::addBatch(const PacketBatch &batch)
 {
-    m_addresses = addresses;
-    while (m_addressIsIp.size() < m_addresses.size()) {
-        const QString &a = m_addresses[m_addressIsIp.size()];
-        m_addressIsIp << (a.contains(u'.') || (a.count(u':') != 5 && a.contains(u':')));
-    }
     for (const PacketRecord &r : batch.records) {
         if (!m_records->append(r))
             break;
-        m_dash.add(r, m_addressIsIp);
+        m_dash.add(r, m_addresses->isIp);
     }
     m_dashDirty = true;
-    m_model->setAddresses(m_addresses);
+    m_model->setAddresses(m_addresses->names);
     m_model->recordsAppended(m_records->size());
     if (!m_model->isIdentity())
         startRowJob(false);
@@ -248,7 +218,9 @@ void CaptureTab::setReport(const Report &report, bool fromHistory)
     m_hostsView->resizeColumnsToContents();
     m_convs->setRows(report.conversations);
     m_convView->resizeColumnsToContents();
-    m_dashboard->setSuspiciousIps(report.detection.suspiciousIps);
+    m_dashDirty = true;
+    if (m_dashboard->isVisible())
+        redrawDashboard();
     m_properties->setReport(report, m_path, fromHistory);
     QHash<uint64_t, Severity> evidence; // the worst finding that cites each packet
     for (const ReportFinding &f : report.findings()) {
@@ -264,15 +236,21 @@ void CaptureTab::setReport(const Report &report, bool fromHistory)
     m_views->setTabText(FindingsView, tr("Findings (%1)").arg(report.findings().size()));
 }
 
+void CaptureTab::redrawDashboard()
+{
+    m_dashDirty = false;
+    m_dash.flush();
+    // The report's traffic and talkers once it is there; the packets read so far before.
+    m_dashboard->update(m_report ? m_dash.input(*m_report, kTopTalkers) : m_dash.input(m_addresses->names, kTopTalkers, kMaxChartPoints));
+}
+
 void CaptureTab::setLoadingFinished()
 {
     m_loading = false;
     m_dashTimer->stop();
     m_dashDirty = true;
     if (m_dashboard->isVisible()) { // otherwise drawn when the dashboard is shown
-        m_dashDirty = false;
-        m_dash.flush();
-        m_dashboard->update(m_dash, m_addresses);
+        redrawDashboard();
     }
     if (m_sortColumn >= 0)
         startRowJob(true); // rows that arrived after the sort
@@ -283,116 +261,12 @@ void CaptureTab::setFailed(const QString &message)
 {
     m_loading = false;
     m_dashTimer->stop();
-    m_filterStatus->setText(message);
+    m_filterBar->setStatus(message);
 }
 
 QString CaptureTab::filterText() const
 {
-    return m_filterEdit->text();
-}
-
-void CaptureTab::applyFilter(const QString &text)
-{
-    if (m_filterEdit->text() != text)
-        m_filterEdit->setText(text);
-    DisplayFilter f = DisplayFilter::parse(text);
-    m_filterValid = f.isValid();
-    if (!f.isValid()) {
-        m_filterEdit->setStyleSheet(kInvalidStyle);
-        m_filterEdit->setToolTip(f.error());
-        m_filterStatus->setText(tr("Invalid filter: %1").arg(f.error()));
-        emit statusMessage(tr("Invalid filter: %1").arg(f.error()));
-        return;
-    }
-    m_filterEdit->setStyleSheet(f.isEmpty() ? QString() : kValidStyle);
-    m_filterEdit->setToolTip(QString());
-    m_filter = f.isEmpty() ? nullptr : std::make_shared<DisplayFilter>(std::move(f));
-    startRowJob(true);
-}
-
-void CaptureTab::startRowJob(bool full)
-{
-    if (m_jobActive) {
-        if (full) {
-            *m_jobStop = true;
-            m_pendingFull = true;
-        }
-        return;
-    }
-    const uint32_t total = m_records->size();
-    if (full) {
-        ++m_generation;
-        if (!m_filter && m_sortColumn < 0) {
-            m_model->setRows(nullptr);
-            m_coveredUpTo = total;
-            updateFilterStatus();
-            emit rowsChanged();
-            return;
-        }
-    } else if (m_coveredUpTo >= total) {
-        return;
-    }
-    PacketSource src = m_model->source();
-    src.addresses = m_addresses;
-    const uint32_t from = full ? 0 : m_coveredUpTo;
-    auto filter = m_filter;
-    const int sortColumn = m_sortColumn;
-    const bool descending = m_sortOrder == Qt::DescendingOrder;
-    const quint64 generation = m_generation;
-    m_jobStop = std::make_shared<std::atomic<bool>>(false);
-    auto stop = m_jobStop;
-    m_jobActive = true;
-    m_job.setFuture(QtConcurrent::run([=]() {
-        JobResult r;
-        r.full = full;
-        r.upTo = total;
-        r.generation = generation;
-        r.rows = filter ? filterRows(src, *filter, from, total, *stop) : iotaRange(from, total);
-        if (full && sortColumn >= 0 && !stop->load())
-            r.rows = sortRows(src, std::move(r.rows), PacketColumn(sortColumn), descending, *stop);
-        if (stop->load())
-            r.generation = 0; // stale
-        return r;
-    }));
-    updateFilterStatus();
-}
-
-void CaptureTab::rowJobDone()
-{
-    m_jobActive = false;
-    const JobResult r = m_job.result();
-    if (r.generation == m_generation && r.generation != 0) {
-        if (r.full)
-            m_model->setRows(std::make_shared<std::vector<uint32_t>>(std::move(r.rows)));
-        else
-            m_model->appendRows(r.rows);
-        m_coveredUpTo = r.upTo;
-        if (r.full)
-            emit rowsChanged();
-    }
-    if (m_pendingFull) {
-        m_pendingFull = false;
-        startRowJob(true);
-        return;
-    }
-    if (!m_model->isIdentity() && m_coveredUpTo < m_records->size())
-        startRowJob(false);
-    updateFilterStatus();
-}
-
-void CaptureTab::updateFilterStatus()
-{
-    if (!m_filterValid)
-        return;
-    const uint32_t total = m_records->size();
-    QString s;
-    if (m_jobActive)
-        s = m_filter ? tr("Filtering…") : tr("Sorting…");
-    else if (m_filter)
-        s = tr("Displayed: %L1 of %L2").arg(m_model->rowCount()).arg(total);
-    else
-        s = tr("Packets: %L1").arg(total);
-    m_filterStatus->setText(s);
+    return m_filterBar->text();
 }
 
 void CaptureTab::showSelectedPacket()
@@ -413,6 +287,16 @@ void CaptureTab::showSelectedPacket()
                           QByteArray(reinterpret_cast<const char *>(p.bytes.data()), qsizetype(p.bytes.size())), r.len);
 }
 
+QLineEdit *CaptureTab::filterEdit() const
+{
+    return m_filterBar->edit();
+}
+
+QLabel *CaptureTab::filterStatus() const
+{
+    return m_filterBar->status();
+}
+
 QTableView *CaptureTab::findingsView() const
 {
     return m_findings->view();
@@ -426,8 +310,7 @@ void CaptureTab::showView(View v)
 void CaptureTab::focusFilter()
 {
     showView(PacketsView);
-    m_filterEdit->setFocus();
-    m_filterEdit->selectAll();
+    m_filterBar->focus();
 }
 
 void CaptureTab::setRelativeTime(bool relative)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "addresstable.h"
 #include "dashboarddata.h"
 #include "packetjobs.h"
 
@@ -27,6 +28,7 @@ namespace packetlens::gui {
 
 class CaptureProperties;
 class Dashboard;
+class FilterBar;
 class FindingsPage;
 class PacketDetails;
 class PacketListModel;
@@ -43,7 +45,8 @@ class CaptureTab : public QWidget
 public:
     enum View { PacketsView, DashboardView, FindingsView, HostsView, ConversationsView, PropertiesView };
 
-    CaptureTab(const QString &path, const QString &title, std::shared_ptr<const PacketSpool> spool, QWidget *parent = nullptr);
+    CaptureTab(const QString &path, const QString &title, std::shared_ptr<const PacketSpool> spool,
+               std::shared_ptr<const AddressTable> addresses, QWidget *parent = nullptr);
     ~CaptureTab() override;
 
     QString path() const { return m_path; }
@@ -53,7 +56,7 @@ public:
     bool isLoading() const { return m_loading; }
     bool isBusy() const; // a filter or sort job is running
 
-    void addBatch(const PacketBatch &batch, const QStringList &addresses);
+    void addBatch(const PacketBatch &batch); // its addresses are in the job's table already
     void setReport(const Report &report, bool fromHistory);
     void setLoadingFinished();
     void setFailed(const QString &message);
@@ -69,8 +72,8 @@ public:
     // For tests and the bench.
     QTableView *packetView() const { return m_packetView; }
     PacketListModel *packetModel() const { return m_model; }
-    QLineEdit *filterEdit() const { return m_filterEdit; }
-    QLabel *filterStatus() const { return m_filterStatus; }
+    QLineEdit *filterEdit() const;
+    QLabel *filterStatus() const;
     QTableView *findingsView() const;
     QTableView *hostsView() const { return m_hostsView; }
     QTableView *conversationsView() const { return m_convView; }
@@ -87,6 +90,7 @@ signals:
 
 private:
     QWidget *buildPacketsPage();
+    void redrawDashboard();
     void startRowJob(bool full);
     void rowJobDone();
     void updateFilterStatus();
@@ -95,8 +99,7 @@ private:
     QString m_path, m_title;
     std::shared_ptr<RecordStore> m_records;
     std::shared_ptr<const PacketSpool> m_spool;
-    QStringList m_addresses;
-    QVector<bool> m_addressIsIp;
+    std::shared_ptr<const AddressTable> m_addresses; // the job's, shared by its tabs
     DashboardData m_dash;
     std::optional<Report> m_report;
     int m_timeDigits = 6; // the report's, for the tables' times
@@ -124,9 +127,7 @@ private:
     bool m_jobActive = false;
 
     QTabWidget *m_views = nullptr;
-    QLineEdit *m_filterEdit = nullptr;
-    QToolButton *m_filterApply = nullptr;
-    QLabel *m_filterStatus = nullptr;
+    FilterBar *m_filterBar = nullptr;
     QTableView *m_packetView = nullptr;
     PacketListModel *m_model = nullptr;
     PacketDetails *m_details = nullptr;

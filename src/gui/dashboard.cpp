@@ -1,6 +1,8 @@
 #include "dashboard.h"
 
-#include "core/decode/protocols.h"
+#include "chartstyle.h"
+
+#include "core/util/format.h"
 
 #include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QBarSet>
@@ -10,8 +12,10 @@
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QPieSeries>
 #include <QtCharts/QValueAxis>
+#include <QCursor>
 #include <QGridLayout>
-#include <QJsonObject>
+#include <QToolTip>
+#include <QVBoxLayout>
 
 #include <algorithm>
 
@@ -19,15 +23,6 @@ namespace packetlens::gui {
 
 namespace {
 constexpr int kTopProtocols = 8;
-constexpr int kTopTalkers = 10;
-constexpr int kMaxPoints = 600;
-
-QString protoLabel(int p)
-{
-    if (p >= kProtoCount)
-        return QStringLiteral("other");
-    return QString::fromLatin1(protoName(Proto(p)));
-}
 
 void clearChart(QChart *c)
 {
@@ -37,17 +32,32 @@ void clearChart(QChart *c)
         delete a;
     }
 }
+
+void styleAxes(QChart *c, const QBrush &text)
+{
+    for (QAbstractAxis *a : c->axes()) {
+        a->setLabelsBrush(text);
+        a->setTitleBrush(text);
+    }
+}
 } // namespace
 
 Dashboard::Dashboard(QWidget *parent) : QWidget(parent)
 {
     auto *grid = new QGridLayout(this);
     m_protocols = makeView(QStringLiteral("protocolChart"));
-    m_traffic = makeView(QStringLiteral("trafficChart"));
+    m_packetRate = makeView(QStringLiteral("trafficChart"));
+    m_byteRate = makeView(QStringLiteral("byteRateChart"));
     m_talkers = makeView(QStringLiteral("talkersChart"));
     m_suspicious = makeView(QStringLiteral("suspiciousChart"));
+    // Packets/s and bytes/s on plots of their own (one would dwarf the other).
+    auto *rates = new QWidget(this);
+    auto *ratesLayout = new QVBoxLayout(rates);
+    ratesLayout->setContentsMargins(0, 0, 0, 0);
+    ratesLayout->addWidget(m_packetRate);
+    ratesLayout->addWidget(m_byteRate);
     grid->addWidget(m_protocols, 0, 0);
-    grid->addWidget(m_traffic, 0, 1);
+    grid->addWidget(rates, 0, 1);
     grid->addWidget(m_talkers, 1, 0);
     grid->addWidget(m_suspicious, 1, 1);
     retranslate();
@@ -59,31 +69,25 @@ QChartView *Dashboard::makeView(const QString &name)
     chart->setAnimationOptions(QChart::NoAnimation); // data changes live
     chart->legend()->setAlignment(Qt::AlignRight);
     chart->setBackgroundVisible(false);
+    chart->setMargins(QMargins(4, 4, 4, 4));
     auto *view = new QChartView(chart, this);
     view->setObjectName(name);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumSize(280, 200);
+    view->setMinimumSize(240, 150);
     return view;
 }
 
 void Dashboard::changeEvent(QEvent *e)
 {
     // Follow the system's light/dark palette when it changes.
-    if (e->type() == QEvent::PaletteChange) {
-        update(m_last, m_lastAddresses);
-        setSuspiciousIps(m_suspiciousIps);
-    }
+    if (e->type() == QEvent::PaletteChange)
+        update(m_in);
     QWidget::changeEvent(e);
 }
 
 void Dashboard::retranslate()
 {
-    m_protocols->chart()->setTitle(tr("Protocols (packets)"));
-    m_traffic->chart()->setTitle(tr("Traffic over time"));
-    m_talkers->chart()->setTitle(tr("Top talkers (bytes)"));
-    m_suspicious->chart()->setTitle(tr("Suspicious IPs (score)"));
-    update(m_last, m_lastAddresses);
-    setSuspiciousIps(m_suspiciousIps);
+    update(m_in);
 }
 
 QStringList Dashboard::protocolLabels() const
@@ -96,166 +100,169 @@ QStringList Dashboard::protocolLabels() const
     return out;
 }
 
-void Dashboard::update(const DashboardData &data, const QStringList &addresses)
+void Dashboard::setTitle(QChartView *view, const QString &title, const QString &emptyWhy)
 {
-    m_last = data;
-    m_lastAddresses = addresses;
-    const QPalette pal = palette();
-    for (QChartView *v : {m_protocols, m_traffic, m_talkers, m_suspicious}) {
-        v->chart()->setTitleBrush(pal.windowText());
-        v->chart()->legend()->setLabelColor(pal.windowText().color());
-    }
-
-    // Protocols: top N by packets, the rest as "other".
-    {
-        QChart *c = m_protocols->chart();
-        clearChart(c);
-        std::vector<std::pair<quint64, int>> order;
-        for (int p = 0; p < 256; ++p)
-            if (data.protoPackets[size_t(p)])
-                order.emplace_back(data.protoPackets[size_t(p)], p);
-        std::sort(order.begin(), order.end(), std::greater<>());
-        auto *pie = new QPieSeries;
-        pie->setHoleSize(0.45);
-        quint64 other = 0;
-        for (size_t i = 0; i < order.size(); ++i) {
-            if (int(i) < kTopProtocols && order[i].second < kProtoCount) {
-                const QString name = protoLabel(order[i].second);
-                QPieSlice *s = pie->append(QStringLiteral("%1 (%2)").arg(name).arg(order[i].first), qreal(order[i].first));
-                connect(s, &QPieSlice::clicked, this, [this, name] { emit filterRequested(name); });
-                connect(s, &QPieSlice::hovered, s, [s](bool on) { s->setExploded(on); });
-            } else {
-                other += order[i].first;
-            }
-        }
-        if (other)
-            pie->append(tr("other (%1)").arg(other), qreal(other));
-        c->addSeries(pie);
-    }
-
-    // Traffic over time, at most kMaxPoints buckets.
-    {
-        QChart *c = m_traffic->chart();
-        clearChart(c);
-        if (!data.perSecond.isEmpty()) {
-            const qint64 first = data.perSecond.firstKey(), last = data.perSecond.lastKey();
-            const qint64 bucket = std::max<qint64>(1, (last - first + kMaxPoints) / kMaxPoints);
-            QMap<qint64, QPair<double, double>> buckets;
-            for (auto it = data.perSecond.cbegin(); it != data.perSecond.cend(); ++it) {
-                auto &b = buckets[first + (it.key() - first) / bucket * bucket];
-                b.first += double(it.value().first) / double(bucket);
-                b.second += double(it.value().second) / double(bucket);
-            }
-            auto *pk = new QLineSeries;
-            pk->setName(tr("packets/s"));
-            auto *by = new QLineSeries;
-            by->setName(tr("bytes/s"));
-            QList<QPointF> pp, bp;
-            double maxP = 1, maxB = 1;
-            // Every bucket, empty ones as zero: quiet periods show as gaps, not as
-            // lines drawn across them.
-            for (qint64 b = first; b <= last; b += bucket) {
-                const auto v = buckets.value(b);
-                const double ms = double(b) * 1000.0;
-                pp << QPointF(ms, v.first);
-                bp << QPointF(ms, v.second);
-                maxP = std::max(maxP, v.first);
-                maxB = std::max(maxB, v.second);
-            }
-            pk->replace(pp);
-            by->replace(bp);
-            c->addSeries(pk);
-            c->addSeries(by);
-            auto *x = new QDateTimeAxis;
-            x->setFormat(last - first > 86400 ? QStringLiteral("MM-dd HH:mm") : QStringLiteral("HH:mm:ss"));
-            x->setTickCount(5);
-            x->setRange(QDateTime::fromSecsSinceEpoch(first, Qt::UTC), QDateTime::fromSecsSinceEpoch(std::max(last, first + 1), Qt::UTC));
-            auto *yp = new QValueAxis;
-            yp->setRange(0, maxP * 1.1);
-            yp->applyNiceNumbers();
-            yp->setLabelFormat(maxP < 10 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
-            yp->setTitleText(tr("packets/s"));
-            auto *yb = new QValueAxis;
-            yb->setRange(0, maxB * 1.1);
-            yb->applyNiceNumbers();
-            yb->setLabelFormat(maxB < 10 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
-            yb->setTitleText(tr("bytes/s"));
-            c->addAxis(x, Qt::AlignBottom);
-            c->addAxis(yp, Qt::AlignLeft);
-            c->addAxis(yb, Qt::AlignRight);
-            pk->attachAxis(x);
-            pk->attachAxis(yp);
-            by->attachAxis(x);
-            by->attachAxis(yb);
-            for (QAbstractAxis *a : c->axes()) {
-                a->setLabelsBrush(pal.windowText());
-                a->setTitleBrush(pal.windowText());
-            }
-        }
-    }
-
-    // Top talkers by bytes.
-    {
-        QChart *c = m_talkers->chart();
-        clearChart(c);
-        std::vector<std::pair<quint64, uint32_t>> top;
-        for (size_t i = 1; i < data.addressBytes.size(); ++i)
-            if (data.addressBytes[i])
-                top.emplace_back(data.addressBytes[i], uint32_t(i));
-        const size_t n = std::min<size_t>(kTopTalkers, top.size());
-        std::partial_sort(top.begin(), top.begin() + qsizetype(n), top.end(), std::greater<>());
-        auto *set = new QBarSet(tr("bytes"));
-        QStringList cats;
-        for (size_t i = n; i-- > 0;) { // largest at the top
-            const QString a = top[i].second <= uint32_t(addresses.size()) ? addresses[top[i].second - 1] : QString();
-            cats << a;
-            *set << qreal(top[i].first);
-        }
-        addressBars(c, set, cats, n ? double(top[0].first) : 1.0, true);
-    }
+    QChart *c = view->chart();
+    c->setTitle(emptyWhy.isEmpty() ? title : QStringLiteral("%1<br><small>%2</small>").arg(title.toHtmlEscaped(), emptyWhy.toHtmlEscaped()));
+    c->setTitleBrush(palette().windowText());
+    c->legend()->setLabelColor(palette().windowText().color());
 }
 
-void Dashboard::addressBars(QChart *c, QBarSet *set, const QStringList &addresses, double max, bool niceScale)
+void Dashboard::update(const DashboardInput &input)
+{
+    m_in = input;
+    drawProtocols();
+    drawRate(m_packetRate, false);
+    drawRate(m_byteRate, true);
+    drawTalkers();
+    drawSuspicious();
+}
+
+// Top protocols by packets (the packets whose top protocol it is: the count
+// a click's filter shows), the rest as "other"; colours stay per protocol.
+void Dashboard::drawProtocols()
+{
+    QChart *c = m_protocols->chart();
+    clearChart(c);
+    setTitle(m_protocols, tr("Protocols (packets)"), m_in.protocols.empty() ? tr("no packets yet") : QString());
+    if (m_in.protocols.empty())
+        return;
+    auto *pie = new QPieSeries;
+    pie->setHoleSize(0.45);
+    quint64 other = 0;
+    for (size_t i = 0; i < m_in.protocols.size(); ++i) {
+        const auto &[name, packets] = m_in.protocols[i];
+        if (int(i) >= kTopProtocols || name == QLatin1String("other")) {
+            other += packets;
+            continue;
+        }
+        QPieSlice *s = pie->append(QStringLiteral("%1 (%L2)").arg(name).arg(packets), qreal(packets));
+        s->setColor(ChartStyle::protocolColor(name));
+        const QString filter = name;
+        connect(s, &QPieSlice::clicked, this, [this, filter] { emit filterRequested(filter); });
+        connect(s, &QPieSlice::hovered, s, [s](bool on) { s->setExploded(on); });
+    }
+    if (other) {
+        QPieSlice *s = pie->append(tr("other (%L1)").arg(other), qreal(other));
+        s->setColor(ChartStyle::protocolColor(QStringLiteral("other")));
+    }
+    c->legend()->setAlignment(Qt::AlignRight);
+    c->addSeries(pie);
+}
+
+// Packets/s or bytes/s over time, bytes in human units, axes titled.
+void Dashboard::drawRate(QChartView *view, bool bytes)
+{
+    QChart *c = view->chart();
+    clearChart(c);
+    const QString title = bytes ? tr("Bytes per second") : tr("Packets per second");
+    setTitle(view, title, m_in.traffic.empty() ? tr("no packets yet") : QString());
+    if (m_in.traffic.empty())
+        return;
+    double maxV = 0;
+    for (const DashboardInput::Point &p : m_in.traffic)
+        maxV = std::max(maxV, bytes ? p.bytesPerS : p.packetsPerS);
+    const ChartStyle::Scale scale = bytes ? ChartStyle::byteScale(maxV) : ChartStyle::Scale{1, QString()};
+    auto *line = new QLineSeries;
+    line->setColor(ChartStyle::paletteColor(bytes ? 1 : 0));
+    QList<QPointF> points;
+    for (const DashboardInput::Point &p : m_in.traffic)
+        points << QPointF(double(p.tMs), (bytes ? p.bytesPerS : p.packetsPerS) / scale.divisor);
+    line->replace(points);
+    c->addSeries(line);
+    c->legend()->setVisible(false);
+    const qint64 first = m_in.traffic.front().tMs, last = std::max(m_in.traffic.back().tMs, first + 1000);
+    auto *x = new QDateTimeAxis;
+    x->setFormat(last - first > 86400000 ? QStringLiteral("MM-dd HH:mm") : QStringLiteral("HH:mm:ss"));
+    x->setTickCount(4);
+    x->setRange(QDateTime::fromMSecsSinceEpoch(first, Qt::UTC), QDateTime::fromMSecsSinceEpoch(last, Qt::UTC));
+    x->setTitleText(tr("time (UTC)"));
+    auto *y = new QValueAxis;
+    y->setRange(0, std::max(maxV / scale.divisor * 1.1, 1.0));
+    y->applyNiceNumbers();
+    y->setLabelFormat(maxV / scale.divisor < 10 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
+    y->setTitleText(bytes ? tr("%1/s").arg(scale.unit) : tr("packets/s"));
+    c->addAxis(x, Qt::AlignBottom);
+    c->addAxis(y, Qt::AlignLeft);
+    line->attachAxis(x);
+    line->attachAxis(y);
+    styleAxes(c, palette().windowText());
+}
+
+void Dashboard::drawTalkers()
+{
+    QChart *c = m_talkers->chart();
+    clearChart(c);
+    setTitle(m_talkers, tr("Top talkers (bytes sent and received)"),
+             m_in.talkers.empty() ? tr("no IP traffic: the packets carry no IP addresses") : QString());
+    if (m_in.talkers.empty())
+        return;
+    const ChartStyle::Scale scale = ChartStyle::byteScale(double(m_in.talkers.front().second));
+    auto *set = new QBarSet(tr("bytes"));
+    set->setColor(ChartStyle::paletteColor(0));
+    QStringList cats;
+    for (size_t i = m_in.talkers.size(); i-- > 0;) { // largest at the top
+        cats << m_in.talkers[i].first;
+        *set << qreal(double(m_in.talkers[i].second) / scale.divisor);
+    }
+    addressBars(c, set, cats, double(m_in.talkers.front().second) / scale.divisor, scale.unit);
+}
+
+void Dashboard::drawSuspicious()
+{
+    QChart *c = m_suspicious->chart();
+    clearChart(c);
+    QString why;
+    if (m_in.suspicious.empty())
+        why = !m_in.fromReport ? tr("shown when the analysis ends")
+              : m_in.suspiciousHadMacSources ? tr("no IP sources: the findings' sources are MAC addresses")
+                                             : tr("no finding names an IP source");
+    setTitle(m_suspicious, tr("Suspicious IPs (score 0–100)"), why);
+    if (m_in.suspicious.empty())
+        return;
+    auto *set = new QBarSet(tr("score"));
+    set->setColor(QColor(211, 47, 47));
+    QStringList cats;
+    const int n = std::min<int>(10, int(m_in.suspicious.size()));
+    for (int i = n; i-- > 0;) {
+        cats << m_in.suspicious[size_t(i)].ip;
+        *set << double(m_in.suspicious[size_t(i)].score);
+    }
+    addressBars(c, set, cats, 100, tr("score"));
+}
+
+void Dashboard::addressBars(QChart *c, QBarSet *set, const QStringList &addresses, double max, const QString &unit)
 {
     // A bar per address (largest at the top); clicking one filters the packet list.
     connect(set, &QBarSet::clicked, this, [this, addresses](int i) {
         if (i >= 0 && i < addresses.size())
             emit filterRequested(QStringLiteral("ip.addr==%1").arg(addresses[i]));
     });
-    const QBrush text = palette().windowText();
+    connect(set, &QBarSet::hovered, this, [set, addresses, unit](bool on, int i) {
+        if (on && i >= 0 && i < addresses.size())
+            QToolTip::showText(QCursor::pos(), QStringLiteral("%1: %2 %3").arg(addresses[i]).arg(set->at(i), 0, 'f', 1).arg(unit));
+        else
+            QToolTip::hideText();
+    });
     auto *series = new QHorizontalBarSeries;
     series->append(set);
     c->addSeries(series);
     auto *y = new QBarCategoryAxis;
     y->append(addresses);
-    y->setLabelsBrush(text);
     auto *x = new QValueAxis;
-    x->setLabelFormat(QStringLiteral("%.0f"));
+    x->setLabelFormat(max < 10 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
     x->setRange(0, max);
-    if (niceScale)
-        x->applyNiceNumbers();
-    x->setLabelsBrush(text);
+    x->applyNiceNumbers();
+    x->setTitleText(unit);
+    QFont small = y->labelsFont();
+    small.setPointSizeF(small.pointSizeF() * 0.9); // long IPv6 addresses stay readable
+    y->setLabelsFont(small);
     c->addAxis(y, Qt::AlignLeft);
     c->addAxis(x, Qt::AlignBottom);
     series->attachAxis(y);
     series->attachAxis(x);
     c->legend()->setVisible(false);
-}
-
-void Dashboard::setSuspiciousIps(const std::vector<SuspiciousIp> &ips)
-{
-    m_suspiciousIps = ips;
-    QChart *c = m_suspicious->chart();
-    clearChart(c);
-    auto *set = new QBarSet(tr("score"));
-    set->setColor(QColor(211, 47, 47));
-    QStringList cats;
-    const int n = std::min<int>(10, int(ips.size()));
-    for (int i = n; i-- > 0;) {
-        cats << ips[size_t(i)].ip;
-        *set << double(ips[size_t(i)].score);
-    }
-    addressBars(c, set, cats, 100, false);
+    styleAxes(c, palette().windowText());
 }
 
 } // namespace packetlens::gui

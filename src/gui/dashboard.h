@@ -2,7 +2,6 @@
 
 #include "dashboarddata.h"
 
-#include "core/report/report.h"
 #include <QWidget>
 
 class QChartView;
@@ -11,19 +10,20 @@ class QBarSet;
 
 namespace packetlens::gui {
 
-// Four charts of one capture: protocol distribution (donut, top N + other),
-// traffic over time (packets and bytes), top talkers and suspicious IPs by
-// score. Clicking a slice or bar asks for a packet-list filter.
+// The charts of one capture: protocol distribution (donut, top N + other),
+// packets/s and bytes/s over time, top talkers and suspicious IPs by score.
+// Clicking a slice or bar asks for a packet-list filter. An empty chart says
+// why it is empty.
 class Dashboard : public QWidget
 {
     Q_OBJECT
 public:
     explicit Dashboard(QWidget *parent = nullptr);
-    void update(const DashboardData &data, const QStringList &addresses);
-    void setSuspiciousIps(const std::vector<SuspiciousIp> &ips);
+    void update(const DashboardInput &input);
     void retranslate();
     QChartView *protocolView() const { return m_protocols; }
-    QChartView *trafficView() const { return m_traffic; }
+    QChartView *trafficView() const { return m_packetRate; }
+    QChartView *byteRateView() const { return m_byteRate; }
     QChartView *talkersView() const { return m_talkers; }
     QChartView *suspiciousView() const { return m_suspicious; }
     QStringList protocolLabels() const; // slices shown, for tests
@@ -36,11 +36,14 @@ protected:
 
 private:
     QChartView *makeView(const QString &name);
-    void addressBars(QChart *c, QBarSet *set, const QStringList &addresses, double max, bool niceScale);
-    QChartView *m_protocols, *m_traffic, *m_talkers, *m_suspicious;
-    std::vector<SuspiciousIp> m_suspiciousIps;
-    DashboardData m_last;
-    QStringList m_lastAddresses;
+    void drawProtocols();
+    void drawRate(QChartView *view, bool bytes);
+    void drawTalkers();
+    void drawSuspicious();
+    void addressBars(QChart *c, QBarSet *set, const QStringList &addresses, double max, const QString &unit);
+    void setTitle(QChartView *view, const QString &title, const QString &emptyWhy = {});
+    QChartView *m_protocols, *m_packetRate, *m_byteRate, *m_talkers, *m_suspicious;
+    DashboardInput m_in;
 };
 
 } // namespace packetlens::gui

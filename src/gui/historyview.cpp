@@ -122,31 +122,11 @@ HistoryView::HistoryView(QWidget *parent) : QWidget(parent)
     auto *lay = new QVBoxLayout(this);
     lay->addWidget(split);
 
-    auto open = [this](bool again) {
-        qint64 id = -1;
-        const QString loc = selectedLocation(&id);
-        if (id < 0)
-            return;
-        if (loc.isEmpty() || !QFileInfo::exists(loc)) {
-            emit statusMessage(tr("The capture of analysis %1 is no longer at %2").arg(id).arg(loc));
-            return;
-        }
-        emit openRequested(loc, again);
-    };
-    connect(m_reopen, &QPushButton::clicked, this, [open] { open(false); });
-    connect(m_table, &QTableView::doubleClicked, this, [open] { open(false); });
-    connect(m_reanalyze, &QPushButton::clicked, this, [open] { open(true); });
+    connect(m_reopen, &QPushButton::clicked, this, [this] { openSelected(false); });
+    connect(m_table, &QTableView::doubleClicked, this, [this] { openSelected(false); });
+    connect(m_reanalyze, &QPushButton::clicked, this, [this] { openSelected(true); });
     connect(m_refresh, &QPushButton::clicked, this, &HistoryView::refresh);
-    connect(m_delete, &QPushButton::clicked, this, [this] {
-        qint64 id = -1;
-        selectedLocation(&id);
-        if (id < 0 || !m_store)
-            return;
-        QString why;
-        if (!m_store->remove(id, &why))
-            emit statusMessage(tr("Could not delete analysis %1: %2").arg(id).arg(why));
-        refresh();
-    });
+    connect(m_delete, &QPushButton::clicked, this, &HistoryView::deleteSelected);
     retranslate();
 }
 
@@ -166,6 +146,46 @@ void HistoryView::setDatabase(const QString &path)
     if (!m_store->open(&m_dbError))
         m_store.reset();
     refresh();
+}
+
+void HistoryView::openSelected(bool again)
+{
+    qint64 id = -1;
+    const QString loc = selectedLocation(&id);
+    if (id < 0)
+        return;
+    if (loc.isEmpty() || !QFileInfo::exists(loc)) {
+        emit statusMessage(tr("The capture of analysis %1 is no longer at %2").arg(id).arg(loc));
+        return;
+    }
+    emit openRequested(loc, again);
+}
+
+// Deleting asks first: the analysis, its findings and (for a capture only
+// the history holds) its stored bytes go for good.
+void HistoryView::deleteSelected()
+{
+    qint64 id = -1;
+    selectedLocation(&id);
+    if (id < 0 || !m_store)
+        return;
+    auto *ask = new QMessageBox(QMessageBox::Question, tr("Delete analysis %1?").arg(id),
+                                tr("Analysis %1 and its findings will be removed from the history. The capture file itself is not touched.").arg(id),
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
+    ask->setObjectName(QStringLiteral("confirmDelete"));
+    ask->setDefaultButton(QMessageBox::Cancel);
+    ask->setAttribute(Qt::WA_DeleteOnClose);
+    connect(ask, &QMessageBox::finished, this, [this, id](int result) {
+        if (result != QMessageBox::Yes || !m_store)
+            return;
+        QString why;
+        if (!m_store->remove(id, &why))
+            emit statusMessage(tr("Could not delete analysis %1: %2").arg(id).arg(why));
+        else
+            emit statusMessage(tr("Analysis %1 deleted from the history").arg(id));
+        refresh();
+    });
+    ask->open();
 }
 
 QString HistoryView::selectedLocation(qint64 *id) const

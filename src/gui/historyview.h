@@ -44,6 +44,8 @@ signals:
 
 private:
     QString selectedLocation(qint64 *id) const;
+    void openSelected(bool again);
+    void deleteSelected();
 
     std::unique_ptr<HistoryStore> m_store;
     QString m_dbError;

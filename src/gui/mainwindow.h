@@ -63,6 +63,7 @@ private:
     void onProgress(AnalysisJob *job, const QString &name, quint64 packets, quint64 position, quint64 total);
     void onFinished(AnalysisJob *job, const QList<EntryResult> &entries, bool fromHistory, const QString &historyError);
     CaptureTab *tabForEntry(AnalysisJob *job, int entry, const QString &name);
+    void connectJob(AnalysisJob *job);
     void startupChecks();
     void setStatus(const QString &text);
 

@@ -459,6 +459,35 @@ private slots:
         QVERIFY(w.captureTabs().last()->hasReport());
     }
 
+    // Delete asks first; Cancel keeps the analysis, Yes removes it.
+    void historyDeleteAsksFirst()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openCapture(kSample));
+        QTRY_VERIFY_WITH_TIMEOUT(idle(w), 60000);
+        w.showHistory();
+        HistoryView *h = w.historyView();
+        const int rows = h->table()->model()->rowCount();
+        QVERIFY(rows >= 1);
+        h->table()->selectRow(0);
+        const QString id = h->table()->model()->index(0, 0).data().toString();
+        auto *del = h->findChild<QPushButton *>(QStringLiteral("historyDelete"));
+        del->click();
+        QMessageBox *ask = nullptr;
+        QTRY_VERIFY((ask = h->findChild<QMessageBox *>(QStringLiteral("confirmDelete"))) != nullptr);
+        ask->button(QMessageBox::Cancel)->click();
+        QTRY_VERIFY(!h->findChild<QMessageBox *>(QStringLiteral("confirmDelete")));
+        QCOMPARE(h->table()->model()->rowCount(), rows);
+        h->table()->selectRow(0);
+        del->click();
+        QTRY_VERIFY((ask = h->findChild<QMessageBox *>(QStringLiteral("confirmDelete"))) != nullptr);
+        ask->button(QMessageBox::Yes)->click();
+        QTRY_COMPARE(h->table()->model()->rowCount(), rows - 1);
+        for (int r = 0; r < h->table()->model()->rowCount(); ++r)
+            QVERIFY(h->table()->model()->index(r, 0).data().toString() != id);
+    }
+
     void sameBytesElsewhereComeFromHistory()
     {
         MainWindow w;

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QColor>
+#include <QString>
+
+namespace packetlens::gui {
+
+// How the app's charts look: colours that can be told apart and stay the same
+// for a protocol across captures, and values in units a person reads.
+namespace ChartStyle {
+
+// A protocol's colour: fixed for the common ones, else picked from a
+// qualitative palette by the name (stable across captures and runs).
+QColor protocolColor(const QString &protocol);
+inline constexpr int kPaletteSize = 20;
+QColor paletteColor(int index); // a qualitative palette of kPaletteSize
+
+// A scale for byte values: the divisor and unit that keep `max` in 1…1000.
+struct Scale
+{
+    double divisor = 1;
+    QString unit; // "B", "kB", "MB", "GB", "TB"
+};
+Scale byteScale(double max);
+
+} // namespace ChartStyle
+} // namespace packetlens::gui
