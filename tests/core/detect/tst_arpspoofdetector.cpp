@@ -1,0 +1,89 @@
+// Scenario tests of ArpSpoofDetector: the attack, and benign look-alikes that must
+// not fire at medium or above.
+#include "support/scenario.h"
+
+#include <QJsonDocument>
+#include <QtTest>
+
+using namespace packetlens;
+using namespace packetlens::test;
+
+class TestArpSpoofDetector : public QObject
+{
+    Q_OBJECT
+private slots:
+    void arpSpoofing()
+    {
+        Scenario s;
+        const QByteArray real = PB::mac(1), evil = PB::mac(66), victim = PB::mac(7);
+        for (int i = 0; i < 20; ++i) {
+            // the gateway answers a request
+            s.add(PB::ethernet(PB::arp(1, victim, "10.0.0.7", QByteArray(6, '\0'), "10.0.0.1"), 0x0806, victim, QByteArray(6, '\xff')), kS);
+            s.add(PB::ethernet(PB::arp(2, real, "10.0.0.1", victim, "10.0.0.7"), 0x0806, real, victim));
+            // the attacker keeps telling the victim it is the gateway
+            s.add(PB::ethernet(PB::arp(2, evil, "10.0.0.1", victim, "10.0.0.7"), 0x0806, evil, victim), 500000000);
+        }
+        s.finish();
+        const auto f = s.findings(QStringLiteral("arp_spoofing"));
+        QCOMPARE(f.size(), 1);
+        QCOMPARE(f[0].value(QStringLiteral("source")).toString(), QStringLiteral("02:00:00:00:00:42"));
+        QCOMPARE(f[0].value(QStringLiteral("severity")).toString(), QStringLiteral("high"));
+        // A MAC is not an IP: no suspicious_ips entry for it.
+        QVERIFY(s.report.value(QStringLiteral("suspicious_ips")).toArray().isEmpty());
+    }
+
+    // A man in the middle: unsolicited ARP replies claiming the gateway, and
+    // remote addresses delivered by its MAC as well as the gateway's. Enough
+    // remote addresses to make the relay table grow, and DHCP clients
+    // (source 0.0.0.0, two MACs) that must not be mistaken for relays of them.
+    void arpRelayManInTheMiddle()
+    {
+        Scenario s;
+        const QByteArray gw = PB::mac(1), evil = PB::mac(66), victim = PB::mac(7);
+        auto udpFrom = [](const QString &src, const QString &dst, uint16_t sport, uint16_t dport, const QByteArray &srcMac,
+                          const QByteArray &dstMac) {
+            return PB::ethernet(PB::ipv4(PB::udp(sport, dport, QByteArray(40, 'x')), 17, src, dst), 0x0800, srcMac, dstMac);
+        };
+        for (int c = 90; c < 92; ++c) // DHCP discover from two clients
+            s.add(udpFrom(QStringLiteral("0.0.0.0"), QStringLiteral("255.255.255.255"), 68, 67, PB::mac(c),
+                          QByteArray(6, '\xff')));
+        const int remotes = 700;
+        auto remote = [](int i) { return QStringLiteral("93.184.%1.%2").arg(i / 200).arg(1 + i % 200); };
+        for (int i = 0; i < remotes; ++i) // the real gateway delivers
+            s.add(udpFrom(remote(i), QStringLiteral("10.0.0.7"), 443, 50000, gw, victim));
+        for (int i = 0; i < 5; ++i) // the attacker poisons the victim's cache
+            s.add(PB::ethernet(PB::arp(2, evil, "10.0.0.1", victim, "10.0.0.7"), 0x0806, evil, victim), kS);
+        for (int i = 0; i < 30; ++i) // and now delivers the same remote traffic
+            s.add(udpFrom(remote(i), QStringLiteral("10.0.0.7"), 443, 50000, evil, victim));
+        s.finish();
+        const auto f = s.findings(QStringLiteral("arp_spoofing"));
+        QCOMPARE(f.size(), 1);
+        QCOMPARE(f[0].value(QStringLiteral("source")).toString(), QStringLiteral("02:00:00:00:00:42"));
+        QCOMPARE(f[0].value(QStringLiteral("severity")).toString(), QStringLiteral("high"));
+        const QJsonObject m = f[0].value(QStringLiteral("evidence")).toObject().value(QStringLiteral("metrics")).toObject();
+        QCOMPARE(m.value(QStringLiteral("relayed_remote_addresses")).toInt(), 30);
+        QCOMPARE(m.value(QStringLiteral("other_macs")).toArray(), QJsonArray{QStringLiteral("02:00:00:00:00:01")});
+    }
+
+    void normalArpIsBenign()
+    {
+        Scenario s;
+        const QByteArray gw = PB::mac(1);
+        for (int h = 2; h < 60; ++h) { // hosts ask for the gateway and get an answer
+            const QByteArray host = PB::mac(h);
+            const QString ipH = QStringLiteral("10.0.0.%1").arg(h);
+            s.add(PB::ethernet(PB::arp(1, host, ipH, QByteArray(6, '\0'), "10.0.0.1"), 0x0806, host, QByteArray(6, '\xff')), 100000000);
+            s.add(PB::ethernet(PB::arp(2, gw, "10.0.0.1", host, ipH), 0x0806, gw, host));
+        }
+        // a host announcing itself after boot (two gratuitous ARPs) and a DHCP-style ARP probe
+        s.add(PB::ethernet(PB::arp(2, PB::mac(70), "10.0.0.70", QByteArray(6, '\xff'), "10.0.0.70"), 0x0806), kS);
+        s.add(PB::ethernet(PB::arp(2, PB::mac(70), "10.0.0.70", QByteArray(6, '\xff'), "10.0.0.70"), 0x0806), kS);
+        s.add(PB::ethernet(PB::arp(1, PB::mac(71), "0.0.0.0", QByteArray(6, '\0'), "10.0.0.71"), 0x0806), kS);
+        s.finish();
+        QVERIFY2(s.mediumOrAbove().isEmpty(), qPrintable(s.mediumOrAbove()));
+        QVERIFY(s.findings(QStringLiteral("arp_spoofing")).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestArpSpoofDetector)
+#include "tst_arpspoofdetector.moc"

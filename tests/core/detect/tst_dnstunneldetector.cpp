@@ -1,0 +1,40 @@
+// Scenario tests of DnsTunnelDetector: the attack, and benign look-alikes that must
+// not fire at medium or above.
+#include "support/scenario.h"
+
+#include <QJsonDocument>
+#include <QtTest>
+
+using namespace packetlens;
+using namespace packetlens::test;
+
+class TestDnsTunnelDetector : public QObject
+{
+    Q_OBJECT
+private slots:
+    void dnsTunnelAndNormalDns()
+    {
+        Scenario s;
+        for (int i = 0; i < 300; ++i) {
+            const QString label = QString::fromLatin1(QByteArray::number(qulonglong(i) * 2654435761ull, 36).repeated(4).left(56));
+            s.add(PB::udpFrame("10.0.0.77", uint16_t(40000 + i), "10.0.0.53", 53,
+                               PB::dnsQuery(uint16_t(i), QStringLiteral("%1.x.tunnel-example.net").arg(label), 16)), 500000000);
+        }
+        s.finish();
+        const auto f = s.findings(QStringLiteral("dns_tunneling"));
+        QCOMPARE(f.size(), 1);
+        QCOMPARE(f[0].value(QStringLiteral("source")).toString(), QStringLiteral("10.0.0.77"));
+        QCOMPARE(f[0].value(QStringLiteral("targets")).toArray().first().toString(), QStringLiteral("tunnel-example.net"));
+        QCOMPARE(f[0].value(QStringLiteral("severity")).toString(), QStringLiteral("high"));
+
+        Scenario normal; // an internal domain with many short host names
+        for (int i = 0; i < 600; ++i)
+            normal.add(PB::udpFrame(ip(i % 100, 1), uint16_t(40000 + i), "10.0.0.53", 53,
+                                    PB::dnsQuery(uint16_t(i), QStringLiteral("ws-%1.corp.example.com").arg(i % 250))), 100000000);
+        normal.finish();
+        QVERIFY2(normal.mediumOrAbove().isEmpty(), qPrintable(normal.mediumOrAbove()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDnsTunnelDetector)
+#include "tst_dnstunneldetector.moc"

@@ -1,0 +1,188 @@
+// Scenario tests of FloodDetector: the attack, and benign look-alikes that must
+// not fire at medium or above.
+#include "support/scenario.h"
+
+#include <QJsonDocument>
+#include <QtTest>
+
+using namespace packetlens;
+using namespace packetlens::test;
+
+class TestFloodDetector : public QObject
+{
+    Q_OBJECT
+private slots:
+    void synFloodSpoofed()
+    {
+        Scenario s;
+        for (int i = 0; i < 3000; ++i) {
+            const QString src = QStringLiteral("%1.%2.%3.%4").arg(11 + i % 200).arg(i / 200 % 250).arg(i % 250).arg(i % 7 + 1);
+            s.add(PB::tcpFrame(src, uint16_t(1024 + i), "10.0.0.80", 80, Syn, uint32_t(i)), 200000); // 5000/s
+            s.add(PB::tcpFrame("10.0.0.80", 80, src, uint16_t(1024 + i), Syn | Ack, 9, uint32_t(i + 1)), 1000);
+        }
+        s.finish();
+        const auto f = s.findings(QStringLiteral("syn_flood"));
+        QCOMPARE(f.size(), 1);
+        QCOMPARE(f[0].value(QStringLiteral("targets")).toArray().first().toString(), QStringLiteral("10.0.0.80"));
+        QVERIFY(f[0].value(QStringLiteral("evidence")).toObject().value(QStringLiteral("metrics")).toObject()
+                    .value(QStringLiteral("spoofed_sources_likely")).toBool());
+        QVERIFY(QStringList({"high", "critical"}).contains(f[0].value(QStringLiteral("severity")).toString()));
+    }
+
+    void cdnDownloadIsBenign()
+    {
+        Scenario s;
+        uint32_t cs = 1, ss = 1;
+        s.add(PB::tcpFrame("10.0.0.5", 40000, "151.101.1.1", 443, Syn, cs++));
+        s.add(PB::tcpFrame("151.101.1.1", 443, "10.0.0.5", 40000, Syn | Ack, ss++, cs));
+        for (int i = 0; i < 5000; ++i) {
+            s.add(PB::tcpFrame("151.101.1.1", 443, "10.0.0.5", 40000, Ack, ss, cs, QByteArray(1400, 'd')), 20000);
+            ss += 1400;
+            if (i % 2)
+                s.add(PB::tcpFrame("10.0.0.5", 40000, "151.101.1.1", 443, Ack, cs, ss), 1000);
+        }
+        // A QUIC download as well: unsolicited-looking UDP is the server answering.
+        s.add(PB::udpFrame("10.0.0.5", 50000, "142.250.1.1", 443, QByteArray(1200, '\xc0')));
+        for (int i = 0; i < 4000; ++i) {
+            s.add(PB::udpFrame("142.250.1.1", 443, "10.0.0.5", 50000, QByteArray(1200, '\x40')), 100000);
+            if (i % 10 == 0)
+                s.add(PB::udpFrame("10.0.0.5", 50000, "142.250.1.1", 443, QByteArray(40, '\x40')), 1000);
+        }
+        s.finish();
+        QVERIFY2(s.mediumOrAbove().isEmpty(), qPrintable(s.mediumOrAbove()));
+    }
+
+    void udpFloodAndBusyResolver()
+    {
+        Scenario flood;
+        for (int i = 0; i < 3000; ++i)
+            flood.add(PB::udpFrame(QStringLiteral("198.51.100.%1").arg(i % 5 + 1), uint16_t(2000 + i % 5), "10.0.0.53", 53,
+                                   QByteArray(512, 'A')), 200000);
+        flood.finish();
+        QCOMPARE(flood.findings(QStringLiteral("udp_flood")).size(), 1);
+
+        Scenario resolver; // many clients, every query answered
+        for (int i = 0; i < 3000; ++i) {
+            const QString client = ip(i % 400, i / 400);
+            const QString name = QStringLiteral("host%1.example.com").arg(i % 50);
+            resolver.add(PB::udpFrame(client, uint16_t(30000 + i), "10.0.0.53", 53, PB::dnsQuery(uint16_t(i), name)), 300000);
+            resolver.add(PB::udpFrame("10.0.0.53", 53, client, uint16_t(30000 + i), PB::dnsResponse(uint16_t(i), name, 0, "93.184.216.34")), 50000);
+        }
+        resolver.finish();
+        QVERIFY2(resolver.mediumOrAbove().isEmpty(), qPrintable(resolver.mediumOrAbove()));
+    }
+
+    void icmpFloodAndPing()
+    {
+        Scenario flood;
+        for (int i = 0; i < 1000; ++i)
+            flood.add(PB::ethernet(PB::ipv4(PB::icmpEcho(true, 1, uint16_t(i)), 1, "203.0.113.9", "10.0.0.7"), 0x0800), 500000);
+        flood.finish();
+        const auto f = flood.findings(QStringLiteral("icmp_flood"));
+        QCOMPARE(f.size(), 1);
+        QCOMPARE(f[0].value(QStringLiteral("source")).toString(), QStringLiteral("203.0.113.9"));
+
+        Scenario ping;
+        for (int i = 0; i < 120; ++i) {
+            ping.add(PB::ethernet(PB::ipv4(PB::icmpEcho(true, 1, uint16_t(i)), 1, "10.0.0.5", "10.0.0.7"), 0x0800), kS);
+            ping.add(PB::ethernet(PB::ipv4(PB::icmpEcho(false, 1, uint16_t(i)), 1, "10.0.0.7", "10.0.0.5"), 0x0800), 1000000);
+        }
+        ping.finish();
+        QVERIFY2(ping.mediumOrAbove().isEmpty(), qPrintable(ping.mediumOrAbove()));
+    }
+
+    // A UDP flood at a medium rate to random closed ports: the victim's port
+    // unreachables are its answers, not an ICMP flood of its own; a steady
+    // multicast stream (IPTV) is no flood at that rate.
+    void udpFloodToRandomPortsAndMulticastStream()
+    {
+        Scenario s;
+        for (int i = 0; i < 2000; ++i) { // 600/s, 4 s, a new port each time
+            const QByteArray udp = PB::udp(4444, uint16_t(1024 + (i * 7919) % 60000), QByteArray(512, 'x'));
+            const QByteArray ip = PB::ipv4(udp, 17, "203.0.113.9", "10.0.0.81");
+            s.add(PB::ethernet(ip, 0x0800), 1666667);
+            QByteArray unreachable("\x03\x03\x00\x00\x00\x00\x00\x00", 8);
+            unreachable += ip.left(28);
+            s.add(PB::ethernet(PB::ipv4(unreachable, 1, "10.0.0.81", "203.0.113.9"), 0x0800), 1000);
+        }
+        s.finish();
+        const auto f = s.findings(QStringLiteral("udp_flood"));
+        QCOMPARE(f.size(), 1);
+        QCOMPARE(f[0].value(QStringLiteral("source")).toString(), QStringLiteral("203.0.113.9"));
+        QCOMPARE(f[0].value(QStringLiteral("severity")).toString(), QStringLiteral("medium")); // below 1000/s
+        QVERIFY(s.findings(QStringLiteral("icmp_flood")).isEmpty());
+        QVERIFY(s.findings(QStringLiteral("port_scan")).isEmpty());
+
+        Scenario iptv; // 450 packets/s of MPEG-TS to a multicast group for 20 s, nobody answers
+        for (int i = 0; i < 9000; ++i)
+            iptv.add(PB::udpFrame("10.0.50.5", 5000, "239.1.1.1", 5000, QByteArray(1316, 'G')), 2222222);
+        iptv.finish();
+        QVERIFY2(iptv.mediumOrAbove().isEmpty(), qPrintable(iptv.mediumOrAbove()));
+
+        Scenario camera; // a camera's RTP video to a recorder, 350/s for 20 s (RTCP on other ports)
+        for (int i = 0; i < 7000; ++i)
+            camera.add(PB::udpFrame("10.0.60.7", 50000, "10.0.60.2", 40000, QByteArray(1200, 'V')), 2857143);
+        camera.finish();
+        QVERIFY2(camera.mediumOrAbove().isEmpty(), qPrintable(camera.mediumOrAbove()));
+
+        Scenario collector; // 80 devices send syslog and NetFlow, 400/s in all, never answered
+        for (int i = 0; i < 8000; ++i)
+            collector.add(PB::udpFrame(QStringLiteral("10.1.%1.%2").arg(i % 80 / 40).arg(i % 40 + 1), 514, "10.0.0.30",
+                                       i % 2 ? 514 : 2055, QByteArray(300, 'L')), 2500000);
+        collector.finish();
+        QVERIFY2(collector.mediumOrAbove().isEmpty(), qPrintable(collector.mediumOrAbove()));
+    }
+
+    // SYNs from a few hundred real sources (several each): a SYN flood and a
+    // DDoS, and a source is named; a spoofed one (one SYN per source) is a
+    // SYN flood only.
+    void synDdosFromRealSources()
+    {
+        Scenario s;
+        for (int i = 0; i < 2400; ++i)
+            s.add(PB::tcpFrame(QStringLiteral("198.18.%1.%2").arg(i % 300 / 100).arg(i % 100 + 1), uint16_t(30000 + i % 300),
+                               "10.0.0.83", 443, Syn, uint32_t(i)), 3333333); // 300/s, 300 sources, 8 each
+        s.finish();
+        QCOMPARE(s.findings(QStringLiteral("syn_flood")).size(), 1);
+        const auto d = s.findings(QStringLiteral("ddos"));
+        QCOMPARE(d.size(), 1);
+        QVERIFY(d[0].value(QStringLiteral("source")).toString().startsWith(QLatin1String("198.18.")));
+
+        Scenario spoofed;
+        for (int i = 0; i < 2400; ++i)
+            spoofed.add(PB::tcpFrame(QStringLiteral("%1.%2.%3.%4").arg(11 + i % 200).arg(i / 200 % 250).arg(i % 7).arg(i % 250 + 1),
+                                     uint16_t(1024 + i), "10.0.0.84", 80, Syn, uint32_t(i)), 3333333);
+        spoofed.finish();
+        const auto f = spoofed.findings(QStringLiteral("syn_flood"));
+        QCOMPARE(f.size(), 1);
+        QVERIFY(f[0].value(QStringLiteral("summary")).toString().contains(QLatin1String("spoofed")));
+        QVERIFY(spoofed.findings(QStringLiteral("ddos")).isEmpty());
+    }
+
+    void ddosFromManySources()
+    {
+        Scenario s;
+        for (int i = 0; i < 1500; ++i)
+            s.add(PB::udpFrame(QStringLiteral("198.51.%1.%2").arg(i % 150 / 50).arg(i % 50 + 1), uint16_t(3000 + i % 150), "10.0.0.80", 80,
+                               QByteArray(100, 'x')), 1600000); // ~625/s, 150 sources
+        s.finish();
+        const auto f = s.findings(QStringLiteral("ddos"));
+        QCOMPARE(f.size(), 1);
+        QCOMPARE(f[0].value(QStringLiteral("targets")).toArray().first().toString(), QStringLiteral("10.0.0.80"));
+    }
+
+    void spoofedFloodStateStaysBounded()
+    {
+        Scenario s;
+        s.det->merge(QJsonObject{{QStringLiteral("limits"), QJsonObject{{QStringLiteral("max_tracked"), 2000}}}}, nullptr);
+        for (int i = 0; i < 60000; ++i) {
+            const QString src = QStringLiteral("%1.%2.%3.%4").arg(11 + i % 200).arg(i / 200 % 250).arg(i / 50000 + 1).arg(i % 250 + 1);
+            s.add(PB::tcpFrame(src, uint16_t(1024 + i % 60000), QStringLiteral("10.0.%1.80").arg(i % 3000 / 250), 80, Syn, uint32_t(i)), 100000);
+        }
+        s.finish();
+        QVERIFY(!s.findings(QStringLiteral("syn_flood")).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFloodDetector)
+#include "tst_flooddetector.moc"
