@@ -12,6 +12,9 @@ ReportFinding Finding::toReport(const QString &id) const
     r.severity = severity;
     r.confidence = qRound(confidence * 100) / 100.0;
     r.source = source;
+    r.sourceUnknown = sourceUnknown;
+    r.sourceCount = sourceCount;
+    r.spoofedSources = spoofedSources;
     r.targets = targets;
     r.ports = ports;
     r.firstNs = firstNs;

@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <optional>
 #include <cstdint>
 #include <vector>
 
@@ -18,7 +19,12 @@ struct Finding
     QString category;      // exactly one of the documented category names
     Severity severity = Severity::Low;
     double confidence = 0.5; // 0..1
-    QString source;        // IP, or MAC for layer-2 categories
+    QString source;        // IP, or MAC for layer-2 categories; empty with sourceUnknown
+    // No single source can be named (a flood from spoofed addresses, a
+    // reflection): the report's "source" is null and no address is scored.
+    bool sourceUnknown = false;
+    std::optional<qint64> sourceCount;   // distinct sources, where it matters (floods, DDoS)
+    std::optional<bool> spoofedSources;  // and whether they look spoofed
     QStringList targets;
     std::vector<int> ports;
     int64_t firstNs = 0, lastNs = 0;

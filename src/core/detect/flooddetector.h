@@ -1,39 +1,47 @@
 #pragma once
 
 #include "detector.h"
+#include "distinctcount.h"
+#include "peakwindow.h"
 
+#include <memory>
 #include <unordered_set>
 
 namespace packetlens {
 
 // syn_flood, udp_flood, icmp_flood and ddos: unsolicited traffic at a high rate
-// towards one target that does not (or cannot) answer it. Only packets from a
-// conversation's originator count, so downloads (QUIC included) and a busy
-// DNS resolver's answers are not floods. Also catches SYN floods whose sources
-// and destinations are both random, and DHCP floods (many transaction IDs).
-// Works on conversations as they end (one update per conversation, none per
-// packet), except for DHCP, whose transaction IDs are read from the packets.
+// towards one target that does not (or cannot) answer it, judged by its
+// busiest 10-second window (one packet minutes earlier dilutes nothing). Only
+// packets from a conversation's originator count, so downloads (QUIC
+// included) and a busy DNS resolver's answers are not floods. Also: SYN
+// floods whose sources and destinations are both random, DHCP floods (many
+// transaction IDs), reflection (SYN-ACKs, RSTs, echo replies or ICMP errors
+// from many hosts arriving at one) and backscatter (one host answering a
+// spoofed flood aimed at it: SYN-ACKs, RSTs or ICMP errors to many
+// addresses). Floods from spoofed sources name no source.
+// Works on conversations as they end (one update per conversation), except
+// for ICMP (classified by type) and DHCP, which are read per packet.
 class FloodDetector : public Detector
 {
 public:
     explicit FloodDetector(const DetectionSettings &s);
-    uint32_t interests() const override { return Dhcp; }
+    uint32_t interests() const override { return Dhcp | Icmp; }
     void onPacket(const PacketContext &pc) override;
     void onConversation(const Conv &c) override;
     bool wantsConversations() const override { return true; }
     void finish(std::vector<Finding> &out) override;
 
-private:
-    // Constant-size, allocation-free counters: distinct sources and ports are
-    // estimated with 512-bit linear-counting bitmaps, the top source with a
-    // small heavy-hitter summary (Misra-Gries), so a spoofed flood costs the
-    // same memory per target as one client.
+    // Constant-size counters of traffic towards (or from) one address:
+    // distinct sources and ports without a cap, the top source with a small
+    // heavy-hitter summary (Misra-Gries), the busiest windows once it is more
+    // than a trickle. A spoofed flood costs the same memory per target as one
+    // client.
     struct Counter
     {
         uint64_t packets = 0, bytes = 0, replies = 0;
         int64_t firstNs = 0, lastNs = 0;
-        uint64_t sourceBits[8] = {};
-        uint64_t portBits[8] = {};
+        detect::DistinctCount sources;
+        uint64_t portBits[8] = {}; // linear counting: "many ports" is all that is asked
         struct Heavy
         {
             IpAddress ip;
@@ -41,14 +49,21 @@ private:
         } heavy[4];
         IpAddress firstSource; // shown when no source stands out among real ones
         std::vector<uint64_t> evidence;
-        void hit(const PacketContext &pc, const IpAddress &src);
+        std::unique_ptr<detect::PeakWindow> peak; // from the kPeakFrom-th packet on
+
+        void hit(const PacketContext &pc, const IpAddress &src, uint16_t port);
         void add(const Conv &c);
-        void count(const IpAddress &src, uint16_t port, uint64_t n);
+        void addStream(const IpAddress &src, uint16_t port, uint64_t n, uint64_t bytes, int64_t firstNs, int64_t lastNs,
+                       uint64_t firstPacket);
         size_t sourceCount() const;
         size_t portCount() const;
-        double rate() const;
-        IpAddress topSource() const;
+        // The busiest 10-second window: its packets, span and evidence.
+        detect::PeakWindow::Peak window() const;
+        double rate() const; // packets/s in the busiest window
+        IpAddress topSource(uint64_t *count = nullptr) const;
     };
+
+private:
     struct Thresholds
     {
         double minRate = 0, minPackets = 0, maxReply = 0;
@@ -57,15 +72,36 @@ private:
         // two ports) need it to count at all. 0: minRate.
         double highRate = 0;
     };
+    // Per address; the kinds of traffic it never saw cost a null pointer.
     struct Target
     {
-        Counter syn, udp, icmp, all;
-        uint64_t synCompleted = 0; // ACKs from sources: handshakes that completed
+        Counter all;
+        std::unique_ptr<Counter> syn, udp, icmp;
+        std::unique_ptr<Counter> reflected;   // SYN-ACKs, RSTs, echo replies and ICMP errors nobody here asked for
+        std::unique_ptr<Counter> backscatter; // the same sent by this address to many others
+        uint64_t synCompleted = 0;            // ACKs from sources: handshakes that completed
+        uint64_t sent = 0;                    // packets this address originated (a scanner's probes: no reflection)
+        static Counter &of(std::unique_ptr<Counter> &c)
+        {
+            if (!c)
+                c = std::make_unique<Counter>();
+            return *c;
+        }
     };
-    bool answersOwnFlood(const IpAddress &target, const Counter &icmp) const;
     Target *target(const IpAddress &ip, bool create);
+    void onTcp(const Conv &c);
+    void onIcmp(const PacketContext &pc);
+    void onDhcp(const PacketContext &pc);
+    // How the traffic is read: a flood at its target, a reflection at its
+    // receiver, backscatter from its sender.
+    enum class Shape { Flood, Reflection, Backscatter };
     bool raise(const QString &category, const IpAddress &target, const Counter &c, double replyRatio,
-               const Thresholds &t, std::vector<Finding> &out, const QString &what);
+               const Thresholds &t, std::vector<Finding> &out, const QString &what, Shape shape = Shape::Flood);
+    void raiseDistributed(const IpAddress &ip, const Target &t, bool floodFound, std::vector<Finding> &out);
+    void raiseReflection(const IpAddress &ip, const Target &t, std::vector<Finding> &out);
+    void raiseBackscatter(const IpAddress &ip, const Target &t, std::vector<Finding> &out);
+    void raiseGlobalSyn(std::vector<Finding> &out);
+    void raiseDhcp(std::vector<Finding> &out);
 
     std::unordered_map<IpAddress, Target> m_targets;
     Counter m_globalSyn;          // half-open SYNs regardless of target

@@ -130,6 +130,9 @@ struct ReportFinding
     Severity severity = Severity::Low;
     double confidence = 0.5;
     QString source;       // IP, MAC for layer-2 categories
+    bool sourceUnknown = false;          // "source": null (spoofed or reflected traffic)
+    std::optional<qint64> sourceCount;   // "source_count": distinct sources (floods, DDoS)
+    std::optional<bool> spoofedSources;  // "spoofed_sources": they look spoofed
     QStringList targets;
     std::vector<int> ports;
     int64_t firstNs = 0, lastNs = 0;
@@ -183,6 +186,8 @@ struct DetectionSection
     std::vector<SuspiciousIp> suspiciousIps;
     std::vector<Recommendation> recommendations;
     SuppressedFindings suppressed;
+    // Findings beyond the cap per category, not listed: category -> how many.
+    std::vector<NamedCount> omitted;
     bool operator==(const DetectionSection &) const = default;
 };
 

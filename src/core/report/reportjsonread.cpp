@@ -177,6 +177,11 @@ ReportFinding findingFrom(const QJsonObject &o)
     f.severity = severityOf(o.value(QLatin1String("severity")));
     f.confidence = real(o, "confidence");
     f.source = str(o, "source");
+    f.sourceUnknown = o.value(QLatin1String("source")).isNull() && o.contains(QLatin1String("source"));
+    if (o.contains(QLatin1String("source_count")))
+        f.sourceCount = num(o, "source_count");
+    if (o.contains(QLatin1String("spoofed_sources")))
+        f.spoofedSources = o.value(QLatin1String("spoofed_sources")).toBool();
     f.targets = strings(o.value(QLatin1String("targets")));
     for (const QJsonValue &p : o.value(QLatin1String("ports")).toArray())
         f.ports.push_back(p.toInt());
@@ -211,6 +216,7 @@ DetectionSection detectionFrom(const QJsonObject &r)
     const QJsonObject s = r.value(QLatin1String("suppressed_findings")).toObject();
     d.suppressed.total = num(s, "total");
     d.suppressed.byCategory = countMap(s.value(QLatin1String("by_category")));
+    d.omitted = countMap(r.value(QLatin1String("findings_omitted")));
     return d;
 }
 
@@ -256,7 +262,8 @@ void sectionsFrom(const QJsonObject &r, Report *out)
 const char *const kKnownFields[] = {
     "schema", "generator", "capture", "stats", "protocols", "endpoints", "endpoints_total", "endpoints_omitted",
     "conversations", "conversations_total", "conversations_omitted", "conversation_states", "timeline", "dns",
-    "http", "tls", "anomalies", "limits", "findings", "suspicious_ips", "recommendations", "suppressed_findings"};
+    "http", "tls", "anomalies", "limits", "findings", "suspicious_ips", "recommendations", "suppressed_findings",
+    "findings_omitted"};
 } // namespace
 
 bool fromJson(const QJsonObject &json, Report *out, QString *error)

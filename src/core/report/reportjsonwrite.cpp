@@ -245,22 +245,29 @@ QJsonObject findingToJson(const ReportFinding &f, int timeDigits)
     QJsonArray ports;
     for (int p : f.ports)
         ports.append(p);
-    return QJsonObject{{QStringLiteral("id"), f.id},
-                       {QStringLiteral("category"), f.category},
-                       {QStringLiteral("severity"), severityName(f.severity)},
-                       {QStringLiteral("confidence"), f.confidence},
-                       {QStringLiteral("source"), f.source},
-                       {QStringLiteral("targets"), QJsonArray::fromStringList(f.targets)},
-                       {QStringLiteral("ports"), ports},
-                       {QStringLiteral("first_ts"), isoTimestamp(f.firstNs, timeDigits)},
-                       {QStringLiteral("last_ts"), isoTimestamp(f.lastNs, timeDigits)},
-                       {QStringLiteral("count"), f.count},
-                       {QStringLiteral("summary"), f.summary},
-                       {QStringLiteral("threshold"), f.threshold},
-                       {QStringLiteral("evidence"), QJsonObject{{QStringLiteral("packets"), intArray(f.evidencePackets)},
+    QJsonObject o{{QStringLiteral("id"), f.id},
+                  {QStringLiteral("category"), f.category},
+                  {QStringLiteral("severity"), severityName(f.severity)},
+                  {QStringLiteral("confidence"), f.confidence},
+                  {QStringLiteral("source"), f.source},
+                  {QStringLiteral("targets"), QJsonArray::fromStringList(f.targets)},
+                  {QStringLiteral("ports"), ports},
+                  {QStringLiteral("first_ts"), isoTimestamp(f.firstNs, timeDigits)},
+                  {QStringLiteral("last_ts"), isoTimestamp(f.lastNs, timeDigits)},
+                  {QStringLiteral("count"), f.count},
+                  {QStringLiteral("summary"), f.summary},
+                  {QStringLiteral("threshold"), f.threshold},
+                  {QStringLiteral("evidence"), QJsonObject{{QStringLiteral("packets"), intArray(f.evidencePackets)},
                                                                 {QStringLiteral("metrics"), f.metrics}}},
-                       {QStringLiteral("mitre_attack"), QJsonArray::fromStringList(f.mitre)},
-                       {QStringLiteral("recommendation"), f.recommendation}};
+                  {QStringLiteral("mitre_attack"), QJsonArray::fromStringList(f.mitre)},
+                  {QStringLiteral("recommendation"), f.recommendation}};
+    if (f.sourceUnknown)
+        o.insert(QStringLiteral("source"), QJsonValue());
+    if (f.sourceCount)
+        o.insert(QStringLiteral("source_count"), *f.sourceCount);
+    if (f.spoofedSources)
+        o.insert(QStringLiteral("spoofed_sources"), *f.spoofedSources);
+    return o;
 }
 
 QJsonObject toJson(const Report &r)
@@ -298,6 +305,8 @@ QJsonObject toJson(const Report &r)
     };
     for (const auto &[key, value] : fields)
         out.insert(key, value);
+    if (!r.detection.omitted.empty())
+        out.insert(QStringLiteral("findings_omitted"), countMap(r.detection.omitted));
     return out;
 }
 

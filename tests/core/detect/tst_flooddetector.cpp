@@ -2,16 +2,136 @@
 // not fire at medium or above.
 #include "support/scenario.h"
 
+#include "core/report/timeformat.h"
+
 #include <QJsonDocument>
 #include <QtTest>
 
 using namespace packetlens;
 using namespace packetlens::test;
 
+
+namespace {
+// An Ethernet/IPv4 frame carrying an ICMP message of `type` and `code`
+// (errors quote a UDP header back).
+QByteArray icmpFrame(const QString &src, const QString &dst, uint8_t type, uint8_t code)
+{
+    QByteArray icmp(8, '\0');
+    icmp[0] = char(type);
+    icmp[1] = char(code);
+    if (type == 3 || type == 11)
+        icmp += PB::ipv4(PB::udp(40000, 53, QByteArray(8, 'q')), 17, dst, src);
+    return PB::ethernet(PB::ipv4(icmp, 1, src, dst), 0x0800);
+}
+
+QString spoofed(int i)
+{
+    return QStringLiteral("%1.%2.%3.%4").arg(11 + i % 200).arg(i / 200 % 250).arg(i / 50000 % 250).arg(i % 250 + 1);
+}
+} // namespace
+
 class TestFloodDetector : public QObject
 {
     Q_OBJECT
 private slots:
+    // One SYN to the target minutes earlier used to dilute the rate (total
+    // over the whole span): the flood is judged by its busiest window, and
+    // its time range and evidence are that window's.
+    void floodAfterEarlyTrafficIsFound()
+    {
+        Scenario s;
+        s.add(PB::tcpFrame("10.9.9.9", 5000, "10.0.0.80", 80, Syn, 1));
+        s.at(s.ts + 300 * kS);
+        const int64_t floodStart = s.ts;
+        for (int i = 0; i < 20000; ++i)
+            s.add(PB::tcpFrame(spoofed(i), uint16_t(1024 + i % 60000), "10.0.0.80", 80, Syn, uint32_t(i)), 200000); // 4 s
+        // UDP amplification towards another victim after one earlier packet.
+        s.add(PB::udpFrame("192.0.2.53", 53, "10.0.0.99", 40000, QByteArray(40, 'a')));
+        s.at(s.ts + 200 * kS);
+        for (int i = 0; i < 5000; ++i)
+            s.add(PB::udpFrame(QStringLiteral("192.0.2.%1").arg(i % 200 + 1), 123, "10.0.0.99", uint16_t(30000 + i % 1000),
+                               QByteArray(468, 'M')), 500000); // 2000/s from NTP servers
+        s.finish();
+        const auto syn = s.findings(QStringLiteral("syn_flood"));
+        QCOMPARE(syn.size(), 1);
+        QVERIFY2(syn[0].value(QStringLiteral("evidence")).toObject().value(QStringLiteral("metrics")).toObject()
+                         .value(QStringLiteral("rate_pps")).toDouble() >= 4000,
+                 qPrintable(syn[0].value(QStringLiteral("summary")).toString()));
+        int64_t first = 0;
+        QVERIFY(parseIsoTimestamp(syn[0].value(QStringLiteral("first_ts")).toString(), &first));
+        QVERIFY(first >= floodStart); // the peak window, not the early SYN
+        const qint64 firstEvidence = syn[0].value(QStringLiteral("evidence")).toObject().value(QStringLiteral("packets")).toArray().first().toInteger();
+        QVERIFY(firstEvidence > 1);
+        const auto udp = s.findings(QStringLiteral("udp_flood"));
+        QVERIFY2(!udp.isEmpty(), qPrintable(s.mediumOrAbove()));
+        QCOMPARE(udp[0].value(QStringLiteral("targets")).toArray().first().toString(), QStringLiteral("10.0.0.99"));
+    }
+
+    // Tens of thousands of sources, one packet each: the finding is about the
+    // victim; no spoofed address is named or scored, and the count of
+    // sources is not capped (the verdict rests on all of them).
+    void spoofedFloodBlamesNoBystander()
+    {
+        Scenario s;
+        for (int i = 0; i < 30000; ++i)
+            s.add(PB::tcpFrame(spoofed(i), uint16_t(1024 + i % 60000), "10.0.0.80", 80, Syn, uint32_t(i)), 100000);
+        s.finish();
+        const auto f = s.findings(QStringLiteral("syn_flood"));
+        QCOMPARE(f.size(), 1);
+        QVERIFY(f[0].value(QStringLiteral("source")).isNull());
+        QVERIFY(f[0].value(QStringLiteral("spoofed_sources")).toBool());
+        const qint64 count = f[0].value(QStringLiteral("source_count")).toInteger();
+        QVERIFY2(count > 20000 && count < 40000, qPrintable(QString::number(count)));
+        QVERIFY(s.report.value(QStringLiteral("suspicious_ips")).toArray().isEmpty());
+        // One real source carrying a real share of the flood is named.
+        Scenario mixed;
+        for (int i = 0; i < 20000; ++i) {
+            mixed.add(PB::tcpFrame(spoofed(i), uint16_t(1024 + i % 60000), "10.0.0.80", 80, Syn, uint32_t(i)), 100000);
+            if (i % 2 == 0)
+                mixed.add(PB::tcpFrame("203.0.113.66", uint16_t(1024 + i / 2 % 60000), "10.0.0.80", 80, Syn, uint32_t(i)), 1000);
+        }
+        mixed.finish();
+        const auto m = mixed.findings(QStringLiteral("syn_flood"));
+        QCOMPARE(m.size(), 1);
+        QCOMPARE(m[0].value(QStringLiteral("source")).toString(), QStringLiteral("203.0.113.66"));
+    }
+
+    // SYN-ACKs and RSTs from many servers to a host that sent no SYN: a
+    // reflection attack on it; ICMP errors one host sends to many: the
+    // backscatter of a flood aimed at it. A ping sweep's replies are neither.
+    void reflectionAndBackscatter()
+    {
+        Scenario s;
+        for (int i = 0; i < 3000; ++i) {
+            const QString server = QStringLiteral("198.51.%1.%2").arg(i % 300 / 250).arg(i % 300 % 250 + 1);
+            s.add(PB::tcpFrame(server, 443, "10.0.0.7", uint16_t(20000 + i), (i % 4 ? Syn | Ack : Rst), 7, uint32_t(i)), 1000000);
+        }
+        for (int i = 0; i < 2000; ++i)
+            s.add(icmpFrame("10.0.0.53", spoofed(i), 3, 3), 2000000);
+        s.finish();
+        QString kinds;
+        bool reflection = false, backscatter = false;
+        for (const QJsonObject &f : s.findings(QStringLiteral("ddos"))) {
+            const QString kind = f.value(QStringLiteral("evidence")).toObject().value(QStringLiteral("metrics")).toObject()
+                                     .value(QStringLiteral("kind")).toString();
+            kinds += kind + QLatin1Char(' ');
+            const QString target = f.value(QStringLiteral("targets")).toArray().first().toString();
+            reflection |= kind == QLatin1String("reflection") && target == QLatin1String("10.0.0.7");
+            backscatter |= kind == QLatin1String("backscatter") && target == QLatin1String("10.0.0.53");
+            QVERIFY(f.value(QStringLiteral("source")).isNull());
+        }
+        QVERIFY2(reflection && backscatter, qPrintable(kinds + s.mediumOrAbove()));
+        QVERIFY(s.findings(QStringLiteral("icmp_flood")).isEmpty()); // errors are not echo requests
+        // A ping sweep of 300 hosts, all answering: no reflection at the sweeper.
+        Scenario sweep;
+        for (int i = 0; i < 600; ++i) {
+            const QString host = QStringLiteral("10.1.%1.%2").arg(i % 300 / 250).arg(i % 300 % 250 + 1);
+            sweep.add(PB::ethernet(PB::ipv4(PB::icmpEcho(true, 1, uint16_t(i)), 1, "10.1.0.9", host), 0x0800), 1000000);
+            sweep.add(PB::ethernet(PB::ipv4(PB::icmpEcho(false, 1, uint16_t(i)), 1, host, "10.1.0.9"), 0x0800), 1000);
+        }
+        sweep.finish();
+        QVERIFY2(sweep.findings(QStringLiteral("ddos")).isEmpty(), qPrintable(sweep.mediumOrAbove()));
+    }
     void synFloodSpoofed()
     {
         Scenario s;
