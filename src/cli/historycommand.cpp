@@ -1,5 +1,6 @@
 #include "historycommand.h"
 
+#include "dboption.h"
 #include "exitcodes.h"
 
 #include "core/history/historystore.h"
@@ -88,10 +89,13 @@ int runHistory(const QStringList &args)
     p.addPositionalArgument(QStringLiteral("history"), QStringLiteral("The command."));
     p.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list, show ID, delete ID, stats or recover."), QStringLiteral("ACTION [ID]"));
     const QCommandLineOption jsonOpt(QStringLiteral("json"), QStringLiteral("Print JSON."));
-    const QCommandLineOption dbOpt(QStringLiteral("db"), QStringLiteral("History database (default: %1).").arg(HistoryStore::defaultPath()),
-                                   QStringLiteral("PATH"));
+    const QCommandLineOption dbOpt = dbOption();
     const QCommandLineOption limitOpt(QStringLiteral("limit"), QStringLiteral("Entries to list (default 50)."), QStringLiteral("N"), QStringLiteral("50"));
-    p.addOptions({jsonOpt, dbOpt, limitOpt});
+    const QCommandLineOption graceOpt(QStringLiteral("grace"),
+                                      QStringLiteral("recover: an analysis run by another machine counts as abandoned when its "
+                                                     "heartbeat is older than this (default %1).").arg(HistoryStore::kDefaultGraceSeconds),
+                                      QStringLiteral("SECONDS"), QString::number(HistoryStore::kDefaultGraceSeconds));
+    p.addOptions({jsonOpt, dbOpt, limitOpt, graceOpt});
     if (!p.parse(args)) {
         err << "packetlens-cli history: " << p.errorText() << "\n";
         return Usage;
@@ -103,7 +107,10 @@ int runHistory(const QStringList &args)
     const QStringList pos = p.positionalArguments().mid(1);
     const QString action = pos.value(0);
     const bool json = p.isSet(jsonOpt);
-    HistoryStore store(p.isSet(dbOpt) ? p.value(dbOpt) : HistoryStore::defaultPath());
+    const QString location = p.isSet(dbOpt) ? p.value(dbOpt) : HistoryStore::defaultPath();
+    if (const std::optional<int> bad = checkDbLocation(location, QStringLiteral("history"), err))
+        return *bad;
+    HistoryStore store(location);
     QString why;
     if (!store.open(&why)) {
         err << "packetlens-cli: " << why << "\n";
@@ -130,7 +137,13 @@ int runHistory(const QStringList &args)
         return Ok;
     }
     if (action == QLatin1String("recover")) { // after a crash: analyses of stopped processes become interrupted
-        out << "marked " << store.recoverInterrupted() << " analysis(es) interrupted\n";
+        bool okGrace = false;
+        const int grace = p.value(graceOpt).toInt(&okGrace);
+        if (!okGrace || grace < 0) {
+            err << "packetlens-cli history recover: --grace takes a number of seconds\n";
+            return Usage;
+        }
+        out << "marked " << store.recoverInterrupted(grace) << " analysis(es) interrupted\n";
         return Ok;
     }
     if (action == QLatin1String("stats"))
