@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # A throwaway PostgreSQL server for the tests and the bench: initdb + pg_ctl
-# in a temporary folder, on a free loopback port, with a password
+# in a temporary folder, on a free loopback port (a random one; taken ones
+# are tried again), with a password
 # (scram-sha-256) for its one role. initdb refuses to run as root; when this
 # runs as root (as CI does), the server runs as $PACKETLENS_PG_USER (default:
 # nobody) through runuser.
@@ -67,8 +68,8 @@ start() {
   local opts="-c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c max_connections=200 -c shared_buffers=32MB"
   [ "$DURABLE" = --durable ] || opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   local port try
-  for try in 1 2 3 4 5; do # a free port, taken again by another program between the two steps: try another
-    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  for try in 1 2 3 4 5 6 7 8; do # a port another program holds makes the start fail: try another
+    port=$((20000 + RANDOM % 40000))
     if as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "-p $port $opts" start >/dev/null; then
       break
     fi

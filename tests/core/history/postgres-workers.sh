@@ -11,7 +11,8 @@
 #   - afterwards: every capture has exactly one done analysis (none lost, none
 #     duplicated), the killed worker's analysis is still running, and a server
 #     started next marks it (and only it) interrupted.
-# Nothing waits on a clock: each step waits for a process or an answer.
+# Nothing waits on a clock: each step waits for a process or an answer (the
+# short sleeps are the pauses of loops polling for a server's line or answer).
 # Usage: postgres-workers.sh PACKETLENS_CLI HISTORY_STRESS SAMPLE_PCAP PG_STATE
 set -euo pipefail
 CLI=$1
