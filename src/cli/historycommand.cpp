@@ -54,9 +54,14 @@ int showAnalysis(HistoryStore &store, qint64 id, bool json, QTextStream &out, QT
     return Ok;
 }
 
-int printStats(HistoryStore &store, bool json, QTextStream &out)
+int printStats(HistoryStore &store, bool json, QTextStream &out, QTextStream &err)
 {
-    const QJsonObject s = store.stats();
+    QString why;
+    const QJsonObject s = store.stats(10, &why);
+    if (!why.isEmpty()) {
+        err << "packetlens-cli: cannot read the statistics of " << store.path() << ": " << why << "\n";
+        return Unreadable;
+    }
     if (json) {
         out << QJsonDocument(s).toJson(QJsonDocument::Indented);
         return Ok;
@@ -147,7 +152,7 @@ int runHistory(const QStringList &args)
         return Ok;
     }
     if (action == QLatin1String("stats"))
-        return printStats(store, json, out);
+        return printStats(store, json, out, err);
     err << "packetlens-cli history: unknown action '" << action << "' (list, show ID, delete ID, stats, recover)\n";
     return Usage;
 }

@@ -3,6 +3,7 @@
 // capture.
 #include "historystore.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -12,31 +13,40 @@ namespace packetlens {
 namespace {
 const QString kLatest = QStringLiteral("(SELECT max(id) FROM analyses WHERE status = 'done' GROUP BY capture_id)");
 
-QJsonObject countsBy(QSqlDatabase &db, const QString &column, const QString &order)
+// Keeps the first failure of a query (a database that went away answers
+// with a partial result otherwise).
+bool noted(QSqlQuery &q, bool ok, QString *error)
+{
+    if (!ok && error && error->isEmpty())
+        *error = q.lastError().text();
+    return ok;
+}
+
+QJsonObject countsBy(QSqlDatabase &db, const QString &column, const QString &order, QString *error)
 {
     QJsonObject out;
     QSqlQuery q(db);
-    q.exec(QStringLiteral("SELECT %1, count(*) FROM findings WHERE analysis_id IN %2 GROUP BY %1%3").arg(column, kLatest, order));
+    noted(q, q.exec(QStringLiteral("SELECT %1, count(*) FROM findings WHERE analysis_id IN %2 GROUP BY %1%3").arg(column, kLatest, order)), error);
     while (q.next())
         out.insert(q.value(0).toString(), q.value(1).toLongLong());
     return out;
 }
 } // namespace
 
-QJsonObject HistoryStore::stats(int top)
+QJsonObject HistoryStore::stats(int top, QString *error)
 {
     QJsonObject out;
     QSqlQuery q(m_db);
-    q.exec(QStringLiteral("SELECT count(*), coalesce(sum(packets), 0), coalesce(sum(bytes), 0) FROM analyses WHERE id IN %1").arg(kLatest));
+    noted(q, q.exec(QStringLiteral("SELECT count(*), coalesce(sum(packets), 0), coalesce(sum(bytes), 0) FROM analyses WHERE id IN %1").arg(kLatest)), error);
     if (q.next()) {
         out.insert(QStringLiteral("captures"), q.value(0).toLongLong());
         out.insert(QStringLiteral("packets"), q.value(1).toLongLong());
         out.insert(QStringLiteral("bytes"), q.value(2).toLongLong());
     }
-    q.exec(QStringLiteral("SELECT count(*) FROM analyses"));
+    noted(q, q.exec(QStringLiteral("SELECT count(*) FROM analyses")), error);
     out.insert(QStringLiteral("analyses"), q.next() ? q.value(0).toLongLong() : 0);
-    out.insert(QStringLiteral("findings_by_severity"), countsBy(m_db, QStringLiteral("severity"), QString()));
-    out.insert(QStringLiteral("findings_by_category"), countsBy(m_db, QStringLiteral("category"), QStringLiteral(" ORDER BY 2 DESC")));
+    out.insert(QStringLiteral("findings_by_severity"), countsBy(m_db, QStringLiteral("severity"), QString(), error));
+    out.insert(QStringLiteral("findings_by_category"), countsBy(m_db, QStringLiteral("category"), QStringLiteral(" ORDER BY 2 DESC"), error));
     // Suspicious IPs across captures: a finding's source, MAC addresses aside.
     QJsonArray ips;
     q.prepare(QStringLiteral("SELECT f.source, count(DISTINCT a.capture_id), count(*), max(f.severity_rank), %1"
@@ -45,7 +55,7 @@ QJsonObject HistoryStore::stats(int top)
                              " GROUP BY f.source ORDER BY 4 DESC, 2 DESC, 3 DESC LIMIT ?")
                   .arg(m_sql.distinctList(QStringLiteral("f.category")), kLatest, m_sql.notMacAddress(QStringLiteral("f.source"))));
     q.addBindValue(top);
-    q.exec();
+    noted(q, q.exec(), error);
     while (q.next()) {
         ips.append(QJsonObject{{QStringLiteral("ip"), q.value(0).toString()},
                                {QStringLiteral("captures"), q.value(1).toLongLong()},

@@ -185,8 +185,12 @@ qint64 HistoryStore::upsertCapture(const CaptureInfo &c, QString *error)
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO captures (sha256, name, size_bytes, format, location, stored, first_seen, last_seen)"
                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                             " ON CONFLICT (sha256) DO UPDATE SET last_seen = excluded.last_seen, name = excluded.name,"
-                             " location = coalesce(excluded.location, captures.location) RETURNING id"));
+                             " ON CONFLICT (sha256) DO UPDATE SET last_seen = excluded.last_seen,"
+                             // a stored capture keeps its copy (a server's upload analyzed
+                             // from a local file elsewhere still has its bytes in the storage)
+                             " name = CASE WHEN captures.stored = 1 THEN captures.name ELSE excluded.name END,"
+                             " location = CASE WHEN captures.stored = 1 THEN captures.location"
+                             " ELSE coalesce(excluded.location, captures.location) END RETURNING id"));
     const QString t = historysql::now();
     q.addBindValue(c.sha256);
     q.addBindValue(c.name);

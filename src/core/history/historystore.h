@@ -57,7 +57,8 @@ public:
         qint64 sizeBytes = 0;
         bool stored = false; // bytes kept content-addressed by PacketLens
     };
-    // Returns the capture's id (existing row for the same sha256).
+    // Returns the capture's id (existing row for the same sha256, whose name
+    // and location become these unless its bytes are stored).
     qint64 upsertCapture(const CaptureInfo &c, QString *error);
     qint64 beginAnalysis(qint64 captureId, const QString &engineVersion, const QString &settingsHash, QString *error);
     bool setProgress(qint64 analysisId, double progress);
@@ -99,7 +100,8 @@ public:
     QJsonArray list(int limit = 50, int offset = 0);
     std::optional<QJsonObject> show(qint64 analysisId, bool withReport = true);
     bool remove(qint64 analysisId, QString *error);
-    QJsonObject stats(int top = 10);
+    // `error`, when given, gets the first failure (the object is then partial).
+    QJsonObject stats(int top = 10, QString *error = nullptr);
     // "ok" or SQLite's complaint; quick: PRAGMA quick_check (run at app
     // start). PostgreSQL keeps its own files sound: "ok" when it answers.
     QString integrityCheck(bool quick = false);

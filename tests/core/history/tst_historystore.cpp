@@ -393,6 +393,17 @@ private slots:
         QCOMPARE(ips.first().toObject().value(QStringLiteral("ip")).toString(), QStringLiteral("10.0.0.66"));
         QCOMPARE(ips.first().toObject().value(QStringLiteral("captures")).toInt(), 2);
         QCOMPARE(s.value(QStringLiteral("recent_analyses")).toArray().size(), 4);
+        // A database that fails under it is an error, not partial figures.
+        why.clear();
+        h.stats(10, &why);
+        QVERIFY(why.isEmpty());
+        {
+            QSqlDatabase raw = HistoryTestDb::openRaw(h.path(), QStringLiteral("break"));
+            QVERIFY(QSqlQuery(raw).exec(QStringLiteral("DROP TABLE findings")));
+        }
+        HistoryTestDb::closeRaw(QStringLiteral("break"));
+        h.stats(10, &why);
+        QVERIFY(!why.isEmpty());
     }
 
     void concurrentWriterAndReaderThreads()
@@ -713,6 +724,16 @@ private slots:
         CaptureStore::list(h, 10, 0, &total);
         QCOMPARE(total, 1);
         QVERIFY(CaptureStore::find(h, CaptureStore::fileId(stored.sha256)).has_value());
+        // The same bytes analyzed from a local file elsewhere: the stored copy
+        // stays the capture's location.
+        HistoryStore::CaptureInfo local;
+        local.sha256 = stored.sha256;
+        local.name = QStringLiteral("copy.pcap");
+        local.location = QStringLiteral("/home/analyst/copy.pcap");
+        QVERIFY(h.upsertCapture(local, &why) > 0);
+        const auto rec = CaptureStore::find(h, CaptureStore::fileId(stored.sha256));
+        QCOMPARE(rec->location, stored.path);
+        QCOMPARE(rec->name, stored.name);
     }
 };
 
