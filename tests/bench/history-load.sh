@@ -3,11 +3,13 @@
 # The history under many writers (make bench): ANALYSES small distinct
 # captures analyzed by WORKERS `packetlens-cli analyze --db` processes into
 # SQLite (one machine) and into PostgreSQL (a throwaway server on this machine,
-# fsync on), while `serve` on the same database answers /stats in a loop.
+# fsync on), while `serve` on the same database answers /stats in a loop (a
+# request, then a pause of STATS_PAUSE seconds, as a dashboard polls: the
+# same load for both engines).
 # Prints for each engine: analyses per second, /stats latency (median, p95)
 # during the run, rows per analysis and database size per 1000 analyses.
 # Asserts nothing. Usage: tests/bench/history-load.sh
-#   (BUILD=build/release ANALYSES=1000 WORKERS=4)
+#   (BUILD=build/release ANALYSES=1000 WORKERS=4 STATS_PAUSE=0.1)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build/release}
@@ -15,6 +17,7 @@ CLI=$BUILD/src/cli/packetlens-cli
 SAMPLE=resources/samples/sample.pcap
 ANALYSES=${ANALYSES:-1000}
 WORKERS=${WORKERS:-4}
+STATS_PAUSE=${STATS_PAUSE:-0.1}
 T=$(mktemp -d)
 SERVE=
 STATS=
@@ -50,9 +53,10 @@ start_serve() { # DB STORAGE: sets URL, KEY, SERVE
   URL=$(sed -n 's/^PacketLens REST API on \(http[^ ]*\)\/$/\1/p' "$T/serve.out")
   KEY=$(sed -n 's/^API key: //p' "$T/serve.out")
 }
-stats_loop() { # one request after the other until told to stop; one latency (s) a line
+stats_loop() { # a dashboard's polling: a request, a pause of STATS_PAUSE s, until told to stop; one latency (s) a line
   while [ ! -e "$T/stop" ]; do
     curl -s -o /dev/null --max-time 60 -H "X-API-Key: $KEY" -w '%{http_code} %{time_total}\n' "$URL/stats" >>"$T/stats.times" || true
+    sleep "$STATS_PAUSE"
   done
 }
 percentile() { sort -n | awk -v p="$1" '{a[NR]=$1} END { if (NR == 0) { print "-"; exit } i = int(NR * p / 100 + 0.999); if (i < 1) i = 1; printf "%.1f", a[i] * 1000 }'; }
