@@ -127,12 +127,19 @@ HistoryStore::Claim HistoryStore::claimAnalysis(const CaptureInfo &c, const QStr
     }
     q.finish();
     claim.analysisId = beginAnalysis(claim.captureId, engineVersion, hash, error);
-    if (claim.analysisId >= 0 && tx.commit(error)) {
-        claim.kind = Claim::Kind::Claimed;
-        m_claims.insert(claim.analysisId);
+    if (claim.analysisId < 0)
+        return claim;
+    // In progress here before the row can be seen: another thread's claim
+    // right after the commit must find it so.
+    m_claims.insert(claim.analysisId);
+    {
         QMutexLocker lock(&g_claimsMutex);
         g_claims.insert(claimKey(m_path, claim.analysisId));
     }
+    if (tx.commit(error))
+        claim.kind = Claim::Kind::Claimed;
+    else
+        releaseClaim(claim.analysisId);
     return claim;
 }
 

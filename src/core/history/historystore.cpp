@@ -305,8 +305,9 @@ bool HistoryStore::failAnalysis(qint64 id, const QString &status, const QString 
     q.addBindValue(historysql::now());
     q.addBindValue(message);
     q.addBindValue(id);
-    releaseClaim(id);
-    if (!q.exec()) {
+    const bool ok = q.exec();
+    releaseClaim(id); // after the row says so: nobody takes it for abandoned meanwhile
+    if (!ok) {
         *error = q.lastError().text();
         return false;
     }
