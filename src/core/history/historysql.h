@@ -1,8 +1,9 @@
 #pragma once
 
 // Internal to src/core/history: what SQLite and PostgreSQL spell differently,
-// and the small helpers every history file uses. Nothing outside history/
-// includes this (the SQL lives here).
+// and the small helpers every history file uses. Only history/ uses it (it
+// reaches other code through historystore.h, whose store holds a Dialect):
+// the SQL lives in history/.
 
 #include "databaselocation.h"
 
