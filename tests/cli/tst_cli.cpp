@@ -128,6 +128,11 @@ private slots:
         QCOMPARE(r.code, 0);
         r = cli({QStringLiteral("history"), QStringLiteral("show"), id, QStringLiteral("--db"), db});
         QCOMPARE(r.code, 2);
+        r = cli({QStringLiteral("history"), QStringLiteral("recover"), QStringLiteral("--grace"), QStringLiteral("60"), QStringLiteral("--db"), db});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out.trimmed(), QByteArray("marked 0 analysis(es) interrupted"));
+        r = cli({QStringLiteral("history"), QStringLiteral("recover"), QStringLiteral("--grace"), QStringLiteral("soon"), QStringLiteral("--db"), db});
+        QCOMPARE(r.code, 1);
     }
 
     // Issue 25: a --db value with a URI scheme is never a path (it used to
