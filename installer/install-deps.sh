@@ -9,6 +9,8 @@ PACKAGES=(
   # Qt 6.4 (Debian 12)
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev
   qt6-websockets-dev qt6-httpserver-dev libqt6sql6-sqlite
+  # Qt's PostgreSQL driver (QPSQL): --db postgresql://… (a history shared by a team)
+  libqt6sql6-psql
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   libqt6svg6 qt6-qpa-plugins
   # capture input and compression
@@ -22,6 +24,9 @@ PACKAGES=(
   time openssl curl
   # the shared-history test's external reader (another program on the same database)
   sqlite3
+  # PostgreSQL 15 server and psql: the throwaway server of the history tests on
+  # PostgreSQL and of make bench (tests/support/throwaway-postgres.sh)
+  postgresql
 )
 
 missing=()

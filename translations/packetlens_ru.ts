@@ -126,6 +126,18 @@
         <source>Remove</source>
         <translation>Удалить</translation>
     </message>
+    <message>
+        <source>A file (SQLite), or a shared history on PostgreSQL: postgresql://user@host:5432/database. The password is never kept here: libpq reads it from ~/.pgpass or PGPASSWORD.</source>
+        <translation>Файл (SQLite) или общая история в PostgreSQL: postgresql://user@host:5432/database. Пароль здесь не хранится: libpq берёт его из ~/.pgpass или PGPASSWORD.</translation>
+    </message>
+    <message>
+        <source>Capture storage:</source>
+        <translation>Хранилище захватов:</translation>
+    </message>
+    <message>
+        <source>Where the REST server keeps uploaded captures. Empty: the app&apos;s data folder. Required with a history on PostgreSQL: the folder every server sharing it uses.</source>
+        <translation>Где REST-сервер хранит загруженные захваты. Пусто: папка данных приложения. Для истории в PostgreSQL обязательно: папка, общая для всех серверов, работающих с ней.</translation>
+    </message>
 </context>
 <context>
     <name>packetlens::gui::CaptureProperties</name>
@@ -1036,6 +1048,14 @@
     <message>
         <source>%1.%2: &quot;%3&quot; is not a non-negative number</source>
         <translation>%1.%2: «%3» — не неотрицательное число</translation>
+    </message>
+    <message>
+        <source>Capture storage</source>
+        <translation>Хранилище захватов</translation>
+    </message>
+    <message>
+        <source>History database: %1</source>
+        <translation>База истории: %1</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "analyzecommand.h"
 
+#include "dboption.h"
 #include "exitcodes.h"
 #include "terminalsummary.h"
 
@@ -103,8 +104,7 @@ struct OptionSet
     QCommandLineOption bundle{QStringLiteral("bundle"),
                               QStringLiteral("Write a ZIP bundle (report.json, report.html, evidence.pcap, manifest.json) to PATH."),
                               QStringLiteral("PATH")};
-    QCommandLineOption db{QStringLiteral("db"), QStringLiteral("History database (default: %1).").arg(HistoryStore::defaultPath()),
-                          QStringLiteral("PATH")};
+    QCommandLineOption db = dbOption();
     QCommandLineOption noHistory{QStringLiteral("no-history"), QStringLiteral("Do not record this analysis in the history.")};
     QCommandLineOption refresh{QStringLiteral("refresh"),
                                QStringLiteral("Analyze again even if the history holds a report for the same bytes and settings.")};
@@ -184,6 +184,9 @@ std::optional<int> parseOptions(const QStringList &args, AnalyzeOptions &a, QTex
     a.language = p.value(o.lang);
     a.dbPath = p.isSet(o.db) ? p.value(o.db) : HistoryStore::defaultPath();
     a.useHistory = !p.isSet(o.noHistory);
+    if (a.useHistory)
+        if (const std::optional<int> bad = checkDbLocation(a.dbPath, QStringLiteral("analyze"), err))
+            return bad;
     a.refresh = p.isSet(o.refresh);
     a.quiet = p.isSet(o.quiet);
     return std::nullopt;

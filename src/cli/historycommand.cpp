@@ -1,5 +1,6 @@
 #include "historycommand.h"
 
+#include "dboption.h"
 #include "exitcodes.h"
 
 #include "core/history/historystore.h"
@@ -53,9 +54,14 @@ int showAnalysis(HistoryStore &store, qint64 id, bool json, QTextStream &out, QT
     return Ok;
 }
 
-int printStats(HistoryStore &store, bool json, QTextStream &out)
+int printStats(HistoryStore &store, bool json, QTextStream &out, QTextStream &err)
 {
-    const QJsonObject s = store.stats();
+    QString why;
+    const QJsonObject s = store.stats(10, &why);
+    if (!why.isEmpty()) {
+        err << "packetlens-cli: cannot read the statistics of " << store.path() << ": " << why << "\n";
+        return Unreadable;
+    }
     if (json) {
         out << QJsonDocument(s).toJson(QJsonDocument::Indented);
         return Ok;
@@ -88,10 +94,13 @@ int runHistory(const QStringList &args)
     p.addPositionalArgument(QStringLiteral("history"), QStringLiteral("The command."));
     p.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list, show ID, delete ID, stats or recover."), QStringLiteral("ACTION [ID]"));
     const QCommandLineOption jsonOpt(QStringLiteral("json"), QStringLiteral("Print JSON."));
-    const QCommandLineOption dbOpt(QStringLiteral("db"), QStringLiteral("History database (default: %1).").arg(HistoryStore::defaultPath()),
-                                   QStringLiteral("PATH"));
+    const QCommandLineOption dbOpt = dbOption();
     const QCommandLineOption limitOpt(QStringLiteral("limit"), QStringLiteral("Entries to list (default 50)."), QStringLiteral("N"), QStringLiteral("50"));
-    p.addOptions({jsonOpt, dbOpt, limitOpt});
+    const QCommandLineOption graceOpt(QStringLiteral("grace"),
+                                      QStringLiteral("recover: an analysis run by another machine counts as abandoned when its "
+                                                     "heartbeat is older than this (default %1).").arg(HistoryStore::kDefaultGraceSeconds),
+                                      QStringLiteral("SECONDS"), QString::number(HistoryStore::kDefaultGraceSeconds));
+    p.addOptions({jsonOpt, dbOpt, limitOpt, graceOpt});
     if (!p.parse(args)) {
         err << "packetlens-cli history: " << p.errorText() << "\n";
         return Usage;
@@ -103,7 +112,10 @@ int runHistory(const QStringList &args)
     const QStringList pos = p.positionalArguments().mid(1);
     const QString action = pos.value(0);
     const bool json = p.isSet(jsonOpt);
-    HistoryStore store(p.isSet(dbOpt) ? p.value(dbOpt) : HistoryStore::defaultPath());
+    const QString location = p.isSet(dbOpt) ? p.value(dbOpt) : HistoryStore::defaultPath();
+    if (const std::optional<int> bad = checkDbLocation(location, QStringLiteral("history"), err))
+        return *bad;
+    HistoryStore store(location);
     QString why;
     if (!store.open(&why)) {
         err << "packetlens-cli: " << why << "\n";
@@ -130,11 +142,17 @@ int runHistory(const QStringList &args)
         return Ok;
     }
     if (action == QLatin1String("recover")) { // after a crash: analyses of stopped processes become interrupted
-        out << "marked " << store.recoverInterrupted() << " analysis(es) interrupted\n";
+        bool okGrace = false;
+        const int grace = p.value(graceOpt).toInt(&okGrace);
+        if (!okGrace || grace < 0) {
+            err << "packetlens-cli history recover: --grace takes a number of seconds\n";
+            return Usage;
+        }
+        out << "marked " << store.recoverInterrupted(grace) << " analysis(es) interrupted\n";
         return Ok;
     }
     if (action == QLatin1String("stats"))
-        return printStats(store, json, out);
+        return printStats(store, json, out, err);
     err << "packetlens-cli history: unknown action '" << action << "' (list, show ID, delete ID, stats, recover)\n";
     return Usage;
 }

@@ -14,8 +14,8 @@ const char kUsage[] =
     "\n"
     "Commands:\n"
     "  analyze FILE...   analyze captures (pcap, pcapng, .gz, .zip); see 'analyze --help'\n"
-    "  history ACTION    list | show ID | delete ID | stats  (--json, --db PATH)\n"
-    "  serve             REST API: [--port 8080] [--bind 127.0.0.1] [--db PATH] [--api-key KEY]\n"
+    "  history ACTION    list | show ID | delete ID | stats | recover  (--json, --db PATH|URI)\n"
+    "  serve             REST API: [--port 8080] [--bind 127.0.0.1] [--db PATH|URI] [--storage DIR] [--api-key KEY]\n"
     "\n"
     "Options:\n"
     "  -h, --help        show this help\n"
@@ -23,7 +23,10 @@ const char kUsage[] =
     "\n"
     "Exit codes: 0 ok, 1 usage, 2 unreadable file, 3 not a capture, 4 empty capture,\n"
     "5 corrupt capture header, 6 archive problem, 7 cancelled, 8 report not written,\n"
-    "10 findings at or above --fail-on SEVERITY.\n";
+    "10 findings at or above --fail-on SEVERITY.\n"
+    "\n"
+    "--db takes a file path (SQLite) or postgresql://user@host:port/database (a shared history;\n"
+    "the password from PGPASSWORD or ~/.pgpass, never in the URI). See docs/deploy.md.\n";
 }
 
 int main(int argc, char *argv[])

@@ -1,5 +1,6 @@
 #include "servecommand.h"
 
+#include "dboption.h"
 #include "exitcodes.h"
 
 #include "core/history/capturestore.h"
@@ -42,13 +43,13 @@ int runServe(const QStringList &args)
                                      QStringLiteral("ADDRESS"), QStringLiteral("127.0.0.1"));
     const QCommandLineOption remoteOpt(QStringLiteral("allow-remote"),
                                        QStringLiteral("Allow --bind to a non-loopback address (the API is then reachable from the network)."));
-    const QCommandLineOption dbOpt(QStringLiteral("db"), QStringLiteral("History database (default: %1).").arg(HistoryStore::defaultPath()),
-                                   QStringLiteral("PATH"));
+    const QCommandLineOption dbOpt = dbOption();
     const QCommandLineOption keyOpt(QStringLiteral("api-key"),
                                     QStringLiteral("API key (also PACKETLENS_API_KEY; default: the one kept in the settings, made on first start)."),
                                     QStringLiteral("KEY"));
     const QCommandLineOption storageOpt(QStringLiteral("storage"),
-                                        QStringLiteral("Folder for uploaded captures (default: %1).").arg(CaptureStore::defaultRoot()),
+                                        QStringLiteral("Folder for uploaded captures (default: %1; with a PostgreSQL --db, "
+                                                       "required: the folder the servers share).").arg(CaptureStore::defaultRoot()),
                                         QStringLiteral("DIR"));
     const QCommandLineOption maxUploadOpt(QStringLiteral("max-upload"), QStringLiteral("Largest upload in MiB (default 1024)."),
                                           QStringLiteral("MIB"), QStringLiteral("1024"));
@@ -92,6 +93,9 @@ int runServe(const QStringList &args)
     o.apiKey = p.isSet(keyOpt) ? p.value(keyOpt) : qEnvironmentVariable("PACKETLENS_API_KEY");
     o.dbPath = p.value(dbOpt);
     o.storageDir = p.value(storageOpt);
+    if (p.isSet(dbOpt))
+        if (const std::optional<int> bad = checkDbLocation(o.dbPath, QStringLiteral("serve"), err))
+            return *bad;
 
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0) {
         err << "packetlens-cli serve: cannot set up signal handling\n";

@@ -13,6 +13,7 @@ constexpr int kMaxRecent = 10;
 const QString kLanguage = QStringLiteral("ui/language");
 const QString kRelative = QStringLiteral("ui/relativeTime");
 const QString kDb = QStringLiteral("history/database");
+const QString kStorage = QStringLiteral("server/storage");
 const QString kDetection = QStringLiteral("detection/overrides");
 const QString kAllow = QStringLiteral("detection/allowList");
 const QString kIocs = QStringLiteral("detection/iocFiles");
@@ -30,6 +31,8 @@ bool AppSettings::relativeTime() { return QSettings().value(kRelative, true).toB
 void AppSettings::setRelativeTime(bool on) { QSettings().setValue(kRelative, on); }
 QString AppSettings::databasePath() { return QSettings().value(kDb, HistoryStore::defaultPath()).toString(); }
 void AppSettings::setDatabasePath(const QString &path) { QSettings().setValue(kDb, path); }
+QString AppSettings::storageFolder() { return QSettings().value(kStorage).toString(); }
+void AppSettings::setStorageFolder(const QString &path) { QSettings().setValue(kStorage, path); }
 QString AppSettings::detectionOverrides() { return QSettings().value(kDetection).toString(); }
 void AppSettings::setDetectionOverrides(const QString &json) { QSettings().setValue(kDetection, json); }
 QString AppSettings::allowList() { return QSettings().value(kAllow).toString(); }

@@ -17,7 +17,9 @@ public:
     static bool relativeTime();
     static void setRelativeTime(bool on);
     static QString databasePath();          // history database
-    static void setDatabasePath(const QString &path);
+    static void setDatabasePath(const QString &path); // a file path or a postgresql:// URI (never with a password)
+    static QString storageFolder();         // the REST server's uploaded captures; "" = CaptureStore::defaultRoot()
+    static void setStorageFolder(const QString &path);
     static QString detectionOverrides();    // JSON object, same shape as DetectionSettings::defaults()
     static void setDetectionOverrides(const QString &json);
     static QString allowList();             // one entry per line

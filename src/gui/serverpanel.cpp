@@ -97,6 +97,7 @@ bool ServerPanel::start(QString *error)
     RestServerOptions o;
     o.port = quint16(m_port->value());
     o.dbPath = AppSettings::databasePath();
+    o.storageDir = AppSettings::storageFolder();
     if (!m_server->start(o, error)) {
         updateState();
         return false;

@@ -4,6 +4,9 @@
 #include "ui_settingsdialog.h"
 
 #include "core/detect/detectionsettings.h"
+#include "core/history/databaselocation.h"
+
+#include <QSqlDatabase>
 
 #include <QFileDialog>
 #include <QJsonArray>
@@ -37,6 +40,7 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent), m_ui(std::mak
     m_ui->timeCombo->addItem(tr("Date and time (UTC)"), false);
     m_ui->timeCombo->setCurrentIndex(AppSettings::relativeTime() ? 0 : 1);
     m_ui->dbEdit->setText(AppSettings::databasePath());
+    m_ui->storageEdit->setText(AppSettings::storageFolder());
     m_ui->allowEdit->setPlainText(AppSettings::allowList());
     m_ui->iocList->addItems(AppSettings::iocFiles());
 
@@ -56,6 +60,11 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent), m_ui(std::mak
                                                        QFileDialog::DontConfirmOverwrite);
         if (!f.isEmpty())
             m_ui->dbEdit->setText(f);
+    });
+    connect(m_ui->storageBrowse, &QPushButton::clicked, this, [this] {
+        const QString d = QFileDialog::getExistingDirectory(this, tr("Capture storage"), m_ui->storageEdit->text());
+        if (!d.isEmpty())
+            m_ui->storageEdit->setText(d);
     });
     connect(m_ui->iocAdd, &QPushButton::clicked, this, [this] {
         const QStringList files = QFileDialog::getOpenFileNames(this, tr("IOC lists"), QString(), tr("Lists (*.txt *.csv);;All files (*)"));
@@ -140,10 +149,21 @@ void SettingsDialog::accept()
         m_ui->errorLabel->setText(error);
         return;
     }
+    // A URI is never taken for a file, and one with a password is refused:
+    // the settings are a file in clear.
+    const auto location = DatabaseLocation::parse(m_ui->dbEdit->text(), &error);
+    if (location)
+        error = location->missingDriver(QSqlDatabase::drivers());
+    if (!error.isEmpty()) {
+        m_ui->errorLabel->setText(tr("History database: %1").arg(error));
+        m_ui->tabs->setCurrentWidget(m_ui->generalTab);
+        return;
+    }
     AppSettings::setDetectionOverrides(o.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
     AppSettings::setLanguage(m_ui->languageCombo->currentData().toString());
     AppSettings::setRelativeTime(m_ui->timeCombo->currentData().toBool());
     AppSettings::setDatabasePath(m_ui->dbEdit->text().trimmed());
+    AppSettings::setStorageFolder(m_ui->storageEdit->text().trimmed());
     AppSettings::setAllowList(m_ui->allowEdit->toPlainText());
     QStringList iocs;
     for (int i = 0; i < m_ui->iocList->count(); ++i)

@@ -45,8 +45,8 @@ QJsonArray entriesJson(const QString &fileId, const QList<CaptureStore::Entry> &
 }
 
 // The answer to a request about a capture whose analysis is done (on a worker).
-ApiResponse doneResponse(AnalysisController::Want want, const QString &language, const CaptureStore::Record &rec,
-                         const CaptureStore::AnalysisRow &row, const QList<CaptureStore::Entry> &entries)
+ApiResponse doneResponse(AnalysisController::Want want, const QString &language, const CaptureStore &captures,
+                         const CaptureStore::Record &rec, const CaptureStore::AnalysisRow &row, const QList<CaptureStore::Entry> &entries)
 {
     const QString id = CaptureStore::fileId(rec.sha256);
     switch (want) {
@@ -66,7 +66,7 @@ ApiResponse doneResponse(AnalysisController::Want want, const QString &language,
         QString why;
         const QString path = tmp.filePath(QStringLiteral("bundle.zip"));
         QFile f(path);
-        if (!tmp.isValid() || !writeBundle(*row.report, rec.location, path, &why) || !f.open(QIODevice::ReadOnly))
+        if (!tmp.isValid() || !writeBundle(*row.report, captures.pathOf(rec), path, &why) || !f.open(QIODevice::ReadOnly))
             return ApiResponse::error(ApiError::Internal, QStringLiteral("cannot write the bundle: %1").arg(why));
         ApiResponse r = ApiResponse::bytes(200, "application/zip", f.readAll());
         QByteArray base = rec.name.toUtf8();
@@ -177,7 +177,7 @@ void AnalysisController::get(const QString &fileId, Want want, const QString &la
                 ctx->deliver(replyId, ApiResponse::error(ApiError::Internal, QStringLiteral("the stored report of %1 cannot be read").arg(fileId)));
                 return;
             }
-            ctx->deliver(replyId, doneResponse(want, language, *rec, *row, entries));
+            ctx->deliver(replyId, doneResponse(want, language, ctx->captures, *rec, *row, entries));
             return;
         }
         if (row && row->status == QLatin1String("failed")) {
@@ -208,7 +208,7 @@ void AnalysisController::start(const CaptureStore::Record &record, quint64 reply
         } else if (!active->cancel) {
             active->running = true;
             AnalysisRequest request;
-            request.path = active->record.location;
+            request.path = ctx->captures.pathOf(active->record);
             request.knownSha256 = active->record.sha256;
             RecordOptions options;
             options.progress = [active](const AnalysisProgress &p) {

@@ -38,7 +38,11 @@ ApiResponse FilesController::list(HistoryStore &store, int limit, int offset)
 
 ApiResponse FilesController::stats(HistoryStore &store)
 {
-    return ApiResponse::json(200, store.stats());
+    QString why;
+    const QJsonObject stats = store.stats(10, &why);
+    if (!why.isEmpty())
+        return ApiResponse::error(ApiError::Internal, QStringLiteral("history database: %1").arg(why));
+    return ApiResponse::json(200, stats);
 }
 
 ApiResponse FilesController::remove(HistoryStore &store, const CaptureStore &captures, const QString &fileId)

@@ -81,6 +81,10 @@ void JobQueue::run()
         }
         job(store.get(), why);
         job = nullptr; // its captures (an upload's bytes) go now
+        // A connection the database server dropped (a PostgreSQL restart) is
+        // not reused: the next job connects again.
+        if (store && !store->isOpen())
+            store.reset();
         bool idle = false, queueEmpty = false;
         {
             QMutexLocker lock(&m_mutex);

@@ -8,6 +8,7 @@
 #include "uploadcontroller.h"
 #include "uploadgate.h"
 
+#include "core/history/databaselocation.h"
 #include "core/history/historystore.h"
 #include "core/service/recordedanalysis.h"
 #include "core/util/privatefiles.h"
@@ -242,6 +243,23 @@ QString RestServer::generateApiKey()
     return ApiAuth::generateKey();
 }
 
+namespace {
+// Captures never go into the database: with a history on PostgreSQL, which
+// servers share, their bytes go to a folder the servers share too.
+bool checkStorage(const QString &dbPath, const QString &storageDir, QString *error)
+{
+    const auto location = DatabaseLocation::parse(dbPath, error);
+    if (!location)
+        return false;
+    if (location->isPostgres() && storageDir.isEmpty()) {
+        *error = QStringLiteral("a history on PostgreSQL is shared: name the folder for uploaded captures that every server "
+                                "sharing it reads and writes (--storage DIR)");
+        return false;
+    }
+    return true;
+}
+} // namespace
+
 bool RestServer::start(const RestServerOptions &o, QString *error)
 {
     if (d->http) {
@@ -256,6 +274,9 @@ bool RestServer::start(const RestServerOptions &o, QString *error)
         *error = QStringLiteral("invalid limits");
         return false;
     }
+    const QString dbPath = o.dbPath.isEmpty() ? HistoryStore::defaultPath() : o.dbPath;
+    if (!checkStorage(dbPath, o.storageDir, error))
+        return false;
 #ifdef __GLIBC__
     // Upload and capture buffers are large and short-lived. glibc raises its
     // mmap threshold after the first such block is freed, and later ones then
@@ -285,7 +306,6 @@ bool RestServer::start(const RestServerOptions &o, QString *error)
         if (settings.contains(kKeySetting))
             PrivateFiles::tightenFile(settings.fileName(), &d->notes);
     }
-    const QString dbPath = o.dbPath.isEmpty() ? HistoryStore::defaultPath() : o.dbPath;
     {
         // Opened once here, before any worker: creates or migrates the schema
         // and refuses a foreign or corrupt file up front; analyses left

@@ -82,3 +82,7 @@ awk -v g="$gm" -v c="$cm" 'BEGIN { printf "ratio app load/CLI:      %.2fx   (tar
 
 # The REST API under load (20 clients x 5 captures): failures, latencies, server RSS.
 BUILD=$BUILD tests/bench/rest-load.sh
+
+# The history under many writers: 1000 small analyses by 4 workers into SQLite
+# and into PostgreSQL, with /stats answered during the run.
+BUILD=$BUILD tests/bench/history-load.sh

@@ -3,6 +3,7 @@
 #include "support/packetbuilder.h"
 
 #include <QFileInfo>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -127,6 +128,37 @@ private slots:
         QCOMPARE(r.code, 0);
         r = cli({QStringLiteral("history"), QStringLiteral("show"), id, QStringLiteral("--db"), db});
         QCOMPARE(r.code, 2);
+        r = cli({QStringLiteral("history"), QStringLiteral("recover"), QStringLiteral("--grace"), QStringLiteral("60"), QStringLiteral("--db"), db});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(r.out.trimmed(), QByteArray("marked 0 analysis(es) interrupted"));
+        r = cli({QStringLiteral("history"), QStringLiteral("recover"), QStringLiteral("--grace"), QStringLiteral("soon"), QStringLiteral("--db"), db});
+        QCOMPARE(r.code, 1);
+    }
+
+    // Issue 25: a --db value with a URI scheme is never a path (it used to
+    // make a folder named "postgresql:"); an unknown scheme or a password in
+    // the URI is a usage error that says what to do.
+    void dbUrisAreNeverPaths()
+    {
+        QTemporaryDir cwd;
+        const QString old = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(cwd.path()));
+        Run r = cli({QStringLiteral("analyze"), m_good, QStringLiteral("--db"), QStringLiteral("mysql://u@h/db"), QStringLiteral("--quiet")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("unknown kind of database"), r.err.constData());
+        r = cli({QStringLiteral("history"), QStringLiteral("list"), QStringLiteral("--db"), QStringLiteral("postgresql://u:pw@127.0.0.1/db")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("PGPASSWORD"), r.err.constData());
+        r = cli({QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--db"), QStringLiteral("postgresql:db")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("not a PostgreSQL URI"), r.err.constData());
+        // A PostgreSQL history is shared: serve wants the shared storage folder.
+        r = cli({QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--db"),
+                 QStringLiteral("postgresql://u@127.0.0.1:1/db")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("--storage"), r.err.constData());
+        QDir::setCurrent(old);
+        QVERIFY(QDir(cwd.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty());
     }
 
     void htmlAndBundleOutputs()

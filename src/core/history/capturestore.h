@@ -10,6 +10,7 @@
 #include <optional>
 
 class QFile;
+class QMutex;
 
 namespace packetlens {
 
@@ -17,10 +18,12 @@ class HistoryStore;
 class Sha256;
 
 // Captures received over the network, kept content-addressed under a storage
-// folder (<AppData>/captures by default): <root>/ab/<sha256>/<name>, one
-// folder per distinct content; and the history's view of captures (stored
-// ones and local files registered by reference). The SQL lives here and in
-// HistoryStore; callers (the REST server) never talk SQL.
+// folder (<AppData>/captures by default; with a history on PostgreSQL, the
+// folder the servers share, `--storage`): <root>/ab/<sha256>/<name>, one
+// folder per distinct content, never in the database; and the history's view
+// of captures (stored ones and local files registered by reference). The SQL
+// lives in src/core/history (capturerows.cpp); callers (the REST server)
+// never talk SQL.
 class CaptureStore
 {
 public:
@@ -117,11 +120,19 @@ public:
     // A done analysis of this capture by its id (with its report).
     static std::optional<AnalysisRow> analysisOf(HistoryStore &store, qint64 captureId, qint64 analysisId);
 
+    // Where a capture's bytes are read: a stored capture at its content
+    // address under this store's root (servers sharing one storage folder may
+    // mount it at different paths), a referenced one where it was recorded.
+    QString pathOf(const Record &record) const;
+
     // Deletes the capture's rows (analyses and findings with them) and, for a
     // stored capture, its bytes. A referenced local file is never touched.
     bool remove(HistoryStore &store, const Record &record, QString *error) const;
 
 private:
+    static QString folderOf(const QString &root, const QString &sha256);
+    static QMutex &placeMutex();
+    static bool removeRow(HistoryStore &store, qint64 captureId, QString *error);
     QString m_root;
 };
 

@@ -5,11 +5,76 @@
 
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QThread>
+
+#include <algorithm>
 
 namespace packetlens {
 
 namespace {
 const QString kEngine = QStringLiteral(PACKETLENS_VERSION);
+
+// Claims the analysis of these bytes; while another live process analyzes
+// the same bytes with the same settings, waits for it and takes its report,
+// so that each capture is analyzed and stored once however many workers are
+// given it. The other process' row is polled (SQLite cannot tell another
+// process that a row changed): at 50 ms first, then at most every second.
+// A cancel returns Failed at once; the caller's analysis then stops at once.
+HistoryStore::Claim claimOrWait(HistoryStore &store, const HistoryStore::CaptureInfo &info, const QString &settingsHash,
+                                bool refresh, const std::atomic<bool> *cancel, QString *error)
+{
+    int pauseMs = 50;
+    for (;;) {
+        HistoryStore::Claim claim = store.claimAnalysis(info, kEngine, settingsHash, refresh, error);
+        if (claim.kind != HistoryStore::Claim::Kind::Busy)
+            return claim;
+        for (int waited = 0; waited < pauseMs; waited += 10) {
+            if (cancel && cancel->load())
+                return {};
+            QThread::msleep(10);
+        }
+        pauseMs = std::min(pauseMs * 2, 1000);
+    }
+}
+
+// The SHA-256 the reports name (the archive's for a zip), else the file's.
+QString shaOfOutcomes(const QList<AnalysisOutcome> &outcomes, const QString &path, const std::atomic<bool> *cancel)
+{
+    for (const AnalysisOutcome &o : outcomes) {
+        if (o.status != AnalysisOutcome::Status::Ok)
+            continue;
+        const CaptureSection &cap = o.report.capture;
+        const QString sha = cap.containerSha256.isEmpty() ? cap.sha256 : cap.containerSha256;
+        if (!sha.isEmpty())
+            return sha;
+    }
+    return cancel && cancel->load() ? QString() : Sha256::ofFile(path, cancel);
+}
+
+// The first outcome completes the claimed analysis; further captures of an
+// archive get rows of their own.
+void recordOutcomes(HistoryStore &store, qint64 captureId, const QString &settingsHash, RecordedAnalysis &r)
+{
+    for (int i = 0; i < r.outcomes.size(); ++i) {
+        const AnalysisOutcome &o = r.outcomes[i];
+        const qint64 id = i == 0 ? r.analysisId : store.beginAnalysis(captureId, kEngine, settingsHash, &r.historyError);
+        if (id < 0)
+            continue;
+        if (o.status == AnalysisOutcome::Status::Ok)
+            store.finishAnalysis(id, o.report, &r.historyError);
+        else
+            store.failAnalysis(id, o.status == AnalysisOutcome::Status::Cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed"),
+                               o.message, &r.historyError);
+    }
+}
+
+AnalysisOutcome fromHistory(const QFileInfo &fi, const Report &report)
+{
+    AnalysisOutcome o;
+    o.name = fi.fileName();
+    o.report = report;
+    return o;
+}
 } // namespace
 
 QString analysisSettingsHash(const AnalyzerSettings &s)
@@ -40,28 +105,26 @@ RecordedAnalysis analyzeAndRecord(AnalysisRequest request, HistoryStore *store, 
         request.knownSha256 = hashNow ? Sha256::ofFile(request.path, cancel)
                                       : store->knownSha256(fi.absoluteFilePath(), fi.size(), fi.lastModified());
     }
-    if (!options.refresh && !request.knownSha256.isEmpty()) {
-        if (auto cached = store->cachedReport(request.knownSha256, kEngine, settingsHash, &r.analysisId)) {
-            AnalysisOutcome o;
-            o.name = fi.fileName();
-            o.report = *cached;
-            r.outcomes << o;
-            r.fromHistory = true;
-            return r;
-        }
-    }
     HistoryStore::CaptureInfo info;
     info.sha256 = request.knownSha256;
     info.name = fi.fileName();
     info.sizeBytes = fi.size();
     info.location = fi.absoluteFilePath();
     qint64 captureId = -1;
-    auto begin = [&] {
-        captureId = info.sha256.isEmpty() ? -1 : store->upsertCapture(info, &r.historyError);
-        r.analysisId = captureId >= 0 ? store->beginAnalysis(captureId, kEngine, settingsHash, &r.historyError) : -1;
-    };
-    if (!info.sha256.isEmpty())
-        begin(); // recorded as running while it runs: a crash leaves it "interrupted"
+    if (!info.sha256.isEmpty()) {
+        // Recorded as running while it runs: a crash leaves it "interrupted".
+        const HistoryStore::Claim claim = claimOrWait(*store, info, settingsHash, options.refresh, cancel, &r.historyError);
+        if (claim.kind == HistoryStore::Claim::Kind::Cached) {
+            r.outcomes << fromHistory(fi, *claim.report);
+            r.fromHistory = true;
+            r.analysisId = claim.analysisId;
+            return r;
+        }
+        if (claim.kind == HistoryStore::Claim::Kind::Claimed) {
+            captureId = claim.captureId;
+            r.analysisId = claim.analysisId;
+        }
+    }
     // While it runs, the row's heartbeat says its owner is alive (other
     // machines sharing the history judge abandoned analyses by it).
     QElapsedTimer sinceBeat;
@@ -76,36 +139,21 @@ RecordedAnalysis analyzeAndRecord(AnalysisRequest request, HistoryStore *store, 
     };
     r.outcomes = AnalysisService::analyze(request, cancel, progress, options.listener);
     if (info.sha256.isEmpty()) {
-        // Hashed beside the analysis: the report names the file's hash (the
-        // archive's for a zip).
-        for (const AnalysisOutcome &o : std::as_const(r.outcomes)) {
-            if (o.status != AnalysisOutcome::Status::Ok)
-                continue;
-            const CaptureSection &cap = o.report.capture;
-            info.sha256 = cap.containerSha256.isEmpty() ? cap.sha256 : cap.containerSha256;
-            if (!info.sha256.isEmpty())
-                break;
-        }
-        if (info.sha256.isEmpty() && !(cancel && cancel->load()))
-            info.sha256 = Sha256::ofFile(request.path, cancel);
-        if (!info.sha256.isEmpty())
-            begin();
+        // Hashed beside the analysis. The report is in hand: another process
+        // that stored (or is storing) the same bytes meanwhile keeps its row,
+        // none is added.
+        info.sha256 = shaOfOutcomes(r.outcomes, request.path, cancel);
+        if (info.sha256.isEmpty())
+            return r;
+        const HistoryStore::Claim claim = store->claimAnalysis(info, kEngine, settingsHash, options.refresh, &r.historyError);
+        if (claim.kind != HistoryStore::Claim::Kind::Busy)
+            r.analysisId = claim.analysisId;
+        if (claim.kind != HistoryStore::Claim::Kind::Claimed)
+            return r;
+        captureId = claim.captureId;
     }
-    if (r.analysisId < 0)
-        return r;
-    // The first outcome completes the analysis begun above; further captures
-    // of an archive get rows of their own.
-    for (int i = 0; i < r.outcomes.size(); ++i) {
-        const AnalysisOutcome &o = r.outcomes[i];
-        const qint64 id = i == 0 ? r.analysisId : store->beginAnalysis(captureId, kEngine, settingsHash, &r.historyError);
-        if (id < 0)
-            continue;
-        if (o.status == AnalysisOutcome::Status::Ok)
-            store->finishAnalysis(id, o.report, &r.historyError);
-        else
-            store->failAnalysis(id, o.status == AnalysisOutcome::Status::Cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed"),
-                                o.message, &r.historyError);
-    }
+    if (r.analysisId >= 0)
+        recordOutcomes(*store, captureId, settingsHash, r);
     return r;
 }
 

@@ -9,6 +9,12 @@
 //                                      begins one analysis, prints its id, exits
 //                                      without finishing it (a process that died)
 //   historystress PATH --open-close    opens the database, reads, closes, exits
+//   historystress PATH --claim-and-wait SHA256 SETTINGS_HASH
+//                                      claims the analysis of SHA256 (this engine version),
+//                                      prints its id, then waits for a line on standard
+//                                      input: "finish" stores a report and exits; until
+//                                      then (or killed) the analysis is running
+// PATH may be a postgresql:// URI.
 #include "core/history/historystore.h"
 #include "core/report/reportjson.h"
 
@@ -71,6 +77,27 @@ int main(int argc, char **argv)
         c.location = args.value(3); // optional: the capture's path, so that it can be re-run
         const qint64 cap = store.upsertCapture(c, &why);
         std::printf("%lld\n", store.beginAnalysis(cap, QStringLiteral("stress"), QStringLiteral("h"), &why));
+        return 0;
+    }
+    if (mode == QLatin1String("--claim-and-wait")) {
+        HistoryStore::CaptureInfo c;
+        c.sha256 = args.value(3);
+        c.name = QStringLiteral("claimed.pcap");
+        const HistoryStore::Claim claim = store.claimAnalysis(c, QStringLiteral(PACKETLENS_VERSION), args.value(4), false, &why);
+        if (claim.kind != HistoryStore::Claim::Kind::Claimed) {
+            std::fprintf(stderr, "not claimed (%d): %s\n", int(claim.kind), qPrintable(why));
+            return 4;
+        }
+        std::printf("%lld\n", claim.analysisId);
+        std::fflush(stdout);
+        char line[64] = {};
+        if (!std::fgets(line, sizeof line, stdin) || std::strncmp(line, "finish", 6) != 0)
+            return 5;
+        if (!store.finishAnalysis(claim.analysisId, reportNo(7), &why)) {
+            std::fprintf(stderr, "%s\n", qPrintable(why));
+            return 3;
+        }
+        std::printf("done\n");
         return 0;
     }
     int dieAt = -1;

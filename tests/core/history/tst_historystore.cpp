@@ -1,7 +1,12 @@
+#include "historytestdb.h"
+
+#include "core/history/capturestore.h"
 #include "core/history/historystore.h"
 #include "core/report/reportjson.h"
+#include "core/service/recordedanalysis.h"
 #include "core/util/databasefiles.h"
 #include "core/util/filewrite.h"
+#include "core/service/analysisservice.h"
 #include "core/util/sha256.h"
 
 #include <QDateTime>
@@ -10,6 +15,7 @@
 #include <QJsonArray>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSemaphore>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -53,13 +59,29 @@ qint64 store(HistoryStore &h, const QString &sha, const Report &report, const QS
         return -1;
     return id;
 }
+
+qint64 analysesOf(HistoryStore &h, const QString &sha256)
+{
+    qint64 n = 0;
+    for (const QJsonValue &row : h.list(100000))
+        n += row.toObject().value(QStringLiteral("sha256")).toString() == sha256;
+    return n;
+}
 } // namespace
 
+// The history's tests, run against SQLite (tst_historystore) and against a
+// throwaway PostgreSQL server (tst_historystore_pg: PACKETLENS_TEST_POSTGRES,
+// see historytestdb.h). A few are about SQLite's file alone and say so.
 class TestHistoryStore : public QObject
 {
     Q_OBJECT
     QTemporaryDir m_dir;
-    QString db(const QString &name) const { return m_dir.filePath(name); }
+    HistoryTestDb m_dbs;
+    QString db(const QString &name) { return m_dbs.location(name); }
+// QSKIP returns from the function it is in: this one skips the test.
+#define SQLITE_ONLY() \
+    if (m_dbs.postgres()) \
+        QSKIP("about SQLite's database file; a PostgreSQL server keeps its own files")
     static QByteArray helper(const QStringList &args)
     {
         QProcess p;
@@ -75,8 +97,30 @@ class TestHistoryStore : public QObject
     }
 
 private slots:
+    void initTestCase()
+    {
+        if (!m_dbs.skipReason().isEmpty())
+            QSKIP(qPrintable(m_dbs.skipReason()));
+        QVERIFY2(m_dbs.error().isEmpty(), qPrintable(m_dbs.error()));
+    }
+
     void createsAndMigratesFromEveryEarlierVersion()
     {
+        if (m_dbs.postgres()) { // an empty database gets the schema and its version
+            HistoryStore h(db(QStringLiteral("v0")));
+            QString why;
+            QVERIFY2(h.open(&why), qPrintable(why));
+            {
+                QSqlDatabase raw = HistoryTestDb::openRaw(h.path(), QStringLiteral("check"));
+                QSqlQuery q(raw);
+                QVERIFY(q.exec(QStringLiteral("SELECT value FROM packetlens_meta WHERE name = 'schema_version'")) && q.next());
+                QCOMPARE(q.value(0).toInt(), HistoryStore::kSchemaVersion);
+            }
+            HistoryTestDb::closeRaw(QStringLiteral("check"));
+            HistoryStore again(h.path()); // a second open finds it migrated
+            QVERIFY2(again.open(&why), qPrintable(why));
+            return;
+        }
         // Version 0 is an empty database (or a new file); every later version migrates forward.
         {
             QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw0"));
@@ -102,8 +146,32 @@ private slots:
         QSqlDatabase::removeDatabase(QStringLiteral("check"));
     }
 
+    void foreignDatabaseIsLeftAlone()
+    {
+        if (!m_dbs.postgres())
+            QSKIP("SQLite: foreignAndCorruptFilesAreLeftAlone");
+        const QString other = db(QStringLiteral("customers"));
+        {
+            QSqlDatabase raw = HistoryTestDb::openRaw(other, QStringLiteral("foreign"));
+            QVERIFY(QSqlQuery(raw).exec(QStringLiteral("CREATE TABLE customers (id INTEGER)")));
+        }
+        HistoryTestDb::closeRaw(QStringLiteral("foreign"));
+        HistoryStore h(other);
+        QString why;
+        QVERIFY(!h.open(&why));
+        QVERIFY2(why.contains(QStringLiteral("another program")), qPrintable(why));
+        {
+            QSqlDatabase raw = HistoryTestDb::openRaw(other, QStringLiteral("foreign"));
+            QSqlQuery q(raw);
+            QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 1); // untouched: no table of ours added
+        }
+        HistoryTestDb::closeRaw(QStringLiteral("foreign"));
+    }
+
     void foreignAndCorruptFilesAreLeftAlone()
     {
+        SQLITE_ONLY();
         const QString notDb = db(QStringLiteral("notes.sqlite"));
         QFile f(notDb);
         QVERIFY(f.open(QIODevice::WriteOnly));
@@ -172,17 +240,14 @@ private slots:
         const qint64 remoteFresh = h.beginAnalysis(cap, QStringLiteral("1.0"), QStringLiteral("s"), &why);
         const qint64 remoteStale = h.beginAnalysis(cap, QStringLiteral("1.0"), QStringLiteral("s"), &why);
         {
-            QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("owners"));
-            raw.setDatabaseName(path);
-            QVERIFY(raw.open());
+            QSqlDatabase raw = HistoryTestDb::openRaw(path, QStringLiteral("owners"));
             QSqlQuery q(raw);
             QVERIFY(q.exec(QStringLiteral("UPDATE analyses SET owner_host = NULL, owner_pid = NULL, owner_start = NULL WHERE id = %1").arg(legacy)));
             const QString old = QDateTime::currentDateTimeUtc().addSecs(-3600).toString(Qt::ISODateWithMs);
             QVERIFY(q.exec(QStringLiteral("UPDATE analyses SET owner_host = 'worker-7.example', owner_pid = 1 WHERE id IN (%1, %2)").arg(remoteFresh).arg(remoteStale)));
             QVERIFY(q.exec(QStringLiteral("UPDATE analyses SET heartbeat = '%1', started = '%1' WHERE id = %2").arg(old).arg(remoteStale)));
-            raw.close();
         }
-        QSqlDatabase::removeDatabase(QStringLiteral("owners"));
+        HistoryTestDb::closeRaw(QStringLiteral("owners"));
         QCOMPARE(h.recoverInterrupted(), 3);
         auto status = [&](qint64 id) { return h.show(id, false)->value(QStringLiteral("status")).toString(); };
         QCOMPARE(status(deadOwner), QStringLiteral("interrupted"));
@@ -201,6 +266,7 @@ private slots:
     // deleted the WAL under ours. Our writes after that were lost.
     void anotherProcessNeverDeletesOurWal()
     {
+        SQLITE_ONLY();
         const QString path = db(QStringLiteral("shared.sqlite"));
         HistoryStore first(path);
         QString why;
@@ -223,6 +289,7 @@ private slots:
     // A capture or an export can never be the database this process has open.
     void ownDatabaseIsNeverOpenedAsAFile()
     {
+        SQLITE_ONLY();
         const QString path = db(QStringLiteral("guarded.sqlite"));
         HistoryStore h(path);
         QString why;
@@ -239,6 +306,7 @@ private slots:
 
     void filesArePrivateToTheirOwner()
     {
+        SQLITE_ONLY();
         const QString folder = m_dir.filePath(QStringLiteral("new/nested"));
         const QString path = folder + QStringLiteral("/history.sqlite");
         {
@@ -272,6 +340,7 @@ private slots:
     // left by a crash.
     void migratesFromSchemaOne()
     {
+        SQLITE_ONLY(); // PostgreSQL histories began at schema 2
         const QString path = db(QStringLiteral("v1.sqlite"));
         {
             QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
@@ -324,6 +393,17 @@ private slots:
         QCOMPARE(ips.first().toObject().value(QStringLiteral("ip")).toString(), QStringLiteral("10.0.0.66"));
         QCOMPARE(ips.first().toObject().value(QStringLiteral("captures")).toInt(), 2);
         QCOMPARE(s.value(QStringLiteral("recent_analyses")).toArray().size(), 4);
+        // A database that fails under it is an error, not partial figures.
+        why.clear();
+        h.stats(10, &why);
+        QVERIFY(why.isEmpty());
+        {
+            QSqlDatabase raw = HistoryTestDb::openRaw(h.path(), QStringLiteral("break"));
+            QVERIFY(QSqlQuery(raw).exec(QStringLiteral("DROP TABLE findings")));
+        }
+        HistoryTestDb::closeRaw(QStringLiteral("break"));
+        h.stats(10, &why);
+        QVERIFY(!why.isEmpty());
     }
 
     void concurrentWriterAndReaderThreads()
@@ -442,6 +522,218 @@ private slots:
         for (const QJsonValue &row : h.list(100000))
             QVERIFY(row.toObject().value(QStringLiteral("status")).toString() != QLatin1String("running"));
         QVERIFY(round == 54);
+    }
+
+    // Issue 25: the cache lookup and the claim are one transaction. A worker
+    // given a capture that another live process is analyzing waits for it
+    // and takes its report: one analysis stored, not two. No clock: the
+    // waiting worker's claim says "busy" (a hook), then the other finishes.
+    void anotherWorkersAnalysisIsWaitedForAndStoredOnce()
+    {
+        const QString path = db(QStringLiteral("claimwait.sqlite"));
+        const QString sample = QStringLiteral(PACKETLENS_SAMPLE);
+        QString why;
+        const QString sha = Sha256::ofFile(sample, nullptr, &why);
+        QVERIFY2(!sha.isEmpty(), qPrintable(why));
+        QProcess other;
+        other.start(QStringLiteral(HISTORY_STRESS), {path, QStringLiteral("--claim-and-wait"), sha, QStringLiteral("claim-test")});
+        QVERIFY(other.waitForReadyRead(60000));
+        const qint64 theirs = other.readLine().trimmed().toLongLong();
+        QVERIFY2(theirs > 0, other.readAllStandardError().constData());
+
+        QSemaphore busy;
+        HistoryStore::setFaultHookForTesting([&](const char *where) {
+            if (qstrcmp(where, "claim:busy") == 0)
+                busy.release();
+        });
+        RecordedAnalysis mine;
+        QThread *worker = QThread::create([&] {
+            HistoryStore h(path);
+            QString e;
+            if (!h.open(&e))
+                return;
+            AnalysisRequest req;
+            req.path = sample;
+            mine = analyzeAndRecord(req, &h, QStringLiteral("claim-test"), RecordOptions());
+        });
+        worker->start();
+        QVERIFY2(busy.tryAcquire(1, 60000), "the worker never found the other's analysis running");
+        other.write("finish\n");
+        QVERIFY(other.waitForFinished(60000));
+        QCOMPARE(other.exitCode(), 0);
+        QVERIFY(worker->wait(60000));
+        delete worker;
+        HistoryStore::setFaultHookForTesting(nullptr);
+        QVERIFY(mine.fromHistory);
+        QCOMPARE(mine.analysisId, theirs);
+        QCOMPARE(mine.outcomes.size(), 1);
+        HistoryStore h(path);
+        QVERIFY(h.open(&why));
+        QCOMPARE(analysesOf(h, sha), 1);
+    }
+
+    // A worker killed with SIGKILL leaves its analysis running. A worker
+    // waiting for it takes over once the owner is provably gone (on this
+    // machine: the process no longer exists) and stores its own; the dead
+    // one's row is left for `history recover`, which marks it alone.
+    void aKilledWorkersAnalysisIsTakenOverAndLeftRunning()
+    {
+        const QString path = db(QStringLiteral("claimkill.sqlite"));
+        const QString sample = QStringLiteral(PACKETLENS_SAMPLE);
+        QString why;
+        const QString sha = Sha256::ofFile(sample, nullptr, &why);
+        QProcess other;
+        other.start(QStringLiteral(HISTORY_STRESS), {path, QStringLiteral("--claim-and-wait"), sha, QStringLiteral("claim-test")});
+        QVERIFY(other.waitForReadyRead(60000));
+        const qint64 theirs = other.readLine().trimmed().toLongLong();
+        QVERIFY(theirs > 0);
+        QSemaphore busy;
+        HistoryStore::setFaultHookForTesting([&](const char *where) {
+            if (qstrcmp(where, "claim:busy") == 0)
+                busy.release();
+        });
+        RecordedAnalysis mine;
+        QThread *worker = QThread::create([&] {
+            HistoryStore h(path);
+            QString e;
+            if (!h.open(&e))
+                return;
+            AnalysisRequest req;
+            req.path = sample;
+            mine = analyzeAndRecord(req, &h, QStringLiteral("claim-test"), RecordOptions());
+        });
+        worker->start();
+        QVERIFY(busy.tryAcquire(1, 60000));
+        HistoryStore h(path);
+        QVERIFY(h.open(&why));
+        QCOMPARE(h.recoverInterrupted(), 0); // its owner is alive: not touched
+        ::kill(pid_t(other.processId()), SIGKILL);
+        QVERIFY(other.waitForFinished(60000));
+        QVERIFY(worker->wait(60000));
+        delete worker;
+        HistoryStore::setFaultHookForTesting(nullptr);
+        QVERIFY(!mine.fromHistory);
+        QVERIFY(mine.analysisId > 0 && mine.analysisId != theirs);
+        QCOMPARE(h.statusOf(mine.analysisId), QStringLiteral("done"));
+        QCOMPARE(h.statusOf(theirs), QStringLiteral("running")); // stays running until recovered
+        QCOMPARE(h.recoverInterrupted(), 1);
+        QCOMPARE(h.statusOf(theirs), QStringLiteral("interrupted"));
+        QCOMPARE(h.statusOf(mine.analysisId), QStringLiteral("done"));
+    }
+
+    // Four workers (threads, each with its own connection) given the same
+    // capture at once: four reports, one analysis stored.
+    void fourWorkersOneCaptureStoredOnce()
+    {
+        const QString path = db(QStringLiteral("fourworkers.sqlite"));
+        const QString sample = QStringLiteral(PACKETLENS_SAMPLE);
+        QList<RecordedAnalysis> results(4);
+        QList<QThread *> workers;
+        for (int i = 0; i < 4; ++i) {
+            workers << QThread::create([&, i] {
+                HistoryStore h(path);
+                QString e;
+                if (!h.open(&e))
+                    return;
+                AnalysisRequest req;
+                req.path = sample;
+                results[i] = analyzeAndRecord(req, &h, QStringLiteral("four"), RecordOptions());
+            });
+        }
+        for (QThread *t : workers)
+            t->start();
+        for (QThread *t : workers) {
+            QVERIFY(t->wait(120000));
+            delete t;
+        }
+        int fresh = 0;
+        QSet<qint64> ids;
+        for (const RecordedAnalysis &r : results) {
+            QCOMPARE(r.outcomes.size(), 1);
+            QVERIFY(r.outcomes.first().status == AnalysisOutcome::Status::Ok);
+            fresh += !r.fromHistory;
+            ids.insert(r.analysisId);
+        }
+        QCOMPARE(fresh, 1);
+        QCOMPARE(ids.size(), 1);
+        HistoryStore h(path);
+        QString why;
+        QVERIFY(h.open(&why));
+        QCOMPARE(analysesOf(h, Sha256::ofFile(sample, nullptr, &why)), 1);
+        QCOMPARE(h.stats().value(QStringLiteral("captures")).toInt(), 1);
+    }
+
+    // The REST server's capture rows: many servers recording the same upload
+    // at once make one row; a zip's entries are read by the database's JSON
+    // functions (json_extract, jsonb).
+    void captureRowsRecordedOnceByManyThreads()
+    {
+        const QString path = db(QStringLiteral("captures.sqlite"));
+        {
+            HistoryStore h(path);
+            QString why;
+            QVERIFY2(h.open(&why), qPrintable(why));
+        }
+        CaptureStore::Stored stored;
+        stored.sha256 = QString(64, QLatin1Char('e'));
+        stored.name = QStringLiteral("up.pcap");
+        stored.path = m_dir.filePath(QStringLiteral("e/up.pcap"));
+        stored.format = CaptureFormat::Pcap;
+        stored.sizeBytes = 24;
+        std::atomic<int> inserted{0}, failed{0};
+        QList<QThread *> threads;
+        for (int i = 0; i < 4; ++i) {
+            threads << QThread::create([&] {
+                HistoryStore h(path);
+                QString e;
+                bool existed = true;
+                if (!h.open(&e) || CaptureStore::recordStored(h, stored, &existed, &e) < 0)
+                    failed++;
+                else if (!existed)
+                    inserted++;
+            });
+        }
+        for (QThread *t : threads)
+            t->start();
+        for (QThread *t : threads) {
+            QVERIFY(t->wait(60000));
+            delete t;
+        }
+        QCOMPARE(failed.load(), 0);
+        QCOMPARE(inserted.load(), 1);
+        HistoryStore h(path);
+        QString why;
+        QVERIFY(h.open(&why));
+        qint64 total = 0;
+        const QList<CaptureStore::Record> rows = CaptureStore::list(h, 10, 0, &total);
+        QCOMPARE(total, 1);
+        QVERIFY(rows.first().stored);
+        const qint64 a = h.beginAnalysis(rows.first().id, QStringLiteral("1.0"), QStringLiteral("s"), &why);
+        Report r = reportWith(4, {QStringLiteral("low")});
+        r.capture.fileName = QStringLiteral("up.pcap");
+        QVERIFY(h.finishAnalysis(a, r, &why));
+        const QList<CaptureStore::Entry> entries = CaptureStore::entries(h, rows.first().id, QStringLiteral("1.0"), QStringLiteral("s"));
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries.first().fileName, QStringLiteral("up.pcap"));
+        QCOMPARE(entries.first().packets, 4);
+        // Deleting that analysis takes its capture along; another capture
+        // waiting for its first analysis (a fresh upload) stays.
+        stored.sha256 = QString(64, QLatin1Char('f'));
+        QVERIFY(CaptureStore::recordStored(h, stored, nullptr, &why) > 0);
+        QVERIFY2(h.remove(a, &why), qPrintable(why));
+        CaptureStore::list(h, 10, 0, &total);
+        QCOMPARE(total, 1);
+        QVERIFY(CaptureStore::find(h, CaptureStore::fileId(stored.sha256)).has_value());
+        // The same bytes analyzed from a local file elsewhere: the stored copy
+        // stays the capture's location.
+        HistoryStore::CaptureInfo local;
+        local.sha256 = stored.sha256;
+        local.name = QStringLiteral("copy.pcap");
+        local.location = QStringLiteral("/home/analyst/copy.pcap");
+        QVERIFY(h.upsertCapture(local, &why) > 0);
+        const auto rec = CaptureStore::find(h, CaptureStore::fileId(stored.sha256));
+        QCOMPARE(rec->location, stored.path);
+        QCOMPARE(rec->name, stored.name);
     }
 };
 
