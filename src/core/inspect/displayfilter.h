@@ -1,6 +1,7 @@
 #pragma once
 
 #include "../decode/decodedpacket.h"
+#include "../flow/packetexpert.h"
 
 #include <QString>
 
@@ -15,6 +16,7 @@ struct FilterSubject
     uint64_t number = 0;
     uint32_t wireLen = 0;
     const QString *info = nullptr; // the Info column, made only when a filter asks for it
+    const PacketExpert *expert = nullptr; // the analysis' generated fields (tcp.analysis.*, dns.time, http.time)
 };
 
 // A Wireshark-style display filter:
@@ -24,6 +26,9 @@ struct FilterSubject
 //                             udp.srcport  udp.dstport  frame.len>1000  frame.number<=50
 //                             operators == != > < >= <=  (also eq ne gt lt ge le)
 //                             frame.number in {3 7 12}
+//   analysis (generated)      tcp.analysis.retransmission  tcp.analysis.zero_window  tcp.analysis.flags …
+//                             dns.time > 0.5  http.time >= 1  (seconds; alone: has a response time)
+//                             dns.flags.rcode==3  http.response.code>=500  tcp.flags.reset==1  icmp.type==3
 //   free text in Info         "login"  or  info contains "login"
 //   logic                     && || ! and or not ( )
 // parse() reports the first error with its position; an empty filter matches all.
