@@ -93,9 +93,10 @@ void DetectionEngine::onPacket(const PacketContext &pc)
     const DecodedPacket &d = *pc.d;
     uint32_t kinds = kindsOf(d);
     // Which MAC delivers a remote address: asked again only when it changes
-    // within a conversation (a man in the middle starting mid-flow).
-    if ((!pc.hasConversation || pc.senderMacChanged) && !d.hasArp && d.hasMac && d.src.family == 4
-        && !detect::isPrivate(d.src) && !detect::isMulticastOrBroadcast(d.src))
+    // within a conversation (a man in the middle starting mid-flow). A damaged
+    // packet's addresses say nothing about who delivers what.
+    if ((!pc.hasConversation || pc.senderMacChanged) && !d.hasArp && d.hasMac && d.src.family == 4 && !d.malformed
+        && !(d.src == d.dst) && !detect::isPrivate(d.src) && !detect::isMulticastOrBroadcast(d.src))
         kinds |= Detector::RemoteSource;
     for (Detector *det : m_dispatch[kinds])
         det->onPacket(pc);
