@@ -1,0 +1,59 @@
+// GET /files, GET /stats and DELETE /files over loopback HTTP.
+#include "restfixture.h"
+
+#include <QJsonArray>
+
+#include <QtTest>
+
+using namespace packetlens;
+using namespace packetlens::test;
+
+class TestFilesController : public QObject, protected RestFixture
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QString why;
+        QVERIFY2(startServer(QStringLiteral("files"), &why), qPrintable(why));
+    }
+
+    void pagedFiles()
+    {
+        for (int i = 10; i < 13; ++i)
+            QCOMPARE(send("POST", QStringLiteral("/upload"), smallCapture(i)).status, 201);
+        const Answer page = get(QStringLiteral("/files?limit=2&offset=1"));
+        QCOMPARE(page.status, 200);
+        QCOMPARE(page.json.value(QStringLiteral("files")).toArray().size(), 2);
+        QVERIFY(page.json.value(QStringLiteral("total")).toInteger() >= 3);
+        QCOMPARE(page.json.value(QStringLiteral("limit")).toInt(), 2);
+        QCOMPARE(page.json.value(QStringLiteral("offset")).toInt(), 1);
+        QCOMPARE(get(QStringLiteral("/files?limit=0")).status, 400);
+        QCOMPARE(get(QStringLiteral("/files?offset=x")).status, 400);
+    }
+
+    void badInput_data()
+    {
+        addRefusedColumns();
+        const QByteArray key = kKey.toLatin1();
+        const QList<QByteArray> withKey = {"X-API-Key", key};
+        QTest::newRow("unknown id, delete") << QByteArray("DELETE") << "/files/0123456789abcdef" << QByteArray() << QByteArray()
+                                            << withKey << 404 << "not_found";
+    }
+
+    void badInput()
+    {
+        checkRefusedRow();
+    }
+
+    void cleanupTestCase()
+    {
+        m_server.stop();
+        QVERIFY(!m_server.isRunning());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFilesController)
+#include "tst_filescontroller.moc"

@@ -1,0 +1,165 @@
+// The upload gate, over raw sockets: malformed request heads, a 2 GB
+// Content-Length answered 413 from the headers alone without memory growth,
+// kept-alive connections, Expect: 100-continue, the upload-bytes budget.
+#include "restfixture.h"
+
+#include <QElapsedTimer>
+#include <QTcpSocket>
+
+#include <QtTest>
+
+using namespace packetlens;
+using namespace packetlens::test;
+
+class TestUploadGate : public QObject, protected RestFixture
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QString why;
+        QVERIFY2(startServer(QStringLiteral("gate"), &why), qPrintable(why));
+    }
+
+    void malformedRequestHeads()
+    {
+        const quint16 port = quint16(m_base.port());
+        const QByteArray host = "Host: 127.0.0.1:" + QByteArray::number(port) + "\r\n";
+        QVERIFY(rawExchange("GET /health HTTP/1.1\n" + host + "\r\n", port).startsWith("HTTP/1.1 400"));
+        QVERIFY(rawExchange("GET /health HTTP/1.1\r\n" + host + "Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello", port).startsWith("HTTP/1.1 400"));
+        QVERIFY(rawExchange("POST /upload HTTP/1.1\r\n" + host + "X-API-Key: " + kKey.toLatin1()
+                                + "\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n", port)
+                    .startsWith("HTTP/1.1 411"));
+        QVERIFY(rawExchange("GET /health HTTP/1.1\r\n" + host + "X-Long: " + QByteArray(20000, 'a') + "\r\n\r\n", port).startsWith("HTTP/1.1 431"));
+        // A body on a route that takes none is limited to 64 KiB.
+        QVERIFY(rawExchange("GET /stats HTTP/1.1\r\n" + host + "X-API-Key: " + kKey.toLatin1() + "\r\nContent-Length: 100000\r\n\r\n", port)
+                    .startsWith("HTTP/1.1 413"));
+    }
+
+    // Bar 2: a 2 GB Content-Length is answered 413 from the headers alone,
+    // quickly, while the client keeps sending, and memory does not grow.
+    void hugeContentLengthIs413Fast()
+    {
+        const quint16 port = quint16(m_base.port());
+        const int filesBefore = storedFiles();
+        const qint64 rssBefore = rssKiB();
+        QVERIFY(rssBefore > 0);
+        QTcpSocket s;
+        QVERIFY(connectSocket(s, port));
+        QElapsedTimer t;
+        t.start();
+        s.write("POST /upload HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port) + "\r\nX-API-Key: " + kKey.toLatin1()
+                + "\r\nContent-Type: application/octet-stream\r\nContent-Length: 2147483648\r\n\r\n");
+        const QByteArray chunk = smallCapture(40) + QByteArray((1 << 20) - smallCapture(40).size(), '\0');
+        QByteArray got;
+        qint64 sent = 0, answeredMs = -1;
+        while (t.elapsed() < 15000 && sent < (64ll << 20)) {
+            if (s.state() == QAbstractSocket::ConnectedState && s.bytesToWrite() < (4 << 20)) {
+                s.write(chunk);
+                sent += chunk.size();
+            }
+            QTest::qWait(2);
+            got += s.readAll();
+            if (answeredMs < 0 && got.contains("\r\n\r\n"))
+                answeredMs = t.elapsed();
+            if (s.state() != QAbstractSocket::ConnectedState)
+                break;
+        }
+        got += s.readAll();
+        qInfo("2 GB Content-Length: answered after %lld ms (%lld MiB of body sent by then)", answeredMs, sent >> 20);
+        QVERIFY2(got.startsWith("HTTP/1.1 413"), got.left(200).constData());
+        QVERIFY(got.contains("payload_too_large"));
+        QVERIFY(got.contains("Connection: close"));
+        QVERIFY(answeredMs >= 0 && answeredMs < 2000);
+        s.abort();
+        QTest::qWait(100);
+        const qint64 growth = rssKiB() - rssBefore;
+        qInfo("RSS growth: %lld KiB", growth);
+        QVERIFY2(growth < 16 * 1024, qPrintable(QStringLiteral("RSS grew by %1 KiB").arg(growth)));
+        QCOMPARE(storedFiles(), filesBefore);
+    }
+
+    void hugeContentLengthOnKeptAliveConnection()
+    {
+        // The second request on a connection QHttpServer already serves is
+        // checked too.
+        const quint16 port = quint16(m_base.port());
+        const QByteArray host = "Host: 127.0.0.1:" + QByteArray::number(port) + "\r\n";
+        QTcpSocket s;
+        QVERIFY(connectSocket(s, port));
+        s.write("GET /health HTTP/1.1\r\n" + host + "\r\n");
+        QByteArray got = readAnswer(s);
+        QVERIFY2(got.startsWith("HTTP/1.1 200"), got.constData());
+        s.write("POST /upload HTTP/1.1\r\n" + host + "X-API-Key: " + kKey.toLatin1()
+                + "\r\nContent-Type: application/octet-stream\r\nExpect: 100-continue\r\nContent-Length: 2147483648\r\n\r\n");
+        got = readAnswer(s);
+        QVERIFY2(got.startsWith("HTTP/1.1 413"), got.constData());
+    }
+
+    void expectContinueAnswered()
+    {
+        // curl sends Expect: 100-continue and waits before sending the body; 6.4
+        // ignores the header, the gate answers it.
+        const quint16 port = quint16(m_base.port());
+        const QByteArray body = smallCapture(41);
+        QTcpSocket s;
+        QVERIFY(connectSocket(s, port));
+        s.write("POST /upload?name=continue.pcap HTTP/1.1\r\nHost: localhost:" + QByteArray::number(port) + "\r\nX-API-Key: " + kKey.toLatin1()
+                + "\r\nContent-Type: application/vnd.tcpdump.pcap\r\nExpect: 100-continue\r\nContent-Length: "
+                + QByteArray::number(body.size()) + "\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(s.bytesAvailable() > 0, 2000);
+        QCOMPARE(s.readAll(), QByteArray("HTTP/1.1 100 Continue\r\n\r\n"));
+        s.write(body);
+        const QByteArray got = readAnswer(s);
+        QVERIFY2(got.startsWith("HTTP/1.1 201"), got.constData());
+    }
+
+    void uploadBytesInFlightAreBounded()
+    {
+        RestServer small;
+        RestServerOptions o = options(QStringLiteral("inflight"));
+        o.maxInFlightUploadBytes = 1 << 20;
+        QString why;
+        QVERIFY2(small.start(o, &why), qPrintable(why));
+        const quint16 port = quint16(small.url().port());
+        const QByteArray a = smallCapture(50) + QByteArray(700 * 1024, 'a');
+        const QByteArray b = smallCapture(51) + QByteArray(700 * 1024, 'b');
+        auto head = [&](const QByteArray &body) {
+            return "POST /upload HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port) + "\r\nX-API-Key: " + kKey.toLatin1()
+                   + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
+        };
+        QTcpSocket first;
+        QVERIFY(connectSocket(first, port));
+        first.write(head(a) + a.left(1000)); // held: the rest is not sent yet
+        flush(first);
+        QTest::qWait(200);
+        const QByteArray refused = rawExchange(head(b) + b, port);
+        QVERIFY2(refused.startsWith("HTTP/1.1 503"), refused.left(200).constData());
+        QVERIFY(refused.contains("Retry-After: "));
+        QVERIFY(refused.contains("uploads_busy"));
+        first.write(a.mid(1000));
+        const QByteArray got = readAnswer(first);
+        QVERIFY2(got.startsWith("HTTP/1.1 201"), got.constData());
+        // Once the first upload is stored (and its connection closed), the second fits.
+        QByteArray second;
+        QElapsedTimer t;
+        t.start();
+        do
+            second = rawExchange(head(b) + b, port);
+        while (second.startsWith("HTTP/1.1 503") && t.elapsed() < 10000 && (QTest::qWait(50), true));
+        QVERIFY2(second.startsWith("HTTP/1.1 201"), second.left(300).constData());
+        small.stop();
+        QVERIFY(!small.isRunning());
+    }
+
+    void cleanupTestCase()
+    {
+        m_server.stop();
+        QVERIFY(!m_server.isRunning());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestUploadGate)
+#include "tst_uploadgate.moc"
