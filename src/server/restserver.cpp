@@ -3,34 +3,26 @@
 #include "analysiscontroller.h"
 #include "apiauth.h"
 #include "filescontroller.h"
+#include "requestparams.h"
 #include "routetable.h"
 #include "servercontext.h"
+#include "serverstartup.h"
 #include "uploadcontroller.h"
 #include "uploadgate.h"
 
 #include "core/history/historystore.h"
 #include "core/service/recordedanalysis.h"
-#include "core/util/privatefiles.h"
 
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QHttpServer>
 #include <QPointer>
-#include <QSettings>
 #include <QTcpSocket>
 #include <QUrlQuery>
-
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 namespace packetlens {
 
 namespace {
 constexpr int kRequestWorkers = 2;
 constexpr int kRequestQueue = 256;
-const QString kKeySetting = QStringLiteral("server/api_key");
 
 QHttpServerRequest::Method qtMethod(const QByteArray &m)
 {
@@ -119,6 +111,9 @@ struct RestServer::Private
         log(p.method, p.path, r.status, p.started.elapsed());
     }
 
+    bool listen(QHttpServer *server, QList<UploadGate *> *gates, QString *error);
+    void startWorkers(const QString &dbPath, const CaptureStore &captures);
+    bool registerRoutes(QHttpServer *server, QString *error);
     void dispatch(const Route &route, const QString &fileId, const QHttpServerRequest &req, QHttpServerResponder &&resp);
     void stop();
 };
@@ -158,39 +153,20 @@ void RestServer::Private::dispatch(const Route &route, const QString &fileId, co
         return;
     case RouteId::Reports:
     case RouteId::Report: {
-        const QString format = query.queryItemValue(QStringLiteral("format"));
-        const QString lang = query.queryItemValue(QStringLiteral("lang"));
-        AnalysisController::Want want = AnalysisController::Want::ReportJson;
-        if (format == QLatin1String("html"))
-            want = AnalysisController::Want::ReportHtml;
-        else if (format == QLatin1String("zip"))
-            want = AnalysisController::Want::ReportZip;
-        else if (!format.isEmpty() && format != QLatin1String("json"))
-            return send(id, ApiResponse::error(ApiError::BadRequest, QStringLiteral("format is json, html or zip")));
-        if (!lang.isEmpty() && lang != QLatin1String("en") && lang != QLatin1String("ru"))
-            return send(id, ApiResponse::error(ApiError::BadRequest, QStringLiteral("lang is en or ru")));
-        int entry = 0;
-        if (query.hasQueryItem(QStringLiteral("entry"))) {
-            bool ok = false;
-            entry = query.queryItemValue(QStringLiteral("entry")).toInt(&ok);
-            if (!ok || entry < 1)
-                return send(id, ApiResponse::error(ApiError::BadRequest, QStringLiteral("entry is a capture's number in the file, from 1")));
-        }
-        analysis->get(fileId, want, lang.isEmpty() ? QStringLiteral("en") : lang, entry, id);
+        ReportQuery q;
+        if (const auto refused = parseReportQuery(query, &q))
+            return send(id, *refused);
+        analysis->get(fileId, q.want, q.language, q.entry, id);
         return;
     }
     case RouteId::Stats:
         context.onRequestPool(id, [](HistoryStore &store) { return FilesController::stats(store); });
         return;
     case RouteId::Files: {
-        bool okLimit = true, okOffset = true;
-        const int limit = query.hasQueryItem(QStringLiteral("limit")) ? query.queryItemValue(QStringLiteral("limit")).toInt(&okLimit)
-                                                                      : FilesController::kDefaultLimit;
-        const int offset = query.hasQueryItem(QStringLiteral("offset")) ? query.queryItemValue(QStringLiteral("offset")).toInt(&okOffset) : 0;
-        if (!okLimit || !okOffset || limit < 1 || limit > FilesController::kMaxLimit || offset < 0)
-            return send(id, ApiResponse::error(ApiError::BadRequest,
-                                               QStringLiteral("limit is 1..%1, offset >= 0").arg(FilesController::kMaxLimit)));
-        context.onRequestPool(id, [limit, offset](HistoryStore &store) { return FilesController::list(store, limit, offset); });
+        FilesQuery q;
+        if (const auto refused = parseFilesQuery(query, &q))
+            return send(id, *refused);
+        context.onRequestPool(id, [q](HistoryStore &store) { return FilesController::list(store, q.limit, q.offset); });
         return;
     }
     case RouteId::DeleteFile:
@@ -242,158 +218,118 @@ QString RestServer::generateApiKey()
     return ApiAuth::generateKey();
 }
 
-bool RestServer::start(const RestServerOptions &o, QString *error)
+bool RestServer::Private::listen(QHttpServer *server, QList<UploadGate *> *gates, QString *error)
 {
-    if (d->http) {
-        *error = QStringLiteral("the server is running already");
-        return false;
-    }
-    if (!o.bind.isLoopback() && !o.allowNonLoopback) {
-        *error = QStringLiteral("%1 is not a loopback address; serving on it needs an explicit choice").arg(o.bind.toString());
-        return false;
-    }
-    if (o.maxUploadBytes <= 0 || o.maxInFlightUploadBytes <= 0 || o.workers < 1 || o.maxQueued < 0) {
-        *error = QStringLiteral("invalid limits");
-        return false;
-    }
-#ifdef __GLIBC__
-    // Upload and capture buffers are large and short-lived. glibc raises its
-    // mmap threshold after the first such block is freed, and later ones then
-    // come from the workers' heap arenas, whose pages stay scattered and
-    // resident. A fixed threshold keeps them in mappings that go back to the
-    // system when freed, so the server's memory returns after a burst.
-    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-#endif
-    d->options = o;
-    d->apiKey = o.apiKey;
-    d->notes.clear();
-    {
-        // The app's settings, whatever the running program is called. They
-        // hold the API key: readable by their owner only.
-        QSettings settings(QSettings::NativeFormat, QSettings::UserScope, QStringLiteral("PacketLens"), QStringLiteral("PacketLens"));
-        if (d->apiKey.isEmpty()) { // made on first start, kept in the settings
-            d->apiKey = settings.value(kKeySetting).toString();
-            if (d->apiKey.size() < 22) {
-                const bool existed = QFileInfo::exists(settings.fileName());
-                d->apiKey = generateApiKey();
-                settings.setValue(kKeySetting, d->apiKey);
-                settings.sync();
-                if (!existed) // made just now: private, nothing to warn about
-                    PrivateFiles::tightenFile(settings.fileName(), nullptr);
-            }
-        }
-        if (settings.contains(kKeySetting))
-            PrivateFiles::tightenFile(settings.fileName(), &d->notes);
-    }
-    const QString dbPath = o.dbPath.isEmpty() ? HistoryStore::defaultPath() : o.dbPath;
-    {
-        // Opened once here, before any worker: creates or migrates the schema
-        // and refuses a foreign or corrupt file up front; analyses left
-        // running by a server or program that is gone become interrupted.
-        HistoryStore check(dbPath);
-        if (!check.open(error))
-            return false;
-        d->notes << check.warnings();
-        if (const int n = check.recoverInterrupted(); n > 0)
-            d->notes << QStringLiteral("marked %1 analysis(es) left running by a stopped process as interrupted").arg(n);
-    }
-    const CaptureStore captures(o.storageDir.isEmpty() ? CaptureStore::defaultRoot() : o.storageDir);
-    if (!PrivateFiles::makeFolder(captures.root(), o.storageDir.isEmpty(), &d->notes, error))
-        return false;
-    captures.removeStaleUploads(&d->notes);
-    QFile spec(QStringLiteral(":/packetlens/openapi.json"));
-    if (!spec.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("the OpenAPI document is missing from the build");
-        return false;
-    }
-    d->openApi = spec.readAll();
-
     UploadGate::Limits limits;
-    limits.maxUploadBytes = o.maxUploadBytes;
-    limits.maxInFlightUploadBytes = o.maxInFlightUploadBytes;
-    auto http = std::make_unique<QHttpServer>();
-    QList<UploadGate *> gates;
-    auto *first = new UploadGate(limits, http.get());
-    if (!first->listen(o.bind, o.port)) {
-        *error = QStringLiteral("cannot listen on %1 port %2: %3").arg(o.bind.toString()).arg(o.port).arg(first->errorString());
+    limits.maxUploadBytes = options.maxUploadBytes;
+    limits.maxInFlightUploadBytes = options.maxInFlightUploadBytes;
+    auto *first = new UploadGate(limits, server);
+    if (!first->listen(options.bind, options.port)) {
+        *error = QStringLiteral("cannot listen on %1 port %2: %3").arg(options.bind.toString()).arg(options.port).arg(first->errorString());
         return false;
     }
     const quint16 port = first->serverPort();
-    gates << first;
-    if (o.bind == QHostAddress::LocalHost) { // ::1 too, when the system has it
-        auto *v6 = new UploadGate(limits, http.get());
+    *gates << first;
+    if (options.bind == QHostAddress::LocalHost) { // ::1 too, when the system has it
+        auto *v6 = new UploadGate(limits, server);
         if (v6->listen(QHostAddress::LocalHostIPv6, port))
-            gates << v6;
+            *gates << v6;
         else
             delete v6;
     }
-    d->auth = ApiAuth(d->apiKey, port, o.bind);
-    for (UploadGate *g : std::as_const(gates)) {
-        g->setAuth(d->auth);
-        connect(g, &UploadGate::answered, this, [this](const QByteArray &method, const QString &path, int status, qint64 ms) {
-            d->log(method, path, status, ms);
+    auth = ApiAuth(apiKey, port, options.bind);
+    for (UploadGate *g : std::as_const(*gates)) {
+        g->setAuth(auth);
+        QObject::connect(g, &UploadGate::answered, q, [this](const QByteArray &method, const QString &path, int status, qint64 ms) {
+            log(method, path, status, ms);
         });
     }
+    url = ServerStartup::serverUrl(options.bind, port);
+    return true;
+}
 
-    d->stopping = false;
-    d->requests = std::make_unique<JobQueue>(dbPath, kRequestWorkers, kRequestQueue);
-    d->analyses = std::make_unique<JobQueue>(dbPath, o.workers, o.maxQueued);
-    d->delivery = std::make_unique<QObject>();
-    d->context.requests = d->requests.get();
-    d->context.analyses = d->analyses.get();
-    d->context.captures = captures;
-    d->context.engineVersion = QStringLiteral(PACKETLENS_VERSION);
-    d->context.settingsHash = analysisSettingsHash(AnalyzerSettings());
-    d->context.stopping = &d->stopping;
-    QObject *delivery = d->delivery.get();
-    Private *priv = d.get();
-    d->context.deliver = [delivery, priv](quint64 id, const ApiResponse &r) {
-        QMetaObject::invokeMethod(delivery, [priv, id, r] { priv->send(id, r); }, Qt::QueuedConnection);
+void RestServer::Private::startWorkers(const QString &dbPath, const CaptureStore &captures)
+{
+    stopping = false;
+    requests = std::make_unique<JobQueue>(dbPath, kRequestWorkers, kRequestQueue);
+    analyses = std::make_unique<JobQueue>(dbPath, options.workers, options.maxQueued);
+    delivery = std::make_unique<QObject>();
+    context.requests = requests.get();
+    context.analyses = analyses.get();
+    context.captures = captures;
+    context.engineVersion = QStringLiteral(PACKETLENS_VERSION);
+    context.settingsHash = analysisSettingsHash(AnalyzerSettings());
+    context.stopping = &stopping;
+    QObject *target = delivery.get();
+    context.deliver = [target, this](quint64 id, const ApiResponse &r) {
+        QMetaObject::invokeMethod(target, [this, id, r] { send(id, r); }, Qt::QueuedConnection);
     };
-    d->analysis = std::make_unique<AnalysisController>(d->context);
+    analysis = std::make_unique<AnalysisController>(context);
+}
 
+bool RestServer::Private::registerRoutes(QHttpServer *server, QString *error)
+{
     for (const Route &route : routeTable()) {
         const Route *r = &route;
         const bool ok = route.path.contains(QLatin1Char('{'))
-            ? http->route(qtPathRule(route), qtMethod(route.method),
-                          [priv, r](const QString &fileId, const QHttpServerRequest &req, QHttpServerResponder &&resp) {
-                              priv->dispatch(*r, fileId, req, std::move(resp));
-                          })
-            : http->route(qtPathRule(route), qtMethod(route.method),
-                          [priv, r](const QHttpServerRequest &req, QHttpServerResponder &&resp) {
-                              priv->dispatch(*r, QString(), req, std::move(resp));
-                          });
+            ? server->route(qtPathRule(route), qtMethod(route.method),
+                            [this, r](const QString &fileId, const QHttpServerRequest &req, QHttpServerResponder &&resp) {
+                                dispatch(*r, fileId, req, std::move(resp));
+                            })
+            : server->route(qtPathRule(route), qtMethod(route.method),
+                            [this, r](const QHttpServerRequest &req, QHttpServerResponder &&resp) {
+                                dispatch(*r, QString(), req, std::move(resp));
+                            });
         if (!ok) {
             *error = QStringLiteral("cannot register %1 %2").arg(QString::fromLatin1(route.method), route.path);
-            d->http = std::move(http);
-            d->stop();
             return false;
         }
     }
     // Requests the gate let through but QHttpServer's router does not match
     // (e.g. an id with an encoded slash).
-    http->setMissingHandler([priv](const QHttpServerRequest &req, QHttpServerResponder &&resp) {
+    server->setMissingHandler([this](const QHttpServerRequest &req, QHttpServerResponder &&resp) {
         const RouteMatch m = matchRoute(methodName(req.method()), req.url().path());
         ApiResponse r = m.pathKnown ? ApiResponse::error(ApiError::MethodNotAllowed, QStringLiteral("method not allowed"))
                                     : ApiResponse::error(ApiError::UnknownRoute, QStringLiteral("no route %1").arg(req.url().path()));
         if (m.pathKnown)
             r.headers.append({"Allow", m.allowed});
         writeResponse(resp, r);
-        priv->log(methodName(req.method()), req.url().path(), r.status, 0);
+        log(methodName(req.method()), req.url().path(), r.status, 0);
     });
+    return true;
+}
+
+bool RestServer::start(const RestServerOptions &o, QString *error)
+{
+    if (d->http) {
+        *error = QStringLiteral("the server is running already");
+        return false;
+    }
+    if (!ServerStartup::checkOptions(o, error))
+        return false;
+    ServerStartup::returnFreedMemory();
+    d->options = o;
+    d->notes.clear();
+    d->apiKey = ServerStartup::apiKey(o.apiKey, &d->notes);
+    const QString dbPath = o.dbPath.isEmpty() ? HistoryStore::defaultPath() : o.dbPath;
+    if (!ServerStartup::prepareHistory(dbPath, &d->notes, error))
+        return false;
+    const CaptureStore captures(o.storageDir.isEmpty() ? CaptureStore::defaultRoot() : o.storageDir);
+    if (!ServerStartup::prepareStorage(captures, o.storageDir.isEmpty(), &d->notes, error)
+        || !ServerStartup::loadOpenApi(&d->openApi, error))
+        return false;
+    auto http = std::make_unique<QHttpServer>();
+    QList<UploadGate *> gates;
+    if (!d->listen(http.get(), &gates, error))
+        return false;
+    d->startWorkers(dbPath, captures);
+    const bool routed = d->registerRoutes(http.get(), error);
     for (UploadGate *g : std::as_const(gates))
         http->bind(g);
     d->http = std::move(http);
-
-    QUrl url;
-    url.setScheme(QStringLiteral("http"));
-    url.setHost(o.bind == QHostAddress::Any || o.bind == QHostAddress::AnyIPv4 ? QStringLiteral("127.0.0.1")
-                : o.bind == QHostAddress::AnyIPv6                               ? QStringLiteral("::1")
-                                                                                : o.bind.toString());
-    url.setPort(port);
-    url.setPath(QStringLiteral("/"));
-    d->url = url;
-    return true;
+    if (!routed)
+        d->stop();
+    return routed;
 }
 
 void RestServer::stop()
