@@ -27,6 +27,12 @@ enum class ApiError {
     Internal,             // 500 storage or database failure
 };
 
+constexpr ApiError kAllApiErrors[] = {
+    ApiError::BadRequest, ApiError::Unauthorized, ApiError::Forbidden, ApiError::NotFound, ApiError::UnknownRoute,
+    ApiError::MethodNotAllowed, ApiError::LengthRequired, ApiError::PayloadTooLarge, ApiError::UnsupportedMediaType,
+    ApiError::HeadersTooLarge, ApiError::AnalysisFailed, ApiError::QueueFull, ApiError::UploadsBusy, ApiError::Internal,
+};
+
 int httpStatus(ApiError e);
 QByteArray errorCode(ApiError e);   // "bad_request", "unauthorized", …
 QByteArray reasonPhrase(int status); // "Payload Too Large"

@@ -223,6 +223,7 @@ bool RestServer::Private::listen(QHttpServer *server, QList<UploadGate *> *gates
     UploadGate::Limits limits;
     limits.maxUploadBytes = options.maxUploadBytes;
     limits.maxInFlightUploadBytes = options.maxInFlightUploadBytes;
+    limits.connections = options.connections;
     auto *first = new UploadGate(limits, server);
     if (!first->listen(options.bind, options.port)) {
         *error = QStringLiteral("cannot listen on %1 port %2: %3").arg(options.bind.toString()).arg(options.port).arg(first->errorString());
@@ -350,6 +351,24 @@ QUrl RestServer::url() const
 QStringList RestServer::startNotes() const
 {
     return d->notes;
+}
+
+int RestServer::openConnections() const
+{
+    int n = 0;
+    if (d->http)
+        for (const QTcpServer *s : d->http->servers())
+            n += static_cast<const UploadGate *>(s)->connections();
+    return n;
+}
+
+qint64 RestServer::uploadBytesInFlight() const
+{
+    qint64 n = 0;
+    if (d->http)
+        for (const QTcpServer *s : d->http->servers())
+            n += static_cast<const UploadGate *>(s)->inFlightBytes();
+    return n;
 }
 
 QString RestServer::apiKey() const

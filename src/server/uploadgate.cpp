@@ -52,7 +52,7 @@ public:
         });
         m_timer.setSingleShot(true);
         connect(&m_timer, &QTimer::timeout, this, &ConnectionWatch::onTimeout);
-        m_timer.start(m_state->limits.headTimeoutMs);
+        m_timer.start(m_state->limits.connections.headTimeoutMs);
         m_started.start();
     }
     ~ConnectionWatch() override { --m_state->connections; }
@@ -63,7 +63,7 @@ public:
     {
         m_pending += on ? 1 : -1;
         if (!on && m_pending == 0 && m_head.isEmpty() && m_bodyLeft == 0 && !m_closing)
-            m_timer.start(m_state->limits.idleTimeoutMs);
+            m_timer.start(m_state->limits.connections.idleTimeoutMs);
     }
 
 private:
@@ -97,9 +97,9 @@ private:
         }
         const bool midRequest = !m_head.isEmpty() || m_bodyLeft > 0;
         if (midRequest)
-            m_timer.start(m_handedOver ? m_state->limits.stalledTimeoutMs : m_state->limits.headTimeoutMs);
+            m_timer.start(m_handedOver ? m_state->limits.connections.stalledTimeoutMs : m_state->limits.connections.headTimeoutMs);
         else if (m_pending == 0)
-            m_timer.start(m_state->limits.idleTimeoutMs);
+            m_timer.start(m_state->limits.connections.idleTimeoutMs);
         else
             m_timer.stop();
     }
@@ -283,6 +283,11 @@ qint64 UploadGate::inFlightBytes() const
     return m_state->inFlight->load();
 }
 
+int UploadGate::connections() const
+{
+    return m_state->connections;
+}
+
 namespace {
 ConnectionWatch *watchOf(QTcpSocket *socket)
 {
@@ -319,7 +324,7 @@ void UploadGate::incomingConnection(qintptr descriptor)
         delete socket;
         return;
     }
-    if (m_state->connections >= m_state->limits.maxConnections) {
+    if (m_state->connections >= m_state->limits.connections.maxConnections) {
         ApiResponse r = ApiResponse::error(ApiError::QueueFull, QStringLiteral("too many connections"));
         r.closeConnection = true;
         socket->write(r.toHttp());

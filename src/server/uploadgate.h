@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apiauth.h"
+#include "connectionlimits.h"
 
 #include <QElapsedTimer>
 #include <QTcpServer>
@@ -31,10 +32,7 @@ public:
     {
         qint64 maxUploadBytes = 1ll << 30;
         qint64 maxInFlightUploadBytes = 512ll << 20;
-        int maxConnections = 256;
-        int headTimeoutMs = 30000;    // a request head must arrive within this
-        int stalledTimeoutMs = 60000; // a request whose bytes stop coming
-        int idleTimeoutMs = 120000;   // a kept-alive connection without requests
+        ConnectionLimits connections;
     };
     explicit UploadGate(const Limits &limits, QObject *parent = nullptr);
     ~UploadGate() override;
@@ -42,6 +40,7 @@ public:
     void setAuth(const ApiAuth &auth);
 
     qint64 inFlightBytes() const;
+    int connections() const;
 
     // The upload bytes one request holds in memory: released when the last
     // holder (the connection, the job storing it) lets go.

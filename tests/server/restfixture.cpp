@@ -16,6 +16,7 @@
 #include <QNetworkReply>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTimer>
 #include <QTcpSocket>
 #include <QtTest>
 
@@ -163,6 +164,28 @@ QByteArray uploadHead(quint16 port, qint64 contentLength, const QByteArray &extr
            + "\r\nContent-Type: application/octet-stream\r\n" + extra + "Content-Length: " + QByteArray::number(contentLength) + "\r\n\r\n";
 }
 
+QByteArray hostLine(quint16 port)
+{
+    return "Host: 127.0.0.1:" + QByteArray::number(port) + "\r\n";
+}
+
+Dribbler::Dribbler(QTcpSocket &socket, const QByteArray &bytes, int intervalMs)
+    : m_socket(socket), m_bytes(bytes), m_timer(std::make_unique<QTimer>())
+{
+    auto *timer = static_cast<QTimer *>(m_timer.get());
+    QObject::connect(timer, &QTimer::timeout, timer, [this, timer] {
+        if (m_sent >= m_bytes.size() || m_socket.state() != QAbstractSocket::ConnectedState) {
+            timer->stop();
+            return;
+        }
+        m_socket.write(m_bytes.constData() + m_sent, 1);
+        ++m_sent;
+    });
+    timer->start(intervalMs);
+}
+
+Dribbler::~Dribbler() = default;
+
 RestFixture::RestFixture() = default;
 RestFixture::~RestFixture() = default;
 
@@ -184,6 +207,17 @@ RestServerOptions RestFixture::options(const QString &name) const
     o.dbPath = m_dir.filePath(name + QStringLiteral(".sqlite"));
     o.storageDir = m_dir.filePath(name + QStringLiteral("-captures"));
     return o;
+}
+
+std::unique_ptr<RestServer> RestFixture::startOther(const RestServerOptions &o)
+{
+    auto server = std::make_unique<RestServer>();
+    QString why;
+    if (!server->start(o, &why)) {
+        qWarning("cannot start a server: %s", qPrintable(why));
+        return nullptr;
+    }
+    return server;
 }
 
 QUrl RestFixture::url(const QString &pathAndQuery, const QUrl &base) const

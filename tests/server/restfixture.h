@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QUrl>
 
+#include <memory>
+
 class QNetworkReply;
 class QTcpSocket;
 
@@ -51,6 +53,24 @@ QByteArray rawExchange(const QByteArray &bytes, quint16 port, int waitMs = 10000
 bool waitClosed(QTcpSocket &s, int waitMs);
 // "POST /upload HTTP/1.1" head with Host and key for port.
 QByteArray uploadHead(quint16 port, qint64 contentLength, const QByteArray &extra = {});
+QByteArray hostLine(quint16 port);
+
+// A slow client: writes bytes to a socket one at a time, one every
+// intervalMs (a QTimer; nothing here sleeps), until they are sent or the
+// server closes the connection.
+class Dribbler
+{
+public:
+    Dribbler(QTcpSocket &socket, const QByteArray &bytes, int intervalMs);
+    ~Dribbler();
+    int sent() const { return m_sent; }
+
+private:
+    QTcpSocket &m_socket;
+    QByteArray m_bytes;
+    int m_sent = 0;
+    std::unique_ptr<QObject> m_timer;
+};
 
 class RestFixture
 {
@@ -61,6 +81,8 @@ public:
     // Starts m_server (options(name)) and sets m_base and m_storage.
     bool startServer(const QString &name, QString *why);
     RestServerOptions options(const QString &name) const;
+    // Another server (own history, storage and port) with options of its own.
+    std::unique_ptr<RestServer> startOther(const RestServerOptions &o);
     QUrl url(const QString &pathAndQuery, const QUrl &base = {}) const;
     quint16 port() const { return quint16(m_base.port()); }
 
