@@ -17,6 +17,7 @@ int httpStatus(ApiError e)
     case ApiError::NotFound:
     case ApiError::UnknownRoute: return 404;
     case ApiError::MethodNotAllowed: return 405;
+    case ApiError::RequestTimeout: return 408;
     case ApiError::LengthRequired: return 411;
     case ApiError::PayloadTooLarge: return 413;
     case ApiError::UnsupportedMediaType: return 415;
@@ -38,6 +39,7 @@ QByteArray errorCode(ApiError e)
     case ApiError::NotFound: return "not_found";
     case ApiError::UnknownRoute: return "unknown_route";
     case ApiError::MethodNotAllowed: return "method_not_allowed";
+    case ApiError::RequestTimeout: return "request_timeout";
     case ApiError::LengthRequired: return "length_required";
     case ApiError::PayloadTooLarge: return "payload_too_large";
     case ApiError::UnsupportedMediaType: return "unsupported_media_type";
@@ -62,6 +64,7 @@ QByteArray reasonPhrase(int status)
     case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
     case 411: return "Length Required";
     case 413: return "Payload Too Large";
     case 415: return "Unsupported Media Type";
@@ -100,7 +103,7 @@ ApiResponse ApiResponse::bytes(int status, const QByteArray &contentType, const 
     return r;
 }
 
-QByteArray ApiResponse::toHttp() const
+QByteArray ApiResponse::toHttp(bool withBody) const
 {
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     out += "Content-Type: " + contentType + "\r\n";
@@ -110,7 +113,8 @@ QByteArray ApiResponse::toHttp() const
     if (closeConnection)
         out += "Connection: close\r\n";
     out += "\r\n";
-    out += body;
+    if (withBody)
+        out += body;
     return out;
 }
 

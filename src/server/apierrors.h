@@ -20,6 +20,7 @@ enum class ApiError {
     LengthRequired,       // 411 body without Content-Length (chunked)
     PayloadTooLarge,      // 413 Content-Length over the limit
     UnsupportedMediaType, // 415 not a capture, or a Content-Type the route does not take
+    RequestTimeout,       // 408 request head or body not received in time
     HeadersTooLarge,      // 431 request head over its limit
     AnalysisFailed,       // 422 the analysis failed
     QueueFull,            // 503 job queue full
@@ -30,7 +31,7 @@ enum class ApiError {
 constexpr ApiError kAllApiErrors[] = {
     ApiError::BadRequest, ApiError::Unauthorized, ApiError::Forbidden, ApiError::NotFound, ApiError::UnknownRoute,
     ApiError::MethodNotAllowed, ApiError::LengthRequired, ApiError::PayloadTooLarge, ApiError::UnsupportedMediaType,
-    ApiError::HeadersTooLarge, ApiError::AnalysisFailed, ApiError::QueueFull, ApiError::UploadsBusy, ApiError::Internal,
+    ApiError::RequestTimeout, ApiError::HeadersTooLarge, ApiError::AnalysisFailed, ApiError::QueueFull, ApiError::UploadsBusy, ApiError::Internal,
 };
 
 int httpStatus(ApiError e);
@@ -49,8 +50,9 @@ struct ApiResponse
     static ApiResponse json(int status, const QJsonObject &object);
     static ApiResponse error(ApiError e, const QString &message, int retryAfterSeconds = 0);
     static ApiResponse bytes(int status, const QByteArray &contentType, const QByteArray &body);
-    // The whole response as HTTP/1.1 bytes (for answers written before QHttpServer sees a request).
-    QByteArray toHttp() const;
+    // The whole response as HTTP/1.1 bytes; without the body for HEAD (its
+    // Content-Length stays that of the body).
+    QByteArray toHttp(bool withBody = true) const;
 };
 
 } // namespace packetlens

@@ -19,6 +19,7 @@ struct RequestHead
     qint64 contentLength = 0;
     bool chunked = false;         // any Transfer-Encoding
     bool expectContinue = false;  // Expect: 100-continue
+    bool closeAfterAnswer = false; // Connection: close, or HTTP/1.0
 
     QByteArray value(const QByteArray &lowerName) const;
     int count(const QByteArray &lowerName) const;

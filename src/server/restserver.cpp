@@ -3,6 +3,7 @@
 #include "analysiscontroller.h"
 #include "apiauth.h"
 #include "filescontroller.h"
+#include "gatestate.h"
 #include "requestparams.h"
 #include "routetable.h"
 #include "servercontext.h"
@@ -24,13 +25,15 @@ namespace {
 constexpr int kRequestWorkers = 2;
 constexpr int kRequestQueue = 256;
 
-QHttpServerRequest::Method qtMethod(const QByteArray &m)
+// The methods QHttpServer routes to a route: HEAD with GET (answered as GET
+// without the body).
+QHttpServerRequest::Methods qtMethods(const QByteArray &m)
 {
     if (m == "POST")
         return QHttpServerRequest::Method::Post;
     if (m == "DELETE")
         return QHttpServerRequest::Method::Delete;
-    return QHttpServerRequest::Method::Get;
+    return QHttpServerRequest::Method::Get | QHttpServerRequest::Method::Head;
 }
 
 QByteArray methodName(QHttpServerRequest::Method m)
@@ -47,17 +50,6 @@ QByteArray methodName(QHttpServerRequest::Method m)
     }
 }
 
-void writeResponse(QHttpServerResponder &out, const ApiResponse &r)
-{
-    out.writeStatusLine(QHttpServerResponder::StatusCode(r.status));
-    out.writeHeader("Content-Type", r.contentType);
-    out.writeHeader("Content-Length", QByteArray::number(r.body.size()));
-    for (const auto &h : r.headers)
-        out.writeHeader(h.first, h.second);
-    if (r.closeConnection)
-        out.writeHeader("Connection", "close");
-    out.writeBody(r.body);
-}
 } // namespace
 
 struct RestServer::Private
@@ -71,18 +63,22 @@ struct RestServer::Private
     QByteArray openApi;
     std::atomic<bool> stopping{false};
     std::unique_ptr<QHttpServer> http; // owns the gates, which own the connections
+    std::shared_ptr<GateState> gateState;
     std::unique_ptr<JobQueue> requests, analyses;
     std::unique_ptr<QObject> delivery;  // context of answers posted by workers
     ServerContext context;
     std::unique_ptr<AnalysisController> analysis;
 
+    // A request QHttpServer handed over, until its answer is written.
     struct Pending
     {
         QPointer<QTcpSocket> socket;
-        std::shared_ptr<QHttpServerResponder> responder;
         QByteArray method;
         QString path;
         QElapsedTimer started;
+        bool head = false;         // HEAD: the answer without its body
+        bool close = false;        // the client asked to close after the answer
+        UploadGate::Ticket ticket; // an upload's bytes stay counted until it is stored
     };
     QHash<quint64, Pending> pending;
     quint64 nextReply = 1;
@@ -93,40 +89,44 @@ struct RestServer::Private
                                   .arg(QLatin1String(note)));
     }
 
+    quint64 hold(QTcpSocket *socket, const QHttpServerRequest &req)
+    {
+        const quint64 id = nextReply++;
+        const bool head = req.method() == QHttpServerRequest::Method::Head;
+        pending.insert(id, Pending{socket, methodName(req.method()), req.url().path(), UploadGate::startedOf(socket), head,
+                                   UploadGate::closeRequested(socket), UploadGate::ticketOf(socket)});
+        return id;
+    }
+
+    // Every answer to a request QHttpServer handled is written here.
     void send(quint64 id, const ApiResponse &r)
     {
         const auto it = pending.find(id);
         if (it == pending.end())
             return;
-        Pending p = std::move(*it);
+        const Pending p = std::move(*it);
         pending.erase(it);
         if (!p.socket || p.socket->state() != QAbstractSocket::ConnectedState) {
             log(p.method, p.path, r.status, p.started.elapsed(), " client gone");
             return;
         }
-        UploadGate::holdOpen(p.socket, false);
-        writeResponse(*p.responder, r);
-        if (r.closeConnection)
-            p.socket->disconnectFromHost();
+        ApiResponse out = r;
+        out.closeConnection = r.closeConnection || p.close;
+        p.socket->write(out.toHttp(!p.head));
+        UploadGate::answerWritten(p.socket, out.closeConnection);
         log(p.method, p.path, r.status, p.started.elapsed());
     }
 
     bool listen(QHttpServer *server, QList<UploadGate *> *gates, QString *error);
     void startWorkers(const QString &dbPath, const CaptureStore &captures);
     bool registerRoutes(QHttpServer *server, QString *error);
-    void dispatch(const Route &route, const QString &fileId, const QHttpServerRequest &req, QHttpServerResponder &&resp);
+    void dispatch(const Route &route, const QString &fileId, const QHttpServerRequest &req, QTcpSocket *socket);
     void stop();
 };
 
-void RestServer::Private::dispatch(const Route &route, const QString &fileId, const QHttpServerRequest &req,
-                                   QHttpServerResponder &&resp)
+void RestServer::Private::dispatch(const Route &route, const QString &fileId, const QHttpServerRequest &req, QTcpSocket *socket)
 {
-    const quint64 id = nextReply++;
-    QTcpSocket *socket = resp.socket();
-    Pending p{socket, std::make_shared<QHttpServerResponder>(std::move(resp)), route.method, req.url().path(),
-              UploadGate::startedOf(socket)};
-    pending.insert(id, std::move(p));
-    UploadGate::holdOpen(socket, true);
+    const quint64 id = hold(socket, req);
     // The gate checked the head already; checked again here so that no
     // request reaches a controller without it.
     if (const auto denial = auth.check(&route, req.value("Host"), req.value("Origin"), req.value("X-API-Key"),
@@ -138,10 +138,9 @@ void RestServer::Private::dispatch(const Route &route, const QString &fileId, co
     switch (route.id) {
     case RouteId::Upload: {
         UploadController::Input in{req.value("Content-Type"), req.body(), query.queryItemValue(QStringLiteral("name"), QUrl::FullyDecoded)};
-        const UploadGate::Ticket ticket = UploadGate::ticketOf(socket); // the body's bytes stay counted until stored
         const CaptureStore captures = context.captures;
         const std::atomic<bool> *cancel = &stopping;
-        context.onRequestPool(id, [in, ticket, captures, cancel](HistoryStore &store) {
+        context.onRequestPool(id, [in, captures, cancel](HistoryStore &store) {
             ApiResponse r = UploadController::upload(store, captures, in, cancel);
             r.closeConnection = true; // QHttpServer frees the body with the connection
             return r;
@@ -220,11 +219,12 @@ QString RestServer::generateApiKey()
 
 bool RestServer::Private::listen(QHttpServer *server, QList<UploadGate *> *gates, QString *error)
 {
-    UploadGate::Limits limits;
+    GateLimits limits;
     limits.maxUploadBytes = options.maxUploadBytes;
     limits.maxInFlightUploadBytes = options.maxInFlightUploadBytes;
     limits.connections = options.connections;
-    auto *first = new UploadGate(limits, server);
+    gateState = std::make_shared<GateState>(limits);
+    auto *first = new UploadGate(gateState, server);
     if (!first->listen(options.bind, options.port)) {
         *error = QStringLiteral("cannot listen on %1 port %2: %3").arg(options.bind.toString()).arg(options.port).arg(first->errorString());
         return false;
@@ -232,15 +232,15 @@ bool RestServer::Private::listen(QHttpServer *server, QList<UploadGate *> *gates
     const quint16 port = first->serverPort();
     *gates << first;
     if (options.bind == QHostAddress::LocalHost) { // ::1 too, when the system has it
-        auto *v6 = new UploadGate(limits, server);
+        auto *v6 = new UploadGate(gateState, server);
         if (v6->listen(QHostAddress::LocalHostIPv6, port))
             *gates << v6;
         else
             delete v6;
     }
     auth = ApiAuth(apiKey, port, options.bind);
+    gateState->auth = auth;
     for (UploadGate *g : std::as_const(*gates)) {
-        g->setAuth(auth);
         QObject::connect(g, &UploadGate::answered, q, [this](const QByteArray &method, const QString &path, int status, qint64 ms) {
             log(method, path, status, ms);
         });
@@ -273,13 +273,13 @@ bool RestServer::Private::registerRoutes(QHttpServer *server, QString *error)
     for (const Route &route : routeTable()) {
         const Route *r = &route;
         const bool ok = route.path.contains(QLatin1Char('{'))
-            ? server->route(qtPathRule(route), qtMethod(route.method),
+            ? server->route(qtPathRule(route), qtMethods(route.method),
                             [this, r](const QString &fileId, const QHttpServerRequest &req, QHttpServerResponder &&resp) {
-                                dispatch(*r, fileId, req, std::move(resp));
+                                dispatch(*r, fileId, req, resp.socket());
                             })
-            : server->route(qtPathRule(route), qtMethod(route.method),
+            : server->route(qtPathRule(route), qtMethods(route.method),
                             [this, r](const QHttpServerRequest &req, QHttpServerResponder &&resp) {
-                                dispatch(*r, QString(), req, std::move(resp));
+                                dispatch(*r, QString(), req, resp.socket());
                             });
         if (!ok) {
             *error = QStringLiteral("cannot register %1 %2").arg(QString::fromLatin1(route.method), route.path);
@@ -294,8 +294,7 @@ bool RestServer::Private::registerRoutes(QHttpServer *server, QString *error)
                                     : ApiResponse::error(ApiError::UnknownRoute, QStringLiteral("no route %1").arg(req.url().path()));
         if (m.pathKnown)
             r.headers.append({"Allow", m.allowed});
-        writeResponse(resp, r);
-        log(methodName(req.method()), req.url().path(), r.status, 0);
+        send(hold(resp.socket(), req), r);
     });
     return true;
 }
@@ -355,20 +354,12 @@ QStringList RestServer::startNotes() const
 
 int RestServer::openConnections() const
 {
-    int n = 0;
-    if (d->http)
-        for (const QTcpServer *s : d->http->servers())
-            n += static_cast<const UploadGate *>(s)->connections();
-    return n;
+    return d->http ? d->gateState->connections() : 0;
 }
 
 qint64 RestServer::uploadBytesInFlight() const
 {
-    qint64 n = 0;
-    if (d->http)
-        for (const QTcpServer *s : d->http->servers())
-            n += static_cast<const UploadGate *>(s)->inFlightBytes();
-    return n;
+    return d->gateState ? d->gateState->inFlight() : 0;
 }
 
 QString RestServer::apiKey() const

@@ -1,17 +1,46 @@
 // The REST server as a whole: the routes it registers against the OpenAPI
-// document, and requests for no route or another method.
+// document and the documented statuses, requests for no route or another
+// method, HTTP/1.1 pipelining, Connection: close, HTTP/1.0 and HEAD.
 #include "restfixture.h"
 
 #include "server/routetable.h"
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSet>
+#include <QTcpSocket>
 
 #include <QtTest>
 
 using namespace packetlens;
 using namespace packetlens::test;
+
+namespace {
+// The answers in bytes, split: status line and body of each.
+struct RawAnswer
+{
+    QByteArray statusLine, head, body;
+};
+QList<RawAnswer> splitAnswers(QByteArray bytes)
+{
+    QList<RawAnswer> out;
+    for (;;) {
+        const qsizetype end = bytes.indexOf("\r\n\r\n");
+        if (end < 0)
+            return out;
+        RawAnswer a;
+        a.head = bytes.left(end);
+        a.statusLine = a.head.left(a.head.indexOf("\r\n"));
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("Content-Length: (\\d+)")).match(QString::fromLatin1(a.head));
+        const qsizetype length = m.hasMatch() && !a.statusLine.isEmpty() ? m.captured(1).toLongLong() : 0;
+        a.body = bytes.mid(end + 4, length);
+        out << a;
+        bytes.remove(0, end + 4 + length);
+    }
+}
+
+} // namespace
 
 class TestRestServer : public QObject, protected RestFixture
 {
@@ -56,6 +85,123 @@ private slots:
             QVERIFY2(a.status != 0 && a.errorCode() != QLatin1String("unknown_route") && a.status != 405,
                      qPrintable(QStringLiteral("%1 %2 -> %3").arg(QString::fromLatin1(r.method), path).arg(a.status)));
         }
+    }
+
+    // Pipelined requests are answered one after another, in order, also
+    // when an earlier one is answered later (off the server thread).
+    void pipelinedRequestsAnsweredInOrder()
+    {
+        const QByteArray host = hostLine(port());
+        const QByteArray key = "X-API-Key: " + kKey.toLatin1() + "\r\n";
+        QTcpSocket s;
+        QVERIFY(connectSocket(s, port()));
+        s.write("GET /health HTTP/1.1\r\n" + host + "\r\n" + "GET /stats HTTP/1.1\r\n" + host + key + "\r\n"
+                + "GET /openapi.json HTTP/1.1\r\n" + host + key + "\r\n" + "GET /health HTTP/1.1\r\n" + host + "\r\n");
+        QByteArray got;
+        QTRY_VERIFY_WITH_TIMEOUT((got += s.readAll(), splitAnswers(got).size() >= 4), kTimeoutMs);
+        const QList<RawAnswer> answers = splitAnswers(got);
+        QCOMPARE(answers.size(), 4);
+        for (const RawAnswer &a : answers)
+            QCOMPARE(a.statusLine, QByteArray("HTTP/1.1 200 OK"));
+        QVERIFY(answers[0].body.contains("\"status\":\"ok\""));
+        QVERIFY(answers[1].body.contains("\"captures\""));
+        QVERIFY(answers[2].body.contains("\"openapi\""));
+        QVERIFY(answers[3].body.contains("\"status\":\"ok\""));
+        QCOMPARE(s.state(), QAbstractSocket::ConnectedState); // kept alive
+    }
+
+    // A later pipelined request that is refused does not cost the answers
+    // to the earlier ones: they come first, then the refusal, then the close.
+    void pipelinedRefusalKeepsEarlierAnswers_data()
+    {
+        QTest::addColumn<QByteArray>("refused");
+        QTest::addColumn<QByteArray>("status");
+        QTest::newRow("unknown route") << QByteArray("GET /nope HTTP/1.1\r\n") << QByteArray("HTTP/1.1 404");
+        QTest::newRow("no key") << QByteArray("GET /files HTTP/1.1\r\n") << QByteArray("HTTP/1.1 401");
+        QTest::newRow("other method") << QByteArray("DELETE /stats HTTP/1.1\r\n") << QByteArray("HTTP/1.1 405");
+    }
+
+    void pipelinedRefusalKeepsEarlierAnswers()
+    {
+        QFETCH(QByteArray, refused);
+        QFETCH(QByteArray, status);
+        const QByteArray host = hostLine(port());
+        const QByteArray key = "X-API-Key: " + kKey.toLatin1() + "\r\n";
+        QTcpSocket s;
+        QVERIFY(connectSocket(s, port()));
+        s.write("GET /stats HTTP/1.1\r\n" + host + key + "\r\n" + "GET /health HTTP/1.1\r\n" + host + "\r\n" + refused + host + "\r\n");
+        QVERIFY(waitClosed(s, kTimeoutMs));
+        const QList<RawAnswer> answers = splitAnswers(s.readAll());
+        QCOMPARE(answers.size(), 3);
+        QCOMPARE(answers[0].statusLine, QByteArray("HTTP/1.1 200 OK"));
+        QVERIFY(answers[0].body.contains("\"captures\""));
+        QCOMPARE(answers[1].statusLine, QByteArray("HTTP/1.1 200 OK"));
+        QVERIFY(answers[2].statusLine.startsWith(status));
+        QVERIFY(answers[2].head.contains("Connection: close"));
+    }
+
+    // Connection: close and HTTP/1.0: the connection is closed after the
+    // answer (it no longer counts against the connection limit).
+    void closesAfterAnswerWhenAsked_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::newRow("Connection: close") << QByteArray("GET /health HTTP/1.1\r\nConnection: close\r\n");
+        QTest::newRow("Connection: Close among others") << QByteArray("GET /health HTTP/1.1\r\nConnection: TE, Close\r\n");
+        QTest::newRow("HTTP/1.0") << QByteArray("GET /health HTTP/1.0\r\n");
+        QTest::newRow("keyed, answered off the server thread") << QByteArray("GET /stats HTTP/1.1\r\nX-API-Key: " + kKey.toLatin1()
+                                                                            + "\r\nConnection: close\r\n");
+    }
+
+    void closesAfterAnswerWhenAsked()
+    {
+        QFETCH(QByteArray, request);
+        QTcpSocket s;
+        QVERIFY(connectSocket(s, port()));
+        s.write(request + hostLine(port()) + "\r\n");
+        QVERIFY2(waitClosed(s, 10000), "the server kept the connection open");
+        const QList<RawAnswer> answers = splitAnswers(s.readAll());
+        QCOMPARE(answers.size(), 1);
+        QCOMPARE(answers[0].statusLine, QByteArray("HTTP/1.1 200 OK"));
+        QVERIFY(answers[0].head.contains("Connection: close"));
+    }
+
+    // HEAD on a GET route is answered as GET without the body.
+    void headAnsweredAsGetWithoutBody_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::newRow("health") << QStringLiteral("/health");
+        QTest::newRow("openapi") << QStringLiteral("/openapi.json");
+        QTest::newRow("stats") << QStringLiteral("/stats");
+    }
+
+    void headAnsweredAsGetWithoutBody()
+    {
+        QFETCH(QString, path);
+        const Answer got = get(path);
+        QCOMPARE(got.status, 200);
+        const QByteArray host = hostLine(port());
+        const QByteArray key = "X-API-Key: " + kKey.toLatin1() + "\r\n";
+        QTcpSocket s;
+        QVERIFY(connectSocket(s, port()));
+        // HEAD, then GET on the same connection: the GET's answer starts
+        // right after the HEAD's headers, so no body bytes came between.
+        s.write("HEAD " + path.toLatin1() + " HTTP/1.1\r\n" + host + key + "\r\n" + "GET /health HTTP/1.1\r\n" + host + "\r\n");
+        QByteArray bytes;
+        QTRY_VERIFY_WITH_TIMEOUT((bytes += s.readAll(), bytes.count("HTTP/1.1 ") >= 2 && bytes.endsWith("}")), 10000);
+        const qsizetype headEnd = bytes.indexOf("\r\n\r\n");
+        const QByteArray head = bytes.left(headEnd);
+        QVERIFY2(head.startsWith("HTTP/1.1 200 OK"), head.constData());
+        QVERIFY(head.contains("Content-Type: " + got.header("Content-Type")));
+        if (path != QLatin1String("/stats")) // the statistics may change between the two requests
+            QVERIFY(head.contains("Content-Length: " + QByteArray::number(got.body.size())));
+        QVERIFY2(bytes.mid(headEnd + 4).startsWith("HTTP/1.1 200 OK"), bytes.constData());
+    }
+
+    void headOnRoutesWithoutGetIs405()
+    {
+        const QByteArray got = rawExchange("HEAD /upload HTTP/1.1\r\n" + hostLine(port()) + "X-API-Key: " + kKey.toLatin1() + "\r\n\r\n", port());
+        QVERIFY2(got.startsWith("HTTP/1.1 405"), got.constData());
+        QVERIFY(got.contains("Allow: POST"));
     }
 
     void badInput_data()

@@ -4,6 +4,7 @@
 #include "restfixture.h"
 
 #include <QElapsedTimer>
+#include <QSignalSpy>
 #include <QTcpSocket>
 
 #include <QtTest>
@@ -145,6 +146,164 @@ private slots:
         QVERIFY2(second.startsWith("HTTP/1.1 201"), second.left(300).constData());
         small->stop();
         QVERIFY(!small->isRunning());
+    }
+
+    // An upload that declares 900 MiB and sends slowly holds the budget
+    // only with the bytes it sent: others are stored meanwhile.
+    void slowHugeUploadDoesNotBlockOthers()
+    {
+        RestServerOptions o = options(QStringLiteral("slowhuge"));
+        o.maxInFlightUploadBytes = 1 << 20;
+        const auto small = startOther(o);
+        QVERIFY(small);
+        const quint16 port = quint16(small->url().port());
+        QTcpSocket slow;
+        QVERIFY(connectSocket(slow, port));
+        slow.write(uploadHead(port, 900ll << 20) + smallCapture(52).left(100));
+        QTRY_VERIFY_WITH_TIMEOUT(small->uploadBytesInFlight() >= 100, kTimeoutMs);
+        QVERIFY2(small->uploadBytesInFlight() < o.maxInFlightUploadBytes, qPrintable(QString::number(small->uploadBytesInFlight())));
+        for (int i = 0; i < 3; ++i) {
+            const QByteArray other = smallCapture(53 + i) + QByteArray(300 * 1024, char('c' + i));
+            const QByteArray got = rawExchange(uploadHead(port, other.size()) + other, port);
+            QVERIFY2(got.startsWith("HTTP/1.1 201"), got.left(300).constData());
+        }
+        QCOMPARE(slow.state(), QAbstractSocket::ConnectedState); // still being received
+    }
+
+    // A request head must be complete within its deadline from the
+    // connection's start, however the bytes trickle in.
+    void headDeadlineCountsFromConnectionStart()
+    {
+        RestServerOptions o = options(QStringLiteral("headdeadline"));
+        o.connections.headTimeoutMs = 300;
+        const auto small = startOther(o);
+        QVERIFY(small);
+        const quint16 port = quint16(small->url().port());
+        QTcpSocket s;
+        QVERIFY(connectSocket(s, port));
+        Dribbler slow(s, "GET /health HTTP/1.1\r\n" + hostLine(port) + "X-Slow: " + QByteArray(8000, 'a'), 20);
+        QVERIFY2(waitClosed(s, 20000), qPrintable(QStringLiteral("still open after %1 bytes").arg(slow.sent())));
+        const QByteArray got = s.readAll();
+        QVERIFY2(got.startsWith("HTTP/1.1 408"), got.constData());
+        QVERIFY(got.contains("request_timeout"));
+    }
+
+    // A body whose bytes stop coming, or that comes slower than the
+    // minimum rate, is answered 408 and its connection closed.
+    void slowOrStalledBodiesTimeOut_data()
+    {
+        QTest::addColumn<int>("intervalMs"); // 0: the bytes stop
+        QTest::newRow("stalled") << 0;
+        QTest::newRow("below the minimum rate") << 20;
+    }
+
+    void slowOrStalledBodiesTimeOut()
+    {
+        QFETCH(int, intervalMs);
+        RestServerOptions o = options(QStringLiteral("slowbody"));
+        o.connections.stalledTimeoutMs = intervalMs == 0 ? 300 : 60000;
+        o.connections.bodyGraceMs = 300;
+        o.connections.minBodyBytesPerSecond = 1 << 20;
+        const auto small = startOther(o);
+        QVERIFY(small);
+        const quint16 port = quint16(small->url().port());
+        const QByteArray body = smallCapture(56) + QByteArray(1 << 20, 'd');
+        QTcpSocket s;
+        QVERIFY(connectSocket(s, port));
+        s.write(uploadHead(port, body.size()) + body.left(100));
+        std::unique_ptr<Dribbler> slow;
+        if (intervalMs > 0)
+            slow = std::make_unique<Dribbler>(s, body.mid(100), intervalMs);
+        QVERIFY2(waitClosed(s, 20000), "the slow upload was not closed");
+        const QByteArray got = s.readAll();
+        QVERIFY2(got.startsWith("HTTP/1.1 408"), got.constData());
+        QTRY_COMPARE_WITH_TIMEOUT(small->uploadBytesInFlight(), 0, kTimeoutMs);
+    }
+
+    // At the connection limit, connections without a valid key that sit
+    // idle or dribble their head do not lock out a client with the key: the
+    // connection that matters least (idle first, then the oldest) makes room.
+    void crowdOfSlowClientsDoesNotStarveKeyedClient_data()
+    {
+        QTest::addColumn<int>("idle"); // of the 256 (the last ones opened)
+        QTest::newRow("256 dribbling their head") << 0;
+        QTest::newRow("255 dribbling, 1 idle") << 1;
+        QTest::newRow("256 idle") << 256;
+    }
+
+    void crowdOfSlowClientsDoesNotStarveKeyedClient()
+    {
+        QFETCH(int, idle);
+        RestServerOptions o = options(QStringLiteral("crowd"));
+        const int limit = o.connections.maxConnections;
+        QCOMPARE(limit, 256);
+        const auto server = startOther(o);
+        QVERIFY(server);
+        const quint16 port = quint16(server->url().port());
+        std::vector<std::unique_ptr<QTcpSocket>> crowd;
+        for (int i = 0; i < limit; ++i) {
+            crowd.push_back(std::make_unique<QTcpSocket>());
+            QVERIFY(connectSocket(*crowd.back(), port));
+            if (i < limit - idle) {
+                crowd.back()->write("G"); // one byte of a head; the next would follow 5 s later
+                crowd.back()->flush();
+            }
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(server->openConnections(), limit, kTimeoutMs);
+        for (int i = 0; i < limit - idle; ++i) {
+            crowd[size_t(i)]->write("E");
+            crowd[size_t(i)]->flush();
+        }
+        const QByteArray got = rawExchange("GET /stats HTTP/1.1\r\n" + hostLine(port) + "X-API-Key: " + kKey.toLatin1() + "\r\n\r\n", port);
+        QVERIFY2(got.startsWith("HTTP/1.1 200"), got.left(200).constData());
+        // The one closed to make room: the idle one if any, else the oldest.
+        const size_t victim = idle > 0 ? size_t(limit - idle) : 0;
+        QVERIFY(waitClosed(*crowd[victim], 10000));
+        if (idle == 1)
+            for (int i = 0; i < limit - idle; ++i)
+                QCOMPARE(crowd[size_t(i)]->state(), QAbstractSocket::ConnectedState);
+    }
+
+    // A client that sends a large body without waiting for 100 Continue
+    // reads the refusal: the body is read and dropped, not cut by a reset.
+    void refusedLargeBodyIsDrainedNotReset()
+    {
+        RestServerOptions o = options(QStringLiteral("drain"));
+        o.maxInFlightUploadBytes = 1 << 20;
+        const auto small = startOther(o);
+        QVERIFY(small);
+        const quint16 port = quint16(small->url().port());
+        const QByteArray held = smallCapture(57) + QByteArray(2 << 20, 'e');
+        QTcpSocket first;
+        QVERIFY(connectSocket(first, port));
+        first.write(uploadHead(port, held.size()) + held.left(1536 * 1024));
+        QTRY_VERIFY_WITH_TIMEOUT(small->uploadBytesInFlight() >= o.maxInFlightUploadBytes, kTimeoutMs);
+
+        constexpr qint64 kBody = 64ll << 20;
+        QTcpSocket s;
+        QVERIFY(connectSocket(s, port));
+        qint64 written = 0;
+        QObject::connect(&s, &QIODevice::bytesWritten, &s, [&written](qint64 n) { written += n; });
+        const QByteArray head = uploadHead(port, kBody);
+        s.write(head);
+        const QByteArray chunk(1 << 20, 'f');
+        qint64 queued = 0;
+        QByteArray got;
+        QElapsedTimer t;
+        t.start();
+        while (s.state() == QAbstractSocket::ConnectedState && written < head.size() + kBody && t.elapsed() < kTimeoutMs) {
+            if (queued < kBody && s.bytesToWrite() < (4 << 20)) {
+                s.write(chunk);
+                queued += chunk.size();
+            }
+            QTest::qWait(2); // lets the server (this thread) read
+            got += s.readAll();
+        }
+        QVERIFY(waitClosed(s, kTimeoutMs));
+        got += s.readAll();
+        QVERIFY2(got.startsWith("HTTP/1.1 503"), got.left(200).constData());
+        QVERIFY(got.contains("uploads_busy"));
+        QCOMPARE(written, head.size() + kBody); // every byte was taken, none cut off
     }
 
     void cleanupTestCase()
