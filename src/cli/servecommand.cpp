@@ -80,16 +80,22 @@ int runServe(const QStringList &args)
         return Usage;
     }
     o.allowNonLoopback = p.isSet(remoteOpt);
+    o.apiKey = p.isSet(keyOpt) ? p.value(keyOpt) : qEnvironmentVariable("PACKETLENS_API_KEY");
     if (!o.bind.isLoopback()) {
         if (!o.allowNonLoopback) {
             err << "packetlens-cli serve: " << o.bind.toString()
                 << " is not a loopback address; add --allow-remote to serve the API to the network\n";
             return Usage;
         }
+        QString weak;
+        if (!o.apiKey.isEmpty() && !RestServer::keyStrongEnoughForRemote(o.apiKey, &weak)) {
+            err << "packetlens-cli serve: " << weak << "\n";
+            return Usage;
+        }
         err << "packetlens-cli serve: WARNING: serving on " << o.bind.toString()
             << ": anyone who can reach it and knows the key can upload and read analyses (plain HTTP, no TLS)\n";
+        err.flush(); // now, not when the server stops
     }
-    o.apiKey = p.isSet(keyOpt) ? p.value(keyOpt) : qEnvironmentVariable("PACKETLENS_API_KEY");
     o.dbPath = p.value(dbOpt);
     o.storageDir = p.value(storageOpt);
 

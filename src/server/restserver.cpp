@@ -299,6 +299,17 @@ bool RestServer::Private::registerRoutes(QHttpServer *server, QString *error)
     return true;
 }
 
+bool RestServer::keyStrongEnoughForRemote(const QString &key, QString *why)
+{
+    const int bits = ApiAuth::estimatedKeyBits(key);
+    if (bits >= ApiAuth::kMinRemoteKeyBits)
+        return true;
+    *why = QStringLiteral("the API key has about %1 bits of entropy; serving beyond loopback needs at least %2 bits "
+                          "(leave the key out to use the generated one, or give one of 22 or more random base64url characters)")
+               .arg(bits).arg(ApiAuth::kMinRemoteKeyBits);
+    return false;
+}
+
 bool RestServer::start(const RestServerOptions &o, QString *error)
 {
     if (d->http) {
@@ -311,6 +322,8 @@ bool RestServer::start(const RestServerOptions &o, QString *error)
     d->options = o;
     d->notes.clear();
     d->apiKey = ServerStartup::apiKey(o.apiKey, &d->notes);
+    if (!o.bind.isLoopback() && !keyStrongEnoughForRemote(d->apiKey, error))
+        return false;
     const QString dbPath = o.dbPath.isEmpty() ? HistoryStore::defaultPath() : o.dbPath;
     if (!ServerStartup::prepareHistory(dbPath, &d->notes, error))
         return false;

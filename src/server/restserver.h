@@ -49,6 +49,9 @@ public:
     int openConnections() const;       // connections being served now
     qint64 uploadBytesInFlight() const; // upload bytes held in memory now (the in-flight budget's use)
     static QString generateApiKey();
+    // Beyond loopback the key is all that guards the API: false with the
+    // reason for a key under ApiAuth::kMinRemoteKeyBits of entropy.
+    static bool keyStrongEnoughForRemote(const QString &key, QString *why);
 
 signals:
     void requestLogged(const QString &line); // "METHOD /path -> status (ms)"
