@@ -140,6 +140,33 @@ private slots:
         QVERIFY(QFileInfo::exists(path)); // a referenced file is never deleted
     }
 
+    // File names of multipart parts are parsed as RFC 7578 and RFC 6266 say:
+    // quoted strings keep their ';' and escaped quotes; filename* wins.
+    void multipartFileNamesKeptWhole_data()
+    {
+        QTest::addColumn<QByteArray>("disposition");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("semicolon") << QByteArray("form-data; name=\"file\"; filename=\"a;b.pcap\"") << QStringLiteral("a;b.pcap");
+        QTest::newRow("escaped quote") << QByteArray("form-data; name=\"file\"; filename=\"say \\\"hi\\\"; now.pcap\"")
+                                       << QStringLiteral("say \"hi\"; now.pcap");
+        QTest::newRow("filename*") << QByteArray("form-data; name=\"file\"; filename=\"plain.pcap\"; filename*=UTF-8''na%C3%AFve%3Bx.pcap")
+                                   << QStringLiteral("naïve;x.pcap");
+    }
+
+    void multipartFileNamesKeptWhole()
+    {
+        QFETCH(QByteArray, disposition);
+        QFETCH(QString, name);
+        static int variant = 90;
+        const QByteArray capture = smallCapture(variant++);
+        const QByteArray body = "--xyz\r\nContent-Disposition: " + disposition + "\r\nContent-Type: application/octet-stream\r\n\r\n" + capture
+                                + "\r\n--xyz--\r\n";
+        const Answer a = send("POST", QStringLiteral("/upload"), body, "multipart/form-data; boundary=xyz");
+        QCOMPARE(a.status, 201);
+        QCOMPARE(a.json.value(QStringLiteral("name")).toString(), name);
+        QCOMPARE(a.json.value(QStringLiteral("size_bytes")).toInteger(), capture.size());
+    }
+
     void badInput_data()
     {
         addRefusedColumns();
