@@ -1,6 +1,7 @@
 #include "apierrors.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 namespace packetlens {
 
@@ -100,6 +101,44 @@ ApiResponse ApiResponse::bytes(int status, const QByteArray &contentType, const 
     r.status = status;
     r.contentType = contentType;
     r.body = body;
+    return r;
+}
+
+namespace {
+QString hidePath(const QString &message, const ApiResponse::PrivatePath &p)
+{
+    const QRegularExpression under(QRegularExpression::escape(p.root) + QStringLiteral("(/[^\\s:'\"]*)?"));
+    QString out;
+    qsizetype done = 0;
+    QRegularExpressionMatchIterator it = under.globalMatch(message);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        const QString rest = m.captured(1);
+        const QString name = rest.section(QLatin1Char('/'), -1);
+        out += message.mid(done, m.capturedStart() - done) + (name.isEmpty() ? p.label : name);
+        done = m.capturedEnd();
+    }
+    return out + message.mid(done);
+}
+} // namespace
+
+ApiResponse ApiResponse::withoutPrivatePaths(const QList<PrivatePath> &paths) const
+{
+    QJsonObject root = QJsonDocument::fromJson(body).object();
+    QJsonObject error = root.value(QStringLiteral("error")).toObject();
+    const QString message = error.value(QStringLiteral("message")).toString();
+    if (status < 400 || message.isEmpty())
+        return *this;
+    QString hidden = message;
+    for (const PrivatePath &p : paths)
+        if (!p.root.isEmpty())
+            hidden = hidePath(hidden, p);
+    if (hidden == message)
+        return *this;
+    error.insert(QStringLiteral("message"), hidden);
+    root.insert(QStringLiteral("error"), error);
+    ApiResponse r = *this;
+    r.body = QJsonDocument(root).toJson(QJsonDocument::Compact);
     return r;
 }
 

@@ -50,6 +50,13 @@ struct ApiResponse
     static ApiResponse json(int status, const QJsonObject &object);
     static ApiResponse error(ApiError e, const QString &message, int retryAfterSeconds = 0);
     static ApiResponse bytes(int status, const QByteArray &contentType, const QByteArray &body);
+    // An error answer with the server's own folders taken out of its message:
+    // each path under root is shown by its file name, root itself by label.
+    struct PrivatePath
+    {
+        QString root, label;
+    };
+    ApiResponse withoutPrivatePaths(const QList<PrivatePath> &paths) const;
     // The whole response as HTTP/1.1 bytes; without the body for HEAD (its
     // Content-Length stays that of the body).
     QByteArray toHttp(bool withBody = true) const;

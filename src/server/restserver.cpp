@@ -82,6 +82,7 @@ struct RestServer::Private
     };
     QHash<quint64, Pending> pending;
     quint64 nextReply = 1;
+    QList<ApiResponse::PrivatePath> privatePaths; // never shown in error messages, longest first
 
     void log(const QByteArray &method, const QString &path, int status, qint64 ms, const char *note = "")
     {
@@ -110,7 +111,7 @@ struct RestServer::Private
             log(p.method, p.path, r.status, p.started.elapsed(), " client gone");
             return;
         }
-        ApiResponse out = r;
+        ApiResponse out = r.withoutPrivatePaths(privatePaths);
         out.closeConnection = r.closeConnection || p.close;
         p.socket->write(out.toHttp(!p.head));
         UploadGate::answerWritten(p.socket, out.closeConnection);
@@ -328,6 +329,7 @@ bool RestServer::start(const RestServerOptions &o, QString *error)
     if (!ServerStartup::prepareHistory(dbPath, &d->notes, error))
         return false;
     const CaptureStore captures(o.storageDir.isEmpty() ? CaptureStore::defaultRoot() : o.storageDir);
+    d->privatePaths = ServerStartup::privatePaths(captures.root(), dbPath);
     if (!ServerStartup::prepareStorage(captures, o.storageDir.isEmpty(), &d->notes, error)
         || !ServerStartup::loadOpenApi(&d->openApi, error))
         return false;

@@ -6,6 +6,7 @@
 #include "core/history/historystore.h"
 #include "core/util/privatefiles.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSettings>
@@ -13,6 +14,8 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+
+#include <algorithm>
 
 namespace packetlens::ServerStartup {
 
@@ -98,6 +101,22 @@ bool loadOpenApi(QByteArray *out, QString *error)
     }
     *out = spec.readAll();
     return true;
+}
+
+QList<ApiResponse::PrivatePath> privatePaths(const QString &storageRoot, const QString &dbPath)
+{
+    QList<ApiResponse::PrivatePath> out;
+    auto add = [&out](const QString &path, const QString &label) {
+        const QString absolute = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+        const QString canonical = QFileInfo(path).canonicalFilePath();
+        out.append({absolute, label});
+        if (!canonical.isEmpty() && canonical != absolute)
+            out.append({canonical, label});
+    };
+    add(storageRoot, QStringLiteral("the storage folder"));
+    add(QFileInfo(dbPath).absolutePath(), QStringLiteral("the history folder"));
+    std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return a.root.size() > b.root.size(); });
+    return out;
 }
 
 QUrl serverUrl(const QHostAddress &bind, quint16 port)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "apierrors.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QString>
@@ -30,6 +32,9 @@ bool prepareHistory(const QString &dbPath, QStringList *notes, QString *error);
 // unfinished uploads of servers that are gone.
 bool prepareStorage(const CaptureStore &captures, bool isDefault, QStringList *notes, QString *error);
 bool loadOpenApi(QByteArray *out, QString *error);
+// The server's own folders (storage, history), as given and canonical,
+// longest first: error messages do not show them.
+QList<ApiResponse::PrivatePath> privatePaths(const QString &storageRoot, const QString &dbPath);
 // What clients are told to use: a loopback address for a wildcard bind.
 QUrl serverUrl(const QHostAddress &bind, quint16 port);
 

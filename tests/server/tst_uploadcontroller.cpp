@@ -6,6 +6,7 @@
 #include "support/capturewriter.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -165,6 +166,44 @@ private slots:
         QCOMPARE(a.status, 201);
         QCOMPARE(a.json.value(QStringLiteral("name")).toString(), name);
         QCOMPARE(a.json.value(QStringLiteral("size_bytes")).toInteger(), capture.size());
+    }
+
+    // {"path": …} of a file that is no capture: the answer says so without
+    // the file's first bytes (the key holder must not read files through it).
+    void pathOfNoCaptureDoesNotEchoItsBytes()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("secret.txt"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("SECRET-TOKEN-0123456789\n");
+        f.close();
+        const Answer a = send("POST", QStringLiteral("/upload"), QJsonDocument(QJsonObject{{QStringLiteral("path"), path}}).toJson(),
+                              "application/json");
+        QCOMPARE(a.status, 415);
+        QCOMPARE(a.errorCode(), QStringLiteral("unsupported_media_type"));
+        QVERIFY(!a.errorMessage().isEmpty());
+        for (const char *leak : {"SECRET", "SECR", "53 45 43 52", "53454352"})
+            QVERIFY2(!a.body.contains(leak), a.body.constData());
+    }
+
+    // Storage failures answer 500 without the server's absolute paths.
+    void storageFailureHidesAbsolutePaths()
+    {
+        const QByteArray capture = smallCapture(95);
+        // The folder the capture would go in is a file: storing it fails.
+        const QString blocker = QDir(m_storage).filePath(sha256(capture).left(2));
+        QFile f(blocker);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        const Answer a = send("POST", QStringLiteral("/upload"), capture);
+        QVERIFY(QFile::remove(blocker));
+        QCOMPARE(a.status, 500);
+        QCOMPARE(a.errorCode(), QStringLiteral("internal"));
+        QVERIFY(!a.errorMessage().isEmpty());
+        QVERIFY2(!a.body.contains(m_storage.toUtf8()), a.body.constData());
+        QVERIFY2(!a.body.contains(m_dir.path().toUtf8()), a.body.constData());
+        QVERIFY2(!a.body.contains("\"/"), a.body.constData());
+        QCOMPARE(send("POST", QStringLiteral("/upload"), capture).status, 201); // stored once the folder can be made
     }
 
     void badInput_data()
