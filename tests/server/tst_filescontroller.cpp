@@ -34,6 +34,21 @@ private slots:
         QCOMPARE(get(QStringLiteral("/files?offset=x")).status, 400);
     }
 
+    // What the counts count: /files "total" every capture the history knows,
+    // /stats "captures" those with a finished analysis.
+    void statsCountsAnalyzedCapturesFilesCountsAll()
+    {
+        const qint64 filesBefore = filesTotal();
+        const qint64 statsBefore = get(QStringLiteral("/stats")).json.value(QStringLiteral("captures")).toInteger(-1);
+        const Answer up = send("POST", QStringLiteral("/upload"), smallCapture(14));
+        QCOMPARE(up.status, 201);
+        QCOMPARE(filesTotal(), filesBefore + 1);
+        QCOMPARE(get(QStringLiteral("/stats")).json.value(QStringLiteral("captures")).toInteger(-1), statsBefore);
+        QCOMPARE(waitForAnalysis(up.json.value(QStringLiteral("file_id")).toString()).status, 200);
+        QCOMPARE(get(QStringLiteral("/stats")).json.value(QStringLiteral("captures")).toInteger(-1), statsBefore + 1);
+        QCOMPARE(filesTotal(), filesBefore + 1);
+    }
+
     void badInput_data()
     {
         addRefusedColumns();

@@ -5,7 +5,10 @@
 
 #include "server/routetable.h"
 
+#include "server/apierrors.h"
+
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
@@ -40,6 +43,23 @@ QList<RawAnswer> splitAnswers(QByteArray bytes)
     }
 }
 
+// The statuses a document lists where pattern matches (every number in its
+// first capture).
+QSet<int> documentedErrorStatuses(const char *relative, const QString &pattern)
+{
+    QFile f(QStringLiteral(PACKETLENS_SOURCE_DIR "/") + QLatin1String(relative));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QString text = QString::fromUtf8(f.readAll()).replace(QStringLiteral("\n  "), QStringLiteral(" "));
+    QSet<int> out;
+    QRegularExpressionMatchIterator it = QRegularExpression(pattern).globalMatch(text);
+    while (it.hasNext()) {
+        QRegularExpressionMatchIterator numbers = QRegularExpression(QStringLiteral("\\b\\d{3}\\b")).globalMatch(it.next().captured(1));
+        while (numbers.hasNext())
+            out << numbers.next().captured(0).toInt();
+    }
+    return out;
+}
 } // namespace
 
 class TestRestServer : public QObject, protected RestFixture
@@ -202,6 +222,65 @@ private slots:
         const QByteArray got = rawExchange("HEAD /upload HTTP/1.1\r\n" + hostLine(port()) + "X-API-Key: " + kKey.toLatin1() + "\r\n\r\n", port());
         QVERIFY2(got.startsWith("HTTP/1.1 405"), got.constData());
         QVERIFY(got.contains("Allow: POST"));
+    }
+
+    // Every status the server sends is documented: in README, in
+    // docs/rest-api.md, and for each operation of the OpenAPI document (all
+    // routes can be refused from the head: 400, 403, 405, 408, 411, 413,
+    // 431, 503; those with a key also 401; those answered by a worker 500;
+    // those with an id 404).
+    void documentedStatusesCoverWhatIsSent()
+    {
+        QSet<int> errors;
+        for (const ApiError e : kAllApiErrors)
+            errors << httpStatus(e);
+        QCOMPARE(documentedErrorStatuses("README.md", QStringLiteral("Errors are `\\{\"error\":\\{\"code\",\"message\"\\}\\}` with ([^.]*)\\.")), errors);
+        QCOMPARE(documentedErrorStatuses("docs/rest-api.md", QStringLiteral("\\n\\| (\\d{3}) \\| `")), errors);
+        QFile f(QStringLiteral(":/packetlens/openapi.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject paths = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("paths")).toObject();
+        for (const Route &r : routeTable()) {
+            QSet<int> sent{400, 403, 405, 408, 411, 413, 431, 503};
+            if (r.needsKey)
+                sent << 401;
+            if (r.id != RouteId::Health && r.id != RouteId::OpenApi)
+                sent << 500;
+            if (r.path.contains(QLatin1Char('{')))
+                sent << 404;
+            const QJsonObject responses = paths.value(r.path).toObject().value(QString::fromLatin1(r.method).toLower()).toObject()
+                                              .value(QStringLiteral("responses")).toObject();
+            for (const int status : std::as_const(sent))
+                QVERIFY2(responses.contains(QString::number(status)),
+                         qPrintable(QStringLiteral("%1 %2 does not document %3").arg(QString::fromLatin1(r.method), r.path).arg(status)));
+        }
+    }
+
+    // /stats and /files say what they count: "captures" there are captures
+    // with a finished analysis, "total" here every capture the history knows.
+    void countsAreDescribed()
+    {
+        QFile f(QStringLiteral(":/packetlens/openapi.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject spec = QJsonDocument::fromJson(f.readAll()).object();
+        auto resolved = [&spec](QJsonObject o) { // follows "$ref": "#/components/…"
+            const QString ref = o.value(QStringLiteral("$ref")).toString();
+            if (ref.startsWith(QLatin1String("#/"))) {
+                QJsonObject target = spec;
+                for (const QString &key : ref.mid(2).split(QLatin1Char('/')))
+                    target = target.value(key).toObject();
+                return target;
+            }
+            return o;
+        };
+        auto property = [&](const char *path, const char *name) {
+            const QJsonObject schema = resolved(spec.value(QStringLiteral("paths")).toObject().value(QLatin1String(path)).toObject()
+                                                    .value(QStringLiteral("get")).toObject().value(QStringLiteral("responses")).toObject()
+                                                    .value(QStringLiteral("200")).toObject().value(QStringLiteral("content")).toObject()
+                                                    .value(QStringLiteral("application/json")).toObject().value(QStringLiteral("schema")).toObject());
+            return schema.value(QStringLiteral("properties")).toObject().value(QLatin1String(name)).toObject().value(QStringLiteral("description")).toString();
+        };
+        QVERIFY2(property("/stats", "captures").contains(QLatin1String("finished analysis")), qPrintable(property("/stats", "captures")));
+        QVERIFY2(property("/files", "total").contains(QLatin1String("analyzed or not")), qPrintable(property("/files", "total")));
     }
 
     void badInput_data()
