@@ -32,13 +32,13 @@ void GateState::remove(ConnectionWatch *w)
 bool GateState::makeRoom()
 {
     ConnectionWatch *victim = nullptr;
+    int best = INT_MAX;
     for (ConnectionWatch *w : std::as_const(m_watches)) {
         const int rank = w->evictionRank();
-        if (rank < 0)
-            continue;
-        const int best = victim ? victim->evictionRank() : INT_MAX;
-        if (rank < best || (rank == best && w->ageMs() > victim->ageMs()))
+        if (rank >= 0 && (rank < best || (rank == best && w->ageMs() > victim->ageMs()))) {
             victim = w;
+            best = rank;
+        }
     }
     if (!victim)
         return false;

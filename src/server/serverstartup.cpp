@@ -29,7 +29,10 @@ bool checkOptions(const RestServerOptions &o, QString *error)
         *error = QStringLiteral("%1 is not a loopback address; serving on it needs an explicit choice").arg(o.bind.toString());
         return false;
     }
-    if (o.maxUploadBytes <= 0 || o.maxInFlightUploadBytes <= 0 || o.workers < 1 || o.maxQueued < 0) {
+    const ConnectionLimits &c = o.connections;
+    const bool connectionsOk = c.maxConnections >= 1 && c.headTimeoutMs > 0 && c.idleTimeoutMs > 0 && c.stalledTimeoutMs > 0
+                               && c.bodyGraceMs >= 0 && c.minBodyBytesPerSecond >= 0 && c.lingerMs >= 0;
+    if (o.maxUploadBytes <= 0 || o.maxInFlightUploadBytes <= 0 || o.workers < 1 || o.maxQueued < 0 || !connectionsOk) {
         *error = QStringLiteral("invalid limits");
         return false;
     }
