@@ -15,6 +15,7 @@ constexpr qsizetype kMaxHeadBytes = 16 * 1024; // as in connectionwatch.cpp
 constexpr qint64 kMaxExtraDrainBytes = 16ll << 20; // read and dropped beyond a refused body
 constexpr qint64 kNoDeadline = -1;
 constexpr int kLingerIdleMs = 2000; // closing: how long the client may stay silent
+constexpr qint64 kDrainBlock = 16 * 1024;
 } // namespace
 
 // Qt reads from the kernel only until its buffer holds readBufferSize bytes;
@@ -47,7 +48,7 @@ void ConnectionWatch::pace()
         window = std::max<qint64>(1, m_head.size());
         break;
     case Phase::Closing:
-        return; // unlimited: read and dropped
+        return; // read and dropped a block at a time
     }
     if (window != m_socket->readBufferSize())
         m_socket->setReadBufferSize(std::max<qint64>(1, window));
@@ -103,11 +104,18 @@ void ConnectionWatch::arm()
 
 void ConnectionWatch::onTimeout()
 {
-    if (msLeft() > 0 || msLeft() == kNoDeadline) { // a timer may fire early
+    const qint64 left = msLeft();
+    if (left == kNoDeadline || left > 0) { // a timer may fire early
         arm();
         return;
     }
     const ConnectionLimits &lim = m_state->limits.connections;
+    QByteArray ahead;
+    const bool lingeredLongEnough = m_phase == Phase::Closing && m_phaseClock.elapsed() >= lim.lingerMs;
+    if ((m_phase == Phase::Body || m_phase == Phase::Closing) && !lingeredLongEnough && aheadInKernel(1, &ahead) > 0) {
+        m_timer.start(10); // bytes came while this thread was busy: they count, read them first
+        return;
+    }
     switch (m_phase) {
     case Phase::Head:
         if (m_head.isEmpty())
@@ -149,8 +157,7 @@ bool ConnectionWatch::refuse(ApiResponse r, qint64 bodyToDrain)
 void ConnectionWatch::startClosing(qint64 bodyToDrain)
 {
     m_phase = Phase::Closing;
-    m_ticket.reset();
-    m_state->bodyDone(this);
+    m_state->bodyDone(this); // its charge stays until the socket goes: QHttpServer holds the body until then
     if (m_handedOver) {
         // Take the socket back from QHttpServer: it must not read any more.
         QObject::disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
@@ -163,7 +170,9 @@ void ConnectionWatch::startClosing(qint64 bodyToDrain)
     m_drained = 0;
     m_phaseClock.start();
     m_lastByte.start();
-    m_socket->setReadBufferSize(0);
+    // Read and dropped a block at a time: Qt reuses one buffer of its basic
+    // size (16 KiB) instead of allocating for each read.
+    m_socket->setReadBufferSize(kDrainBlock);
     connect(m_socket, &QIODevice::bytesWritten, this, &ConnectionWatch::shutdownWhenSent);
     shutdownWhenSent();
     drain();

@@ -144,6 +144,8 @@ void ConnectionWatch::feedBody(const QByteArray &bytes, qsizetype *pos)
 // The refusal a head gets from its fields alone, if any.
 std::optional<ApiResponse> ConnectionWatch::check(const RequestHead &h, const Route **route) const
 {
+    if (h.fields.size() > RequestHead::kMaxFields)
+        return ApiResponse::error(ApiError::HeadersTooLarge, QStringLiteral("more than %1 header fields").arg(RequestHead::kMaxFields));
     const RouteMatch match = matchRoute(h.method, h.path);
     const auto denial = m_state->auth.check(match.route, h.value("host"), h.value("origin"), h.value("x-api-key"), h.value("authorization"));
     if (denial && denial->error == ApiError::Forbidden)
@@ -188,7 +190,7 @@ bool ConnectionWatch::headComplete()
     m_upload = false;
     if (route->takesUpload && h.contentLength > 0 && !admitUpload(h))
         return refuse(ApiResponse::error(ApiError::UploadsBusy,
-                                         QStringLiteral("%1 bytes of uploads are being received; try again shortly").arg(m_state->inFlight())),
+                                         QStringLiteral("%1 bytes of uploads are held in memory; try again shortly").arg(m_state->inFlight())),
                       declared);
     m_head.clear();
     m_bodyLeft = h.contentLength;
@@ -259,7 +261,9 @@ void ConnectionWatch::answerWritten(bool close)
 {
     if (m_phase == Phase::Closing)
         return;
-    if (close || m_closeAfterAnswer) {
+    // An answer to a request this watch has not seen complete: QHttpServer
+    // read the stream otherwise; nothing more on this connection is trusted.
+    if (close || m_closeAfterAnswer || m_phase != Phase::Answering) {
         startClosing(0);
         return;
     }

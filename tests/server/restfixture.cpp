@@ -113,7 +113,7 @@ bool connectSocket(QTcpSocket &s, quint16 port, const QHostAddress &addr)
     QElapsedTimer t;
     t.start();
     while (s.state() != QAbstractSocket::ConnectedState && s.state() != QAbstractSocket::UnconnectedState && t.elapsed() < 5000)
-        QTest::qWait(5);
+        QTest::qWait(5); // runs the event loop (the server accepts on this thread) until the state changes
     return s.state() == QAbstractSocket::ConnectedState;
 }
 
@@ -122,7 +122,7 @@ void flush(QTcpSocket &s)
     QElapsedTimer t;
     t.start();
     while (s.bytesToWrite() > 0 && s.state() == QAbstractSocket::ConnectedState && t.elapsed() < 5000)
-        QTest::qWait(5);
+        QTest::qWait(5); // runs the event loop until the bytes are handed to the kernel
 }
 
 QByteArray readAnswer(QTcpSocket &s, int waitMs)
