@@ -21,7 +21,7 @@ int main(int argc, char **argv)
     PacketCallback dump([](const PacketContext &pc) {
         std::string flags;
         for (int b = 0; b < kTcpAnalysisFlagCount; ++b)
-            if (pc.expert.tcp & (1u << b)) {
+            if (pc.expert.tcp & (b == 0 ? kTcpAnyRetransmission : (1u << b))) { // as tcp.analysis.retransmission
                 flags += flags.empty() ? "" : ",";
                 flags += tcpAnalysisName(b);
             }
