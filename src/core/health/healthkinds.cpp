@@ -38,7 +38,7 @@ const HealthKindInfo kKinds[kHealthKindCount] = {
     {"tcp_reused_ports", "note", "reused port pairs",
      "A new connection reused the address and port pair of an earlier one: many short connections, or NAT "
      "recycling ports quickly."},
-    {"tcp_reset", "warning", "resets sent",
+    {"tcp_reset", "warning", "resets (RST)",
      "Connections were aborted with RST: a service closing abruptly, a firewall rejecting, or an application "
      "failing."},
     {"tcp_refused", "warning", "refused connection attempts",
