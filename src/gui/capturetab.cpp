@@ -4,6 +4,8 @@
 #include "dashboard.h"
 #include "filterbar.h"
 #include "findingspage.h"
+#include "healthpage.h"
+#include "timelinepage.h"
 #include "packetdetails.h"
 #include "packetlistmodel.h"
 #include "packetspool.h"
@@ -12,6 +14,7 @@
 
 #include "core/inspect/displayfilter.h"
 
+#include <QAction>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -49,6 +52,10 @@ CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_pt
     m_views->addTab(m_dashboard, QString());
     m_findings = new FindingsPage(this);
     m_views->addTab(m_findings, QString());
+    m_health = new HealthPage(this);
+    m_views->addTab(m_health, QString());
+    m_timeline = new TimelinePage(this);
+    m_views->addTab(m_timeline, QString());
     m_hosts = new HostModel(hostColumns(&m_timeDigits), this);
     m_hostsView = makeReportTable(this, m_hosts, &m_hostsProxy, QStringLiteral("hostsView"));
     m_views->addTab(m_hostsView, QString());
@@ -78,6 +85,7 @@ CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_pt
         showView(PacketsView);
     });
     connect(m_findings, &FindingsPage::statusMessage, this, &CaptureTab::statusMessage);
+    connectHealthViews();
     connect(&m_job, &QFutureWatcher<JobResult>::finished, this, &CaptureTab::rowJobDone);
     connect(m_views, &QTabWidget::currentChanged, this, [this](int index) {
         if (index == DashboardView && m_dashDirty) {
@@ -164,12 +172,17 @@ void CaptureTab::retranslate()
     m_views->setTabText(PacketsView, tr("Packets"));
     m_views->setTabText(DashboardView, tr("Dashboard"));
     m_views->setTabText(FindingsView, m_report ? tr("Findings (%1)").arg(m_report->findings().size()) : tr("Findings"));
+    m_views->setTabText(HealthView, m_report && m_report->health.present ? tr("Health (%1)").arg(m_report->health.items.size()) : tr("Health"));
+    m_views->setTabText(TimelineView, tr("Timeline"));
     m_views->setTabText(HostsView, tr("Hosts"));
     m_views->setTabText(ConversationsView, tr("Conversations"));
     m_views->setTabText(PropertiesView, tr("Properties"));
     m_filterBar->retranslate();
     m_model->retranslate();
     m_findings->retranslate();
+    m_health->retranslate();
+    m_timeline->retranslate();
+    retranslateHostTimeline();
     m_hosts->retranslate();
     m_convs->retranslate();
     for (QTableView *v : {m_packetView, m_hostsView, m_convView})
@@ -214,6 +227,9 @@ void CaptureTab::setReport(const Report &report, bool fromHistory)
     m_report = report;
     m_timeDigits = report.capture.timeDigits;
     m_findings->setFindings(report.findings(), m_timeDigits);
+    m_health->setHealth(report.health, m_timeDigits);
+    m_timeline->setReport(report);
+    m_views->setTabText(HealthView, report.health.present ? tr("Health (%1)").arg(report.health.items.size()) : tr("Health"));
     m_hosts->setRows(report.endpoints);
     m_hostsView->resizeColumnsToContents();
     m_convs->setRows(report.conversations);
@@ -316,6 +332,50 @@ void CaptureTab::focusFilter()
 void CaptureTab::setRelativeTime(bool relative)
 {
     m_model->setRelativeTime(relative);
+}
+
+} // namespace packetlens::gui
+
+namespace packetlens::gui {
+
+// The Health and Timeline tabs show their packets in the packet list; the
+// Hosts tab's context menu opens a host's own timeline.
+void CaptureTab::connectHealthViews()
+{
+    const auto showPackets = [this](const QString &f) {
+        applyFilter(f);
+        showView(PacketsView);
+    };
+    connect(m_health, &HealthPage::evidenceRequested, this, showPackets);
+    connect(m_health, &HealthPage::statusMessage, this, &CaptureTab::statusMessage);
+    connect(m_timeline, &TimelinePage::evidenceRequested, this, showPackets);
+    connect(m_timeline, &TimelinePage::statusMessage, this, &CaptureTab::statusMessage);
+    auto *hostTimeline = new QAction(m_hostsView);
+    hostTimeline->setObjectName(QStringLiteral("hostTimeline"));
+    connect(hostTimeline, &QAction::triggered, this, [this] {
+        const QModelIndex i = m_hostsView->currentIndex();
+        if (!i.isValid())
+            return;
+        m_timeline->showHost(m_hosts->row(m_hostsProxy->mapToSource(i).row()).ip);
+        showView(TimelineView);
+    });
+    m_hostsView->addAction(hostTimeline);
+}
+
+void CaptureTab::retranslateHostTimeline()
+{
+    if (auto *a = m_hostsView->findChild<QAction *>(QStringLiteral("hostTimeline")))
+        a->setText(tr("Timeline of this host"));
+}
+
+HealthPage *CaptureTab::healthPage() const
+{
+    return m_health;
+}
+
+TimelinePage *CaptureTab::timelinePage() const
+{
+    return m_timeline;
 }
 
 } // namespace packetlens::gui

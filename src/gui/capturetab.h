@@ -30,6 +30,8 @@ class CaptureProperties;
 class Dashboard;
 class FilterBar;
 class FindingsPage;
+class HealthPage;
+class TimelinePage;
 class PacketDetails;
 class PacketListModel;
 class PacketSpool;
@@ -43,7 +45,7 @@ class CaptureTab : public QWidget
 {
     Q_OBJECT
 public:
-    enum View { PacketsView, DashboardView, FindingsView, HostsView, ConversationsView, PropertiesView };
+    enum View { PacketsView, DashboardView, FindingsView, HealthView, TimelineView, HostsView, ConversationsView, PropertiesView };
 
     CaptureTab(const QString &path, const QString &title, std::shared_ptr<const PacketSpool> spool,
                std::shared_ptr<const AddressTable> addresses, QWidget *parent = nullptr);
@@ -58,6 +60,8 @@ public:
 
     void addBatch(const PacketBatch &batch); // its addresses are in the job's table already
     void setReport(const Report &report, bool fromHistory);
+    HealthPage *healthPage() const;
+    TimelinePage *timelinePage() const;
     void setLoadingFinished();
     void setFailed(const QString &message);
 
@@ -89,6 +93,8 @@ signals:
     void statusMessage(const QString &text);
 
 private:
+    void connectHealthViews();
+    void retranslateHostTimeline();
     QWidget *buildPacketsPage();
     void redrawDashboard();
     void startRowJob(bool full);
@@ -133,6 +139,8 @@ private:
     PacketDetails *m_details = nullptr;
     Dashboard *m_dashboard = nullptr;
     FindingsPage *m_findings = nullptr;
+    HealthPage *m_health = nullptr;
+    TimelinePage *m_timeline = nullptr;
     HostModel *m_hosts = nullptr;
     ConversationModel *m_convs = nullptr;
     QSortFilterProxyModel *m_hostsProxy = nullptr, *m_convProxy = nullptr;
