@@ -316,6 +316,22 @@
         <source>Packets: %L1</source>
         <translation>Пакетов: %L1</translation>
     </message>
+    <message>
+        <source>Health (%1)</source>
+        <translation>Состояние сети (%1)</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Состояние сети</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Хронология</translation>
+    </message>
+    <message>
+        <source>Timeline of this host</source>
+        <translation>Хронология этого узла</translation>
+    </message>
 </context>
 <context>
     <name>packetlens::gui::Dashboard</name>
@@ -431,6 +447,73 @@
     <message>
         <source>Finding %1 cites no packets</source>
         <translation>Находка %1 не ссылается на пакеты</translation>
+    </message>
+</context>
+<context>
+    <name>packetlens::gui::HealthPage</name>
+    <message>
+        <source>Level</source>
+        <translation>Уровень</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Объект</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Число</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>What this usually means</source>
+        <translation>Что это обычно значит</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>Впервые замечен</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>This report was made before PacketLens analyzed network health: analyze the capture again (F5).</source>
+        <translation>Этот отчёт создан до того, как PacketLens стал анализировать состояние сети: проанализируйте захват заново (F5).</translation>
+    </message>
+    <message>
+        <source>TCP connections: %1, retransmissions: %2, resets: %3</source>
+        <translation>Соединений TCP: %1, повторных передач: %2, сбросов: %3</translation>
+    </message>
+    <message>
+        <source>TCP handshake median %1 ms</source>
+        <translation>медиана рукопожатия TCP %1 мс</translation>
+    </message>
+    <message>
+        <source>DNS median %1 ms</source>
+        <translation>медиана DNS %1 мс</translation>
+    </message>
+    <message>
+        <source>HTTP median %1 ms</source>
+        <translation>медиана HTTP %1 мс</translation>
+    </message>
+    <message>
+        <source>peak second %1: %2 packets</source>
+        <translation>пиковая секунда %1: %2 пакетов</translation>
+    </message>
+    <message>
+        <source>Show packets</source>
+        <translation>Показать пакеты</translation>
+    </message>
+    <message>
+        <source>Double-click an item to show its packets in the packet list.</source>
+        <translation>Дважды щёлкните пункт, чтобы показать его пакеты в списке пакетов.</translation>
+    </message>
+    <message>
+        <source>This item names no packets</source>
+        <translation>Этот пункт не ссылается на пакеты</translation>
     </message>
 </context>
 <context>
@@ -1063,6 +1146,61 @@
     <message>
         <source>Copy as CSV</source>
         <translation>Копировать как CSV</translation>
+    </message>
+</context>
+<context>
+    <name>packetlens::gui::TimelinePage</name>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Серьёзность</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>Узлы</translation>
+    </message>
+    <message>
+        <source>all kinds</source>
+        <translation>все виды</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>Узел:</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>IP-адрес</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Вид:</translation>
+    </message>
+    <message>
+        <source>Drag over the chart to zoom, right-click to zoom out; double-click an event to show its packets.</source>
+        <translation>Протяните мышью по графику, чтобы увеличить, правый щелчок — уменьшить; двойной щелчок по событию показывает его пакеты.</translation>
+    </message>
+    <message>
+        <source>time (UTC)</source>
+        <translation>время (UTC)</translation>
+    </message>
+    <message>
+        <source>packets per %1 s</source>
+        <translation>пакетов за %1 с</translation>
+    </message>
+    <message>
+        <source>This event names no packets</source>
+        <translation>Это событие не ссылается на пакеты</translation>
     </message>
 </context>
 </TS>
