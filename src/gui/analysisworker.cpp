@@ -110,6 +110,8 @@ void AnalysisWorker::onPacket(const PacketContext &pc)
         else if (d.hasMac)
             r.dst = internMac(d.dstMac, true);
     }
+    if (pc.expert.any())
+        m_batch.experts.append({uint32_t(m_batch.records.size()), pc.expert});
     m_batch.records.append(r);
     if (m_batch.records.size() >= kBatchPackets || ((pc.number & 255) == 0 && m_clock.elapsed() - m_lastFlushMs >= kBatchMs))
         flushBatch();
@@ -125,6 +127,7 @@ void AnalysisWorker::flushBatch()
     m_batch.records.clear();
     m_batch.records.reserve(kBatchPackets);
     m_batch.newAddresses.clear();
+    m_batch.experts.clear();
 }
 
 void AnalysisWorker::run(const AnalysisJobSpec &spec)

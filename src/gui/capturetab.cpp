@@ -41,7 +41,8 @@ constexpr int kMaxChartPoints = 600;
 
 CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_ptr<const PacketSpool> spool,
                        std::shared_ptr<const AddressTable> addresses, QWidget *parent)
-    : QWidget(parent), m_path(path), m_title(title), m_records(std::make_shared<RecordStore>()), m_spool(std::move(spool)),
+    : QWidget(parent), m_path(path), m_title(title), m_records(std::make_shared<RecordStore>()),
+      m_experts(std::make_shared<ExpertStore>()), m_spool(std::move(spool)),
       m_addresses(std::move(addresses))
 {
     m_views = new QTabWidget(this);
@@ -95,6 +96,7 @@ CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_pt
 
     PacketSource src;
     src.records = m_records;
+    src.experts = m_experts;
     src.spool = m_spool;
     m_model->setSource(src);
 
@@ -209,11 +211,15 @@ bool CaptureTab::isBusy() const
 
 void CaptureTab::addBatch(const PacketBatch &batch)
 {
+    const uint32_t base = m_records->size();
     for (const PacketRecord &r : batch.records) {
         if (!m_records->append(r))
             break;
         m_dash.add(r, m_addresses->isIp);
     }
+    for (const auto &[index, expert] : batch.experts)
+        if (base + index < m_records->size())
+            m_experts->append({base + index, expert});
     m_dashDirty = true;
     m_model->setAddresses(m_addresses->names);
     m_model->recordsAppended(m_records->size());

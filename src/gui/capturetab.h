@@ -35,7 +35,7 @@ class TimelinePage;
 class PacketDetails;
 class PacketListModel;
 class PacketSpool;
-class RecordStore;
+class ExpertStore;
 
 // One capture: the packet list with its filter bar and details, dashboard,
 // findings, hosts, conversations and properties. Packets arrive in batches
@@ -104,6 +104,7 @@ private:
 
     QString m_path, m_title;
     std::shared_ptr<RecordStore> m_records;
+    std::shared_ptr<ExpertStore> m_experts; // generated fields for the display filter
     std::shared_ptr<const PacketSpool> m_spool;
     std::shared_ptr<const AddressTable> m_addresses; // the job's, shared by its tabs
     DashboardData m_dash;

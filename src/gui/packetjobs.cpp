@@ -37,6 +37,7 @@ std::vector<uint32_t> filterRows(const PacketSource &src, const DisplayFilter &f
     DecodedPacket d;
     PacketSpool::Packet p;
     QString info;
+    const uint32_t experts = src.experts ? src.experts->size() : 0;
     for (uint32_t i = from; i < to; ++i) {
         if ((i & 1023) == 0 && stop.load(std::memory_order_relaxed))
             return {};
@@ -45,7 +46,7 @@ std::vector<uint32_t> filterRows(const PacketSource &src, const DisplayFilter &f
             continue;
         decoder.decode(p.linkType, p.bytes.data(), uint32_t(p.bytes.size()), r.len, d);
         d.tcpRetransmission = r.flags & PacketRecord::Retransmission;
-        FilterSubject s{&d, uint64_t(i) + 1, r.len, nullptr};
+        FilterSubject s{&d, uint64_t(i) + 1, r.len, nullptr, experts ? src.experts->find(i, experts) : nullptr};
         if (filter.needsInfo()) {
             info = packetInfo(d);
             s.info = &info;

@@ -23,6 +23,7 @@ struct PacketSource
     std::shared_ptr<const RecordStore> records;
     std::shared_ptr<const PacketSpool> spool;
     QStringList addresses; // copy (implicitly shared) of the address table
+    std::shared_ptr<const ExpertStore> experts; // generated fields (tcp.analysis.*, …); may be null
 };
 
 struct RowText

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/flow/packetexpert.h"
+
 #include <QMetaType>
 #include <QStringList>
 #include <QVector>
@@ -33,6 +35,8 @@ struct PacketBatch
     int entry = 0;                 // capture of an archive (0 for a plain file)
     QVector<PacketRecord> records;
     QStringList newAddresses;      // appended to the address table, in order
+    // The generated fields of the batch's packets that have any: (index in records, fields).
+    QVector<QPair<uint32_t, PacketExpert>> experts;
 };
 
 } // namespace packetlens::gui

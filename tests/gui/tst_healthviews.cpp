@@ -9,6 +9,7 @@
 #include "packetlistmodel.h"
 #include "timelinepage.h"
 
+#include "core/flow/packetlistener.h"
 #include "core/service/analysisservice.h"
 
 #include <QAction>
@@ -141,6 +142,23 @@ private slots:
         QVERIFY(t->filterText().startsWith(QStringLiteral("frame.number in {")));
         QTRY_VERIFY_WITH_TIMEOUT(!t->isBusy(), 20000);
         QVERIFY(t->packetModel()->rowCount() > 0);
+        // The list's filter knows the analysis' generated fields.
+        QSet<uint64_t> slowAnswers;
+        PacketCallback collect([&slowAnswers](const PacketContext &pc) {
+            if (pc.expert.dnsTimeNs > 1000000)
+                slowAnswers.insert(pc.number);
+        });
+        AnalysisRequest req;
+        req.path = kSample;
+        req.analyzer.detect = false;
+        AnalysisService::analyze(req, nullptr, {}, &collect);
+        QVERIFY(!slowAnswers.isEmpty());
+        t->applyFilter(QStringLiteral("dns.time > 0.001"));
+        QTRY_VERIFY_WITH_TIMEOUT(!t->isBusy(), 20000);
+        QSet<uint64_t> shown;
+        for (int r = 0; r < t->packetModel()->rowCount(); ++r)
+            shown.insert(t->packetModel()->index(r, 0).data().toULongLong());
+        QCOMPARE(shown, slowAnswers);
         // Hosts ▸ Timeline of this host.
         t->showView(CaptureTab::HostsView);
         auto *hostsView = t->views()->widget(CaptureTab::HostsView)->findChild<QAction *>(QStringLiteral("hostTimeline"));
