@@ -9,6 +9,7 @@
 #include "packetspool.h"
 #include "recordstore.h"
 #include "reporttables.h"
+#include "streamtable.h"
 
 #include "core/inspect/displayfilter.h"
 
@@ -38,7 +39,7 @@ constexpr int kMaxChartPoints = 600;
 
 CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_ptr<const PacketSpool> spool,
                        std::shared_ptr<const AddressTable> addresses, QWidget *parent)
-    : QWidget(parent), m_path(path), m_title(title), m_records(std::make_shared<RecordStore>()), m_spool(std::move(spool)),
+    : QWidget(parent), m_path(path), m_title(title), m_records(std::make_shared<RecordStore>()), m_streams(std::make_shared<StreamTable>()), m_spool(std::move(spool)),
       m_addresses(std::move(addresses))
 {
     m_views = new QTabWidget(this);
@@ -88,6 +89,7 @@ CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_pt
     PacketSource src;
     src.records = m_records;
     src.spool = m_spool;
+    src.streams = m_streams;
     m_model->setSource(src);
 
     // The dashboard is redrawn at most twice a second while packets arrive.
@@ -196,6 +198,7 @@ bool CaptureTab::isBusy() const
 
 void CaptureTab::addBatch(const PacketBatch &batch)
 {
+    m_streams->append(batch.streams, batch.streamUpdates);
     for (const PacketRecord &r : batch.records) {
         if (!m_records->append(r))
             break;
@@ -284,7 +287,7 @@ void CaptureTab::showSelectedPacket()
         return;
     }
     m_details->showPacket(uint64_t(rec) + 1, r.tsNs, p.linkType,
-                          QByteArray(reinterpret_cast<const char *>(p.bytes.data()), qsizetype(p.bytes.size())), r.len);
+                          QByteArray(reinterpret_cast<const char *>(p.bytes.data()), qsizetype(p.bytes.size())), r.len, m_streams.get(), rec);
 }
 
 QLineEdit *CaptureTab::filterEdit() const

@@ -34,6 +34,7 @@ class PacketDetails;
 class PacketListModel;
 class PacketSpool;
 class RecordStore;
+class StreamTable;
 
 // One capture: the packet list with its filter bar and details, dashboard,
 // findings, hosts, conversations and properties. Packets arrive in batches
@@ -98,6 +99,7 @@ private:
 
     QString m_path, m_title;
     std::shared_ptr<RecordStore> m_records;
+    std::shared_ptr<StreamTable> m_streams;
     std::shared_ptr<const PacketSpool> m_spool;
     std::shared_ptr<const AddressTable> m_addresses; // the job's, shared by its tabs
     DashboardData m_dash;
