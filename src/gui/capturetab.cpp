@@ -146,6 +146,7 @@ QWidget *CaptureTab::buildPacketsPage()
         startRowJob(true);
     });
     addCsvCopy(m_packetView);
+    addFollowAction();
     m_details = new PacketDetails(split);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
@@ -170,6 +171,7 @@ void CaptureTab::retranslate()
     m_views->setTabText(ConversationsView, tr("Conversations"));
     m_views->setTabText(PropertiesView, tr("Properties"));
     m_filterBar->retranslate();
+    m_followAct->setText(tr("Follow TCP Stream"));
     m_model->retranslate();
     m_findings->retranslate();
     m_hosts->retranslate();

@@ -11,6 +11,7 @@
 
 #include <optional>
 
+class QAction;
 class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
@@ -30,6 +31,7 @@ class CaptureProperties;
 class Dashboard;
 class FilterBar;
 class FindingsPage;
+class FollowDialog;
 class PacketDetails;
 class PacketListModel;
 class PacketSpool;
@@ -69,6 +71,10 @@ public:
     void focusFilter();
     void setRelativeTime(bool relative);
     void retranslate();
+    // Follow ▸ TCP Stream on the selected packet: the filter becomes
+    // "tcp.stream eq N" and the stream's dialog opens (null when not TCP).
+    FollowDialog *followCurrentStream();
+    int64_t currentTcpStream() const; // -1 when the selected packet is not TCP
 
     // For tests and the bench.
     QTableView *packetView() const { return m_packetView; }
@@ -96,10 +102,12 @@ private:
     void rowJobDone();
     void updateFilterStatus();
     void showSelectedPacket();
+    void addFollowAction();
 
     QString m_path, m_title;
     std::shared_ptr<RecordStore> m_records;
     std::shared_ptr<StreamTable> m_streams;
+    QAction *m_followAct = nullptr;
     std::shared_ptr<const PacketSpool> m_spool;
     std::shared_ptr<const AddressTable> m_addresses; // the job's, shared by its tabs
     DashboardData m_dash;

@@ -56,6 +56,7 @@ bool DisplayFilter::Node::eval(const FilterSubject &s) const
     case Field::FrameLen: return test(s.wireLen);
     case Field::FrameNumber: return test(s.number);
     case Field::Info: return s.info && s.info->contains(text, Qt::CaseInsensitive);
+    case Field::TcpStream: return d.l4 == Proto::Tcp && s.tcpStream >= 0 && test(uint64_t(s.tcpStream));
     }
     return false;
 }

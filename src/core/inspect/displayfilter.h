@@ -15,6 +15,7 @@ struct FilterSubject
     uint64_t number = 0;
     uint32_t wireLen = 0;
     const QString *info = nullptr; // the Info column, made only when a filter asks for it
+    int64_t tcpStream = -1;        // tcp.stream as Wireshark numbers it (-1: unknown)
 };
 
 // A Wireshark-style display filter:
@@ -23,7 +24,7 @@ struct FilterSubject
 //                             tcp.port==443  udp.port==53  tcp.srcport  tcp.dstport
 //                             udp.srcport  udp.dstport  frame.len>1000  frame.number<=50
 //                             operators == != > < >= <=  (also eq ne gt lt ge le)
-//                             frame.number in {3 7 12}
+//                             frame.number in {3 7 12}  tcp.stream eq 4
 //   free text in Info         "login"  or  info contains "login"
 //   logic                     && || ! and or not ( )
 // parse() reports the first error with its position; an empty filter matches all.

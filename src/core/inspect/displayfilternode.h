@@ -13,7 +13,7 @@
 namespace packetlens {
 namespace filter {
 
-enum class Field { IpAddr, IpSrc, IpDst, TcpPort, TcpSrc, TcpDst, UdpPort, UdpSrc, UdpDst, FrameLen, FrameNumber, Info };
+enum class Field { IpAddr, IpSrc, IpDst, TcpPort, TcpSrc, TcpDst, UdpPort, UdpSrc, UdpDst, FrameLen, FrameNumber, Info, TcpStream };
 enum class Op { Eq, Ne, Gt, Lt, Ge, Le, Contains, In };
 
 struct FieldName
@@ -29,7 +29,7 @@ inline const FieldName kFields[] = {
     {"tcp.port", Field::TcpPort, false},    {"tcp.srcport", Field::TcpSrc, false}, {"tcp.dstport", Field::TcpDst, false},
     {"udp.port", Field::UdpPort, false},    {"udp.srcport", Field::UdpSrc, false}, {"udp.dstport", Field::UdpDst, false},
     {"frame.len", Field::FrameLen, false},  {"frame.number", Field::FrameNumber, false},
-    {"info", Field::Info, false},
+    {"info", Field::Info, false},           {"tcp.stream", Field::TcpStream, false},
 };
 
 inline bool prefixMatch(const IpAddress &a, const IpAddress &net, int bits)

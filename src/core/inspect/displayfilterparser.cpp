@@ -181,7 +181,7 @@ private:
             fail(QStringLiteral("%1 needs a value").arg(name));
             return nullptr;
         }
-        const bool ok = f.address ? addressValue(*n, value) : numberValue(*n, value, f.field != Field::FrameLen && f.field != Field::FrameNumber);
+        const bool ok = f.address ? addressValue(*n, value) : numberValue(*n, value, f.field != Field::FrameLen && f.field != Field::FrameNumber && f.field != Field::TcpStream);
         return ok ? std::move(n) : nullptr;
     }
 

@@ -1,0 +1,134 @@
+// Follow TCP Stream, Export Objects and the packet list's relative TCP
+// numbers, driven offscreen as a user would, on the shared corpus.
+#include "appsettings.h"
+#include "capturetab.h"
+#include "followdialog.h"
+#include "mainwindow.h"
+#include "objectsdialog.h"
+#include "packetlistmodel.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QLineEdit>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace packetlens;
+using namespace packetlens::gui;
+
+namespace {
+QString corpus(const QString &name)
+{
+    return QStringLiteral(PACKETLENS_CORPUS_DIR "/real/") + name;
+}
+
+bool idle(MainWindow &w)
+{
+    if (w.isAnalyzing())
+        return false;
+    for (CaptureTab *t : w.captureTabs())
+        if (t->isBusy() || t->isLoading())
+            return false;
+    return true;
+}
+
+QTreeWidgetItem *findItem(QTreeWidgetItem *item, const QString &text)
+{
+    if (item->text(0) == text)
+        return item;
+    for (int i = 0; i < item->childCount(); ++i)
+        if (QTreeWidgetItem *hit = findItem(item->child(i), text))
+            return hit;
+    return nullptr;
+}
+} // namespace
+
+class TstCaptureTools : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("PacketLensTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("PacketLensToolsTest"));
+        AppSettings::setDatabasePath(m_dir.filePath(QStringLiteral("history.sqlite")));
+        AppSettings::setLanguage(QStringLiteral("en"));
+        if (!QFile::exists(corpus(QStringLiteral("ftp_anonymous_retr_epsv.pcap"))))
+            QSKIP("the shared corpus is not there");
+    }
+
+    void relativeNumbersAndDetails()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openCapture(corpus(QStringLiteral("ftp_anonymous_retr_epsv.pcap"))));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.captureTabs().isEmpty() && idle(w), 60000);
+        CaptureTab *t = w.captureTabs().first();
+        // As tshark shows frame 9: relative numbers, the window scaled by the SYNs' factor.
+        QCOMPARE(t->packetModel()->index(8, 6).data().toString(),
+                 QStringLiteral("50736 \u2192 21 [ACK] Seq=17 Ack=155 Win=131600 Len=0 TSval=491856428 TSecr=85793894"));
+        QCOMPARE(t->packetModel()->index(3, 6).data().toString(),
+                 QStringLiteral("Response: 220 ftp.ncsa.illinois.edu FTP Server (Apache/2.2.3 (CentOS) PHP/5.1.6 mod_ftp/0.9.6) ready."));
+        t->packetView()->setCurrentIndex(t->packetModel()->index(3, 0));
+        auto *tree = t->findChild<QTreeWidget *>();
+        QVERIFY(tree);
+        QTreeWidgetItem *code = nullptr;
+        for (int i = 0; i < tree->topLevelItemCount() && !code; ++i)
+            code = findItem(tree->topLevelItem(i), QStringLiteral("Response code: Service ready for new user (220)"));
+        QVERIFY(code);
+        QCOMPARE(code->statusTip(0), QStringLiteral("ftp.response.code"));
+    }
+
+    void followStreamShowsConversationAndFilters()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openCapture(corpus(QStringLiteral("ftp_anonymous_retr_epsv.pcap"))));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.captureTabs().isEmpty() && idle(w), 60000);
+        CaptureTab *t = w.captureTabs().first();
+        t->packetView()->setCurrentIndex(t->packetModel()->index(3, 0));
+        FollowDialog *d = t->followCurrentStream();
+        QVERIFY(d);
+        QTRY_VERIFY_WITH_TIMEOUT(d->isLoaded(), 30000);
+        QVERIFY(d->text().startsWith(QLatin1String("220 ftp.ncsa.illinois.edu FTP Server")));
+        QVERIFY(d->text().contains(QLatin1String("USER anonymous\r\n331 Guest login ok")));
+        QCOMPARE(t->filterEdit()->text(), QStringLiteral("tcp.stream eq 0"));
+        QTRY_VERIFY_WITH_TIMEOUT(!t->isBusy() && !t->packetModel()->isIdentity(), 20000);
+        QCOMPARE(t->packetModel()->rowCount(), 43); // tshark -z conv,tcp: 43 frames
+        t->packetView()->setCurrentIndex(t->packetModel()->index(0, 0));
+        t->applyFilter(QString());
+        QTRY_VERIFY_WITH_TIMEOUT(!t->isBusy(), 20000);
+        t->packetView()->setCurrentIndex(QModelIndex());
+        QVERIFY(!t->followCurrentStream()); // nothing selected: no dialog
+        d->close();
+    }
+
+    void exportObjectsSavesWhatTsharkCarves()
+    {
+        auto *d = new ObjectsDialog(corpus(QStringLiteral("ftp_ipv6_anonymous.pcap")), QStringLiteral("ftp-data"));
+        QTRY_VERIFY_WITH_TIMEOUT(d->isLoaded(), 30000);
+        QCOMPARE(d->objectCount(), 1);
+        QTemporaryDir out;
+        QString error;
+        const QStringList written = d->saveInto(out.path(), {0}, &error);
+        QCOMPARE(written, QStringList{QStringLiteral("robots.txt")});
+        QFile f(QDir(out.path()).filePath(written.first()));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QFile expected(QStringLiteral(PACKETLENS_TEST_DATA "/objects_expected.tsv"));
+        QVERIFY(expected.open(QIODevice::ReadOnly));
+        const QByteArray hash = QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex();
+        QVERIFY(expected.readAll().contains("ftp_ipv6_anonymous.pcap\tftp-data\t" + hash));
+        QCOMPARE(d->saveInto(out.path(), {0}, &error), QStringList{QStringLiteral("robots.txt(1)")}); // never replaces
+        delete d;
+    }
+};
+
+QTEST_MAIN(TstCaptureTools)
+#include "tst_capturetools.moc"
