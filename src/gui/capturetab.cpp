@@ -58,8 +58,16 @@ CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_pt
     m_views->addTab(m_convView, QString());
     m_properties = new CaptureProperties(this);
     m_views->addTab(m_properties, QString());
+    // Said at once, not only in Properties: a capture cut short or damaged.
+    m_banner = new QLabel(this);
+    m_banner->setObjectName(QStringLiteral("truncatedBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #664d03; padding: 6px; border-bottom: 1px solid #ffe69c; }"));
+    m_banner->hide();
     auto *lay = new QVBoxLayout(this);
     lay->setContentsMargins(0, 0, 0, 0);
+    lay->setSpacing(0);
+    lay->addWidget(m_banner);
     lay->addWidget(m_views);
 
     connect(m_hostsView, &QTableView::doubleClicked, this, [this](const QModelIndex &i) {
@@ -227,6 +235,10 @@ void CaptureTab::setReport(const Report &report, bool fromHistory)
     if (m_dashboard->isVisible())
         redrawDashboard();
     m_properties->setReport(report, m_path, fromHistory);
+    m_banner->setVisible(report.capture.truncated);
+    if (report.capture.truncated)
+        m_banner->setText(tr("This capture is cut short or damaged — %1. The packets before that point are shown.")
+                              .arg(report.capture.warnings.value(0, tr("reading stopped at byte %1").arg(report.capture.truncatedAt.value_or(0)))));
     QHash<uint64_t, Severity> evidence; // the worst finding that cites each packet
     for (const ReportFinding &f : report.findings()) {
         for (qint64 p : f.evidencePackets) {

@@ -75,6 +75,7 @@ public:
     // "tcp.stream eq N" and the stream's dialog opens (null when not TCP).
     FollowDialog *followCurrentStream();
     int64_t currentTcpStream() const; // -1 when the selected packet is not TCP
+    QLabel *truncatedBanner() const { return m_banner; }
 
     // For tests and the bench.
     QTableView *packetView() const { return m_packetView; }
@@ -108,6 +109,7 @@ private:
     std::shared_ptr<RecordStore> m_records;
     std::shared_ptr<StreamTable> m_streams;
     QAction *m_followAct = nullptr;
+    QLabel *m_banner = nullptr; // "cut short or damaged", shown over the views
     std::shared_ptr<const PacketSpool> m_spool;
     std::shared_ptr<const AddressTable> m_addresses; // the job's, shared by its tabs
     DashboardData m_dash;

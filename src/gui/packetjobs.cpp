@@ -47,7 +47,7 @@ std::vector<uint32_t> filterRows(const PacketSource &src, const DisplayFilter &f
             continue;
         decoder.decode(p.linkType, p.bytes.data(), uint32_t(p.bytes.size()), r.len, d);
         d.tcpRetransmission = r.flags & PacketRecord::Retransmission;
-        FilterSubject s{&d, uint64_t(i) + 1, r.len, nullptr, src.streams ? src.streams->streamOf(i) : -1};
+        FilterSubject s{&d, uint64_t(i) + 1, r.len, nullptr, src.streams ? src.streams->streamOf(i) : -1, int(r.proto)};
         if (filter.needsInfo()) {
             StreamPosition pos;
             info = packetInfo(d, src.streams && src.streams->position(i, d, pos) ? &pos : nullptr);

@@ -10,12 +10,15 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
+#include <QtCharts/QChartView>
+#include <QtCharts/QPieSeries>
 
 using namespace packetlens;
 using namespace packetlens::gui;
@@ -108,6 +111,57 @@ private slots:
         t->packetView()->setCurrentIndex(QModelIndex());
         QVERIFY(!t->followCurrentStream()); // nothing selected: no dialog
         d->close();
+    }
+
+    // A protocol slice's count and the filter its click applies give the same
+    // number of packets (the packets whose top protocol it is).
+    void sliceCountsAgreeWithTheirFilters()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openCapture(QStringLiteral(PACKETLENS_SAMPLE)));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.captureTabs().isEmpty() && idle(w), 60000);
+        CaptureTab *t = w.captureTabs().first();
+        t->showView(CaptureTab::DashboardView);
+        auto *view = t->findChild<QChartView *>(QStringLiteral("protocolChart"));
+        QVERIFY(view);
+        QTRY_VERIFY(!view->chart()->series().isEmpty());
+        auto *pie = qobject_cast<QPieSeries *>(view->chart()->series().first());
+        QVERIFY(pie);
+        int checked = 0;
+        for (QPieSlice *slice : pie->slices()) {
+            if (slice->label().startsWith(QLatin1String("other")))
+                continue;
+            const qsizetype open = slice->label().lastIndexOf(u'(');
+            const int count = QLocale().toInt(slice->label().mid(open + 1).chopped(1));
+            emit slice->clicked();
+            QTRY_VERIFY_WITH_TIMEOUT(!t->isBusy() && !t->packetModel()->isIdentity(), 20000);
+            QVERIFY2(t->packetModel()->rowCount() == count, qPrintable(slice->label() + QStringLiteral(" filters %1").arg(t->packetModel()->rowCount())));
+            ++checked;
+        }
+        QVERIFY(checked >= 3);
+    }
+
+    void truncatedCaptureSaysSo()
+    {
+        QFile sample(QStringLiteral(PACKETLENS_SAMPLE));
+        QVERIFY(sample.open(QIODevice::ReadOnly));
+        const QByteArray bytes = sample.readAll();
+        const QString cut = m_dir.filePath(QStringLiteral("cut.pcap"));
+        QFile out(cut);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(bytes.left(bytes.size() - 7)); // the last record cut short
+        out.close();
+        MainWindow w;
+        w.show();
+        QVERIFY(w.openCapture(cut));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.captureTabs().isEmpty() && idle(w), 60000);
+        QLabel *banner = w.captureTabs().first()->truncatedBanner();
+        QTRY_VERIFY(banner->isVisible());
+        QVERIFY2(banner->text().contains(QLatin1String("byte")), qPrintable(banner->text()));
+        w.openCapture(QStringLiteral(PACKETLENS_SAMPLE));
+        QTRY_VERIFY_WITH_TIMEOUT(w.captureTabs().size() == 2 && idle(w), 60000);
+        QVERIFY(w.captureTabs().last()->truncatedBanner()->isHidden());
     }
 
     void exportObjectsSavesWhatTsharkCarves()

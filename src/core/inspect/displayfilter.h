@@ -16,6 +16,7 @@ struct FilterSubject
     uint32_t wireLen = 0;
     const QString *info = nullptr; // the Info column, made only when a filter asks for it
     int64_t tcpStream = -1;        // tcp.stream as Wireshark numbers it (-1: unknown)
+    int topProto = -1;             // the packet's top protocol as the list shows it (Proto; -1: from d)
 };
 
 // A Wireshark-style display filter:
@@ -25,6 +26,7 @@ struct FilterSubject
 //                             udp.srcport  udp.dstport  frame.len>1000  frame.number<=50
 //                             operators == != > < >= <=  (also eq ne gt lt ge le)
 //                             frame.number in {3 7 12}  tcp.stream eq 4
+//                             _ws.col.protocol == "tcp" (the Protocol column: the top protocol)
 //   free text in Info         "login"  or  info contains "login"
 //   logic                     && || ! and or not ( )
 // parse() reports the first error with its position; an empty filter matches all.

@@ -13,7 +13,7 @@
 namespace packetlens {
 namespace filter {
 
-enum class Field { IpAddr, IpSrc, IpDst, TcpPort, TcpSrc, TcpDst, UdpPort, UdpSrc, UdpDst, FrameLen, FrameNumber, Info, TcpStream };
+enum class Field { IpAddr, IpSrc, IpDst, TcpPort, TcpSrc, TcpDst, UdpPort, UdpSrc, UdpDst, FrameLen, FrameNumber, Info, TcpStream, ColProtocol };
 enum class Op { Eq, Ne, Gt, Lt, Ge, Le, Contains, In };
 
 struct FieldName
@@ -30,6 +30,7 @@ inline const FieldName kFields[] = {
     {"udp.port", Field::UdpPort, false},    {"udp.srcport", Field::UdpSrc, false}, {"udp.dstport", Field::UdpDst, false},
     {"frame.len", Field::FrameLen, false},  {"frame.number", Field::FrameNumber, false},
     {"info", Field::Info, false},           {"tcp.stream", Field::TcpStream, false},
+    {"_ws.col.protocol", Field::ColProtocol, false},
 };
 
 inline bool prefixMatch(const IpAddress &a, const IpAddress &net, int bits)
