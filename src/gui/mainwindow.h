@@ -54,6 +54,7 @@ private:
     void buildMenus();
     void buildToolMenus();     // Analyze ▸ Follow, File ▸ Export Objects (mainwindowtools.cpp)
     void retranslateTools();
+    void addTabShortcuts();
     void retranslate();
     void updateRecentMenu();
     void updateActions();

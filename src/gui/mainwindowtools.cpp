@@ -6,6 +6,8 @@
 
 #include <QMenu>
 #include <QMenuBar>
+#include <QShortcut>
+#include <QTabWidget>
 
 namespace packetlens::gui {
 
@@ -32,6 +34,24 @@ void MainWindow::buildToolMenus()
             t->followCurrentStream();
     });
     m_follow->setObjectName(QStringLiteral("followTcpStream"));
+    addTabShortcuts();
+}
+
+// Ctrl+PgUp/PgDn and Ctrl+1…9 switch tabs from anywhere in the window (a
+// window shortcut is seen before a focused table's key handling).
+void MainWindow::addTabShortcuts()
+{
+    auto step = [this](int by) {
+        if (m_tabs->count() > 0)
+            m_tabs->setCurrentIndex((m_tabs->currentIndex() + by + m_tabs->count()) % m_tabs->count());
+    };
+    new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageDown), this, [step] { step(1); });
+    new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp), this, [step] { step(-1); });
+    for (int i = 0; i < 9; ++i)
+        new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)), this, [this, i] {
+            if (i < m_tabs->count())
+                m_tabs->setCurrentIndex(i);
+        });
 }
 
 void MainWindow::retranslateTools()

@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -162,6 +163,17 @@ private slots:
         w.openCapture(QStringLiteral(PACKETLENS_SAMPLE));
         QTRY_VERIFY_WITH_TIMEOUT(w.captureTabs().size() == 2 && idle(w), 60000);
         QVERIFY(w.captureTabs().last()->truncatedBanner()->isHidden());
+        // Ctrl+PgUp/PgDn and Ctrl+1…9 switch tabs even with the focus in a table.
+        QTabWidget *tabs = w.tabs();
+        const int at = tabs->currentIndex();
+        QTableView *list = w.captureTabs().last()->packetView();
+        list->setFocus();
+        QTest::keyClick(list, Qt::Key_PageUp, Qt::ControlModifier);
+        QCOMPARE(tabs->currentIndex(), (at - 1 + tabs->count()) % tabs->count());
+        QTest::keyClick(tabs->currentWidget(), Qt::Key_PageDown, Qt::ControlModifier);
+        QCOMPARE(tabs->currentIndex(), at);
+        QTest::keyClick(tabs->currentWidget(), Qt::Key_1, Qt::ControlModifier);
+        QCOMPARE(tabs->currentIndex(), 0);
     }
 
     void exportObjectsSavesWhatTsharkCarves()
