@@ -164,6 +164,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(w.captureTabs().size() == 2 && idle(w), 60000);
         QVERIFY(w.captureTabs().last()->truncatedBanner()->isHidden());
         // Ctrl+PgUp/PgDn and Ctrl+1…9 switch tabs even with the focus in a table.
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
         QTabWidget *tabs = w.tabs();
         const int at = tabs->currentIndex();
         QTableView *list = w.captureTabs().last()->packetView();
