@@ -88,6 +88,11 @@ private slots:
             code = findItem(tree->topLevelItem(i), QStringLiteral("Response code: Service ready for new user (220)"));
         QVERIFY(code);
         QCOMPARE(code->statusTip(0), QStringLiteral("ftp.response.code"));
+        // A filter that hides the packet clears its details.
+        t->applyFilter(QStringLiteral("udp"));
+        QTRY_VERIFY_WITH_TIMEOUT(!t->isBusy() && !t->packetModel()->isIdentity(), 20000);
+        QCOMPARE(t->packetModel()->rowCount(), 0);
+        QCOMPARE(tree->topLevelItemCount(), 0);
     }
 
     void followStreamShowsConversationAndFilters()
