@@ -88,7 +88,7 @@ void FollowDialog::render()
         f.setBackground(kBackgrounds[chunk.dir]);
         QByteArray shown;
         switch (m_format->currentIndex()) {
-        case 0: shown = followAscii(chunk.data); break;
+        case 0: shown = followAscii(chunk.data).replace("\r\n", "\n"); break;
         case 1: shown = followHexDump(chunk.data, offset[chunk.dir], false); break;
         default: shown = chunk.data.toHex() + '\n'; break;
         }

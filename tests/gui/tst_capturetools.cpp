@@ -107,7 +107,7 @@ private slots:
         QVERIFY(d);
         QTRY_VERIFY_WITH_TIMEOUT(d->isLoaded(), 30000);
         QVERIFY(d->text().startsWith(QLatin1String("220 ftp.ncsa.illinois.edu FTP Server")));
-        QVERIFY(d->text().contains(QLatin1String("USER anonymous\r\n331 Guest login ok")));
+        QVERIFY(d->text().contains(QLatin1String("USER anonymous\n331 Guest login ok")));
         QCOMPARE(t->filterEdit()->text(), QStringLiteral("tcp.stream eq 0"));
         QTRY_VERIFY_WITH_TIMEOUT(!t->isBusy() && !t->packetModel()->isIdentity(), 20000);
         QCOMPARE(t->packetModel()->rowCount(), 43); // tshark -z conv,tcp: 43 frames
