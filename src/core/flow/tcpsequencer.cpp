@@ -53,11 +53,14 @@ void TcpSequencer::add(uint32_t seq, bool syn, const uint8_t *data, uint32_t len
     }
 }
 
-void TcpSequencer::flush(std::vector<QByteArray> &ready)
+void TcpSequencer::flush(std::vector<QByteArray> &ready, bool fillGaps)
 {
     for (auto &[off, bytes] : m_pending) {
         const uint32_t seq = off + m_base;
-        if (diff(seq, m_next) > 0)
+        const int32_t gap = diff(seq, m_next);
+        if (gap > 0 && fillGaps && gap <= (16 << 20))
+            ready.push_back(QByteArray(gap, '\0'));
+        if (gap > 0)
             m_next = seq; // skip the gap
         deliver(seq, std::move(bytes), ready);
     }

@@ -17,8 +17,11 @@ class TcpSequencer
 public:
     // Adds a segment; appends the bytes now in order to ready (one entry per segment).
     void add(uint32_t seq, bool syn, const uint8_t *data, uint32_t len, std::vector<QByteArray> &ready);
-    // What still waits behind a gap, in sequence order (at the end of the capture).
-    void flush(std::vector<QByteArray> &ready);
+    // What still waits behind a gap, in sequence order (at the end of the
+    // capture). With fillGaps, each gap's length is delivered as zero bytes
+    // (at most 16 MiB a gap), so that what follows stays where lengths in
+    // the stream (HTTP Content-Length) say it is.
+    void flush(std::vector<QByteArray> &ready, bool fillGaps = false);
     uint64_t pendingBytes() const { return m_pendingBytes; }
 
 private:

@@ -104,7 +104,7 @@ std::vector<CapturedObject> Carver::finish()
     for (auto &[id, s] : m_streams) {
         for (int dir = 0; dir < 2; ++dir) {
             std::vector<QByteArray> rest;
-            s.seq[dir].flush(rest);
+            s.seq[dir].flush(rest, true); // lost bytes as zeros: the messages after them stay in place
             for (const QByteArray &b : rest)
                 s.data[dir] += b;
         }

@@ -97,7 +97,7 @@ void carveSmtp(const ObjectStream &s, std::vector<CapturedObject> &out)
         const qsizetype end = b.indexOf("\r\n.\r\n", pos - 2);
         if (end < 0)
             return;
-        const QByteArray mail = b.mid(pos, end + 2 - pos);
+        const QByteArray mail = b.mid(pos, end - pos); // as tshark: without the CR LF before the final dot
         QString subject = QStringLiteral("message");
         for (const QByteArray &l : lines(mail.left(mail.indexOf("\r\n\r\n"))))
             if (l.toLower().startsWith("subject:"))
@@ -115,7 +115,8 @@ void carveFtp(int64_t controlId, const ObjectStream &control, const std::map<int
     const int client = control.port[0] > control.port[1] ? 0 : 1;
     QList<QByteArray> transfers; // the argument of each transfer command; empty for listings
     for (const QByteArray &l : lines(control.data[client])) {
-        const QByteArray cmd = l.left(l.indexOf(' ')).toUpper();
+        const qsizetype sp = l.indexOf(' ');
+        const QByteArray cmd = (sp < 0 ? l : l.left(sp)).toUpper(); // Qt 6: left(-1) is empty
         if (cmd == "RETR" || cmd == "STOR" || cmd == "APPE" || cmd == "STOU")
             transfers << l.mid(l.indexOf(' ') + 1).trimmed();
         else if (cmd == "LIST" || cmd == "NLST" || cmd == "MLSD")

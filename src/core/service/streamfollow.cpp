@@ -64,7 +64,7 @@ QByteArray followAscii(const QByteArray &data)
     QByteArray s = data;
     for (char &c : s) {
         const auto u = uint8_t(c);
-        if (!((u >= 0x20 && u < 0x7f) || c == '\n' || c == '\r' || c == '\t'))
+        if (!((u >= 0x20 && u < 0x7f) || c == '\n' || c == '\r'))
             c = '.';
     }
     return s;
@@ -86,7 +86,7 @@ QByteArray followHexDump(const QByteArray &data, uint64_t startOffset, bool inde
                 out += digits[u & 15];
                 out += ' ';
                 ascii += (u >= 0x20 && u < 0x7f) ? char(u) : '.';
-                if (i == 7 && line + 8 < data.size())
+                if (i == 7)
                     ascii += ' ';
             } else {
                 out += "   ";
@@ -94,6 +94,8 @@ QByteArray followHexDump(const QByteArray &data, uint64_t startOffset, bool inde
             if (i == 7)
                 out += ' ';
         }
+        if (ascii.endsWith(' '))
+            ascii.chop(1); // as tshark: one trailing blank goes (the middle one when a line ends there)
         out += ' ' + ascii + '\n';
     }
     return out;

@@ -35,7 +35,7 @@ bool followTcpStream(const QString &path, int64_t index, FollowedStream &out, QS
 QByteArray followText(const FollowedStream &s, FollowFormat format);
 // One chunk in Wireshark's hex-dump layout (offset continues per direction).
 QByteArray followHexDump(const QByteArray &data, uint64_t startOffset, bool indent);
-// Printable ASCII as is, CR/LF/TAB kept, everything else as '.'.
+// Printable ASCII as is, CR and LF kept, everything else (TAB too) as '.', as tshark does.
 QByteArray followAscii(const QByteArray &data);
 
 } // namespace packetlens

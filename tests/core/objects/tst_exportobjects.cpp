@@ -53,10 +53,13 @@ private slots:
         std::map<std::pair<QString, QString>, std::multiset<QString>> expected;
         for (const QByteArray &line : f.readAll().split('\n')) {
             const QList<QByteArray> c = line.split('\t');
-            if (c.size() == 5 && !line.startsWith('#'))
+            // tshark's SMTP.eml repeats part of the mail: it takes in the data frame 36
+            // sends again after an ICMP "fragmentation needed" (docs/tshark-differences.md).
+            const bool tsharkRepeats = c.value(0) == "smtp_auth_login_starttls_mail.pcap" && c.value(4) == "SMTP.eml";
+            if (c.size() == 5 && !line.startsWith('#') && !tsharkRepeats)
                 expected[{QString::fromUtf8(c[0]), QString::fromUtf8(c[1])}].insert(QString::fromUtf8(c[2]));
         }
-        QCOMPARE(int(expected.size()), 5);
+        QCOMPARE(int(expected.size()), 6);
         for (const auto &[key, hashes] : expected) {
             std::vector<CapturedObject> objects;
             QVERIFY(carveObjects(corpus(key.first), {key.second}, objects, nullptr));
