@@ -193,7 +193,8 @@ private slots:
         QCOMPARE(d->objectCount(), 2); // robots.txt fetched twice (EPSV, then EPRT); tshark lists one file of that name
         QTemporaryDir out;
         QString error;
-        QFile expected(QStringLiteral(PACKETLENS_TEST_DATA "/objects_expected.tsv"));
+        // tests/data (PACKETLENS_TEST_DATA names tests/gui/data here)
+        QFile expected(QDir::cleanPath(QStringLiteral(PACKETLENS_TEST_DATA "/../../data/objects_expected.tsv")));
         QVERIFY(expected.open(QIODevice::ReadOnly));
         const QByteArray tsv = expected.readAll();
         const QStringList names{QStringLiteral("robots.txt"), QStringLiteral("robots.txt(1)")}; // the second never replaces the first
