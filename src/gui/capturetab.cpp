@@ -11,6 +11,7 @@
 #include "packetspool.h"
 #include "recordstore.h"
 #include "reporttables.h"
+#include "streamtable.h"
 
 #include "core/inspect/displayfilter.h"
 
@@ -42,7 +43,7 @@ constexpr int kMaxChartPoints = 600;
 CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_ptr<const PacketSpool> spool,
                        std::shared_ptr<const AddressTable> addresses, QWidget *parent)
     : QWidget(parent), m_path(path), m_title(title), m_records(std::make_shared<RecordStore>()),
-      m_experts(std::make_shared<ExpertStore>()), m_spool(std::move(spool)),
+      m_experts(std::make_shared<ExpertStore>()), m_streams(std::make_shared<StreamTable>()), m_spool(std::move(spool)),
       m_addresses(std::move(addresses))
 {
     m_views = new QTabWidget(this);
@@ -65,8 +66,16 @@ CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_pt
     m_views->addTab(m_convView, QString());
     m_properties = new CaptureProperties(this);
     m_views->addTab(m_properties, QString());
+    // Said at once, not only in Properties: a capture cut short or damaged.
+    m_banner = new QLabel(this);
+    m_banner->setObjectName(QStringLiteral("truncatedBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #664d03; padding: 6px; border-bottom: 1px solid #ffe69c; }"));
+    m_banner->hide();
     auto *lay = new QVBoxLayout(this);
     lay->setContentsMargins(0, 0, 0, 0);
+    lay->setSpacing(0);
+    lay->addWidget(m_banner);
     lay->addWidget(m_views);
 
     connect(m_hostsView, &QTableView::doubleClicked, this, [this](const QModelIndex &i) {
@@ -98,6 +107,7 @@ CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_pt
     src.records = m_records;
     src.experts = m_experts;
     src.spool = m_spool;
+    src.streams = m_streams;
     m_model->setSource(src);
 
     // The dashboard is redrawn at most twice a second while packets arrive.
@@ -154,6 +164,7 @@ QWidget *CaptureTab::buildPacketsPage()
         startRowJob(true);
     });
     addCsvCopy(m_packetView);
+    addFollowAction();
     m_details = new PacketDetails(split);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
@@ -180,6 +191,7 @@ void CaptureTab::retranslate()
     m_views->setTabText(ConversationsView, tr("Conversations"));
     m_views->setTabText(PropertiesView, tr("Properties"));
     m_filterBar->retranslate();
+    m_followAct->setText(tr("Follow TCP Stream"));
     m_model->retranslate();
     m_findings->retranslate();
     m_health->retranslate();
@@ -212,6 +224,7 @@ bool CaptureTab::isBusy() const
 void CaptureTab::addBatch(const PacketBatch &batch)
 {
     const uint32_t base = m_records->size();
+    m_streams->append(batch.streams, batch.streamUpdates);
     for (const PacketRecord &r : batch.records) {
         if (!m_records->append(r))
             break;
@@ -244,6 +257,10 @@ void CaptureTab::setReport(const Report &report, bool fromHistory)
     if (m_dashboard->isVisible())
         redrawDashboard();
     m_properties->setReport(report, m_path, fromHistory);
+    m_banner->setVisible(report.capture.truncated);
+    if (report.capture.truncated)
+        m_banner->setText(tr("This capture is cut short or damaged — %1. The packets before that point are shown.")
+                              .arg(report.capture.warnings.value(0, tr("reading stopped at byte %1").arg(report.capture.truncatedAt.value_or(0)))));
     QHash<uint64_t, Severity> evidence; // the worst finding that cites each packet
     for (const ReportFinding &f : report.findings()) {
         for (qint64 p : f.evidencePackets) {
@@ -306,7 +323,7 @@ void CaptureTab::showSelectedPacket()
         return;
     }
     m_details->showPacket(uint64_t(rec) + 1, r.tsNs, p.linkType,
-                          QByteArray(reinterpret_cast<const char *>(p.bytes.data()), qsizetype(p.bytes.size())), r.len);
+                          QByteArray(reinterpret_cast<const char *>(p.bytes.data()), qsizetype(p.bytes.size())), r.len, m_streams.get(), rec);
 }
 
 QLineEdit *CaptureTab::filterEdit() const

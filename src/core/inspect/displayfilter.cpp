@@ -1,6 +1,7 @@
 #include "displayfilter.h"
 
 #include "displayfilternode.h"
+#include "packetsummary.h"
 
 namespace packetlens {
 
@@ -56,6 +57,13 @@ bool DisplayFilter::Node::eval(const FilterSubject &s) const
     case Field::FrameLen: return test(s.wireLen);
     case Field::FrameNumber: return test(s.number);
     case Field::Info: return s.info && s.info->contains(text, Qt::CaseInsensitive);
+    case Field::TcpStream: return d.l4 == Proto::Tcp && s.tcpStream >= 0 && test(uint64_t(s.tcpStream));
+    case Field::ColProtocol: {
+        const Proto top = s.topProto >= 0 ? Proto(s.topProto) : packetTopProtocol(d);
+        const bool hit = text.compare(QLatin1String(top == Proto::Count ? "" : protoName(top)), Qt::CaseInsensitive) == 0
+                         || (packetTopProtocol(d) == top && text.compare(packetProtocolLabel(d), Qt::CaseInsensitive) == 0);
+        return op == Op::Ne ? !hit : hit;
+    }
     default: return evalGenerated(s);
     }
 }

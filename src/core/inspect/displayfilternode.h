@@ -15,7 +15,7 @@ namespace filter {
 
 enum class Field {
     IpAddr, IpSrc, IpDst, TcpPort, TcpSrc, TcpDst, UdpPort, UdpSrc, UdpDst, FrameLen, FrameNumber, Info,
-    TcpAnalysis, TcpFlag, DnsTime, HttpTime, DnsRcode, HttpCode, IcmpType, IcmpCode
+    TcpAnalysis, TcpFlag, DnsTime, HttpTime, DnsRcode, HttpCode, IcmpType, IcmpCode, TcpStream, ColProtocol
 };
 enum class Op { Eq, Ne, Gt, Lt, Ge, Le, Contains, In, Exists };
 
@@ -43,6 +43,8 @@ inline const FieldName kFields[] = {
     {"udp.srcport", Field::UdpSrc, FieldType::Port},    {"udp.dstport", Field::UdpDst, FieldType::Port},
     {"frame.len", Field::FrameLen, FieldType::Number},  {"frame.number", Field::FrameNumber, FieldType::Number},
     {"info", Field::Info, FieldType::Number},
+    {"tcp.stream", Field::TcpStream, FieldType::Number},
+    {"_ws.col.protocol", Field::ColProtocol, FieldType::Number},
     // Wireshark's generated fields (the health analysis'), and a few it offers beside them.
     {"tcp.analysis.flags", Field::TcpAnalysis, FieldType::Presence, 0xffff},
     {"tcp.analysis.retransmission", Field::TcpAnalysis, FieldType::Presence, kTcpAnyRetransmission},

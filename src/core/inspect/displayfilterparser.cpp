@@ -186,6 +186,8 @@ private:
         }
         if (f.field == Field::Info)
             return infoComparison(std::move(n));
+        if (f.field == Field::ColProtocol)
+            return protocolColumnComparison(std::move(n));
         if (n->op == Op::Contains) {
             fail(QStringLiteral("contains applies to info only"));
             return nullptr;
@@ -225,6 +227,20 @@ private:
             fail(QStringLiteral("info contains needs a text"));
         n->text = s;
         *m_needsInfo = true;
+        return n;
+    }
+
+    // _ws.col.protocol == "tcp": the packet's top protocol (its Protocol column)
+    NodePtr protocolColumnComparison(NodePtr n)
+    {
+        if (n->op != Op::Eq && n->op != Op::Ne)
+            return failed(QStringLiteral("_ws.col.protocol is compared with == or !="));
+        QString s;
+        if (!quoted(&s))
+            s = word();
+        if (s.isEmpty())
+            return failed(QStringLiteral("_ws.col.protocol needs a protocol name"));
+        n->text = s;
         return n;
     }
 

@@ -101,6 +101,29 @@ private slots:
         QVERIFY(!match(QStringLiteral("dns.time"), answer)); // no analysis: no generated fields
     }
 
+    // tcp.stream (as the viewer numbered it) and the Protocol column (the top
+    // protocol the list shows: what a dashboard slice counts).
+    void streamAndProtocolColumn()
+    {
+        const Decoded syn = decode(PacketBuilder::tcpFrame(QStringLiteral("192.168.1.2"), 40000, QStringLiteral("10.1.2.3"), 443,
+                                                           tcpflags::Syn));
+        const Decoded dns = decode(PacketBuilder::udpFrame(QStringLiteral("10.0.0.5"), 5353, QStringLiteral("10.0.0.53"), 53,
+                                                           PacketBuilder::dnsQuery(7, QStringLiteral("example.com"))));
+        auto matchWith = [](const QString &filter, const Decoded &x, int64_t stream, int top) {
+            const DisplayFilter f = DisplayFilter::parse(filter);
+            return f.isValid() && f.matches({&x.d, 1, uint32_t(x.bytes.size()), &x.info, nullptr, stream, top});
+        };
+        QVERIFY(matchWith(QStringLiteral("tcp.stream eq 4"), syn, 4, -1));
+        QVERIFY(!matchWith(QStringLiteral("tcp.stream == 3"), syn, 4, -1));
+        QVERIFY(!matchWith(QStringLiteral("tcp.stream == 0"), dns, -1, -1));
+        QVERIFY(matchWith(QStringLiteral("_ws.col.protocol == \"tcp\""), syn, 0, -1));
+        QVERIFY(matchWith(QStringLiteral("_ws.col.Protocol == DNS"), dns, -1, -1));
+        QVERIFY(!matchWith(QStringLiteral("_ws.col.protocol == \"udp\""), dns, -1, -1)); // its top protocol is dns
+        QVERIFY(matchWith(QStringLiteral("_ws.col.protocol == \"udp\""), dns, -1, int(Proto::Udp))); // as the list counted it
+        QVERIFY(matchWith(QStringLiteral("_ws.col.protocol != \"tcp\""), dns, -1, -1));
+        QVERIFY(!DisplayFilter::parse(QStringLiteral("_ws.col.protocol > 3")).isValid());
+    }
+
     void emptyMatchesAll()
     {
         const DisplayFilter f = DisplayFilter::parse(QStringLiteral("   "));
