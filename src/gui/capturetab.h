@@ -38,7 +38,6 @@ class TimelinePage;
 class PacketDetails;
 class PacketListModel;
 class PacketSpool;
-class RecordStore;
 class StreamTable;
 
 // One capture: the packet list with its filter bar and details, dashboard,
