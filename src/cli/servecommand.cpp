@@ -26,6 +26,26 @@ void onSignal(int)
     const char c = 1;
     [[maybe_unused]] const auto n = ::write(g_signalPipe[1], &c, 1);
 }
+// Another address than loopback: only when asked for, with a strong key;
+// the warning is printed at once.
+bool bindAllowed(const RestServerOptions &o, QTextStream &err)
+{
+    if (o.bind.isLoopback())
+        return true;
+    if (!o.allowNonLoopback) {
+        err << "packetlens-cli serve: " << o.bind.toString() << " is not a loopback address; add --allow-remote to serve the API to the network\n";
+        return false;
+    }
+    QString weak;
+    if (!o.apiKey.isEmpty() && !RestServer::keyStrongEnoughForRemote(o.apiKey, &weak)) {
+        err << "packetlens-cli serve: " << weak << "\n";
+        return false;
+    }
+    err << "packetlens-cli serve: WARNING: serving on " << o.bind.toString()
+        << ": anyone who can reach it and knows the key can upload and read analyses (plain HTTP, no TLS)\n";
+    err.flush(); // now, not when the server stops
+    return true;
+}
 } // namespace
 
 int runServe(const QStringList &args)
@@ -81,16 +101,9 @@ int runServe(const QStringList &args)
         return Usage;
     }
     o.allowNonLoopback = p.isSet(remoteOpt);
-    if (!o.bind.isLoopback()) {
-        if (!o.allowNonLoopback) {
-            err << "packetlens-cli serve: " << o.bind.toString()
-                << " is not a loopback address; add --allow-remote to serve the API to the network\n";
-            return Usage;
-        }
-        err << "packetlens-cli serve: WARNING: serving on " << o.bind.toString()
-            << ": anyone who can reach it and knows the key can upload and read analyses (plain HTTP, no TLS)\n";
-    }
     o.apiKey = p.isSet(keyOpt) ? p.value(keyOpt) : qEnvironmentVariable("PACKETLENS_API_KEY");
+    if (!bindAllowed(o, err))
+        return Usage;
     o.dbPath = p.value(dbOpt);
     o.storageDir = p.value(storageOpt);
     if (p.isSet(dbOpt))

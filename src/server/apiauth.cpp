@@ -3,8 +3,11 @@
 #include "routetable.h"
 
 #include <QCryptographicHash>
+#include <QHash>
 #include <QRandomGenerator>
 #include <QUrl>
+
+#include <cmath>
 
 namespace packetlens {
 
@@ -36,6 +39,63 @@ QString ApiAuth::generateKey()
     QRandomGenerator::system()->fillRange(words);
     return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(words), sizeof words)
                                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+QByteArray ApiAuth::bearerToken(const QByteArray &authorization)
+{
+    const QByteArray value = authorization.trimmed();
+    qsizetype end = 0;
+    while (end < value.size() && value[end] != ' ' && value[end] != '\t')
+        ++end;
+    if (value.left(end).toLower() != "bearer")
+        return {};
+    return value.mid(end).trimmed();
+}
+
+namespace {
+// The shortest unit the key repeats ("abab" -> "ab").
+QString repeatingUnit(const QString &key)
+{
+    for (qsizetype period = 1; period < key.size(); ++period) {
+        bool repeats = true;
+        for (qsizetype i = period; i < key.size() && repeats; ++i)
+            repeats = key[i] == key[i % period];
+        if (repeats)
+            return key.left(period);
+    }
+    return key;
+}
+
+double characterEntropy(const QString &key)
+{
+    QHash<QChar, int> counts;
+    for (const QChar c : key)
+        ++counts[c];
+    double h = 0;
+    for (const int n : std::as_const(counts)) {
+        const double p = double(n) / double(key.size());
+        h -= p * std::log2(p);
+    }
+    return h;
+}
+} // namespace
+
+int ApiAuth::estimatedKeyBits(const QString &key)
+{
+    if (key.isEmpty())
+        return 0;
+    const QString unit = repeatingUnit(key);
+    bool lower = false, upper = false, digit = false, other = false;
+    for (const QChar c : unit) {
+        lower = lower || (c >= QLatin1Char('a') && c <= QLatin1Char('z'));
+        upper = upper || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'));
+        digit = digit || (c >= QLatin1Char('0') && c <= QLatin1Char('9'));
+        other = other || !(c.isLetterOrNumber() && c.unicode() < 128);
+    }
+    const int pool = (lower ? 26 : 0) + (upper ? 26 : 0) + (digit ? 10 : 0) + (other ? 33 : 0);
+    const double byClasses = double(unit.size()) * std::log2(double(std::max(pool, 1)));
+    const double byContent = 1.5 * double(key.size()) * characterEntropy(key);
+    return int(std::min(byClasses, byContent));
 }
 
 bool ApiAuth::hostAllowed(const QByteArray &hostPort) const
@@ -86,8 +146,8 @@ std::optional<ApiAuth::Denial> ApiAuth::check(const Route *route, const QByteArr
     if (!route || !route->needsKey)
         return std::nullopt;
     QByteArray key = apiKeyHeader;
-    if (key.isEmpty() && authorization.startsWith("Bearer "))
-        key = authorization.mid(7).trimmed();
+    if (key.isEmpty())
+        key = bearerToken(authorization);
     if (key.isEmpty())
         return Denial{ApiError::Unauthorized, QStringLiteral("API key missing (X-API-Key or Authorization: Bearer)")};
     if (!constantTimeEquals(digest(key), m_keyDigest))

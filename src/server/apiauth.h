@@ -32,6 +32,16 @@ public:
 
     static bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
     static QString generateKey(); // 256 random bits, base64url
+    // The credentials of "Authorization: Bearer <key>" (scheme in any case,
+    // RFC 7235); empty for another scheme.
+    static QByteArray bearerToken(const QByteArray &authorization);
+    // An estimate of the bits of entropy of a key chosen by someone: the
+    // smaller of its length times log2 of the character classes it uses
+    // (lower, upper, digits, others), counted over its shortest repeating
+    // unit, and 1.5 times its length times its own per-character entropy
+    // (so that repeated characters count little). Generated keys: ~256.
+    static int estimatedKeyBits(const QString &key);
+    static constexpr int kMinRemoteKeyBits = 128; // beyond loopback
 
 private:
     bool hostAllowed(const QByteArray &hostPort) const;

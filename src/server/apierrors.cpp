@@ -1,6 +1,7 @@
 #include "apierrors.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 namespace packetlens {
 
@@ -17,6 +18,7 @@ int httpStatus(ApiError e)
     case ApiError::NotFound:
     case ApiError::UnknownRoute: return 404;
     case ApiError::MethodNotAllowed: return 405;
+    case ApiError::RequestTimeout: return 408;
     case ApiError::LengthRequired: return 411;
     case ApiError::PayloadTooLarge: return 413;
     case ApiError::UnsupportedMediaType: return 415;
@@ -38,6 +40,7 @@ QByteArray errorCode(ApiError e)
     case ApiError::NotFound: return "not_found";
     case ApiError::UnknownRoute: return "unknown_route";
     case ApiError::MethodNotAllowed: return "method_not_allowed";
+    case ApiError::RequestTimeout: return "request_timeout";
     case ApiError::LengthRequired: return "length_required";
     case ApiError::PayloadTooLarge: return "payload_too_large";
     case ApiError::UnsupportedMediaType: return "unsupported_media_type";
@@ -62,6 +65,7 @@ QByteArray reasonPhrase(int status)
     case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
     case 411: return "Length Required";
     case 413: return "Payload Too Large";
     case 415: return "Unsupported Media Type";
@@ -100,7 +104,45 @@ ApiResponse ApiResponse::bytes(int status, const QByteArray &contentType, const 
     return r;
 }
 
-QByteArray ApiResponse::toHttp() const
+namespace {
+QString hidePath(const QString &message, const ApiResponse::PrivatePath &p)
+{
+    const QRegularExpression under(QRegularExpression::escape(p.root) + QStringLiteral("(/[^\\s:'\"]*)?"));
+    QString out;
+    qsizetype done = 0;
+    QRegularExpressionMatchIterator it = under.globalMatch(message);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        const QString rest = m.captured(1);
+        const QString name = rest.section(QLatin1Char('/'), -1);
+        out += message.mid(done, m.capturedStart() - done) + (name.isEmpty() ? p.label : name);
+        done = m.capturedEnd();
+    }
+    return out + message.mid(done);
+}
+} // namespace
+
+ApiResponse ApiResponse::withoutPrivatePaths(const QList<PrivatePath> &paths) const
+{
+    QJsonObject root = QJsonDocument::fromJson(body).object();
+    QJsonObject error = root.value(QStringLiteral("error")).toObject();
+    const QString message = error.value(QStringLiteral("message")).toString();
+    if (status < 400 || message.isEmpty())
+        return *this;
+    QString hidden = message;
+    for (const PrivatePath &p : paths)
+        if (!p.root.isEmpty())
+            hidden = hidePath(hidden, p);
+    if (hidden == message)
+        return *this;
+    error.insert(QStringLiteral("message"), hidden);
+    root.insert(QStringLiteral("error"), error);
+    ApiResponse r = *this;
+    r.body = QJsonDocument(root).toJson(QJsonDocument::Compact);
+    return r;
+}
+
+QByteArray ApiResponse::toHttp(bool withBody) const
 {
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     out += "Content-Type: " + contentType + "\r\n";
@@ -110,7 +152,8 @@ QByteArray ApiResponse::toHttp() const
     if (closeConnection)
         out += "Connection: close\r\n";
     out += "\r\n";
-    out += body;
+    if (withBody)
+        out += body;
     return out;
 }
 

@@ -20,11 +20,18 @@ enum class ApiError {
     LengthRequired,       // 411 body without Content-Length (chunked)
     PayloadTooLarge,      // 413 Content-Length over the limit
     UnsupportedMediaType, // 415 not a capture, or a Content-Type the route does not take
+    RequestTimeout,       // 408 request head or body not received in time
     HeadersTooLarge,      // 431 request head over its limit
     AnalysisFailed,       // 422 the analysis failed
     QueueFull,            // 503 job queue full
     UploadsBusy,          // 503 too many upload bytes being received at once
     Internal,             // 500 storage or database failure
+};
+
+constexpr ApiError kAllApiErrors[] = {
+    ApiError::BadRequest, ApiError::Unauthorized, ApiError::Forbidden, ApiError::NotFound, ApiError::UnknownRoute,
+    ApiError::MethodNotAllowed, ApiError::LengthRequired, ApiError::PayloadTooLarge, ApiError::UnsupportedMediaType,
+    ApiError::RequestTimeout, ApiError::HeadersTooLarge, ApiError::AnalysisFailed, ApiError::QueueFull, ApiError::UploadsBusy, ApiError::Internal,
 };
 
 int httpStatus(ApiError e);
@@ -43,8 +50,16 @@ struct ApiResponse
     static ApiResponse json(int status, const QJsonObject &object);
     static ApiResponse error(ApiError e, const QString &message, int retryAfterSeconds = 0);
     static ApiResponse bytes(int status, const QByteArray &contentType, const QByteArray &body);
-    // The whole response as HTTP/1.1 bytes (for answers written before QHttpServer sees a request).
-    QByteArray toHttp() const;
+    // An error answer with the server's own folders taken out of its message:
+    // each path under root is shown by its file name, root itself by label.
+    struct PrivatePath
+    {
+        QString root, label;
+    };
+    ApiResponse withoutPrivatePaths(const QList<PrivatePath> &paths) const;
+    // The whole response as HTTP/1.1 bytes; without the body for HEAD (its
+    // Content-Length stays that of the body).
+    QByteArray toHttp(bool withBody = true) const;
 };
 
 } // namespace packetlens

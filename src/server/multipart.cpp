@@ -1,24 +1,92 @@
 #include "multipart.h"
 
 #include <QList>
+#include <QPair>
 
 namespace packetlens {
 
 namespace {
-// Parameter of a header value: name=value or name="value".
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+// The parameters of a header value, "type; name=token; name="quoted""
+// (RFC 9110 5.6.6, RFC 6266 4.1): names lower-cased, quoted strings
+// unescaped, so a ';' or '"' inside quotes stays in the value.
+QList<QPair<QByteArray, QByteArray>> parameters(const QByteArray &header)
+{
+    QList<QPair<QByteArray, QByteArray>> out;
+    qsizetype i = header.indexOf(';'); // past the type, which holds no quotes
+    while (i >= 0 && i < header.size()) {
+        while (i < header.size() && (header[i] == ';' || isSpace(header[i])))
+            ++i;
+        const qsizetype nameStart = i;
+        while (i < header.size() && header[i] != '=' && header[i] != ';')
+            ++i;
+        const QByteArray name = header.mid(nameStart, i - nameStart).trimmed().toLower();
+        if (i >= header.size() || header[i] != '=')
+            continue; // a parameter without a value
+        ++i;
+        while (i < header.size() && isSpace(header[i]))
+            ++i;
+        QByteArray value;
+        if (i < header.size() && header[i] == '"') {
+            for (++i; i < header.size() && header[i] != '"'; ++i) {
+                if (header[i] == '\\' && i + 1 < header.size())
+                    ++i;
+                value += header[i];
+            }
+            ++i; // the closing quote
+        } else {
+            const qsizetype start = i;
+            while (i < header.size() && header[i] != ';')
+                ++i;
+            value = header.mid(start, i - start).trimmed();
+        }
+        if (!name.isEmpty())
+            out.append({name, value});
+    }
+    return out;
+}
+
 QByteArray parameter(const QByteArray &header, const QByteArray &name)
 {
-    for (QByteArray p : header.split(';')) {
-        p = p.trimmed();
-        const int eq = p.indexOf('=');
-        if (eq < 0 || p.left(eq).trimmed().toLower() != name)
-            continue;
-        QByteArray v = p.mid(eq + 1).trimmed();
-        if (v.size() >= 2 && v.startsWith('"') && v.endsWith('"'))
-            v = v.mid(1, v.size() - 2);
-        return v;
-    }
+    for (const auto &p : parameters(header))
+        if (p.first == name)
+            return p.second;
     return {};
+}
+
+// An RFC 8187 ext-value, "UTF-8'lang'na%C3%AFve.pcap"; null when malformed.
+QString extValue(const QByteArray &v)
+{
+    const QList<QByteArray> parts = v.split('\'');
+    if (parts.size() != 3)
+        return {};
+    const QByteArray charset = parts[0].toLower();
+    const QByteArray bytes = QByteArray::fromPercentEncoding(parts[2]);
+    if (charset == "utf-8")
+        return QString::fromUtf8(bytes);
+    if (charset == "iso-8859-1")
+        return QString::fromLatin1(bytes);
+    return {};
+}
+
+// The file name of a part: filename* (RFC 6266 4.3) when it can be read,
+// else filename (RFC 7578 4.2: UTF-8).
+QString fileNameOf(const QByteArray &disposition)
+{
+    QString plain;
+    for (const auto &p : parameters(disposition)) {
+        if (p.first == "filename*") {
+            if (const QString ext = extValue(p.second); !ext.isNull())
+                return ext;
+        } else if (p.first == "filename") {
+            plain = QString::fromUtf8(p.second);
+        }
+    }
+    return plain;
 }
 } // namespace
 
@@ -69,7 +137,7 @@ bool findFormPart(const QByteArray &contentType, const QByteArray &body, const Q
             found = true;
             out->offset = dataStart;
             out->size = next - dataStart;
-            out->fileName = QString::fromUtf8(parameter(disposition, "filename"));
+            out->fileName = fileNameOf(disposition);
         }
         pos = next + 2;
     }

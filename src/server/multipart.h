@@ -13,7 +13,9 @@ struct FormPart
     QString fileName;
 };
 
-// Finds the part named fieldName. False with the reason when the body is not
+// Finds the part named fieldName (RFC 7578). Header parameters are parsed
+// with quoted strings (a file name may hold ';' and '\"'); filename* (RFC
+// 6266, RFC 8187) wins over filename. False with the reason when the body is not
 // well-formed multipart (missing boundary, unterminated parts) or has no such part.
 bool findFormPart(const QByteArray &contentType, const QByteArray &body, const QByteArray &fieldName,
                   FormPart *out, QString *why);

@@ -100,6 +100,14 @@ bool RequestHead::parse(const QByteArray &head, RequestHead *out, QString *why)
     out->contentLength = length.isNull() ? 0 : length.toLongLong();
     out->chunked = out->count("transfer-encoding") > 0;
     out->expectContinue = out->value("expect").toLower() == "100-continue";
+    // HTTP/1.0 closes after each answer (no keep-alive is offered to it).
+    out->closeAfterAnswer = out->version == "HTTP/1.0";
+    for (const auto &f : std::as_const(out->fields)) {
+        if (f.first != "connection")
+            continue;
+        for (const QByteArray &option : f.second.split(','))
+            out->closeAfterAnswer = out->closeAfterAnswer || option.trimmed().toLower() == "close";
+    }
     return true;
 }
 

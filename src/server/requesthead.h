@@ -12,6 +12,10 @@ namespace packetlens {
 // this parser accepts, QHttpServer's parser reads with the same length.
 struct RequestHead
 {
+    // Qt 6.4's parser drops every header field of a head with more: refused
+    // (431) so that both parsers read the same request.
+    static constexpr int kMaxFields = 100;
+
     QByteArray method, target, version;
     QString path;      // target without the query
     QByteArray query;
@@ -19,6 +23,7 @@ struct RequestHead
     qint64 contentLength = 0;
     bool chunked = false;         // any Transfer-Encoding
     bool expectContinue = false;  // Expect: 100-continue
+    bool closeAfterAnswer = false; // Connection: close, or HTTP/1.0
 
     QByteArray value(const QByteArray &lowerName) const;
     int count(const QByteArray &lowerName) const;

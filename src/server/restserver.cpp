@@ -3,43 +3,38 @@
 #include "analysiscontroller.h"
 #include "apiauth.h"
 #include "filescontroller.h"
+#include "gatestate.h"
+#include "requestparams.h"
 #include "routetable.h"
 #include "servercontext.h"
+#include "serverstartup.h"
 #include "uploadcontroller.h"
 #include "uploadgate.h"
 
 #include "core/history/databaselocation.h"
 #include "core/history/historystore.h"
 #include "core/service/recordedanalysis.h"
-#include "core/util/privatefiles.h"
 
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QHttpServer>
 #include <QPointer>
-#include <QSettings>
 #include <QTcpSocket>
 #include <QUrlQuery>
-
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 namespace packetlens {
 
 namespace {
 constexpr int kRequestWorkers = 2;
 constexpr int kRequestQueue = 256;
-const QString kKeySetting = QStringLiteral("server/api_key");
 
-QHttpServerRequest::Method qtMethod(const QByteArray &m)
+// The methods QHttpServer routes to a route: HEAD with GET (answered as GET
+// without the body).
+QHttpServerRequest::Methods qtMethods(const QByteArray &m)
 {
     if (m == "POST")
         return QHttpServerRequest::Method::Post;
     if (m == "DELETE")
         return QHttpServerRequest::Method::Delete;
-    return QHttpServerRequest::Method::Get;
+    return QHttpServerRequest::Method::Get | QHttpServerRequest::Method::Head;
 }
 
 QByteArray methodName(QHttpServerRequest::Method m)
@@ -56,17 +51,6 @@ QByteArray methodName(QHttpServerRequest::Method m)
     }
 }
 
-void writeResponse(QHttpServerResponder &out, const ApiResponse &r)
-{
-    out.writeStatusLine(QHttpServerResponder::StatusCode(r.status));
-    out.writeHeader("Content-Type", r.contentType);
-    out.writeHeader("Content-Length", QByteArray::number(r.body.size()));
-    for (const auto &h : r.headers)
-        out.writeHeader(h.first, h.second);
-    if (r.closeConnection)
-        out.writeHeader("Connection", "close");
-    out.writeBody(r.body);
-}
 } // namespace
 
 struct RestServer::Private
@@ -80,21 +64,26 @@ struct RestServer::Private
     QByteArray openApi;
     std::atomic<bool> stopping{false};
     std::unique_ptr<QHttpServer> http; // owns the gates, which own the connections
+    std::shared_ptr<GateState> gateState;
     std::unique_ptr<JobQueue> requests, analyses;
     std::unique_ptr<QObject> delivery;  // context of answers posted by workers
     ServerContext context;
     std::unique_ptr<AnalysisController> analysis;
 
+    // A request QHttpServer handed over, until its answer is written.
     struct Pending
     {
         QPointer<QTcpSocket> socket;
-        std::shared_ptr<QHttpServerResponder> responder;
         QByteArray method;
         QString path;
         QElapsedTimer started;
+        bool head = false;         // HEAD: the answer without its body
+        bool close = false;        // the client asked to close after the answer
+        UploadGate::Ticket ticket; // an upload's bytes stay counted until it is stored
     };
     QHash<quint64, Pending> pending;
     quint64 nextReply = 1;
+    QList<ApiResponse::PrivatePath> privatePaths; // never shown in error messages, longest first
 
     void log(const QByteArray &method, const QString &path, int status, qint64 ms, const char *note = "")
     {
@@ -102,37 +91,44 @@ struct RestServer::Private
                                   .arg(QLatin1String(note)));
     }
 
+    quint64 hold(QTcpSocket *socket, const QHttpServerRequest &req)
+    {
+        const quint64 id = nextReply++;
+        const bool head = req.method() == QHttpServerRequest::Method::Head;
+        pending.insert(id, Pending{socket, methodName(req.method()), req.url().path(), UploadGate::startedOf(socket), head,
+                                   UploadGate::closeRequested(socket), UploadGate::ticketOf(socket)});
+        return id;
+    }
+
+    // Every answer to a request QHttpServer handled is written here.
     void send(quint64 id, const ApiResponse &r)
     {
         const auto it = pending.find(id);
         if (it == pending.end())
             return;
-        Pending p = std::move(*it);
+        const Pending p = std::move(*it);
         pending.erase(it);
         if (!p.socket || p.socket->state() != QAbstractSocket::ConnectedState) {
             log(p.method, p.path, r.status, p.started.elapsed(), " client gone");
             return;
         }
-        UploadGate::holdOpen(p.socket, false);
-        writeResponse(*p.responder, r);
-        if (r.closeConnection)
-            p.socket->disconnectFromHost();
+        ApiResponse out = r.withoutPrivatePaths(privatePaths);
+        out.closeConnection = r.closeConnection || p.close;
+        p.socket->write(out.toHttp(!p.head));
+        UploadGate::answerWritten(p.socket, out.closeConnection);
         log(p.method, p.path, r.status, p.started.elapsed());
     }
 
-    void dispatch(const Route &route, const QString &fileId, const QHttpServerRequest &req, QHttpServerResponder &&resp);
+    bool listen(QHttpServer *server, QList<UploadGate *> *gates, QString *error);
+    void startWorkers(const QString &dbPath, const CaptureStore &captures);
+    bool registerRoutes(QHttpServer *server, QString *error);
+    void dispatch(const Route &route, const QString &fileId, const QHttpServerRequest &req, QTcpSocket *socket);
     void stop();
 };
 
-void RestServer::Private::dispatch(const Route &route, const QString &fileId, const QHttpServerRequest &req,
-                                   QHttpServerResponder &&resp)
+void RestServer::Private::dispatch(const Route &route, const QString &fileId, const QHttpServerRequest &req, QTcpSocket *socket)
 {
-    const quint64 id = nextReply++;
-    QTcpSocket *socket = resp.socket();
-    Pending p{socket, std::make_shared<QHttpServerResponder>(std::move(resp)), route.method, req.url().path(),
-              UploadGate::startedOf(socket)};
-    pending.insert(id, std::move(p));
-    UploadGate::holdOpen(socket, true);
+    const quint64 id = hold(socket, req);
     // The gate checked the head already; checked again here so that no
     // request reaches a controller without it.
     if (const auto denial = auth.check(&route, req.value("Host"), req.value("Origin"), req.value("X-API-Key"),
@@ -144,10 +140,9 @@ void RestServer::Private::dispatch(const Route &route, const QString &fileId, co
     switch (route.id) {
     case RouteId::Upload: {
         UploadController::Input in{req.value("Content-Type"), req.body(), query.queryItemValue(QStringLiteral("name"), QUrl::FullyDecoded)};
-        const UploadGate::Ticket ticket = UploadGate::ticketOf(socket); // the body's bytes stay counted until stored
         const CaptureStore captures = context.captures;
         const std::atomic<bool> *cancel = &stopping;
-        context.onRequestPool(id, [in, ticket, captures, cancel](HistoryStore &store) {
+        context.onRequestPool(id, [in, captures, cancel](HistoryStore &store) {
             ApiResponse r = UploadController::upload(store, captures, in, cancel);
             r.closeConnection = true; // QHttpServer frees the body with the connection
             return r;
@@ -159,39 +154,20 @@ void RestServer::Private::dispatch(const Route &route, const QString &fileId, co
         return;
     case RouteId::Reports:
     case RouteId::Report: {
-        const QString format = query.queryItemValue(QStringLiteral("format"));
-        const QString lang = query.queryItemValue(QStringLiteral("lang"));
-        AnalysisController::Want want = AnalysisController::Want::ReportJson;
-        if (format == QLatin1String("html"))
-            want = AnalysisController::Want::ReportHtml;
-        else if (format == QLatin1String("zip"))
-            want = AnalysisController::Want::ReportZip;
-        else if (!format.isEmpty() && format != QLatin1String("json"))
-            return send(id, ApiResponse::error(ApiError::BadRequest, QStringLiteral("format is json, html or zip")));
-        if (!lang.isEmpty() && lang != QLatin1String("en") && lang != QLatin1String("ru"))
-            return send(id, ApiResponse::error(ApiError::BadRequest, QStringLiteral("lang is en or ru")));
-        int entry = 0;
-        if (query.hasQueryItem(QStringLiteral("entry"))) {
-            bool ok = false;
-            entry = query.queryItemValue(QStringLiteral("entry")).toInt(&ok);
-            if (!ok || entry < 1)
-                return send(id, ApiResponse::error(ApiError::BadRequest, QStringLiteral("entry is a capture's number in the file, from 1")));
-        }
-        analysis->get(fileId, want, lang.isEmpty() ? QStringLiteral("en") : lang, entry, id);
+        ReportQuery q;
+        if (const auto refused = parseReportQuery(query, &q))
+            return send(id, *refused);
+        analysis->get(fileId, q.want, q.language, q.entry, id);
         return;
     }
     case RouteId::Stats:
         context.onRequestPool(id, [](HistoryStore &store) { return FilesController::stats(store); });
         return;
     case RouteId::Files: {
-        bool okLimit = true, okOffset = true;
-        const int limit = query.hasQueryItem(QStringLiteral("limit")) ? query.queryItemValue(QStringLiteral("limit")).toInt(&okLimit)
-                                                                      : FilesController::kDefaultLimit;
-        const int offset = query.hasQueryItem(QStringLiteral("offset")) ? query.queryItemValue(QStringLiteral("offset")).toInt(&okOffset) : 0;
-        if (!okLimit || !okOffset || limit < 1 || limit > FilesController::kMaxLimit || offset < 0)
-            return send(id, ApiResponse::error(ApiError::BadRequest,
-                                               QStringLiteral("limit is 1..%1, offset >= 0").arg(FilesController::kMaxLimit)));
-        context.onRequestPool(id, [limit, offset](HistoryStore &store) { return FilesController::list(store, limit, offset); });
+        FilesQuery q;
+        if (const auto refused = parseFilesQuery(query, &q))
+            return send(id, *refused);
+        context.onRequestPool(id, [q](HistoryStore &store) { return FilesController::list(store, q.limit, q.offset); });
         return;
     }
     case RouteId::DeleteFile:
@@ -260,160 +236,135 @@ bool checkStorage(const QString &dbPath, const QString &storageDir, QString *err
 }
 } // namespace
 
+bool RestServer::Private::listen(QHttpServer *server, QList<UploadGate *> *gates, QString *error)
+{
+    GateLimits limits;
+    limits.maxUploadBytes = options.maxUploadBytes;
+    limits.maxInFlightUploadBytes = options.maxInFlightUploadBytes;
+    limits.connections = options.connections;
+    gateState = std::make_shared<GateState>(limits);
+    auto *first = new UploadGate(gateState, server);
+    if (!first->listen(options.bind, options.port)) {
+        *error = QStringLiteral("cannot listen on %1 port %2: %3").arg(options.bind.toString()).arg(options.port).arg(first->errorString());
+        return false;
+    }
+    const quint16 port = first->serverPort();
+    *gates << first;
+    if (options.bind == QHostAddress::LocalHost) { // ::1 too, when the system has it
+        auto *v6 = new UploadGate(gateState, server);
+        if (v6->listen(QHostAddress::LocalHostIPv6, port))
+            *gates << v6;
+        else
+            delete v6;
+    }
+    auth = ApiAuth(apiKey, port, options.bind);
+    gateState->auth = auth;
+    for (UploadGate *g : std::as_const(*gates)) {
+        QObject::connect(g, &UploadGate::answered, q, [this](const QByteArray &method, const QString &path, int status, qint64 ms) {
+            log(method, path, status, ms);
+        });
+    }
+    url = ServerStartup::serverUrl(options.bind, port);
+    return true;
+}
+
+void RestServer::Private::startWorkers(const QString &dbPath, const CaptureStore &captures)
+{
+    stopping = false;
+    requests = std::make_unique<JobQueue>(dbPath, kRequestWorkers, kRequestQueue);
+    analyses = std::make_unique<JobQueue>(dbPath, options.workers, options.maxQueued);
+    delivery = std::make_unique<QObject>();
+    context.requests = requests.get();
+    context.analyses = analyses.get();
+    context.captures = captures;
+    context.engineVersion = QStringLiteral(PACKETLENS_VERSION);
+    context.settingsHash = analysisSettingsHash(AnalyzerSettings());
+    context.stopping = &stopping;
+    QObject *target = delivery.get();
+    context.deliver = [target, this](quint64 id, const ApiResponse &r) {
+        QMetaObject::invokeMethod(target, [this, id, r] { send(id, r); }, Qt::QueuedConnection);
+    };
+    analysis = std::make_unique<AnalysisController>(context);
+}
+
+bool RestServer::Private::registerRoutes(QHttpServer *server, QString *error)
+{
+    for (const Route &route : routeTable()) {
+        const Route *r = &route;
+        const bool ok = route.path.contains(QLatin1Char('{'))
+            ? server->route(qtPathRule(route), qtMethods(route.method),
+                            [this, r](const QString &fileId, const QHttpServerRequest &req, QHttpServerResponder &&resp) {
+                                dispatch(*r, fileId, req, resp.socket());
+                            })
+            : server->route(qtPathRule(route), qtMethods(route.method),
+                            [this, r](const QHttpServerRequest &req, QHttpServerResponder &&resp) {
+                                dispatch(*r, QString(), req, resp.socket());
+                            });
+        if (!ok) {
+            *error = QStringLiteral("cannot register %1 %2").arg(QString::fromLatin1(route.method), route.path);
+            return false;
+        }
+    }
+    // Requests the gate let through but QHttpServer's router does not match
+    // (e.g. an id with an encoded slash).
+    server->setMissingHandler([this](const QHttpServerRequest &req, QHttpServerResponder &&resp) {
+        const RouteMatch m = matchRoute(methodName(req.method()), req.url().path());
+        ApiResponse r = m.pathKnown ? ApiResponse::error(ApiError::MethodNotAllowed, QStringLiteral("method not allowed"))
+                                    : ApiResponse::error(ApiError::UnknownRoute, QStringLiteral("no route %1").arg(req.url().path()));
+        if (m.pathKnown)
+            r.headers.append({"Allow", m.allowed});
+        send(hold(resp.socket(), req), r);
+    });
+    return true;
+}
+
+bool RestServer::keyStrongEnoughForRemote(const QString &key, QString *why)
+{
+    const int bits = ApiAuth::estimatedKeyBits(key);
+    if (bits >= ApiAuth::kMinRemoteKeyBits)
+        return true;
+    *why = QStringLiteral("the API key has about %1 bits of entropy; serving beyond loopback needs at least %2 bits "
+                          "(leave the key out to use the generated one, or give one of 22 or more random base64url characters)")
+               .arg(bits).arg(ApiAuth::kMinRemoteKeyBits);
+    return false;
+}
+
 bool RestServer::start(const RestServerOptions &o, QString *error)
 {
     if (d->http) {
         *error = QStringLiteral("the server is running already");
         return false;
     }
-    if (!o.bind.isLoopback() && !o.allowNonLoopback) {
-        *error = QStringLiteral("%1 is not a loopback address; serving on it needs an explicit choice").arg(o.bind.toString());
+    if (!ServerStartup::checkOptions(o, error))
         return false;
-    }
-    if (o.maxUploadBytes <= 0 || o.maxInFlightUploadBytes <= 0 || o.workers < 1 || o.maxQueued < 0) {
-        *error = QStringLiteral("invalid limits");
+    ServerStartup::returnFreedMemory();
+    d->options = o;
+    d->notes.clear();
+    d->apiKey = ServerStartup::apiKey(o.apiKey, &d->notes);
+    if (!o.bind.isLoopback() && !keyStrongEnoughForRemote(d->apiKey, error))
         return false;
-    }
     const QString dbPath = o.dbPath.isEmpty() ? HistoryStore::defaultPath() : o.dbPath;
     if (!checkStorage(dbPath, o.storageDir, error))
         return false;
-#ifdef __GLIBC__
-    // Upload and capture buffers are large and short-lived. glibc raises its
-    // mmap threshold after the first such block is freed, and later ones then
-    // come from the workers' heap arenas, whose pages stay scattered and
-    // resident. A fixed threshold keeps them in mappings that go back to the
-    // system when freed, so the server's memory returns after a burst.
-    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-#endif
-    d->options = o;
-    d->apiKey = o.apiKey;
-    d->notes.clear();
-    {
-        // The app's settings, whatever the running program is called. They
-        // hold the API key: readable by their owner only.
-        QSettings settings(QSettings::NativeFormat, QSettings::UserScope, QStringLiteral("PacketLens"), QStringLiteral("PacketLens"));
-        if (d->apiKey.isEmpty()) { // made on first start, kept in the settings
-            d->apiKey = settings.value(kKeySetting).toString();
-            if (d->apiKey.size() < 22) {
-                const bool existed = QFileInfo::exists(settings.fileName());
-                d->apiKey = generateApiKey();
-                settings.setValue(kKeySetting, d->apiKey);
-                settings.sync();
-                if (!existed) // made just now: private, nothing to warn about
-                    PrivateFiles::tightenFile(settings.fileName(), nullptr);
-            }
-        }
-        if (settings.contains(kKeySetting))
-            PrivateFiles::tightenFile(settings.fileName(), &d->notes);
-    }
-    {
-        // Opened once here, before any worker: creates or migrates the schema
-        // and refuses a foreign or corrupt file up front; analyses left
-        // running by a server or program that is gone become interrupted.
-        HistoryStore check(dbPath);
-        if (!check.open(error))
-            return false;
-        d->notes << check.warnings();
-        if (const int n = check.recoverInterrupted(); n > 0)
-            d->notes << QStringLiteral("marked %1 analysis(es) left running by a stopped process as interrupted").arg(n);
-    }
+    if (!ServerStartup::prepareHistory(dbPath, &d->notes, error))
+        return false;
     const CaptureStore captures(o.storageDir.isEmpty() ? CaptureStore::defaultRoot() : o.storageDir);
-    if (!PrivateFiles::makeFolder(captures.root(), o.storageDir.isEmpty(), &d->notes, error))
+    d->privatePaths = ServerStartup::privatePaths(captures.root(), dbPath);
+    if (!ServerStartup::prepareStorage(captures, o.storageDir.isEmpty(), &d->notes, error)
+        || !ServerStartup::loadOpenApi(&d->openApi, error))
         return false;
-    captures.removeStaleUploads(&d->notes);
-    QFile spec(QStringLiteral(":/packetlens/openapi.json"));
-    if (!spec.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("the OpenAPI document is missing from the build");
-        return false;
-    }
-    d->openApi = spec.readAll();
-
-    UploadGate::Limits limits;
-    limits.maxUploadBytes = o.maxUploadBytes;
-    limits.maxInFlightUploadBytes = o.maxInFlightUploadBytes;
     auto http = std::make_unique<QHttpServer>();
     QList<UploadGate *> gates;
-    auto *first = new UploadGate(limits, http.get());
-    if (!first->listen(o.bind, o.port)) {
-        *error = QStringLiteral("cannot listen on %1 port %2: %3").arg(o.bind.toString()).arg(o.port).arg(first->errorString());
+    if (!d->listen(http.get(), &gates, error))
         return false;
-    }
-    const quint16 port = first->serverPort();
-    gates << first;
-    if (o.bind == QHostAddress::LocalHost) { // ::1 too, when the system has it
-        auto *v6 = new UploadGate(limits, http.get());
-        if (v6->listen(QHostAddress::LocalHostIPv6, port))
-            gates << v6;
-        else
-            delete v6;
-    }
-    d->auth = ApiAuth(d->apiKey, port, o.bind);
-    for (UploadGate *g : std::as_const(gates)) {
-        g->setAuth(d->auth);
-        connect(g, &UploadGate::answered, this, [this](const QByteArray &method, const QString &path, int status, qint64 ms) {
-            d->log(method, path, status, ms);
-        });
-    }
-
-    d->stopping = false;
-    d->requests = std::make_unique<JobQueue>(dbPath, kRequestWorkers, kRequestQueue);
-    d->analyses = std::make_unique<JobQueue>(dbPath, o.workers, o.maxQueued);
-    d->delivery = std::make_unique<QObject>();
-    d->context.requests = d->requests.get();
-    d->context.analyses = d->analyses.get();
-    d->context.captures = captures;
-    d->context.engineVersion = QStringLiteral(PACKETLENS_VERSION);
-    d->context.settingsHash = analysisSettingsHash(AnalyzerSettings());
-    d->context.stopping = &d->stopping;
-    QObject *delivery = d->delivery.get();
-    Private *priv = d.get();
-    d->context.deliver = [delivery, priv](quint64 id, const ApiResponse &r) {
-        QMetaObject::invokeMethod(delivery, [priv, id, r] { priv->send(id, r); }, Qt::QueuedConnection);
-    };
-    d->analysis = std::make_unique<AnalysisController>(d->context);
-
-    for (const Route &route : routeTable()) {
-        const Route *r = &route;
-        const bool ok = route.path.contains(QLatin1Char('{'))
-            ? http->route(qtPathRule(route), qtMethod(route.method),
-                          [priv, r](const QString &fileId, const QHttpServerRequest &req, QHttpServerResponder &&resp) {
-                              priv->dispatch(*r, fileId, req, std::move(resp));
-                          })
-            : http->route(qtPathRule(route), qtMethod(route.method),
-                          [priv, r](const QHttpServerRequest &req, QHttpServerResponder &&resp) {
-                              priv->dispatch(*r, QString(), req, std::move(resp));
-                          });
-        if (!ok) {
-            *error = QStringLiteral("cannot register %1 %2").arg(QString::fromLatin1(route.method), route.path);
-            d->http = std::move(http);
-            d->stop();
-            return false;
-        }
-    }
-    // Requests the gate let through but QHttpServer's router does not match
-    // (e.g. an id with an encoded slash).
-    http->setMissingHandler([priv](const QHttpServerRequest &req, QHttpServerResponder &&resp) {
-        const RouteMatch m = matchRoute(methodName(req.method()), req.url().path());
-        ApiResponse r = m.pathKnown ? ApiResponse::error(ApiError::MethodNotAllowed, QStringLiteral("method not allowed"))
-                                    : ApiResponse::error(ApiError::UnknownRoute, QStringLiteral("no route %1").arg(req.url().path()));
-        if (m.pathKnown)
-            r.headers.append({"Allow", m.allowed});
-        writeResponse(resp, r);
-        priv->log(methodName(req.method()), req.url().path(), r.status, 0);
-    });
+    d->startWorkers(dbPath, captures);
+    const bool routed = d->registerRoutes(http.get(), error);
     for (UploadGate *g : std::as_const(gates))
         http->bind(g);
     d->http = std::move(http);
-
-    QUrl url;
-    url.setScheme(QStringLiteral("http"));
-    url.setHost(o.bind == QHostAddress::Any || o.bind == QHostAddress::AnyIPv4 ? QStringLiteral("127.0.0.1")
-                : o.bind == QHostAddress::AnyIPv6                               ? QStringLiteral("::1")
-                                                                                : o.bind.toString());
-    url.setPort(port);
-    url.setPath(QStringLiteral("/"));
-    d->url = url;
-    return true;
+    if (!routed)
+        d->stop();
+    return routed;
 }
 
 void RestServer::stop()
@@ -434,6 +385,16 @@ QUrl RestServer::url() const
 QStringList RestServer::startNotes() const
 {
     return d->notes;
+}
+
+int RestServer::openConnections() const
+{
+    return d->http ? d->gateState->connections() : 0;
+}
+
+qint64 RestServer::uploadBytesInFlight() const
+{
+    return d->gateState ? d->gateState->inFlight() : 0;
 }
 
 QString RestServer::apiKey() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "connectionlimits.h"
+
 #include <QHostAddress>
 #include <QObject>
 #include <QString>
@@ -22,6 +24,7 @@ struct RestServerOptions
     int maxQueued = 256;                         // analyses waiting; beyond: 503
     QString storageDir;                          // empty: CaptureStore::defaultRoot() (<AppData>/captures)
     bool allowNonLoopback = false;               // needed to bind anything but loopback
+    ConnectionLimits connections;                // deadlines and the number of connections
 };
 
 // The local REST API (docs/rest-api.md) on QHttpServer, served by the same
@@ -43,7 +46,12 @@ public:
     // What start() changed on its own: permissions tightened, analyses of
     // stopped processes marked interrupted, abandoned uploads removed.
     QStringList startNotes() const;
+    int openConnections() const;       // connections being served now
+    qint64 uploadBytesInFlight() const; // upload bytes held in memory now (the in-flight budget's use)
     static QString generateApiKey();
+    // Beyond loopback the key is all that guards the API: false with the
+    // reason for a key under ApiAuth::kMinRemoteKeyBits of entropy.
+    static bool keyStrongEnoughForRemote(const QString &key, QString *why);
 
 signals:
     void requestLogged(const QString &line); // "METHOD /path -> status (ms)"

@@ -44,13 +44,16 @@ RouteMatch matchRoute(const QByteArray &method, const QString &path)
 {
     RouteMatch m;
     QList<QByteArray> allowed;
+    const QByteArray wanted = method == "HEAD" ? QByteArray("GET") : method; // HEAD is GET without the body
     for (const Route &r : routeTable()) {
         QString id;
         if (!pathMatches(r.path, path, &id))
             continue;
         m.pathKnown = true;
         allowed << r.method;
-        if (r.method == method && !m.route) {
+        if (r.method == "GET")
+            allowed << "HEAD";
+        if (r.method == wanted && !m.route) {
             m.route = &r;
             m.fileId = id;
         }

@@ -28,9 +28,10 @@ struct RouteMatch
 {
     const Route *route = nullptr; // null: no route for this method
     bool pathKnown = false;       // some route has this path (then 405, else 404)
-    QByteArray allowed;           // "GET, DELETE" for the Allow header
+    QByteArray allowed;           // "GET, HEAD, DELETE" for the Allow header
     QString fileId;               // the {file_id} segment
 };
+// HEAD matches the GET route of the path.
 RouteMatch matchRoute(const QByteArray &method, const QString &path);
 
 // "/analysis/{file_id}" -> "/analysis/<arg>" (QHttpServer's placeholder).

@@ -109,8 +109,8 @@ ApiResponse UploadController::registerPath(HistoryStore &store, const QByteArray
     f.close();
     QString why;
     const CaptureFormat format = CaptureStore::sniff(head.constData(), head.size(), &why);
-    if (format == CaptureFormat::Unknown)
-        return ApiResponse::error(ApiError::UnsupportedMediaType, QStringLiteral("%1: %2").arg(path, why));
+    if (format == CaptureFormat::Unknown) // why may quote the file's first bytes: not for a file the client cannot read itself
+        return ApiResponse::error(ApiError::UnsupportedMediaType, QStringLiteral("%1 is not a capture (pcap, pcapng, gzip or zip)").arg(path));
     const QString sha = Sha256::ofFile(fi.canonicalFilePath(), cancel, &why);
     if (sha.isEmpty())
         return ApiResponse::error(ApiError::Internal, QStringLiteral("cannot read %1: %2").arg(path, why));

@@ -50,6 +50,43 @@ private slots:
         QVERIFY(CaptureWriter::save(m_good, CaptureWriter::pcap(pk)));
     }
 
+    // Beyond loopback: a weak key is refused; with a strong one the warning
+    // is on stderr while the server runs (not only once it stops).
+    void serveBeyondLoopback()
+    {
+        Run weak = cli({QStringLiteral("serve"), QStringLiteral("--bind"), QStringLiteral("0.0.0.0"), QStringLiteral("--allow-remote"),
+                        QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--api-key"), QStringLiteral("x"),
+                        QStringLiteral("--db"), m_dir.filePath(QStringLiteral("serve.sqlite"))});
+        QCOMPARE(weak.code, 1);
+        QVERIFY2(weak.err.contains("128 bits"), weak.err.constData());
+
+        static QTemporaryDir dataHome;
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_DATA_HOME"), dataHome.path());
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(PACKETLENS_CLI), {QStringLiteral("serve"), QStringLiteral("--bind"), QStringLiteral("0.0.0.0"),
+                                                 QStringLiteral("--allow-remote"), QStringLiteral("--port"), QStringLiteral("0"),
+                                                 QStringLiteral("--api-key"), QStringLiteral("Zm9vYmFyYmF6cXV4LXN0cm9uZy1rZXktMDEyMw"),
+                                                 QStringLiteral("--db"), m_dir.filePath(QStringLiteral("serve.sqlite"))});
+        QVERIFY(p.waitForStarted());
+        p.setReadChannel(QProcess::StandardError);
+        QByteArray err;
+        while (!err.contains("WARNING") && p.state() == QProcess::Running && p.waitForReadyRead(30000))
+            err += p.readAllStandardError();
+        err += p.readAllStandardError();
+        QCOMPARE(p.state(), QProcess::Running);
+        QVERIFY2(err.contains("WARNING: serving on 0.0.0.0"), err.constData());
+        p.setReadChannel(QProcess::StandardOutput); // then it serves; SIGTERM stops it cleanly
+        QByteArray out;
+        while (!out.contains("API key: ") && p.state() == QProcess::Running && p.waitForReadyRead(30000))
+            out += p.readAllStandardOutput();
+        QVERIFY2(out.contains("API key: "), out.constData());
+        p.terminate();
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+    }
+
     void versionAndHelp()
     {
         Run r = cli({QStringLiteral("--version")});

@@ -82,6 +82,7 @@ void ArpSpoofDetector::onPacket(const PacketContext &pc)
         c.firstNs = pc.tsNs;
     c.lastNs = pc.tsNs;
     c.count++;
+    c.framed += !d.hasMac || std::memcmp(d.srcMac, a.senderMac, 6) == 0;
     c.unsolicited += unsolicited;
     addEvidence(c.evidence, pc.number, 20);
     if ((gratuitous && a.op == 2) || unsolicited) {
@@ -97,7 +98,13 @@ void ArpSpoofDetector::onPacket(const PacketContext &pc)
 // is the suspect; one finding per suspect MAC (further addresses join it).
 void ArpSpoofDetector::reportClaims(std::vector<Finding> &out, std::map<Mac, size_t> &reported) const
 {
-    for (const auto &[ip, macs] : m_claims) {
+    for (const auto &[ip, all] : m_claims) {
+        if (all.size() < 2)
+            continue;
+        std::map<Mac, Claim> macs;
+        for (const auto &[m, c] : all)
+            if (c.credible())
+                macs.emplace(m, c);
         if (macs.size() < 2)
             continue;
         auto suspect = macs.begin();
@@ -168,16 +175,30 @@ Finding ArpSpoofDetector::claimFinding(const IpAddress &ip, const std::map<Mac, 
 // the remote addresses and the other MACs.
 ArpSpoofDetector::RelayMap ArpSpoofDetector::relaysByMac(std::map<Mac, std::vector<uint64_t>> &evidence) const
 {
+    // A MAC that delivered a single remote address once may be a damaged
+    // frame's source field: only MACs that deliver several remote addresses
+    // count as deliverers.
+    std::map<Mac, size_t> delivered;
+    m_remote.forEach([&](const IpAddress &, const Relays &r) {
+        for (uint8_t i = 0; i < r.count; ++i)
+            delivered[r.mac[i]]++;
+    });
+    auto deliverer = [&](const Mac &m) { return delivered[m] >= 2; };
     RelayMap relays;
     m_remote.forEach([&](const IpAddress &remote, const Relays &r) {
-        if (r.count < 2)
+        uint8_t credible = 0;
+        for (uint8_t i = 0; i < r.count; ++i)
+            credible += deliverer(r.mac[i]);
+        if (credible < 2)
             return;
         const std::string ip = remote.toString();
         for (uint8_t i = 0; i < r.count; ++i) {
+            if (!deliverer(r.mac[i]))
+                continue;
             relays[r.mac[i]].first.insert(ip);
             addEvidence(evidence[r.mac[i]], r.firstPacket[i], 20);
             for (uint8_t j = 0; j < r.count; ++j)
-                if (j != i)
+                if (j != i && deliverer(r.mac[j]))
                     relays[r.mac[i]].second.insert(r.mac[j]);
         }
     });

@@ -29,7 +29,12 @@ private:
     {
         int64_t firstNs = 0, lastNs = 0;
         uint64_t count = 0, unsolicited = 0;
+        uint64_t framed = 0; // claims whose frame came from the claimed MAC (Ethernet source = ARP sender)
         std::vector<uint64_t> evidence;
+        // A claimant worth believing: it claimed more than once, or from its
+        // own frame (a single ARP whose sender differs from the frame's source
+        // is a damaged packet, not a second host).
+        bool credible() const { return count >= 2 || framed > 0; }
     };
     struct Sender
     {

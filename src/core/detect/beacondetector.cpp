@@ -7,17 +7,31 @@ namespace packetlens {
 namespace {
 constexpr size_t kMaxContacts = 4096;
 
+// Services that talk on a timer by design: time, address leases, name
+// discovery, and the keepalives of tunnels, wireless controllers, VoIP
+// registrations, NAT traversal and DDS/RTPS discovery (7400–7500). A peer on the
+// same host or link is never a C2 server either.
 bool periodicService(uint16_t port, const IpAddress &dst)
 {
     switch (port) {
     case 123: case 67: case 68: case 546: case 547: case 5353: case 5355: case 137: case 138: case 1900:
+    case 500: case 4500: case 1194: case 51820: case 3478: case 3479: case 5349: case 5060: case 5061:
+    case 5246: case 5247: case 7351: case 161: case 162: case 10050: case 10051: case 5666:
         return true;
     case 53:
         return detect::isPrivate(dst);
     default:
-        return false;
+        break;
     }
+    if (port >= 7400 && port <= 7500)
+        return true;
+    const detect::Scope scope = detect::scopeOf(dst);
+    return scope == detect::Scope::Loopback || scope == detect::Scope::LinkLocal;
 }
+
+// Sources beaconing to one destination port at once: from this many on it is
+// a managed service (an agent fleet checking in), not one implant (RITA's prevalence).
+constexpr size_t kFleetSources = 5;
 
 double quantile(const std::vector<double> &sorted, double q)
 {
@@ -137,6 +151,14 @@ void BeaconDetector::onPacket(const PacketContext &pc)
 void BeaconDetector::finish(std::vector<Finding> &out)
 {
     const int64_t span = m_captureLastNs - m_captureFirstNs;
+    struct Candidate
+    {
+        const detect::PairKey *key;
+        Track *track;
+        Score score;
+    };
+    std::vector<Candidate> found;
+    std::unordered_map<detect::PairKey, size_t, detect::PairKeyHash> sourcesPerService; // (-, dst, port|udp)
     for (auto &[key, t] : m_tracks) {
         if (t.contacts.size() < m_minContacts)
             continue;
@@ -144,35 +166,52 @@ void BeaconDetector::finish(std::vector<Finding> &out)
         const Score s = score(t.contacts, span);
         if (s.total < m_minScore || s.medianS < m_minIntervalS)
             continue;
-        Finding f;
-        f.category = QStringLiteral("beaconing");
-        f.severity = s.total >= 0.9 && t.contacts.size() >= 20 ? Severity::High : Severity::Medium;
-        f.confidence = s.total;
-        f.source = detect::ipText(key.a);
-        f.targets = {detect::ipText(key.b)};
-        f.ports = {int(key.extra & 0xffff)};
-        f.firstNs = t.contacts.front();
-        f.lastNs = t.contacts.back();
-        f.count = t.contacts.size();
-        f.summary = QStringLiteral("%1 contacted %2:%3/%4 %5 times, every %6 s (median) with little variation")
-                        .arg(f.source, f.targets.first()).arg(f.ports.front())
-                        .arg(t.udp ? QStringLiteral("udp") : QStringLiteral("tcp")).arg(t.contacts.size())
-                        .arg(s.medianS, 0, 'f', s.medianS < 10 ? 1 : 0);
-        f.threshold = QStringLiteral("≥%1 contacts, score ≥%2 (skew, MAD/median, coverage)").arg(m_minContacts).arg(m_minScore);
-        f.packets = t.evidence;
-        std::sort(f.packets.begin(), f.packets.end());
-        f.metrics = QJsonObject{{QStringLiteral("contacts"), qint64(t.contacts.size())},
-                                {QStringLiteral("median_interval_s"), qRound(s.medianS * 1000) / 1000.0},
-                                {QStringLiteral("skew_score"), qRound(s.skew * 1000) / 1000.0},
-                                {QStringLiteral("mad_score"), qRound(s.mad * 1000) / 1000.0},
-                                {QStringLiteral("coverage_score"), qRound(s.coverage * 1000) / 1000.0},
-                                {QStringLiteral("score"), qRound(s.total * 1000) / 1000.0}};
-        f.mitre = {QStringLiteral("T1071"), QStringLiteral("T1573")};
-        f.recommendation = QStringLiteral("Check which process on %1 talks to %2 on a timer (EDR, netstat); "
-                                          "if it is not a known updater or monitoring agent, treat %1 as compromised.")
-                               .arg(f.source, f.targets.first());
-        out.push_back(f);
+        found.push_back(Candidate{&key, &t, s});
+        sourcesPerService[detect::PairKey{IpAddress(), key.b, key.extra}]++;
     }
+    for (const Candidate &c : found)
+        out.push_back(raise(*c.key, *c.track, c.score, sourcesPerService[detect::PairKey{IpAddress(), c.key->b, c.key->extra}]));
+}
+
+Finding BeaconDetector::raise(const detect::PairKey &key, Track &t, const Score &s, size_t fleet) const
+{
+    Finding f;
+    f.category = QStringLiteral("beaconing");
+    // To the outside a timer is worth a look; inside (both ends private) or
+    // shared by a fleet of hosts it is most often management traffic.
+    const bool external = detect::widerScope(key.a, key.b) == detect::Scope::Public;
+    f.severity = !external || fleet >= kFleetSources ? Severity::Low
+                 : s.total >= 0.9 && t.contacts.size() >= 20 ? Severity::High
+                                                              : Severity::Medium;
+    f.confidence = s.total;
+    f.source = detect::ipText(key.a);
+    f.targets = {detect::ipText(key.b)};
+    f.ports = {int(key.extra & 0xffff)};
+    f.firstNs = t.contacts.front();
+    f.lastNs = t.contacts.back();
+    f.count = t.contacts.size();
+    f.summary = QStringLiteral("%1 contacted %2:%3/%4 %5 times, every %6 s (median) with little variation")
+                    .arg(f.source, f.targets.first()).arg(f.ports.front())
+                    .arg(t.udp ? QStringLiteral("udp") : QStringLiteral("tcp")).arg(t.contacts.size())
+                    .arg(s.medianS, 0, 'f', s.medianS < 10 ? 1 : 0);
+    f.threshold = QStringLiteral("≥%1 contacts, score ≥%2 (skew, MAD/median, coverage)").arg(m_minContacts).arg(m_minScore);
+    f.packets = t.evidence;
+    std::sort(f.packets.begin(), f.packets.end());
+    f.metrics = QJsonObject{{QStringLiteral("contacts"), qint64(t.contacts.size())},
+                            {QStringLiteral("median_interval_s"), qRound(s.medianS * 1000) / 1000.0},
+                            {QStringLiteral("skew_score"), qRound(s.skew * 1000) / 1000.0},
+                            {QStringLiteral("mad_score"), qRound(s.mad * 1000) / 1000.0},
+                            {QStringLiteral("coverage_score"), qRound(s.coverage * 1000) / 1000.0},
+                            {QStringLiteral("score"), qRound(s.total * 1000) / 1000.0},
+                            {QStringLiteral("external"), external},
+                            {QStringLiteral("sources_same_service"), qint64(fleet)}};
+    if (fleet >= kFleetSources)
+        f.summary += QStringLiteral("; %1 hosts do the same (a managed service?)").arg(fleet);
+    f.mitre = {QStringLiteral("T1071"), QStringLiteral("T1573")};
+    f.recommendation = QStringLiteral("Check which process on %1 talks to %2 on a timer (EDR, netstat); "
+                                      "if it is not a known updater or monitoring agent, treat %1 as compromised.")
+                           .arg(f.source, f.targets.first());
+    return f;
 }
 
 } // namespace packetlens

@@ -39,6 +39,7 @@ private:
         std::vector<uint64_t> evidence;
         bool udp = false;
     };
+    Finding raise(const detect::PairKey &key, Track &t, const Score &s, size_t fleet) const;
     std::unordered_map<detect::PairKey, Track, detect::PairKeyHash> m_tracks;
     struct FirstContact
     {

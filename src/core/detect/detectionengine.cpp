@@ -1,4 +1,5 @@
 #include "detectionengine.h"
+#include "findingaggregation.h"
 
 #include "arpspoofdetector.h"
 #include "beacondetector.h"
@@ -93,9 +94,10 @@ void DetectionEngine::onPacket(const PacketContext &pc)
     const DecodedPacket &d = *pc.d;
     uint32_t kinds = kindsOf(d);
     // Which MAC delivers a remote address: asked again only when it changes
-    // within a conversation (a man in the middle starting mid-flow).
-    if ((!pc.hasConversation || pc.senderMacChanged) && !d.hasArp && d.hasMac && d.src.family == 4
-        && !detect::isPrivate(d.src) && !detect::isMulticastOrBroadcast(d.src))
+    // within a conversation (a man in the middle starting mid-flow). A damaged
+    // packet's addresses say nothing about who delivers what.
+    if ((!pc.hasConversation || pc.senderMacChanged) && !d.hasArp && d.hasMac && d.src.family == 4 && !d.malformed
+        && !(d.src == d.dst) && !detect::isPrivate(d.src) && !detect::isMulticastOrBroadcast(d.src))
         kinds |= Detector::RemoteSource;
     for (Detector *det : m_dispatch[kinds])
         det->onPacket(pc);
@@ -154,21 +156,16 @@ void DetectionEngine::finish()
         d->setCaptureSpan(m_firstNs, m_lastNs);
         d->finish(all);
     }
+    std::vector<Finding> kept;
     for (Finding &f : all) {
         if (allowed(f))
             m_suppressed[f.category]++;
         else
-            m_findings.push_back(std::move(f));
+            kept.push_back(std::move(f));
     }
-    std::stable_sort(m_findings.begin(), m_findings.end(), [](const Finding &a, const Finding &b) {
-        if (a.severity != b.severity)
-            return a.severity > b.severity;
-        if (a.confidence != b.confidence)
-            return a.confidence > b.confidence;
-        if (a.firstNs != b.firstNs)
-            return a.firstNs < b.firstNs;
-        return a.source < b.source;
-    });
+    FindingLimits limits;
+    limits.perCategory = size_t(m_settings.number("limits", "max_findings_per_category"));
+    m_findings = aggregateFindings(std::move(kept), limits, &m_omitted);
 }
 
 DetectionSection DetectionEngine::section() const
@@ -182,6 +179,8 @@ DetectionSection DetectionEngine::section() const
         out.suppressed.byCategory.push_back({c, n});
         out.suppressed.total += n;
     }
+    for (const auto &[c, n] : m_omitted)
+        out.omitted.push_back({c, qint64(n)});
     return out;
 }
 

@@ -61,6 +61,14 @@ inline QString ipText(const IpAddress &ip)
 bool isPrivate(const IpAddress &ip);
 bool isMulticastOrBroadcast(const IpAddress &ip);
 
+// Where an address lives: the same host, the local link, a private network
+// (RFC 1918, CGNAT, ULA), or the outside world.
+enum class Scope : uint8_t { Loopback, LinkLocal, Private, Public };
+Scope scopeOf(const IpAddress &ip);
+// The wider of two addresses' scopes (a conversation is as external as its
+// most external end).
+inline Scope widerScope(const IpAddress &a, const IpAddress &b) { return std::max(scopeOf(a), scopeOf(b)); }
+
 // Bounds a map: when it reaches `cap` entries the half with the lowest
 // `weight(value)` is dropped (per-source state of a spoofed flood cannot grow).
 template<typename Map, typename Weight>

@@ -14,6 +14,33 @@ bool isPrivate(const IpAddress &ip)
     return false;
 }
 
+Scope scopeOf(const IpAddress &ip)
+{
+    const uint8_t *b = ip.bytes;
+    if (ip.family == 4) {
+        if (b[0] == 127)
+            return Scope::Loopback;
+        if (b[0] == 169 && b[1] == 254)
+            return Scope::LinkLocal;
+        if (isPrivate(ip) || b[0] == 0)
+            return Scope::Private;
+        return Scope::Public;
+    }
+    if (ip.family == 6) {
+        if (std::all_of(b, b + 15, [](uint8_t x) { return x == 0; }) && b[15] == 1)
+            return Scope::Loopback;
+        if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80)
+            return Scope::LinkLocal;
+        if (isPrivate(ip) || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8)) // ULA, documentation
+            return Scope::Private;
+        if (b[0] == 0 && b[1] == 0 && b[10] == 0xff && b[11] == 0xff) { // IPv4-mapped
+            return scopeOf(IpAddress::v4(b + 12));
+        }
+        return Scope::Public;
+    }
+    return Scope::Private;
+}
+
 bool isMulticastOrBroadcast(const IpAddress &ip)
 {
     if (ip.family == 4)

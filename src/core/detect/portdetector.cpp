@@ -5,25 +5,66 @@
 namespace packetlens {
 
 namespace {
-const std::set<int> kHttpPorts = {80, 81, 591, 3000, 3128, 5000, 5985, 8000, 8008, 8080, 8081, 8088, 8443, 8888, 9000, 9080, 9090};
-// Includes ports where TLS starts in-band (STARTTLS and similar): FTP, SMTP, POP3, IMAP, LDAP, XMPP, databases.
-const std::set<int> kTlsPorts = {21, 25, 110, 143, 389, 587, 1433, 3306, 5222, 5432, 443, 465, 563, 636, 853, 989, 990, 992, 993, 994, 995, 1443, 3269, 5061, 5223, 5986, 6443, 8443, 8883, 9443, 10443};
+// A protocol's usual ports, and the ports where it is the usual way another
+// service secures or carries itself (not a mismatch): HTTP on IPP 631, DIAL
+// 8060, proxies 1080/3128/8118, Elasticsearch 9200, CouchDB 5984, Docker 2375,
+// Consul 8500, RabbitMQ 15672, InfluxDB 8086, node exporter 9100; TLS as RDP's
+// security on 3389, AMQPS 5671, Kafka 9093, syslog 6514, Docker 2376, Oracle
+// 2484, TURN 5349, WSUS 8531, kubelet 10250, etcd 2379/2380, and the STARTTLS
+// ports (FTP, SMTP, POP3, IMAP, LDAP, XMPP, databases).
+const std::set<int> kHttpPorts = {80, 81, 591, 631, 1080, 2375, 3000, 3128, 5000, 5984, 5985, 8000, 8008, 8060, 8080,
+                                  8081, 8086, 8088, 8118, 8443, 8500, 8888, 9000, 9080, 9090, 9100, 9200, 15672};
+const std::set<int> kTlsPorts = {21, 25, 110, 143, 389, 443, 465, 563, 587, 636, 853, 989, 990, 992, 993, 994, 995, 1443,
+                                 1433, 2376, 2379, 2380, 2484, 3269, 3306, 3389, 4443, 5061, 5222, 5223, 5349, 5432, 5671,
+                                 5986, 6443, 6514, 7443, 8443, 8531, 8883, 9093, 9200, 9443, 10250, 10443};
 const std::set<int> kSshPorts = {22, 2222, 22222};
+// Ports of other well-known services: another protocol spoken there is worth a look.
+const std::set<int> kOtherServices = {21, 22, 23, 25, 53, 110, 143, 445, 3389};
+// How many payload packets of a conversation on a listed port are read for a back door's signs.
+constexpr uint8_t kInspectPackets = 8;
 } // namespace
 
 PortDetector::PortDetector(const DetectionSettings &s) : m_maxTracked(size_t(s.number("limits", "max_tracked")))
 {
     for (const QJsonValue &v : s.values().value(QStringLiteral("suspicious_port")).toObject().value(QStringLiteral("ports")).toArray())
-        m_badPorts.insert(v.toInt());
+        if (v.toInt() > 0 && v.toInt() < 65536)
+            m_badPorts.set(size_t(v.toInt()));
 }
 
 void PortDetector::onPacket(const PacketContext &pc)
 {
     const DecodedPacket &d = *pc.d;
-    if (d.l4 != Proto::Tcp || d.payloadLen == 0 || !pc.fromOriginator || d.tcpRetransmission)
+    if (d.l4 != Proto::Tcp || d.payloadLen == 0 || d.tcpRetransmission)
         return;
-    // Which protocol speaks first, and is it on one of its usual ports? Only
-    // a mismatch builds strings.
+    if (m_badPorts.test(d.sport) || m_badPorts.test(d.dport))
+        inspectBackdoorPort(pc);
+    if (pc.fromOriginator)
+        checkProtocolOnPort(pc);
+}
+
+// The first payloads (either direction) of a conversation on a listed port.
+void PortDetector::inspectBackdoorPort(const PacketContext &pc)
+{
+    auto it = m_inspected.find(pc.conversationId);
+    if (it == m_inspected.end()) {
+        if (m_inspected.size() >= m_maxTracked)
+            return;
+        it = m_inspected.emplace(pc.conversationId, Inspected{}).first;
+    }
+    Inspected &in = it->second;
+    if (in.packets >= kInspectPackets || in.payload != detect::BackdoorPayload::None)
+        return;
+    ++in.packets;
+    in.payload = detect::recognizeBackdoorPayload(pc.d->payload, pc.d->payloadLen);
+    if (in.payload != detect::BackdoorPayload::None)
+        in.packet = pc.number;
+}
+
+// Which protocol speaks first, and is it on one of its usual ports? Only a
+// mismatch builds strings.
+void PortDetector::checkProtocolOnPort(const PacketContext &pc)
+{
+    const DecodedPacket &d = *pc.d;
     enum class Kind { Http, Tls, Ssh } kind;
     if (d.http.isRequest && (d.app == Proto::Http || !d.http.method.empty()))
         kind = Kind::Http;
@@ -53,6 +94,8 @@ void PortDetector::onPacket(const PacketContext &pc)
     if (s.count == 0) {
         s.firstNs = pc.tsNs;
         s.detail = detail;
+        s.scope = detect::widerScope(d.src, d.dst);
+        s.otherService = kOtherServices.count(d.dport) > 0;
     }
     s.count++;
     s.bytes += d.payloadLen;
@@ -62,81 +105,46 @@ void PortDetector::onPacket(const PacketContext &pc)
 
 void PortDetector::onConversation(const Conv &c)
 {
-    if ((c.proto != 6 && c.proto != 17) || !m_badPorts.count(c.respPort))
+    if (c.proto != 6 && c.proto != 17)
         return;
-    // Only conversations that were answered: a scan touching the port is not a backdoor.
-    const bool answered = c.proto == 6 ? (c.flags & RespSynAck) && c.respBytes > 0 && c.packets() > 3
-                                       : c.respPackets > 0;
+    detect::BackdoorPayload payload = detect::BackdoorPayload::None;
+    uint64_t payloadPacket = 0;
+    if (auto it = m_inspected.find(c.firstPacket); it != m_inspected.end()) {
+        payload = it->second.payload;
+        payloadPacket = it->second.packet;
+        m_inspected.erase(it);
+    }
+    // The server's end: the listed port the conversation was opened to, or,
+    // seen only mid-stream (no SYN), whichever end holds a listed port.
+    const bool midstream = c.proto == 6 && !(c.flags & (OrigSyn | RespSynAck));
+    bool serverIsOrig = false;
+    if (!m_badPorts.test(c.respPort)) {
+        if (!midstream || !m_badPorts.test(c.origPort))
+            return;
+        serverIsOrig = true;
+    }
+    // Only conversations that were answered: a scan touching the port is not a back door.
+    const bool answered = c.proto == 17 ? c.respPackets > 0
+                          : midstream  ? (c.flags & OrigData) && (c.flags & RespData)
+                                       : (c.flags & RespSynAck) && c.respBytes > 0 && c.packets() > 3;
     if (!answered || m_suspicious.size() >= m_maxTracked)
         return;
-    Seen &s = m_suspicious[{c.orig.toString(), c.resp.toString(), c.respPort}];
+    const IpAddress &client = serverIsOrig ? c.resp : c.orig, &server = serverIsOrig ? c.orig : c.resp;
+    Seen &s = m_suspicious[{client.toString(), server.toString(), serverIsOrig ? c.origPort : c.respPort}];
     if (s.count == 0 || c.firstNs < s.firstNs)
         s.firstNs = c.firstNs;
+    if (s.count == 0)
+        s.scope = detect::widerScope(client, server);
     s.lastNs = std::max(s.lastNs, c.lastNs);
     s.count++;
     s.bytes += c.bytes();
     addEvidence(s.evidence, c.firstPacket);
+    if (payload != detect::BackdoorPayload::None && s.payload == detect::BackdoorPayload::None) {
+        s.payload = payload;
+        s.payloadPacket = payloadPacket;
+        addEvidence(s.evidence, payloadPacket);
+    }
     s.detail = c.proto == 6 ? QStringLiteral("tcp") : QStringLiteral("udp");
-}
-
-void PortDetector::finish(std::vector<Finding> &out)
-{
-    for (auto &[key, s] : m_suspicious) {
-        Finding f;
-        f.category = QStringLiteral("suspicious_port");
-        const int port = std::get<2>(key);
-        f.severity = s.bytes > 10000 ? Severity::High : Severity::Medium;
-        f.confidence = 0.6;
-        f.source = QString::fromStdString(std::get<0>(key));
-        f.targets = {QString::fromStdString(std::get<1>(key))};
-        f.ports = {port};
-        f.firstNs = s.firstNs;
-        f.lastNs = s.lastNs;
-        f.count = s.count;
-        f.summary = QStringLiteral("%1 exchanged %2 bytes with %3 on %4/%5, a port used by backdoors and C2 tools (%6 connection%7)")
-                        .arg(f.source).arg(s.bytes).arg(f.targets.first()).arg(port).arg(s.detail).arg(s.count)
-                        .arg(s.count == 1 ? QString() : QStringLiteral("s"));
-        f.threshold = QStringLiteral("an answered connection to a listed port");
-        std::sort(s.evidence.begin(), s.evidence.end());
-        f.packets = s.evidence;
-        f.metrics = QJsonObject{{QStringLiteral("bytes"), qint64(s.bytes)}, {QStringLiteral("connections"), qint64(s.count)}};
-        f.mitre = {QStringLiteral("T1571")};
-        f.recommendation = QStringLiteral("Identify the process behind the connection between %1 and %2 on port %3; "
-                                          "unless it is known software, treat both hosts as compromised.")
-                               .arg(f.source, f.targets.first()).arg(port);
-        out.push_back(f);
-    }
-    for (auto &[key, s] : m_mismatch) {
-        Finding f;
-        f.category = QStringLiteral("protocol_mismatch");
-        const QString proto = std::get<3>(key);
-        const int port = std::get<2>(key);
-        // The port of another well-known service (e.g. HTTP to 22) is a stronger signal.
-        static const std::set<int> kOtherServices = {21, 22, 23, 25, 53, 110, 143, 445, 3389};
-        const bool otherService = kOtherServices.count(port) > 0;
-        f.severity = otherService ? Severity::Medium : Severity::Low;
-        if (m_badPorts.count(port))
-            f.severity = Severity::High;
-        f.confidence = 0.8;
-        f.source = QString::fromStdString(std::get<0>(key));
-        f.targets = {QString::fromStdString(std::get<1>(key))};
-        f.ports = {port};
-        f.firstNs = s.firstNs;
-        f.lastNs = s.lastNs;
-        f.count = s.count;
-        f.summary = QStringLiteral("%1 spoke %2 to %3 on port %4, not a usual %2 port (%5 message%6; %7)")
-                        .arg(f.source, proto, f.targets.first()).arg(port).arg(s.count)
-                        .arg(s.count == 1 ? QString() : QStringLiteral("s"), s.detail);
-        f.threshold = QStringLiteral("%1 outside its usual ports").arg(proto);
-        f.packets = s.evidence;
-        f.metrics = QJsonObject{{QStringLiteral("protocol"), proto}, {QStringLiteral("messages"), qint64(s.count)},
-                                {QStringLiteral("first_message"), s.detail}};
-        f.mitre = {QStringLiteral("T1571")};
-        f.recommendation = QStringLiteral("Check what service listens on %1 port %2 and why %3 speaks %4 to it; "
-                                          "malware often hides C2 on unusual ports.")
-                               .arg(f.targets.first()).arg(port).arg(f.source, proto);
-        out.push_back(f);
-    }
 }
 
 } // namespace packetlens

@@ -336,6 +336,14 @@ QString HtmlReport::escape(const QString &text)
 {
     QString out = text.toHtmlEscaped();
     out.replace(QLatin1Char('\''), QStringLiteral("&#39;"));
+    // Control characters (a NUL in a DNS name, terminal escapes, C1 codes)
+    // are not text: shown as \xNN, as the capture holds them. Tab and line
+    // feed stay.
+    for (qsizetype i = out.size() - 1; i >= 0; --i) {
+        const char16_t c = out[i].unicode();
+        if ((c < 0x20 && c != u'\t' && c != u'\n') || (c >= 0x7f && c <= 0x9f))
+            out.replace(i, 1, QStringLiteral("\\x%1").arg(int(c), 2, 16, QLatin1Char('0')));
+    }
     return out;
 }
 

@@ -14,6 +14,7 @@ class HtmlReport
 public:
     // language: "en" (default) or "ru" for the report's own words.
     static QString render(const Report &report, const QString &language = QStringLiteral("en"));
+    // HTML-escaped, control characters shown as \xNN (none reaches the page).
     static QString escape(const QString &text);
 };
 

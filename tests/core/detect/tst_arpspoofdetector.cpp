@@ -55,6 +55,9 @@ private slots:
             s.add(PB::ethernet(PB::arp(2, evil, "10.0.0.1", victim, "10.0.0.7"), 0x0806, evil, victim), kS);
         for (int i = 0; i < 30; ++i) // and now delivers the same remote traffic
             s.add(udpFrom(remote(i), QStringLiteral("10.0.0.7"), 443, 50000, evil, victim));
+        // A damaged frame (one remote address from a MAC that delivers nothing
+        // else) is not a third relay.
+        s.add(udpFrom(remote(40), QStringLiteral("10.0.0.7"), 443, 50000, PB::mac(77), victim));
         s.finish();
         const auto f = s.findings(QStringLiteral("arp_spoofing"));
         QCOMPARE(f.size(), 1);
@@ -63,6 +66,38 @@ private slots:
         const QJsonObject m = f[0].value(QStringLiteral("evidence")).toObject().value(QStringLiteral("metrics")).toObject();
         QCOMPARE(m.value(QStringLiteral("relayed_remote_addresses")).toInt(), 30);
         QCOMPARE(m.value(QStringLiteral("other_macs")).toArray(), QJsonArray{QStringLiteral("02:00:00:00:00:01")});
+    }
+
+    // A damaged ARP reply (its sender MAC differs from the frame's source, seen
+    // once) is not a second host claiming the address; a spoofer sending one
+    // reply from its own MAC still is.
+    void damagedArpIsNotASecondClaimant()
+    {
+        Scenario s;
+        const QByteArray host = PB::mac(2), router = PB::mac(1), spoofer = PB::mac(66);
+        for (int i = 0; i < 6; ++i) {
+            s.add(PB::ethernet(PB::arp(1, router, "10.0.0.1", QByteArray(6, '\0'), "10.0.0.2"), 0x0806, router,
+                               QByteArray(6, '\xff')), kS);
+            QByteArray sender = host;
+            if (i == 3)
+                sender[4] = char(0x6e); // one bit-flipped copy of the host's MAC inside the ARP body
+            s.add(PB::ethernet(PB::arp(2, sender, "10.0.0.2", router, "10.0.0.1"), 0x0806, host, router), 1000000);
+        }
+        s.finish();
+        QVERIFY(s.findings(QStringLiteral("arp_spoofing")).isEmpty());
+
+        Scenario t;
+        for (int i = 0; i < 6; ++i) {
+            t.add(PB::ethernet(PB::arp(1, router, "10.0.0.1", QByteArray(6, '\0'), "10.0.0.2"), 0x0806, router,
+                               QByteArray(6, '\xff')), kS);
+            t.add(PB::ethernet(PB::arp(2, host, "10.0.0.2", router, "10.0.0.1"), 0x0806, host, router), 1000000);
+            if (i == 3)
+                t.add(PB::ethernet(PB::arp(2, spoofer, "10.0.0.2", router, "10.0.0.1"), 0x0806, spoofer, router), 1000);
+        }
+        t.finish();
+        const auto f = t.findings(QStringLiteral("arp_spoofing"));
+        QCOMPARE(f.size(), 1);
+        QCOMPARE(f[0].value(QStringLiteral("source")).toString(), QStringLiteral("02:00:00:00:00:42"));
     }
 
     void normalArpIsBenign()

@@ -70,6 +70,37 @@ private slots:
         QVERIFY(!html.contains(QStringLiteral(" href=")));
     }
 
+    // Control characters (a NUL in a DNS name, escape sequences, C1 codes)
+    // never reach the HTML: they are shown as \xNN.
+    void controlCharactersNeverReachHtml()
+    {
+        QString hostile = QStringLiteral("a");
+        for (const char16_t c : {u'\0', u'\x01', u'\x08', u'\x0b', u'\x0c', u'\x1b', u'\x7f', u'\x85', u'\x9f'})
+            hostile += QChar(c);
+        hostile += QStringLiteral("z<");
+        const QString escaped = HtmlReport::escape(hostile);
+        QCOMPARE(escaped, QStringLiteral("a\\x00\\x01\\x08\\x0b\\x0c\\x1b\\x7f\\x85\\x9fz&lt;"));
+        QCOMPARE(HtmlReport::escape(QStringLiteral("tab\there\nline")), QStringLiteral("tab\there\nline")); // whitespace stays
+
+        QList<TestPacket> pk;
+        pk << TestPacket{PB::udpFrame("10.0.0.5", 5000, "10.0.0.53", 53, PB::dnsQuery(7, QString::fromLatin1("nul\0here.example", 16))),
+                         1700000000000000000ll, 0, 0};
+        const QString path = m_dir.filePath(QStringLiteral("nul.pcap"));
+        QVERIFY(CaptureWriter::save(path, CaptureWriter::pcap(pk)));
+        AnalysisRequest req;
+        req.path = path;
+        const QList<AnalysisOutcome> out = AnalysisService::analyze(req);
+        QCOMPARE(out.size(), 1);
+        bool named = false;
+        for (const NamedCount &n : out.first().report.dns.topNames)
+            named = named || n.name.contains(QChar(0));
+        QVERIFY2(named, "the DNS name with a NUL is expected in the report");
+        const QString html = HtmlReport::render(out.first().report);
+        for (const QChar c : html)
+            QVERIFY2(c.unicode() >= 0x20 || c == QLatin1Char('\n') || c == QLatin1Char('\t'), qPrintable(QString::number(c.unicode())));
+        QVERIFY(html.contains(QStringLiteral("nul\\x00here")));
+    }
+
     void htmlInRussian()
     {
         const QString html = HtmlReport::render(m_report, QStringLiteral("ru"));

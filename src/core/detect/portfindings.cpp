@@ -1,0 +1,106 @@
+// PortDetector's findings: the severity a port-number alarm deserves from what
+// corroborates it.
+#include "portdetector.h"
+
+namespace packetlens {
+
+namespace {
+
+const char *scopeText(detect::Scope s)
+{
+    switch (s) {
+    case detect::Scope::Loopback: return "on this host (loopback)";
+    case detect::Scope::LinkLocal: return "on the local link";
+    case detect::Scope::Private: return "inside the network";
+    case detect::Scope::Public: return "with the outside";
+    }
+    return "";
+}
+
+// A port number alone is policy information: low when the traffic crosses to
+// the outside, info when it stays inside.
+Severity portOnly(detect::Scope s) { return s == detect::Scope::Public ? Severity::Low : Severity::Info; }
+
+} // namespace
+
+void PortDetector::finish(std::vector<Finding> &out)
+{
+    raiseSuspicious(out);
+    raiseMismatches(out);
+}
+
+void PortDetector::raiseSuspicious(std::vector<Finding> &out)
+{
+    for (auto &[key, s] : m_suspicious) {
+        Finding f;
+        f.category = QStringLiteral("suspicious_port");
+        const int port = std::get<2>(key);
+        const bool corroborated = s.payload != detect::BackdoorPayload::None;
+        f.severity = corroborated ? Severity::High : portOnly(s.scope);
+        f.confidence = corroborated ? 0.9 : 0.3;
+        f.source = QString::fromStdString(std::get<0>(key));
+        f.targets = {QString::fromStdString(std::get<1>(key))};
+        f.ports = {port};
+        f.firstNs = s.firstNs;
+        f.lastNs = s.lastNs;
+        f.count = s.count;
+        const QString what = corroborated ? QStringLiteral(", with %1").arg(QLatin1String(detect::backdoorPayloadText(s.payload)))
+                                          : QStringLiteral(" (the port number is the only sign)");
+        f.summary = QStringLiteral("%1 exchanged %2 bytes with %3 on %4/%5, a port used by backdoors and C2 tools (%6 connection%7)%8")
+                        .arg(f.source).arg(s.bytes).arg(f.targets.first()).arg(port).arg(s.detail).arg(s.count)
+                        .arg(s.count == 1 ? QString() : QStringLiteral("s"), what);
+        f.threshold = QStringLiteral("an answered connection to a listed port; high with a back door's payload");
+        std::sort(s.evidence.begin(), s.evidence.end());
+        f.packets = s.evidence;
+        f.metrics = QJsonObject{{QStringLiteral("bytes"), qint64(s.bytes)},
+                                {QStringLiteral("connections"), qint64(s.count)},
+                                {QStringLiteral("scope"), QLatin1String(scopeText(s.scope))}};
+        if (corroborated)
+            f.metrics.insert(QStringLiteral("payload"), QLatin1String(detect::backdoorPayloadText(s.payload)));
+        f.mitre = {QStringLiteral("T1571")};
+        f.recommendation = corroborated
+                               ? QStringLiteral("Treat %1 and %2 as compromised: isolate them and find the process behind "
+                                                "the connection on port %3.").arg(f.source, f.targets.first()).arg(port)
+                               : QStringLiteral("Identify the process behind the connection between %1 and %2 on port %3; "
+                                                "many ordinary programs use it too, so confirm before acting.")
+                                     .arg(f.source, f.targets.first()).arg(port);
+        out.push_back(f);
+    }
+}
+
+void PortDetector::raiseMismatches(std::vector<Finding> &out)
+{
+    for (auto &[key, s] : m_mismatch) {
+        Finding f;
+        f.category = QStringLiteral("protocol_mismatch");
+        const QString proto = std::get<3>(key);
+        const int port = std::get<2>(key);
+        // On the port of another well-known service (HTTP to 22) it is worth a
+        // look; elsewhere (an application's API on a high port) policy information.
+        const bool local = s.scope == detect::Scope::Loopback || s.scope == detect::Scope::LinkLocal;
+        f.severity = s.otherService && !local ? Severity::Medium : port < 1024 ? portOnly(s.scope) : Severity::Info;
+        f.confidence = s.otherService ? 0.8 : 0.4;
+        f.source = QString::fromStdString(std::get<0>(key));
+        f.targets = {QString::fromStdString(std::get<1>(key))};
+        f.ports = {port};
+        f.firstNs = s.firstNs;
+        f.lastNs = s.lastNs;
+        f.count = s.count;
+        f.summary = QStringLiteral("%1 spoke %2 to %3 on port %4, not a usual %2 port (%5 message%6; %7)")
+                        .arg(f.source, proto, f.targets.first()).arg(port).arg(s.count)
+                        .arg(s.count == 1 ? QString() : QStringLiteral("s"), s.detail);
+        f.threshold = QStringLiteral("%1 outside its usual ports").arg(proto);
+        f.packets = s.evidence;
+        f.metrics = QJsonObject{{QStringLiteral("protocol"), proto}, {QStringLiteral("messages"), qint64(s.count)},
+                                {QStringLiteral("first_message"), s.detail},
+                                {QStringLiteral("other_service_port"), s.otherService},
+                                {QStringLiteral("scope"), QLatin1String(scopeText(s.scope))}};
+        f.mitre = {QStringLiteral("T1571")};
+        f.recommendation = QStringLiteral("Check what service listens on %1 port %2 and why %3 speaks %4 to it; "
+                                          "malware often hides C2 on unusual ports.")
+                               .arg(f.targets.first()).arg(port).arg(f.source, proto);
+        out.push_back(f);
+    }
+}
+
+} // namespace packetlens

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "analysiscontroller.h"
+#include "apierrors.h"
+
+#include <QString>
+
+#include <optional>
+
+class QUrlQuery;
+
+namespace packetlens {
+
+// The query parameters of the routes that take some, checked: each parser
+// returns the 400 answer for a bad value, or nothing and fills out.
+struct ReportQuery
+{
+    AnalysisController::Want want = AnalysisController::Want::ReportJson;
+    QString language = QStringLiteral("en");
+    int entry = 0; // 0: the file's last capture; N: its N-th
+};
+std::optional<ApiResponse> parseReportQuery(const QUrlQuery &query, ReportQuery *out);
+
+struct FilesQuery
+{
+    int limit = 0, offset = 0;
+};
+std::optional<ApiResponse> parseFilesQuery(const QUrlQuery &query, FilesQuery *out);
+
+} // namespace packetlens
