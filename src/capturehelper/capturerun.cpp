@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
 #include <ctime>
 #include <string>
@@ -155,12 +156,25 @@ PcapngWriter::Stats statsOf(pcap_t *p)
     return s;
 }
 
+// Waits up to timeoutMs for the device to have packets (or an error).
+// Non-blocking reads with our own wait: libpcap's own wait (TPACKET_V3)
+// blocks until packets come, so a quiet interface would never see a stop
+// condition or a signal.
+void waitForPackets(int fd, int64_t timeoutMs)
+{
+    if (fd < 0)
+        return;
+    pollfd p{fd, POLLIN, 0};
+    ::poll(&p, 1, int(std::max<int64_t>(0, std::min<int64_t>(timeoutMs, 100))));
+}
+
 // Reads packets until a stop condition, a signal, the reader's end of the
 // pipe closing, or an error; returns the exit code.
 int captureLoop(Run &run, int tsDigits)
 {
     const CaptureOptions &o = *run.options;
     const int64_t started = monotonicMs();
+    const int fd = pcap_get_selectable_fd(run.pcap);
     int64_t nextStats = started + o.statsIntervalMs, nextStdinCheck = started;
     int code = ExitOk;
     while (!g_stop && !run.limitReached) {
@@ -185,6 +199,8 @@ int captureLoop(Run &run, int tsDigits)
             if (stdinClosed())
                 break;
         }
+        if (n == 0)
+            waitForPackets(fd, nextStats - now);
     }
     run.out->writeStatistics(0, wallTimestamp(tsDigits), statsOf(run.pcap));
     if (!run.out->flush())
@@ -207,6 +223,8 @@ int runCapture(const CaptureOptions &o)
     if (!dropPrivileges())
         std::fprintf(stderr, "warning:could not drop capabilities: %s\n", std::strerror(errno));
     const int tsDigits = pcap_get_tstamp_precision(p) == PCAP_TSTAMP_PRECISION_NANO ? 9 : 6;
+    char err[PCAP_ERRBUF_SIZE] = {};
+    pcap_setnonblock(p, 1, err);
     PcapngWriter out(PcapngWriter::fdSink(STDOUT_FILENO));
     Run run;
     run.pcap = p;

@@ -19,8 +19,6 @@ int pseudoDeviceLinkType(const std::string &name)
         return 113; // LINKTYPE_LINUX_SLL
     if (name == "nflog")
         return 239;
-    if (name == "nfqueue")
-        return 240;
     if (name.rfind("usbmon", 0) == 0)
         return 220;
     if (name.rfind("bluetooth-monitor", 0) == 0)

@@ -3,6 +3,8 @@
 #include "../util/privatefiles.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QStandardPaths>
 #include <QFile>
 #include <QFileInfo>
 
@@ -47,6 +49,22 @@ private:
     QString m_path, m_error;
 };
 } // namespace
+
+QString defaultLiveCapturePath(const QString &source)
+{
+    QString name = source;
+    for (QChar &c : name)
+        if (!c.isLetterOrNumber() && c != u'-' && c != u'_' && c != u'.')
+            c = u'_';
+    if (name.isEmpty() || name.startsWith(u'.'))
+        name.prepend(QStringLiteral("capture"));
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    const QDir dir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    QString path = dir.filePath(QStringLiteral("live/%1-%2.pcapng").arg(name.left(64), stamp));
+    for (int n = 2; QFileInfo::exists(path); ++n) // two captures in one second
+        path = dir.filePath(QStringLiteral("live/%1-%2-%3.pcapng").arg(name.left(64), stamp).arg(n));
+    return path;
+}
 
 std::unique_ptr<CaptureSink> fileCaptureSink(const QString &path, QString *error)
 {

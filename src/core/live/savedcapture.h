@@ -25,6 +25,10 @@ public:
     virtual QString error() const = 0;
 };
 
+// Where a live capture is saved unless the user says: the app-data folder's
+// live/<source>-<yyyyMMdd-HHmmss>.pcapng.
+QString defaultLiveCapturePath(const QString &source);
+
 // A new file at `path` (0600; an existing file is refused), in folders made 0700.
 std::unique_ptr<CaptureSink> fileCaptureSink(const QString &path, QString *error);
 
