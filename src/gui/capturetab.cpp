@@ -20,6 +20,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QScrollBar>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -163,7 +164,8 @@ void CaptureTab::retranslate()
 {
     m_views->setTabText(PacketsView, tr("Packets"));
     m_views->setTabText(DashboardView, tr("Dashboard"));
-    m_views->setTabText(FindingsView, m_report ? tr("Findings (%1)").arg(m_report->findings().size()) : tr("Findings"));
+    const size_t findings = m_report ? m_report->findings().size() : m_liveFindings.size();
+    m_views->setTabText(FindingsView, m_report || findings ? tr("Findings (%1)").arg(findings) : tr("Findings"));
     m_views->setTabText(HostsView, tr("Hosts"));
     m_views->setTabText(ConversationsView, tr("Conversations"));
     m_views->setTabText(PropertiesView, tr("Properties"));
@@ -196,6 +198,8 @@ bool CaptureTab::isBusy() const
 
 void CaptureTab::addBatch(const PacketBatch &batch)
 {
+    QScrollBar *bar = m_packetView->verticalScrollBar();
+    const bool follow = m_live && bar->value() == bar->maximum();
     for (const PacketRecord &r : batch.records) {
         if (!m_records->append(r))
             break;
@@ -207,6 +211,17 @@ void CaptureTab::addBatch(const PacketBatch &batch)
     if (!m_model->isIdentity())
         startRowJob(false);
     updateFilterStatus();
+    if (follow)
+        m_packetView->scrollToBottom();
+}
+
+void CaptureTab::addLiveFinding(const ReportFinding &finding, int timeDigits)
+{
+    if (m_report)
+        return; // the report has them all
+    m_liveFindings.push_back(finding);
+    m_findings->setFindings(m_liveFindings, timeDigits);
+    m_views->setTabText(FindingsView, tr("Findings (%1)").arg(m_liveFindings.size()));
 }
 
 void CaptureTab::setReport(const Report &report, bool fromHistory)
