@@ -224,11 +224,6 @@ RestServer::~RestServer()
     stop();
 }
 
-QString RestServer::generateApiKey()
-{
-    return ApiAuth::generateKey();
-}
-
 
 bool RestServer::Private::listen(QHttpServer *server, QList<UploadGate *> *gates, QString *error)
 {
