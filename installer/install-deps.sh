@@ -22,6 +22,9 @@ PACKAGES=(
   # benchmark tools (openssl: the file's SHA-256 alone, the analysis' floor);
   # curl for the REST API's shell test
   time openssl curl
+  # live-capture tests and bench: replay rewritten captures (tcprewrite, tcpreplay),
+  # tcpdump as the bench's reference, setpriv (util-linux) for the unprivileged runs
+  tcpreplay tcpdump util-linux
   # the shared-history test's external reader (another program on the same database)
   sqlite3
   # PostgreSQL 15 server and psql: the throwaway server of the history tests on

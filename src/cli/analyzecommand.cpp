@@ -1,6 +1,7 @@
 #include "analyzecommand.h"
 
 #include "dboption.h"
+#include "detectionoptions.h"
 #include "exitcodes.h"
 #include "terminalsummary.h"
 
@@ -86,18 +87,13 @@ struct OptionSet
     QCommandLineOption maxList{QStringLiteral("max-list"), QStringLiteral("Most items in long report lists (default 1000)."),
                                QStringLiteral("N"), QStringLiteral("1000")};
     QCommandLineOption quiet{QStringLiteral("quiet"), QStringLiteral("No summary, no progress.")};
-    QCommandLineOption allow{QStringLiteral("allow"),
-                             QStringLiteral("Allow list: IPs, CIDRs, domains or finding categories whose findings are suppressed (text or CSV, one per line)."),
-                             QStringLiteral("FILE")};
-    QCommandLineOption iocs{QStringLiteral("iocs"),
-                            QStringLiteral("Block list of IPs, CIDRs and domains for ioc_match (text or CSV, one per line; may be repeated)."),
-                            QStringLiteral("FILE")};
-    QCommandLineOption config{QStringLiteral("config"), QStringLiteral("Detection thresholds as JSON (see docs/detections.md)."),
-                              QStringLiteral("FILE")};
+    QCommandLineOption allow = allowOption();
+    QCommandLineOption iocs = iocsOption();
+    QCommandLineOption config = configOption();
     QCommandLineOption failOn{QStringLiteral("fail-on"),
                               QStringLiteral("Exit with code 10 when a finding of SEVERITY or worse is found (info, low, medium, high, critical)."),
                               QStringLiteral("SEVERITY")};
-    QCommandLineOption noDetect{QStringLiteral("no-detect"), QStringLiteral("Skip threat detection.")};
+    QCommandLineOption noDetect = noDetectOption();
     QCommandLineOption html{QStringLiteral("html"),
                             QStringLiteral("Write a self-contained HTML report to PATH (several captures: PATH, PATH-2, …)."),
                             QStringLiteral("PATH")};
@@ -111,30 +107,6 @@ struct OptionSet
     QCommandLineOption lang{QStringLiteral("lang"), QStringLiteral("Language of the HTML report: en (default) or ru."),
                             QStringLiteral("LANG"), QStringLiteral("en")};
 };
-
-// The detection settings the options name: thresholds, allow list, IOC lists.
-bool loadDetection(const QCommandLineParser &p, const OptionSet &o, AnalyzerSettings &settings, QTextStream &err)
-{
-    auto detection = std::make_shared<DetectionSettings>();
-    QString why;
-    if (p.isSet(o.config) && !detection->loadFile(p.value(o.config), &why)) {
-        err << "packetlens-cli: --config " << why << "\n";
-        return false;
-    }
-    if (p.isSet(o.allow) && !detection->allow.loadFile(p.value(o.allow), &why)) {
-        err << "packetlens-cli: --allow " << why << "\n";
-        return false;
-    }
-    for (const QString &f : p.values(o.iocs)) {
-        if (!detection->iocs.loadFile(f, &why)) {
-            err << "packetlens-cli: --iocs " << why << "\n";
-            return false;
-        }
-    }
-    settings.detection = detection;
-    settings.detect = !p.isSet(o.noDetect);
-    return true;
-}
 
 // Reads the command line; returns an exit code when the command is done
 // (help, usage error), nothing when the analysis should run.
@@ -168,7 +140,7 @@ std::optional<int> parseOptions(const QStringList &args, AnalyzeOptions &a, QTex
         err << "packetlens-cli analyze: --top and --max-list take a positive number\n";
         return Usage;
     }
-    if (!loadDetection(p, o, a.analyzer, err))
+    if (!loadDetectionOptions(p, a.analyzer, err))
         return Usage;
     if (p.isSet(o.failOn)) {
         a.failOn = severityFromName(p.value(o.failOn));

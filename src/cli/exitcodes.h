@@ -16,6 +16,8 @@ enum ExitCode : int {
     Cancelled = 7,
     OutputFailed = 8, // could not write the report
     FindingsAtSeverity = 10, // --fail-on: a finding at or above the given severity
+    CaptureNotPermitted = 11, // live: no permission to capture (the message says how to grant it)
+    CaptureFailed = 12,       // live: no such interface, interface down, capture helper missing or failing
 };
 
 inline int exitCodeFor(InputError e)

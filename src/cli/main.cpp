@@ -2,6 +2,7 @@
 #include "exportobjectscommand.h"
 #include "followcommand.h"
 #include "historycommand.h"
+#include "livecommand.h"
 #include "servecommand.h"
 #include "exitcodes.h"
 
@@ -16,6 +17,8 @@ const char kUsage[] =
     "\n"
     "Commands:\n"
     "  analyze FILE...   analyze captures (pcap, pcapng, .gz, .zip); see 'analyze --help'\n"
+    "  live              capture and analyze live: -i IFACE (-D lists them) or -r - (a stream on\n"
+    "                    standard input); see 'live --help'\n"
     "  history ACTION    list | show ID | delete ID | stats | recover  (--json, --db PATH|URI)\n"
     "  follow FILE --stream N [--format ascii|hex|raw]\n"
     "                    one TCP conversation's payload (tcp.stream as Wireshark numbers it)\n"
@@ -29,7 +32,8 @@ const char kUsage[] =
     "\n"
     "Exit codes: 0 ok, 1 usage, 2 unreadable file, 3 not a capture, 4 empty capture,\n"
     "5 corrupt capture header, 6 archive problem, 7 cancelled, 8 report not written,\n"
-    "10 findings at or above --fail-on SEVERITY.\n"
+    "10 findings at or above --fail-on SEVERITY, 11 not permitted to capture (the message says\n"
+    "how to grant it), 12 capture failed (no such interface, interface down, capture helper missing).\n"
     "\n"
     "--db takes a file path (SQLite) or postgresql://user@host:port/database (a shared history;\n"
     "the password from PGPASSWORD or ~/.pgpass, never in the URI). See docs/deploy.md.\n";
@@ -59,6 +63,8 @@ int main(int argc, char *argv[])
     }
     if (cmd == QLatin1String("analyze"))
         return runAnalyze(args);
+    if (cmd == QLatin1String("live"))
+        return runLive(args);
     if (cmd == QLatin1String("history"))
         return runHistory(args);
     if (cmd == QLatin1String("follow"))

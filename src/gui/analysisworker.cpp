@@ -31,7 +31,10 @@ QList<EntryResult> toEntries(const QList<AnalysisOutcome> &outcomes)
 }
 } // namespace
 
-AnalysisWorker::AnalysisWorker(std::shared_ptr<PacketSpool> spool) : m_spool(std::move(spool)) {}
+AnalysisWorker::AnalysisWorker(std::shared_ptr<PacketSpool> spool) : m_spool(std::move(spool))
+{
+    m_clock.start(); // run() starts it again; a live capture feeds packets without it
+}
 
 uint32_t AnalysisWorker::internIp(const IpAddress &a)
 {

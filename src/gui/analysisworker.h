@@ -44,6 +44,9 @@ class AnalysisWorker : public QObject, public PacketListener
 public:
     explicit AnalysisWorker(std::shared_ptr<PacketSpool> spool);
     void cancel() { m_cancel = true; } // thread-safe
+    // Sends the records gathered so far (a live capture's ticks); on the
+    // thread that feeds the packets.
+    void flushPending() { flushBatch(); }
 
 public slots:
     void run(const packetlens::gui::AnalysisJobSpec &spec);

@@ -24,6 +24,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QScrollBar>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -184,7 +185,8 @@ void CaptureTab::retranslate()
 {
     m_views->setTabText(PacketsView, tr("Packets"));
     m_views->setTabText(DashboardView, tr("Dashboard"));
-    m_views->setTabText(FindingsView, m_report ? tr("Findings (%1)").arg(m_report->findings().size()) : tr("Findings"));
+    const size_t findings = m_report ? m_report->findings().size() : m_liveFindings.size();
+    m_views->setTabText(FindingsView, m_report || findings ? tr("Findings (%1)").arg(findings) : tr("Findings"));
     m_views->setTabText(HealthView, m_report && m_report->health.present ? tr("Health (%1)").arg(m_report->health.items.size()) : tr("Health"));
     m_views->setTabText(TimelineView, tr("Timeline"));
     m_views->setTabText(HostsView, tr("Hosts"));
@@ -225,6 +227,8 @@ void CaptureTab::addBatch(const PacketBatch &batch)
 {
     const uint32_t base = m_records->size();
     m_streams->append(batch.streams, batch.streamUpdates);
+    QScrollBar *bar = m_packetView->verticalScrollBar();
+    const bool follow = m_live && bar->value() == bar->maximum();
     for (const PacketRecord &r : batch.records) {
         if (!m_records->append(r))
             break;
@@ -239,6 +243,17 @@ void CaptureTab::addBatch(const PacketBatch &batch)
     if (!m_model->isIdentity())
         startRowJob(false);
     updateFilterStatus();
+    if (follow)
+        m_packetView->scrollToBottom();
+}
+
+void CaptureTab::addLiveFinding(const ReportFinding &finding, int timeDigits)
+{
+    if (m_report)
+        return; // the report has them all
+    m_liveFindings.push_back(finding);
+    m_findings->setFindings(m_liveFindings, timeDigits);
+    m_views->setTabText(FindingsView, tr("Findings (%1)").arg(m_liveFindings.size()));
 }
 
 void CaptureTab::setReport(const Report &report, bool fromHistory)

@@ -62,6 +62,11 @@ public:
     bool isBusy() const; // a filter or sort job is running
 
     void addBatch(const PacketBatch &batch); // its addresses are in the job's table already
+    // A live capture: the list follows new packets while its view is at the
+    // bottom (scrolling up stops that, as in Wireshark); findings come one
+    // at a time as detectors raise them, before the report.
+    void setLive(bool live) { m_live = live; }
+    void addLiveFinding(const ReportFinding &finding, int timeDigits);
     void setReport(const Report &report, bool fromHistory);
     HealthPage *healthPage() const;
     TimelinePage *timelinePage() const;
@@ -123,6 +128,8 @@ private:
     std::optional<Report> m_report;
     int m_timeDigits = 6; // the report's, for the tables' times
     bool m_loading = true;
+    bool m_live = false;
+    std::vector<ReportFinding> m_liveFindings;
     bool m_dashDirty = false;
 
     // Filter and sort state; one job at a time.

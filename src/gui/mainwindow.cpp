@@ -139,6 +139,7 @@ void MainWindow::buildMenus()
     });
     m_historyAct = m_viewMenu->addAction(QIcon(QStringLiteral(":/icons/history.svg")), QString(), QKeySequence(Qt::CTRL | Qt::Key_H), this, &MainWindow::showHistory);
 
+    buildCaptureMenu();
     m_serverMenu = menuBar()->addMenu(QString());
     m_server = new ServerPanel(this);
     addDockWidget(Qt::BottomDockWidgetArea, m_server);
@@ -187,6 +188,7 @@ void MainWindow::retranslate()
     m_find->setText(tr("&Filter Packets"));
     m_relative->setText(tr("&Relative Time"));
     m_historyAct->setText(tr("&History"));
+    retranslateCaptureMenu();
     m_serverMenu->setTitle(tr("&Server"));
     m_serverToggle->setText(m_server->isRunning() ? tr("S&top REST API Server") : tr("S&tart REST API Server"));
     m_serverShow->setText(tr("Server &Panel"));
@@ -268,11 +270,6 @@ QList<CaptureTab *> MainWindow::captureTabs() const
         if (auto *t = qobject_cast<CaptureTab *>(m_tabs->widget(i)))
             out << t;
     return out;
-}
-
-bool MainWindow::isAnalyzing() const
-{
-    return !m_jobs.isEmpty();
 }
 
 void MainWindow::showError(const QString &title, const QString &text)

@@ -2,6 +2,8 @@
 
 #include "analysisworker.h"
 
+#include "core/live/livetypes.h"
+
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
@@ -17,6 +19,8 @@ namespace packetlens::gui {
 
 class AnalysisJob;
 class CaptureTab;
+class LiveJob;
+struct LiveJobSpec;
 class HistoryView;
 class ServerPanel;
 
@@ -40,9 +44,16 @@ public:
     bool isAnalyzing() const;
     QString lastError() const { return m_lastError; }
     QLabel *statusLabel() const { return m_statusLabel; }
+    // Capture ▸ Start…/Stop: a live capture in a tab of its own (one at a time).
+    bool startLiveCapture(const LiveJobSpec &spec);
+    void stopLiveCapture();
+    bool isCapturing() const;
+    QLabel *liveStatus() const { return m_liveStatus; }
 
 signals:
     void analysisFinished(const QString &path, bool ok);
+    // A live capture ended: its saved file and history row (-1: none).
+    void liveCaptureFinished(const QString &savedPath, qint64 analysisId);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *e) override;
@@ -69,6 +80,12 @@ private:
     void connectJob(AnalysisJob *job);
     void startupChecks();
     void setStatus(const QString &text);
+    void buildCaptureMenu();
+    void retranslateCaptureMenu();
+    void showLiveDialog();
+    void onLiveStats(const LiveStats &s);
+    void onLiveFinding(const ReportFinding &f, int timeDigits);
+    void onLiveEnded(const LiveResult &r, qint64 analysisId, const QString &historyError);
 
     QTabWidget *m_tabs;
     QLabel *m_welcome;
@@ -90,6 +107,11 @@ private:
     QHash<CaptureTab *, AnalysisJob *> m_jobOfTab;
 
     QMenu *m_fileMenu, *m_recentMenu, *m_exportMenu, *m_viewMenu, *m_serverMenu, *m_helpMenu;
+    QMenu *m_captureMenu = nullptr;
+    QAction *m_liveStart = nullptr, *m_liveStop = nullptr;
+    QLabel *m_liveStatus = nullptr;
+    LiveJob *m_live = nullptr; // a child: its destructor stops the capture (and records it) after the window's connections are gone
+    QPointer<CaptureTab> m_liveTab;
     QAction *m_open, *m_close, *m_reanalyze, *m_exportJson, *m_exportHtml, *m_exportZip, *m_quit;
     QAction *m_find, *m_relative, *m_historyAct, *m_settings, *m_about;
     QAction *m_serverToggle = nullptr, *m_serverShow = nullptr;

@@ -73,6 +73,11 @@ bool MainWindow::openCapture(const QString &path, bool reanalyze)
     return true;
 }
 
+bool MainWindow::isAnalyzing() const
+{
+    return !m_jobs.isEmpty();
+}
+
 // The worker's signals come here directly (queued); its packet batches go
 // from the job to the tab of their capture.
 void MainWindow::connectJob(AnalysisJob *job)

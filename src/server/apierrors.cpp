@@ -14,7 +14,8 @@ int httpStatus(ApiError e)
     switch (e) {
     case ApiError::BadRequest: return 400;
     case ApiError::Unauthorized: return 401;
-    case ApiError::Forbidden: return 403;
+    case ApiError::Forbidden:
+    case ApiError::CaptureNotPermitted: return 403;
     case ApiError::NotFound:
     case ApiError::UnknownRoute: return 404;
     case ApiError::MethodNotAllowed: return 405;
@@ -22,7 +23,8 @@ int httpStatus(ApiError e)
     case ApiError::LengthRequired: return 411;
     case ApiError::PayloadTooLarge: return 413;
     case ApiError::UnsupportedMediaType: return 415;
-    case ApiError::AnalysisFailed: return 422;
+    case ApiError::AnalysisFailed:
+    case ApiError::CaptureFailed: return 422;
     case ApiError::HeadersTooLarge: return 431;
     case ApiError::QueueFull:
     case ApiError::UploadsBusy: return 503;
@@ -49,6 +51,8 @@ QByteArray errorCode(ApiError e)
     case ApiError::QueueFull: return "queue_full";
     case ApiError::UploadsBusy: return "uploads_busy";
     case ApiError::Internal: return "internal";
+    case ApiError::CaptureNotPermitted: return "capture_not_permitted";
+    case ApiError::CaptureFailed: return "capture_failed";
     }
     return "internal";
 }

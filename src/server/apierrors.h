@@ -26,12 +26,15 @@ enum class ApiError {
     QueueFull,            // 503 job queue full
     UploadsBusy,          // 503 too many upload bytes being received at once
     Internal,             // 500 storage or database failure
+    CaptureNotPermitted,  // 403 the capture helper may not capture (the message says how to grant it)
+    CaptureFailed,        // 422 live capture: interface down, capture helper missing or failing
 };
 
 constexpr ApiError kAllApiErrors[] = {
     ApiError::BadRequest, ApiError::Unauthorized, ApiError::Forbidden, ApiError::NotFound, ApiError::UnknownRoute,
     ApiError::MethodNotAllowed, ApiError::LengthRequired, ApiError::PayloadTooLarge, ApiError::UnsupportedMediaType,
     ApiError::RequestTimeout, ApiError::HeadersTooLarge, ApiError::AnalysisFailed, ApiError::QueueFull, ApiError::UploadsBusy, ApiError::Internal,
+    ApiError::CaptureNotPermitted, ApiError::CaptureFailed,
 };
 
 int httpStatus(ApiError e);

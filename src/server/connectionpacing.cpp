@@ -23,6 +23,10 @@ constexpr qint64 kDrainBlock = 16 * 1024;
 // complete), so the window is counted from the request's first byte.
 void ConnectionWatch::pace()
 {
+    if (m_upgraded) { // a WebSocket: its frames are read as they come (the client bounds its messages)
+        m_socket->setReadBufferSize(0);
+        return;
+    }
     qint64 window = 1;
     switch (m_phase) {
     case Phase::Head: {
@@ -95,7 +99,7 @@ qint64 ConnectionWatch::msLeft() const
 
 void ConnectionWatch::arm()
 {
-    const qint64 left = msLeft();
+    const qint64 left = m_upgraded ? kNoDeadline : msLeft();
     if (left == kNoDeadline)
         m_timer.stop();
     else

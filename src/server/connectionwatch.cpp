@@ -75,6 +75,7 @@ void ConnectionWatch::onReadyRead()
         if (m_gate)
             m_gate->handOver(m_socket); // may answer at once: the state below is current
     }
+    m_upgraded = m_upgrade; // QHttpServer took the WebSocket upgrade: nothing more to watch
     pace();
     arm();
 }
@@ -185,6 +186,7 @@ bool ConnectionWatch::headComplete()
     if (auto refusal = check(h, &route))
         return refuse(*refusal, declared);
     m_keyed = m_keyed || route->needsKey; // the key was checked
+    m_upgrade = route->id == RouteId::LiveSocket && h.value("upgrade").toLower() == "websocket";
     m_closeAfterAnswer = h.closeAfterAnswer;
     m_ticket.reset(); // QHttpServer drops the previous request when it starts on this one
     m_upload = false;

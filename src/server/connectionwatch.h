@@ -98,6 +98,8 @@ private:
     qint64 m_fed = 0, m_drainLeft = 0, m_drained = 0, m_drainCap = 0, m_uploadOrder = 0;
     bool m_handedOver = false, m_reemitting = false, m_shutdown = false, m_keyed = false;
     bool m_firstRequest = true, m_closeAfterAnswer = false, m_upload = false;
+    bool m_upgrade = false;  // the head asks for the live WebSocket
+    bool m_upgraded = false; // handed to QHttpServer's WebSocket server: no longer paced or timed
     std::shared_ptr<UploadCharge> m_ticket;
 };
 

@@ -7,6 +7,8 @@
 
 #include <optional>
 
+#include "core/live/livetypes.h"
+
 class QUrlQuery;
 
 namespace packetlens {
@@ -26,5 +28,9 @@ struct FilesQuery
     int limit = 0, offset = 0;
 };
 std::optional<ApiResponse> parseFilesQuery(const QUrlQuery &query, FilesQuery *out);
+
+// The JSON body of POST /live: {"interface" (required), "filter",
+// "duration_s", "packets", "bytes", "snaplen", "promiscuous", "packet_events_per_s"}.
+std::optional<ApiResponse> parseLiveRequest(const QByteArray &body, LiveOptions *out);
 
 } // namespace packetlens

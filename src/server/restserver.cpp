@@ -4,6 +4,7 @@
 #include "apiauth.h"
 #include "filescontroller.h"
 #include "gatestate.h"
+#include "livecontroller.h"
 #include "requestparams.h"
 #include "routetable.h"
 #include "servercontext.h"
@@ -11,7 +12,6 @@
 #include "uploadcontroller.h"
 #include "uploadgate.h"
 
-#include "core/history/databaselocation.h"
 #include "core/history/historystore.h"
 #include "core/service/recordedanalysis.h"
 
@@ -19,6 +19,7 @@
 #include <QPointer>
 #include <QTcpSocket>
 #include <QUrlQuery>
+#include <QWebSocket>
 
 namespace packetlens {
 
@@ -69,6 +70,7 @@ struct RestServer::Private
     std::unique_ptr<QObject> delivery;  // context of answers posted by workers
     ServerContext context;
     std::unique_ptr<AnalysisController> analysis;
+    std::unique_ptr<LiveController> live;
 
     // A request QHttpServer handed over, until its answer is written.
     struct Pending
@@ -121,6 +123,7 @@ struct RestServer::Private
 
     bool listen(QHttpServer *server, QList<UploadGate *> *gates, QString *error);
     void startWorkers(const QString &dbPath, const CaptureStore &captures);
+    void acceptWebSockets(QHttpServer *server);
     bool registerRoutes(QHttpServer *server, QString *error);
     void dispatch(const Route &route, const QString &fileId, const QHttpServerRequest &req, QTcpSocket *socket);
     void stop();
@@ -128,6 +131,8 @@ struct RestServer::Private
 
 void RestServer::Private::dispatch(const Route &route, const QString &fileId, const QHttpServerRequest &req, QTcpSocket *socket)
 {
+    if (route.id == RouteId::LiveSocket && req.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
+        return; // Qt 6.4 routes an upgrade, then hands it to acceptWebSockets: not answered here
     const quint64 id = hold(socket, req);
     // The gate checked the head already; checked again here so that no
     // request reaches a controller without it.
@@ -180,6 +185,9 @@ void RestServer::Private::dispatch(const Route &route, const QString &fileId, co
     case RouteId::OpenApi:
         send(id, ApiResponse::bytes(200, "application/json", openApi));
         return;
+    default: // live capture
+        live->handle(route.id, fileId, req.body(), id);
+        return;
     }
 }
 
@@ -191,11 +199,13 @@ void RestServer::Private::stop()
     if (analysis)
         analysis->cancelAll();
     pending.clear();
+    live->stopAll(); // the captures end before the workers go
     http.reset(); // closes the listening sockets and every connection
     if (analyses)
         analyses->stop();
     if (requests)
         requests->stop();
+    live.reset();
     // Workers are joined: nothing posts answers any more; drop those in flight.
     analysis.reset();
     delivery.reset();
@@ -214,27 +224,6 @@ RestServer::~RestServer()
     stop();
 }
 
-QString RestServer::generateApiKey()
-{
-    return ApiAuth::generateKey();
-}
-
-namespace {
-// Captures never go into the database: with a history on PostgreSQL, which
-// servers share, their bytes go to a folder the servers share too.
-bool checkStorage(const QString &dbPath, const QString &storageDir, QString *error)
-{
-    const auto location = DatabaseLocation::parse(dbPath, error);
-    if (!location)
-        return false;
-    if (location->isPostgres() && storageDir.isEmpty()) {
-        *error = QStringLiteral("a history on PostgreSQL is shared: name the folder for uploaded captures that every server "
-                                "sharing it reads and writes (--storage DIR)");
-        return false;
-    }
-    return true;
-}
-} // namespace
 
 bool RestServer::Private::listen(QHttpServer *server, QList<UploadGate *> *gates, QString *error)
 {
@@ -285,6 +274,19 @@ void RestServer::Private::startWorkers(const QString &dbPath, const CaptureStore
         QMetaObject::invokeMethod(target, [this, id, r] { send(id, r); }, Qt::QueuedConnection);
     };
     analysis = std::make_unique<AnalysisController>(context);
+    live = std::make_unique<LiveController>(context);
+}
+
+// WebSocket upgrades (GET /live/{live_id}/ws, let through by the gate) bypass the routes.
+void RestServer::Private::acceptWebSockets(QHttpServer *server)
+{
+    live->setServer(url, auth);
+    QObject::connect(server, &QAbstractHttpServer::newWebSocketConnection, q, [this, server] {
+        while (std::unique_ptr<QWebSocket> ws = server->hasPendingWebSocketConnections() ? server->nextPendingWebSocketConnection() : nullptr) {
+            log("GET", ws->requestUrl().path(), 101, 0, " WebSocket");
+            live->accept(std::move(ws));
+        }
+    });
 }
 
 bool RestServer::Private::registerRoutes(QHttpServer *server, QString *error)
@@ -320,13 +322,7 @@ bool RestServer::Private::registerRoutes(QHttpServer *server, QString *error)
 
 bool RestServer::keyStrongEnoughForRemote(const QString &key, QString *why)
 {
-    const int bits = ApiAuth::estimatedKeyBits(key);
-    if (bits >= ApiAuth::kMinRemoteKeyBits)
-        return true;
-    *why = QStringLiteral("the API key has about %1 bits of entropy; serving beyond loopback needs at least %2 bits "
-                          "(leave the key out to use the generated one, or give one of 22 or more random base64url characters)")
-               .arg(bits).arg(ApiAuth::kMinRemoteKeyBits);
-    return false;
+    return ServerStartup::keyStrongEnoughForRemote(key, why);
 }
 
 bool RestServer::start(const RestServerOptions &o, QString *error)
@@ -344,7 +340,7 @@ bool RestServer::start(const RestServerOptions &o, QString *error)
     if (!o.bind.isLoopback() && !keyStrongEnoughForRemote(d->apiKey, error))
         return false;
     const QString dbPath = o.dbPath.isEmpty() ? HistoryStore::defaultPath() : o.dbPath;
-    if (!checkStorage(dbPath, o.storageDir, error))
+    if (!ServerStartup::checkStorage(dbPath, o.storageDir, error))
         return false;
     if (!ServerStartup::prepareHistory(dbPath, &d->notes, error))
         return false;
@@ -358,6 +354,7 @@ bool RestServer::start(const RestServerOptions &o, QString *error)
     if (!d->listen(http.get(), &gates, error))
         return false;
     d->startWorkers(dbPath, captures);
+    d->acceptWebSockets(http.get());
     const bool routed = d->registerRoutes(http.get(), error);
     for (UploadGate *g : std::as_const(gates))
         http->bind(g);

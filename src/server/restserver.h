@@ -1,5 +1,6 @@
 #pragma once
 
+#include "apiauth.h"
 #include "connectionlimits.h"
 
 #include <QHostAddress>
@@ -48,7 +49,7 @@ public:
     QStringList startNotes() const;
     int openConnections() const;       // connections being served now
     qint64 uploadBytesInFlight() const; // upload bytes held in memory now (the in-flight budget's use)
-    static QString generateApiKey();
+    static QString generateApiKey() { return ApiAuth::generateKey(); }
     // Beyond loopback the key is all that guards the API: false with the
     // reason for a key under ApiAuth::kMinRemoteKeyBits of entropy.
     static bool keyStrongEnoughForRemote(const QString &key, QString *why);

@@ -16,6 +16,11 @@ const QList<Route> &routeTable()
         {RouteId::DeleteFile, "DELETE", QStringLiteral("/files/{file_id}"), true, false},
         {RouteId::Health, "GET", QStringLiteral("/health"), false, false},
         {RouteId::OpenApi, "GET", QStringLiteral("/openapi.json"), true, false},
+        {RouteId::Interfaces, "GET", QStringLiteral("/interfaces"), true, false},
+        {RouteId::LiveStart, "POST", QStringLiteral("/live"), true, false},
+        {RouteId::LiveStatus, "GET", QStringLiteral("/live/{live_id}"), true, false},
+        {RouteId::LiveStop, "DELETE", QStringLiteral("/live/{live_id}"), true, false},
+        {RouteId::LiveSocket, "GET", QStringLiteral("/live/{live_id}/ws"), false, false},
     };
     return table;
 }
@@ -66,6 +71,7 @@ QString qtPathRule(const Route &route)
 {
     QString rule = route.path;
     rule.replace(QStringLiteral("{file_id}"), QStringLiteral("<arg>"));
+    rule.replace(QStringLiteral("{live_id}"), QStringLiteral("<arg>"));
     return rule;
 }
 

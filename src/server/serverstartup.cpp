@@ -1,8 +1,10 @@
 #include "serverstartup.h"
 
+#include "apiauth.h"
 #include "restserver.h"
 
 #include "core/history/capturestore.h"
+#include "core/history/databaselocation.h"
 #include "core/history/historystore.h"
 #include "core/util/privatefiles.h"
 
@@ -133,5 +135,30 @@ QUrl serverUrl(const QHostAddress &bind, quint16 port)
     url.setPath(QStringLiteral("/"));
     return url;
 }
+
+bool checkStorage(const QString &dbPath, const QString &storageDir, QString *error)
+{
+    const auto location = DatabaseLocation::parse(dbPath, error);
+    if (!location)
+        return false;
+    if (location->isPostgres() && storageDir.isEmpty()) {
+        *error = QStringLiteral("a history on PostgreSQL is shared: name the folder for uploaded captures that every server "
+                                "sharing it reads and writes (--storage DIR)");
+        return false;
+    }
+    return true;
+}
+
+bool keyStrongEnoughForRemote(const QString &key, QString *why)
+{
+    const int bits = ApiAuth::estimatedKeyBits(key);
+    if (bits >= ApiAuth::kMinRemoteKeyBits)
+        return true;
+    *why = QStringLiteral("the API key has about %1 bits of entropy; serving beyond loopback needs at least %2 bits "
+                          "(leave the key out to use the generated one, or give one of 22 or more random base64url characters)")
+               .arg(bits).arg(ApiAuth::kMinRemoteKeyBits);
+    return false;
+}
+
 
 } // namespace packetlens::ServerStartup

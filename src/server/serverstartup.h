@@ -20,6 +20,11 @@ struct RestServerOptions;
 namespace ServerStartup {
 
 bool checkOptions(const RestServerOptions &o, QString *error);
+// Captures never go into the database: with a history on PostgreSQL, which
+// servers share, their bytes go to a folder the servers share too (--storage).
+bool checkStorage(const QString &dbPath, const QString &storageDir, QString *error);
+// RestServer::keyStrongEnoughForRemote.
+bool keyStrongEnoughForRemote(const QString &key, QString *why);
 // Large upload and capture buffers go back to the system when freed.
 void returnFreedMemory();
 // The given key, or the one kept in the settings (made on first start).

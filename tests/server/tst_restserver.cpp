@@ -101,6 +101,7 @@ private slots:
         for (const Route &r : routeTable()) {
             QString path = r.path;
             path.replace(QStringLiteral("{file_id}"), QStringLiteral("0000000000000000"));
+            path.replace(QStringLiteral("{live_id}"), QStringLiteral("0000000000000000"));
             const Answer a = send(r.method, path, {}, r.method == "POST" ? QByteArray("application/octet-stream") : QByteArray());
             QVERIFY2(a.status != 0 && a.errorCode() != QLatin1String("unknown_route") && a.status != 405,
                      qPrintable(QStringLiteral("%1 %2 -> %3").arg(QString::fromLatin1(r.method), path).arg(a.status)));

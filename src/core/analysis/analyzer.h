@@ -73,6 +73,13 @@ public:
     uint64_t packets() const { return m_packets; }
     uint64_t bytes() const { return m_bytes; }
     const ProtocolHierarchy &hierarchy() const { return m_hierarchy; }
+    // Visits each conversation still open; changes nothing (a live capture's
+    // provisional detection ends them for copies of the detectors).
+    template<typename F>
+    void forEachOpenConversation(F f) const
+    {
+        m_conversations.forEachActive(f);
+    }
     // Ends every conversation still open, telling the listeners (once: after
     // this no packet may be added).
     void finishConversations();

@@ -76,6 +76,12 @@ public:
         for (const Conv &c : m_finished)
             f(c);
     }
+    // Visits the conversations still open only.
+    template<typename F>
+    void forEachActive(F f) const
+    {
+        m_table.forEach([&f](const Key &, const Conv &c) { f(c); });
+    }
     std::vector<Conversation> top(int limit) const; // largest first
     std::vector<NamedCount> stateCounts() const;  // conversations per Zeek conn_state
 

@@ -68,6 +68,16 @@ std::unique_ptr<PacketReader> CaptureOpener::makeReader(std::unique_ptr<Buffered
     return nullptr;
 }
 
+std::unique_ptr<PacketReader> CaptureOpener::openStream(std::unique_ptr<ByteSource> source, const QString &what,
+                                                      InputError *error, QString *message)
+{
+    CaptureOpener opener;
+    std::unique_ptr<PacketReader> reader = opener.makeReader(std::make_unique<BufferedSource>(std::move(source)), what);
+    *error = opener.m_error;
+    *message = opener.m_errorMessage;
+    return reader;
+}
+
 CaptureProbe CaptureOpener::probe(const QString &path)
 {
     CaptureProbe p;

@@ -15,6 +15,7 @@ struct QuaZipFileInfo64;
 
 namespace packetlens {
 
+class ByteSource;
 class MappedFile;
 
 struct OpenOptions
@@ -63,6 +64,12 @@ public:
     static CaptureProbe probe(const QString &path);
 
     bool open(const QString &path, const OpenOptions &options);
+    // A capture arriving as a stream (standard input, the capture helper's
+    // pipe): pcap or pcapng, recognized by its first bytes as they arrive
+    // (blocks until they do). Null, with the error and its message, when it
+    // is neither (gzip and zip need a file).
+    static std::unique_ptr<PacketReader> openStream(std::unique_ptr<ByteSource> source, const QString &what,
+                                                    InputError *error, QString *message);
     InputError error() const { return m_error; }
     QString errorMessage() const { return m_errorMessage; }
     QString containerFormat() const { return m_containerFormat; }

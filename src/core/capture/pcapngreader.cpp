@@ -9,6 +9,7 @@ constexpr uint32_t kShb = 0x0A0D0D0A;
 constexpr uint32_t kIdb = 1;
 constexpr uint32_t kOpb = 2;
 constexpr uint32_t kSpb = 3;
+constexpr uint32_t kIsb = 5;
 constexpr uint32_t kEpb = 6;
 constexpr uint32_t kMaxBlock = 16u << 20; // libpcap's limit as well
 constexpr uint32_t kMaxInterfaces = 65536;
@@ -132,6 +133,28 @@ void PcapngReader::toTimestamp(const Interface &iface, uint64_t ts, RawPacket &p
     pkt.tsSec += iface.tsOffset;
 }
 
+void PcapngReader::readStatistics(const uint8_t *body, uint32_t bodyLen)
+{
+    if (bodyLen < 12)
+        return;
+    InterfaceStatistics s;
+    s.interfaceId = get32(body);
+    for (uint32_t off = 12; off + 4 <= bodyLen;) { // options after the id and the timestamp
+        const uint16_t code = get16(body + off);
+        const uint16_t olen = get16(body + off + 2);
+        if (code == 0 || olen > bodyLen - off - 4)
+            break;
+        if (olen == 8 && (code == 4 || code == 5 || code == 7)) {
+            uint64_t v;
+            std::memcpy(&v, body + off + 4, 8);
+            v = m_swap ? __builtin_bswap64(v) : v;
+            (code == 4 ? s.received : code == 5 ? s.ifDropped : s.osDropped) = v;
+        }
+        off += 4 + ((uint32_t(olen) + 3) & ~3u);
+    }
+    m_statistics(s);
+}
+
 bool PcapngReader::next(RawPacket &pkt)
 {
     while (!m_done) {
@@ -214,6 +237,8 @@ bool PcapngReader::next(RawPacket &pkt)
             caplen = wireLen < bodyLen - 4 ? wireLen : bodyLen - 4;
             data = body + 4;
         } else {
+            if (type == kIsb && m_statistics)
+                readStatistics(body, bodyLen);
             continue; // name resolution, statistics, secrets, custom blocks
         }
         if (ifId >= m_ifaces.size())

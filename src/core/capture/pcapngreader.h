@@ -3,7 +3,9 @@
 #include "bytesource.h"
 #include "packetreader.h"
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace packetlens {
@@ -22,6 +24,16 @@ public:
     uint64_t progressPosition() const override { return m_src->source().progressPosition(); }
     uint64_t progressTotal() const override { return m_src->source().progressTotal(); }
 
+    // An interface statistics block: what the capturing program counted on
+    // one interface so far (a live capture's drops are read from these).
+    struct InterfaceStatistics
+    {
+        uint32_t interfaceId = 0;
+        std::optional<uint64_t> received, ifDropped, osDropped; // isb_ifrecv, isb_ifdrop, isb_osdrop
+    };
+    // Called from next() for each such block as it is read.
+    void setStatisticsHandler(std::function<void(const InterfaceStatistics &)> handler) { m_statistics = std::move(handler); }
+
 private:
     struct Interface
     {
@@ -38,6 +50,7 @@ private:
     bool readInterface(const uint8_t *body, uint32_t bodyLen);
     void toTimestamp(const Interface &iface, uint64_t ts, RawPacket &pkt) const;
     bool fail(const QString &why);
+    void readStatistics(const uint8_t *body, uint32_t bodyLen);
 
     std::unique_ptr<BufferedSource> m_src;
     std::vector<Interface> m_ifaces;
@@ -45,6 +58,7 @@ private:
     bool m_sawSection = false;
     bool m_done = false;
     int m_digits = 6;
+    std::function<void(const InterfaceStatistics &)> m_statistics;
 };
 
 } // namespace packetlens

@@ -5,6 +5,7 @@
 #include "../flow/packetlistener.h"
 
 #include <array>
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -29,8 +30,23 @@ public:
             d->prefetchConversation(c);
     }
     void finish();
+    // A live capture's findings so far: what finish() would report if the
+    // capture ended now (before the allow list's ordering). Runs on copies
+    // of the detectors, given the conversations still open (visitOpen calls
+    // its argument with each, as the analyzer's last sweep would); this
+    // engine's state does not change. (provisionalfindings.cpp)
+    using ConversationVisitor = std::function<void(const std::function<void(const Conv &)> &)>;
+    std::vector<Finding> provisionalFindings(const ConversationVisitor &visitOpen) const;
 
     const std::vector<Finding> &findings() const { return m_findings; }
+    // The detectors, in the order they run (tests check each can be copied).
+    std::vector<const Detector *> detectors() const
+    {
+        std::vector<const Detector *> out;
+        for (const auto &d : m_detectors)
+            out.push_back(d.get());
+        return out;
+    }
     // The report's findings (numbered F1… in order), suspicious IPs,
     // recommendations and suppressed counts; after finish().
     DetectionSection section() const;

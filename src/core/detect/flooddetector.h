@@ -4,6 +4,8 @@
 #include "distinctcount.h"
 #include "peakwindow.h"
 
+#include "../util/deepptr.h"
+
 #include <memory>
 #include <unordered_set>
 
@@ -49,7 +51,7 @@ public:
         } heavy[4];
         IpAddress firstSource; // shown when no source stands out among real ones
         std::vector<uint64_t> evidence;
-        std::unique_ptr<detect::PeakWindow> peak; // from the kPeakFrom-th packet on
+        DeepPtr<detect::PeakWindow> peak; // from the kPeakFrom-th packet on
 
         void hit(const PacketContext &pc, const IpAddress &src, uint16_t port);
         void add(const Conv &c);
@@ -76,12 +78,12 @@ private:
     struct Target
     {
         Counter all;
-        std::unique_ptr<Counter> syn, udp, icmp;
-        std::unique_ptr<Counter> reflected;   // SYN-ACKs, RSTs, echo replies and ICMP errors nobody here asked for
-        std::unique_ptr<Counter> backscatter; // the same sent by this address to many others
+        DeepPtr<Counter> syn, udp, icmp;
+        DeepPtr<Counter> reflected;   // SYN-ACKs, RSTs, echo replies and ICMP errors nobody here asked for
+        DeepPtr<Counter> backscatter; // the same sent by this address to many others
         uint64_t synCompleted = 0;            // ACKs from sources: handshakes that completed
         uint64_t sent = 0;                    // packets this address originated (a scanner's probes: no reflection)
-        static Counter &of(std::unique_ptr<Counter> &c)
+        static Counter &of(DeepPtr<Counter> &c)
         {
             if (!c)
                 c = std::make_unique<Counter>();

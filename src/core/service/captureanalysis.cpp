@@ -18,6 +18,15 @@ CaptureAnalysis::CaptureAnalysis(const AnalyzerSettings &settings) : m_analyzer(
 
 CaptureAnalysis::~CaptureAnalysis() = default;
 
+std::vector<Finding> CaptureAnalysis::provisionalFindings() const
+{
+    if (!m_engine)
+        return {};
+    return m_engine->provisionalFindings([this](const std::function<void(const Conv &)> &f) {
+        m_analyzer.forEachOpenConversation(f);
+    });
+}
+
 Report CaptureAnalysis::finish(const CaptureMeta &meta)
 {
     m_analyzer.finishConversations();

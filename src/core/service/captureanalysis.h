@@ -1,6 +1,7 @@
 #pragma once
 
 #include "../analysis/analyzer.h"
+#include "../detect/finding.h"
 #include "../flow/packetlistener.h"
 #include "../report/report.h"
 
@@ -27,6 +28,10 @@ public:
     void addPacket(const RawPacket &pkt) { m_analyzer.addPacket(pkt); }
     uint64_t packets() const { return m_analyzer.packets(); }
     const Analyzer &analyzer() const { return m_analyzer; }
+    // A live capture's findings so far: what the report would hold if the
+    // capture ended now; nothing changes (empty without detection, or after
+    // finish()).
+    std::vector<Finding> provisionalFindings() const;
     // Ends the analysis and builds the report (once): the detectors draw up
     // their findings and free their state on another thread while the
     // statistics are written here.

@@ -2,6 +2,7 @@
 
 #include "prefetch.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -29,6 +30,28 @@ public:
         uint64_t hash = 0;
         bool live = false;
     };
+
+    DenseHashMap() = default;
+    DenseHashMap(DenseHashMap &&) noexcept = default;
+    DenseHashMap &operator=(DenseHashMap &&) noexcept = default;
+    // A deep copy (a live capture's provisional detection runs on copies of
+    // the detectors' state).
+    DenseHashMap(const DenseHashMap &o)
+        : m_used(o.m_used), m_free(o.m_free), m_slots(o.m_slots), m_mask(o.m_mask), m_size(o.m_size)
+    {
+        m_chunks.reserve(o.m_chunks.size());
+        for (const auto &chunk : o.m_chunks) {
+            auto copy = std::make_unique<Entry[]>(size_t(1) << kChunkBits);
+            std::copy(chunk.get(), chunk.get() + (size_t(1) << kChunkBits), copy.get());
+            m_chunks.push_back(std::move(copy));
+        }
+    }
+    DenseHashMap &operator=(const DenseHashMap &o)
+    {
+        if (this != &o)
+            *this = DenseHashMap(o);
+        return *this;
+    }
 
     size_t size() const { return m_size; }
     bool empty() const { return m_size == 0; }

@@ -1,6 +1,8 @@
 #include "zeroedpages.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <new>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -41,6 +43,24 @@ ZeroedPages::ZeroedPages(size_t bytes)
     }
     m_data = base;
     m_size = len;
+}
+
+void copyNonZeroPages(void *to, const void *from, size_t bytes)
+{
+    constexpr size_t kPage = 4096;
+    const auto *src = static_cast<const unsigned char *>(from);
+    auto *dst = static_cast<unsigned char *>(to);
+    for (size_t off = 0; off < bytes; off += kPage) {
+        const size_t n = std::min(kPage, bytes - off);
+        const auto *words = reinterpret_cast<const uint64_t *>(src + off);
+        bool zero = true;
+        for (size_t i = 0; i < n / 8 && zero; ++i)
+            zero = words[i] == 0;
+        for (size_t i = n / 8 * 8; i < n && zero; ++i)
+            zero = src[off + i] == 0;
+        if (!zero)
+            std::memcpy(dst + off, src + off, n);
+    }
 }
 
 ZeroedPages::~ZeroedPages()

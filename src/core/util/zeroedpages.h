@@ -32,6 +32,10 @@ private:
     size_t m_size = 0; // the mapped length (a multiple of the page size)
 };
 
+// Copies `bytes` from `from` to `to` (fresh zeroed pages), skipping the
+// source's pages that hold only zeros.
+void copyNonZeroPages(void *to, const void *from, size_t bytes);
+
 // An array of n Ts in ZeroedPages. T must be a trivially copyable and
 // destructible type whose all-zero bytes are its empty value (checked by the
 // caller's tests). The Ts are read straight from the mapped memory, as from
@@ -43,6 +47,21 @@ class ZeroedArray
 
 public:
     explicit ZeroedArray(size_t n) : m_pages(n * sizeof(T)), m_n(n) {}
+    ZeroedArray(ZeroedArray &&) noexcept = default;
+    ZeroedArray &operator=(ZeroedArray &&) noexcept = default;
+    // A copy in pages of its own; the source's all-zero pages are not
+    // written (they stay the kernel's zero pages: a sparse table costs what
+    // it holds). A live capture's provisional detection works on copies.
+    ZeroedArray(const ZeroedArray &o) : m_pages(o.m_n * sizeof(T)), m_n(o.m_n)
+    {
+        copyNonZeroPages(m_pages.data(), o.m_pages.data(), m_n * sizeof(T));
+    }
+    ZeroedArray &operator=(const ZeroedArray &o)
+    {
+        if (this != &o)
+            *this = ZeroedArray(o);
+        return *this;
+    }
     T &operator[](size_t i) { return static_cast<T *>(m_pages.data())[i]; }
     const T &operator[](size_t i) const { return static_cast<const T *>(m_pages.data())[i]; }
     size_t size() const { return m_n; }

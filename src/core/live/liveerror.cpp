@@ -1,0 +1,32 @@
+#include "liveerror.h"
+
+namespace packetlens {
+
+QString liveErrorCode(LiveError e)
+{
+    switch (e) {
+    case LiveError::None: return QStringLiteral("none");
+    case LiveError::NoPermission: return QStringLiteral("no_permission");
+    case LiveError::NoSuchInterface: return QStringLiteral("no_such_interface");
+    case LiveError::BadFilter: return QStringLiteral("bad_filter");
+    case LiveError::InterfaceDown: return QStringLiteral("interface_down");
+    case LiveError::HelperMissing: return QStringLiteral("helper_missing");
+    case LiveError::NotACapture: return QStringLiteral("not_a_capture");
+    case LiveError::Io: return QStringLiteral("io");
+    case LiveError::Failed: return QStringLiteral("failed");
+    }
+    return QStringLiteral("failed");
+}
+
+QString captureGrantHint(const QString &helperPath)
+{
+    return QStringLiteral("Capturing needs root or the capabilities CAP_NET_RAW and CAP_NET_ADMIN, which only the capture "
+                          "helper %1 needs to hold (PacketLens itself never runs privileged). Grant them with\n"
+                          "  sudo setcap cap_net_raw,cap_net_admin=eip %1\n"
+                          "or let the members of the group 'pcap' capture: sudo installer/grant-capture.sh %1 "
+                          "(creates the group, gives the helper to it with those capabilities; then add yourself "
+                          "with 'sudo usermod -aG pcap $USER' and log in again).")
+        .arg(helperPath);
+}
+
+} // namespace packetlens

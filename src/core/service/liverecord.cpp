@@ -1,0 +1,39 @@
+#include "liverecord.h"
+
+#include "../history/historystore.h"
+
+#include <QFileInfo>
+
+namespace packetlens {
+
+qint64 recordLiveCapture(HistoryStore &store, const LiveResult &result, const QString &settingsHash, bool stored,
+                         QString *error)
+{
+    if (!result.report || result.sha256.isEmpty()) {
+        *error = QStringLiteral("no packets were captured: nothing to record");
+        return -1;
+    }
+    HistoryStore::CaptureInfo info;
+    info.sha256 = result.sha256;
+    info.name = QFileInfo(result.savedPath).fileName();
+    info.format = QStringLiteral("pcapng");
+    info.location = result.savedPath;
+    info.sizeBytes = result.savedBytes;
+    info.stored = stored;
+    const QString engine = QStringLiteral(PACKETLENS_VERSION);
+    const HistoryStore::Claim claim = store.claimAnalysis(info, engine, settingsHash, false, error);
+    switch (claim.kind) {
+    case HistoryStore::Claim::Kind::Cached: // the same bytes were analyzed before
+        return claim.analysisId;
+    case HistoryStore::Claim::Kind::Claimed:
+        return store.finishAnalysis(claim.analysisId, *result.report, error) ? claim.analysisId : -1;
+    case HistoryStore::Claim::Kind::Busy:
+        *error = QStringLiteral("another process is analyzing the same capture");
+        return -1;
+    case HistoryStore::Claim::Kind::Failed:
+        break;
+    }
+    return -1;
+}
+
+} // namespace packetlens
