@@ -56,35 +56,63 @@ int JobQueue::queued() const
     return int(m_jobs.size());
 }
 
+bool JobQueue::nextJob(Job &job, int &generation, bool &reconnect)
+{
+    QMutexLocker lock(&m_mutex);
+    while (!m_stopping && m_jobs.empty() && generation == m_generation)
+        m_wake.wait(&m_mutex);
+    if (m_stopping)
+        return false;
+    reconnect = generation != m_generation;
+    generation = m_generation;
+    if (!m_jobs.empty()) {
+        job = std::move(m_jobs.front());
+        m_jobs.pop_front();
+        ++m_busy;
+    }
+    return true;
+}
+
+void JobQueue::reconnectAll(int &generation)
+{
+    QMutexLocker lock(&m_mutex);
+    generation = ++m_generation;
+    m_wake.wakeAll();
+}
+
 void JobQueue::run()
 {
     // Opened lazily by the first job and closed when the worker ends, both on
     // this thread.
     std::unique_ptr<HistoryStore> store;
     QString why;
+    int generation = 0;
     for (;;) {
         Job job;
-        {
-            QMutexLocker lock(&m_mutex);
-            while (!m_stopping && m_jobs.empty())
-                m_wake.wait(&m_mutex);
-            if (m_stopping)
-                return;
-            job = std::move(m_jobs.front());
-            m_jobs.pop_front();
-            ++m_busy;
-        }
+        bool reconnect = false;
+        if (!nextJob(job, generation, reconnect))
+            return;
+        if (reconnect)
+            store.reset(); // another worker found the database gone: this connection closes too
+        if (!job)
+            continue;
         if (!store) {
             store = std::make_unique<HistoryStore>(m_dbPath);
-            if (!store->open(&why))
+            if (!store->open(&why)) { // the others' connections may be what stands in the way
                 store.reset();
+                reconnectAll(generation);
+            }
         }
         job(store.get(), why);
         job = nullptr; // its captures (an upload's bytes) go now
-        // A connection the database server dropped (a PostgreSQL restart) is
-        // not reused: the next job connects again.
-        if (store && !store->isOpen())
+        // A connection the database server dropped (a PostgreSQL restart), or
+        // an SQLite file deleted or replaced under it, is not reused: every
+        // worker connects again (SQLite: a new database at the path is made
+        // only once no connection of this process holds the old one).
+        if (store && !store->isOpen()) {
             store.reset();
+            reconnectAll(generation);
+        }
         bool idle = false, queueEmpty = false;
         {
             QMutexLocker lock(&m_mutex);
