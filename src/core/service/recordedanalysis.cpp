@@ -31,7 +31,7 @@ HistoryStore::Claim claimOrWait(HistoryStore &store, const HistoryStore::Capture
         for (int waited = 0; waited < pauseMs; waited += 10) {
             if (cancel && cancel->load())
                 return {};
-            QThread::msleep(10);
+            QThread::msleep(10); // the pace of polling another process' row; a cancel is seen within 10 ms
         }
         pauseMs = std::min(pauseMs * 2, 1000);
     }
