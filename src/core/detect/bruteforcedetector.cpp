@@ -46,6 +46,21 @@ bool isFailureReply(uint16_t port, const uint8_t *p, uint32_t n)
     default: return false;
     }
 }
+// A login attempt is a conversation in which both sides spoke: a port check
+// (connect, read the banner, leave) or a refused connection is not one. On SSH
+// the client must also have gone through a key exchange (its KEXINIT alone is
+// about a kilobyte), which a banner grab never does.
+bool loginExchange(const Conv &c)
+{
+    if (!(c.flags & OrigData) || !(c.flags & RespData))
+        return false;
+    if (c.respPort == 22 || c.respPort == 2222) {
+        constexpr uint64_t kFrameHeaders = 66; // Ethernet, IPv4 and TCP with timestamps
+        const uint64_t clientPayload = c.origBytes > c.origPackets * kFrameHeaders ? c.origBytes - c.origPackets * kFrameHeaders : 0;
+        return clientPayload >= 1000;
+    }
+    return true;
+}
 } // namespace
 
 QString BruteForceDetector::serviceName(uint16_t port)
@@ -106,7 +121,7 @@ void BruteForceDetector::onConversation(const Conv &c)
     if (c.proto != 6 || serviceName(c.respPort).isEmpty())
         return;
     const bool isShort = c.packets() <= m_shortPackets && c.lastNs - c.firstNs <= m_shortNs;
-    if (!isShort)
+    if (!isShort || !loginExchange(c))
         return;
     const detect::PairKey key{c.orig, c.resp, c.respPort};
     auto it = m_attempts.find(key);

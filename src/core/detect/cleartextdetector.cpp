@@ -1,4 +1,5 @@
 #include "cleartextdetector.h"
+#include "loginforms.h"
 
 #include "../util/ascii.h"
 
@@ -78,6 +79,52 @@ void CleartextDetector::record(const PacketContext &pc, const QString &protocol,
     addEvidence(g.evidence, pc.number);
 }
 
+// The lines a client sends after starting SASL PLAIN or LOGIN ("*" cancels).
+bool CleartextDetector::continueSasl(const PacketContext &pc, FlowState &st, const std::string &line)
+{
+    const QString proto = protocolOf(pc.d->dport);
+    if (line == "*") {
+        st.expect = Expect::Nothing;
+        return true;
+    }
+    switch (st.expect) {
+    case Expect::SaslPlain:
+        if (const auto login = detect::saslPlain(line))
+            record(pc, proto, login->user, login->passwordLength);
+        st.expect = Expect::Nothing;
+        return true;
+    case Expect::SaslLoginUser:
+        st.user = detect::base64Text(line);
+        st.expect = Expect::SaslLoginPassword;
+        return true;
+    case Expect::SaslLoginPassword:
+        record(pc, proto, st.user, detect::base64Text(line).size());
+        st.expect = Expect::Nothing;
+        return true;
+    default:
+        return false;
+    }
+}
+
+// SMTP and POP3 "AUTH mech [initial]", IMAP "tag AUTHENTICATE mech [initial]".
+void CleartextDetector::startSasl(const PacketContext &pc, FlowState &st, const std::string &mechanism, const std::string &initial)
+{
+    const bool hasInitial = !initial.empty() && initial != "=";
+    if (mechanism == "plain") {
+        if (!hasInitial)
+            st.expect = Expect::SaslPlain;
+        else if (const auto login = detect::saslPlain(initial))
+            record(pc, protocolOf(pc.d->dport), login->user, login->passwordLength);
+    } else if (mechanism == "login") {
+        if (hasInitial) {
+            st.user = detect::base64Text(initial);
+            st.expect = Expect::SaslLoginPassword;
+        } else {
+            st.expect = Expect::SaslLoginUser;
+        }
+    }
+}
+
 void CleartextDetector::handleLine(const PacketContext &pc, FlowState &st, const std::string &raw)
 {
     const DecodedPacket &d = *pc.d;
@@ -85,57 +132,88 @@ void CleartextDetector::handleLine(const PacketContext &pc, FlowState &st, const
     std::string line = raw;
     while (!line.empty() && (line.back() == '\r' || line.back() == '\n'))
         line.pop_back();
+    if (continueSasl(pc, st, line))
+        return;
     const std::string cmd = lower(word(line, 0));
-    switch (st.expect) {
-    case Expect::SmtpLoginUser:
-        st.user = base64(line);
-        st.expect = Expect::SmtpLoginPassword;
-        return;
-    case Expect::SmtpLoginPassword:
-        record(pc, proto, st.user, base64(line).size());
-        st.expect = Expect::Nothing;
-        return;
-    default: break;
-    }
-    if ((d.dport == 21 || d.dport == 110) && cmd == "user") {
+    const bool smtp = d.dport == 25 || d.dport == 587, pop3 = d.dport == 110, imap = d.dport == 143;
+    if ((d.dport == 21 || pop3) && cmd == "user") {
         st.user = word(line, 1);
         st.expect = Expect::Password;
-    } else if ((d.dport == 21 || d.dport == 110) && cmd == "pass") {
+    } else if ((d.dport == 21 || pop3) && cmd == "pass") {
         record(pc, proto, st.user, line.size() > 5 ? line.size() - 5 : 0);
         st.expect = Expect::Nothing;
-    } else if (d.dport == 143 && lower(word(line, 1)) == "login") {
+    } else if (imap && lower(word(line, 1)) == "login") {
         record(pc, proto, unquote(word(line, 2)), unquote(word(line, 3)).size());
-    } else if ((d.dport == 25 || d.dport == 587) && cmd == "auth") {
-        const std::string mech = lower(word(line, 1));
-        const std::string arg = word(line, 2);
-        if (mech == "plain" && !arg.empty()) {
-            const std::string decoded = base64(arg); // authzid \0 user \0 password
-            const size_t a = decoded.find('\0');
-            const size_t b = a == std::string::npos ? a : decoded.find('\0', a + 1);
-            if (b != std::string::npos)
-                record(pc, proto, decoded.substr(a + 1, b - a - 1), decoded.size() - b - 1);
-        } else if (mech == "login") {
-            if (!arg.empty()) {
-                st.user = base64(arg);
-                st.expect = Expect::SmtpLoginPassword;
-            } else {
-                st.expect = Expect::SmtpLoginUser;
-            }
+    } else if (imap && lower(word(line, 1)) == "authenticate") {
+        startSasl(pc, st, lower(word(line, 2)), word(line, 3));
+    } else if ((smtp || pop3) && cmd == "auth") {
+        startSasl(pc, st, lower(word(line, 1)), word(line, 2));
+    }
+}
+
+// HTTP Basic, and login forms: a password field in a URL's query or in a
+// URL-encoded form body (the body's first segment).
+void CleartextDetector::readHttp(const PacketContext &pc)
+{
+    const DecodedPacket &d = *pc.d;
+    const std::string &auth = d.http.authorization;
+    if (!auth.empty() && lower(auth.substr(0, 6)) == "basic ") {
+        const std::string decoded = base64(auth.substr(6));
+        const size_t colon = decoded.find(':');
+        if (colon != std::string::npos)
+            record(pc, QStringLiteral("HTTP Basic"), decoded.substr(0, colon), decoded.size() - colon - 1);
+        return;
+    }
+    if (const size_t q = d.http.uri.find('?'); q != std::string::npos) {
+        if (const auto login = detect::formLogin(std::string_view(d.http.uri).substr(q + 1))) {
+            record(pc, QStringLiteral("HTTP form"), login->user, login->passwordLength);
+            return;
         }
+    }
+    if (d.http.method != "POST" || d.payloadLen == 0)
+        return;
+    const std::string_view request(reinterpret_cast<const char *>(d.payload), std::min<uint32_t>(d.payloadLen, 8192));
+    if (const auto login = detect::formLogin(detect::urlEncodedBody(request)))
+        record(pc, QStringLiteral("HTTP form"), login->user, login->passwordLength);
+}
+
+// Telnet: the server's prompts decide what the client types next, one
+// character at a time.
+void CleartextDetector::readTelnet(const PacketContext &pc, FlowState &st, const std::string &payload, bool fromServer)
+{
+    if (fromServer) {
+        const std::string l = lower(payload);
+        if (l.find("login:") != std::string::npos || l.find("username:") != std::string::npos) {
+            st.expect = Expect::TelnetUser;
+            st.telnetLine.clear();
+        } else if (l.find("password:") != std::string::npos) {
+            st.expect = Expect::TelnetPassword;
+            st.telnetLine.clear();
+        }
+        return;
+    }
+    if (st.expect != Expect::TelnetUser && st.expect != Expect::TelnetPassword)
+        return;
+    for (char c : payload) {
+        if (c == '\r' || c == '\n') {
+            if (st.expect == Expect::TelnetUser)
+                st.user = st.telnetLine;
+            else
+                record(pc, QStringLiteral("Telnet"), st.user, st.telnetLine.size());
+            st.expect = Expect::Nothing;
+            st.telnetLine.clear();
+            return;
+        }
+        if (uint8_t(c) >= 0x20 && uint8_t(c) < 0x7f && st.telnetLine.size() < 128)
+            st.telnetLine.push_back(c);
     }
 }
 
 void CleartextDetector::onPacket(const PacketContext &pc)
 {
     const DecodedPacket &d = *pc.d;
-    if (d.httpMessage && d.http.isRequest && !d.http.authorization.empty()) {
-        const std::string &auth = d.http.authorization;
-        if (lower(auth.substr(0, 6)) == "basic ") {
-            const std::string decoded = base64(auth.substr(6));
-            const size_t colon = decoded.find(':');
-            if (colon != std::string::npos)
-                record(pc, QStringLiteral("HTTP Basic"), decoded.substr(0, colon), decoded.size() - colon - 1);
-        }
+    if (d.httpMessage && d.http.isRequest) {
+        readHttp(pc);
         return;
     }
     if (d.l4 != Proto::Tcp || d.payloadLen == 0 || d.tcpRetransmission || d.app == Proto::Tls)
@@ -156,34 +234,8 @@ void CleartextDetector::onPacket(const PacketContext &pc)
     }
     FlowState &st = it->second;
     const std::string payload(reinterpret_cast<const char *>(d.payload), std::min<size_t>(d.payloadLen, kMaxLine));
-    if (fromTelnetServer) { // prompts decide what the client types next
-        const std::string l = lower(payload);
-        if (l.find("login:") != std::string::npos || l.find("username:") != std::string::npos) {
-            st.expect = Expect::TelnetUser;
-            st.telnetLine.clear();
-        } else if (l.find("password:") != std::string::npos) {
-            st.expect = Expect::TelnetPassword;
-            st.telnetLine.clear();
-        }
-        return;
-    }
-    if (port == 23) { // the client types one character at a time
-        if (st.expect != Expect::TelnetUser && st.expect != Expect::TelnetPassword)
-            return;
-        for (char c : payload) {
-            if (c == '\r' || c == '\n') {
-                if (st.expect == Expect::TelnetUser) {
-                    st.user = st.telnetLine;
-                } else {
-                    record(pc, QStringLiteral("Telnet"), st.user, st.telnetLine.size());
-                }
-                st.expect = Expect::Nothing;
-                st.telnetLine.clear();
-                return;
-            }
-            if (uint8_t(c) >= 0x20 && uint8_t(c) < 0x7f && st.telnetLine.size() < 128)
-                st.telnetLine.push_back(c);
-        }
+    if (fromTelnetServer || port == 23) {
+        readTelnet(pc, st, payload, fromTelnetServer);
         return;
     }
     size_t start = 0;

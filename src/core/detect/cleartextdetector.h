@@ -7,8 +7,11 @@
 namespace packetlens {
 
 // cleartext_credentials: passwords sent unencrypted — FTP USER/PASS, HTTP Basic,
-// Telnet logins, POP3 USER/PASS, IMAP LOGIN, SMTP AUTH PLAIN/LOGIN. The user
-// name is reported, the password never (only that one was sent, and its length).
+// HTTP login forms (a password field in a URL-encoded form or a URL's query),
+// Telnet logins, POP3 USER/PASS, IMAP LOGIN, and SASL PLAIN/LOGIN on SMTP
+// (AUTH), POP3 (AUTH) and IMAP (AUTHENTICATE), with the initial response on the
+// command line or on the lines after it. The user name is reported, the
+// password never (only that one was sent, and its length).
 class CleartextDetector : public Detector
 {
 public:
@@ -18,7 +21,7 @@ public:
     void finish(std::vector<Finding> &out) override;
 
 private:
-    enum class Expect : uint8_t { Nothing, Password, SmtpLoginUser, SmtpLoginPassword, TelnetUser, TelnetPassword };
+    enum class Expect : uint8_t { Nothing, Password, SaslPlain, SaslLoginUser, SaslLoginPassword, TelnetUser, TelnetPassword };
     struct FlowState
     {
         Expect expect = Expect::Nothing;
@@ -37,6 +40,10 @@ private:
     };
     void record(const PacketContext &pc, const QString &protocol, const std::string &user, size_t passwordLen);
     void handleLine(const PacketContext &pc, FlowState &st, const std::string &line);
+    bool continueSasl(const PacketContext &pc, FlowState &st, const std::string &line);
+    void startSasl(const PacketContext &pc, FlowState &st, const std::string &mechanism, const std::string &initial);
+    void readHttp(const PacketContext &pc);
+    void readTelnet(const PacketContext &pc, FlowState &st, const std::string &payload, bool fromServer);
 
     std::unordered_map<detect::PairKey, FlowState, detect::PairKeyHash> m_flows; // (client, server, cport<<16|sport)
     std::map<std::tuple<std::string, std::string, QString>, Group> m_groups; // (client, server, protocol)

@@ -1,4 +1,5 @@
 #include "detectionengine.h"
+#include "findingaggregation.h"
 
 #include "arpspoofdetector.h"
 #include "beacondetector.h"
@@ -155,21 +156,16 @@ void DetectionEngine::finish()
         d->setCaptureSpan(m_firstNs, m_lastNs);
         d->finish(all);
     }
+    std::vector<Finding> kept;
     for (Finding &f : all) {
         if (allowed(f))
             m_suppressed[f.category]++;
         else
-            m_findings.push_back(std::move(f));
+            kept.push_back(std::move(f));
     }
-    std::stable_sort(m_findings.begin(), m_findings.end(), [](const Finding &a, const Finding &b) {
-        if (a.severity != b.severity)
-            return a.severity > b.severity;
-        if (a.confidence != b.confidence)
-            return a.confidence > b.confidence;
-        if (a.firstNs != b.firstNs)
-            return a.firstNs < b.firstNs;
-        return a.source < b.source;
-    });
+    FindingLimits limits;
+    limits.perCategory = size_t(m_settings.number("limits", "max_findings_per_category"));
+    m_findings = aggregateFindings(std::move(kept), limits, &m_omitted);
 }
 
 DetectionSection DetectionEngine::section() const
@@ -183,6 +179,8 @@ DetectionSection DetectionEngine::section() const
         out.suppressed.byCategory.push_back({c, n});
         out.suppressed.total += n;
     }
+    for (const auto &[c, n] : m_omitted)
+        out.omitted.push_back({c, qint64(n)});
     return out;
 }
 

@@ -11,7 +11,8 @@
 namespace packetlens {
 
 // Runs every detector over the packets and conversations of one capture, then
-// applies the allow list, orders the findings, scores suspicious IPs and
+// applies the allow list, merges each source's findings of a category and caps
+// each category (findingaggregation.h), orders the findings, scores suspicious IPs and
 // derives prioritized recommendations. A listener of the analyzer (the
 // service adds it); knows nothing of the analysis' tables.
 class DetectionEngine : public PacketListener
@@ -51,6 +52,7 @@ private:
     int64_t m_firstNs = 0, m_lastNs = 0;
     std::vector<Finding> m_findings;
     std::map<QString, int> m_suppressed;
+    std::map<QString, uint64_t> m_omitted; // findings past the per-category cap
     bool m_finished = false;
 };
 

@@ -37,7 +37,7 @@ QJsonObject DetectionSettings::defaults()
         {QStringLiteral("malformed_traffic"), QJsonObject{{QStringLiteral("min_packets"), 5}}},
         {QStringLiteral("suspicious_port"), QJsonObject{{QStringLiteral("ports"),
             QJsonArray{1337, 1234, 2745, 3127, 4444, 5554, 6666, 6667, 6668, 6669, 9001, 9030, 12345, 12346, 20034, 27374, 31337, 54320, 65506}}}},
-        {QStringLiteral("limits"), QJsonObject{{QStringLiteral("max_tracked"), 50000}}},
+        {QStringLiteral("limits"), QJsonObject{{QStringLiteral("max_tracked"), 50000}, {QStringLiteral("max_findings_per_category"), 100}}},
     };
 }
 

@@ -69,6 +69,30 @@ double DnsTunnelDetector::entropy(const char *p, size_t n)
     return h;
 }
 
+bool DnsTunnelDetector::hasPlausibleTld(std::string_view name)
+{
+    const size_t dot = name.rfind('.');
+    const std::string_view tld = dot == std::string_view::npos ? name : name.substr(dot + 1);
+    if (tld.size() > 4 && tld.substr(0, 4) == "xn--")
+        return true; // an internationalized TLD
+    if (tld.size() < 2 || tld.size() > 18)
+        return false;
+    return std::all_of(tld.begin(), tld.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); });
+}
+
+DnsTunnelDetector::Domain &DnsTunnelDetector::domainFor(const PacketContext &pc, std::string_view key, bool direct)
+{
+    auto it = m_domains.find(key);
+    if (it == m_domains.end()) {
+        detect::capMap(m_domains, m_maxTracked, [](const Domain &dm) { return double(dm.queries); });
+        it = m_domains.emplace(std::string(key), Domain{}).first;
+        it->second.firstNs = pc.tsNs;
+        it->second.direct = direct;
+        it->second.server = pc.d->dst;
+    }
+    return it->second;
+}
+
 void DnsTunnelDetector::onPacket(const PacketContext &pc)
 {
     const DecodedPacket &d = *pc.d;
@@ -77,14 +101,14 @@ void DnsTunnelDetector::onPacket(const PacketContext &pc)
     const std::string &name = d.dns.qname;
     if (name.size() > 6 && (name.compare(name.size() - 6, 6, ".local") == 0 || name.compare(name.size() - 5, 5, ".arpa") == 0))
         return;
-    const std::string_view key = registeredDomainView(name);
-    auto it = m_domains.find(key);
-    if (it == m_domains.end()) {
-        detect::capMap(m_domains, m_maxTracked, [](const Domain &dm) { return double(dm.queries); });
-        it = m_domains.emplace(std::string(key), Domain{}).first;
-        it->second.firstNs = pc.tsNs;
-    }
-    Domain &dm = it->second;
+    // A name under a registered domain groups by that domain; one without
+    // (a tool talking to its server directly) by the server it went to.
+    const bool direct = name.find('.') != std::string::npos && !hasPlausibleTld(name);
+    std::string directKey;
+    if (direct)
+        directKey = "direct:" + d.dst.toString();
+    const std::string_view key = direct ? std::string_view(directKey) : registeredDomainView(name);
+    Domain &dm = domainFor(pc, key, direct);
     dm.queries++;
     dm.lastNs = pc.tsNs;
     if (d.dns.qtype == 16 || d.dns.qtype == 10)
@@ -97,7 +121,7 @@ void DnsTunnelDetector::onPacket(const PacketContext &pc)
         c->second++;
     else if (dm.clients.size() < kMaxClients)
         dm.clients.insert(c, {d.src, 1});
-    const size_t subLen = name.size() > key.size() ? name.size() - key.size() - 1 : 0;
+    const size_t subLen = direct ? name.size() : name.size() > key.size() ? name.size() - key.size() - 1 : 0;
     if (subLen == 0)
         return;
     dm.subLenSum += subLen;
@@ -149,51 +173,64 @@ void DnsTunnelDetector::finish(std::vector<Finding> &out)
         const int signalCount = int(manyUnique) + int(oddNames) + int(txtHeavy);
         if (signalCount == 0)
             continue;
-        IpAddress client;
-        uint64_t most = 0;
-        for (const auto &[ip, n] : dm.clients)
-            if (n > most) {
-                most = n;
-                client = ip;
-            }
-        Finding f;
-        f.category = QStringLiteral("dns_tunneling");
-        f.severity = signalCount >= 2 || (oddNames && unique >= m_minUnique / 2) ? Severity::High : Severity::Medium;
-        f.confidence = std::min(1.0, 0.5 + 0.2 * signalCount + 0.1 * std::min(1.0, double(unique) / 500));
-        f.source = detect::ipText(client);
-        f.targets = {QString::fromStdString(domain)};
-        f.ports = {53};
-        f.firstNs = dm.firstNs;
-        f.lastNs = dm.lastNs;
-        f.count = dm.queries;
-        QStringList why;
-        if (manyUnique)
-            why << QStringLiteral("%1 unique subdomains").arg(unique);
-        if (oddNames)
-            why << QStringLiteral("%1 long or random-looking names (longest label %2)").arg(suspicious).arg(dm.maxLabel);
-        if (txtHeavy)
-            why << QStringLiteral("%1% TXT/NULL queries").arg(qRound(100.0 * double(dm.txtNull) / double(dm.queries)));
-        f.summary = QStringLiteral("%1 sent %2 queries under %3: %4%5")
-                        .arg(f.source).arg(dm.queries).arg(f.targets.first(), why.join(QStringLiteral(", ")),
-                             dm.example.empty() ? QString() : QStringLiteral(" (e.g. %1)").arg(QString::fromStdString(dm.example)));
-        f.threshold = QStringLiteral("≥%1 unique subdomains, or ≥%2 names with a label >%3 chars or entropy ≥%4, or ≥%5% TXT/NULL")
-                          .arg(m_minUnique).arg(m_minSuspicious).arg(m_longLabel).arg(m_minEntropy).arg(qRound(m_txtRatio * 100));
-        f.packets = dm.evidence;
-        f.metrics = QJsonObject{{QStringLiteral("queries"), qint64(dm.queries)},
-                                {QStringLiteral("unique_subdomains"), qint64(unique)},
-                                {QStringLiteral("long_labels"), qint64(dm.longLabels)},
-                                {QStringLiteral("high_entropy_names"), qint64(dm.highEntropy)},
-                                {QStringLiteral("max_label_length"), qint64(dm.maxLabel)},
-                                {QStringLiteral("avg_subdomain_length"), qRound(avgLen * 10) / 10.0},
-                                {QStringLiteral("txt_null_queries"), qint64(dm.txtNull)},
-                                {QStringLiteral("clients"), qint64(dm.clients.size())}};
-        f.mitre = {QStringLiteral("T1071.004"), QStringLiteral("T1048")};
-        f.recommendation = QStringLiteral("Inspect %1 for tunnelling or exfiltration software; block %2 at the resolver "
-                                          "and allow DNS only through the internal resolvers.")
-                               .arg(f.source, f.targets.first());
-        f.matchKey = f.targets.first();
-        out.push_back(f);
+        out.push_back(raise(domain, dm, signalCount, manyUnique, oddNames, txtHeavy));
     }
+}
+
+
+Finding DnsTunnelDetector::raise(const std::string &domain, const Domain &dm, int signalCount, bool manyUnique, bool oddNames,
+                                 bool txtHeavy) const
+{
+    const size_t unique = dm.subdomains.size() + dm.subdomainsDropped;
+    const size_t suspicious = std::max(dm.longLabels, dm.highEntropy);
+    const double avgLen = dm.withSub ? double(dm.subLenSum) / double(dm.withSub) : 0.0;
+    IpAddress client;
+    uint64_t most = 0;
+    for (const auto &[ip, n] : dm.clients)
+        if (n > most) {
+            most = n;
+            client = ip;
+        }
+    Finding f;
+    f.category = QStringLiteral("dns_tunneling");
+    f.severity = signalCount >= 2 || (oddNames && unique >= m_minUnique / 2) ? Severity::High : Severity::Medium;
+    f.confidence = std::min(1.0, 0.5 + 0.2 * signalCount + 0.1 * std::min(1.0, double(unique) / 500));
+    f.source = detect::ipText(client);
+    // Direct names have no domain to name: the server they went to is the target.
+    f.targets = {dm.direct ? detect::ipText(dm.server) : QString::fromStdString(domain)};
+    f.ports = {53};
+    f.firstNs = dm.firstNs;
+    f.lastNs = dm.lastNs;
+    f.count = dm.queries;
+    QStringList why;
+    if (manyUnique)
+        why << QStringLiteral("%1 unique subdomains").arg(unique);
+    if (oddNames)
+        why << QStringLiteral("%1 long or random-looking names (longest label %2)").arg(suspicious).arg(dm.maxLabel);
+    if (txtHeavy)
+        why << QStringLiteral("%1% TXT/NULL queries").arg(qRound(100.0 * double(dm.txtNull) / double(dm.queries)));
+    const QString under = dm.direct ? QStringLiteral("with no registered domain straight to the DNS server %1").arg(f.targets.first())
+                                    : QStringLiteral("under %1").arg(f.targets.first());
+    f.summary = QStringLiteral("%1 sent %2 queries %3: %4%5")
+                    .arg(f.source).arg(dm.queries).arg(under, why.join(QStringLiteral(", ")),
+                         dm.example.empty() ? QString() : QStringLiteral(" (e.g. %1)").arg(QString::fromStdString(dm.example)));
+    f.threshold = QStringLiteral("≥%1 unique subdomains, or ≥%2 names with a label >%3 chars or entropy ≥%4, or ≥%5% TXT/NULL")
+                      .arg(m_minUnique).arg(m_minSuspicious).arg(m_longLabel).arg(m_minEntropy).arg(qRound(m_txtRatio * 100));
+    f.packets = dm.evidence;
+    f.metrics = QJsonObject{{QStringLiteral("queries"), qint64(dm.queries)},
+                            {QStringLiteral("unique_subdomains"), qint64(unique)},
+                            {QStringLiteral("long_labels"), qint64(dm.longLabels)},
+                            {QStringLiteral("high_entropy_names"), qint64(dm.highEntropy)},
+                            {QStringLiteral("max_label_length"), qint64(dm.maxLabel)},
+                            {QStringLiteral("avg_subdomain_length"), qRound(avgLen * 10) / 10.0},
+                            {QStringLiteral("txt_null_queries"), qint64(dm.txtNull)},
+                            {QStringLiteral("clients"), qint64(dm.clients.size())}};
+    f.mitre = {QStringLiteral("T1071.004"), QStringLiteral("T1048")};
+    f.recommendation = QStringLiteral("Inspect %1 for tunnelling or exfiltration software; block %2 at the resolver "
+                                      "and allow DNS only through the internal resolvers.")
+                           .arg(f.source, f.targets.first());
+    f.matchKey = f.targets.first();
+    return f;
 }
 
 } // namespace packetlens

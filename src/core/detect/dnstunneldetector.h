@@ -8,7 +8,10 @@ namespace packetlens {
 
 // dns_tunneling: data smuggled in DNS names or records. Per registered domain:
 // many unique subdomains (RITA: 100), long labels (nDPI: first label > 48),
-// high-entropy labels, and a query mix heavy in TXT/NULL records.
+// high-entropy labels, and a query mix heavy in TXT/NULL records. Names with
+// no registered domain (a top label that is no TLD: hex, digits, very long —
+// a tunnel tool talking straight to its server, "dnscat.<hex>.<hex>") are
+// grouped by the server they are sent to and scored the same way.
 class DnsTunnelDetector : public Detector
 {
 public:
@@ -18,6 +21,8 @@ public:
     void finish(std::vector<Finding> &out) override;
 
     static std::string_view registeredDomainView(std::string_view name);
+    // Whether a name ends in something that can be a top-level domain.
+    static bool hasPlausibleTld(std::string_view name);
     static double entropy(const char *p, size_t n);
 
 private:
@@ -31,7 +36,11 @@ private:
         int64_t firstNs = 0, lastNs = 0;
         std::vector<uint64_t> evidence;
         std::string example;
+        bool direct = false; // names with no registered domain, grouped by the server they went to
+        IpAddress server;
     };
+    Domain &domainFor(const PacketContext &pc, std::string_view key, bool direct);
+    Finding raise(const std::string &key, const Domain &dm, int signalCount, bool manyUnique, bool oddNames, bool txtHeavy) const;
     struct StringHash
     {
         using is_transparent = void;

@@ -6,9 +6,12 @@
 namespace packetlens {
 
 // host_sweep: one source probes one port (or pings, or ARPs) across many hosts
-// (Zeek scan.zeek: 25 hosts in 5 min). TCP counts hosts that refused or did not
-// answer (from the conversations as they end); ARP counts addresses nobody
-// answered for; ICMP counts echo targets.
+// (Zeek scan.zeek: 25 hosts in 5 min), by any of nmap's host-discovery probes:
+// TCP SYN (counts hosts that refused or did not answer, from the conversations
+// as they end), TCP ACK (a bare ACK opening a conversation, answered by RST or
+// nothing: every target counts), UDP (small datagrams with no UDP answer), ICMP
+// echo, timestamp and address-mask requests (every target), and ARP (addresses
+// nobody answered for).
 class HostSweepDetector : public Detector
 {
 public:
@@ -20,7 +23,8 @@ public:
     void finish(std::vector<Finding> &out) override;
 
 private:
-    enum Kind : uint32_t { Tcp = 0, Icmp = 1 << 16, Arp = 2 << 16 };
+    enum Kind : uint32_t { Tcp = 0, Icmp = 1 << 16, Arp = 2 << 16, TcpAck = 3 << 16, Udp = 4 << 16, IcmpTimestamp = 5 << 16,
+                         IcmpMask = 6 << 16 };
     struct HostState
     {
         int64_t firstNs = 0;
@@ -35,6 +39,10 @@ private:
     };
     Sweep *sweep(const IpAddress &src, uint32_t kindPort, bool create);
     void probe(const IpAddress &src, uint32_t kindPort, const IpAddress &target, int64_t ns, uint64_t packet, bool answered);
+    void onIcmp(const PacketContext &pc);
+    static bool countsEveryTarget(uint32_t kind) { return kind != Tcp && kind != Arp && kind != Udp; }
+    static QString methodName(uint32_t kind);
+    static QString probeText(uint32_t kind, int port);
 
     std::unordered_map<detect::PairKey, Sweep, detect::PairKeyHash> m_sweeps; // key: (source, -, kind|port)
     struct FirstProbe

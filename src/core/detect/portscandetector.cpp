@@ -39,6 +39,9 @@ void PortScanDetector::onConversation(const Conv &c)
         return;
     } else if (f & OrigStealth)
         kind = 3;
+    else if (!(f & (OrigSyn | RespSynAck | OrigData | RespData | RespSynOnly)) && (f & OrigAck) && c.origPackets <= 2
+             && (c.respPackets == 0 || (f & RespRst))) // (a keep-alive is answered by an ACK)
+        kind = 5; // a bare ACK out of nowhere (nmap -sA / -sW): firewall mapping
     else if (!(f & OrigSyn) || (f & OrigData))
         return; // not a probe: midstream, or the prober talked
     else if (f & RespSynAck)
@@ -81,7 +84,7 @@ void PortScanDetector::finish(std::vector<Finding> &out)
         });
         std::vector<int64_t> times;
         std::vector<int> ports;
-        size_t counts[5] = {};
+        size_t counts[6] = {};
         for (size_t i = 0; i < p.probes.size(); ++i) {
             if (i > 0 && p.probes[i].port == p.probes[i - 1].port)
                 continue;
@@ -109,13 +112,17 @@ void PortScanDetector::finish(std::vector<Finding> &out)
         f.firstNs = p.firstNs;
         f.lastNs = p.lastNs;
         f.count = n;
-        const bool udp = counts[4] > counts[0] + counts[1] + counts[2] + counts[3];
-        const QString kind = stealth ? QStringLiteral("NULL/FIN/XMAS") : udp ? QStringLiteral("UDP") : QStringLiteral("SYN");
+        const bool udp = counts[4] > counts[0] + counts[1] + counts[2] + counts[3] + counts[5];
+        const bool ack = counts[5] > counts[0] + counts[1] + counts[2] + counts[3] + counts[4];
+        const QString kind = stealth ? QStringLiteral("NULL/FIN/XMAS") : udp ? QStringLiteral("UDP")
+                             : ack ? QStringLiteral("ACK") : QStringLiteral("SYN");
         QString extra;
         if (counts[3])
             extra += QStringLiteral(", %1 NULL/FIN/XMAS").arg(counts[3]);
         if (counts[4])
             extra += QStringLiteral(", %1 UDP unanswered").arg(counts[4]);
+        if (counts[5])
+            extra += QStringLiteral(", %1 ACK probes").arg(counts[5]);
         f.summary = QStringLiteral("%1 probed %2 ports on %3 in %4 (%5 refused, %6 unanswered, %7 half-open%8; %9 scan)")
                         .arg(f.source).arg(n).arg(f.targets.first(), detect::durationText(p.lastNs - p.firstNs))
                         .arg(counts[0]).arg(counts[1]).arg(counts[2]).arg(extra, kind);
@@ -128,6 +135,7 @@ void PortScanDetector::finish(std::vector<Finding> &out)
                                 {QStringLiteral("half_open"), qint64(counts[2])},
                                 {QStringLiteral("stealth_probes"), qint64(counts[3])},
                                 {QStringLiteral("udp_probes"), qint64(counts[4])},
+                                {QStringLiteral("ack_probes"), qint64(counts[5])},
                                 {QStringLiteral("scan_type"), kind}};
         f.mitre = {QStringLiteral("T1046")};
         f.recommendation = QStringLiteral("Find out who runs %1 and whether this scan was authorised; block or isolate "

@@ -25,7 +25,7 @@ private:
     {
         int64_t ns;
         uint16_t port;
-        uint8_t kind; // 0 refused, 1 unanswered, 2 half-open, 3 stealth, 4 unanswered UDP
+        uint8_t kind; // 0 refused, 1 unanswered, 2 half-open, 3 stealth, 4 unanswered UDP, 5 bare ACK
         uint64_t packet;
     };
     struct Pair

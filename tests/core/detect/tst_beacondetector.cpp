@@ -43,6 +43,56 @@ private slots:
         QVERIFY2(benign.mediumOrAbove().isEmpty(), qPrintable(benign.mediumOrAbove()));
         QVERIFY(benign.findings(QStringLiteral("beaconing")).isEmpty());
     }
+
+    // The same timer to a peer on this host, to a tunnel's keep-alive port or
+    // inside the network: never medium (loopback never at all).
+    void localAndKeepAliveTimersAreNotC2()
+    {
+        auto every = [](Scenario &s, const QString &src, const QString &dst, uint16_t port, bool udp) {
+            for (int i = 0; i < 16; ++i) {
+                s.at(1700000000ll * kS + i * 30 * kS);
+                if (udp)
+                    s.add(PB::udpFrame(src, 40000, dst, port, QByteArray(60, 'k')));
+                else
+                    s.session(src, uint16_t(45000 + i), dst, port, "ping", "pong");
+            }
+        };
+        Scenario loop;
+        every(loop, "127.0.0.1", "127.0.0.1", 7410, true);
+        every(loop, "127.0.0.1", "127.0.0.1", 9999, false);
+        loop.finish();
+        QVERIFY(loop.findings(QStringLiteral("beaconing")).isEmpty());
+
+        Scenario tunnel;
+        every(tunnel, "10.0.0.42", "198.51.100.7", 4500, true);  // IPsec NAT-T keep-alive
+        every(tunnel, "10.0.0.42", "198.51.100.8", 7351, true);  // Meraki cloud tunnel
+        tunnel.finish();
+        QVERIFY(tunnel.findings(QStringLiteral("beaconing")).isEmpty());
+
+        Scenario inside;
+        every(inside, "10.0.0.42", "10.0.9.10", 12380, true);
+        inside.finish();
+        const auto f = inside.findings(QStringLiteral("beaconing"));
+        QCOMPARE(f.size(), 1);
+        QCOMPARE(f[0].value(QStringLiteral("severity")).toString(), QStringLiteral("low"));
+    }
+
+    // Five hosts checking in with one server on the same timer are a fleet of
+    // agents (low); one host alone to the outside stays medium or more.
+    void fleetCheckInIsLow()
+    {
+        Scenario s;
+        for (int host = 1; host <= 5; ++host)
+            for (int i = 0; i < 16; ++i) {
+                s.at(1700000000ll * kS + i * 60 * kS + host * kS);
+                s.session(QStringLiteral("10.0.1.%1").arg(host), uint16_t(45000 + i), "203.0.113.80", 8443, "hello", "ok");
+            }
+        s.finish();
+        const auto f = s.findings(QStringLiteral("beaconing"));
+        QCOMPARE(f.size(), 5);
+        for (const auto &x : f)
+            QCOMPARE(x.value(QStringLiteral("severity")).toString(), QStringLiteral("low"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestBeaconDetector)

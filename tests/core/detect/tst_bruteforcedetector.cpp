@@ -16,7 +16,8 @@ private slots:
     {
         Scenario s;
         for (int i = 0; i < 40; ++i)
-            s.session("10.0.0.66", uint16_t(41000 + i), "10.0.0.22", 22, "SSH-2.0-hydra\r\n", "SSH-2.0-OpenSSH_9.2\r\n", 100000000);
+            s.session("10.0.0.66", uint16_t(41000 + i), "10.0.0.22", 22, "SSH-2.0-hydra\r\n" + QByteArray(1400, 'k'), // banner, KEXINIT
+                      "SSH-2.0-OpenSSH_9.2\r\n" + QByteArray(1100, 'K'), 100000000);
         for (int i = 0; i < 35; ++i)
             s.session("10.0.0.67", uint16_t(42000 + i), "10.0.0.21", 21, "PASS guess\r\n", "530 Login incorrect.\r\n", 50000000);
         s.finish();
@@ -27,6 +28,21 @@ private slots:
             sources << x.value(QStringLiteral("source")).toString();
         QVERIFY(sources.contains(QStringLiteral("10.0.0.66")));
         QVERIFY(sources.contains(QStringLiteral("10.0.0.67")));
+    }
+
+    // A monitor checking the SSH port once a second (connect, read the banner,
+    // leave) for a minute is no brute force; logins that go through a key
+    // exchange are.
+    void sshPortCheckIsNotBruteForce()
+    {
+        Scenario s;
+        for (int i = 0; i < 60; ++i)
+            s.session("10.0.0.30", uint16_t(43000 + i), "10.0.0.22", 22, {}, "SSH-2.0-OpenSSH_9.2\r\n", kS / 4);
+        for (int i = 0; i < 60; ++i)
+            s.session("10.0.0.31", uint16_t(44000 + i), "10.0.0.22", 22, "SSH-2.0-check_ssh\r\n", "SSH-2.0-OpenSSH_9.2\r\n", kS / 4);
+        s.finish();
+        QVERIFY(s.findings(QStringLiteral("brute_force")).isEmpty());
+        QVERIFY2(s.mediumOrAbove().isEmpty(), qPrintable(s.mediumOrAbove()));
     }
 };
 

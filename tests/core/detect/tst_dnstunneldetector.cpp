@@ -34,6 +34,29 @@ private slots:
         normal.finish();
         QVERIFY2(normal.mediumOrAbove().isEmpty(), qPrintable(normal.mediumOrAbove()));
     }
+
+    // A tunnel in direct mode: names with no registered domain
+    // ("dnscat.<hex>.<hex>") sent straight to the tunnel server. Each name
+    // would be its own "domain"; grouped by the server they are one tunnel.
+    void directModeTunnel()
+    {
+        Scenario s;
+        for (int i = 0; i < 150; ++i) {
+            const QString hex1 = QString::number(0x9a3b0000ull + uint64_t(i) * 7919, 16).repeated(2);
+            const QString hex2 = QString::number(0x51e0c000ull + uint64_t(i) * 104729, 16).repeated(3);
+            s.add(PB::udpFrame("10.0.0.13", uint16_t(33000 + i), "198.51.100.53", 53,
+                               PB::dnsQuery(uint16_t(i), QStringLiteral("dnscat.%1.%2").arg(hex1, hex2), 16)));
+        }
+        for (int i = 0; i < 40; ++i) // ordinary lookups to the same resolver
+            s.add(PB::udpFrame("10.0.0.14", uint16_t(34000 + i), "198.51.100.53", 53,
+                               PB::dnsQuery(uint16_t(i), QStringLiteral("www%1.example.com").arg(i))));
+        s.finish();
+        const auto f = s.findings(QStringLiteral("dns_tunneling"));
+        QCOMPARE(f.size(), 1);
+        QCOMPARE(f[0].value(QStringLiteral("source")).toString(), QStringLiteral("10.0.0.13"));
+        QCOMPARE(f[0].value(QStringLiteral("targets")).toArray(), QJsonArray{QStringLiteral("198.51.100.53")});
+        QVERIFY(f[0].value(QStringLiteral("severity")).toString() == QLatin1String("high"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDnsTunnelDetector)

@@ -95,6 +95,22 @@ private slots:
         QVERIFY(s.findings(QStringLiteral("port_scan")).isEmpty());
         QVERIFY(s.findings(QStringLiteral("brute_force")).isEmpty());
     }
+
+    // nmap -sA: bare ACKs to 100 ports, every one answered by a RST.
+    void ackScan()
+    {
+        Scenario s;
+        for (int p = 1; p <= 100; ++p) {
+            s.add(PB::tcpFrame("10.0.0.66", 62000, "10.0.0.50", uint16_t(p), Ack, 1, 1));
+            s.add(PB::tcpFrame("10.0.0.50", uint16_t(p), "10.0.0.66", 62000, Rst, 1));
+        }
+        s.finish();
+        const auto f = s.findings(QStringLiteral("port_scan"));
+        QCOMPARE(f.size(), 1);
+        const QJsonObject m = f[0].value(QStringLiteral("evidence")).toObject().value(QStringLiteral("metrics")).toObject();
+        QCOMPARE(m.value(QStringLiteral("scan_type")).toString(), QStringLiteral("ACK"));
+        QCOMPARE(m.value(QStringLiteral("ack_probes")).toInt(), 100);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPortScanDetector)
