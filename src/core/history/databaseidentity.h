@@ -22,9 +22,12 @@ public:
     DatabaseIdentity &operator=(const DatabaseIdentity &) = delete;
 
     // Before SQLite opens `path`: false with the reason when the database
-    // there was deleted while a connection still holds it (its -wal or -shm
-    // left without it, or one of this process' connections still open on
-    // the file that was there).
+    // there was deleted while a connection still holds it (one of this
+    // process' connections still open on the file that was there, or its
+    // -wal left without it and another process' connection still on it).
+    // A -wal and -shm that no connection holds any more are removed: SQLite
+    // keeps the log of a database deleted under it, and would read it into
+    // the new one.
     static bool mayOpen(const QString &path, QString *error);
     // After SQLite opened it: remembers the file and counts the connection.
     void take(const QString &path);
