@@ -10,9 +10,22 @@
 
 namespace packetlens {
 
+namespace {
+// Every pool of the process (the server has one for requests and one for
+// analyses): a connection found gone makes all of them reconnect, since SQLite
+// gets a new database at the path only once no connection of the process
+// holds the old one.
+QMutex g_poolsMutex;
+std::vector<JobQueue *> g_pools;
+} // namespace
+
 JobQueue::JobQueue(const QString &dbPath, int workers, int maxQueued)
     : m_dbPath(dbPath), m_workers(std::max(workers, 1)), m_maxQueued(std::max(maxQueued, 0))
 {
+    {
+        QMutexLocker lock(&g_poolsMutex);
+        g_pools.push_back(this);
+    }
     for (int i = 0; i < m_workers; ++i) {
         m_threads.emplace_back(QThread::create([this] { run(); }));
         m_threads.back()->setObjectName(QStringLiteral("rest-worker"));
@@ -23,6 +36,8 @@ JobQueue::JobQueue(const QString &dbPath, int workers, int maxQueued)
 JobQueue::~JobQueue()
 {
     stop();
+    QMutexLocker lock(&g_poolsMutex);
+    std::erase(g_pools, this);
 }
 
 bool JobQueue::submit(Job job)
@@ -75,9 +90,14 @@ bool JobQueue::nextJob(Job &job, int &generation, bool &reconnect)
 
 void JobQueue::reconnectAll(int &generation)
 {
-    QMutexLocker lock(&m_mutex);
-    generation = ++m_generation;
-    m_wake.wakeAll();
+    QMutexLocker pools(&g_poolsMutex);
+    for (JobQueue *q : g_pools) {
+        QMutexLocker lock(&q->m_mutex);
+        ++q->m_generation;
+        q->m_wake.wakeAll();
+        if (q == this)
+            generation = m_generation;
+    }
 }
 
 void JobQueue::run()

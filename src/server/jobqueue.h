@@ -41,6 +41,7 @@ private:
     void run();
     // Waits for a job or for a request to reconnect; false when stopping.
     bool nextJob(Job &job, int &generation, bool &reconnect);
+    // Every worker of every pool of the process closes its connection.
     void reconnectAll(int &generation);
 
     const QString m_dbPath;
