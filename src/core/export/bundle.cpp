@@ -46,7 +46,7 @@ bool writeZip(const QString &outPath, const QList<QPair<QString, QByteArray>> &f
         ok = ok && entry.getZipError() == 0;
     }
     zip.close();
-    if (!ok || zip.getZipError() != 0 || !out.commit()) {
+    if (!ok || zip.getZipError() != 0 || !out.flush() || !out.commit()) { // flush: see writeWholeFile
         *error = QStringLiteral("cannot write %1: %2").arg(outPath, out.error() != QFileDevice::NoError
                                                                         ? out.errorString() : QStringLiteral("zip error"));
         out.cancelWriting();
