@@ -3,7 +3,9 @@ SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 SAMPLE := resources/samples/sample.pcap
 
-.PHONY: deps build build-asan run test bench clean
+FUZZ_SECONDS ?= 60
+
+.PHONY: deps build build-asan run test bench clean fuzz check-tsan mutate soak
 deps:
 	@./installer/install-deps.sh
 
@@ -24,6 +26,29 @@ test: build build-asan
 
 bench: build
 	./tests/bench/run-bench.sh
+
+# Every libFuzzer target FUZZ_SECONDS seconds (clang-14, ASan + UBSan); fails on
+# any crash, leak or timeout (tests/fuzz/run-fuzz.sh).
+fuzz:
+	@./installer/install-deps.sh fuzz
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+	./tests/fuzz/run-fuzz.sh $(FUZZ_SECONDS)
+
+# The threaded tests under ThreadSanitizer (too long for make test's budget).
+check-tsan: deps
+	@cmake --preset tsan >/dev/null
+	@cmake --build --preset tsan -j $(JOBS)
+	ctest --preset tsan -j $(JOBS)
+
+# editcap -E and truncated mutants of the corpus, analyzed by the ASan CLI.
+mutate: build-asan
+	@./installer/install-deps.sh mutate
+	./tests/tools/mutate-corpus.sh
+
+# The REST server and the app over time (not in make test): tests/bench/soak.sh.
+soak: build
+	./tests/bench/soak.sh
 
 clean:
 	rm -rf build

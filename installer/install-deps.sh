@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages PacketLens needs to build, test and run.
 # Idempotent: quiet and quick when everything is already there.
+#   install-deps.sh          what make build/run/test need
+#   install-deps.sh fuzz     and clang-14 with its sanitizer and libFuzzer runtimes (make fuzz)
+#   install-deps.sh mutate   and editcap (make mutate: tests/tools/mutate-corpus.sh)
 set -euo pipefail
 
 PACKAGES=(
@@ -31,6 +34,18 @@ PACKAGES=(
   # PostgreSQL and of make bench (tests/support/throwaway-postgres.sh)
   postgresql
 )
+# make fuzz only: libFuzzer needs clang (-fsanitize=fuzzer). Its runtime,
+# libclang_rt.fuzzer, ASan's and UBSan's are in libclang-rt-14-dev, which
+# clang-14 depends on; it is named here so that the list says what is used.
+# (libfuzzer-14-dev holds a separate libFuzzer.a that -fsanitize=fuzzer does
+# not link: not installed.)
+FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
+# make mutate only: editcap -E (random byte errors, as Wireshark's own fuzz runs)
+MUTATE_PACKAGES=(wireshark-common)
+case "${1:-}" in
+  fuzz) PACKAGES+=("${FUZZ_PACKAGES[@]}") ;;
+  mutate) PACKAGES+=("${MUTATE_PACKAGES[@]}") ;;
+esac
 
 missing=()
 for p in "${PACKAGES[@]}"; do

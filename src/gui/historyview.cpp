@@ -201,6 +201,10 @@ QString HistoryView::selectedLocation(qint64 *id) const
 
 void HistoryView::refresh()
 {
+    if (m_store && !m_store->isOpen()) { // the database was deleted or replaced: connect again (a new one)
+        setDatabase(m_store->path());
+        return;
+    }
     if (!m_store) {
         m_model->setRows({});
         m_ips->setRows({});

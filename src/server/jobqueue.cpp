@@ -10,9 +10,22 @@
 
 namespace packetlens {
 
+namespace {
+// Every pool of the process (the server has one for requests and one for
+// analyses): a connection found gone makes all of them reconnect, since SQLite
+// gets a new database at the path only once no connection of the process
+// holds the old one.
+QMutex g_poolsMutex;
+std::vector<JobQueue *> g_pools;
+} // namespace
+
 JobQueue::JobQueue(const QString &dbPath, int workers, int maxQueued)
     : m_dbPath(dbPath), m_workers(std::max(workers, 1)), m_maxQueued(std::max(maxQueued, 0))
 {
+    {
+        QMutexLocker lock(&g_poolsMutex);
+        g_pools.push_back(this);
+    }
     for (int i = 0; i < m_workers; ++i) {
         m_threads.emplace_back(QThread::create([this] { run(); }));
         m_threads.back()->setObjectName(QStringLiteral("rest-worker"));
@@ -23,6 +36,8 @@ JobQueue::JobQueue(const QString &dbPath, int workers, int maxQueued)
 JobQueue::~JobQueue()
 {
     stop();
+    QMutexLocker lock(&g_poolsMutex);
+    std::erase(g_pools, this);
 }
 
 bool JobQueue::submit(Job job)
@@ -56,35 +71,68 @@ int JobQueue::queued() const
     return int(m_jobs.size());
 }
 
+bool JobQueue::nextJob(Job &job, int &generation, bool &reconnect)
+{
+    QMutexLocker lock(&m_mutex);
+    while (!m_stopping && m_jobs.empty() && generation == m_generation)
+        m_wake.wait(&m_mutex);
+    if (m_stopping)
+        return false;
+    reconnect = generation != m_generation;
+    generation = m_generation;
+    if (!m_jobs.empty()) {
+        job = std::move(m_jobs.front());
+        m_jobs.pop_front();
+        ++m_busy;
+    }
+    return true;
+}
+
+void JobQueue::reconnectAll(int &generation)
+{
+    QMutexLocker pools(&g_poolsMutex);
+    for (JobQueue *q : g_pools) {
+        QMutexLocker lock(&q->m_mutex);
+        ++q->m_generation;
+        q->m_wake.wakeAll();
+        if (q == this)
+            generation = m_generation;
+    }
+}
+
 void JobQueue::run()
 {
     // Opened lazily by the first job and closed when the worker ends, both on
     // this thread.
     std::unique_ptr<HistoryStore> store;
     QString why;
+    int generation = 0;
     for (;;) {
         Job job;
-        {
-            QMutexLocker lock(&m_mutex);
-            while (!m_stopping && m_jobs.empty())
-                m_wake.wait(&m_mutex);
-            if (m_stopping)
-                return;
-            job = std::move(m_jobs.front());
-            m_jobs.pop_front();
-            ++m_busy;
-        }
+        bool reconnect = false;
+        if (!nextJob(job, generation, reconnect))
+            return;
+        if (reconnect)
+            store.reset(); // another worker found the database gone: this connection closes too
+        if (!job)
+            continue;
         if (!store) {
             store = std::make_unique<HistoryStore>(m_dbPath);
-            if (!store->open(&why))
+            if (!store->open(&why)) { // the others' connections may be what stands in the way
                 store.reset();
+                reconnectAll(generation);
+            }
         }
         job(store.get(), why);
         job = nullptr; // its captures (an upload's bytes) go now
-        // A connection the database server dropped (a PostgreSQL restart) is
-        // not reused: the next job connects again.
-        if (store && !store->isOpen())
+        // A connection the database server dropped (a PostgreSQL restart), or
+        // an SQLite file deleted or replaced under it, is not reused: every
+        // worker connects again (SQLite: a new database at the path is made
+        // only once no connection of this process holds the old one).
+        if (store && !store->isOpen()) {
             store.reset();
+            reconnectAll(generation);
+        }
         bool idle = false, queueEmpty = false;
         {
             QMutexLocker lock(&m_mutex);

@@ -39,6 +39,10 @@ public:
 
 private:
     void run();
+    // Waits for a job or for a request to reconnect; false when stopping.
+    bool nextJob(Job &job, int &generation, bool &reconnect);
+    // Every worker of every pool of the process closes its connection.
+    void reconnectAll(int &generation);
 
     const QString m_dbPath;
     const int m_workers;
@@ -48,6 +52,7 @@ private:
     QWaitCondition m_wake;
     std::deque<Job> m_jobs;
     bool m_stopping = false;
+    int m_generation = 0; // raised when a worker's connection is gone: every worker reconnects
     std::vector<std::unique_ptr<QThread>> m_threads;
 };
 

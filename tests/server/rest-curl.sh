@@ -28,21 +28,22 @@ ok() { echo "ok: $*"; }
 start() {
   "$CLI" serve --port 0 --db "$T/history.sqlite" "$@" >"$T/serve.out" 2>&1 &
   PID=$!
-  for _ in $(seq 100); do
+  for _ in $(seq 600); do # until the server prints its key (the loop ends on that line; 60 s guard a hang)
     grep -q '^API key: ' "$T/serve.out" && break
     kill -0 "$PID" 2>/dev/null || fail "serve exited at start"
-    sleep 0.1
+    sleep 0.1 # polling pace; the loop ends on the server's line
   done
   URL=$(sed -n 's/^PacketLens REST API on \(http[^ ]*\)\/$/\1/p' "$T/serve.out")
   KEY=$(sed -n 's/^API key: //p' "$T/serve.out")
   [ -n "$URL" ] && [ -n "$KEY" ] || fail "no URL or key printed"
 }
 
-# Stops with a signal; the server must exit 0 within 10 s.
+# Stops with a signal; the server must exit 0 (the loop ends when it has
+# exited; 120 s guard a hang, not a speed).
 stop() {
   kill "-$1" "$PID"
-  for _ in $(seq 100); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$PID" 2>/dev/null && fail "serve still running 10 s after SIG$1"
+  for _ in $(seq 1200); do kill -0 "$PID" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$PID" 2>/dev/null && fail "serve still running 120 s after SIG$1"
   local code=0
   wait "$PID" || code=$?
   PID=
@@ -51,10 +52,14 @@ stop() {
   ok "SIG$1 stops the server cleanly"
 }
 
-# curl with the key; prints the body, then "STATUS SECONDS" on the last line.
-api() { curl -sS --max-time 60 --expect100-timeout 10 -H "X-API-Key: $KEY" -w '\n%{http_code} %{time_total}' "$@"; }
+# curl with the key; prints the body, then "STATUS SECONDS BYTES_SENT" on the
+# last line. curl waits for "100 Continue" as long as it takes: a server that
+# did not answer Expect would stall it into --max-time, so an answer shows it
+# did (no clock in the test decides).
+api() { curl -sS --max-time 120 --expect100-timeout 3600 -H "X-API-Key: $KEY" -w '\n%{http_code} %{time_total} %{size_upload}' "$@"; }
 status() { tail -n 1 <<<"$1" | cut -d' ' -f1; }
 seconds() { tail -n 1 <<<"$1" | cut -d' ' -f2; }
+uploaded() { tail -n 1 <<<"$1" | cut -d' ' -f3; }
 field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p" <<<"$2" | head -n 1; }
 
 # upload (already done) -> analysis -> reports -> stats -> files -> delete
@@ -63,7 +68,7 @@ flow() {
   for _ in $(seq 600); do
     r=$(api "$URL/analysis/$id")
     [ "$(status "$r")" = 202 ] || break
-    sleep 0.2
+    sleep 0.2 # polling pace, as a client following Retry-After; the loop ends on the answer
   done
   [ "$(status "$r")" = 200 ] || fail "$what: analysis answered $(status "$r"): $r"
   grep -q '"status":"done"' <<<"$r" || fail "$what: analysis not done"
@@ -92,7 +97,6 @@ upload_form() {
   local what=$1 file=$2 want=${3:-201} r
   r=$(api -H 'Expect: 100-continue' -F "file=@$file" "$URL/upload")
   [ "$(status "$r")" = "$want" ] || fail "$what: curl -F answered $(status "$r"): $r"
-  awk -v s="$(seconds "$r")" 'BEGIN { exit !(s < 5) }' || fail "$what: curl -F took $(seconds "$r") s (Expect stall?)"
   ID=$(field file_id "$r")
   [ -n "$ID" ] || fail "$what: no file_id"
 }
@@ -108,7 +112,6 @@ FIRST_KEY=$KEY
 upload_form "sample.pcap (curl -F)" "$SAMPLE"
 r=$(api -H 'Expect: 100-continue' -H 'Content-Type: application/vnd.tcpdump.pcap' --data-binary "@$SAMPLE" "$URL/upload")
 [ "$(status "$r")" = 200 ] && [ "$(field file_id "$r")" = "$ID" ] || fail "same bytes again: $(status "$r")"
-awk -v s="$(seconds "$r")" 'BEGIN { exit !(s < 5) }' || fail "curl --data-binary took $(seconds "$r") s (Expect stall?)"
 ok "curl --data-binary of the same bytes: 200, same id, no stall"
 flow "sample.pcap" "$ID"
 
@@ -145,7 +148,8 @@ r=$(api -H 'Host: rebind.example' "$URL/stats")
 truncate -s 2G "$T/huge.bin"
 r=$(api -X POST -H 'Content-Type: application/octet-stream' -T "$T/huge.bin" "$URL/upload")
 [ "$(status "$r")" = 413 ] || fail "2 GB upload answered $(status "$r")"
-awk -v s="$(seconds "$r")" 'BEGIN { exit !(s < 2) }' || fail "2 GB upload refused only after $(seconds "$r") s"
+# Refused from the head alone: curl sent (next to) nothing of the body.
+[ "$(uploaded "$r")" -lt $((64 << 20)) ] || fail "2 GB upload refused only after $(uploaded "$r") bytes of it were sent"
 rm -f "$T/huge.bin"
 ok "refusals: 415 junk, 401 wrong key, 403 foreign Host, 413 for 2 GB in $(seconds "$r") s"
 [ -z "$(find "$XDG_DATA_HOME" -name '.upload-*')" ] || fail "temporary upload files left behind"

@@ -11,6 +11,7 @@
 #include <QCryptographicHash>
 #include <QDirIterator>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QHttpMultiPart>
 #include <QJsonDocument>
 #include <QNetworkReply>
@@ -107,22 +108,37 @@ bool complete(const QByteArray &got)
 }
 } // namespace
 
+// Runs the event loop until the socket says something happened (connected,
+// closed, bytes arrived, bytes handed to the kernel) or waitMs passed: the
+// server runs on this thread, and each wait ends on the socket's event.
+bool waitForSocket(QTcpSocket &s, int waitMs)
+{
+    QEventLoop loop;
+    QTimer limit;
+    limit.setSingleShot(true);
+    QObject::connect(&limit, &QTimer::timeout, &loop, &QEventLoop::quit);
+    QObject::connect(&s, &QAbstractSocket::stateChanged, &loop, &QEventLoop::quit);
+    QObject::connect(&s, &QIODevice::readyRead, &loop, &QEventLoop::quit);
+    QObject::connect(&s, &QIODevice::bytesWritten, &loop, &QEventLoop::quit);
+    limit.start(waitMs);
+    loop.exec();
+    return limit.isActive();
+}
+
 bool connectSocket(QTcpSocket &s, quint16 port, const QHostAddress &addr)
 {
     s.connectToHost(addr, port);
-    QElapsedTimer t;
-    t.start();
-    while (s.state() != QAbstractSocket::ConnectedState && s.state() != QAbstractSocket::UnconnectedState && t.elapsed() < 5000)
-        QTest::qWait(5); // runs the event loop (the server accepts on this thread) until the state changes
+    while (s.state() != QAbstractSocket::ConnectedState && s.state() != QAbstractSocket::UnconnectedState)
+        if (!waitForSocket(s, 5000))
+            break;
     return s.state() == QAbstractSocket::ConnectedState;
 }
 
 void flush(QTcpSocket &s)
 {
-    QElapsedTimer t;
-    t.start();
-    while (s.bytesToWrite() > 0 && s.state() == QAbstractSocket::ConnectedState && t.elapsed() < 5000)
-        QTest::qWait(5); // runs the event loop until the bytes are handed to the kernel
+    while (s.bytesToWrite() > 0 && s.state() == QAbstractSocket::ConnectedState)
+        if (!waitForSocket(s, 5000))
+            break;
 }
 
 QByteArray readAnswer(QTcpSocket &s, int waitMs)
@@ -134,9 +150,8 @@ QByteArray readAnswer(QTcpSocket &s, int waitMs)
         got += s.readAll();
         if (got.startsWith("HTTP/1.1 100 Continue\r\n\r\n"))
             got.remove(0, 25);
-        if (complete(got) || t.elapsed() > waitMs || s.state() != QAbstractSocket::ConnectedState)
+        if (complete(got) || s.state() != QAbstractSocket::ConnectedState || !waitForSocket(s, int(qMax<qint64>(1, waitMs - t.elapsed()))))
             break;
-        QTest::qWait(10); // the server runs on this thread: let it work
     }
     return got + s.readAll();
 }

@@ -44,6 +44,9 @@ QStringList zipEntries(const QByteArray &bytes);
 QString sha256(const QByteArray &b);
 
 // Raw sockets. Event-loop waits only: the server under test runs on this thread.
+// Runs the event loop until the socket's state changes, bytes arrive or are
+// written, or waitMs passed (false then).
+bool waitForSocket(QTcpSocket &s, int waitMs);
 bool connectSocket(QTcpSocket &s, quint16 port, const QHostAddress &addr = QHostAddress::LocalHost);
 void flush(QTcpSocket &s);
 // Reads one answer (a 100 Continue skipped) until its body is complete or the server closes.

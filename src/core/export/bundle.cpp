@@ -15,9 +15,46 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSaveFile>
 #include <QTemporaryDir>
 
 namespace packetlens {
+
+namespace {
+// The archive goes to a temporary file beside outPath, renamed over it once
+// complete: a full disk or a failure leaves an earlier file of that name as
+// it was and no partial archive.
+bool writeZip(const QString &outPath, const QList<QPair<QString, QByteArray>> &files, QString *error)
+{
+    QSaveFile out(outPath);
+    if (!out.open(QIODevice::WriteOnly)) {
+        *error = QStringLiteral("cannot write %1: %2").arg(outPath, out.errorString());
+        return false;
+    }
+    QuaZip zip(&out);
+    zip.setAutoClose(false); // committed below, or dropped
+    if (!zip.open(QuaZip::mdCreate)) {
+        *error = QStringLiteral("cannot create %1 (zip error %2)").arg(outPath).arg(zip.getZipError());
+        out.cancelWriting();
+        return false;
+    }
+    bool ok = true;
+    for (const auto &f : files) {
+        QuaZipFile entry(&zip);
+        ok = ok && entry.open(QIODevice::WriteOnly, QuaZipNewInfo(f.first)) && entry.write(f.second) == f.second.size();
+        entry.close();
+        ok = ok && entry.getZipError() == 0;
+    }
+    zip.close();
+    if (!ok || zip.getZipError() != 0 || !out.flush() || !out.commit()) { // flush: see writeWholeFile
+        *error = QStringLiteral("cannot write %1: %2").arg(outPath, out.error() != QFileDevice::NoError
+                                                                        ? out.errorString() : QStringLiteral("zip error"));
+        out.cancelWriting();
+        return false;
+    }
+    return true;
+}
+} // namespace
 
 bool writeBundle(const Report &report, const QString &capturePath, const QString &outPath,
                  QString *error, const OpenOptions &options)
@@ -42,7 +79,7 @@ bool writeBundle(const Report &report, const QString &capturePath, const QString
         *error = evFile.errorString();
         return false;
     }
-    const QList<QPair<QString, QByteArray>> files = {
+    QList<QPair<QString, QByteArray>> files = {
         {QStringLiteral("report.json"), ReportJson::toBytes(report, true)},
         {QStringLiteral("report.html"), HtmlReport::render(report).toUtf8()},
         {QStringLiteral("evidence.pcap"), evFile.readAll()},
@@ -60,30 +97,8 @@ bool writeBundle(const Report &report, const QString &capturePath, const QString
                                {QStringLiteral("evidence_packets"), ev.written},
                                {QStringLiteral("evidence_packets_skipped_other_link_type"), ev.skippedOtherLinkType},
                                {QStringLiteral("files"), manifestFiles}};
-    QuaZip zip(outPath);
-    if (!zip.open(QuaZip::mdCreate)) {
-        *error = QStringLiteral("cannot create %1 (zip error %2)").arg(outPath).arg(zip.getZipError());
-        return false;
-    }
-    auto add = [&](const QString &name, const QByteArray &data) {
-        QuaZipFile f(&zip);
-        if (!f.open(QIODevice::WriteOnly, QuaZipNewInfo(name)))
-            return false;
-        const bool ok = f.write(data) == data.size();
-        f.close();
-        return ok && f.getZipError() == 0;
-    };
-    bool ok = true;
-    for (const auto &f : files)
-        ok = ok && add(f.first, f.second);
-    ok = ok && add(QStringLiteral("manifest.json"), QJsonDocument(manifest).toJson(QJsonDocument::Indented));
-    zip.close();
-    if (!ok || zip.getZipError() != 0) {
-        *error = QStringLiteral("writing %1 failed").arg(outPath);
-        QFile::remove(outPath);
-        return false;
-    }
-    return true;
+    files.append({QStringLiteral("manifest.json"), QJsonDocument(manifest).toJson(QJsonDocument::Indented)});
+    return writeZip(outPath, files, error);
 }
 
 } // namespace packetlens

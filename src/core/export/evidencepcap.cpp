@@ -4,7 +4,24 @@
 
 #include <pcap/pcap.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
 namespace packetlens {
+
+namespace {
+// pcap_dump() writes through stdio and reports nothing: a full disk shows
+// when the stream is flushed. False with the reason then.
+bool closeDump(pcap_dumper_t *dumper, QString *why)
+{
+    const bool ok = pcap_dump_flush(dumper) == 0 && !std::ferror(pcap_dump_file(dumper));
+    if (!ok)
+        *why = QString::fromLocal8Bit(std::strerror(errno));
+    pcap_dump_close(dumper);
+    return ok;
+}
+} // namespace
 
 std::set<uint64_t> citedPackets(const Report &report)
 {
@@ -72,11 +89,14 @@ EvidenceResult writeEvidencePcap(const QString &capturePath, const QString &capt
     }
     if (linkType < 0 && r.error.isEmpty()) // nothing cited: still a valid, empty capture
         open(input.reader->linkTypes().empty() ? 1 : input.reader->linkTypes().front());
-    if (dumper)
-        pcap_dump_close(dumper);
+    QString why;
+    if (dumper && !closeDump(dumper, &why) && r.error.isEmpty())
+        r.error = QStringLiteral("cannot write %1: %2").arg(outPath, why);
     if (dead)
         pcap_close(dead);
     r.ok = r.error.isEmpty();
+    if (!r.ok && dumper)
+        QFile::remove(outPath); // no partial evidence left behind
     return r;
 }
 

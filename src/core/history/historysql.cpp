@@ -1,5 +1,7 @@
 #include "historysql.h"
 
+#include "databaseidentity.h"
+
 #include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -62,6 +64,8 @@ WriteTransaction::~WriteTransaction()
 
 bool WriteTransaction::begin(QString *error)
 {
+    if (m_dialect.file && !m_dialect.file->stillAtPath(error))
+        return false;
     m_open = exec(m_db, m_dialect.beginWrite(), error);
     return m_open;
 }

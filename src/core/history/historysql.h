@@ -11,6 +11,10 @@
 #include <QString>
 #include <QStringList>
 
+namespace packetlens {
+class DatabaseIdentity;
+}
+
 namespace packetlens::historysql {
 
 // UTC, ISO 8601 with milliseconds: timestamps are text in both engines, so
@@ -22,6 +26,9 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error);
 struct Dialect
 {
     DatabaseLocation::Engine engine = DatabaseLocation::Engine::SQLite;
+    // SQLite: the file the connection opened; a write transaction is not
+    // begun once the path names another file or none (databaseidentity.h).
+    const DatabaseIdentity *file = nullptr;
 
     bool postgres() const { return engine == DatabaseLocation::Engine::PostgreSQL; }
     // SQLite takes the database's write lock at BEGIN IMMEDIATE (so a

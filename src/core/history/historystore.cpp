@@ -60,6 +60,7 @@ HistoryStore::~HistoryStore()
         m_db = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_connection);
     }
+    m_file.release();
 }
 
 QString HistoryStore::defaultPath()
@@ -111,6 +112,8 @@ bool HistoryStore::openSqlite(QString *error)
     const bool ownFolder = fi.absolutePath() == QFileInfo(defaultPath()).absolutePath();
     if (!PrivateFiles::makeFolder(fi.absolutePath(), ownFolder, &m_warnings, error))
         return false;
+    if (!DatabaseIdentity::mayOpen(path, error))
+        return false;
     if (!PrivateFiles::createFile(path, error))
         return false;
     for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
@@ -121,6 +124,8 @@ bool HistoryStore::openSqlite(QString *error)
         *error = QStringLiteral("cannot open %1: %2").arg(path, m_db.lastError().text());
         return false;
     }
+    m_file.take(path);
+    m_sql.file = &m_file;
     QSqlQuery q(m_db);
     // The first read of the file: SQLite itself says whether it is a database.
     if (!q.exec(QStringLiteral("PRAGMA application_id")) || !q.next()) {
@@ -182,6 +187,8 @@ bool HistoryStore::migrateFrom(QString *error)
 
 qint64 HistoryStore::upsertCapture(const CaptureInfo &c, QString *error)
 {
+    if (!m_file.stillAtPath(error))
+        return -1;
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO captures (sha256, name, size_bytes, format, location, stored, first_seen, last_seen)"
                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -211,6 +218,8 @@ qint64 HistoryStore::upsertCapture(const CaptureInfo &c, QString *error)
 
 qint64 HistoryStore::beginAnalysis(qint64 captureId, const QString &engineVersion, const QString &hash, QString *error)
 {
+    if (!m_file.stillAtPath(error))
+        return -1;
     const ProcessIdentity &me = ProcessIdentity::self();
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO analyses (capture_id, engine_version, settings_hash, status, started,"
@@ -235,6 +244,8 @@ qint64 HistoryStore::beginAnalysis(qint64 captureId, const QString &engineVersio
 
 bool HistoryStore::setProgress(qint64 id, double progress)
 {
+    if (!m_file.stillAtPath())
+        return false;
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("UPDATE analyses SET progress = ?, heartbeat = ? WHERE id = ?"));
     q.addBindValue(progress);
@@ -264,8 +275,8 @@ bool HistoryStore::finishAnalysis(qint64 id, const Report &report, QString *erro
     q.addBindValue(QString::fromUtf8(ReportJson::toBytes(report)));
     q.addBindValue(id);
     bool ok = q.exec();
+    QSqlQuery c(m_db);
     if (ok) { // the capture's format is known once it has been read
-        QSqlQuery c(m_db);
         c.prepare(QStringLiteral("UPDATE captures SET format = coalesce(format, ?) WHERE id = (SELECT capture_id FROM analyses WHERE id = ?)"));
         c.addBindValue(cap.container.isEmpty() ? cap.format : cap.container);
         c.addBindValue(id);
@@ -287,8 +298,8 @@ bool HistoryStore::finishAnalysis(qint64 id, const Report &report, QString *erro
         f.addBindValue(isoTimestamp(o.firstNs, cap.timeDigits));
         ok = f.exec();
     }
-    if (!ok) {
-        *error = q.lastError().isValid() ? q.lastError().text() : f.lastError().text();
+    if (!ok) { // the statement that failed says why
+        *error = (q.lastError().isValid() ? q : c.lastError().isValid() ? c : f).lastError().text();
         return false;
     }
     faultPoint("finish:before-commit");
@@ -299,6 +310,10 @@ bool HistoryStore::finishAnalysis(qint64 id, const Report &report, QString *erro
 
 bool HistoryStore::failAnalysis(qint64 id, const QString &status, const QString &message, QString *error)
 {
+    if (!m_file.stillAtPath(error)) {
+        releaseClaim(id);
+        return false;
+    }
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("UPDATE analyses SET status = ?, finished = ?, error = ? WHERE id = ?"));
     q.addBindValue(status);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "../report/report.h"
+#include "databaseidentity.h"
 #include "databaselocation.h"
 #include "historysql.h"
 
@@ -47,8 +48,9 @@ public:
     QStringList warnings() const { return m_warnings; }
     QString path() const { return m_path; } // the location as given (never holds a password)
     bool isPostgres() const { return m_location.isPostgres(); }
-    // False once the connection is gone (QPSQL: the server closed it).
-    bool isOpen() const { return m_db.isOpen(); }
+    // False once the connection is gone (QPSQL: the server closed it; SQLite:
+    // the database file was deleted or replaced): the face connects again.
+    bool isOpen() const { return m_db.isOpen() && m_file.stillAtPath(); }
     static QString defaultPath(); // QStandardPaths::AppDataLocation/history.sqlite
 
     struct CaptureInfo
@@ -134,6 +136,7 @@ private:
     historysql::Dialect m_sql;
     QString m_connection;
     QSqlDatabase m_db;
+    DatabaseIdentity m_file; // SQLite
     QStringList m_warnings;
     QSet<qint64> m_claims;
 };

@@ -106,6 +106,23 @@ CaptureMeta metaOf(const CaptureInput &input, const CaptureAnalysis &analysis)
     return meta;
 }
 
+// A file another program changed while it was read (wrote to it, cut it
+// short, replaced it after it was hashed) gives a report that may mix its old
+// and new bytes: the reason, or "" when it is the file that was there at the
+// start. A plain pcap is checked through the descriptor it is mapped from, so
+// that a file renamed over it (its mapping still reads the old one) is not
+// taken for a change.
+QString changedWhileRead(const FileStamp &before, const CaptureOpener &opener, const QString &path)
+{
+    const std::shared_ptr<MappedFile> map = opener.mapping();
+    const FileStamp now = map ? map->stamp() : FileStamp::ofPath(path);
+    if (!before.valid || now == before)
+        return {};
+    return QStringLiteral("%1 was changed by another program while it was read (written to, cut short or replaced): "
+                          "this report may mix its old and new contents and is not kept in the history; analyze it "
+                          "again once it is complete").arg(QFileInfo(path).fileName());
+}
+
 // Zip entries: the archive's own hash and size, and the entries skipped.
 void noteContainer(QList<AnalysisOutcome> &outcomes, const CaptureOpener &opener, const QString &containerSha,
                    qint64 fileSize)
@@ -127,6 +144,7 @@ QList<AnalysisOutcome> AnalysisService::analyze(const AnalysisRequest &request,
 {
     QList<AnalysisOutcome> outcomes;
     const QString fileName = QFileInfo(request.path).fileName();
+    const FileStamp before = request.stamp.valid ? request.stamp : FileStamp::ofPath(request.path);
     CaptureOpener opener;
     if (!opener.open(request.path, request.open)) {
         outcomes << failure(opener.error(), fileName, opener.errorMessage());
@@ -150,6 +168,9 @@ QList<AnalysisOutcome> AnalysisService::analyze(const AnalysisRequest &request,
         if (cancelled)
             break;
         CaptureMeta meta = metaOf(input, analysis);
+        const QString changed = changedWhileRead(before, opener, request.path);
+        if (!changed.isEmpty())
+            meta.warnings.prepend(changed);
         // A file's hash may still be running: the report is built first and gets it after.
         if (input.hashedInStream)
             meta.sha256 = opener.finishEntryHash();
@@ -162,6 +183,7 @@ QList<AnalysisOutcome> AnalysisService::analyze(const AnalysisRequest &request,
         }
         AnalysisOutcome ok;
         ok.name = input.name;
+        ok.fileChanged = !changed.isEmpty();
         ok.report = analysis.finish(meta);
         if (!input.hashedInStream)
             ok.report.capture.sha256 = fileHash.get();

@@ -4,6 +4,7 @@
 #include "../capture/captureopener.h"
 #include "../flow/packetlistener.h"
 #include "../report/report.h"
+#include "../util/filestamp.h"
 
 #include <QList>
 #include <QString>
@@ -17,6 +18,9 @@ struct AnalysisRequest
 {
     QString path;
     QString knownSha256; // the file's SHA-256 when the caller has it already (not hashed again)
+    // The file as it was when that SHA-256 was taken (analyzeAndRecord); when
+    // not valid, as it is when the analysis starts.
+    FileStamp stamp;
     OpenOptions open;
     AnalyzerSettings analyzer;
 };
@@ -38,6 +42,11 @@ struct AnalysisOutcome
     QString name;
     QString message;     // error text when failed
     Report report;       // filled when status is Ok
+    // Another program changed the file while it was read (wrote to it, cut it
+    // short, replaced it since it was hashed): the report says so in its
+    // warnings and may mix old and new bytes, so it is never recorded as the
+    // report of the file's SHA-256.
+    bool fileChanged = false;
 };
 
 // The one entry point the GUI, CLI and REST server use to analyze captures:

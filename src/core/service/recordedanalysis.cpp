@@ -31,7 +31,7 @@ HistoryStore::Claim claimOrWait(HistoryStore &store, const HistoryStore::Capture
         for (int waited = 0; waited < pauseMs; waited += 10) {
             if (cancel && cancel->load())
                 return {};
-            QThread::msleep(10);
+            QThread::msleep(10); // the pace of polling another process' row; a cancel is seen within 10 ms
         }
         pauseMs = std::min(pauseMs * 2, 1000);
     }
@@ -60,8 +60,10 @@ void recordOutcomes(HistoryStore &store, qint64 captureId, const QString &settin
         const qint64 id = i == 0 ? r.analysisId : store.beginAnalysis(captureId, kEngine, settingsHash, &r.historyError);
         if (id < 0)
             continue;
-        if (o.status == AnalysisOutcome::Status::Ok)
+        if (o.status == AnalysisOutcome::Status::Ok && !o.fileChanged)
             store.finishAnalysis(id, o.report, &r.historyError);
+        else if (o.fileChanged)
+            store.failAnalysis(id, QStringLiteral("failed"), o.report.capture.warnings.value(0), &r.historyError);
         else
             store.failAnalysis(id, o.status == AnalysisOutcome::Status::Cancelled ? QStringLiteral("cancelled") : QStringLiteral("failed"),
                                o.message, &r.historyError);
@@ -100,6 +102,7 @@ RecordedAnalysis analyzeAndRecord(AnalysisRequest request, HistoryStore *store, 
         r.outcomes = AnalysisService::analyze(request, cancel, options.progress, options.listener);
         return r;
     }
+    request.stamp = FileStamp::ofPath(request.path); // before the hash: a change after it is found
     if (request.knownSha256.isEmpty()) {
         const bool hashNow = options.hashFirst || fi.size() <= options.hashFirstUpTo;
         request.knownSha256 = hashNow ? Sha256::ofFile(request.path, cancel)

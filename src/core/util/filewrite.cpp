@@ -13,7 +13,9 @@ bool writeWholeFile(const QString &path, const QByteArray &bytes, QString *error
         return false;
     }
     QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
+    // flush() before commit(): Qt 6.4's commit() ignores a failed flush of the
+    // buffer, so a short file on a full disk would be renamed into place empty.
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.flush() || !f.commit()) {
         *error = QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
         f.cancelWriting();
         return false;

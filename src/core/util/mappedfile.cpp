@@ -152,6 +152,11 @@ uint64_t MappedFile::intactBytes() const
     return intact;
 }
 
+FileStamp MappedFile::stamp() const
+{
+    return FileStamp::ofDescriptor(m_fd);
+}
+
 bool MappedFile::shrank() const
 {
     return m_slot >= 0 && g_slots[m_slot].shrunkFrom.load(std::memory_order_acquire) != 0;

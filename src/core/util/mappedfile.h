@@ -1,5 +1,7 @@
 #pragma once
 
+#include "filestamp.h"
+
 #include <QString>
 
 #include <atomic>
@@ -30,6 +32,9 @@ public:
     const uint8_t *data() const { return m_data; }
     uint64_t size() const { return m_size; }
     bool shrank() const;
+    // The mapped file's identity, size and modification time now (it may
+    // have been written to, or renamed away, since it was mapped).
+    FileStamp stamp() const;
     // Bytes from the start still backed by the file (size() unless it shrank;
     // once it has, the file's size now, at most up to the first zero page).
     uint64_t intactBytes() const;

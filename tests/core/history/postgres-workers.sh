@@ -75,7 +75,7 @@ HASH=$("$CLI" history list --db "$DB" --json | sed -n 's/.*"id": \([0-9]*\).*/\1
 SERVE=$!
 until grep -q '^API key: ' "$T/serve.out"; do # the server's own line
   kill -0 "$SERVE" 2>/dev/null || fail "serve exited at start"
-  sleep 0.1
+  sleep 0.1 # polling pace; the loop ends on the server's line
 done
 URL=$(sed -n 's/^PacketLens REST API on \(http[^ ]*\)\/$/\1/p' "$T/serve.out")
 KEY=$(sed -n 's/^API key: //p' "$T/serve.out")
@@ -91,7 +91,7 @@ UPSHA=$(sha256sum "$UP" | cut -d' ' -f1)
 while :; do # until the server's analysis ends (its answer, not a clock)
   r=$(api "$URL/analysis/$FID")
   [ "$(code "$r")" = 202 ] || break
-  sleep 0.05
+  sleep 0.05 # polling pace, as a client following Retry-After; the loop ends on the answer
 done
 grep -q '"status":"done"' <<<"$r" || fail "the upload's analysis answered $(code "$r"): $r"
 loc=$(sql "SELECT location FROM captures WHERE sha256 = '$UPSHA' AND stored = 1")
@@ -163,7 +163,7 @@ SERVE=
 SERVE=$!
 until grep -q '^API key: ' "$T/serve2.out"; do
   kill -0 "$SERVE" 2>/dev/null || fail "the second serve exited at start"
-  sleep 0.1
+  sleep 0.1 # polling pace; the loop ends on the server's line
 done
 kill -TERM "$SERVE"
 wait "$SERVE" || true

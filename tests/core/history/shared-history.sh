@@ -60,10 +60,10 @@ make_capture() { # NAME SEQ
 # Starts the server; sets URL, KEY, PID.
 "$CLI" serve --port 0 --db "$DB" --storage "$T/storage" --workers 2 >"$T/serve.out" 2>&1 &
 PID=$!
-for _ in $(seq 300); do # waits for the server's own line, checking every 0.1 s
+for _ in $(seq 600); do # waits for the server's own line, checking every 0.1 s (60 s guard a hang)
   grep -q '^API key: ' "$T/serve.out" && break
   kill -0 "$PID" 2>/dev/null || fail "serve exited at start"
-  sleep 0.1
+  sleep 0.1 # polling pace; the loop ends on the server's line
 done
 URL=$(sed -n 's/^PacketLens REST API on \(http[^ ]*\)\/$/\1/p' "$T/serve.out")
 KEY=$(sed -n 's/^API key: //p' "$T/serve.out")
@@ -89,7 +89,7 @@ uploader() {
     while :; do # until the analysis ends (the server's answer, not a clock)
       r=$(api "$URL/analysis/$id") || { echo "analysis $id: curl failed" >>"$err"; return; }
       [ "$(code "$r")" = 202 ] || break
-      sleep 0.05
+      sleep 0.05 # polling pace; the loop ends on the server's answer
     done
     [ "$(code "$r")" = 200 ] && grep -q '"status":"done"' <<<"$r" \
       || { echo "analysis $id answered $(code "$r"): $r" >>"$err"; return; }
@@ -157,7 +157,7 @@ end=$((SECONDS + DURATION))
 while [ $SECONDS -lt $end ]; do
   [ -z "$(lost_wal)" ] || fail "the server's -wal/-shm were deleted under it: $(lost_wal)"
   kill -0 "$PID" 2>/dev/null || fail "the server died"
-  sleep 1
+  sleep 1 # the sampling interval of a load that runs DURATION seconds by design
 done
 touch "$T/stop"
 for p in "${LOOPS[@]}"; do wait "$p" || fail "a load loop exited with an error"; done

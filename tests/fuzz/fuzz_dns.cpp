@@ -1,0 +1,13 @@
+// The DNS message parser (names with compression pointers, counts, rcodes).
+#include "fuzztarget.h"
+
+#include "core/decode/appdecoder.h"
+
+PACKETLENS_FUZZ_TARGET(dns)
+{
+    using namespace packetlens;
+    DnsFacts facts;
+    const char *error = nullptr;
+    parseDns(ByteView(data, size), facts, &error);
+    return 0;
+}

@@ -1,0 +1,12 @@
+// The TLS record and handshake parser (ClientHello SNI, supported_versions).
+#include "fuzztarget.h"
+
+#include "core/decode/appdecoder.h"
+
+PACKETLENS_FUZZ_TARGET(tls)
+{
+    using namespace packetlens;
+    TlsFacts facts;
+    parseTls(ByteView(data, size), facts);
+    return 0;
+}
