@@ -19,6 +19,11 @@ struct AnalysisRequest
     QString knownSha256; // the file's SHA-256 when the caller has it already (not hashed again)
     OpenOptions open;
     AnalyzerSettings analyzer;
+    // Told the file's SHA-256, on the reading thread, as soon as the hash
+    // computed beside the reading has it (never when knownSha256 is given);
+    // true stops the reading (the caller has the report from elsewhere, the
+    // outcome is Cancelled).
+    std::function<bool(const QString &sha256)> onHashKnown;
 };
 
 struct AnalysisProgress
