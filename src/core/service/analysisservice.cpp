@@ -38,11 +38,15 @@ class FileHash
 public:
     FileHash(const AnalysisRequest &request, const CaptureOpener &opener)
     {
-        const std::shared_ptr<MappedFile> mapping = request.knownSha256.isEmpty() ? opener.mapping() : nullptr;
+        // The hash walks the reader's mapping as its steward, at most 32 MiB
+        // ahead of the reader; a caller waiting for the hash to ask the
+        // history (onHashKnown) gets it at the hash's own pace from a mapping
+        // of its own instead. The steward returns once the reader is done;
+        // the hash itself is known when its last byte is hashed (`m_early`).
+        const bool steward = request.knownSha256.isEmpty() && !request.onHashKnown;
+        const std::shared_ptr<MappedFile> mapping = steward ? opener.mapping() : nullptr;
         if (mapping)
             mapping->setStewarded(true);
-        // The steward returns once the reader is done; the hash itself is
-        // known when its last byte is hashed (`m_early`), usually much sooner.
         m_future = std::async(request.knownSha256.isEmpty() ? std::launch::async : std::launch::deferred,
                               [path = request.path, known = request.knownSha256, mapping, stop = &m_stop, early = m_early] {
                                   if (!known.isEmpty())
