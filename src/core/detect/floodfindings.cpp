@@ -206,6 +206,12 @@ void FloodDetector::raiseGlobalSyn(std::vector<Finding> &out)
     const bool perTargetFound = std::any_of(out.begin(), out.end(), [](const Finding &f) { return f.category == QLatin1String("syn_flood"); });
     if (perTargetFound || double(m_globalSynTargets.size()) < m_syn.minPackets / 2)
         return;
+    // One host sending most of them probes many addresses: a sweep (the
+    // sweep detector's), not a flood.
+    uint64_t topCount = 0;
+    m_globalSyn.topSource(&topCount);
+    if (2 * topCount >= m_globalSyn.packets)
+        return;
     const double done = m_globalSynHalfOpen ? double(m_globalSynCompleted) / double(m_globalSynCompleted + m_globalSynHalfOpen) : 1.0;
     if (!raise(QStringLiteral("syn_flood"), IpAddress(), m_globalSyn, done, m_syn, out, QStringLiteral("half-open SYNs")))
         return;
