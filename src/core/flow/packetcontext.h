@@ -1,5 +1,7 @@
 #pragma once
 
+#include "packetexpert.h"
+
 #include "../decode/decodedpacket.h"
 
 #include <cstdint>
@@ -29,6 +31,9 @@ struct PacketContext
     // packet; 0 when the packet has none): a listener that derives something
     // once per conversation keeps it under this id in a table of its own.
     uint64_t conversationId = 0;
+    // Wireshark's generated fields (tcp.analysis.*, dns.time, http.time),
+    // filled by the analyzer's health analysis before listeners are told.
+    PacketExpert expert;
 };
 
 } // namespace packetlens

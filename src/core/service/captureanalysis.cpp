@@ -1,6 +1,7 @@
 #include "captureanalysis.h"
 
 #include "../detect/detectionengine.h"
+#include "../timeline/timelinebuilder.h"
 
 #include <future>
 #include <system_error>
@@ -35,6 +36,7 @@ Report CaptureAnalysis::finish(const CaptureMeta &meta)
     Report report = m_analyzer.buildReport(meta);
     if (detection.valid())
         report.detection = detection.get();
+    addFindingEvents(report);
     return report;
 }
 
