@@ -13,10 +13,16 @@ CACHE=${PACKETLENS_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/packetlens-bench
 RUNS=${BENCH_RUNS:-9}
 BIG=$CACHE/mix-1g-v2.pcap # v2: hosts keep one MAC in ARP (v1 gave them random ones)
 FLOOD=$CACHE/flood-3m.pcap
+ATTACK=$CACHE/attack-1g-v1.pcap # ordinary traffic with attacks: ~1 M half-open conversations
 mkdir -p "$CACHE"
 
 [ -s "$BIG" ] || "$SYNTH" --out "$BIG" --bytes 1073741824 --seed 7
 [ -s "$FLOOD" ] || "$SYNTH" --out "$FLOOD" --flood 3000000
+[ -s "$ATTACK" ] || $BUILD/tests/bench/packetlens-attackmix --out "$ATTACK"
+# The same packets as pcapng (the format Wireshark and dumpcap write).
+for f in "$BIG" "$ATTACK"; do
+  [ -s "${f%.pcap}.pcapng" ] || $BUILD/tests/bench/packetlens-pcap2ng "$f" "${f%.pcap}.pcapng"
+done
 
 # Runs a command, prints "<wall seconds> <max RSS KiB>".
 measure() {
@@ -60,6 +66,12 @@ fi
 echo "analyze --no-detect:     runs ${nodet_t[*]} s, median $nm s, fastest $nb s"
 awk -v c="$cm" -v n="$nm" -v cb="$cb" -v nb="$nb" 'BEGIN { printf "detection overhead:      %+.0f%% median, %+.0f%% fastest  (target <= +25%%)\n", (c / n - 1) * 100, (cb / nb - 1) * 100 }'
 awk -v m="$rss" 'BEGIN { printf "peak RSS of analyze:     %.1f MiB (target <= 256 MiB)\n", m / 1024 }'
+
+# Both captures in both formats: the loop, analysis with and without
+# detection, the default path (history on), peak RSS, as ratios of one run.
+TABLE_RUNS=${BENCH_TABLE_RUNS:-5}
+BUILD=$BUILD tests/bench/capture-table.sh "ordinary mix" "$BIG" "${BIG%.pcap}.pcapng" "$TABLE_RUNS"
+BUILD=$BUILD tests/bench/capture-table.sh "attack-heavy mix" "$ATTACK" "${ATTACK%.pcap}.pcapng" "$TABLE_RUNS"
 
 echo "capture: $FLOOD (3 million distinct spoofed flows)"
 read -r t m <<<"$(measure "$CLI" analyze --quiet --no-history --json "$CACHE/flood-report.json" "$FLOOD")"

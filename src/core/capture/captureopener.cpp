@@ -1,6 +1,7 @@
 #include "captureopener.h"
 
 #include "captureformat.h"
+#include "mappedpcapngreader.h"
 #include "mappedpcapreader.h"
 #include "pcapngreader.h"
 #include "pcapreader.h"
@@ -128,6 +129,11 @@ bool CaptureOpener::open(const QString &path, const OpenOptions &options)
         const CaptureFormat f = detectFormat(map->data(), n);
         if (f == CaptureFormat::Pcap)
             return openPcap(std::move(map), path);
+        if (f == CaptureFormat::Pcapng) { // read in place as well
+            m_mapping = map;
+            m_pending = std::make_unique<MappedPcapngReader>(std::move(map));
+            return true;
+        }
         map.reset();
         return openByFormat(f, nullptr, path);
     }

@@ -81,7 +81,7 @@ public:
     const QStringList &skippedEntries() const { return m_skipped; }
     // After an entry's reader is exhausted: reads its rest and returns its SHA-256.
     QString finishEntryHash();
-    // The memory map a plain pcap file is read through (null for other
+    // The memory map a plain pcap or pcapng file is read through (null for other
     // inputs): the file hash walks it as the reader's steward.
     std::shared_ptr<MappedFile> mapping() const { return m_mapping; }
 

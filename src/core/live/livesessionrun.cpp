@@ -62,8 +62,8 @@ bool LiveSession::openReader(std::unique_ptr<PacketReader> &reader, LiveResult &
             result.end = LiveResult::End::Stopped;
         return false;
     }
-    if (auto *ng = dynamic_cast<PcapngReader *>(reader.get())) {
-        ng->setStatisticsHandler([this](const PcapngReader::InterfaceStatistics &s) {
+    if (auto *ng = dynamic_cast<PcapngBlocks *>(reader.get())) {
+        ng->setStatisticsHandler([this](const PcapngBlocks::InterfaceStatistics &s) {
             PcapngWriter::Stats &mine = m_dropsByInterface[s.interfaceId];
             mine = {s.received.value_or(0), s.ifDropped.value_or(0), s.osDropped.value_or(0)};
             m_drops = {};

@@ -9,6 +9,7 @@
 #include <QFileInfo>
 
 #include <future>
+#include <mutex>
 
 namespace packetlens {
 
@@ -37,18 +38,39 @@ class FileHash
 public:
     FileHash(const AnalysisRequest &request, const CaptureOpener &opener)
     {
-        const std::shared_ptr<MappedFile> mapping = request.knownSha256.isEmpty() ? opener.mapping() : nullptr;
+        // The hash walks the reader's mapping as its steward, at most 32 MiB
+        // ahead of the reader; a caller waiting for the hash to ask the
+        // history (onHashKnown) gets it at the hash's own pace from a mapping
+        // of its own instead. The steward returns once the reader is done;
+        // the hash itself is known when its last byte is hashed (`m_early`).
+        const bool steward = request.knownSha256.isEmpty() && !request.onHashKnown;
+        const std::shared_ptr<MappedFile> mapping = steward ? opener.mapping() : nullptr;
         if (mapping)
             mapping->setStewarded(true);
         m_future = std::async(request.knownSha256.isEmpty() ? std::launch::async : std::launch::deferred,
-                              [path = request.path, known = request.knownSha256, mapping, stop = &m_stop] {
+                              [path = request.path, known = request.knownSha256, mapping, stop = &m_stop, early = m_early] {
                                   if (!known.isEmpty())
                                       return known;
-                                  return mapping ? Sha256::ofMapped(*mapping, stop) : Sha256::ofFile(path, stop);
+                                  if (!mapping)
+                                      return Sha256::ofFile(path, stop);
+                                  return Sha256::ofMapped(*mapping, stop, nullptr, [early](const QString &hex) {
+                                      const std::lock_guard<std::mutex> lock(early->lock);
+                                      early->hex = hex;
+                                  });
                               });
     }
     ~FileHash() { m_stop = true; }
     void stop() { m_stop = true; }
+    // The hash if it is known already (empty if not, or if it failed).
+    QString known()
+    {
+        {
+            const std::lock_guard<std::mutex> lock(m_early->lock);
+            if (!m_early->hex.isEmpty())
+                return m_early->hex;
+        }
+        return m_future.valid() && m_future.wait_for(std::chrono::seconds(0)) == std::future_status::ready ? get() : m_value;
+    }
     QString get()
     {
         if (m_future.valid())
@@ -57,14 +79,20 @@ public:
     }
 
 private:
+    struct Early
+    {
+        std::mutex lock;
+        QString hex;
+    };
     std::atomic<bool> m_stop{false};
+    std::shared_ptr<Early> m_early = std::make_shared<Early>();
     std::future<QString> m_future;
     QString m_value;
 };
 
-// Reads one capture's packets into the analysis; false when cancelled.
+// `answered` is asked between batches of packets: true stops the reading too.
 bool readPackets(CaptureInput &input, CaptureAnalysis &analysis, const std::atomic<bool> *cancel,
-                 const AnalysisService::ProgressFn &progress)
+                 const AnalysisService::ProgressFn &progress, const std::function<bool()> &answered)
 {
     PacketReader &reader = *input.reader;
     RawPacket pkt;
@@ -73,7 +101,7 @@ bool readPackets(CaptureInput &input, CaptureAnalysis &analysis, const std::atom
     while (reader.next(pkt)) {
         analysis.addPacket(pkt);
         if (analysis.packets() % kProgressCheckEvery == 0) {
-            if (cancel && cancel->load(std::memory_order_relaxed))
+            if ((cancel && cancel->load(std::memory_order_relaxed)) || answered())
                 return false;
             if (progress && clock.elapsed() >= kProgressIntervalMs) {
                 clock.restart();
@@ -153,6 +181,14 @@ QList<AnalysisOutcome> AnalysisService::analyze(const AnalysisRequest &request,
     const qint64 fileSize = QFileInfo(request.path).size();
     FileHash fileHash(request, opener);
     const AnalyzerSettings &settings = request.analyzer;
+    bool told = !request.onHashKnown || !request.knownSha256.isEmpty();
+    auto answered = [&] { // the hash once it is known, to the caller, once
+        if (told)
+            return false;
+        const QString sha = fileHash.known();
+        told = !sha.isEmpty();
+        return told && request.onHashKnown(sha);
+    };
 
     CaptureInput input;
     bool cancelled = false;
@@ -164,7 +200,7 @@ QList<AnalysisOutcome> AnalysisService::analyze(const AnalysisRequest &request,
             listener->onCaptureStart({index, input.name, input.container, input.records});
         }
         ++index;
-        cancelled = !readPackets(input, analysis, cancel, progress);
+        cancelled = !readPackets(input, analysis, cancel, progress, answered);
         if (cancelled)
             break;
         CaptureMeta meta = metaOf(input, analysis);

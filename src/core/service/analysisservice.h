@@ -23,6 +23,11 @@ struct AnalysisRequest
     FileStamp stamp;
     OpenOptions open;
     AnalyzerSettings analyzer;
+    // Told the file's SHA-256, on the reading thread, as soon as the hash
+    // computed beside the reading has it (never when knownSha256 is given);
+    // true stops the reading (the caller has the report from elsewhere, the
+    // outcome is Cancelled).
+    std::function<bool(const QString &sha256)> onHashKnown;
 };
 
 struct AnalysisProgress

@@ -8,6 +8,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <optional>
 
 namespace packetlens {
 
@@ -70,12 +71,14 @@ void recordOutcomes(HistoryStore &store, qint64 captureId, const QString &settin
     }
 }
 
-AnalysisOutcome fromHistory(const QFileInfo &fi, const Report &report)
+RecordedAnalysis answeredFromHistory(RecordedAnalysis &r, const QFileInfo &fi, const Report &report)
 {
     AnalysisOutcome o;
     o.name = fi.fileName();
     o.report = report;
-    return o;
+    r.outcomes = {o};
+    r.fromHistory = true;
+    return r;
 }
 } // namespace
 
@@ -104,9 +107,15 @@ RecordedAnalysis analyzeAndRecord(AnalysisRequest request, HistoryStore *store, 
     }
     request.stamp = FileStamp::ofPath(request.path); // before the hash: a change after it is found
     if (request.knownSha256.isEmpty()) {
-        const bool hashNow = options.hashFirst || fi.size() <= options.hashFirstUpTo;
-        request.knownSha256 = hashNow ? Sha256::ofFile(request.path, cancel)
-                                      : store->knownSha256(fi.absoluteFilePath(), fi.size(), fi.lastModified());
+        // Small files are hashed first (a repeat is answered before any
+        // packet is read). Larger ones are analyzed at once while the hash
+        // runs beside: the CLI asks the history as soon as the hash is known
+        // and stops reading when it has the report; the app trusts path,
+        // size and time.
+        if (fi.size() <= options.hashFirstUpTo)
+            request.knownSha256 = Sha256::ofFile(request.path, cancel);
+        else if (!options.hashFirst)
+            request.knownSha256 = store->knownSha256(fi.absoluteFilePath(), fi.size(), fi.lastModified());
     }
     HistoryStore::CaptureInfo info;
     info.sha256 = request.knownSha256;
@@ -114,20 +123,25 @@ RecordedAnalysis analyzeAndRecord(AnalysisRequest request, HistoryStore *store, 
     info.sizeBytes = fi.size();
     info.location = fi.absoluteFilePath();
     qint64 captureId = -1;
-    if (!info.sha256.isEmpty()) {
-        // Recorded as running while it runs: a crash leaves it "interrupted".
-        const HistoryStore::Claim claim = claimOrWait(*store, info, settingsHash, options.refresh, cancel, &r.historyError);
-        if (claim.kind == HistoryStore::Claim::Kind::Cached) {
-            r.outcomes << fromHistory(fi, *claim.report);
-            r.fromHistory = true;
-            r.analysisId = claim.analysisId;
-            return r;
-        }
-        if (claim.kind == HistoryStore::Claim::Kind::Claimed) {
-            captureId = claim.captureId;
-            r.analysisId = claim.analysisId;
-        }
-    }
+    std::optional<Report> stored; // the history's report, found while the packets were read
+    // Recorded as running while it runs: a crash leaves it "interrupted".
+    auto claim = [&] {
+        const HistoryStore::Claim c = claimOrWait(*store, info, settingsHash, options.refresh, cancel, &r.historyError);
+        if (c.kind == HistoryStore::Claim::Kind::Cached || c.kind == HistoryStore::Claim::Kind::Claimed)
+            r.analysisId = c.analysisId;
+        if (c.kind == HistoryStore::Claim::Kind::Cached)
+            stored = c.report;
+        if (c.kind == HistoryStore::Claim::Kind::Claimed)
+            captureId = c.captureId;
+        return stored.has_value();
+    };
+    if (!info.sha256.isEmpty() && claim())
+        return answeredFromHistory(r, fi, *stored);
+    if (info.sha256.isEmpty() && options.hashFirst)
+        request.onHashKnown = [&](const QString &sha) {
+            info.sha256 = sha;
+            return claim();
+        };
     // While it runs, the row's heartbeat says its owner is alive (other
     // machines sharing the history judge abandoned analyses by it).
     QElapsedTimer sinceBeat;
@@ -141,6 +155,8 @@ RecordedAnalysis analyzeAndRecord(AnalysisRequest request, HistoryStore *store, 
             options.progress(p);
     };
     r.outcomes = AnalysisService::analyze(request, cancel, progress, options.listener);
+    if (stored)
+        return answeredFromHistory(r, fi, *stored);
     if (info.sha256.isEmpty()) {
         // Hashed beside the analysis. The report is in hand: another process
         // that stored (or is storing) the same bytes meanwhile keeps its row,

@@ -25,14 +25,15 @@ QString analysisSettingsHash(const AnalyzerSettings &settings);
 struct RecordOptions
 {
     bool refresh = false;   // analyze again even when the history has a report
-    // Hash the file before analyzing it so that a repeat is answered from the
-    // history without reading the packets (the CLI). When false (the app) the
-    // analysis starts at once, the hash is computed beside it, and only a
-    // file the history already knows by path, size and time is answered from it.
+    // Answer a repeat by the file's content (the CLI): files up to
+    // hashFirstUpTo are hashed before anything else (256 MiB take about
+    // 0.2 s); larger ones are analyzed at once with the hash computed beside,
+    // and the history is asked the moment the hash is known, the reading
+    // stopped when it has the report (an unseen capture costs no more than
+    // without the history, a seen one about the time of its hash). When false
+    // (the app), larger files are answered from the history only when it
+    // knows them by path, size and time.
     bool hashFirst = true;
-    // With hashFirst false, files up to this size are hashed first all the
-    // same (256 MiB take about 0.2 s), so the same bytes under another name or
-    // path are still answered from the history at once.
     qint64 hashFirstUpTo = 256ll << 20;
     AnalysisService::ProgressFn progress;
     PacketListener *listener = nullptr; // told of every packet, as the analyzer's last listener

@@ -39,17 +39,28 @@ QString Sha256::finalHex()
     return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(md), int(len)).toHex());
 }
 
-QString Sha256::ofMapped(MappedFile &map, const std::atomic<bool> *cancel, QString *error)
+QString Sha256::ofMapped(MappedFile &map, const std::atomic<bool> *cancel, QString *error,
+                         const std::function<void(const QString &)> &early)
 {
     Sha256 h;
-    if (!map.steward([&h](const uint8_t *p, size_t n) { h.update(p, n); }, cancel))
+    QString hex;
+    const uint8_t *end = map.data() + map.size();
+    auto chunk = [&](const uint8_t *p, size_t n) {
+        h.update(p, n);
+        if (p + n == end && !map.shrank()) {
+            hex = h.finalHex();
+            if (early)
+                early(hex);
+        }
+    };
+    if (!map.steward(chunk, cancel))
         return {};
     if (map.shrank()) { // cut short by another program while it was hashed
         if (error)
             *error = QStringLiteral("the file was cut short while it was hashed");
         return {};
     }
-    return h.finalHex();
+    return hex.isEmpty() ? h.finalHex() : hex;
 }
 
 QString Sha256::ofFile(const QString &path, const std::atomic<bool> *cancel, QString *error)

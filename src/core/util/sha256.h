@@ -2,6 +2,8 @@
 
 #include <QString>
 
+#include <functional>
+
 #include <atomic>
 #include <cstdint>
 
@@ -27,8 +29,10 @@ public:
 
     // Hashes a mapped file as the steward of its mapping (see MappedFile): a
     // packet reader reading the same mapping meanwhile finds its pages mapped.
-    static QString ofMapped(MappedFile &map, const std::atomic<bool> *cancel = nullptr,
-                            QString *error = nullptr);
+    // The steward returns only when the reader is done; `early`, when given,
+    // is told the hash as soon as the last byte is hashed.
+    static QString ofMapped(MappedFile &map, const std::atomic<bool> *cancel = nullptr, QString *error = nullptr,
+                            const std::function<void(const QString &)> &early = {});
 
 private:
     void *m_ctx;
