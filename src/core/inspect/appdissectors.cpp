@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The application layer of the packet details, from the decoder's facts.
 #include "dissectionlayer.h"
 
