@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "appsettings.h"
 #include "i18n.h"
 #include "mainwindow.h"
@@ -14,7 +15,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("PacketLens"));
     QCoreApplication::setApplicationName(QStringLiteral("PacketLens")); // shares the CLI's data folder
     QCoreApplication::setApplicationVersion(QStringLiteral(PACKETLENS_VERSION));
-    QGuiApplication::setDesktopFileName(QStringLiteral("packetlens"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.packetlens.PacketLens"));
 
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("PacketLens desktop network-traffic analyzer."));
