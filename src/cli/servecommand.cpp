@@ -15,6 +15,8 @@
 #include <QTextStream>
 
 #include <csignal>
+#include <memory>
+#include <optional>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -73,12 +75,17 @@ QString shownKey(const QString &key)
         return key;
     return QStringLiteral("(the one in %1)").arg(file);
 }
-} // namespace
 
-int runServe(const QStringList &args)
+struct ServeArgs
 {
-    QTextStream out(stdout);
-    QTextStream err(stderr);
+    RestServerOptions options;
+    bool quiet = false;
+};
+
+// serve's command line into the server's options; an exit code when the
+// run ends here (help, or a usage error already printed).
+std::optional<int> parseServeArgs(const QStringList &args, ServeArgs &a, QTextStream &out, QTextStream &err)
+{
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Serve the REST API (docs/rest-api.md) until SIGINT or SIGTERM."));
     p.addHelpOption();
@@ -106,60 +113,98 @@ int runServe(const QStringList &args)
     p.addOptions({portOpt, bindOpt, remoteOpt, dbOpt, keyOpt, storageOpt, maxUploadOpt, workersOpt, quietOpt});
     if (!p.parse(args)) {
         err << "packetlens-cli serve: " << p.errorText() << "\n";
-        return Usage;
+        return int(Usage);
     }
     if (p.isSet(QStringLiteral("help"))) {
         out << p.helpText();
-        return Ok;
+        return int(Ok);
     }
-    RestServerOptions o;
+    RestServerOptions &o = a.options;
     bool okPort = false, okUpload = false, okWorkers = false;
     const uint port = p.value(portOpt).toUInt(&okPort);
     const qint64 maxUploadMiB = p.value(maxUploadOpt).toLongLong(&okUpload);
     o.workers = p.value(workersOpt).toInt(&okWorkers);
     if (!okPort || port > 65535 || !okUpload || maxUploadMiB < 1 || !okWorkers || o.workers < 1) {
         err << "packetlens-cli serve: --port takes 0..65535, --max-upload and --workers a positive number\n";
-        return Usage;
+        return int(Usage);
     }
     o.port = quint16(port);
     o.maxUploadBytes = maxUploadMiB << 20;
     if (!o.bind.setAddress(p.value(bindOpt))) {
         err << "packetlens-cli serve: --bind takes an IP address\n";
-        return Usage;
+        return int(Usage);
     }
     o.allowNonLoopback = p.isSet(remoteOpt);
     if (!resolveApiKey(p.isSet(keyOpt) ? p.value(keyOpt) : QString(), &o.apiKey, err))
-        return Unreadable;
+        return int(Unreadable);
     if (!bindAllowed(o, err))
-        return Usage;
+        return int(Usage);
     o.dbPath = p.value(dbOpt);
     o.storageDir = p.value(storageOpt);
     if (p.isSet(dbOpt))
         if (const std::optional<int> bad = checkDbLocation(o.dbPath, QStringLiteral("serve"), err))
             return *bad;
 
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0) {
+    a.quiet = p.isSet(quietOpt);
+    return std::nullopt;
+}
+
+// SIGINT and SIGTERM quit the event loop (through a socket pair: a signal
+// handler may only write); the default handlers come back at the end.
+class QuitOnSignal
+{
+public:
+    bool install()
+    {
+        if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
+            return false;
+        m_notifier = std::make_unique<QSocketNotifier>(g_signalPipe[0], QSocketNotifier::Read);
+        QObject::connect(m_notifier.get(), &QSocketNotifier::activated, qApp, [] {
+            char c;
+            [[maybe_unused]] const auto n = ::read(g_signalPipe[0], &c, 1);
+            QCoreApplication::quit();
+        });
+        std::signal(SIGINT, onSignal);
+        std::signal(SIGTERM, onSignal);
+        return true;
+    }
+    ~QuitOnSignal()
+    {
+        if (!m_notifier)
+            return;
+        std::signal(SIGINT, SIG_DFL);
+        std::signal(SIGTERM, SIG_DFL);
+        m_notifier.reset();
+        ::close(g_signalPipe[0]);
+        ::close(g_signalPipe[1]);
+    }
+
+private:
+    std::unique_ptr<QSocketNotifier> m_notifier;
+};
+} // namespace
+
+int runServe(const QStringList &args)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    ServeArgs a;
+    if (const std::optional<int> done = parseServeArgs(args, a, out, err))
+        return *done;
+    QuitOnSignal quit;
+    if (!quit.install()) {
         err << "packetlens-cli serve: cannot set up signal handling\n";
         return Unreadable;
     }
-    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, qApp, [] {
-        char c;
-        [[maybe_unused]] const auto n = ::read(g_signalPipe[0], &c, 1);
-        QCoreApplication::quit();
-    });
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
-
     RestServer server;
-    if (!p.isSet(quietOpt)) {
+    if (!a.quiet) {
         QObject::connect(&server, &RestServer::requestLogged, qApp, [&out](const QString &line) {
             out << line << "\n";
             out.flush();
         });
     }
     QString why;
-    if (!server.start(o, &why)) {
+    if (!server.start(a.options, &why)) {
         err << "packetlens-cli serve: " << why << "\n";
         return Unreadable;
     }
@@ -172,10 +217,6 @@ int runServe(const QStringList &args)
     out.flush();
     QCoreApplication::exec();
     server.stop();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-    ::close(g_signalPipe[0]);
-    ::close(g_signalPipe[1]);
     out << "stopped\n";
     return Ok;
 }

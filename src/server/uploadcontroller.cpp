@@ -65,7 +65,7 @@ ApiResponse UploadController::storeBytes(HistoryStore &store, const CaptureStore
         return ApiResponse::error(ApiError::BadRequest, QStringLiteral("the file is empty"));
     QString why;
     // Refuse what is not a capture before anything is written.
-    if (CaptureStore::sniff(data, std::min<qsizetype>(size, 64), &why) == CaptureFormat::Unknown)
+    if (sniffCapture(reinterpret_cast<const uint8_t *>(data), size_t(std::min<qsizetype>(size, 64)), &why) == CaptureFormat::Unknown)
         return ApiResponse::error(ApiError::UnsupportedMediaType, why);
     auto writer = captures.beginWrite(&why);
     if (!writer)
@@ -87,7 +87,7 @@ ApiResponse UploadController::storeBytes(HistoryStore &store, const CaptureStore
     bool existed = false;
     if (CaptureStore::recordStored(store, stored, &existed, &why) < 0)
         return ApiResponse::error(ApiError::Internal, QStringLiteral("history: %1").arg(why));
-    return created(stored.sha256, stored.name, stored.sizeBytes, CaptureStore::formatName(stored.format), true, existed);
+    return created(stored.sha256, stored.name, stored.sizeBytes, captureFormatName(stored.format), true, existed);
 }
 
 ApiResponse UploadController::registerPath(HistoryStore &store, const QByteArray &json, const std::atomic<bool> *cancel)
@@ -109,7 +109,7 @@ ApiResponse UploadController::registerPath(HistoryStore &store, const QByteArray
     const QByteArray head = f.read(64);
     f.close();
     QString why;
-    const CaptureFormat format = CaptureStore::sniff(head.constData(), head.size(), &why);
+    const CaptureFormat format = sniffCapture(reinterpret_cast<const uint8_t *>(head.constData()), size_t(head.size()), &why);
     if (format == CaptureFormat::Unknown) // why may quote the file's first bytes: not for a file the client cannot read itself
         return ApiResponse::error(ApiError::UnsupportedMediaType, QStringLiteral("%1 is not a capture (pcap, pcapng, gzip or zip)").arg(path));
     const QString sha = Sha256::ofFile(fi.canonicalFilePath(), cancel, &why);
@@ -120,7 +120,7 @@ ApiResponse UploadController::registerPath(HistoryStore &store, const QByteArray
         return ApiResponse::error(ApiError::Internal, QStringLiteral("history: %1").arg(why));
     // Bytes stored before stay the capture's copy (then stored is true).
     const auto rec = CaptureStore::find(store, CaptureStore::fileId(sha));
-    return created(sha, rec ? rec->name : fi.fileName(), fi.size(), CaptureStore::formatName(format), rec && rec->stored, existed);
+    return created(sha, rec ? rec->name : fi.fileName(), fi.size(), captureFormatName(format), rec && rec->stored, existed);
 }
 
 } // namespace packetlens

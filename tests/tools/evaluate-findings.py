@@ -10,6 +10,8 @@ Writes (default folder docs/evaluation):
   evaluation.md    per-category table: captures with the attack, found, missed,
                    false positives at medium or above, and the list of each
   medium-plus.tsv  every medium-or-above finding with its verdict (true/false)
+and replaces the table between the evaluation markers of docs/detections.md
+(--doc; '' leaves it alone).
 
 A finding is true when its category is labelled for the capture. A label
 'category' expects a finding of that category at any severity; a label is
@@ -123,6 +125,7 @@ def write_markdown(out, per, medium_rows, names):
                      f"{len(set(p['fp']))} |")
     lines += ['', f'Ordinary captures in apps/ with a false medium+ finding: {len(apps_fp)} of '
               f'{len(apps)}.', '']
+    table = lines[2:]
     for cat in sorted(per):
         p = per[cat]
         if p['missed'] or p['fp']:
@@ -134,7 +137,24 @@ def write_markdown(out, per, medium_rows, names):
             lines.append('')
     with open(os.path.join(out, 'evaluation.md'), 'w', encoding='utf-8') as f:
         f.write('\n'.join(lines) + '\n')
-    return apps_fp
+    return apps_fp, table
+
+
+BEGIN = '<!-- evaluation:begin (tests/tools/evaluate-findings.py writes this block) -->'
+END = '<!-- evaluation:end -->'
+
+
+def update_doc(doc, table_lines):
+    """Puts the evaluation table between the markers of the detections doc."""
+    with open(doc, encoding='utf-8') as f:
+        text = f.read()
+    start, end = text.find(BEGIN), text.find(END)
+    if start < 0 or end < start:
+        sys.exit(f'{doc}: evaluation markers not found')
+    body = '\n'.join(table_lines).strip()
+    text = text[:start + len(BEGIN)] + '\n' + body + '\n' + text[end:]
+    with open(doc, 'w', encoding='utf-8') as f:
+        f.write(text)
 
 
 def main():
@@ -143,6 +163,7 @@ def main():
     ap.add_argument('--pcaps', default=os.path.join(os.path.dirname(ROOT), 'shared/pcaps'))
     ap.add_argument('--labels', default=os.path.join(ROOT, 'tests/data/detection-labels.tsv'))
     ap.add_argument('--out', default=os.path.join(ROOT, 'docs/evaluation'))
+    ap.add_argument('--doc', default=os.path.join(ROOT, 'docs/detections.md'))
     ap.add_argument('--cache', default='')
     ap.add_argument('--jobs', type=int, default=os.cpu_count() or 2)
     ap.add_argument('--only', default='')
@@ -159,7 +180,9 @@ def main():
                 rows.append({'capture': name, 'category': f.get('category', ''), 'severity': f.get('severity', ''),
                              'source': one_line(f.get('source') or '-'), 'summary': one_line(f.get('summary'))})
     per, medium_rows = write_tables(a.out, rows, labels, names)
-    apps_fp = write_markdown(a.out, per, medium_rows, names)
+    apps_fp, table = write_markdown(a.out, per, medium_rows, names)
+    if a.doc and not a.only:
+        update_doc(a.doc, table)
     false_rows = [r for r, true in medium_rows if not true]
     for r in false_rows:
         print(f"FALSE {r['severity']:8} {r['category']:18} {r['capture']}: {r['summary'][:110]}")

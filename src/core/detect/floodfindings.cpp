@@ -64,6 +64,27 @@ bool FloodDetector::raise(const QString &category, const IpAddress &target, cons
     f.firstNs = w.firstNs;
     f.lastNs = w.lastNs;
     f.count = c.packets;
+    describe(f, target, shape, c, what, spoofed, forgedSource, replyRatio);
+    f.threshold = QStringLiteral("≥%1 packets/s and ≥%2 packets in the busiest 10 s, ≤%3% answered")
+                      .arg(minRate).arg(t.minPackets).arg(qRound(t.maxReply * 100));
+    f.packets = w.evidence;
+    f.metrics = metricsOf(c, rate, spoofed, replyRatio);
+    f.mitre = category == QLatin1String("ddos") ? QStringList{QStringLiteral("T1498")}
+                                                : QStringList{QStringLiteral("T1498.001"), QStringLiteral("T1499")};
+    f.recommendation = QStringLiteral("Rate-limit or filter this traffic upstream of %1 (SYN cookies for SYN floods); "
+                                      "contact the upstream provider if the volume exceeds local capacity.")
+                           .arg(f.targets.first());
+    out.push_back(f);
+    return true;
+}
+
+// The finding's summary: what arrived, from whom, its busiest window.
+void FloodDetector::describe(Finding &f, const IpAddress &target, Shape shape, const Counter &c, const QString &what, bool spoofed,
+                             bool forgedSource, double replyRatio)
+{
+    const detect::PeakWindow::Peak w = c.window();
+    const size_t sources = c.sourceCount();
+    const double rate = c.rate();
     const QString peakText = QStringLiteral("peaking at %1 (%2 in %3)")
                                  .arg(rateText(rate)).arg(w.packets)
                                  .arg(detect::durationText(std::max<int64_t>(w.lastNs - w.firstNs, detect::kSecond / 10)));
@@ -89,24 +110,19 @@ bool FloodDetector::raise(const QString &category, const IpAddress &target, cons
         f.summary += QStringLiteral("; active over %1").arg(detect::durationText(c.lastNs - c.firstNs));
     if (detect::isMulticastOrBroadcast(target) || forgedSource)
         f.summary += QStringLiteral(" (multicast/broadcast addressing: amplification or smurf pattern)");
-    f.threshold = QStringLiteral("≥%1 packets/s and ≥%2 packets in the busiest 10 s, ≤%3% answered")
-                      .arg(minRate).arg(t.minPackets).arg(qRound(t.maxReply * 100));
-    f.packets = w.evidence;
-    f.metrics = QJsonObject{{QStringLiteral("packets"), qint64(c.packets)},
-                            {QStringLiteral("bytes"), qint64(c.bytes)},
-                            {QStringLiteral("rate_pps"), qRound64(rate)},
-                            {QStringLiteral("peak_window_packets"), qint64(w.packets)},
-                            {QStringLiteral("peak_second_packets"), qint64(c.peak ? c.peak->second().packets : w.packets)},
-                            {QStringLiteral("sources"), qint64(sources)},
-                            {QStringLiteral("spoofed_sources_likely"), spoofed},
-                            {QStringLiteral("answered_ratio"), qRound(replyRatio * 1000) / 1000.0}};
-    f.mitre = category == QLatin1String("ddos") ? QStringList{QStringLiteral("T1498")}
-                                                : QStringList{QStringLiteral("T1498.001"), QStringLiteral("T1499")};
-    f.recommendation = QStringLiteral("Rate-limit or filter this traffic upstream of %1 (SYN cookies for SYN floods); "
-                                      "contact the upstream provider if the volume exceeds local capacity.")
-                           .arg(f.targets.first());
-    out.push_back(f);
-    return true;
+}
+
+QJsonObject FloodDetector::metricsOf(const Counter &c, double rate, bool spoofed, double replyRatio)
+{
+    const detect::PeakWindow::Peak w = c.window();
+    return QJsonObject{{QStringLiteral("packets"), qint64(c.packets)},
+                       {QStringLiteral("bytes"), qint64(c.bytes)},
+                       {QStringLiteral("rate_pps"), qRound64(rate)},
+                       {QStringLiteral("peak_window_packets"), qint64(w.packets)},
+                       {QStringLiteral("peak_second_packets"), qint64(c.peak ? c.peak->second().packets : w.packets)},
+                       {QStringLiteral("sources"), qint64(c.sourceCount())},
+                       {QStringLiteral("spoofed_sources_likely"), spoofed},
+                       {QStringLiteral("answered_ratio"), qRound(replyRatio * 1000) / 1000.0}};
 }
 
 // Many real sources: a distributed attack, reported beside a SYN/UDP/ICMP
@@ -190,6 +206,12 @@ void FloodDetector::raiseGlobalSyn(std::vector<Finding> &out)
 {
     const bool perTargetFound = std::any_of(out.begin(), out.end(), [](const Finding &f) { return f.category == QLatin1String("syn_flood"); });
     if (perTargetFound || double(m_globalSynTargets.size()) < m_syn.minPackets / 2)
+        return;
+    // One host sending most of them probes many addresses: a sweep (the
+    // sweep detector's), not a flood.
+    uint64_t topCount = 0;
+    m_globalSyn.topSource(&topCount);
+    if (2 * topCount >= m_globalSyn.packets)
         return;
     const double done = m_globalSynHalfOpen ? double(m_globalSynCompleted) / double(m_globalSynCompleted + m_globalSynHalfOpen) : 1.0;
     if (!raise(QStringLiteral("syn_flood"), IpAddress(), m_globalSyn, done, m_syn, out, QStringLiteral("half-open SYNs")))

@@ -113,7 +113,7 @@ qint64 CaptureStore::recordStored(HistoryStore &store, const Stored &s, bool *ex
     c.sha256 = s.sha256;
     c.name = s.name;
     c.sizeBytes = s.sizeBytes;
-    c.format = formatName(s.format);
+    c.format = captureFormatName(s.format);
     c.location = s.path;
     c.stored = true;
     return upsert(store.m_db, store.m_sql, c, existed, error);
@@ -126,7 +126,7 @@ qint64 CaptureStore::recordReference(HistoryStore &store, const QString &sha256,
     c.sha256 = sha256;
     c.name = QFileInfo(path).fileName();
     c.sizeBytes = size;
-    c.format = formatName(format);
+    c.format = captureFormatName(format);
     c.location = path;
     return upsert(store.m_db, store.m_sql, c, existed, error);
 }

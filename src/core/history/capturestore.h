@@ -34,8 +34,6 @@ public:
 
     // The first bytes of a capture: the format when they hold a complete file
     // header of one (pcap, pcapng, gzip, zip), Unknown with the reason otherwise.
-    static CaptureFormat sniff(const char *head, qint64 n, QString *why);
-    static QString formatName(CaptureFormat f);
     // A file name safe to create: no folders, no control characters, not empty.
     static QString safeName(const QString &name, CaptureFormat format);
     // file_id of the REST API: the first 16 hex digits of the SHA-256.
@@ -70,7 +68,7 @@ public:
         QString m_tempPath; // .upload-* in the storage folder, locked while written
         std::unique_ptr<QFile> m_file;
         qint64 m_size = 0;
-        QByteArray m_head; // first bytes, for sniff()
+        QByteArray m_head; // first bytes, for sniffCapture()
         std::unique_ptr<Sha256> m_hash;
     };
     std::unique_ptr<Writer> beginWrite(QString *error) const;

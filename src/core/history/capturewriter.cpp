@@ -133,7 +133,7 @@ bool CaptureStore::Writer::finish(const QString &name, Stored *out, WriteError *
         return false;
     }
     QString why;
-    const CaptureFormat format = sniff(m_head.constData(), m_head.size(), &why);
+    const CaptureFormat format = sniffCapture(reinterpret_cast<const uint8_t *>(m_head.constData()), size_t(m_head.size()), &why);
     if (format == CaptureFormat::Unknown) {
         discard();
         *kind = WriteError::NotACapture;

@@ -150,6 +150,29 @@ private slots:
         QVERIFY(QStringList({"high", "critical"}).contains(f[0].value(QStringLiteral("severity")).toString()));
     }
 
+    // One host sending a SYN to port 22 of every address of a /23 at 300/s
+    // (nmap -PS22) is a sweep; SYNs sprayed at random targets from random
+    // sources are a flood.
+    void synSweepIsNotASprayedFlood()
+    {
+        Scenario sweep;
+        for (int i = 0; i < 510; ++i)
+            sweep.add(PB::tcpFrame("10.99.0.1", uint16_t(40000 + i), QStringLiteral("10.98.%1.%2").arg(i / 255).arg(i % 255 + 1), 22,
+                                   Syn, uint32_t(i)), 3300);
+        sweep.finish();
+        QVERIFY2(sweep.findings(QStringLiteral("syn_flood")).isEmpty(), qPrintable(sweep.mediumOrAbove()));
+        QVERIFY2(!sweep.findings(QStringLiteral("host_sweep")).isEmpty(), qPrintable(sweep.mediumOrAbove()));
+
+        Scenario spray;
+        for (int i = 0; i < 3000; ++i)
+            spray.add(PB::tcpFrame(spoofed(i), uint16_t(1024 + i % 60000), QStringLiteral("10.98.%1.%2").arg(i / 250 % 250).arg(i % 250 + 1),
+                                   80, Syn, uint32_t(i)), 1000);
+        spray.finish();
+        const auto f = spray.findings(QStringLiteral("syn_flood"));
+        QCOMPARE(f.size(), 1);
+        QVERIFY(f[0].value(QStringLiteral("source")).isNull());
+    }
+
     void cdnDownloadIsBenign()
     {
         Scenario s;
