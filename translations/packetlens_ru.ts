@@ -335,6 +335,38 @@
         <source>Packets: %L1</source>
         <translation>Пакетов: %L1</translation>
     </message>
+    <message>
+        <source>Health (%1)</source>
+        <translation>Состояние сети (%1)</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Состояние сети</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Хронология</translation>
+    </message>
+    <message>
+        <source>Timeline of this host</source>
+        <translation>Хронология этого узла</translation>
+    </message>
+    <message>
+        <source>Follow TCP Stream</source>
+        <translation>Следовать за TCP-потоком</translation>
+    </message>
+    <message>
+        <source>This capture is cut short or damaged — %1. The packets before that point are shown.</source>
+        <translation>Захват обрезан или повреждён — %1. Показаны пакеты до этого места.</translation>
+    </message>
+    <message>
+        <source>reading stopped at byte %1</source>
+        <translation>чтение остановлено на байте %1</translation>
+    </message>
+    <message>
+        <source>Follow TCP Stream: select a TCP packet first.</source>
+        <translation>Следовать за TCP-потоком: сначала выберите TCP-пакет.</translation>
+    </message>
 </context>
 <context>
     <name>packetlens::gui::Dashboard</name>
@@ -450,6 +482,120 @@
     <message>
         <source>Finding %1 cites no packets</source>
         <translation>Находка %1 не ссылается на пакеты</translation>
+    </message>
+</context>
+<context>
+    <name>packetlens::gui::FollowDialog</name>
+    <message>
+        <source>Follow TCP Stream (tcp.stream eq %1) — %2</source>
+        <translation>TCP-поток (tcp.stream eq %1) — %2</translation>
+    </message>
+    <message>
+        <source>Reading the capture…</source>
+        <translation>Чтение захвата…</translation>
+    </message>
+    <message>
+        <source>ASCII</source>
+        <translation>ASCII</translation>
+    </message>
+    <message>
+        <source>Hex Dump</source>
+        <translation>Шестнадцатеричный дамп</translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation>Сырые байты</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Сохранить как…</translation>
+    </message>
+    <message>
+        <source>Show data as</source>
+        <translation>Показать данные как</translation>
+    </message>
+    <message>
+        <source>No TCP stream %1 in this capture.</source>
+        <translation>В этом захвате нет TCP-потока %1.</translation>
+    </message>
+    <message>
+        <source>%1 → %2: %3 bytes; %2 → %1: %4 bytes</source>
+        <translation>%1 → %2: %3 байт; %2 → %1: %4 байт</translation>
+    </message>
+    <message>
+        <source>Save the stream</source>
+        <translation>Сохранить поток</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>Не удалось сохранить %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>packetlens::gui::HealthPage</name>
+    <message>
+        <source>Level</source>
+        <translation>Уровень</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Объект</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Число</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>What this usually means</source>
+        <translation>Что это обычно значит</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>Впервые замечен</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>This report was made before PacketLens analyzed network health: analyze the capture again (F5).</source>
+        <translation>Этот отчёт создан до того, как PacketLens стал анализировать состояние сети: проанализируйте захват заново (F5).</translation>
+    </message>
+    <message>
+        <source>TCP connections: %1, retransmissions: %2, resets: %3</source>
+        <translation>Соединений TCP: %1, повторных передач: %2, сбросов: %3</translation>
+    </message>
+    <message>
+        <source>TCP handshake median %1 ms</source>
+        <translation>медиана рукопожатия TCP %1 мс</translation>
+    </message>
+    <message>
+        <source>DNS median %1 ms</source>
+        <translation>медиана DNS %1 мс</translation>
+    </message>
+    <message>
+        <source>HTTP median %1 ms</source>
+        <translation>медиана HTTP %1 мс</translation>
+    </message>
+    <message>
+        <source>peak second %1: %2 packets</source>
+        <translation>пиковая секунда %1: %2 пакетов</translation>
+    </message>
+    <message>
+        <source>Show packets</source>
+        <translation>Показать пакеты</translation>
+    </message>
+    <message>
+        <source>Double-click an item to show its packets in the packet list.</source>
+        <translation>Дважды щёлкните пункт, чтобы показать его пакеты в списке пакетов.</translation>
+    </message>
+    <message>
+        <source>This item names no packets</source>
+        <translation>Этот пункт не ссылается на пакеты</translation>
     </message>
 </context>
 <context>
@@ -773,6 +919,101 @@
         <source>%1 is cut short: %2.</source>
         <translation>Файл %1 обрезан: %2.</translation>
     </message>
+    <message>
+        <source>Export &amp;Objects</source>
+        <translation>Экспорт &amp;объектов</translation>
+    </message>
+    <message>
+        <source>&amp;HTTP…</source>
+        <translation>&amp;HTTP…</translation>
+    </message>
+    <message>
+        <source>&amp;FTP-DATA…</source>
+        <translation>&amp;FTP-DATA…</translation>
+    </message>
+    <message>
+        <source>&amp;SMTP…</source>
+        <translation>&amp;SMTP…</translation>
+    </message>
+    <message>
+        <source>&amp;Analyze</source>
+        <translation>&amp;Анализ</translation>
+    </message>
+    <message>
+        <source>Follow &amp;TCP Stream</source>
+        <translation>Следовать за &amp;TCP-потоком</translation>
+    </message>
+</context>
+<context>
+    <name>packetlens::gui::ObjectsDialog</name>
+    <message>
+        <source>Export Objects: %1 — %2</source>
+        <translation>Экспорт объектов: %1 — %2</translation>
+    </message>
+    <message>
+        <source>Reading the capture…</source>
+        <translation>Чтение захвата…</translation>
+    </message>
+    <message>
+        <source>Packet</source>
+        <translation>Пакет</translation>
+    </message>
+    <message>
+        <source>Hostname</source>
+        <translation>Имя хоста</translation>
+    </message>
+    <message>
+        <source>Content type</source>
+        <translation>Тип содержимого</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>Имя файла</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Сохранить…</translation>
+    </message>
+    <message>
+        <source>Save All…</source>
+        <translation>Сохранить все…</translation>
+    </message>
+    <message>
+        <source>No objects of this protocol in the capture.</source>
+        <translation>В захвате нет объектов этого протокола.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s)</source>
+        <translation>
+            <numerusform>%n объект</numerusform>
+            <numerusform>%n объекта</numerusform>
+            <numerusform>%n объектов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <source>Save objects into</source>
+        <translation>Сохранить объекты в</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n file(s) into %1.</source>
+        <translation>
+            <numerusform>Сохранён %n файл в %1.</numerusform>
+            <numerusform>Сохранено %n файла в %1.</numerusform>
+            <numerusform>Сохранено %n файлов в %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>packetlens::gui::PacketDetails</name>
@@ -1074,6 +1315,61 @@
     <message>
         <source>Copy as CSV</source>
         <translation>Копировать как CSV</translation>
+    </message>
+</context>
+<context>
+    <name>packetlens::gui::TimelinePage</name>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Серьёзность</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>Узлы</translation>
+    </message>
+    <message>
+        <source>all kinds</source>
+        <translation>все виды</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>Узел:</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>IP-адрес</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Вид:</translation>
+    </message>
+    <message>
+        <source>Drag over the chart to zoom, right-click to zoom out; double-click an event to show its packets.</source>
+        <translation>Протяните мышью по графику, чтобы увеличить, правый щелчок — уменьшить; двойной щелчок по событию показывает его пакеты.</translation>
+    </message>
+    <message>
+        <source>time (UTC)</source>
+        <translation>время (UTC)</translation>
+    </message>
+    <message>
+        <source>packets per %1 s</source>
+        <translation>пакетов за %1 с</translation>
+    </message>
+    <message>
+        <source>This event names no packets</source>
+        <translation>Это событие не ссылается на пакеты</translation>
     </message>
 </context>
 </TS>

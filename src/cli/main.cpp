@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "analyzecommand.h"
+#include "exportobjectscommand.h"
+#include "followcommand.h"
 #include "historycommand.h"
 #include "servecommand.h"
 #include "exitcodes.h"
@@ -17,6 +19,10 @@ const char kUsage[] =
     "Commands:\n"
     "  analyze FILE...   analyze captures (pcap, pcapng, .gz, .zip); see 'analyze --help'\n"
     "  history ACTION    list | show ID | delete ID | stats | recover  (--json, --db PATH|URI)\n"
+    "  follow FILE --stream N [--format ascii|hex|raw]\n"
+    "                    one TCP conversation's payload (tcp.stream as Wireshark numbers it)\n"
+    "  export-objects FILE --out DIR [--protocol http|ftp-data|smtp]\n"
+    "                    save the files transferred (safe names, SHA-256 listed)\n"
     "  serve             REST API: [--port 8080] [--bind 127.0.0.1] [--db PATH|URI] [--storage DIR] [--api-key KEY]\n"
     "\n"
     "Options:\n"
@@ -60,6 +66,10 @@ int main(int argc, char *argv[])
         return runAnalyze(args);
     if (cmd == QLatin1String("history"))
         return runHistory(args);
+    if (cmd == QLatin1String("follow"))
+        return runFollow(args);
+    if (cmd == QLatin1String("export-objects"))
+        return runExportObjects(args);
     if (cmd == QLatin1String("serve"))
         return runServe(args);
     err << "packetlens-cli: unknown command '" << cmd << "'\n" << kUsage;

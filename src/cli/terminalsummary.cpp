@@ -93,6 +93,31 @@ void printFindings(QTextStream &out, const Report &r, int topN)
     }
 }
 
+// Network health: response-time medians and the worst items (Expert Information).
+void printHealth(QTextStream &out, const Report &r, int topN)
+{
+    const HealthSection &h = r.health;
+    if (!h.present)
+        return;
+    out << "  health      " << h.items.size() << " item(s)";
+    const auto median = [&out](const char *name, const LatencyStats &s) {
+        if (s.count)
+            out << "  " << name << " median " << QString::number(s.medianS * 1000, 'f', 1) << " ms";
+    };
+    median("tcp rtt", h.latency.tcpHandshake);
+    median("dns", h.latency.dns);
+    median("http", h.latency.http);
+    out << "\n";
+    int shown = 0;
+    for (const HealthItem &i : h.items) {
+        out << "    " << i.severity.toUpper().leftJustified(9) << i.summary << "\n";
+        if (++shown >= topN) {
+            out << "    … " << qsizetype(h.items.size()) - shown << " more in the JSON report\n";
+            break;
+        }
+    }
+}
+
 void printAnomalies(QTextStream &out, const Report &r)
 {
     if (r.anomalies.empty())
@@ -108,6 +133,7 @@ void printSummary(QTextStream &out, const Report &r, int topN)
     printCapture(out, r.capture);
     printTraffic(out, r, topN);
     printFindings(out, r, topN);
+    printHealth(out, r, topN);
     printAnomalies(out, r);
     out.flush();
 }

@@ -71,6 +71,8 @@ void AnalysisWorker::onCaptureStart(const CaptureStart &start)
     ++m_entry;
     m_batch.entry = m_entry;
     std::fill(m_convAddresses.begin(), m_convAddresses.end(), ConvAddresses{}); // ids restart with each capture
+    m_streams = StreamNumbering();
+    m_sentStreamState.clear();
     m_inPlace = start.records != nullptr;
     if (m_inPlace)
         m_spool->setRecordAccess(start.records);
@@ -111,9 +113,31 @@ void AnalysisWorker::onPacket(const PacketContext &pc)
         else if (d.hasMac)
             r.dst = internMac(d.dstMac, true);
     }
+    if (pc.expert.any())
+        m_batch.experts.append({uint32_t(m_batch.records.size()), pc.expert});
     m_batch.records.append(r);
+    numberStream(d);
     if (m_batch.records.size() >= kBatchPackets || ((pc.number & 255) == 0 && m_clock.elapsed() - m_lastFlushMs >= kBatchMs))
         flushBatch();
+}
+
+void AnalysisWorker::numberStream(const DecodedPacket &d)
+{
+    const StreamPosition pos = m_streams.assign(d);
+    if (!pos.tcp) {
+        m_batch.streams.append(0);
+        return;
+    }
+    const auto id = uint32_t(pos.stream);
+    m_batch.streams.append(id + 1);
+    const StreamNumbering::TcpStream &s = *m_streams.tcpStream(id);
+    const uint16_t state = uint16_t(s.baseSet[0] | s.baseSet[1] << 1 | (s.shift[0] + 2) << 2 | (s.shift[1] + 2) << 7);
+    if (id >= m_sentStreamState.size())
+        m_sentStreamState.resize(size_t(id) + 1, 0xffff);
+    if (m_sentStreamState[id] != state) {
+        m_sentStreamState[id] = state;
+        m_batch.streamUpdates.append({id, s});
+    }
 }
 
 void AnalysisWorker::flushBatch()
@@ -124,8 +148,11 @@ void AnalysisWorker::flushBatch()
     m_spool->flush();
     emit packetsReady(m_batch);
     m_batch.records.clear();
+    m_batch.streams.clear();
+    m_batch.streamUpdates.clear();
     m_batch.records.reserve(kBatchPackets);
     m_batch.newAddresses.clear();
+    m_batch.experts.clear();
 }
 
 void AnalysisWorker::run(const AnalysisJobSpec &spec)

@@ -62,6 +62,7 @@ private:
     void onCaptureStart(const CaptureStart &start) override;
     void onPacket(const PacketContext &pc) override;
     void flushBatch();
+    void numberStream(const DecodedPacket &d);
     uint32_t internIp(const IpAddress &a);
     uint32_t internMac(const uint8_t *mac, bool broadcastName);
 
@@ -96,6 +97,9 @@ private:
     std::unordered_map<uint64_t, uint32_t> m_macs;
     qint64 m_lastFlushMs = 0;
     QElapsedTimer m_clock;
+    // tcp.stream of each packet; a stream's state goes to the GUI when it changes.
+    StreamNumbering m_streams;
+    std::vector<uint16_t> m_sentStreamState;
 };
 
 } // namespace packetlens::gui

@@ -5,14 +5,18 @@
 #include "dashboard.h"
 #include "filterbar.h"
 #include "findingspage.h"
+#include "healthpage.h"
+#include "timelinepage.h"
 #include "packetdetails.h"
 #include "packetlistmodel.h"
 #include "packetspool.h"
 #include "recordstore.h"
 #include "reporttables.h"
+#include "streamtable.h"
 
 #include "core/inspect/displayfilter.h"
 
+#include <QAction>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -39,7 +43,8 @@ constexpr int kMaxChartPoints = 600;
 
 CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_ptr<const PacketSpool> spool,
                        std::shared_ptr<const AddressTable> addresses, QWidget *parent)
-    : QWidget(parent), m_path(path), m_title(title), m_records(std::make_shared<RecordStore>()), m_spool(std::move(spool)),
+    : QWidget(parent), m_path(path), m_title(title), m_records(std::make_shared<RecordStore>()),
+      m_experts(std::make_shared<ExpertStore>()), m_streams(std::make_shared<StreamTable>()), m_spool(std::move(spool)),
       m_addresses(std::move(addresses))
 {
     m_views = new QTabWidget(this);
@@ -50,6 +55,10 @@ CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_pt
     m_views->addTab(m_dashboard, QString());
     m_findings = new FindingsPage(this);
     m_views->addTab(m_findings, QString());
+    m_health = new HealthPage(this);
+    m_views->addTab(m_health, QString());
+    m_timeline = new TimelinePage(this);
+    m_views->addTab(m_timeline, QString());
     m_hosts = new HostModel(hostColumns(&m_timeDigits), this);
     m_hostsView = makeReportTable(this, m_hosts, &m_hostsProxy, QStringLiteral("hostsView"));
     m_views->addTab(m_hostsView, QString());
@@ -58,8 +67,16 @@ CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_pt
     m_views->addTab(m_convView, QString());
     m_properties = new CaptureProperties(this);
     m_views->addTab(m_properties, QString());
+    // Said at once, not only in Properties: a capture cut short or damaged.
+    m_banner = new QLabel(this);
+    m_banner->setObjectName(QStringLiteral("truncatedBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #664d03; padding: 6px; border-bottom: 1px solid #ffe69c; }"));
+    m_banner->hide();
     auto *lay = new QVBoxLayout(this);
     lay->setContentsMargins(0, 0, 0, 0);
+    lay->setSpacing(0);
+    lay->addWidget(m_banner);
     lay->addWidget(m_views);
 
     connect(m_hostsView, &QTableView::doubleClicked, this, [this](const QModelIndex &i) {
@@ -79,6 +96,7 @@ CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_pt
         showView(PacketsView);
     });
     connect(m_findings, &FindingsPage::statusMessage, this, &CaptureTab::statusMessage);
+    connectHealthViews();
     connect(&m_job, &QFutureWatcher<JobResult>::finished, this, &CaptureTab::rowJobDone);
     connect(m_views, &QTabWidget::currentChanged, this, [this](int index) {
         if (index == DashboardView && m_dashDirty) {
@@ -88,7 +106,9 @@ CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_pt
 
     PacketSource src;
     src.records = m_records;
+    src.experts = m_experts;
     src.spool = m_spool;
+    src.streams = m_streams;
     m_model->setSource(src);
 
     // The dashboard is redrawn at most twice a second while packets arrive.
@@ -145,6 +165,7 @@ QWidget *CaptureTab::buildPacketsPage()
         startRowJob(true);
     });
     addCsvCopy(m_packetView);
+    addFollowAction();
     m_details = new PacketDetails(split);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
@@ -165,12 +186,18 @@ void CaptureTab::retranslate()
     m_views->setTabText(PacketsView, tr("Packets"));
     m_views->setTabText(DashboardView, tr("Dashboard"));
     m_views->setTabText(FindingsView, m_report ? tr("Findings (%1)").arg(m_report->findings().size()) : tr("Findings"));
+    m_views->setTabText(HealthView, m_report && m_report->health.present ? tr("Health (%1)").arg(m_report->health.items.size()) : tr("Health"));
+    m_views->setTabText(TimelineView, tr("Timeline"));
     m_views->setTabText(HostsView, tr("Hosts"));
     m_views->setTabText(ConversationsView, tr("Conversations"));
     m_views->setTabText(PropertiesView, tr("Properties"));
     m_filterBar->retranslate();
+    m_followAct->setText(tr("Follow TCP Stream"));
     m_model->retranslate();
     m_findings->retranslate();
+    m_health->retranslate();
+    m_timeline->retranslate();
+    retranslateHostTimeline();
     m_hosts->retranslate();
     m_convs->retranslate();
     for (QTableView *v : {m_packetView, m_hostsView, m_convView})
@@ -197,11 +224,16 @@ bool CaptureTab::isBusy() const
 
 void CaptureTab::addBatch(const PacketBatch &batch)
 {
+    const uint32_t base = m_records->size();
+    m_streams->append(batch.streams, batch.streamUpdates);
     for (const PacketRecord &r : batch.records) {
         if (!m_records->append(r))
             break;
         m_dash.add(r, m_addresses->isIp);
     }
+    for (const auto &[index, expert] : batch.experts)
+        if (base + index < m_records->size())
+            m_experts->append({base + index, expert});
     m_dashDirty = true;
     m_model->setAddresses(m_addresses->names);
     m_model->recordsAppended(m_records->size());
@@ -215,6 +247,9 @@ void CaptureTab::setReport(const Report &report, bool fromHistory)
     m_report = report;
     m_timeDigits = report.capture.timeDigits;
     m_findings->setFindings(report.findings(), m_timeDigits);
+    m_health->setHealth(report.health, m_timeDigits);
+    m_timeline->setReport(report);
+    m_views->setTabText(HealthView, report.health.present ? tr("Health (%1)").arg(report.health.items.size()) : tr("Health"));
     m_hosts->setRows(report.endpoints);
     m_hostsView->resizeColumnsToContents();
     m_convs->setRows(report.conversations);
@@ -223,6 +258,10 @@ void CaptureTab::setReport(const Report &report, bool fromHistory)
     if (m_dashboard->isVisible())
         redrawDashboard();
     m_properties->setReport(report, m_path, fromHistory);
+    m_banner->setVisible(report.capture.truncated);
+    if (report.capture.truncated)
+        m_banner->setText(tr("This capture is cut short or damaged — %1. The packets before that point are shown.")
+                              .arg(report.capture.warnings.value(0, tr("reading stopped at byte %1").arg(report.capture.truncatedAt.value_or(0)))));
     QHash<uint64_t, Severity> evidence; // the worst finding that cites each packet
     for (const ReportFinding &f : report.findings()) {
         for (qint64 p : f.evidencePackets) {
@@ -285,7 +324,7 @@ void CaptureTab::showSelectedPacket()
         return;
     }
     m_details->showPacket(uint64_t(rec) + 1, r.tsNs, p.linkType,
-                          QByteArray(reinterpret_cast<const char *>(p.bytes.data()), qsizetype(p.bytes.size())), r.len);
+                          QByteArray(reinterpret_cast<const char *>(p.bytes.data()), qsizetype(p.bytes.size())), r.len, m_streams.get(), rec);
 }
 
 QLineEdit *CaptureTab::filterEdit() const
@@ -317,6 +356,50 @@ void CaptureTab::focusFilter()
 void CaptureTab::setRelativeTime(bool relative)
 {
     m_model->setRelativeTime(relative);
+}
+
+} // namespace packetlens::gui
+
+namespace packetlens::gui {
+
+// The Health and Timeline tabs show their packets in the packet list; the
+// Hosts tab's context menu opens a host's own timeline.
+void CaptureTab::connectHealthViews()
+{
+    const auto showPackets = [this](const QString &f) {
+        applyFilter(f);
+        showView(PacketsView);
+    };
+    connect(m_health, &HealthPage::evidenceRequested, this, showPackets);
+    connect(m_health, &HealthPage::statusMessage, this, &CaptureTab::statusMessage);
+    connect(m_timeline, &TimelinePage::evidenceRequested, this, showPackets);
+    connect(m_timeline, &TimelinePage::statusMessage, this, &CaptureTab::statusMessage);
+    auto *hostTimeline = new QAction(m_hostsView);
+    hostTimeline->setObjectName(QStringLiteral("hostTimeline"));
+    connect(hostTimeline, &QAction::triggered, this, [this] {
+        const QModelIndex i = m_hostsView->currentIndex();
+        if (!i.isValid())
+            return;
+        m_timeline->showHost(m_hosts->row(m_hostsProxy->mapToSource(i).row()).ip);
+        showView(TimelineView);
+    });
+    m_hostsView->addAction(hostTimeline);
+}
+
+void CaptureTab::retranslateHostTimeline()
+{
+    if (auto *a = m_hostsView->findChild<QAction *>(QStringLiteral("hostTimeline")))
+        a->setText(tr("Timeline of this host"));
+}
+
+HealthPage *CaptureTab::healthPage() const
+{
+    return m_health;
+}
+
+TimelinePage *CaptureTab::timelinePage() const
+{
+    return m_timeline;
 }
 
 } // namespace packetlens::gui

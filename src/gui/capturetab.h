@@ -12,6 +12,7 @@
 
 #include <optional>
 
+class QAction;
 class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
@@ -31,10 +32,15 @@ class CaptureProperties;
 class Dashboard;
 class FilterBar;
 class FindingsPage;
+class ExpertStore;
+class FollowDialog;
+class HealthPage;
+class TimelinePage;
 class PacketDetails;
 class PacketListModel;
 class PacketSpool;
 class RecordStore;
+class StreamTable;
 
 // One capture: the packet list with its filter bar and details, dashboard,
 // findings, hosts, conversations and properties. Packets arrive in batches
@@ -44,7 +50,7 @@ class CaptureTab : public QWidget
 {
     Q_OBJECT
 public:
-    enum View { PacketsView, DashboardView, FindingsView, HostsView, ConversationsView, PropertiesView };
+    enum View { PacketsView, DashboardView, FindingsView, HealthView, TimelineView, HostsView, ConversationsView, PropertiesView };
 
     CaptureTab(const QString &path, const QString &title, std::shared_ptr<const PacketSpool> spool,
                std::shared_ptr<const AddressTable> addresses, QWidget *parent = nullptr);
@@ -59,6 +65,8 @@ public:
 
     void addBatch(const PacketBatch &batch); // its addresses are in the job's table already
     void setReport(const Report &report, bool fromHistory);
+    HealthPage *healthPage() const;
+    TimelinePage *timelinePage() const;
     void setLoadingFinished();
     void setFailed(const QString &message);
 
@@ -69,6 +77,11 @@ public:
     void focusFilter();
     void setRelativeTime(bool relative);
     void retranslate();
+    // Follow ▸ TCP Stream on the selected packet: the filter becomes
+    // "tcp.stream eq N" and the stream's dialog opens (null when not TCP).
+    FollowDialog *followCurrentStream();
+    int64_t currentTcpStream() const; // -1 when the selected packet is not TCP
+    QLabel *truncatedBanner() const { return m_banner; }
 
     // For tests and the bench.
     QTableView *packetView() const { return m_packetView; }
@@ -90,15 +103,22 @@ signals:
     void statusMessage(const QString &text);
 
 private:
+    void connectHealthViews();
+    void retranslateHostTimeline();
     QWidget *buildPacketsPage();
     void redrawDashboard();
     void startRowJob(bool full);
     void rowJobDone();
     void updateFilterStatus();
     void showSelectedPacket();
+    void addFollowAction();
 
     QString m_path, m_title;
     std::shared_ptr<RecordStore> m_records;
+    std::shared_ptr<ExpertStore> m_experts; // generated fields for the display filter
+    std::shared_ptr<StreamTable> m_streams;
+    QAction *m_followAct = nullptr;
+    QLabel *m_banner = nullptr; // "cut short or damaged", shown over the views
     std::shared_ptr<const PacketSpool> m_spool;
     std::shared_ptr<const AddressTable> m_addresses; // the job's, shared by its tabs
     DashboardData m_dash;
@@ -134,6 +154,8 @@ private:
     PacketDetails *m_details = nullptr;
     Dashboard *m_dashboard = nullptr;
     FindingsPage *m_findings = nullptr;
+    HealthPage *m_health = nullptr;
+    TimelinePage *m_timeline = nullptr;
     HostModel *m_hosts = nullptr;
     ConversationModel *m_convs = nullptr;
     QSortFilterProxyModel *m_hostsProxy = nullptr, *m_convProxy = nullptr;

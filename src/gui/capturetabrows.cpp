@@ -95,8 +95,10 @@ void CaptureTab::rowJobDone()
         else
             m_model->appendRows(r.rows);
         m_coveredUpTo = r.upTo;
-        if (r.full)
+        if (r.full) {
+            showSelectedPacket(); // the details clear when the new rows hide their packet
             emit rowsChanged();
+        }
     }
     if (m_pendingFull) {
         m_pendingFull = false;

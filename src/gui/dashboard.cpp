@@ -139,7 +139,7 @@ void Dashboard::drawProtocols()
         }
         QPieSlice *s = pie->append(QStringLiteral("%1 (%L2)").arg(name).arg(packets), qreal(packets));
         s->setColor(ChartStyle::protocolColor(name));
-        const QString filter = name;
+        const QString filter = QStringLiteral("_ws.col.protocol == \"%1\"").arg(name); // counts what the slice counts
         connect(s, &QPieSlice::clicked, this, [this, filter] { emit filterRequested(filter); });
         connect(s, &QPieSlice::hovered, s, [s](bool on) { s->setExploded(on); });
     }

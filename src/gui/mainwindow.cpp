@@ -159,6 +159,7 @@ void MainWindow::buildMenus()
     m_serverMenu->addAction(m_serverShow);
     connect(m_server, &ServerPanel::runningChanged, this, [this] { retranslate(); });
     m_helpMenu = menuBar()->addMenu(QString());
+    buildToolMenus();
     m_about = m_helpMenu->addAction(QString(), this, [this] { showAboutBox(this); });
     updateRecentMenu();
 }
@@ -191,6 +192,7 @@ void MainWindow::retranslate()
     m_helpMenu->setTitle(tr("&Help"));
     m_about->setText(tr("&About PacketLens"));
     m_cancel->setText(tr("Cancel"));
+    retranslateTools();
     if (m_history)
         m_tabs->setTabText(m_tabs->indexOf(m_history), tr("History"));
     updateRecentMenu();

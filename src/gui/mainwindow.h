@@ -53,6 +53,9 @@ protected:
 
 private:
     void buildMenus();
+    void buildToolMenus();     // Analyze ▸ Follow, File ▸ Export Objects (mainwindowtools.cpp)
+    void retranslateTools();
+    void addTabShortcuts();
     void retranslate();
     void updateRecentMenu();
     void updateActions();
@@ -91,6 +94,8 @@ private:
     QAction *m_open, *m_close, *m_reanalyze, *m_exportJson, *m_exportHtml, *m_exportZip, *m_quit;
     QAction *m_find, *m_relative, *m_historyAct, *m_settings, *m_about;
     QAction *m_serverToggle = nullptr, *m_serverShow = nullptr;
+    QMenu *m_analyzeMenu = nullptr, *m_objectsMenu = nullptr;
+    QAction *m_follow = nullptr, *m_objectActs[3] = {};
 
 public:
     ServerPanel *serverPanel() const { return m_server; }

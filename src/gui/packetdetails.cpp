@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "packetdetails.h"
 
+#include "streamtable.h"
+
+#include "core/decode/packetdecoder.h"
+
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QPlainTextEdit>
@@ -76,18 +80,31 @@ void PacketDetails::addNodes(QTreeWidgetItem *parent, const QList<DissectionNode
         item->setText(0, n.text);
         item->setData(0, kOffsetRole, n.offset);
         item->setData(0, kLengthRole, n.length);
+        QStringList tip;
+        if (!n.field.isEmpty())
+            tip << n.field; // the display-filter field, as Wireshark's status bar names it
         if (n.length > 0)
-            item->setToolTip(0, tr("Bytes %1–%2").arg(n.offset).arg(n.offset + n.length - 1));
+            tip << tr("Bytes %1–%2").arg(n.offset).arg(n.offset + n.length - 1);
+        item->setToolTip(0, tip.join(QStringLiteral(" · ")));
+        item->setStatusTip(0, n.field);
         addNodes(item, n.children);
     }
 }
 
-void PacketDetails::showPacket(uint64_t number, int64_t tsNs, int linkType, const QByteArray &bytes, uint32_t wireLen)
+void PacketDetails::showPacket(uint64_t number, int64_t tsNs, int linkType, const QByteArray &bytes, uint32_t wireLen,
+                               const StreamTable *streams, uint32_t index)
 {
     clear();
     m_bytes = bytes;
-    addNodes(nullptr, dissectPacket(linkType, reinterpret_cast<const uint8_t *>(bytes.constData()),
-                                    uint32_t(bytes.size()), wireLen, number, tsNs));
+    const auto *data = reinterpret_cast<const uint8_t *>(bytes.constData());
+    StreamPosition pos;
+    bool hasPos = false;
+    if (streams) {
+        DecodedPacket d;
+        PacketDecoder().decode(linkType, data, uint32_t(bytes.size()), wireLen, d);
+        hasPos = streams->position(index, d, pos);
+    }
+    addNodes(nullptr, dissectPacket(linkType, data, uint32_t(bytes.size()), wireLen, number, tsNs, hasPos ? &pos : nullptr));
     for (int i = 1; i < m_tree->topLevelItemCount(); ++i)
         m_tree->topLevelItem(i)->setExpanded(true);
     m_hex->setPlainText(hexDump(bytes));

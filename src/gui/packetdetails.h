@@ -11,6 +11,9 @@ class QPlainTextEdit;
 
 namespace packetlens::gui {
 
+class StreamTable;
+
+
 // The selected packet: a tree of its layers and fields above a hex/ASCII
 // dump; selecting a field selects its bytes in the dump.
 class PacketDetails : public QWidget
@@ -18,7 +21,9 @@ class PacketDetails : public QWidget
     Q_OBJECT
 public:
     explicit PacketDetails(QWidget *parent = nullptr);
-    void showPacket(uint64_t number, int64_t tsNs, int linkType, const QByteArray &bytes, uint32_t wireLen);
+    // With the capture's stream table, TCP shows relative numbers and the stream index.
+    void showPacket(uint64_t number, int64_t tsNs, int linkType, const QByteArray &bytes, uint32_t wireLen,
+                    const StreamTable *streams = nullptr, uint32_t index = 0);
     void clear();
     QTreeWidget *tree() const { return m_tree; }
     QPlainTextEdit *hex() const { return m_hex; }

@@ -2,6 +2,7 @@
 #include "packetjobs.h"
 
 #include "packetspool.h"
+#include "streamtable.h"
 
 #include "core/decode/packetdecoder.h"
 #include "core/inspect/displayfilter.h"
@@ -26,7 +27,8 @@ RowText makeRowText(const PacketSource &src, uint32_t index)
     decoder.decode(p.linkType, p.bytes.data(), uint32_t(p.bytes.size()), r.len, d);
     d.tcpRetransmission = r.flags & PacketRecord::Retransmission;
     t.protocol = packetProtocolLabel(d);
-    t.info = packetInfo(d);
+    StreamPosition pos;
+    t.info = packetInfo(d, src.streams && src.streams->position(index, d, pos) ? &pos : nullptr);
     return t;
 }
 
@@ -38,6 +40,7 @@ std::vector<uint32_t> filterRows(const PacketSource &src, const DisplayFilter &f
     DecodedPacket d;
     PacketSpool::Packet p;
     QString info;
+    const uint32_t experts = src.experts ? src.experts->size() : 0;
     for (uint32_t i = from; i < to; ++i) {
         if ((i & 1023) == 0 && stop.load(std::memory_order_relaxed))
             return {};
@@ -46,9 +49,11 @@ std::vector<uint32_t> filterRows(const PacketSource &src, const DisplayFilter &f
             continue;
         decoder.decode(p.linkType, p.bytes.data(), uint32_t(p.bytes.size()), r.len, d);
         d.tcpRetransmission = r.flags & PacketRecord::Retransmission;
-        FilterSubject s{&d, uint64_t(i) + 1, r.len, nullptr};
+        FilterSubject s{&d, uint64_t(i) + 1, r.len, nullptr, experts ? src.experts->find(i, experts) : nullptr,
+                        src.streams ? src.streams->streamOf(i) : -1, int(r.proto)};
         if (filter.needsInfo()) {
-            info = packetInfo(d);
+            StreamPosition pos;
+            info = packetInfo(d, src.streams && src.streams->position(i, d, pos) ? &pos : nullptr);
             s.info = &info;
         }
         if (filter.matches(s))

@@ -17,6 +17,7 @@ class DisplayFilter;
 namespace packetlens::gui {
 
 class PacketSpool;
+class StreamTable;
 
 // The packets a filter or sort job reads, shared with the GUI thread.
 struct PacketSource
@@ -24,6 +25,8 @@ struct PacketSource
     std::shared_ptr<const RecordStore> records;
     std::shared_ptr<const PacketSpool> spool;
     QStringList addresses; // copy (implicitly shared) of the address table
+    std::shared_ptr<const ExpertStore> experts; // generated fields (tcp.analysis.*, …); may be null
+    std::shared_ptr<const StreamTable> streams; // relative TCP numbers (may be null)
 };
 
 struct RowText

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/flow/packetexpert.h"
+#include "core/flow/streamnumbering.h"
+
 #include <QMetaType>
+#include <QPair>
 #include <QStringList>
 #include <QVector>
 
@@ -34,6 +38,10 @@ struct PacketBatch
     int entry = 0;                 // capture of an archive (0 for a plain file)
     QVector<PacketRecord> records;
     QStringList newAddresses;      // appended to the address table, in order
+    // The generated fields of the batch's packets that have any: (index in records, fields).
+    QVector<QPair<uint32_t, PacketExpert>> experts;
+    QVector<uint32_t> streams;     // each record's tcp.stream + 1 (0: not TCP)
+    QVector<QPair<uint32_t, StreamNumbering::TcpStream>> streamUpdates; // streams whose state changed
 };
 
 } // namespace packetlens::gui

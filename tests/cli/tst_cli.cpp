@@ -119,6 +119,7 @@ private slots:
         const Run r = cli({QStringLiteral("analyze"), m_good, m_good, QStringLiteral("--json"), json});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains("good.pcap"));
+        QVERIFY(r.out.contains("  health      ")); // network health (#19)
         QFile f(json);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(QJsonDocument::fromJson(f.readAll()).array().size(), 2);

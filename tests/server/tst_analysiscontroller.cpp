@@ -61,9 +61,12 @@ private slots:
             QVERIFY(std::any_of(warnings.begin(), warnings.end(), [](const QJsonValue &w) {
                 return w.toString().startsWith(QLatin1String("archive entry skipped: notes.txt"));
             }));
+            QVERIFY(report.json.value(QStringLiteral("health")).toObject().contains(QStringLiteral("items"))); // #19
+            QVERIFY(!report.json.value(QStringLiteral("timeline_events")).toArray().isEmpty());
             const Answer html = get(QStringLiteral("/reports/%1?entry=%2&format=html").arg(id).arg(e));
             QCOMPARE(html.status, 200);
             QVERIFY(html.body.contains(cap.value(QStringLiteral("file_name")).toString().toUtf8()));
+            QVERIFY(html.body.contains("<h2>Network health</h2>") && html.body.contains("<h2>Chronology</h2>"));
             const Answer bundle = get(QStringLiteral("/reports/%1?entry=%2&format=zip").arg(id).arg(e));
             QCOMPARE(bundle.status, 200);
             QVERIFY(zipEntries(bundle.body).contains(QStringLiteral("evidence.pcap")));

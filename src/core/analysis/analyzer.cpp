@@ -2,6 +2,7 @@
 #include "analyzer.h"
 
 #include "../report/reportschema.h"
+#include "../timeline/timelinebuilder.h"
 
 #include <cstdint>
 
@@ -25,6 +26,7 @@ Analyzer::Analyzer(const AnalyzerSettings &settings)
     m_conversations.setRetireHook([this](const Conv &c) {
         m_endpoints.addConversation(c.orig, c.resp, c.origPackets, c.origBytes, c.respPackets, c.respBytes,
                                     c.firstNs, c.lastNs);
+        m_health.retire(c);
         for (PacketListener *l : m_conversationListeners)
             l->onConversation(c);
     });
@@ -63,7 +65,7 @@ void Analyzer::addPacket(const RawPacket &pkt)
     m_decoder.decode(pkt.linkType, pkt.data, pkt.caplen, pkt.len, m_decoded);
     if (m_decoded.fragment)
         m_defrag.feed(pc.tsNs, m_decoder, m_decoded);
-    followConversation(pc);
+    Conv *conv = followConversation(pc);
     countTotals(pkt, pc);
     m_hierarchy.add(pc);
     if (!pc.hasConversation)
@@ -73,6 +75,8 @@ void Analyzer::addPacket(const RawPacket &pkt)
     m_http.add(pc);
     m_tls.add(pc);
     m_anomalies.add(pc);
+    m_health.add(pc, conv);
+    m_chronology.add(pc);
     for (PacketListener *l : m_listeners)
         l->onPacket(pc);
 }
@@ -80,12 +84,12 @@ void Analyzer::addPacket(const RawPacket &pkt)
 // The packet's conversation: direction, whether it opened it, a change of
 // the sender's MAC within it, and the TCP stream state that decides which
 // segment completes a TLS record or HTTP message.
-void Analyzer::followConversation(PacketContext &pc)
+Conv *Analyzer::followConversation(PacketContext &pc)
 {
     bool fromOrig = true, isNew = false;
     Conv *conv = m_conversations.add(pc, fromOrig, isNew);
     if (!conv)
-        return;
+        return nullptr;
     pc.hasConversation = true;
     pc.fromOriginator = fromOrig;
     pc.opensConversation = isNew;
@@ -98,6 +102,7 @@ void Analyzer::followConversation(PacketContext &pc)
     }
     if (m_decoded.l4 == Proto::Tcp)
         m_streams.process(m_decoded, conv->tcp[fromOrig ? 0 : 1]);
+    return conv;
 }
 
 // Capture-wide totals: bytes, time span, link types, fragments, malformed.
@@ -128,6 +133,8 @@ void Analyzer::finishConversations()
     // Conversations still open count now (once: the hook is dropped).
     m_conversations.retireAllToHook();
     m_conversations.setRetireHook({});
+    m_health.finish();
+    m_chronology.finish();
 }
 
 CaptureSection Analyzer::captureSection(const CaptureMeta &meta) const
@@ -188,6 +195,11 @@ Report Analyzer::buildReport(const CaptureMeta &meta) const
     r.http = m_http.section(lim.topN);
     r.tls = m_tls.section(lim.topN);
     r.anomalies = m_anomalies.entries();
+    r.health = m_health.section(listCap);
+    r.timelineEvents = m_chronology.events(m_firstNs, m_lastNs);
+    for (const auto &[kind, n] : m_chronology.omitted())
+        r.timelineOmitted.push_back({kind, n});
+    addCaptureAndHealthEvents(r);
     r.limits = {listCap, m_endpoints.capped() || m_conversations.capped(), qint64(m_endpoints.evicted()),
                 qint64(m_conversations.forcedEvictions()), qint64(m_settings.maxEndpoints), qint64(m_settings.maxFlows)};
     return r;

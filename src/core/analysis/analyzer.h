@@ -15,7 +15,9 @@
 #include "../decode/packetdecoder.h"
 #include "../detect/detectionsettings.h"
 #include "../flow/packetlistener.h"
+#include "../health/healthanalysis.h"
 #include "../report/report.h"
+#include "../timeline/chronology.h"
 
 #include <map>
 #include <memory>
@@ -81,7 +83,7 @@ public:
 
 private:
     void countTotals(const RawPacket &pkt, const PacketContext &pc);
-    void followConversation(PacketContext &pc);
+    Conv *followConversation(PacketContext &pc);
     CaptureSection captureSection(const CaptureMeta &meta) const;
 
     AnalyzerSettings m_settings;
@@ -105,6 +107,8 @@ private:
     HttpStats m_http;
     TlsStats m_tls;
     AnomalyLog m_anomalies;
+    HealthAnalysis m_health;   // before the listeners: fills PacketContext::expert
+    Chronology m_chronology;
 };
 
 QString linkTypeName(int linkType);

@@ -19,5 +19,8 @@ bool parseDns(ByteView msg, DnsFacts &facts, const char **error);
 bool parseHttp(ByteView payload, HttpFacts &facts);
 bool parseTls(ByteView payload, TlsFacts &facts);
 bool looksLikeTlsRecord(ByteView payload);
+// Reads a (possibly compressed) DNS name at off; next is the offset after it.
+// Pointers must point backward; lower-cases the name when asked.
+bool readDnsName(ByteView msg, size_t off, std::string *name, size_t &next, const char **error, bool lower = true);
 
 } // namespace packetlens

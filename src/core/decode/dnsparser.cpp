@@ -9,11 +9,12 @@ namespace {
 constexpr int kMaxPointerJumps = 32;
 constexpr size_t kMaxNameLength = 255;
 constexpr int kMaxRecordsWalked = 64;
+} // namespace
 
 // Reads a (possibly compressed) name starting at off. Compression pointers
 // must point strictly backward, and at most kMaxPointerJumps are followed.
 // On success, 'next' is the offset just past the name in the original position.
-bool readName(ByteView msg, size_t off, std::string *name, size_t &next, const char **error)
+bool readDnsName(ByteView msg, size_t off, std::string *name, size_t &next, const char **error, bool lower)
 {
     size_t pos = off;
     size_t total = 0;
@@ -73,13 +74,12 @@ bool readName(ByteView msg, size_t off, std::string *name, size_t &next, const c
                 name->push_back('.');
             const size_t from = name->size();
             name->append(reinterpret_cast<const char *>(msg.data() + pos + 1), len);
-            for (size_t i = from; i < name->size(); ++i)
+            for (size_t i = from; lower && i < name->size(); ++i)
                 (*name)[i] = asciiLower((*name)[i]);
         }
         pos += size_t(len) + 1;
     }
 }
-} // namespace
 
 bool parseDns(ByteView msg, DnsFacts &facts, const char **error)
 {
@@ -97,7 +97,7 @@ bool parseDns(ByteView msg, DnsFacts &facts, const char **error)
     size_t off = 12;
     for (int q = 0; q < qd && q < kMaxRecordsWalked; ++q) {
         size_t next = 0;
-        if (!readName(msg, off, q == 0 ? &facts.qname : nullptr, next, error))
+        if (!readDnsName(msg, off, q == 0 ? &facts.qname : nullptr, next, error))
             return false;
         uint16_t qtype = 0;
         if (!msg.be16(next, qtype) || !msg.has(next, 4)) {
@@ -111,7 +111,7 @@ bool parseDns(ByteView msg, DnsFacts &facts, const char **error)
     const int records = int(an) + ns + ar;
     for (int r = 0; r < records && r < kMaxRecordsWalked; ++r) {
         size_t next = 0;
-        if (!readName(msg, off, nullptr, next, error))
+        if (!readDnsName(msg, off, nullptr, next, error))
             return false;
         uint16_t rdlen = 0;
         if (!msg.be16(next + 8, rdlen) || !msg.has(next + 10, rdlen)) {

@@ -2,6 +2,8 @@
 #include "htmlreport.h"
 
 #include "../report/findinglabels.h"
+#include "htmlhealth.h"
+
 #include "../report/timeformat.h"
 #include "../util/format.h"
 
@@ -359,7 +361,7 @@ QString HtmlReport::render(const Report &r, const QString &language)
 {
     t_russian = language.startsWith(QLatin1String("ru"));
     return header(r) + summaryCards(r) + trafficCharts(r) + findingsTable(r) + recommendationList(r) + applicationCharts(r)
-           + anomalyTable(r) + footer(r);
+           + anomalyTable(r) + HtmlHealth::healthSection(r, t_russian) + HtmlHealth::chronologySection(r, t_russian) + footer(r);
 }
 
 } // namespace packetlens

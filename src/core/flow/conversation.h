@@ -39,6 +39,7 @@ struct Conv
     uint16_t origPort = 0, respPort = 0;
     uint8_t proto = 0;
     uint16_t flags = 0; // ConvFlag
+    uint32_t healthSlot = 0; // the health analysis' TCP state (health/tcphealth.h); 0: none. Fills padding.
     uint64_t origPackets = 0, respPackets = 0;
     uint64_t origBytes = 0, respBytes = 0;
     int64_t firstNs = 0, lastNs = 0;

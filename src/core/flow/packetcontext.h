@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "packetexpert.h"
+
 #include "../decode/decodedpacket.h"
 
 #include <cstdint>
@@ -30,6 +32,9 @@ struct PacketContext
     // packet; 0 when the packet has none): a listener that derives something
     // once per conversation keeps it under this id in a table of its own.
     uint64_t conversationId = 0;
+    // Wireshark's generated fields (tcp.analysis.*, dns.time, http.time),
+    // filled by the analyzer's health analysis before listeners are told.
+    PacketExpert expert;
 };
 
 } // namespace packetlens

@@ -1,14 +1,48 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The application layer of the packet details, from the decoder's facts.
+// The application layer of the packet details: each protocol the decoder
+// recognized, field by field, named as Wireshark names them.
+#include "appdissection.h"
 #include "dissectionlayer.h"
-
-#include "packetsummary.h"
 
 #include "../decode/protocols.h"
 
+#include <algorithm>
+
 namespace packetlens::dissect {
 
-// Application facts (DNS, HTTP, TLS) come from the packet decoder itself.
+namespace {
+QString title(Proto p)
+{
+    switch (p) {
+    case Proto::Dns: case Proto::Mdns: case Proto::Llmnr: return QStringLiteral("Domain Name System");
+    case Proto::Http: return QStringLiteral("Hypertext Transfer Protocol");
+    case Proto::Tls: return QStringLiteral("Transport Layer Security");
+    case Proto::Ftp: return QStringLiteral("File Transfer Protocol (FTP)");
+    case Proto::Smtp: return QStringLiteral("Simple Mail Transfer Protocol");
+    case Proto::Pop: return QStringLiteral("Post Office Protocol");
+    case Proto::Imap: return QStringLiteral("Internet Message Access Protocol");
+    case Proto::Ssh: return QStringLiteral("SSH Protocol");
+    case Proto::Dhcp: return QStringLiteral("Dynamic Host Configuration Protocol");
+    case Proto::Ntp: return QStringLiteral("Network Time Protocol");
+    default: return QString::fromLatin1(protoName(p)).toUpper();
+    }
+}
+
+void dissectBody(const AppSpan &a, DissectionNode &n)
+{
+    switch (a.d.app) {
+    case Proto::Dns: case Proto::Mdns: case Proto::Llmnr: dissectDns(a, n); break;
+    case Proto::Http: dissectHttp(a, n); break;
+    case Proto::Tls: dissectTls(a, n); break;
+    case Proto::Ftp: case Proto::Smtp: case Proto::Pop: case Proto::Imap: dissectTextProtocol(a, n); break;
+    case Proto::Ssh: dissectSsh(a, n); break;
+    case Proto::Dhcp: dissectDhcp(a, n); break;
+    case Proto::Ntp: dissectNtp(a, n); break;
+    default: break;
+    }
+}
+} // namespace
+
 void dissectApplication(const DecodedPacket &d, int payloadOffset, QList<DissectionNode> &out)
 {
     if (d.app == Proto::Count || !d.payload || payloadOffset < 0)
@@ -16,44 +50,14 @@ void dissectApplication(const DecodedPacket &d, int payloadOffset, QList<Dissect
     if (!out.isEmpty() && out.last().offset == payloadOffset && out.last().text.startsWith(QLatin1String("Payload")))
         out.removeLast(); // the application layer replaces the generic payload line
     DissectionNode n;
-    n.text = QString::fromLatin1(protoName(d.app)).toUpper();
+    n.text = title(d.app);
     n.offset = payloadOffset;
-    n.length = int(d.payloadLen);
-    auto add = [&](const QString &t) { n.children.append({t, payloadOffset, int(d.payloadLen), {}}); };
-    auto str = [](const std::string &s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); };
-    if (d.app == Proto::Dns || d.app == Proto::Mdns || d.app == Proto::Llmnr) {
-        n.text = QStringLiteral("Domain Name System (%1)").arg(d.dns.isResponse ? QStringLiteral("response") : QStringLiteral("query"));
-        add(QStringLiteral("Transaction ID: 0x%1").arg(d.dns.id, 4, 16, QChar(u'0')));
-        add(QStringLiteral("Query: %1, type %2").arg(str(d.dns.qname), dnsTypeLabel(d.dns.qtype)));
-        if (d.dns.isResponse) {
-            add(QStringLiteral("Reply code: %1").arg(d.dns.rcode));
-            add(QStringLiteral("Answers: %1").arg(d.dns.answers));
-        }
-    } else if (d.app == Proto::Http) {
-        n.text = QStringLiteral("Hypertext Transfer Protocol");
-        if (d.http.isRequest) {
-            add(QStringLiteral("Method: %1").arg(str(d.http.method)));
-            add(QStringLiteral("URI: %1").arg(str(d.http.uri)));
-            if (!d.http.host.empty())
-                add(QStringLiteral("Host: %1").arg(str(d.http.host)));
-            if (!d.http.userAgent.empty())
-                add(QStringLiteral("User-Agent: %1").arg(str(d.http.userAgent)));
-            if (!d.http.authorization.empty())
-                add(QStringLiteral("Authorization: present"));
-        } else if (d.http.status) {
-            add(QStringLiteral("Status code: %1").arg(d.http.status));
-        }
-    } else if (d.app == Proto::Tls) {
-        n.text = QStringLiteral("Transport Layer Security");
-        add(QStringLiteral("Content type: %1").arg(d.tls.contentType));
-        add(QStringLiteral("Record version: 0x%1").arg(d.tls.recordVersion, 4, 16, QChar(u'0')));
-        if (d.tls.handshakeType)
-            add(QStringLiteral("Handshake type: %1").arg(d.tls.handshakeType));
-        if (!d.tls.sni.empty())
-            add(QStringLiteral("Server name (SNI): %1").arg(str(d.tls.sni)));
-    }
+    const uint32_t len = std::min<uint32_t>(d.payloadLen, d.frameLen - uint32_t(std::min<int>(payloadOffset, int(d.frameLen))));
+    n.length = int(len);
+    n.field = QString::fromLatin1(protoName(d.app));
+    const AppSpan a{d, ByteView(d.payload, len), payloadOffset};
+    dissectBody(a, n);
     out.append(n);
 }
-
 
 } // namespace packetlens::dissect

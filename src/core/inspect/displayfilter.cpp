@@ -2,6 +2,7 @@
 #include "displayfilter.h"
 
 #include "displayfilternode.h"
+#include "packetsummary.h"
 
 namespace packetlens {
 
@@ -57,8 +58,37 @@ bool DisplayFilter::Node::eval(const FilterSubject &s) const
     case Field::FrameLen: return test(s.wireLen);
     case Field::FrameNumber: return test(s.number);
     case Field::Info: return s.info && s.info->contains(text, Qt::CaseInsensitive);
+    case Field::TcpStream: return d.l4 == Proto::Tcp && s.tcpStream >= 0 && test(uint64_t(s.tcpStream));
+    case Field::ColProtocol: {
+        const Proto top = s.topProto >= 0 ? Proto(s.topProto) : packetTopProtocol(d);
+        const bool hit = text.compare(QLatin1String(top == Proto::Count ? "" : protoName(top)), Qt::CaseInsensitive) == 0
+                         || (packetTopProtocol(d) == top && text.compare(packetProtocolLabel(d), Qt::CaseInsensitive) == 0);
+        return op == Op::Ne ? !hit : hit;
     }
-    return false;
+    default: return evalGenerated(s);
+    }
+}
+
+// The fields the analysis generates (tcp.analysis.*, dns.time, http.time)
+// and the few header fields offered beside them.
+bool DisplayFilter::Node::evalGenerated(const FilterSubject &s) const
+{
+    const DecodedPacket &d = *s.d;
+    const PacketExpert *x = s.expert;
+    auto time = [this](int64_t ns) { return ns >= 0 && filter::compareReal(double(ns) / 1e9, op, seconds); };
+    const bool dns = d.app == Proto::Dns || d.app == Proto::Mdns || d.app == Proto::Llmnr;
+    const bool icmp = d.l4 == Proto::Icmp || d.l4 == Proto::Icmpv6;
+    switch (field) {
+    case Field::TcpAnalysis: return x && (x->tcp & mask);
+    case Field::TcpFlag: return d.l4 == Proto::Tcp && test((d.tcpFlags & mask) ? 1 : 0);
+    case Field::DnsTime: return x && time(x->dnsTimeNs);
+    case Field::HttpTime: return x && time(x->httpTimeNs);
+    case Field::DnsRcode: return dns && test(d.dns.rcode);
+    case Field::HttpCode: return d.httpMessage && !d.http.isRequest && test(d.http.status);
+    case Field::IcmpType: return icmp && test(d.icmpType);
+    case Field::IcmpCode: return icmp && test(d.icmpCode);
+    default: return false;
+    }
 }
 
 bool DisplayFilter::matches(const FilterSubject &s) const

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "../decode/decodedpacket.h"
+#include "../flow/packetexpert.h"
 
 #include <QString>
 
@@ -16,6 +17,9 @@ struct FilterSubject
     uint64_t number = 0;
     uint32_t wireLen = 0;
     const QString *info = nullptr; // the Info column, made only when a filter asks for it
+    const PacketExpert *expert = nullptr; // the analysis' generated fields (tcp.analysis.*, dns.time, http.time)
+    int64_t tcpStream = -1;        // tcp.stream as Wireshark numbers it (-1: unknown)
+    int topProto = -1;             // the packet's top protocol as the list shows it (Proto; -1: from d)
 };
 
 // A Wireshark-style display filter:
@@ -24,7 +28,11 @@ struct FilterSubject
 //                             tcp.port==443  udp.port==53  tcp.srcport  tcp.dstport
 //                             udp.srcport  udp.dstport  frame.len>1000  frame.number<=50
 //                             operators == != > < >= <=  (also eq ne gt lt ge le)
-//                             frame.number in {3 7 12}
+//                             frame.number in {3 7 12}  tcp.stream eq 4
+//                             _ws.col.protocol == "tcp" (the Protocol column: the top protocol)
+//   analysis (generated)      tcp.analysis.retransmission  tcp.analysis.zero_window  tcp.analysis.flags …
+//                             dns.time > 0.5  http.time >= 1  (seconds; alone: has a response time)
+//                             dns.flags.rcode==3  http.response.code>=500  tcp.flags.reset==1  icmp.type==3
 //   free text in Info         "login"  or  info contains "login"
 //   logic                     && || ! and or not ( )
 // parse() reports the first error with its position; an empty filter matches all.

@@ -14,23 +14,68 @@
 namespace packetlens {
 namespace filter {
 
-enum class Field { IpAddr, IpSrc, IpDst, TcpPort, TcpSrc, TcpDst, UdpPort, UdpSrc, UdpDst, FrameLen, FrameNumber, Info };
-enum class Op { Eq, Ne, Gt, Lt, Ge, Le, Contains, In };
+enum class Field {
+    IpAddr, IpSrc, IpDst, TcpPort, TcpSrc, TcpDst, UdpPort, UdpSrc, UdpDst, FrameLen, FrameNumber, Info,
+    TcpAnalysis, TcpFlag, DnsTime, HttpTime, DnsRcode, HttpCode, IcmpType, IcmpCode, TcpStream, ColProtocol
+};
+enum class Op { Eq, Ne, Gt, Lt, Ge, Le, Contains, In, Exists };
+
+// How a field is compared: an address, a number, a port, seconds (decimals
+// allowed), or only present or not (Wireshark's FT_NONE fields such as
+// tcp.analysis.retransmission). Seconds and numbers other than the old
+// fields' may also stand alone, as a test that the packet has them.
+enum class FieldType { Address, Number, Port, Seconds, Presence };
 
 struct FieldName
 {
     const char *name;
     Field field;
-    bool address;
+    FieldType type;
+    uint32_t mask = 0;        // the flag bits a TcpAnalysis or TcpFlag field tests
+    bool mayStandAlone = false;
 };
 
 inline const FieldName kFields[] = {
-    {"ip.addr", Field::IpAddr, true},       {"ip.src", Field::IpSrc, true},       {"ip.dst", Field::IpDst, true},
-    {"ipv6.addr", Field::IpAddr, true},     {"ipv6.src", Field::IpSrc, true},     {"ipv6.dst", Field::IpDst, true},
-    {"tcp.port", Field::TcpPort, false},    {"tcp.srcport", Field::TcpSrc, false}, {"tcp.dstport", Field::TcpDst, false},
-    {"udp.port", Field::UdpPort, false},    {"udp.srcport", Field::UdpSrc, false}, {"udp.dstport", Field::UdpDst, false},
-    {"frame.len", Field::FrameLen, false},  {"frame.number", Field::FrameNumber, false},
-    {"info", Field::Info, false},
+    {"ip.addr", Field::IpAddr, FieldType::Address},     {"ip.src", Field::IpSrc, FieldType::Address},
+    {"ip.dst", Field::IpDst, FieldType::Address},       {"ipv6.addr", Field::IpAddr, FieldType::Address},
+    {"ipv6.src", Field::IpSrc, FieldType::Address},     {"ipv6.dst", Field::IpDst, FieldType::Address},
+    {"tcp.port", Field::TcpPort, FieldType::Port},      {"tcp.srcport", Field::TcpSrc, FieldType::Port},
+    {"tcp.dstport", Field::TcpDst, FieldType::Port},    {"udp.port", Field::UdpPort, FieldType::Port},
+    {"udp.srcport", Field::UdpSrc, FieldType::Port},    {"udp.dstport", Field::UdpDst, FieldType::Port},
+    {"frame.len", Field::FrameLen, FieldType::Number},  {"frame.number", Field::FrameNumber, FieldType::Number},
+    {"info", Field::Info, FieldType::Number},
+    {"tcp.stream", Field::TcpStream, FieldType::Number},
+    {"_ws.col.protocol", Field::ColProtocol, FieldType::Number},
+    // Wireshark's generated fields (the health analysis'), and a few it offers beside them.
+    {"tcp.analysis.flags", Field::TcpAnalysis, FieldType::Presence, 0xffff},
+    {"tcp.analysis.retransmission", Field::TcpAnalysis, FieldType::Presence, kTcpAnyRetransmission},
+    {"tcp.analysis.fast_retransmission", Field::TcpAnalysis, FieldType::Presence, TcpFastRetransmission},
+    {"tcp.analysis.spurious_retransmission", Field::TcpAnalysis, FieldType::Presence, TcpSpuriousRetransmission},
+    {"tcp.analysis.out_of_order", Field::TcpAnalysis, FieldType::Presence, TcpOutOfOrder},
+    {"tcp.analysis.lost_segment", Field::TcpAnalysis, FieldType::Presence, TcpLostSegment},
+    {"tcp.analysis.ack_lost_segment", Field::TcpAnalysis, FieldType::Presence, TcpAckLostSegment},
+    {"tcp.analysis.duplicate_ack", Field::TcpAnalysis, FieldType::Presence, TcpDuplicateAck},
+    {"tcp.analysis.zero_window", Field::TcpAnalysis, FieldType::Presence, TcpZeroWindow},
+    {"tcp.analysis.zero_window_probe", Field::TcpAnalysis, FieldType::Presence, TcpZeroWindowProbe},
+    {"tcp.analysis.zero_window_probe_ack", Field::TcpAnalysis, FieldType::Presence, TcpZeroWindowProbeAck},
+    {"tcp.analysis.window_full", Field::TcpAnalysis, FieldType::Presence, TcpWindowFull},
+    {"tcp.analysis.window_update", Field::TcpAnalysis, FieldType::Presence, TcpWindowUpdate},
+    {"tcp.analysis.keep_alive", Field::TcpAnalysis, FieldType::Presence, TcpKeepAlive},
+    {"tcp.analysis.keep_alive_ack", Field::TcpAnalysis, FieldType::Presence, TcpKeepAliveAck},
+    {"tcp.analysis.reused_ports", Field::TcpAnalysis, FieldType::Presence, TcpReusedPorts},
+    {"tcp.flags.fin", Field::TcpFlag, FieldType::Number, 0x01, true},
+    {"tcp.flags.syn", Field::TcpFlag, FieldType::Number, 0x02, true},
+    {"tcp.flags.reset", Field::TcpFlag, FieldType::Number, 0x04, true},
+    {"tcp.flags.push", Field::TcpFlag, FieldType::Number, 0x08, true},
+    {"tcp.flags.ack", Field::TcpFlag, FieldType::Number, 0x10, true},
+    {"dns.time", Field::DnsTime, FieldType::Seconds, 0, true},
+    {"http.time", Field::HttpTime, FieldType::Seconds, 0, true},
+    {"dns.flags.rcode", Field::DnsRcode, FieldType::Number, 0, true},
+    {"http.response.code", Field::HttpCode, FieldType::Number, 0, true},
+    {"icmp.type", Field::IcmpType, FieldType::Number, 0, true},
+    {"icmp.code", Field::IcmpCode, FieldType::Number, 0, true},
+    {"icmpv6.type", Field::IcmpType, FieldType::Number, 0, true},
+    {"icmpv6.code", Field::IcmpCode, FieldType::Number, 0, true},
 };
 
 inline bool prefixMatch(const IpAddress &a, const IpAddress &net, int bits)
@@ -59,9 +104,23 @@ inline bool compare(uint64_t v, Op op, uint64_t x)
     case Op::Ge: return v >= x;
     case Op::Le: return v <= x;
     case Op::Contains:
-    case Op::In: return false;
+    case Op::In:
+    case Op::Exists: return false;
     }
     return false;
+}
+
+inline bool compareReal(double v, Op op, double x)
+{
+    switch (op) {
+    case Op::Eq: return v == x;
+    case Op::Ne: return v != x;
+    case Op::Gt: return v > x;
+    case Op::Lt: return v < x;
+    case Op::Ge: return v >= x;
+    case Op::Le: return v <= x;
+    default: return op == Op::Exists;
+    }
 }
 
 } // namespace filter
@@ -76,6 +135,8 @@ struct DisplayFilter::Node
     Field field = Field::Info;
     Op op = Op::Eq;
     uint64_t number = 0;
+    double seconds = 0;  // for Seconds fields
+    uint32_t mask = 0;   // for flag fields
     IpAddress addr;
     int prefix = 0;
     QString text;
@@ -83,10 +144,13 @@ struct DisplayFilter::Node
 
     bool test(uint64_t v) const
     {
+        if (op == Op::Exists)
+            return true;
         return op == Op::In ? std::binary_search(set.begin(), set.end(), v) : filter::compare(v, op, number);
     }
 
     bool eval(const FilterSubject &s) const;
+    bool evalGenerated(const FilterSubject &s) const;
 };
 
 // Builds the tree of a filter text (displayfilterparser.cpp); null with the

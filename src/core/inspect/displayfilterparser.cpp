@@ -159,30 +159,55 @@ private:
         return nullptr;
     }
 
-    // A field, its operator and its value.
+    // A field, its operator and its value; or a field alone, where that
+    // tests whether the packet has it.
     NodePtr comparison(const FieldName &f, const QString &name)
     {
         auto n = std::make_unique<DisplayFilter::Node>();
         n->kind = Kind::Compare;
         n->field = f.field;
-        if (!op(&n->op)) {
+        n->mask = f.mask;
+        const qsizetype before = m_pos;
+        const bool hasOp = op(&n->op);
+        if (f.type == FieldType::Presence) {
+            if (hasOp) {
+                m_pos = before;
+                return failed(QStringLiteral("%1 is a flag: use it alone (e.g. %1 && ip.addr==10.0.0.1)").arg(name));
+            }
+            n->op = Op::Exists;
+            return n;
+        }
+        if (!hasOp) {
+            if (f.mayStandAlone) {
+                n->op = Op::Exists;
+                return n;
+            }
             fail(QStringLiteral("%1 needs a comparison such as ==").arg(name));
             return nullptr;
         }
         if (f.field == Field::Info)
             return infoComparison(std::move(n));
+        if (f.field == Field::ColProtocol)
+            return protocolColumnComparison(std::move(n));
         if (n->op == Op::Contains) {
             fail(QStringLiteral("contains applies to info only"));
             return nullptr;
         }
         if (n->op == Op::In)
-            return f.address ? failed(QStringLiteral("\"in\" takes a set of numbers such as {1 2 3}")) : numberSet(std::move(n));
+            return f.type == FieldType::Address || f.type == FieldType::Seconds
+                       ? failed(QStringLiteral("\"in\" takes a set of numbers such as {1 2 3}"))
+                       : numberSet(std::move(n));
         const QString value = word();
         if (value.isEmpty()) {
             fail(QStringLiteral("%1 needs a value").arg(name));
             return nullptr;
         }
-        const bool ok = f.address ? addressValue(*n, value) : numberValue(*n, value, f.field != Field::FrameLen && f.field != Field::FrameNumber);
+        bool ok = false;
+        switch (f.type) {
+        case FieldType::Address: ok = addressValue(*n, value); break;
+        case FieldType::Seconds: ok = secondsValue(*n, value); break;
+        default: ok = numberValue(*n, value, f.type == FieldType::Port); break;
+        }
         return ok ? std::move(n) : nullptr;
     }
 
@@ -203,6 +228,20 @@ private:
             fail(QStringLiteral("info contains needs a text"));
         n->text = s;
         *m_needsInfo = true;
+        return n;
+    }
+
+    // _ws.col.protocol == "tcp": the packet's top protocol (its Protocol column)
+    NodePtr protocolColumnComparison(NodePtr n)
+    {
+        if (n->op != Op::Eq && n->op != Op::Ne)
+            return failed(QStringLiteral("_ws.col.protocol is compared with == or !="));
+        QString s;
+        if (!quoted(&s))
+            s = word();
+        if (s.isEmpty())
+            return failed(QStringLiteral("_ws.col.protocol needs a protocol name"));
+        n->text = s;
         return n;
     }
 
@@ -241,6 +280,17 @@ private:
         n.prefix = parts.size() == 2 ? parts[1].toInt(&ok) : maxBits;
         if (!ok || n.prefix < 0 || n.prefix > maxBits) {
             fail(QStringLiteral("\"%1\" has an invalid prefix length").arg(value));
+            return false;
+        }
+        return true;
+    }
+
+    bool secondsValue(DisplayFilter::Node &n, const QString &value)
+    {
+        bool ok = false;
+        n.seconds = value.toDouble(&ok);
+        if (!ok || n.seconds < 0) {
+            fail(QStringLiteral("\"%1\" is not a time in seconds (such as 0.5)").arg(value));
             return false;
         }
         return true;

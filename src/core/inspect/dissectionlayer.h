@@ -47,7 +47,12 @@ public:
         m_node.children.append(n);
         return m_node.children.last();
     }
-    void note(const QString &text) { field(0, 0, text).offset = m_start; }
+    DissectionNode &note(const QString &text)
+    {
+        DissectionNode &n = field(0, 0, text);
+        n.offset = m_start;
+        return n;
+    }
     DissectionNode finish(int len)
     {
         m_node.length = len;
@@ -93,6 +98,7 @@ struct LayerSpan
     int end = 0;
     int linkType = 0;
     const DecodedPacket &d;
+    const StreamPosition *pos = nullptr; // relative TCP numbers, stream index
 };
 
 // A node for a header that does not fit in the captured bytes.

@@ -3,6 +3,7 @@
 // extension headers, TCP, UDP, ICMP.
 #include "dissectionlayer.h"
 
+#include "icmpnames.h"
 #include "packetsummary.h"
 
 namespace packetlens::dissect {
@@ -82,11 +83,19 @@ void dissectTcp(const LayerSpan &s, QList<DissectionNode> &out)
     const int hl = (l.u8(12) >> 4) * 4;
     l.field(0, 2, QStringLiteral("Source port: %1").arg(l.be16(0)));
     l.field(2, 2, QStringLiteral("Destination port: %1").arg(l.be16(2)));
-    l.field(4, 4, QStringLiteral("Sequence number (raw): %1").arg(l.be32(4)));
-    l.field(8, 4, QStringLiteral("Acknowledgment number (raw): %1").arg(l.be32(8)));
+    if (s.pos && s.pos->tcp) {
+        l.note(QStringLiteral("[Stream index: %1]").arg(s.pos->stream)).field = QStringLiteral("tcp.stream");
+        l.field(4, 4, QStringLiteral("Sequence number: %1 (relative sequence number)").arg(s.pos->relSeq)).field = QStringLiteral("tcp.seq");
+    }
+    l.field(4, 4, QStringLiteral("Sequence number (raw): %1").arg(l.be32(4))).field = QStringLiteral("tcp.seq_raw");
+    if (s.pos && s.pos->tcp && (l.u8(13) & 0x10))
+        l.field(8, 4, QStringLiteral("Acknowledgment number: %1 (relative ack number)").arg(s.pos->relAck)).field = QStringLiteral("tcp.ack");
+    l.field(8, 4, QStringLiteral("Acknowledgment number (raw): %1").arg(l.be32(8))).field = QStringLiteral("tcp.ack_raw");
     l.field(12, 1, QStringLiteral("Header length: %1 bytes").arg(hl));
     l.field(13, 1, QStringLiteral("Flags: 0x%1 (%2)").arg(l.u8(13), 3, 16, QChar(u'0')).arg(tcpFlagsText(l.u8(13))));
-    l.field(14, 2, QStringLiteral("Window: %1").arg(l.be16(14)));
+    l.field(14, 2, QStringLiteral("Window: %1").arg(l.be16(14))).field = QStringLiteral("tcp.window_size_value");
+    if (s.pos && s.pos->tcp && s.pos->window != l.be16(14))
+        l.field(14, 2, QStringLiteral("[Calculated window size: %1]").arg(s.pos->window)).field = QStringLiteral("tcp.window_size");
     l.field(16, 2, QStringLiteral("Checksum: 0x%1").arg(l.be16(16), 4, 16, QChar(u'0')));
     l.field(18, 2, QStringLiteral("Urgent pointer: %1").arg(l.be16(18)));
     if (hl < 20 || !l.has(0, hl)) {
@@ -115,8 +124,15 @@ void dissectIcmp(const LayerSpan &s, bool v6, QList<DissectionNode> &out)
     Layer l(s.frame, s.at, v6 ? QStringLiteral("Internet Control Message Protocol v6") : QStringLiteral("Internet Control Message Protocol"));
     if (!l.has(0, 4))
         return addTruncated(out, QStringLiteral("ICMP"), s.at);
-    l.field(0, 1, QStringLiteral("Type: %1").arg(l.u8(0)));
-    l.field(1, 1, QStringLiteral("Code: %1").arg(l.u8(1)));
+    const QString type = icmpTypeName(v6, l.u8(0)), code = icmpCodeName(v6, l.u8(0), l.u8(1));
+    const QString proto = v6 ? QStringLiteral("icmpv6") : QStringLiteral("icmp");
+    l.field(0, 1, type.isEmpty() ? QStringLiteral("Type: %1").arg(l.u8(0)) : QStringLiteral("Type: %1 (%2)").arg(l.u8(0)).arg(type)).field = proto + QStringLiteral(".type");
+    l.field(1, 1, code.isEmpty() ? QStringLiteral("Code: %1").arg(l.u8(1)) : QStringLiteral("Code: %1 (%2)").arg(l.u8(1)).arg(code)).field = proto + QStringLiteral(".code");
+    const bool echo = v6 ? (l.u8(0) == 128 || l.u8(0) == 129) : (l.u8(0) == 0 || l.u8(0) == 8);
+    if (echo && l.has(4, 4)) {
+        l.field(4, 2, QStringLiteral("Identifier (BE): %1 (0x%2)").arg(l.be16(4)).arg(l.be16(4), 4, 16, QChar(u'0'))).field = proto + QStringLiteral(".ident");
+        l.field(6, 2, QStringLiteral("Sequence Number (BE): %1 (0x%2)").arg(l.be16(6)).arg(l.be16(6), 4, 16, QChar(u'0'))).field = proto + QStringLiteral(".seq");
+    }
     l.field(2, 2, QStringLiteral("Checksum: 0x%1").arg(l.be16(2), 4, 16, QChar(u'0')));
     const int rest = int(s.frame.size()) - s.at - 4;
     if (rest > 0)

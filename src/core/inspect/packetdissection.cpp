@@ -71,7 +71,7 @@ void addPayload(const DecodedPacket &d, uint32_t caplen, QList<DissectionNode> &
 } // namespace
 
 QList<DissectionNode> dissectPacket(int linkType, const uint8_t *data, uint32_t caplen, uint32_t wireLen,
-                                    uint64_t number, int64_t tsNs)
+                                    uint64_t number, int64_t tsNs, const StreamPosition *pos)
 {
     // The decoder's one walk over the headers says which layers there are and
     // where each starts; each is then shown field by field.
@@ -92,7 +92,7 @@ QList<DissectionNode> dissectPacket(int linkType, const uint8_t *data, uint32_t 
                 end = int(d.layerAt[j]);
                 break;
             }
-        if (!dissectLayer(d.path[i], LayerSpan{frame, int(d.layerAt[i]), end, linkType, d}, out))
+        if (!dissectLayer(d.path[i], LayerSpan{frame, int(d.layerAt[i]), end, linkType, d, pos}, out))
             break;
     }
     addPayload(d, caplen, out);

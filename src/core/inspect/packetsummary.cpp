@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "packetsummary.h"
 
+#include "appsummary.h"
+#include "icmpnames.h"
+
 #include "../analysis/appstats.h"
+#include "../decode/tcpoptions.h"
 
 #include <QStringList>
 
@@ -35,28 +39,27 @@ QString clip(const std::string &s, int max = 120)
     return t.size() > max ? t.left(max) + QChar(0x2026) : t;
 }
 
+QString icmpEcho(const DecodedPacket &d, const QString &what)
+{
+    uint16_t id = 0, seq = 0;
+    if (!icmpIdSeq(d, id, seq))
+        return what;
+    if (d.l4 == Proto::Icmpv6)
+        return QStringLiteral("%1 id=0x%2, seq=%3, hop limit=%4").arg(what).arg(id, 4, 16, QChar(u'0')).arg(seq).arg(d.ttl);
+    const uint16_t le = uint16_t(seq >> 8 | seq << 8);
+    return QStringLiteral("%1  id=0x%2, seq=%3/%4, ttl=%5").arg(what).arg(id, 4, 16, QChar(u'0')).arg(seq).arg(le).arg(d.ttl);
+}
+
 QString icmpText(const DecodedPacket &d)
 {
-    if (d.l4 == Proto::Icmp) {
-        switch (d.icmpType) {
-        case 0: return QStringLiteral("Echo (ping) reply");
-        case 3: return QStringLiteral("Destination unreachable (code %1)").arg(d.icmpCode);
-        case 5: return QStringLiteral("Redirect");
-        case 8: return QStringLiteral("Echo (ping) request");
-        case 11: return QStringLiteral("Time-to-live exceeded");
-        default: return QStringLiteral("Type %1, code %2").arg(d.icmpType).arg(d.icmpCode);
-        }
-    }
-    switch (d.icmpType) {
-    case 1: return QStringLiteral("Destination unreachable (code %1)").arg(d.icmpCode);
-    case 128: return QStringLiteral("Echo (ping) request");
-    case 129: return QStringLiteral("Echo (ping) reply");
-    case 133: return QStringLiteral("Router solicitation");
-    case 134: return QStringLiteral("Router advertisement");
-    case 135: return QStringLiteral("Neighbor solicitation");
-    case 136: return QStringLiteral("Neighbor advertisement");
-    default: return QStringLiteral("Type %1, code %2").arg(d.icmpType).arg(d.icmpCode);
-    }
+    const QString name = icmpTypeName(d.l4 == Proto::Icmpv6, d.icmpType);
+    const QString code = icmpCodeName(d.l4 == Proto::Icmpv6, d.icmpType, d.icmpCode);
+    const bool echo = d.l4 == Proto::Icmp ? (d.icmpType == 0 || d.icmpType == 8) : (d.icmpType == 128 || d.icmpType == 129);
+    if (echo)
+        return icmpEcho(d, name);
+    if (name.isEmpty())
+        return QStringLiteral("Type %1, code %2").arg(d.icmpType).arg(d.icmpCode);
+    return code.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, code);
 }
 
 QString tlsText(const DecodedPacket &d)
@@ -75,17 +78,40 @@ QString tlsText(const DecodedPacket &d)
     }
 }
 
-QString transportText(const DecodedPacket &d)
+QString tcpOptionsText(const DecodedPacket &d)
 {
-    if (d.l4 == Proto::Tcp) {
-        QString s = QStringLiteral("%1 \u2192 %2 [%3] Seq=%4").arg(d.sport).arg(d.dport).arg(tcpFlagsText(d.tcpFlags)).arg(d.seq);
-        if (d.tcpFlags & 0x10)
-            s += QStringLiteral(" Ack=%1").arg(d.ack);
-        s += QStringLiteral(" Win=%1 Len=%2").arg(d.window).arg(d.payloadLen);
-        if (d.tcpRetransmission)
-            s.prepend(QStringLiteral("[Retransmission] "));
-        return s;
+    const TcpOptions o = tcpOptions(d);
+    QString s;
+    for (int i = 0; i < o.count; ++i) {
+        const TcpOptions::Option &x = o.items[i];
+        switch (x.kind) {
+        case 2: s += QStringLiteral(" MSS=%1").arg(x.a); break;
+        case 3: s += QStringLiteral(" WS=%1").arg(1u << x.a); break;
+        case 4: s += QStringLiteral(" SACK_PERM"); break;
+        case 8: s += QStringLiteral(" TSval=%1 TSecr=%2").arg(x.a).arg(x.b); break;
+        default: break;
+        }
     }
+    return s;
+}
+
+QString tcpText(const DecodedPacket &d, const StreamPosition *pos)
+{
+    const uint32_t seq = pos ? pos->relSeq : d.seq, ack = pos ? pos->relAck : d.ack;
+    QString s = QStringLiteral("%1 \u2192 %2 [%3] Seq=%4").arg(d.sport).arg(d.dport).arg(tcpFlagsText(d.tcpFlags)).arg(seq);
+    if (d.tcpFlags & 0x10)
+        s += QStringLiteral(" Ack=%1").arg(ack);
+    s += QStringLiteral(" Win=%1 Len=%2").arg(pos ? pos->window : d.window).arg(d.payloadLen);
+    s += tcpOptionsText(d);
+    if (d.tcpRetransmission)
+        s.prepend(QStringLiteral("[TCP Retransmission] "));
+    return s;
+}
+
+QString transportText(const DecodedPacket &d, const StreamPosition *pos)
+{
+    if (d.l4 == Proto::Tcp)
+        return tcpText(d, pos);
     if (d.l4 == Proto::Udp)
         return QStringLiteral("%1 \u2192 %2 Len=%3").arg(d.sport).arg(d.dport).arg(d.payloadLen);
     if (d.l4 == Proto::Icmp || d.l4 == Proto::Icmpv6)
@@ -153,7 +179,7 @@ QString packetProtocolLabel(const DecodedPacket &d)
     return s;
 }
 
-QString packetInfo(const DecodedPacket &d)
+QString packetInfo(const DecodedPacket &d, const StreamPosition *pos)
 {
     QString s;
     if (d.unknownLink) {
@@ -171,31 +197,9 @@ QString packetInfo(const DecodedPacket &d)
         // Shown on its own, a fragment has no transport header to describe.
         s = QStringLiteral("Fragmented IP protocol (proto=%1, off=%2, ID=0x%3)").arg(d.frag.proto).arg(d.frag.offset).arg(d.frag.id, 4, 16, QChar(u'0'));
     } else {
-        switch (d.app) {
-        case Proto::Dns:
-        case Proto::Mdns:
-        case Proto::Llmnr:
-            s = QStringLiteral("%1 0x%2 %3 %4")
-                    .arg(d.dns.isResponse ? QStringLiteral("Standard query response") : QStringLiteral("Standard query"))
-                    .arg(d.dns.id, 4, 16, QChar(u'0'))
-                    .arg(dnsTypeLabel(d.dns.qtype), clip(d.dns.qname));
-            if (d.dns.isResponse && d.dns.rcode == 3)
-                s += QStringLiteral(" No such name");
-            break;
-        case Proto::Http:
-            if (d.http.isRequest)
-                s = QStringLiteral("%1 %2").arg(clip(d.http.method), clip(d.http.uri));
-            else if (d.http.status)
-                s = QStringLiteral("HTTP/1.1 %1").arg(d.http.status);
-            break;
-        case Proto::Tls:
-            s = tlsText(d);
-            break;
-        default:
-            break;
-        }
+        s = d.app == Proto::Tls ? tlsText(d) : applicationInfo(d);
         if (s.isEmpty())
-            s = transportText(d);
+            s = transportText(d, pos);
     }
     if (d.malformed)
         s += QStringLiteral(" [Malformed: %1]").arg(QLatin1String(d.malformedReason ? d.malformedReason : "?"));

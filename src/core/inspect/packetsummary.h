@@ -2,6 +2,7 @@
 #pragma once
 
 #include "../decode/decodedpacket.h"
+#include "../flow/streamnumbering.h"
 
 #include <QString>
 
@@ -14,7 +15,9 @@ QString packetSource(const DecodedPacket &d);
 QString packetDestination(const DecodedPacket &d);
 Proto packetTopProtocol(const DecodedPacket &d);
 QString packetProtocolLabel(const DecodedPacket &d); // e.g. "TLS", "DNS", "TCP"
-QString packetInfo(const DecodedPacket &d);
+// With the packet's stream position, TCP numbers are relative and the
+// window scaled, as Wireshark shows them by default.
+QString packetInfo(const DecodedPacket &d, const StreamPosition *pos = nullptr);
 QString tcpFlagsText(uint8_t flags); // "SYN, ACK"
 QString dnsTypeLabel(uint16_t qtype); // "AAAA", or "TYPE99" when unnamed
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "healthsection.h"
 #include "severity.h"
+#include "timelinesection.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -210,6 +212,9 @@ struct Report
     TlsSection tls;
     std::vector<Anomaly> anomalies;
     DetectionSection detection;
+    HealthSection health;
+    std::vector<TimelineEvent> timelineEvents; // in time order
+    std::vector<NamedCount> timelineOmitted;   // kind -> events not listed (caps)
     ReportLimitsUsed limits;
     // Top-level fields this version does not know (a report from a newer
     // PacketLens read from the history): kept so that writing it back loses nothing.

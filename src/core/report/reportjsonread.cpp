@@ -4,6 +4,7 @@
 // fields, so that a report read and written again is the same document.
 #include "reportjson.h"
 
+#include "healthjson.h"
 #include "reportschema.h"
 #include "timeformat.h"
 
@@ -264,7 +265,7 @@ const char *const kKnownFields[] = {
     "schema", "generator", "capture", "stats", "protocols", "endpoints", "endpoints_total", "endpoints_omitted",
     "conversations", "conversations_total", "conversations_omitted", "conversation_states", "timeline", "dns",
     "http", "tls", "anomalies", "limits", "findings", "suspicious_ips", "recommendations", "suppressed_findings",
-    "findings_omitted"};
+    "findings_omitted", "health", "timeline_events", "timeline_events_omitted"};
 } // namespace
 
 bool fromJson(const QJsonObject &json, Report *out, QString *error)
@@ -289,6 +290,10 @@ bool fromJson(const QJsonObject &json, Report *out, QString *error)
     r.conversationsOmitted = num(json, "conversations_omitted");
     r.conversationStates = countMap(json.value(QLatin1String("conversation_states")));
     r.detection = detectionFrom(json);
+    if (json.value(QLatin1String("health")).isObject())
+        r.health = healthFromJson(json.value(QLatin1String("health")).toObject());
+    r.timelineEvents = timelineFromJson(json.value(QLatin1String("timeline_events")).toArray());
+    r.timelineOmitted = countMap(json.value(QLatin1String("timeline_events_omitted")));
     r.unknownFields = json;
     for (const char *k : kKnownFields)
         r.unknownFields.remove(QLatin1String(k));

@@ -4,6 +4,7 @@
 // has always printed.
 #include "reportjson.h"
 
+#include "healthjson.h"
 #include "jsonrows.h"
 #include "reportschema.h"
 #include "timeformat.h"
@@ -308,6 +309,12 @@ QJsonObject toJson(const Report &r)
         out.insert(key, value);
     if (!r.detection.omitted.empty())
         out.insert(QStringLiteral("findings_omitted"), countMap(r.detection.omitted));
+    if (r.health.present) { // reports from before health have neither section
+        out.insert(QStringLiteral("health"), healthToJson(r.health, digits));
+        out.insert(QStringLiteral("timeline_events"), timelineToJson(r.timelineEvents, digits));
+    }
+    if (!r.timelineOmitted.empty())
+        out.insert(QStringLiteral("timeline_events_omitted"), countMap(r.timelineOmitted));
     return out;
 }
 

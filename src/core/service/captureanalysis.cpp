@@ -2,6 +2,7 @@
 #include "captureanalysis.h"
 
 #include "../detect/detectionengine.h"
+#include "../timeline/timelinebuilder.h"
 
 #include <future>
 #include <system_error>
@@ -36,6 +37,7 @@ Report CaptureAnalysis::finish(const CaptureMeta &meta)
     Report report = m_analyzer.buildReport(meta);
     if (detection.valid())
         report.detection = detection.get();
+    addFindingEvents(report);
     return report;
 }
 

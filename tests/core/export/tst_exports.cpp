@@ -102,6 +102,22 @@ private slots:
         QVERIFY(html.contains(QStringLiteral("nul\\x00here")));
     }
 
+    // Network health and the chronology (#19): the items with what they
+    // usually mean, the timeline as inline SVG plus the list, escaped.
+    void htmlHasHealthAndChronology()
+    {
+        QVERIFY(m_report.health.present && !m_report.timelineEvents.empty());
+        const QString html = HtmlReport::render(m_report);
+        QVERIFY(html.contains(QStringLiteral("<h2>Network health</h2>")));
+        QVERIFY(html.contains(QStringLiteral("<h2>Chronology</h2>")));
+        QVERIFY(html.contains(QStringLiteral("unanswered connection attempts")));
+        QVERIFY(html.contains(QStringLiteral("first_query")));
+        QVERIFY(html.contains(QStringLiteral("<circle "))); // event markers
+        QVERIFY(!html.contains(QStringLiteral("<b>bold")));
+        const QString ru = HtmlReport::render(m_report, QStringLiteral("ru"));
+        QVERIFY(ru.contains(QStringLiteral("<h2>Состояние сети</h2>")) && ru.contains(QStringLiteral("<h2>Хронология</h2>")));
+    }
+
     void htmlInRussian()
     {
         const QString html = HtmlReport::render(m_report, QStringLiteral("ru"));

@@ -28,12 +28,12 @@ class TstDisplayFilter : public QObject
         x.info = info;
         return x;
     }
-    static bool match(const QString &filter, const Decoded &x, uint64_t number = 1)
+    static bool match(const QString &filter, const Decoded &x, uint64_t number = 1, const PacketExpert *expert = nullptr)
     {
         const DisplayFilter f = DisplayFilter::parse(filter);
         if (!f.isValid())
             qFatal("filter %s invalid: %s", qPrintable(filter), qPrintable(f.error()));
-        return f.matches({&x.d, number, uint32_t(x.bytes.size()), &x.info});
+        return f.matches({&x.d, number, uint32_t(x.bytes.size()), &x.info, expert});
     }
 
 private slots:
@@ -73,6 +73,56 @@ private slots:
         QVERIFY(match(QStringLiteral("ipv6.addr==2001:db8::/32"), v6));
         QVERIFY(match(QStringLiteral("ip.addr==2001:db8::2"), v6));
         QVERIFY(!match(QStringLiteral("ip.addr==10.0.0.0/8"), v6));
+    }
+
+    // The fields the health analysis generates, with Wireshark's names.
+    void generatedFields()
+    {
+        const Decoded seg = decode(PacketBuilder::tcpFrame(QStringLiteral("192.168.1.2"), 40000, QStringLiteral("10.1.2.3"), 443,
+                                                           tcpflags::Ack | tcpflags::Rst));
+        PacketExpert x;
+        x.tcp = TcpFastRetransmission | TcpZeroWindow;
+        QVERIFY(match(QStringLiteral("tcp.analysis.retransmission"), seg, 1, &x)); // holds for fast ones too
+        QVERIFY(match(QStringLiteral("tcp.analysis.fast_retransmission && tcp.analysis.zero_window"), seg, 1, &x));
+        QVERIFY(!match(QStringLiteral("tcp.analysis.spurious_retransmission"), seg, 1, &x));
+        QVERIFY(!match(QStringLiteral("tcp.analysis.duplicate_ack"), seg, 1, &x));
+        QVERIFY(match(QStringLiteral("tcp.analysis.flags"), seg, 1, &x));
+        QVERIFY(!match(QStringLiteral("tcp.analysis.flags"), seg, 1, nullptr));
+        QVERIFY(match(QStringLiteral("tcp.flags.reset==1"), seg));
+        QVERIFY(!match(QStringLiteral("tcp.flags.syn==1"), seg));
+        const Decoded answer = decode(PacketBuilder::udpFrame(QStringLiteral("10.0.0.53"), 53, QStringLiteral("10.0.0.5"), 5353,
+                                                              PacketBuilder::dnsResponse(7, QStringLiteral("example.com"), 3)));
+        PacketExpert t;
+        t.dnsTimeNs = 750000000;
+        QVERIFY(match(QStringLiteral("dns.time > 0.5"), answer, 1, &t));
+        QVERIFY(!match(QStringLiteral("dns.time > 1"), answer, 1, &t));
+        QVERIFY(match(QStringLiteral("dns.time"), answer, 1, &t));
+        QVERIFY(!match(QStringLiteral("http.time"), answer, 1, &t));
+        QVERIFY(match(QStringLiteral("dns.flags.rcode==3"), answer));
+        QVERIFY(!match(QStringLiteral("dns.time"), answer)); // no analysis: no generated fields
+    }
+
+    // tcp.stream (as the viewer numbered it) and the Protocol column (the top
+    // protocol the list shows: what a dashboard slice counts).
+    void streamAndProtocolColumn()
+    {
+        const Decoded syn = decode(PacketBuilder::tcpFrame(QStringLiteral("192.168.1.2"), 40000, QStringLiteral("10.1.2.3"), 443,
+                                                           tcpflags::Syn));
+        const Decoded dns = decode(PacketBuilder::udpFrame(QStringLiteral("10.0.0.5"), 5353, QStringLiteral("10.0.0.53"), 53,
+                                                           PacketBuilder::dnsQuery(7, QStringLiteral("example.com"))));
+        auto matchWith = [](const QString &filter, const Decoded &x, int64_t stream, int top) {
+            const DisplayFilter f = DisplayFilter::parse(filter);
+            return f.isValid() && f.matches({&x.d, 1, uint32_t(x.bytes.size()), &x.info, nullptr, stream, top});
+        };
+        QVERIFY(matchWith(QStringLiteral("tcp.stream eq 4"), syn, 4, -1));
+        QVERIFY(!matchWith(QStringLiteral("tcp.stream == 3"), syn, 4, -1));
+        QVERIFY(!matchWith(QStringLiteral("tcp.stream == 0"), dns, -1, -1));
+        QVERIFY(matchWith(QStringLiteral("_ws.col.protocol == \"tcp\""), syn, 0, -1));
+        QVERIFY(matchWith(QStringLiteral("_ws.col.Protocol == DNS"), dns, -1, -1));
+        QVERIFY(!matchWith(QStringLiteral("_ws.col.protocol == \"udp\""), dns, -1, -1)); // its top protocol is dns
+        QVERIFY(matchWith(QStringLiteral("_ws.col.protocol == \"udp\""), dns, -1, int(Proto::Udp))); // as the list counted it
+        QVERIFY(matchWith(QStringLiteral("_ws.col.protocol != \"tcp\""), dns, -1, -1));
+        QVERIFY(!DisplayFilter::parse(QStringLiteral("_ws.col.protocol > 3")).isValid());
     }
 
     void emptyMatchesAll()

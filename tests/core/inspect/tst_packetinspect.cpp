@@ -83,7 +83,11 @@ private slots:
         const DissectionNode *http = find(nodes, QStringLiteral("Hypertext Transfer Protocol"));
         QVERIFY(http);
         QCOMPARE(http->offset, 54);
-        QVERIFY(find(nodes, QStringLiteral("Method: GET")));
+        const DissectionNode *method = find(nodes, QStringLiteral("Request Method: GET")); // Wireshark's words
+        QVERIFY(method);
+        QCOMPARE(method->field, QStringLiteral("http.request.method"));
+        QCOMPARE(method->offset, 54);
+        QCOMPARE(method->length, 3);
         QVERIFY(!find(nodes, QStringLiteral("Payload:"))); // replaced by the application layer
     }
 

@@ -18,6 +18,42 @@
 using namespace packetlens;
 
 namespace {
+// A health section and timeline with every kind of field set.
+void addHealth(Report &r)
+{
+    HealthSection &h = r.health;
+    h.present = true;
+    h.tcp.connections = 4;
+    h.tcp.analysis = {{QStringLiteral("duplicate_ack"), 1}, {QStringLiteral("retransmission"), 3}};
+    h.tcp.resets = 2;
+    h.tcp.conversations.push_back({QStringLiteral("10.0.0.1"), QStringLiteral("10.0.0.2"), 1234, 80, 9, 900, 3,
+                                   {{QStringLiteral("retransmission"), 3}}, 0.0125, 1700000000123456789ll,
+                                   1700000001123456789ll, {4, 5, 6}});
+    h.tcp.conversations.push_back(h.tcp.conversations.back());
+    h.tcp.conversations.back().handshakeRttS.reset();
+    h.tcp.hosts.push_back({QStringLiteral("10.0.0.1"), 3, {{QStringLiteral("retransmission"), 3}}, 1, 0, 2});
+    h.latency.dns = {7, 0.012, 0.5, 0.75, true};
+    h.latency.slowestServers.push_back({QStringLiteral("dns"), QStringLiteral("10.0.0.53"), {7, 0.012, 0.5, 0.75, false}});
+    h.failures.dnsServfail = 2;
+    h.failures.dnsServers.push_back({QStringLiteral("10.0.0.53"), {{QStringLiteral("servfail"), 2}}});
+    h.failures.httpUris.push_back({QStringLiteral("example.com/x"), {{QStringLiteral("404"), 1}}});
+    h.failures.dhcpClients.push_back({QStringLiteral("00:11:22:33:44:55"), {{QStringLiteral("no_ack"), 1}}});
+    h.failures.largestFrame = 9000;
+    h.load.peakNs = 1700000000000000000ll;
+    h.load.peakBytes = 1500;
+    h.load.topTalkers.push_back({QStringLiteral("10.0.0.1"), 9, 900, 1700000000000000000ll, 5, 500});
+    h.load.fastestConversations.push_back({QStringLiteral("tcp"), QStringLiteral("10.0.0.1"), QStringLiteral("10.0.0.2"), 1234, 80, 900, 2.5, 360});
+    h.load.broadcastShare = 0.25;
+    h.items.push_back({QStringLiteral("tcp_retransmission"), QStringLiteral("note"), QString(), 3, QStringLiteral("3 retransmissions"),
+                       QStringLiteral("loss"), QStringLiteral("tcp.analysis.retransmission"), 1700000000123456789ll,
+                       1700000001123456789ll, {4, 5, 6}});
+    r.timelineEvents.push_back({1700000000123456789ll, 1700000001123456789ll, QStringLiteral("finding_start"), Severity::High,
+                                QStringLiteral("F1 starts"), {QStringLiteral("10.0.0.1")}, QStringLiteral("F1"), {1, 2}});
+    r.timelineEvents.push_back({1700000001123456789ll, std::nullopt, QStringLiteral("capture_end"), Severity::Info,
+                                QStringLiteral("Capture ends"), {}, {}, {}});
+    r.timelineOmitted = {{QStringLiteral("first_query"), 12}};
+}
+
 Report sampleReport()
 {
     Report r;
@@ -59,6 +95,7 @@ Report sampleReport()
     r.detection.suspiciousIps.push_back({QStringLiteral("10.0.0.1"), 66, Severity::High, {QStringLiteral("port_scan")}, {QStringLiteral("F1")}});
     r.detection.recommendations.push_back({1, QStringLiteral("port_scan"), Severity::High, QStringLiteral("t"), {QStringLiteral("F1")}});
     r.detection.suppressed = {2, {{QStringLiteral("beaconing"), 2}}};
+    addHealth(r);
     return r;
 }
 
@@ -103,7 +140,7 @@ private slots:
     void unknownFieldsSurviveAndForeignDocumentsAreRefused()
     {
         QJsonObject json = ReportJson::toJson(sampleReport());
-        json.insert(QStringLiteral("health"), QJsonObject{{QStringLiteral("from"), QStringLiteral("a newer PacketLens")}});
+        json.insert(QStringLiteral("weather"), QJsonObject{{QStringLiteral("from"), QStringLiteral("a newer PacketLens")}});
         Report r;
         QVERIFY(ReportJson::fromJson(json, &r));
         QCOMPARE(ReportJson::toJson(r), json);

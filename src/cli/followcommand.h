@@ -1,0 +1,10 @@
+#pragma once
+
+#include <QStringList>
+
+namespace packetlens::cli {
+
+// `packetlens-cli follow FILE --stream N [--format ascii|hex|raw]`
+int runFollow(const QStringList &args);
+
+} // namespace packetlens::cli

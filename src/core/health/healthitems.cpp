@@ -1,0 +1,162 @@
+// The health section's items: what the item log collected, with a summary, a
+// plain-language meaning, a display filter and the evidence packets.
+#include "healthanalysis.h"
+
+#include <algorithm>
+#include <map>
+
+namespace packetlens {
+
+namespace {
+constexpr double kSlowShare = 0.1;         // of a server's answers, for a "slow" item
+constexpr qint64 kMinSlowAnswers = 3;
+constexpr double kBroadcastShare = 0.25;   // of all packets, for "broadcast_heavy"
+constexpr qint64 kMinBroadcastPackets = 1000;
+
+QString tcpFieldOf(HealthKind k)
+{
+    static const std::pair<HealthKind, const char *> fields[] = {
+        {HealthKind::TcpRetransmission, "retransmission"}, {HealthKind::TcpFastRetransmission, "fast_retransmission"},
+        {HealthKind::TcpSpuriousRetransmission, "spurious_retransmission"}, {HealthKind::TcpOutOfOrder, "out_of_order"},
+        {HealthKind::TcpLostSegment, "lost_segment"}, {HealthKind::TcpAckLostSegment, "ack_lost_segment"},
+        {HealthKind::TcpDuplicateAck, "duplicate_ack"}, {HealthKind::TcpZeroWindow, "zero_window"},
+        {HealthKind::TcpZeroWindowProbe, "zero_window_probe"}, {HealthKind::TcpWindowFull, "window_full"},
+        {HealthKind::TcpKeepAlive, "keep_alive"}, {HealthKind::TcpReusedPorts, "reused_ports"}};
+    for (const auto &[kind, name] : fields)
+        if (kind == k)
+            return QStringLiteral("tcp.analysis.") + QLatin1String(name);
+    return {};
+}
+
+// A display filter that shows every packet of the item, or "" (then its
+// evidence packets show it).
+QString filterOf(HealthKind k, const QString &subject)
+{
+    const QString tcp = tcpFieldOf(k);
+    if (!tcp.isEmpty())
+        return tcp;
+    const QString src = QStringLiteral(" && ip.src==") + subject;
+    switch (k) {
+    case HealthKind::TcpReset: return QStringLiteral("tcp.flags.reset==1") + src;
+    case HealthKind::DnsServfail: return QStringLiteral("dns.flags.rcode==2") + src;
+    case HealthKind::DnsRefused: return QStringLiteral("dns.flags.rcode==5") + src;
+    case HealthKind::DnsNxdomain: return QStringLiteral("dns.flags.rcode==3 && ip.dst==") + subject;
+    case HealthKind::DnsSlow: return QStringLiteral("dns.time>%1").arg(HealthAnalysis::kSlowDnsS) + src;
+    case HealthKind::HttpClientError: return QStringLiteral("http.response.code>=400 && http.response.code<500") + src;
+    case HealthKind::HttpServerError: return QStringLiteral("http.response.code>=500") + src;
+    case HealthKind::HttpSlow: return QStringLiteral("http.time>%1").arg(HealthAnalysis::kSlowHttpS) + src;
+    case HealthKind::OversizedFrame: return QStringLiteral("frame.len>1518");
+    default: return {};
+    }
+}
+
+QString seconds(double s)
+{
+    return s >= 1 ? QStringLiteral("%1 s").arg(s, 0, 'f', 2) : QStringLiteral("%1 ms").arg(s * 1000, 0, 'f', 1);
+}
+
+// Where the item happened, in words ("" for the whole capture).
+QString whereOf(HealthKind k, const QString &s)
+{
+    if (s.isEmpty())
+        return {};
+    switch (k) {
+    case HealthKind::TcpReset:
+    case HealthKind::IcmpUnreachable:
+    case HealthKind::IcmpTimeExceeded:
+    case HealthKind::FragmentationNeeded: return QStringLiteral(" sent by ") + s;
+    case HealthKind::TcpRefused:
+    case HealthKind::TcpUnanswered: return QStringLiteral(" to ") + s;
+    case HealthKind::DnsUnanswered: return QStringLiteral(" sent to server ") + s;
+    case HealthKind::DnsNxdomain: return QStringLiteral(" for client ") + s;
+    case HealthKind::DhcpNoAck: return QStringLiteral(" from client ") + s;
+    case HealthKind::ArpUnanswered: return QStringLiteral(" for ") + s;
+    case HealthKind::TlsAlert:
+    case HealthKind::TlsSlowHandshake: return QStringLiteral(" with server ") + s;
+    case HealthKind::DuplicateIp: return QStringLiteral(" ") + s;
+    default: return QStringLiteral(" from ") + s;
+    }
+}
+} // namespace
+
+std::vector<HealthItem> HealthAnalysis::items() const
+{
+    const LoadSection load = m_load.section(0);
+    std::map<HealthKind, std::vector<ItemLog::Entry>> byKind;
+    for (ItemLog::Entry &e : m_items.entries()) {
+        const LatencyBook::Kind lk = e.kind == HealthKind::DnsSlow    ? LatencyBook::Dns
+                                     : e.kind == HealthKind::HttpSlow ? LatencyBook::Http
+                                                                      : LatencyBook::TlsHandshake;
+        if (e.kind == HealthKind::DnsSlow || e.kind == HealthKind::HttpSlow || e.kind == HealthKind::TlsSlowHandshake) {
+            const LatencyStats all = m_latency.serverStats(lk, e.subject.ip);
+            if (qint64(e.count) < kMinSlowAnswers || double(e.count) < kSlowShare * double(all.count))
+                continue;
+        }
+        if (e.kind == HealthKind::BroadcastHeavy
+            && (load.broadcastShare + load.multicastShare <= kBroadcastShare || qint64(e.count) < kMinBroadcastPackets))
+            continue;
+        byKind[e.kind].push_back(std::move(e));
+    }
+    std::vector<HealthItem> out;
+    for (auto &[kind, list] : byKind) {
+        std::sort(list.begin(), list.end(), [](const ItemLog::Entry &a, const ItemLog::Entry &b) {
+            return a.count != b.count ? a.count > b.count : a.subject.toString() < b.subject.toString();
+        });
+        for (size_t i = 0; i < list.size() && i < size_t(kItemsPerKind); ++i)
+            out.push_back(makeItem(list[i], list.size()));
+    }
+    std::sort(out.begin(), out.end(), [](const HealthItem &a, const HealthItem &b) {
+        const int ra = healthSeverityRank(a.severity.toLatin1().constData());
+        const int rb = healthSeverityRank(b.severity.toLatin1().constData());
+        if (ra != rb)
+            return ra > rb;
+        if (a.count != b.count)
+            return a.count > b.count;
+        return a.kind != b.kind ? a.kind < b.kind : a.subject < b.subject;
+    });
+    return out;
+}
+
+HealthItem HealthAnalysis::makeItem(const ItemLog::Entry &e, size_t subjectsOfKind) const
+{
+    const HealthKindInfo &info = healthKindInfo(e.kind);
+    HealthItem it;
+    it.kind = QString::fromLatin1(info.name);
+    it.severity = QString::fromLatin1(info.severity);
+    it.subject = QString::fromStdString(e.subject.toString());
+    it.count = qint64(e.count);
+    it.meaning = QString::fromLatin1(info.meaning);
+    it.filter = filterOf(e.kind, it.subject);
+    it.firstNs = e.firstNs;
+    it.lastNs = e.lastNs;
+    it.evidencePackets.assign(e.evidence.begin(), e.evidence.end());
+    it.summary = QStringLiteral("%1 %2%3").arg(it.count).arg(QLatin1String(info.noun), whereOf(e.kind, it.subject));
+    it.summary += detailOf(e, subjectsOfKind);
+    return it;
+}
+
+// What makes the summary concrete: the figures behind a slow server, how
+// many devices claim an address, the share of broadcasts.
+QString HealthAnalysis::detailOf(const ItemLog::Entry &e, size_t subjectsOfKind) const
+{
+    auto slow = [&](LatencyBook::Kind k, double threshold) {
+        const LatencyStats s = m_latency.serverStats(k, e.subject.ip);
+        return QStringLiteral(" (over %1, of %2; median %3, max %4)").arg(seconds(threshold)).arg(s.count).arg(seconds(s.medianS), seconds(s.maxS));
+    };
+    switch (e.kind) {
+    case HealthKind::DnsSlow: return slow(LatencyBook::Dns, kSlowDnsS);
+    case HealthKind::HttpSlow: return slow(LatencyBook::Http, kSlowHttpS);
+    case HealthKind::TlsSlowHandshake: return slow(LatencyBook::TlsHandshake, WebHealth::kSlowHandshakeS);
+    case HealthKind::DuplicateIp: return QStringLiteral(" (each asks with it as its own address in ARP requests)");
+    case HealthKind::BroadcastHeavy: {
+        const LoadSection l = m_load.section(0);
+        return QStringLiteral(" (%1% of all packets)").arg((l.broadcastShare + l.multicastShare) * 100, 0, 'f', 1);
+    }
+    default:
+        return subjectsOfKind > size_t(kItemsPerKind) && !e.subject.toString().empty()
+                   ? QStringLiteral(" (one of %1 with this problem)").arg(subjectsOfKind)
+                   : QString();
+    }
+}
+
+} // namespace packetlens

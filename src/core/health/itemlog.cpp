@@ -1,0 +1,49 @@
+#include "itemlog.h"
+
+#include <algorithm>
+#include <functional>
+
+namespace packetlens {
+
+size_t ItemLog::KeyHash::operator()(const Key &k) const noexcept
+{
+    const size_t h = k.subject.ip.isValid() ? size_t(k.subject.ip.hash()) : std::hash<std::string>()(k.subject.text);
+    return h * 31 + size_t(k.kind);
+}
+
+void ItemLog::add(HealthKind kind, const HealthSubject &subject, uint64_t packet, int64_t tsNs, uint64_t n)
+{
+    m_totals[int(kind)] += n;
+    auto it = m_entries.find(Key{kind, subject});
+    if (it == m_entries.end()) {
+        if (m_entries.size() >= kMaxSubjects)
+            return;
+        it = m_entries.emplace(Key{kind, subject}, Entry{kind, subject, 0, tsNs, tsNs, {}}).first;
+    }
+    Entry &e = it->second;
+    e.count += n;
+    e.firstNs = std::min(e.firstNs, tsNs);
+    e.lastNs = std::max(e.lastNs, tsNs);
+    if (packet == 0)
+        return;
+    // Keep the earliest kMaxEvidence (packets mostly come in order; conversations
+    // that end may report older ones).
+    std::vector<uint64_t> &ev = e.evidence;
+    if (ev.size() >= kMaxEvidence) {
+        if (packet >= ev.back())
+            return;
+        ev.pop_back();
+    }
+    ev.insert(std::upper_bound(ev.begin(), ev.end(), packet), packet);
+}
+
+std::vector<ItemLog::Entry> ItemLog::entries() const
+{
+    std::vector<Entry> out;
+    out.reserve(m_entries.size());
+    for (const auto &[key, e] : m_entries)
+        out.push_back(e);
+    return out;
+}
+
+} // namespace packetlens

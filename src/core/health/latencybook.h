@@ -1,0 +1,34 @@
+#pragma once
+
+#include "distribution.h"
+
+#include "../decode/ipaddress.h"
+#include "../report/healthsection.h"
+
+#include <unordered_map>
+
+namespace packetlens {
+
+// Response and set-up times: each measure over the whole capture, and per
+// server for the slowest-servers list. Bounded: kMaxServers servers per
+// measure (later ones count in the capture-wide figures only).
+class LatencyBook
+{
+public:
+    enum Kind { TcpHandshake, TcpServer, TcpClient, Dns, Http, TlsHandshake, KindCount };
+    static constexpr size_t kMaxServers = 2048;
+    static constexpr uint32_t kPerServerSamples = 64;
+
+    void add(Kind kind, const IpAddress &server, int64_t ns);
+    LatencySection section(int slowestPerKind) const;
+    LatencyStats stats(Kind kind) const { return m_all[kind].stats(); }
+    // One server's figures (empty when it is not in the table).
+    LatencyStats serverStats(Kind kind, const IpAddress &server) const;
+
+private:
+    std::vector<ServerLatency> servers(Kind kind) const; // slowest median first
+    Distribution m_all[KindCount];
+    std::unordered_map<IpAddress, Distribution> m_byServer[KindCount];
+};
+
+} // namespace packetlens

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <vector>
+
+namespace packetlens {
+
+// A file carried by the capture, as Wireshark's File ▸ Export Objects lists it.
+struct CapturedObject
+{
+    QString protocol;    // "http", "ftp-data" or "smtp"
+    uint64_t frame = 0;  // the packet that completed it
+    QString host;        // HTTP Host, FTP/SMTP server address
+    QString contentType; // as announced (HTTP), else empty
+    QString name;        // the name it had in the capture (URI's last part, RETR argument, Subject)
+    QString safeName;    // a plain file name made from it, unique in its list
+    QString type;        // what its first bytes say ("PNG image", "ZIP archive", "text", …)
+    QByteArray data;
+    QString sha256;
+};
+
+// Which protocols to carve; an empty list means all of them.
+QStringList objectProtocols(); // "http", "ftp-data", "smtp"
+
+// Reads the capture and carves the objects of the given protocols, in the order they complete.
+bool carveObjects(const QString &path, const QStringList &protocols, std::vector<CapturedObject> &out, QString *error);
+
+// A name safe to create in a folder: no path, no separators or control
+// characters, not "." or "..", at most 200 bytes; "(1)", "(2)"… when taken.
+QString safeObjectName(const QString &raw, QStringList &taken);
+// What the first bytes of a file say it is.
+QString objectTypeByMagic(const QByteArray &data);
+
+} // namespace packetlens
