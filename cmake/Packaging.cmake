@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Install rules and the Debian packages (`make package`: CPack's DEB generator).
 # Two components: cli -> packetlens-cli (the CLI and serve; no Widgets, Charts
 # or X), app -> packetlens (the desktop app; depends on packetlens-cli of the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # What each package installs (component cli: packetlens-cli, app: packetlens).
 
 # --- packetlens-cli
