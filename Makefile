@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Thin wrapper: every target installs what it needs, then calls CMake presets.
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
@@ -5,7 +6,7 @@ SAMPLE := resources/samples/sample.pcap
 
 FUZZ_SECONDS ?= 60
 
-.PHONY: deps build build-asan run test bench clean fuzz check-tsan mutate soak
+.PHONY: deps build build-asan run test bench package clean fuzz check-tsan mutate soak
 deps:
 	@./installer/install-deps.sh
 
@@ -23,6 +24,11 @@ run: build
 test: build build-asan
 	ctest --preset release -j $(JOBS)
 	ctest --preset asan -j $(JOBS)
+
+# Debian packages packetlens-cli and packetlens in build/release/packages
+# (installer/test-install.sh proves they install on a clean Debian 12).
+package: build
+	cd build/release && cpack -G DEB
 
 bench: build
 	./tests/bench/run-bench.sh

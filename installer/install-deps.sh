@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian 12 packages PacketLens needs to build, test and run.
 # Idempotent: quiet and quick when everything is already there.
 #   install-deps.sh          what make build/run/test need
@@ -22,6 +23,10 @@ PACKAGES=(
   libssl-dev
   # headless GUI tests and screenshots
   xvfb xauth imagemagick
+  # the PNG application icons (16-256 px) are rendered from the SVG at build time
+  librsvg2-bin
+  # make package: dpkg-shlibdeps (dpkg-dev) finds the packages' library dependencies
+  dpkg-dev
   # benchmark tools (openssl: the file's SHA-256 alone, the analysis' floor);
   # curl for the REST API's shell test
   time openssl curl

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <source>Documentation: README.md and docs/ in the source tree; &lt;tt&gt;man packetlens&lt;/tt&gt;.</source>
+        <translation>Документация: README.md и docs/ в исходных текстах; &lt;tt&gt;man packetlens&lt;/tt&gt;.</translation>
+    </message>
+    <message>
+        <source>Documentation: &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt;, &lt;tt&gt;man packetlens&lt;/tt&gt;.</source>
+        <translation>Документация: &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt;, &lt;tt&gt;man packetlens&lt;/tt&gt;.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;PacketLens %1&lt;/b&gt;&lt;p&gt;Offline network-traffic analyzer: packets, charts and threat findings with evidence, for pcap and pcapng captures.&lt;/p&gt;&lt;p&gt;License: GNU General Public License, version 3 or later (GPL-3.0-or-later). There is NO WARRANTY, to the extent permitted by law.&lt;/p&gt;&lt;p&gt;Running with Qt %2, %3, %4.&lt;/p&gt;&lt;p&gt;%5&lt;/p&gt;</source>
+        <translation>&lt;b&gt;PacketLens %1&lt;/b&gt;&lt;p&gt;Анализатор сетевого трафика: пакеты, графики и находки об угрозах с доказательствами для захватов pcap и pcapng.&lt;/p&gt;&lt;p&gt;Лицензия: GNU General Public License версии 3 или более поздней (GPL-3.0-or-later). Программа поставляется БЕЗ КАКИХ-ЛИБО ГАРАНТИЙ в пределах, допускаемых законом.&lt;/p&gt;&lt;p&gt;Работает с Qt %2, %3, %4.&lt;/p&gt;&lt;p&gt;%5&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About PacketLens</source>
+        <translation>О программе PacketLens</translation>
+    </message>
+</context>
+<context>
     <name>ExplainDialog</name>
     <message>
         <source>Explain finding</source>
@@ -663,14 +682,6 @@
     <message>
         <source>Captures (*.pcap *.pcapng *.cap *.gz *.zip);;All files (*)</source>
         <translation>Захваты (*.pcap *.pcapng *.cap *.gz *.zip);;Все файлы (*)</translation>
-    </message>
-    <message>
-        <source>About PacketLens</source>
-        <translation>О PacketLens</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;PacketLens %1&lt;/b&gt;&lt;p&gt;Offline network-traffic analyzer: packets, charts and threat findings with evidence, for pcap and pcapng captures.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;PacketLens %1&lt;/b&gt;&lt;p&gt;Офлайн-анализатор сетевого трафика: пакеты, диаграммы и находки об угрозах с доказательствами для захватов pcap и pcapng.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>PacketLens</source>

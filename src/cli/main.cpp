@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "analyzecommand.h"
 #include "exportobjectscommand.h"
 #include "followcommand.h"
@@ -5,6 +6,7 @@
 #include "livecommand.h"
 #include "servecommand.h"
 #include "exitcodes.h"
+#include "core/util/versions.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -58,7 +60,10 @@ int main(int argc, char *argv[])
         return Ok;
     }
     if (cmd == QLatin1String("-v") || cmd == QLatin1String("--version")) {
-        out << "packetlens-cli " << PACKETLENS_VERSION << "\n";
+        const packetlens::LibraryVersions v = packetlens::libraryVersions();
+        out << "packetlens-cli " << PACKETLENS_VERSION << "\n"
+            << "License GPL-3.0-or-later: <https://www.gnu.org/licenses/gpl-3.0.html>\n"
+            << "Running with Qt " << v.qt << ", " << v.libpcap << ", " << v.openssl << "\n";
         return Ok;
     }
     if (cmd == QLatin1String("analyze"))

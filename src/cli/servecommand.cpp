@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "servecommand.h"
 
 #include "dboption.h"
@@ -9,6 +10,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QSocketNotifier>
 #include <QTextStream>
 
@@ -48,6 +50,31 @@ bool bindAllowed(const RestServerOptions &o, QTextStream &err)
     err.flush(); // now, not when the server stops
     return true;
 }
+// The key: --api-key, else PACKETLENS_API_KEY, else the first line of the file
+// PACKETLENS_API_KEY_FILE names (the systemd unit's credential); none of them:
+// empty (the server takes the one kept in the settings).
+bool resolveApiKey(const QString &given, QString *key, QTextStream &err)
+{
+    *key = given.isEmpty() ? qEnvironmentVariable("PACKETLENS_API_KEY") : given;
+    const QString path = qEnvironmentVariable("PACKETLENS_API_KEY_FILE");
+    if (!key->isEmpty() || path.isEmpty())
+        return true;
+    QFile f(path);
+    if (f.open(QIODevice::ReadOnly))
+        *key = QString::fromUtf8(f.readLine(4096)).trimmed();
+    if (key->isEmpty())
+        err << "packetlens-cli serve: no API key could be read from PACKETLENS_API_KEY_FILE " << path << "\n";
+    return !key->isEmpty();
+}
+// A key read from a file (the system service) stays out of the output, which
+// systemd keeps in its journal.
+QString shownKey(const QString &key)
+{
+    const QString file = qEnvironmentVariable("PACKETLENS_API_KEY_FILE");
+    if (file.isEmpty() || qEnvironmentVariableIsSet("PACKETLENS_API_KEY"))
+        return key;
+    return QStringLiteral("(the one in %1)").arg(file);
+}
 
 struct ServeArgs
 {
@@ -72,7 +99,7 @@ std::optional<int> parseServeArgs(const QStringList &args, ServeArgs &a, QTextSt
                                        QStringLiteral("Allow --bind to a non-loopback address (the API is then reachable from the network)."));
     const QCommandLineOption dbOpt = dbOption();
     const QCommandLineOption keyOpt(QStringLiteral("api-key"),
-                                    QStringLiteral("API key (also PACKETLENS_API_KEY; default: the one kept in the settings, made on first start)."),
+                                    QStringLiteral("API key (also PACKETLENS_API_KEY, or the file PACKETLENS_API_KEY_FILE names; default: the one kept in the settings, made on first start)."),
                                     QStringLiteral("KEY"));
     const QCommandLineOption storageOpt(QStringLiteral("storage"),
                                         QStringLiteral("Folder for uploaded captures (default: %1; with a PostgreSQL --db, "
@@ -108,7 +135,8 @@ std::optional<int> parseServeArgs(const QStringList &args, ServeArgs &a, QTextSt
         return int(Usage);
     }
     o.allowNonLoopback = p.isSet(remoteOpt);
-    o.apiKey = p.isSet(keyOpt) ? p.value(keyOpt) : qEnvironmentVariable("PACKETLENS_API_KEY");
+    if (!resolveApiKey(p.isSet(keyOpt) ? p.value(keyOpt) : QString(), &o.apiKey, err))
+        return int(Unreadable);
     if (!bindAllowed(o, err))
         return int(Usage);
     o.dbPath = p.value(dbOpt);
@@ -184,7 +212,7 @@ int runServe(const QStringList &args)
         err << "packetlens-cli serve: " << note << "\n";
     err.flush();
     out << "PacketLens REST API on " << server.url().toString() << "\n"
-        << "API key: " << server.apiKey() << "\n"
+        << "API key: " << shownKey(server.apiKey()) << "\n"
         << "(send it as X-API-Key or Authorization: Bearer; Ctrl-C stops)\n";
     out.flush();
     QCoreApplication::exec();

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "captureproperties.h"
 
 #include "core/report/timeformat.h"

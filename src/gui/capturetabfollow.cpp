@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The packet list's Follow ▸ TCP Stream.
 #include "capturetab.h"
 

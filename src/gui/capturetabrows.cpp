@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The packet list's rows: the display filter and the sort run on another
 // thread over the compact records, one job at a time; batches that arrive
 // meanwhile are filtered as they come.

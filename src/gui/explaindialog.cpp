@@ -1,7 +1,12 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "explaindialog.h"
 
 #include "ui_explaindialog.h"
 
+#include "i18n.h"
+#include "reporttables.h"
+
+#include "core/report/findinglabels.h"
 #include "core/report/timeformat.h"
 
 #include <QJsonArray>
@@ -15,8 +20,8 @@ ExplainDialog::ExplainDialog(const ReportFinding &f, int timeDigits, QWidget *pa
     m_ui->setupUi(this);
     setWindowTitle(tr("Explain %1").arg(f.id));
     m_ui->summaryLabel->setText(QStringLiteral("<b>%1</b>").arg(f.summary.toHtmlEscaped()));
-    m_ui->categoryValue->setText(f.category);
-    m_ui->severityValue->setText(severityName(f.severity));
+    m_ui->categoryValue->setText(categoryTitle(f.category, currentLanguage()));
+    m_ui->severityValue->setText(severityText(f.severity));
     m_ui->confidenceValue->setText(QString::number(f.confidence, 'f', 2));
     m_ui->thresholdValue->setText(f.threshold);
     m_ui->timeValue->setText(tr("%1 to %2").arg(isoTimestamp(f.firstNs, timeDigits), isoTimestamp(f.lastNs, timeDigits)));

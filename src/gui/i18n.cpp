@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "i18n.h"
 
 #include <QCoreApplication>
@@ -34,7 +35,10 @@ void applyLanguage(const QString &language)
     if (g_qt->load(QStringLiteral("qtbase_") + g_language, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(g_qt);
     g_app = new QTranslator;
-    if (g_app->load(QStringLiteral(":/i18n/packetlens_") + g_language))
+    // The installed .qm (/usr/share/packetlens/translations) first, else the copy built in.
+    const QString installed = QCoreApplication::applicationDirPath() + QStringLiteral("/../share/packetlens/translations");
+    if (g_app->load(QStringLiteral("packetlens_") + g_language, installed)
+        || g_app->load(QStringLiteral(":/i18n/packetlens_") + g_language))
         QCoreApplication::installTranslator(g_app);
 }
 

@@ -1,20 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "appsettings.h"
 #include "i18n.h"
 #include "mainwindow.h"
 #include "screenshots.h"
 
+#include "core/util/versions.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTextStream>
+
+#include <cstring>
 
 using namespace packetlens::gui;
 
+namespace {
+// --version answers without a display (QApplication needs one): over ssh, in scripts.
+bool printedVersion(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--version") != 0 && std::strcmp(argv[i], "-v") != 0)
+            continue;
+        const packetlens::LibraryVersions v = packetlens::libraryVersions();
+        QTextStream(stdout) << "packetlens " << PACKETLENS_VERSION << "\n"
+                            << "License GPL-3.0-or-later: <https://www.gnu.org/licenses/gpl-3.0.html>\n"
+                            << "Running with Qt " << v.qt << ", " << v.libpcap << ", " << v.openssl << "\n";
+        return true;
+    }
+    return false;
+}
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    if (printedVersion(argc, argv))
+        return 0;
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("PacketLens"));
     QCoreApplication::setApplicationName(QStringLiteral("PacketLens")); // shares the CLI's data folder
     QCoreApplication::setApplicationVersion(QStringLiteral(PACKETLENS_VERSION));
-    QGuiApplication::setDesktopFileName(QStringLiteral("packetlens"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.packetlens.PacketLens"));
 
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("PacketLens desktop network-traffic analyzer."));

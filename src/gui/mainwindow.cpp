@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "aboutbox.h"
 #include "analysisjob.h"
 #include "appsettings.h"
 #include "capturetab.h"
@@ -159,11 +161,7 @@ void MainWindow::buildMenus()
     connect(m_server, &ServerPanel::runningChanged, this, [this] { retranslate(); });
     m_helpMenu = menuBar()->addMenu(QString());
     buildToolMenus();
-    m_about = m_helpMenu->addAction(QString(), this, [this] {
-        QMessageBox::about(this, tr("About PacketLens"),
-                           tr("<b>PacketLens %1</b><p>Offline network-traffic analyzer: packets, charts and threat findings "
-                              "with evidence, for pcap and pcapng captures.</p>").arg(QStringLiteral(PACKETLENS_VERSION)));
-    });
+    m_about = m_helpMenu->addAction(QString(), this, [this] { showAboutBox(this); });
     updateRecentMenu();
 }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The main window's capture analyses: opening a capture starts a job, whose
 // worker's signals create the tabs of its captures, report progress and
 // deliver the reports.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Analyze ▸ Follow TCP Stream and File ▸ Export Objects.
 #include "mainwindow.h"
 

@@ -1,6 +1,10 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "reporttables.h"
 
+#include "i18n.h"
+
 #include "core/decode/ipaddress.h"
+#include "core/report/findinglabels.h"
 #include "core/report/timeformat.h"
 #include "core/util/format.h"
 
@@ -45,6 +49,15 @@ typename RowTableModel<Row>::Column severityColumn(const char *title, std::funct
 {
     auto c = column<Row>(title, [rank](const Row &r) { return QVariant(rank(r)); });
     c.display = [](const QVariant &v) { return v.toInt() < 0 ? QString() : severityText(Severity(v.toInt())); };
+    return c;
+}
+
+// A finding category: its identifier sorts and is copied, its title in the UI language is shown.
+template<typename Row>
+typename RowTableModel<Row>::Column categoryColumn(const char *title, std::function<QVariant(const Row &)> value)
+{
+    auto c = column<Row>(title, std::move(value));
+    c.display = [](const QVariant &v) { return categoryTitle(v.toString(), currentLanguage()); };
     return c;
 }
 
@@ -132,7 +145,7 @@ QList<FindingModel::Column> findingColumns()
     id.sortValue = [](const F &f) { return QVariant(f.id.mid(1).toLongLong()); }; // "F12" after "F9"
     return {id,
             severityColumn<F>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Severity"), [](const F &f) { return int(f.severity); }),
-            column<F>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Category"), [](const F &f) { return QVariant(f.category); }),
+            categoryColumn<F>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Category"), [](const F &f) { return QVariant(f.category); }),
             addressColumn<F>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Source"), &F::source),
             column<F>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Targets"), [](const F &f) { return QVariant(f.targets.join(QStringLiteral(", "))); }),
             column<F>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Summary"), [](const F &f) { return QVariant(f.summary); }),

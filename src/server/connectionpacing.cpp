@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ConnectionWatch: how much Qt may read (pace), the deadlines (arm), and the
 // lingering close.
 #include "connectionwatch.h"

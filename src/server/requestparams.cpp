@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "requestparams.h"
 
 #include "filescontroller.h"

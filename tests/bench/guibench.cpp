@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // GUI figures for `make bench` (printed, never asserted): opens a capture in
 // the real main window (offscreen) and measures the time from opening to the
 // first rows in the packet list, the longest stall of the GUI thread during

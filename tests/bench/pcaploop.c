@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 /* The baseline for `make bench`: the bare libpcap read loop (open, read every
  * packet, touch its bytes). PacketLens' analysis time is reported against it. */
 #include <pcap/pcap.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # REST API under load: CLIENTS concurrent curl clients each upload PER_CLIENT
 # distinct captures and poll their analyses until done, against
 # packetlens-cli serve with a fresh history. Prints the figures: requests,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # make bench: PacketLens' analysis against the bare libpcap read loop on a
 # ~1 GB synthetic capture (generated once, cached outside the repository),
 # then peak memory on a capture of millions of distinct flows.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // packetlens-synth: writes a synthetic capture with a realistic traffic mix
 // (many hosts; DNS, HTTP, TLS, SSH, NTP, ARP, some IPv6) for benchmarks and
 // the bundled sample, or a spoofed-source SYN flood with millions of flows.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Runs packetlens-cli as a user would: exit codes, messages, JSON output.
 #include "support/capturewriter.h"
 #include "support/packetbuilder.h"

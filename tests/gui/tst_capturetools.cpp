@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Follow TCP Stream, Export Objects and the packet list's relative TCP
 // numbers, driven offscreen as a user would, on the shared corpus.
 #include "appsettings.h"

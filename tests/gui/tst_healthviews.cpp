@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Health and Timeline tabs (#19): the report's health items and
 // chronology, filtering the packet list to an item's or event's packets, the
 // chart with its event markers, the host and kind filters, and the Hosts

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The desktop app driven as a user would, offscreen: drop files, wait for the
 // engine, filter, sort, follow a finding to its evidence, switch language,
 // open the history, survive bad files.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The packet list model over compact records: rows appended while loading,
 // filter and sort results swapped in, text made on demand, checked by
 // QAbstractItemModelTester.

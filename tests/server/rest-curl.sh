@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The REST API as a user drives it with curl: packetlens-cli serve on a free
 # port with a temporary history and home; uploads with curl -F and
 # curl --data-binary (neither may stall on Expect: 100-continue), poll the

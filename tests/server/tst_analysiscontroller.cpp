@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // GET /analysis and /reports over loopback HTTP: zips holding several
 // captures, failed analyses (422), the bounded analysis queue (503), delete
 // while an analysis runs, stop and restart while busy, refused requests.

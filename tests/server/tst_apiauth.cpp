@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Who may talk to the API, over loopback HTTP: the key (X-API-Key or
 // Authorization: Bearer), /health without it, Host and Origin checks, the
 // IPv6 loopback, and non-loopback binds.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // GET /files, GET /stats and DELETE /files over loopback HTTP.
 #include "restfixture.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The multipart/form-data parser (RFC 7578): parts found by name, file names
 // with ';', escaped quotes and filename* (RFC 6266, RFC 8187), boundaries.
 #include "server/multipart.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The REST server as a whole: the routes it registers against the OpenAPI
 // document and the documented statuses, requests for no route or another
 // method, HTTP/1.1 pipelining, Connection: close, HTTP/1.0 and HEAD.

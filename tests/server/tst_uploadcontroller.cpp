@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // POST /upload over loopback HTTP: raw, multipart and zip uploads through the
 // whole flow (analysis, reports, stats, files, delete), registration of a
 // local file by path, and every refused upload with its status and nothing stored.

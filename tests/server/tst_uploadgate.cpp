@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The upload gate, over raw sockets: malformed request heads, a 2 GB
 // Content-Length answered 413 from the headers alone without memory growth,
 // kept-alive connections, Expect: 100-continue, the upload-bytes budget.

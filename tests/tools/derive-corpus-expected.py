@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Derives tests/data/corpus_expected.tsv from tshark and capinfos (developer tool).
 
 For every capture in ../shared/pcaps/real/: packets and bytes (capinfos), and per

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Derives tests/data/health_expected.tsv from tshark (developer tool).
 
 For every capture in ../shared/pcaps/real/ that has TCP or DNS: the frames

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Derives tests/data/info_expected.tsv: tshark's Info column for chosen frames
 of the shared corpus (tshark 4.0.17 from Debian 12), which tst_packetinfo holds
 PacketLens' Info text against. Run from the repository root:

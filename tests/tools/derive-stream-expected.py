@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Derives the expected values of Follow TCP Stream and Export Objects from
 tshark 4.0.17 (Debian 12) on the shared corpus. Run from the repository root:
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // packetlens-expert-dump FILE: one line per packet with the fields the health
 // analysis derived, as `tshark -T fields -e frame.number -e tcp.analysis.flags
 // -e dns.time -e http.time` would print them, to hold against tshark when

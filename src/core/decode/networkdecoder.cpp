@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The network and transport layers: IPv4 (fragments, checksum), IPv6 with its
 // extension headers, TCP, UDP, ICMP; the application layer is appdecoder's.
 #include "packetdecoder.h"

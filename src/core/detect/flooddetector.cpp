@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The flood detector's intake: conversations as they end (TCP, UDP), ICMP and
 // DHCP per packet; what is counted where. floodfindings.cpp draws them up.
 #include "flooddetector.h"

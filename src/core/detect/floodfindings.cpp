@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The flood detector's findings: floods per target judged by their busiest
 // window, DDoS from many real sources, reflection, backscatter, SYN floods
 // sprayed at random targets, DHCP floods.

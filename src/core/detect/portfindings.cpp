@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // PortDetector's findings: the severity a port-number alarm deserves from what
 // corroborates it.
 #include "portdetector.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The HTML report's health and chronology sections (htmlreport.cpp puts them
 // in the page; its stylesheet applies).
 #include "htmlhealth.h"

@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "htmlreport.h"
 
+#include "../report/findinglabels.h"
 #include "htmlhealth.h"
 
 #include "../report/timeformat.h"
@@ -93,6 +95,12 @@ thread_local bool t_russian = false;
 QString T(const QString &en)
 {
     return t_russian ? russian().value(en, en) : en;
+}
+
+// A category as a person reads it: the identifier in English, the title in Russian.
+QString categoryText(const QString &category)
+{
+    return t_russian ? categoryTitle(category, QStringLiteral("ru")) : category;
 }
 
 QString num(double v)
@@ -267,7 +275,7 @@ QString findingRow(const ReportFinding &f)
                         + QStringLiteral("</span></td><td>%3</td><td><code>%4</code></td><td>%5<br><small>")
                         + T(QStringLiteral("threshold"))
                         + QStringLiteral(": %6; MITRE %7</small><br><small>%8</small></td><td><code>%9</code></td></tr>");
-    return row.arg(esc(f.id), esc(sev), esc(f.category), esc(f.source), esc(f.summary), esc(f.threshold),
+    return row.arg(esc(f.id), esc(sev), esc(categoryText(f.category)), esc(f.source), esc(f.summary), esc(f.threshold),
                    esc(f.mitre.join(QStringLiteral(", "))), esc(f.recommendation), esc(pk.join(QStringLiteral(", "))));
 }
 
@@ -292,7 +300,7 @@ QString recommendationList(const Report &r)
     for (const Recommendation &o : r.detection.recommendations) {
         const QString sev = severityName(o.severity);
         h += QStringLiteral("<li><span class=\"sev %1\">%4</span> <b>%2</b>: %3</li>")
-                 .arg(esc(sev), esc(o.category), esc(o.text), esc(T(sev)));
+                 .arg(esc(sev), esc(categoryText(o.category)), esc(o.text), esc(T(sev)));
     }
     return h + QStringLiteral("</ol>");
 }

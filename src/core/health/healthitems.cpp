@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The health section's items: what the item log collected, with a summary, a
 // plain-language meaning, a display filter and the evidence packets.
 #include "healthanalysis.h"

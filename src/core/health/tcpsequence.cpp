@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TCP sequence analysis in the manner of Wireshark's tcp_analyze_sequence_number
 // (epan/dissectors/packet-tcp.c, 4.0): the same tests in the same order, on
 // the same per-direction state, written anew for PacketLens.

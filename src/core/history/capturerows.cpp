@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CaptureStore's rows in the history: captures stored or referenced, and the
 // analyses of a capture the REST API answers with.
 #include "capturestore.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CaptureStore's writer: uploads streamed into a locked temporary file in
 // the storage folder, hashed on the way, and moved to their content address.
 #include "capturestore.h"

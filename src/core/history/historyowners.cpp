@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Who runs an analysis, and what that allows others to do with its row: the
 // claim of an analysis (the cache lookup and the insert in one transaction,
 // so that many processes store each capture once) and the recovery of

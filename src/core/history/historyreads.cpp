@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // HistoryStore's reads for the faces: the cache by SHA-256, a capture known
 // by its path, the list of analyses and one analysis; and deletion.
 #include "historystore.h"

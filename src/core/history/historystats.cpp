@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // HistoryStore::stats: the all-history statistics (GET /stats, `history
 // stats`, the app's History view), over the latest finished analysis of each
 // capture.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The application layer of the packet details: each protocol the decoder
 // recognized, field by field, named as Wireshark names them.
 #include "appdissection.h"

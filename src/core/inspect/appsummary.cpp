@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Info column of application protocols, as Wireshark writes it.
 #include "appsummary.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The display filter's parser: a small recursive-descent parser over the
 // filter text, with Wireshark's field names and operators.
 #include "displayfilternode.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DNS in the packet details: header, questions and every resource record.
 #include "appdissection.h"
 

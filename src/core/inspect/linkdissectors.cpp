@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Link-layer renderers of the packet details: Ethernet, 802.1Q, Linux
 // cooked capture, ARP.
 #include "dissectionlayer.h"

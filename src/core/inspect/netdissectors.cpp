@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Network and transport renderers of the packet details: IPv4, IPv6 with its
 // extension headers, TCP, UDP, ICMP.
 #include "dissectionlayer.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Line-based protocols in the packet details: FTP, SMTP, POP, IMAP commands
 // and replies, HTTP request/status lines and headers, SSH version strings.
 #include "appdissection.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TLS in the packet details: each record of the segment, and the hello
 // messages' versions, cipher suites, SNI, ALPN and supported versions.
 #include "appdissection.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Names of TLS versions, handshake messages and common cipher suites (IANA).
 #include "appdissection.h"
 

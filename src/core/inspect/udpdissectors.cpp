@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DHCP and NTP in the packet details.
 #include "appdissection.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Safe file names and types by content for carved objects.
 #include "exportobjects.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // HealthSection -> JSON. Keys as docs/report-schema.md names them.
 #include "healthjson.h"
 

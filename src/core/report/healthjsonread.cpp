@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // JSON -> HealthSection: reports from the history and from files. Missing
 // fields keep their defaults.
 #include "healthjson.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // JSON -> Report: reports from the history and from files. Tolerant of
 // missing fields (they keep their defaults) and keeps unknown top-level
 // fields, so that a report read and written again is the same document.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Report -> JSON. Keys are written as docs/report-schema.md names them;
 // QJsonObject orders them alphabetically, which is the order every face
 // has always printed.

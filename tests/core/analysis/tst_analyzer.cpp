@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/analysis/analyzer.h"
 #include "core/analysis/conversationtable.h"
 #include "core/decode/packetdecoder.h"

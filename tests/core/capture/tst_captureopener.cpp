@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/capture/captureopener.h"
 #include "core/capture/mappedpcapreader.h"
 #include "core/capture/pcapreader.h"

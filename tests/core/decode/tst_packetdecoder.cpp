@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/decode/appdecoder.h"
 #include "core/decode/packetdecoder.h"
 #include "support/packetbuilder.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Bar: captures the corpus manifest describes as scans or attacks are flagged
 // with the right category; no other capture has a high or critical finding
 // unless tests/data/corpus_expected_findings.tsv explains why.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Scenario tests of HostSweepDetector: the attack, and benign look-alikes that must
 // not fire at medium or above.
 #include "support/scenario.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // HTML report (self-contained, escaped), evidence.pcap (exactly the cited
 // packets, re-read with libpcap) and the ZIP bundle.
 #include "core/report/reportjson.h"

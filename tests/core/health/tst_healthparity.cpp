@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The report's TCP analysis counts and DNS/HTTP response-time medians held
 // against tshark's (tests/data/health_expected.tsv, derived by
 // tests/tools/derive-health-expected.py) on every capture of

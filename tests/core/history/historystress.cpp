@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Helper process for the history's fault and multi-process tests.
 //   historystress PATH                 writes analyses in a loop, printing the id of
 //                                      each one after its write committed, until killed

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CaptureStore: content-addressed uploads, owner-only files, and the clean-up
 // of temporary files that a stopped server left behind.
 #include "core/history/capturestore.h"

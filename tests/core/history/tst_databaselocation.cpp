@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DatabaseLocation: what `--db` and the app's Settings accept. A value with a
 // URI scheme is never a path; an unknown scheme, a password in the URI or a
 // missing driver is an error that says what to do.

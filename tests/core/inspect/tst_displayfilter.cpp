@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Display filter: parsing, errors with positions, and evaluation on decoded packets.
 #include "core/decode/packetdecoder.h"
 #include "core/inspect/displayfilter.h"

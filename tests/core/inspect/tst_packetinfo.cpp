@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Info column and the application layer of the packet details, held
 // against tshark on the shared corpus (tests/data/info_expected.tsv, derived
 // by tests/tools/derive-info-expected.py) and by field names.

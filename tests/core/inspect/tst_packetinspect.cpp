@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Packet summary (list columns) and the dissection tree with byte ranges.
 #include "core/decode/packetdecoder.h"
 #include "core/inspect/packetdissection.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Export Objects, held against the files `tshark --export-objects` carves
 // from the shared corpus (SHA-256 and size in tests/data/objects_expected.tsv,
 // derived by tests/tools/derive-stream-expected.py), safe names, and the CLI.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The typed report and its one JSON form: writing, reading back, and the
 // bytes every capture of the shared corpus gives (held against the reports
 // the project wrote before the report was typed).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Holds PacketLens' counts against tshark's, for every capture of the shared
 // corpus (../shared/pcaps/real). Expected values were derived once with
 // tests/tools/derive-corpus-expected.py (capinfos + `tshark -z io,phs`) and are

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every capture in ../shared/pcaps/malformed must be survived: no crash (the
 // ASan+UBSan build runs this too), no hang (CPU time bounded, not wall time),
 // and a warning, anomaly or error that names the problem.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Follow TCP Stream, held against `tshark -q -z follow,tcp,FORMAT,N` on the
 // shared corpus (SHA-256 of tshark's output in tests/data/follow_expected.tsv,
 // derived by tests/tools/derive-stream-expected.py), and the CLI's follow.

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "findinglabels.h"
+
+#include <array>
+
+namespace packetlens {
+
+namespace {
+struct Title {
+    const char *id;
+    const char *en;
+    const char *ru; // UTF-8
+};
+
+// One row per category a detector raises (docs/detections.md).
+constexpr std::array kCategoryTitles = {
+    Title{"port_scan", "Port scan", "Сканирование портов"},
+    Title{"host_sweep", "Host sweep", "Поиск узлов в сети"},
+    Title{"syn_flood", "SYN flood", "SYN-флуд"},
+    Title{"udp_flood", "UDP flood", "UDP-флуд"},
+    Title{"icmp_flood", "ICMP flood", "ICMP-флуд"},
+    Title{"ddos", "DDoS", "DDoS-атака"},
+    Title{"dns_tunneling", "DNS tunnelling", "DNS-туннель"},
+    Title{"beaconing", "Beaconing", "Периодические обращения (маячок)"},
+    Title{"brute_force", "Brute force", "Подбор паролей"},
+    Title{"arp_spoofing", "ARP spoofing", "Подмена ARP"},
+    Title{"cleartext_credentials", "Cleartext credentials", "Учётные данные открытым текстом"},
+    Title{"suspicious_port", "Suspicious port", "Подозрительный порт"},
+    Title{"protocol_mismatch", "Protocol on an unusual port", "Протокол на необычном порту"},
+    Title{"malformed_traffic", "Malformed traffic", "Искажённый трафик"},
+    Title{"ioc_match", "Indicator of compromise", "Индикатор компрометации"},
+};
+
+constexpr std::array kSeverityRu = {"информация", "низкая", "средняя", "высокая", "критическая"};
+constexpr std::array kSeverityEn = {"info", "low", "medium", "high", "critical"};
+} // namespace
+
+QString categoryTitle(const QString &category, const QString &language)
+{
+    const bool ru = language.startsWith(QLatin1String("ru"));
+    for (const Title &t : kCategoryTitles)
+        if (category == QLatin1String(t.id))
+            return ru ? QString::fromUtf8(t.ru) : QString::fromLatin1(t.en);
+    return category;
+}
+
+QString severityTitle(Severity severity, const QString &language)
+{
+    const size_t i = size_t(severity);
+    if (i >= kSeverityEn.size())
+        return severityName(severity);
+    return language.startsWith(QLatin1String("ru")) ? QString::fromUtf8(kSeverityRu[i]) : QString::fromLatin1(kSeverityEn[i]);
+}
+
+QStringList titledCategories()
+{
+    QStringList out;
+    for (const Title &t : kCategoryTitles)
+        if (*t.ru)
+            out << QString::fromLatin1(t.id);
+    return out;
+}
+
+} // namespace packetlens

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/util/versions.h"
+
+#include <openssl/crypto.h>
+#include <pcap/pcap.h>
+
+#include <QtGlobal>
+
+namespace packetlens {
+
+LibraryVersions libraryVersions()
+{
+    return {QString::fromLatin1(qVersion()), QString::fromLatin1(pcap_lib_version()),
+            QString::fromLatin1(OpenSSL_version(OPENSSL_VERSION))};
+}
+
+} // namespace packetlens
