@@ -670,6 +670,93 @@
     </message>
 </context>
 <context>
+    <name>packetlens::gui::LiveDialog</name>
+    <message>
+        <source>Start Live Capture</source>
+        <translation>Запуск захвата трафика</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>Интерфейс</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>Адреса</translation>
+    </message>
+    <message>
+        <source>Link type</source>
+        <translation>Тип канала</translation>
+    </message>
+    <message>
+        <source>e.g. tcp port 443 or udp (BPF, as tcpdump takes it)</source>
+        <translation>напр. tcp port 443 or udp (BPF, как в tcpdump)</translation>
+    </message>
+    <message>
+        <source>Promiscuous mode</source>
+        <translation>Неразборчивый режим</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>без ограничения</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> с</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> МБ</translation>
+    </message>
+    <message>
+        <source>the app-data folder (live/)</source>
+        <translation>папка данных приложения (live/)</translation>
+    </message>
+    <message>
+        <source>Capture filter:</source>
+        <translation>Фильтр захвата:</translation>
+    </message>
+    <message>
+        <source>Snap length:</source>
+        <translation>Длина среза:</translation>
+    </message>
+    <message>
+        <source>Stop after (duration):</source>
+        <translation>Остановить через (время):</translation>
+    </message>
+    <message>
+        <source>Stop after (packets):</source>
+        <translation>Остановить после (пакетов):</translation>
+    </message>
+    <message>
+        <source>Stop after (size):</source>
+        <translation>Остановить после (объём):</translation>
+    </message>
+    <message>
+        <source>Save packets to:</source>
+        <translation>Сохранить пакеты в:</translation>
+    </message>
+    <message>
+        <source>Start Capture</source>
+        <translation>Начать захват</translation>
+    </message>
+    <message>
+        <source>The interfaces cannot be listed: %1</source>
+        <translation>Не удалось получить список интерфейсов: %1</translation>
+    </message>
+    <message>
+        <source>Choose an interface.</source>
+        <translation>Выберите интерфейс.</translation>
+    </message>
+    <message>
+        <source>Invalid capture filter: %1</source>
+        <translation>Недопустимый фильтр захвата: %1</translation>
+    </message>
+</context>
+<context>
     <name>packetlens::gui::MainWindow</name>
     <message>
         <source>Cancelling…</source>
@@ -942,6 +1029,82 @@
     <message>
         <source>Follow &amp;TCP Stream</source>
         <translation>Следовать за &amp;TCP-потоком</translation>
+    </message>
+    <message>
+        <source>&amp;Capture</source>
+        <translation>&amp;Захват</translation>
+    </message>
+    <message>
+        <source>&amp;Start…</source>
+        <translation>&amp;Начать…</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>О&amp;становить</translation>
+    </message>
+    <message>
+        <source>Live capture</source>
+        <translation>Захват трафика</translation>
+    </message>
+    <message>
+        <source>No permission to capture on %1.
+
+%2</source>
+        <translation>Нет прав на захват на %1.
+
+%2</translation>
+    </message>
+    <message>
+        <source>The capture could not start: %1</source>
+        <translation>Не удалось начать захват: %1</translation>
+    </message>
+    <message>
+        <source>Live: %1</source>
+        <translation>Захват: %1</translation>
+    </message>
+    <message>
+        <source>Capturing on %1…</source>
+        <translation>Захват на %1…</translation>
+    </message>
+    <message>
+        <source>Capturing on %1; Capture ▸ Stop (Ctrl+E) ends it</source>
+        <translation>Захват на %1; Захват ▸ Остановить (Ctrl+E) завершает его</translation>
+    </message>
+    <message>
+        <source>Stopping the capture…</source>
+        <translation>Остановка захвата…</translation>
+    </message>
+    <message>
+        <source>%L1 packets · %L2 packets/s · %3/s</source>
+        <translation>%L1 пакетов · %L2 пакетов/с · %3/с</translation>
+    </message>
+    <message>
+        <source> · %L1 dropped</source>
+        <translation> · потеряно %L1</translation>
+    </message>
+    <message>
+        <source>%1 finding: %2</source>
+        <translation>Находка %1: %2</translation>
+    </message>
+    <message>
+        <source>PacketLens live capture</source>
+        <translation>PacketLens: захват трафика</translation>
+    </message>
+    <message>
+        <source>Capture ended: %L1 packets saved to %2</source>
+        <translation>Захват завершён: %L1 пакетов сохранено в %2</translation>
+    </message>
+    <message>
+        <source>Capture ended: %1</source>
+        <translation>Захват завершён: %1</translation>
+    </message>
+    <message>
+        <source>no packets</source>
+        <translation>нет пакетов</translation>
+    </message>
+    <message>
+        <source> (the interface went down)</source>
+        <translation> (интерфейс отключился)</translation>
     </message>
 </context>
 <context>
