@@ -107,6 +107,21 @@ void ConnectionWatch::arm()
         m_timer.start(int(std::clamp<qint64>(left, 0, INT_MAX)));
 }
 
+// Bytes wait in the kernel at a deadline: put it off while the event loop
+// reads them, but not when it has run a few times and read nothing more of
+// the body (bytes Qt will not read cannot keep a stalled connection open).
+bool ConnectionWatch::aheadStuck()
+{
+    if (m_phase != Phase::Body)
+        return false;
+    if (m_bodyReceived != m_aheadMark) {
+        m_aheadMark = m_bodyReceived;
+        m_aheadWaits = 0;
+        return false;
+    }
+    return ++m_aheadWaits > 3;
+}
+
 void ConnectionWatch::onTimeout()
 {
     const qint64 left = msLeft();
@@ -117,7 +132,8 @@ void ConnectionWatch::onTimeout()
     const ConnectionLimits &lim = m_state->limits.connections;
     QByteArray ahead;
     const bool lingeredLongEnough = m_phase == Phase::Closing && m_phaseClock.elapsed() >= lim.lingerMs;
-    if ((m_phase == Phase::Body || m_phase == Phase::Closing) && !lingeredLongEnough && aheadInKernel(1, &ahead) > 0) {
+    if ((m_phase == Phase::Body || m_phase == Phase::Closing) && !lingeredLongEnough && aheadInKernel(1, &ahead) > 0
+        && !aheadStuck()) {
         m_timer.start(10); // bytes came while this thread was busy: they count, read them first
         return;
     }

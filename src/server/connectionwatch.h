@@ -81,6 +81,7 @@ private:
     qint64 msLeft() const;
     qint64 bodyActiveMs() const;
     void onTimeout();
+    bool aheadStuck();
 
     bool refuse(ApiResponse r, qint64 bodyToDrain);
     void startClosing(qint64 bodyToDrain);
@@ -96,6 +97,10 @@ private:
     QByteArray m_head, m_method;
     QString m_path;
     qint64 m_headLen = 0, m_bodyLeft = 0, m_bodyReceived = 0, m_credit = 0, m_bodyActiveMs = 0;
+    // A deadline put off for bytes waiting in the kernel: how much of the
+    // body had been read then, and how many times in a row nothing more was.
+    qint64 m_aheadMark = -1;
+    int m_aheadWaits = 0;
     qint64 m_fed = 0, m_drainLeft = 0, m_drained = 0, m_drainCap = 0, m_uploadOrder = 0;
     bool m_handedOver = false, m_reemitting = false, m_shutdown = false, m_keyed = false;
     bool m_firstRequest = true, m_closeAfterAnswer = false, m_upload = false;

@@ -271,7 +271,13 @@ private slots:
         flood.stop();
         qInfo("RSS %lld KiB when events were first dropped, %lld KiB after %lld more dropped (queue %lld bytes)", rssBefore, rssAfter,
               clientState().value(QStringLiteral("dropped")).toInteger() - droppedBefore, clientState().value(QStringLiteral("queued_bytes")).toInteger());
+#if defined(__SANITIZE_ADDRESS__)
+        // ASan keeps freed memory in quarantine (up to 256 MiB), so RSS says
+        // nothing here; the queue's own size below still must stay bounded.
+        Q_UNUSED(rssAfter);
+#else
         QVERIFY2(rssAfter - rssBefore < 8 * 1024, "the server's memory grew with a client that does not read");
+#endif
         QVERIFY(clientState().value(QStringLiteral("queued_bytes")).toInteger() < 1024 * 1024);
         for (int p = 0; p < 40; ++p) {
             QTcpSocket s;

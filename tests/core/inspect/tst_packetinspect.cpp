@@ -7,12 +7,19 @@
 
 #include <QTest>
 
+#include <deque>
+
 using namespace packetlens;
 using namespace packetlens::test;
 
 namespace {
-DecodedPacket decode(const QByteArray &f)
+// The decoded packet points into its frame's bytes (the Info column reads
+// them again): every frame is kept for the test's life.
+DecodedPacket decode(const QByteArray &frame)
 {
+    static std::deque<QByteArray> frames;
+    frames.push_back(frame);
+    const QByteArray &f = frames.back();
     DecodedPacket d;
     PacketDecoder().decode(1, reinterpret_cast<const uint8_t *>(f.constData()), uint32_t(f.size()), uint32_t(f.size()), d);
     return d;
