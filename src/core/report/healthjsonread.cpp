@@ -3,42 +3,12 @@
 // fields keep their defaults.
 #include "healthjson.h"
 
-#include "timeformat.h"
+#include "jsonfields.h"
 
 namespace packetlens::ReportJson {
 
 namespace {
-QString str(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toString();
-}
-
-qint64 num(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toInteger();
-}
-
-double real(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toDouble();
-}
-
-QJsonObject obj(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toObject();
-}
-
-QJsonArray arr(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toArray();
-}
-
-int64_t ts(const QJsonObject &o, const char *key)
-{
-    int64_t ns = 0;
-    parseIsoTimestamp(str(o, key), &ns);
-    return ns;
-}
+using namespace jsonfields;
 
 NamedCounts counts(const QJsonObject &o)
 {

@@ -5,6 +5,7 @@
 #include "reportjson.h"
 
 #include "healthjson.h"
+#include "jsonfields.h"
 #include "reportschema.h"
 #include "timeformat.h"
 
@@ -14,20 +15,7 @@
 namespace packetlens::ReportJson {
 
 namespace {
-QString str(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toString();
-}
-
-qint64 num(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toInteger();
-}
-
-double real(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toDouble();
-}
+using namespace jsonfields;
 
 QStringList strings(const QJsonValue &v)
 {
