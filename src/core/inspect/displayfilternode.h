@@ -94,7 +94,9 @@ inline bool prefixMatch(const IpAddress &a, const IpAddress &net, int bits)
     return true;
 }
 
-inline bool compare(uint64_t v, Op op, uint64_t x)
+// The ordering operators on numbers or seconds; other operators are false.
+template <typename T>
+bool compareOrdered(T v, Op op, T x)
 {
     switch (op) {
     case Op::Eq: return v == x;
@@ -103,25 +105,13 @@ inline bool compare(uint64_t v, Op op, uint64_t x)
     case Op::Lt: return v < x;
     case Op::Ge: return v >= x;
     case Op::Le: return v <= x;
-    case Op::Contains:
-    case Op::In:
-    case Op::Exists: return false;
+    default: return false;
     }
-    return false;
 }
 
-inline bool compareReal(double v, Op op, double x)
-{
-    switch (op) {
-    case Op::Eq: return v == x;
-    case Op::Ne: return v != x;
-    case Op::Gt: return v > x;
-    case Op::Lt: return v < x;
-    case Op::Ge: return v >= x;
-    case Op::Le: return v <= x;
-    default: return op == Op::Exists;
-    }
-}
+inline bool compare(uint64_t v, Op op, uint64_t x) { return compareOrdered(v, op, x); }
+// Seconds; a seconds field alone (Exists) holds whenever the packet has it.
+inline bool compareReal(double v, Op op, double x) { return op == Op::Exists || compareOrdered(v, op, x); }
 
 } // namespace filter
 
