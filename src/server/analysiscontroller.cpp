@@ -12,6 +12,7 @@
 #include "core/service/recordedanalysis.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
@@ -67,8 +68,12 @@ ApiResponse doneResponse(AnalysisController::Want want, const QString &language,
         QString why;
         const QString path = tmp.filePath(QStringLiteral("bundle.zip"));
         QFile f(path);
-        if (!tmp.isValid() || !writeBundle(*row.report, captures.pathOf(rec), path, &why) || !f.open(QIODevice::ReadOnly))
+        const QString capture = captures.pathOf(rec);
+        if (!tmp.isValid() || !writeBundle(*row.report, capture, path, &why) || !f.open(QIODevice::ReadOnly)) {
+            if (!QFileInfo::exists(capture)) // deleted (DELETE /files) while the bundle was being written
+                return ApiResponse::error(ApiError::NotFound, QStringLiteral("no file %1").arg(id));
             return ApiResponse::error(ApiError::Internal, QStringLiteral("cannot write the bundle: %1").arg(why));
+        }
         ApiResponse r = ApiResponse::bytes(200, "application/zip", f.readAll());
         QByteArray base = rec.name.toUtf8();
         base.replace('"', '_');

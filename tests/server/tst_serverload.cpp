@@ -106,7 +106,7 @@ private slots:
                 mixed << m_nam.get(request(i % 8 ? QStringLiteral("/stats") : QStringLiteral("/files")));
         }
         for (const Answer &a : finishAll(*this, mixed))
-            QVERIFY2(a.status == 200 || a.status == 204 || a.status == 404, qPrintable(QString::number(a.status)));
+            QVERIFY2(a.status == 200 || a.status == 204 || a.status == 404, qPrintable(QString::number(a.status) + QLatin1Char(' ') + QString::fromUtf8(QJsonDocument(a.json).toJson(QJsonDocument::Compact))));
         for (int i = 0; i < kClients; ++i) {
             const Answer report = get(QStringLiteral("/reports/") + ids[i]);
             if (i % 2) {
