@@ -33,9 +33,8 @@ Analyzer::Analyzer(const AnalyzerSettings &settings)
     m_conversations.setPrefetchHook([this](const Conv &c, int stage) {
         m_endpoints.prefetch(c.orig, stage);
         m_endpoints.prefetch(c.resp, stage);
-        if (stage == 0)
-            for (PacketListener *l : m_conversationListeners)
-                l->prefetchConversation(c);
+        for (PacketListener *l : m_conversationListeners)
+            l->prefetchConversation(c, stage);
     });
 }
 

@@ -30,22 +30,6 @@ bool IpAddress::parse(const std::string &text, IpAddress &out)
     return true;
 }
 
-uint64_t IpAddress::hash() const
-{
-    // Two 64-bit words (the address is zero-padded) folded and finished with
-    // murmur3's fmix64, so that every bit of the address reaches the low bits
-    // (tables index by them).
-    uint64_t a, b;
-    std::memcpy(&a, bytes, 8);
-    std::memcpy(&b, bytes + 8, 8);
-    uint64_t h = a * 0x9e3779b97f4a7c15ull ^ ((b + family) * 0xc2b2ae3d27d4eb4full);
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ull;
-    return h ^ (h >> 33);
-}
-
 std::string macToString(const uint8_t *mac)
 {
     char buf[18];

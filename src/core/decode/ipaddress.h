@@ -63,7 +63,18 @@ struct IpAddress
     }
     std::string toString() const;
     static bool parse(const std::string &text, IpAddress &out);
-    uint64_t hash() const;
+    // Two 64-bit words (the address is zero-padded) folded and finished with
+    // murmur3's fmix64, so that every bit of the address reaches the low bits
+    // (tables index by them). Inline: every table lookup starts here.
+    uint64_t hash() const
+    {
+        uint64_t h = word(0) * 0x9e3779b97f4a7c15ull ^ ((word(1) + family) * 0xc2b2ae3d27d4eb4full);
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccdull;
+        h ^= h >> 33;
+        h *= 0xc4ceb9fe1a85ec53ull;
+        return h ^ (h >> 33);
+    }
 
 private:
     static uint64_t bigEndian(uint64_t w)

@@ -84,13 +84,13 @@ BeaconDetector::Score BeaconDetector::score(std::vector<int64_t> contacts, int64
 BeaconDetector::Track &BeaconDetector::track(const IpAddress &src, const IpAddress &dst, uint16_t port, bool udp)
 {
     const detect::PairKey key{src, dst, uint32_t(port) | (udp ? 0x10000u : 0u)};
-    auto it = m_tracks.find(key);
-    if (it == m_tracks.end()) {
-        detect::capMap(m_tracks, m_maxTracked, [](const Track &t) { return double(t.contacts.size()); });
-        it = m_tracks.emplace(key, Track{}).first;
-        it->second.udp = udp;
-    }
-    return it->second;
+    const uint64_t h = detect::PairKeyHash()(key);
+    if (Track *t = m_tracks.find(key, h))
+        return *t;
+    detect::capMap(m_tracks, m_maxTracked, [](const Track &t) { return double(t.contacts.size()); });
+    Track *t = m_tracks.tryEmplace(key, h).first;
+    t->udp = udp;
+    return *t;
 }
 
 namespace {
@@ -101,10 +101,17 @@ detect::PairKey contactOf(const Conv &c)
 }
 } // namespace
 
-void BeaconDetector::prefetchConversation(const Conv &c)
+void BeaconDetector::prefetchConversation(const Conv &c, int stage)
 {
-    if (c.proto == 6 && (c.flags & OrigSyn))
-        m_once.prefetch(detect::PairKeyHash()(contactOf(c)));
+    if (c.proto != 6 || !(c.flags & OrigSyn))
+        return;
+    const uint64_t h = detect::PairKeyHash()(contactOf(c));
+    if (stage == 0) {
+        m_tracks.prefetchSlot(h);
+        m_once.prefetch(h);
+    } else {
+        m_tracks.prefetchEntry(h);
+    }
 }
 
 void BeaconDetector::onConversation(const Conv &c)
@@ -115,11 +122,11 @@ void BeaconDetector::onConversation(const Conv &c)
     if (periodicService(c.respPort, c.resp) || detect::isMulticastOrBroadcast(c.resp))
         return;
     const detect::PairKey key = contactOf(c);
-    const auto it = m_tracks.find(key);
-    Track *t = it == m_tracks.end() ? nullptr : &it->second;
+    const uint64_t h = detect::PairKeyHash()(key);
+    Track *t = m_tracks.find(key, h);
     if (!t) { // state only for pairs contacted more than once
         FirstContact first;
-        if (!m_once.seenBefore(detect::PairKeyHash()(key), FirstContact{c.firstNs, c.firstPacket}, first))
+        if (!m_once.seenBefore(h, FirstContact{c.firstNs, c.firstPacket}, first))
             return;
         t = &track(c.orig, c.resp, c.respPort, false);
         t->contacts.push_back(first.ns);
@@ -160,16 +167,16 @@ void BeaconDetector::finish(std::vector<Finding> &out)
     };
     std::vector<Candidate> found;
     std::unordered_map<detect::PairKey, size_t, detect::PairKeyHash> sourcesPerService; // (-, dst, port|udp)
-    for (auto &[key, t] : m_tracks) {
+    m_tracks.forEach([&](const detect::PairKey &key, Track &t) {
         if (t.contacts.size() < m_minContacts)
-            continue;
+            return;
         std::sort(t.contacts.begin(), t.contacts.end());
         const Score s = score(t.contacts, span);
         if (s.total < m_minScore || s.medianS < m_minIntervalS)
-            continue;
+            return;
         found.push_back(Candidate{&key, &t, s});
         sourcesPerService[detect::PairKey{IpAddress(), key.b, key.extra}]++;
-    }
+    });
     for (const Candidate &c : found)
         out.push_back(raise(*c.key, *c.track, c.score, sourcesPerService[detect::PairKey{IpAddress(), c.key->b, c.key->extra}]));
 }

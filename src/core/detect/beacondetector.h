@@ -19,7 +19,7 @@ public:
     uint32_t interests() const override { return Udp; }
     void onPacket(const PacketContext &pc) override;
     void onConversation(const Conv &c) override;
-    void prefetchConversation(const Conv &c) override;
+    void prefetchConversation(const Conv &c, int stage) override;
     bool wantsConversations() const override { return true; }
     void finish(std::vector<Finding> &out) override;
 
@@ -41,7 +41,7 @@ private:
         bool udp = false;
     };
     Finding raise(const detect::PairKey &key, Track &t, const Score &s, size_t fleet) const;
-    std::unordered_map<detect::PairKey, Track, detect::PairKeyHash> m_tracks;
+    DenseHashMap<detect::PairKey, Track> m_tracks;
     struct FirstContact
     {
         int64_t ns = 0;

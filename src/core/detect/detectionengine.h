@@ -25,10 +25,10 @@ public:
     void onPacket(const PacketContext &pc) override;
     bool wantsConversations() const override { return !m_conversationListeners.empty(); }
     void onConversation(const Conv &c) override;
-    void prefetchConversation(const Conv &c) override
+    void prefetchConversation(const Conv &c, int stage) override
     {
         for (Detector *d : m_conversationListeners)
-            d->prefetchConversation(c);
+            d->prefetchConversation(c, stage);
     }
     void finish();
     // A live capture's findings so far: what finish() would report if the

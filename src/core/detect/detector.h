@@ -6,6 +6,7 @@
 
 #include "../flow/conversation.h"
 #include "../flow/packetcontext.h"
+#include "../util/densehashmap.h"
 
 #include <algorithm>
 #include <unordered_map>
@@ -32,7 +33,9 @@ public:
     virtual void onConversation(const Conv &) {}
     // A hint that onConversation(c) comes soon (conversations retire in
     // batches): ask memory for the state it will touch. Changes nothing.
-    virtual void prefetchConversation(const Conv &) {}
+    // Stage 0 comes a few conversations ahead (ask for index slots), stage 1
+    // closer (ask for the entries those slots name).
+    virtual void prefetchConversation(const Conv &, int /*stage*/) {}
     // Whether onConversation does anything (the engine calls only those that do).
     virtual bool wantsConversations() const { return false; }
     virtual void finish(std::vector<Finding> &out) = 0;
@@ -90,6 +93,27 @@ void capMap(Map &m, size_t cap, Weight weight)
         else
             ++it;
     }
+}
+
+// The same for a DenseHashMap (entries dropped are emptied at once, so
+// their memory goes back before the slot is reused).
+template<typename K, typename V, typename Weight>
+void capMap(DenseHashMap<K, V> &m, size_t cap, Weight weight)
+{
+    if (m.size() < cap)
+        return;
+    std::vector<double> w;
+    w.reserve(m.size());
+    m.forEach([&](const K &, const V &v) { w.push_back(double(weight(v))); });
+    auto mid = w.begin() + long(w.size() / 2);
+    std::nth_element(w.begin(), mid, w.end());
+    const double cut = *mid;
+    m.eraseIf([&](const K &, V &v) {
+        if (m.size() <= cap / 2 || double(weight(v)) > cut)
+            return false;
+        v = V{};
+        return true;
+    });
 }
 
 // Largest number of events within any window of `windowNs` (times sorted in place).

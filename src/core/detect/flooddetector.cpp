@@ -157,13 +157,30 @@ FloodDetector::FloodDetector(const DetectionSettings &s)
 
 FloodDetector::Target *FloodDetector::target(const IpAddress &ip, bool create)
 {
-    auto it = m_targets.find(ip);
-    if (it != m_targets.end())
-        return &it->second;
+    const uint64_t h = ip.hash();
+    if (Target *t = m_targets.find(ip, h))
+        return t;
     if (!create)
         return nullptr;
     detect::capMap(m_targets, m_maxTracked, [](const Target &t) { return double(t.all.packets); });
-    return &m_targets[ip];
+    return m_targets.tryEmplace(ip, h).first;
+}
+
+// Both ends of a TCP or UDP conversation are looked up when it ends.
+void FloodDetector::prefetchConversation(const Conv &c, int stage)
+{
+    if (c.proto != 6 && c.proto != 17)
+        return;
+    const uint64_t ho = c.orig.hash(), hr = c.resp.hash();
+    if (stage == 0) {
+        m_targets.prefetchSlot(ho);
+        m_targets.prefetchSlot(hr);
+        if (c.origPackets <= 2)
+            m_pending.prefetch(pendingKey(c.resp, c.proto == 6 ? StreamKind::Syn : StreamKind::Udp));
+    } else {
+        m_targets.prefetchEntry(ho);
+        m_targets.prefetchEntry(hr);
+    }
 }
 
 void FloodDetector::onPacket(const PacketContext &pc)
@@ -225,6 +242,43 @@ void FloodDetector::onDhcp(const PacketContext &pc)
     }
 }
 
+void FloodDetector::apply(Target &t, const Stream &s)
+{
+    switch (s.kind) {
+    case StreamKind::Syn:
+    case StreamKind::Udp: {
+        Counter &c = Target::of(s.kind == StreamKind::Syn ? t.syn : t.udp);
+        for (Counter *k : {&c, &t.all}) {
+            k->replies += s.replies;
+            k->addStream(s.src, s.port, s.packets, s.bytes, s.firstNs, s.lastNs, s.firstPacket);
+        }
+        return;
+    }
+    case StreamKind::Reflected:
+    case StreamKind::Backscatter:
+        Target::of(s.kind == StreamKind::Reflected ? t.reflected : t.backscatter)
+            .addStream(s.src, s.port, s.packets, s.bytes, s.firstNs, s.lastNs, s.firstPacket);
+        return;
+    }
+}
+
+void FloodDetector::feed(const Stream &s)
+{
+    Target *t = target(s.target, false);
+    if (!t) {
+        if (s.packets <= 2) {
+            Stream first;
+            if (!m_pending.seenBefore(pendingKey(s.target, s.kind), s, first))
+                return;
+            t = target(s.target, true);
+            apply(*t, first);
+        } else {
+            t = target(s.target, true);
+        }
+    }
+    apply(*t, s);
+}
+
 // Half-open SYNs at their target; SYN-ACKs and RSTs nobody asked for as a
 // reflection at their receiver and backscatter from their sender.
 void FloodDetector::onTcp(const Conv &c)
@@ -232,24 +286,21 @@ void FloodDetector::onTcp(const Conv &c)
     const uint16_t f = c.flags;
     if (!(f & OrigSyn)) {
         if ((f & RespSynAck) && c.origPackets == 0) { // an unanswered SYN-ACK: the receiver sent no SYN
-            Target::of(target(c.orig, true)->reflected).addStream(c.resp, c.respPort, c.respPackets, c.respBytes, c.firstNs, c.lastNs, c.firstPacket);
-            Target::of(target(c.resp, true)->backscatter).addStream(c.orig, c.origPort, c.respPackets, c.respBytes, c.firstNs, c.lastNs, c.firstPacket);
+            feed({c.orig, c.resp, c.respPort, StreamKind::Reflected, c.respPackets, c.respBytes, 0, c.firstNs, c.lastNs, c.firstPacket});
+            feed({c.resp, c.orig, c.origPort, StreamKind::Backscatter, c.respPackets, c.respBytes, 0, c.firstNs, c.lastNs, c.firstPacket});
         } else if ((f & OrigRst) && !(f & (RespSynAck | OrigData | RespData)) && c.respPackets == 0) { // RSTs only
-            Target::of(target(c.resp, true)->reflected).addStream(c.orig, c.origPort, c.origPackets, c.origBytes, c.firstNs, c.lastNs, c.firstPacket);
-            Target::of(target(c.orig, true)->backscatter).addStream(c.resp, c.respPort, c.origPackets, c.origBytes, c.firstNs, c.lastNs, c.firstPacket);
+            feed({c.resp, c.orig, c.origPort, StreamKind::Reflected, c.origPackets, c.origBytes, 0, c.firstNs, c.lastNs, c.firstPacket});
+            feed({c.orig, c.resp, c.respPort, StreamKind::Backscatter, c.origPackets, c.origBytes, 0, c.firstNs, c.lastNs, c.firstPacket});
         }
         return; // otherwise midstream: nothing to say about floods
     }
-    const bool completed = f & OrigAck;
-    Target *t = target(c.resp, !completed);
-    if (completed) {
+    if (f & OrigAck) { // the handshake completed
         m_globalSynCompleted++;
-        if (t)
+        if (Target *t = target(c.resp, false))
             t->synCompleted++;
         return;
     }
-    Target::of(t->syn).add(c);
-    t->all.add(c);
+    feed({c.resp, c.orig, c.respPort, StreamKind::Syn, c.origPackets, c.origBytes, c.respPackets, c.firstNs, c.lastNs, c.firstPacket});
     m_globalSyn.add(c);
     m_globalSynHalfOpen++;
     if (m_globalSynTargets.size() < kMaxTargetsListed)
@@ -266,9 +317,7 @@ void FloodDetector::onConversation(const Conv &c)
     }
     if (c.proto != 17 || oneWayService(c.respPort))
         return; // (ICMP is read per packet; logs, traps and flow records are sent unanswered by design)
-    Target *t = target(c.resp, true);
-    Target::of(t->udp).add(c);
-    t->all.add(c);
+    feed({c.resp, c.orig, c.respPort, StreamKind::Udp, c.origPackets, c.origBytes, c.respPackets, c.firstNs, c.lastNs, c.firstPacket});
 }
 
 } // namespace packetlens

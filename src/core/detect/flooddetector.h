@@ -3,6 +3,7 @@
 
 #include "detector.h"
 #include "distinctcount.h"
+#include "oncecache.h"
 #include "peakwindow.h"
 
 #include "../util/deepptr.h"
@@ -31,6 +32,7 @@ public:
     uint32_t interests() const override { return Dhcp | Icmp; }
     void onPacket(const PacketContext &pc) override;
     void onConversation(const Conv &c) override;
+    void prefetchConversation(const Conv &c, int stage) override;
     bool wantsConversations() const override { return true; }
     void finish(std::vector<Finding> &out) override;
 
@@ -92,6 +94,27 @@ private:
         }
     };
     Target *target(const IpAddress &ip, bool create);
+    // A stream of packets at a target, as it is counted: half-open SYNs,
+    // unanswered UDP, reflected SYN-ACKs/RSTs, or backscatter.
+    enum class StreamKind : uint8_t { Syn, Udp, Reflected, Backscatter };
+    struct Stream
+    {
+        IpAddress target, src;
+        uint16_t port = 0;
+        StreamKind kind = StreamKind::Syn;
+        uint64_t packets = 0, bytes = 0, replies = 0;
+        int64_t firstNs = 0, lastNs = 0;
+        uint64_t firstPacket = 0;
+    };
+    // Counts a stream at its target. A target first seen with a stream of one
+    // or two packets (a spoofed flood's random addresses, a scan's) gets
+    // state only when it shows up a second time.
+    void feed(const Stream &s);
+    static void apply(Target &t, const Stream &s);
+    static uint64_t pendingKey(const IpAddress &target, StreamKind kind)
+    {
+        return target.hash() ^ (uint64_t(kind) + 1) * 0x9e3779b97f4a7c15ull;
+    }
     void onTcp(const Conv &c);
     void onIcmp(const PacketContext &pc);
     void onDhcp(const PacketContext &pc);
@@ -109,7 +132,8 @@ private:
     void raiseGlobalSyn(std::vector<Finding> &out);
     void raiseDhcp(std::vector<Finding> &out);
 
-    std::unordered_map<IpAddress, Target> m_targets;
+    DenseHashMap<IpAddress, Target> m_targets; // one slot and one entry a lookup
+    detect::OnceCache<Stream> m_pending{16};   // first small stream of targets not yet tracked
     Counter m_globalSyn;          // half-open SYNs regardless of target
     std::unordered_set<IpAddress> m_globalSynTargets;
     uint64_t m_globalSynCompleted = 0;

@@ -175,7 +175,7 @@ void FloodDetector::raiseBackscatter(const IpAddress &ip, const Target &t, std::
 
 void FloodDetector::finish(std::vector<Finding> &out)
 {
-    for (const auto &[ip, t] : m_targets) {
+    m_targets.forEach([&](const IpAddress &ip, const Target &t) {
         const bool hasFloodTraffic = t.all.packets >= std::min({m_syn.minPackets, m_udp.minPackets, m_icmp.minPackets, m_ddos.minPackets});
         bool any = false;
         if (hasFloodTraffic) {
@@ -196,7 +196,7 @@ void FloodDetector::finish(std::vector<Finding> &out)
         raiseReflection(ip, t, out);
         if (!any) // a flood seen here already names this victim
             raiseBackscatter(ip, t, out);
-    }
+    });
     raiseGlobalSyn(out);
     raiseDhcp(out);
 }

@@ -17,13 +17,31 @@ HostSweepDetector::HostSweepDetector(const DetectionSettings &s)
 HostSweepDetector::Sweep *HostSweepDetector::sweep(const IpAddress &src, uint32_t kindPort, bool create)
 {
     const detect::PairKey key{src, IpAddress(), kindPort};
-    auto it = m_sweeps.find(key);
-    if (it != m_sweeps.end())
-        return &it->second;
+    const uint64_t h = detect::PairKeyHash()(key);
+    if (Sweep *s = m_sweeps.find(key, h))
+        return s;
     if (!create)
         return nullptr;
-    detect::capMap(m_sweeps, m_maxTracked, [](const Sweep &s) { return double(s.hosts.size()); });
-    return &m_sweeps[key];
+    capSweeps();
+    return m_sweeps.tryEmplace(key, h).first;
+}
+
+// Drops the smaller half of the sweeps when there are too many, and their targets.
+void HostSweepDetector::capSweeps()
+{
+    if (m_sweeps.size() < m_maxTracked)
+        return;
+    detect::capMap(m_sweeps, m_maxTracked, [](const Sweep &s) { return double(s.hosts); });
+    m_hosts.eraseIf([this](const detect::PairKey &k, HostState &) {
+        const detect::PairKey sweepKey{k.a, IpAddress(), k.extra};
+        return m_sweeps.find(sweepKey, detect::PairKeyHash()(sweepKey)) == nullptr;
+    });
+}
+
+HostSweepDetector::HostState *HostSweepDetector::host(const IpAddress &src, uint32_t kindPort, const IpAddress &target)
+{
+    const detect::PairKey key{src, target, kindPort};
+    return m_hosts.find(key, detect::PairKeyHash()(key));
 }
 
 void HostSweepDetector::probe(const IpAddress &src, uint32_t kindPort, const IpAddress &target, int64_t ns,
@@ -37,28 +55,29 @@ void HostSweepDetector::probe(const IpAddress &src, uint32_t kindPort, const IpA
             return;
         s = sweep(src, kindPort, true);
         s->firstNs = s->lastNs = first.ns;
-        s->hosts.try_emplace(first.target, HostState{first.ns, false});
+        const detect::PairKey firstKey{src, first.target, kindPort};
+        *m_hosts.tryEmplace(firstKey, detect::PairKeyHash()(firstKey)).first = HostState{first.ns, false};
+        s->hosts = 1;
         addEvidence(s->evidence, first.packet);
-    }
-    if (s->hosts.empty()) {
-        s->firstNs = ns;
-        s->lastNs = ns;
     }
     s->firstNs = std::min(s->firstNs, ns);
     s->lastNs = std::max(s->lastNs, ns);
-    if (s->hosts.size() < kMaxHostsPerSweep) {
-        auto [it, inserted] = s->hosts.try_emplace(target, HostState{ns, answered});
-        if (inserted)
-            addEvidence(s->evidence, packet);
-        else
-            it->second.answered |= answered;
+    const detect::PairKey key{src, target, kindPort};
+    const uint64_t h = detect::PairKeyHash()(key);
+    if (HostState *known = m_hosts.find(key, h)) {
+        known->answered |= answered;
+    } else if (s->hosts < kMaxHostsPerSweep) {
+        *m_hosts.tryEmplace(key, h).first = HostState{ns, answered};
+        s->hosts++;
+        addEvidence(s->evidence, packet);
     }
 }
 
-void HostSweepDetector::onConversation(const Conv &c)
+// Which probe a conversation is, as (kind | port) + 1; 0 when it is none.
+uint32_t HostSweepDetector::probeKind(const Conv &c)
 {
     if (detect::isMulticastOrBroadcast(c.resp))
-        return;
+        return 0;
     const uint16_t f = c.flags;
     if (c.proto == 17) {
         // nmap -PU: one or two small datagrams and no UDP answer (an ICMP port
@@ -67,21 +86,40 @@ void HostSweepDetector::onConversation(const Conv &c)
         const bool fromService = c.origPort < 1024 || c.origPort == 5353 || c.origPort == 5355 || c.origPort == 1900;
         if (c.respPackets || c.origPackets > 2 || c.origBytes >= c.origPackets * detect::kMaxProbeFrameBytes
             || (fromService && c.respPort >= 1024))
-            return;
-        probe(c.orig, Udp | c.respPort, c.resp, c.firstNs, c.firstPacket, false);
-        return;
+            return 0;
+        return (Udp | c.respPort) + 1;
     }
     if (c.proto != 6)
-        return;
+        return 0;
     if (!(f & (OrigSyn | RespSynAck | OrigData | RespData | RespSynOnly)) && (f & OrigAck) && c.origPackets <= 2
-        && (c.respPackets == 0 || (f & RespRst))) {
-        // nmap -PA: a bare ACK out of nowhere, answered by a RST (the host is up) or nothing.
-        probe(c.orig, TcpAck | c.respPort, c.resp, c.firstNs, c.firstPacket, (f & RespRst) != 0);
-        return;
-    }
+        && (c.respPackets == 0 || (f & RespRst)))
+        return (TcpAck | c.respPort) + 1; // nmap -PA: a bare ACK out of nowhere, answered by a RST (the host is up) or nothing
     if (!(f & OrigSyn) || (f & RespSynAck))
-        return; // only attempts that were refused or never answered
-    probe(c.orig, Tcp | c.respPort, c.resp, c.firstNs, c.firstPacket, false);
+        return 0; // only attempts that were refused or never answered
+    return (Tcp | c.respPort) + 1;
+}
+
+void HostSweepDetector::prefetchConversation(const Conv &c, int stage)
+{
+    const uint32_t kind = probeKind(c);
+    if (!kind)
+        return;
+    const uint64_t h = detect::PairKeyHash()(detect::PairKey{c.orig, IpAddress(), kind - 1});
+    const uint64_t hh = detect::PairKeyHash()(detect::PairKey{c.orig, c.resp, kind - 1});
+    if (stage == 0) {
+        m_sweeps.prefetchSlot(h);
+        m_hosts.prefetchSlot(hh);
+        m_once.prefetch(h);
+    } else {
+        m_sweeps.prefetchEntry(h);
+        m_hosts.prefetchEntry(hh);
+    }
+}
+
+void HostSweepDetector::onConversation(const Conv &c)
+{
+    if (const uint32_t kind = probeKind(c))
+        probe(c.orig, kind - 1, c.resp, c.firstNs, c.firstPacket, (kind - 1) >> 16 == TcpAck >> 16 && (c.flags & RespRst));
 }
 
 void HostSweepDetector::onPacket(const PacketContext &pc)
@@ -91,9 +129,8 @@ void HostSweepDetector::onPacket(const PacketContext &pc)
         if (d.arp.op == 1 && !(d.arp.senderIp == d.arp.targetIp))
             probe(d.arp.senderIp, Arp, d.arp.targetIp, pc.tsNs, pc.number, false);
         else if (d.arp.op == 2)
-            if (Sweep *s = sweep(d.arp.targetIp, Arp, false))
-                if (auto it = s->hosts.find(d.arp.senderIp); it != s->hosts.end())
-                    it->second.answered = true;
+            if (HostState *h = host(d.arp.targetIp, Arp, d.arp.senderIp))
+                h->answered = true;
         return;
     }
     if (d.l4 == Proto::Icmp || d.l4 == Proto::Icmpv6)
@@ -121,9 +158,8 @@ void HostSweepDetector::onIcmp(const PacketContext &pc)
         return;
     if (request) {
         probe(d.src, kind, d.dst, pc.tsNs, pc.number, false);
-    } else if (Sweep *s = sweep(d.dst, kind, false)) {
-        if (auto it = s->hosts.find(d.src); it != s->hosts.end())
-            it->second.answered = true;
+    } else if (HostState *h = host(d.dst, kind, d.src)) {
+        h->answered = true;
     }
 }
 
@@ -155,70 +191,85 @@ QString HostSweepDetector::probeText(uint32_t kind, int port)
 
 void HostSweepDetector::finish(std::vector<Finding> &out)
 {
-    for (const auto &[key, s] : m_sweeps) {
-        if (s.hosts.size() < m_minHosts)
-            continue;
-        const uint32_t kind = key.extra & 0xffff0000u;
-        const int port = int(key.extra & 0xffff);
-        std::vector<int64_t> times;
-        QStringList targets;
-        size_t unanswered = 0;
-        std::unordered_map<uint32_t, size_t> perNetwork; // counted targets per /16 (IPv4) or /32 (IPv6)
-        for (const auto &[ip, h] : s.hosts) {
-            if (!h.answered)
-                ++unanswered;
-            // TCP SYN, UDP and ARP count what failed; pings and ACK probes every target.
-            if (countsEveryTarget(kind) || !h.answered) {
-                times.push_back(h.firstNs);
-                perNetwork[uint32_t(ip.bytes[0]) << 24 | uint32_t(ip.bytes[1]) << 16
-                           | (ip.family == 6 ? uint32_t(ip.bytes[2]) << 8 | ip.bytes[3] : 0u)]++;
-                if (targets.size() < 50)
-                    targets << detect::ipText(ip);
-            }
+    // The targets of the sweeps large enough to report, gathered in one pass.
+    std::unordered_map<const Sweep *, std::vector<std::pair<IpAddress, HostState>>> targets;
+    m_hosts.forEach([&](const detect::PairKey &k, const HostState &h) {
+        const detect::PairKey sweepKey{k.a, IpAddress(), k.extra};
+        const Sweep *s = m_sweeps.find(sweepKey, detect::PairKeyHash()(sweepKey));
+        if (s && s->hosts >= m_minHosts)
+            targets[s].emplace_back(k.b, h);
+    });
+    m_sweeps.forEach([&](const detect::PairKey &key, const Sweep &s) {
+        if (s.hosts >= m_minHosts)
+            raise(key, s, targets[&s], out);
+    });
+}
+
+void HostSweepDetector::raise(const detect::PairKey &key, const Sweep &s, std::vector<std::pair<IpAddress, HostState>> &hosts,
+                              std::vector<Finding> &out) const
+{
+    // The targets listed are the lowest addresses (a stable choice).
+    std::sort(hosts.begin(), hosts.end(), [](const auto &x, const auto &y) { return x.first < y.first; });
+    const uint32_t kind = key.extra & 0xffff0000u;
+    const int port = int(key.extra & 0xffff);
+    std::vector<int64_t> times;
+    QStringList targets;
+    size_t unanswered = 0;
+    std::unordered_map<uint32_t, size_t> perNetwork; // counted targets per /16 (IPv4) or /32 (IPv6)
+    for (const auto &[ip, h] : hosts) {
+        if (!h.answered)
+            ++unanswered;
+        // TCP SYN, UDP and ARP count what failed; pings and ACK probes every target.
+        if (countsEveryTarget(kind) || !h.answered) {
+            times.push_back(h.firstNs);
+            perNetwork[uint32_t(ip.bytes[0]) << 24 | uint32_t(ip.bytes[1]) << 16
+                       | (ip.family == 6 ? uint32_t(ip.bytes[2]) << 8 | ip.bytes[3] : 0u)]++;
+            if (targets.size() < 50)
+                targets << detect::ipText(ip);
         }
-        // Datagrams to peers spread over the whole Internet are a peer-to-peer
-        // client finding its peers (most of them gone), not a sweep: a UDP
-        // sweep walks a network, so most of its targets share one.
-        if (kind == Udp && !times.empty()) {
-            size_t largest = 0;
-            for (const auto &[net, n] : perNetwork)
-                largest = std::max(largest, n);
-            if (largest * 2 < times.size())
-                continue;
-        }
-        int64_t ws = 0, we = 0;
-        const size_t inWindow = detect::maxInWindow(times, m_windowNs, &ws, &we);
-        if (inWindow < m_minHosts)
-            continue;
-        targets.sort();
-        Finding f;
-        f.category = QStringLiteral("host_sweep");
-        const size_t n = times.size();
-        f.severity = n >= 250 ? Severity::High : n >= 50 ? Severity::Medium : Severity::Low;
-        f.confidence = std::min(1.0, 0.6 + 0.4 * double(n) / 250.0);
-        f.source = detect::ipText(key.a);
-        f.targets = targets;
-        if (kind == Tcp || kind == TcpAck || kind == Udp)
-            f.ports = {port};
-        f.firstNs = s.firstNs;
-        f.lastNs = s.lastNs;
-        f.count = n;
-        const QString how = probeText(kind, port);
-        f.summary = QStringLiteral("%1 swept %2 hosts with %3 in %4 (%5 did not answer)")
-                        .arg(f.source).arg(s.hosts.size()).arg(how, detect::durationText(s.lastNs - s.firstNs)).arg(unanswered);
-        f.threshold = QStringLiteral("≥%1 hosts in %2 s").arg(m_minHosts).arg(m_windowNs / detect::kSecond);
-        f.packets = s.evidence;
-        f.metrics = QJsonObject{{QStringLiteral("hosts_probed"), qint64(s.hosts.size())},
-                                {QStringLiteral("hosts_counted"), qint64(n)},
-                                {QStringLiteral("max_hosts_in_window"), qint64(inWindow)},
-                                {QStringLiteral("unanswered"), qint64(unanswered)},
-                                {QStringLiteral("method"), methodName(kind)}};
-        f.mitre = {QStringLiteral("T1018"), QStringLiteral("T1046")};
-        f.recommendation = QStringLiteral("Identify the owner of %1 and whether network discovery was authorised; "
-                                          "if not, isolate it and look for follow-up connections to the hosts that answered.")
-                               .arg(f.source);
-        out.push_back(f);
     }
+    // Datagrams to peers spread over the whole Internet are a peer-to-peer
+    // client finding its peers (most of them gone), not a sweep: a UDP
+    // sweep walks a network, so most of its targets share one.
+    if (kind == Udp && !times.empty()) {
+        size_t largest = 0;
+        for (const auto &[net, n] : perNetwork)
+            largest = std::max(largest, n);
+        if (largest * 2 < times.size())
+            return;
+    }
+    int64_t ws = 0, we = 0;
+    const size_t inWindow = detect::maxInWindow(times, m_windowNs, &ws, &we);
+    if (inWindow < m_minHosts)
+        return;
+    targets.sort();
+    Finding f;
+    f.category = QStringLiteral("host_sweep");
+    const size_t n = times.size();
+    f.severity = n >= 250 ? Severity::High : n >= 50 ? Severity::Medium : Severity::Low;
+    f.confidence = std::min(1.0, 0.6 + 0.4 * double(n) / 250.0);
+    f.source = detect::ipText(key.a);
+    f.targets = targets;
+    if (kind == Tcp || kind == TcpAck || kind == Udp)
+        f.ports = {port};
+    f.firstNs = s.firstNs;
+    f.lastNs = s.lastNs;
+    f.count = n;
+    const QString how = probeText(kind, port);
+    f.summary = QStringLiteral("%1 swept %2 hosts with %3 in %4 (%5 did not answer)")
+                    .arg(f.source).arg(s.hosts).arg(how, detect::durationText(s.lastNs - s.firstNs)).arg(unanswered);
+    f.threshold = QStringLiteral("≥%1 hosts in %2 s").arg(m_minHosts).arg(m_windowNs / detect::kSecond);
+    f.packets = s.evidence;
+    f.metrics = QJsonObject{{QStringLiteral("hosts_probed"), qint64(s.hosts)},
+                            {QStringLiteral("hosts_counted"), qint64(n)},
+                            {QStringLiteral("max_hosts_in_window"), qint64(inWindow)},
+                            {QStringLiteral("unanswered"), qint64(unanswered)},
+                            {QStringLiteral("method"), methodName(kind)}};
+    f.mitre = {QStringLiteral("T1018"), QStringLiteral("T1046")};
+    f.recommendation = QStringLiteral("Identify the owner of %1 and whether network discovery was authorised; "
+                                      "if not, isolate it and look for follow-up connections to the hosts that answered.")
+                           .arg(f.source);
+    out.push_back(f);
 }
 
 } // namespace packetlens

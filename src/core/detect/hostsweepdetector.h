@@ -20,10 +20,15 @@ public:
     uint32_t interests() const override { return Detector::Arp | Detector::Icmp; }
     void onPacket(const PacketContext &pc) override;
     void onConversation(const Conv &c) override;
+    void prefetchConversation(const Conv &c, int stage) override;
     bool wantsConversations() const override { return true; }
     void finish(std::vector<Finding> &out) override;
 
 private:
+    struct Sweep;
+    struct HostState;
+    void raise(const detect::PairKey &key, const Sweep &s, std::vector<std::pair<IpAddress, HostState>> &hosts,
+               std::vector<Finding> &out) const;
     enum Kind : uint32_t { Tcp = 0, Icmp = 1 << 16, Arp = 2 << 16, TcpAck = 3 << 16, Udp = 4 << 16, IcmpTimestamp = 5 << 16,
                          IcmpMask = 6 << 16 };
     struct HostState
@@ -33,19 +38,26 @@ private:
     };
     struct Sweep
     {
-        std::unordered_map<IpAddress, HostState> hosts;
+        uint32_t hosts = 0; // distinct targets probed (their state is in m_hosts)
         int64_t firstNs = 0, lastNs = 0;
         std::vector<uint64_t> evidence;
-        QString sourceText;
     };
     Sweep *sweep(const IpAddress &src, uint32_t kindPort, bool create);
+    // A target's state, or null when the sweep never probed it.
+    HostState *host(const IpAddress &src, uint32_t kindPort, const IpAddress &target);
+    void capSweeps();
     void probe(const IpAddress &src, uint32_t kindPort, const IpAddress &target, int64_t ns, uint64_t packet, bool answered);
     void onIcmp(const PacketContext &pc);
+    // The key of the sweep a conversation would be a probe of (kindPort 0: none).
+    static uint32_t probeKind(const Conv &c);
     static bool countsEveryTarget(uint32_t kind) { return kind != Tcp && kind != Arp && kind != Udp; }
     static QString methodName(uint32_t kind);
     static QString probeText(uint32_t kind, int port);
 
-    std::unordered_map<detect::PairKey, Sweep, detect::PairKeyHash> m_sweeps; // key: (source, -, kind|port)
+    DenseHashMap<detect::PairKey, Sweep> m_sweeps; // key: (source, -, kind|port)
+    // Every sweep's targets in one table (one slot and one entry a lookup,
+    // nothing allocated per target): key (source, target, kind|port).
+    DenseHashMap<detect::PairKey, HostState> m_hosts;
     struct FirstProbe
     {
         IpAddress target;

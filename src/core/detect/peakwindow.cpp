@@ -32,8 +32,9 @@ void PeakWindow::addTo(Bucket (&buckets)[kBuckets], int64_t width, int64_t ns, u
         // inherits its count (an over-estimate by at most that count).
         slot = &*std::min_element(std::begin(buckets), std::end(buckets),
                                   [](const Bucket &a, const Bucket &b) { return a.count < b.count; });
-        const uint64_t inherited = slot->count;
-        *slot = Bucket{index, inherited, ns, ns, {}};
+        slot->index = index; // (the count stays: inherited)
+        slot->firstNs = slot->lastNs = ns;
+        slot->evidence.clear(); // (keeps its storage: a busy stream replaces buckets often)
     }
     slot->count += n;
     slot->firstNs = std::min(slot->firstNs, ns);

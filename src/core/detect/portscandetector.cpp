@@ -52,17 +52,32 @@ void PortScanDetector::onConversation(const Conv &c)
     else
         kind = 1;
     const detect::PairKey key{c.orig, c.resp, 0};
+    const uint64_t h = detect::PairKeyHash()(key);
     const Probe probe{c.firstNs, c.respPort, kind, c.firstPacket};
-    auto it = m_pairs.find(key);
-    if (it == m_pairs.end()) {
+    Pair *p = m_pairs.find(key, h);
+    if (!p) {
         Probe first{};
-        if (!m_once.seenBefore(detect::PairKeyHash()(key), probe, first))
+        if (!m_once.seenBefore(h, probe, first))
             return; // a single probe so far: no state yet
         detect::capMap(m_pairs, m_maxTracked, [](const Pair &p) { return double(p.probes.size()); });
-        it = m_pairs.emplace(key, Pair{}).first;
-        record(it->second, first, first.ns);
+        p = m_pairs.tryEmplace(key, h).first;
+        record(*p, first, first.ns);
     }
-    record(it->second, probe, c.lastNs);
+    record(*p, probe, c.lastNs);
+}
+
+// Every TCP and UDP conversation may be a probe: its pair is looked up when it ends.
+void PortScanDetector::prefetchConversation(const Conv &c, int stage)
+{
+    if (c.proto != 6 && c.proto != 17)
+        return;
+    const uint64_t h = detect::PairKeyHash()(detect::PairKey{c.orig, c.resp, 0});
+    if (stage == 0) {
+        m_pairs.prefetchSlot(h);
+        m_once.prefetch(h);
+    } else {
+        m_pairs.prefetchEntry(h);
+    }
 }
 
 void PortScanDetector::record(Pair &p, const Probe &probe, int64_t lastNs)
@@ -76,74 +91,78 @@ void PortScanDetector::record(Pair &p, const Probe &probe, int64_t lastNs)
 
 void PortScanDetector::finish(std::vector<Finding> &out)
 {
-    for (auto &[key, p] : m_pairs) {
-        if (p.probes.size() < m_minPorts)
+    m_pairs.forEach([&](const detect::PairKey &key, Pair &p) {
+        if (p.probes.size() >= m_minPorts)
+            raise(key, p, out);
+    });
+}
+
+void PortScanDetector::raise(const detect::PairKey &key, Pair &p, std::vector<Finding> &out) const
+{
+    // One entry per port: its first probe.
+    std::sort(p.probes.begin(), p.probes.end(), [](const Probe &a, const Probe &b) {
+        return a.port != b.port ? a.port < b.port : a.ns < b.ns;
+    });
+    std::vector<int64_t> times;
+    std::vector<int> ports;
+    size_t counts[6] = {};
+    for (size_t i = 0; i < p.probes.size(); ++i) {
+        if (i > 0 && p.probes[i].port == p.probes[i - 1].port)
             continue;
-        // One entry per port: its first probe.
-        std::sort(p.probes.begin(), p.probes.end(), [](const Probe &a, const Probe &b) {
-            return a.port != b.port ? a.port < b.port : a.ns < b.ns;
-        });
-        std::vector<int64_t> times;
-        std::vector<int> ports;
-        size_t counts[6] = {};
-        for (size_t i = 0; i < p.probes.size(); ++i) {
-            if (i > 0 && p.probes[i].port == p.probes[i - 1].port)
-                continue;
-            times.push_back(p.probes[i].ns);
-            ports.push_back(p.probes[i].port);
-            counts[p.probes[i].kind]++;
-        }
-        const size_t n = ports.size();
-        if (n < m_minPorts)
-            continue;
-        const size_t inWindow = detect::maxInWindow(times, m_windowNs);
-        if (inWindow < m_minPorts)
-            continue;
-        std::sort(p.evidence.begin(), p.evidence.end());
-        Finding f;
-        f.category = QStringLiteral("port_scan");
-        f.severity = n >= 500 ? Severity::High : n >= 100 ? Severity::Medium : Severity::Low;
-        const bool stealth = counts[3] >= m_minPorts;
-        if (stealth && f.severity < Severity::High)
-            f.severity = Severity(int(f.severity) + 1);
-        f.confidence = std::min(1.0, 0.6 + 0.4 * double(n) / 100.0);
-        f.source = detect::ipText(key.a);
-        f.targets = {detect::ipText(key.b)};
-        f.ports.assign(ports.begin(), ports.begin() + long(std::min<size_t>(n, 100)));
-        f.firstNs = p.firstNs;
-        f.lastNs = p.lastNs;
-        f.count = n;
-        const bool udp = counts[4] > counts[0] + counts[1] + counts[2] + counts[3] + counts[5];
-        const bool ack = counts[5] > counts[0] + counts[1] + counts[2] + counts[3] + counts[4];
-        const QString kind = stealth ? QStringLiteral("NULL/FIN/XMAS") : udp ? QStringLiteral("UDP")
-                             : ack ? QStringLiteral("ACK") : QStringLiteral("SYN");
-        QString extra;
-        if (counts[3])
-            extra += QStringLiteral(", %1 NULL/FIN/XMAS").arg(counts[3]);
-        if (counts[4])
-            extra += QStringLiteral(", %1 UDP unanswered").arg(counts[4]);
-        if (counts[5])
-            extra += QStringLiteral(", %1 ACK probes").arg(counts[5]);
-        f.summary = QStringLiteral("%1 probed %2 ports on %3 in %4 (%5 refused, %6 unanswered, %7 half-open%8; %9 scan)")
-                        .arg(f.source).arg(n).arg(f.targets.first(), detect::durationText(p.lastNs - p.firstNs))
-                        .arg(counts[0]).arg(counts[1]).arg(counts[2]).arg(extra, kind);
-        f.threshold = QStringLiteral("≥%1 ports in %2 s").arg(m_minPorts).arg(m_windowNs / detect::kSecond);
-        f.packets = p.evidence;
-        f.metrics = QJsonObject{{QStringLiteral("ports_failed"), qint64(n)},
-                                {QStringLiteral("max_ports_in_window"), qint64(inWindow)},
-                                {QStringLiteral("refused"), qint64(counts[0])},
-                                {QStringLiteral("unanswered"), qint64(counts[1])},
-                                {QStringLiteral("half_open"), qint64(counts[2])},
-                                {QStringLiteral("stealth_probes"), qint64(counts[3])},
-                                {QStringLiteral("udp_probes"), qint64(counts[4])},
-                                {QStringLiteral("ack_probes"), qint64(counts[5])},
-                                {QStringLiteral("scan_type"), kind}};
-        f.mitre = {QStringLiteral("T1046")};
-        f.recommendation = QStringLiteral("Find out who runs %1 and whether this scan was authorised; block or isolate "
-                                          "the host if not, and check %2 for services that should not be reachable.")
-                               .arg(f.source, f.targets.first());
-        out.push_back(f);
+        times.push_back(p.probes[i].ns);
+        ports.push_back(p.probes[i].port);
+        counts[p.probes[i].kind]++;
     }
+    const size_t n = ports.size();
+    if (n < m_minPorts)
+        return;
+    const size_t inWindow = detect::maxInWindow(times, m_windowNs);
+    if (inWindow < m_minPorts)
+        return;
+    std::sort(p.evidence.begin(), p.evidence.end());
+    Finding f;
+    f.category = QStringLiteral("port_scan");
+    f.severity = n >= 500 ? Severity::High : n >= 100 ? Severity::Medium : Severity::Low;
+    const bool stealth = counts[3] >= m_minPorts;
+    if (stealth && f.severity < Severity::High)
+        f.severity = Severity(int(f.severity) + 1);
+    f.confidence = std::min(1.0, 0.6 + 0.4 * double(n) / 100.0);
+    f.source = detect::ipText(key.a);
+    f.targets = {detect::ipText(key.b)};
+    f.ports.assign(ports.begin(), ports.begin() + long(std::min<size_t>(n, 100)));
+    f.firstNs = p.firstNs;
+    f.lastNs = p.lastNs;
+    f.count = n;
+    const bool udp = counts[4] > counts[0] + counts[1] + counts[2] + counts[3] + counts[5];
+    const bool ack = counts[5] > counts[0] + counts[1] + counts[2] + counts[3] + counts[4];
+    const QString kind = stealth ? QStringLiteral("NULL/FIN/XMAS") : udp ? QStringLiteral("UDP")
+                         : ack ? QStringLiteral("ACK") : QStringLiteral("SYN");
+    QString extra;
+    if (counts[3])
+        extra += QStringLiteral(", %1 NULL/FIN/XMAS").arg(counts[3]);
+    if (counts[4])
+        extra += QStringLiteral(", %1 UDP unanswered").arg(counts[4]);
+    if (counts[5])
+        extra += QStringLiteral(", %1 ACK probes").arg(counts[5]);
+    f.summary = QStringLiteral("%1 probed %2 ports on %3 in %4 (%5 refused, %6 unanswered, %7 half-open%8; %9 scan)")
+                    .arg(f.source).arg(n).arg(f.targets.first(), detect::durationText(p.lastNs - p.firstNs))
+                    .arg(counts[0]).arg(counts[1]).arg(counts[2]).arg(extra, kind);
+    f.threshold = QStringLiteral("≥%1 ports in %2 s").arg(m_minPorts).arg(m_windowNs / detect::kSecond);
+    f.packets = p.evidence;
+    f.metrics = QJsonObject{{QStringLiteral("ports_failed"), qint64(n)},
+                            {QStringLiteral("max_ports_in_window"), qint64(inWindow)},
+                            {QStringLiteral("refused"), qint64(counts[0])},
+                            {QStringLiteral("unanswered"), qint64(counts[1])},
+                            {QStringLiteral("half_open"), qint64(counts[2])},
+                            {QStringLiteral("stealth_probes"), qint64(counts[3])},
+                            {QStringLiteral("udp_probes"), qint64(counts[4])},
+                            {QStringLiteral("ack_probes"), qint64(counts[5])},
+                            {QStringLiteral("scan_type"), kind}};
+    f.mitre = {QStringLiteral("T1046")};
+    f.recommendation = QStringLiteral("Find out who runs %1 and whether this scan was authorised; block or isolate "
+                                      "the host if not, and check %2 for services that should not be reachable.")
+                           .arg(f.source, f.targets.first());
+    out.push_back(f);
 }
 
 } // namespace packetlens

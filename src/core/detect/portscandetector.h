@@ -18,6 +18,7 @@ class PortScanDetector : public Detector
 public:
     explicit PortScanDetector(const DetectionSettings &s);
     void onConversation(const Conv &c) override;
+    void prefetchConversation(const Conv &c, int stage) override;
     bool wantsConversations() const override { return true; }
     void finish(std::vector<Finding> &out) override;
 
@@ -36,7 +37,8 @@ private:
         std::vector<uint64_t> evidence;
     };
     void record(Pair &p, const Probe &probe, int64_t lastNs);
-    std::unordered_map<detect::PairKey, Pair, detect::PairKeyHash> m_pairs;
+    void raise(const detect::PairKey &key, Pair &p, std::vector<Finding> &out) const;
+    DenseHashMap<detect::PairKey, Pair> m_pairs;
     detect::OnceCache<Probe> m_once;
     size_t m_minPorts;
     int64_t m_windowNs;

@@ -39,7 +39,9 @@ public:
     virtual void onConversation(const Conv &) {}
     // A hint that onConversation(c) comes soon (conversations end in
     // batches): ask memory for the state it will touch. Changes nothing.
-    virtual void prefetchConversation(const Conv &) {}
+    // Stage 0 comes a few conversations ahead (index slots), stage 1 closer
+    // (the entries those slots name).
+    virtual void prefetchConversation(const Conv &, int /*stage*/) {}
 };
 
 // A listener that calls a function for each packet (tools and tests).

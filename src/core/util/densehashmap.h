@@ -153,6 +153,15 @@ public:
     }
 
     template<typename F>
+    void forEach(F f)
+    {
+        for (uint32_t idx = 0; idx < m_used; ++idx) {
+            Entry &e = entry(idx);
+            if (e.live)
+                f(e.key, e.value);
+        }
+    }
+    template<typename F>
     void forEach(F f) const
     {
         for (uint32_t idx = 0; idx < m_used; ++idx) {
