@@ -9,9 +9,11 @@
 #include "core/service/liverecord.h"
 
 #include <QDateTime>
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QTimer>
 #include <QWebSocket>
 
 namespace packetlens {
@@ -224,7 +226,8 @@ void LiveController::started(const QString &id, LiveError error, const QString &
         m_entries.remove(id);
         for (quint64 r : std::as_const(e->stopReplies))
             m_context.deliver(r, liveErrorResponse(error, message));
-        return m_context.deliver(replyId, liveErrorResponse(error, message));
+        m_context.deliver(replyId, liveErrorResponse(error, message));
+        return noteSettled();
     }
     e->state = QStringLiteral("running");
     if (e->stopAsked)
@@ -301,6 +304,7 @@ void LiveController::recorded(const QString &id, const QString &fileId, const QS
     e->stopReplies.clear();
     m_endedOrder << id;
     retireOldEntries();
+    noteSettled();
 }
 
 void LiveController::retireOldEntries()
@@ -362,6 +366,7 @@ void LiveController::accept(std::unique_ptr<QWebSocket> socket)
         for (const auto &e : std::as_const(m_entries))
             e->clients.removeOne(client);
         client->deleteLater();
+        noteSettled();
     });
     connect(client, &LiveClient::authenticatedNow, this, [this, client, id] {
         const std::shared_ptr<Entry> e = m_entries.value(id);
@@ -380,9 +385,36 @@ void LiveController::accept(std::unique_ptr<QWebSocket> socket)
 
 void LiveController::stopAll()
 {
-    for (const auto &e : std::as_const(m_entries))
-        if (e->session)
+    for (const auto &e : std::as_const(m_entries)) {
+        e->stopAsked = true; // one still starting stops as soon as it runs (started())
+        if (e->session && e->state != QLatin1String("starting"))
             e->session->stop();
+    }
+}
+
+bool LiveController::busy() const
+{
+    for (const auto &e : m_entries)
+        if (e->state != QLatin1String("ended") || !e->clients.isEmpty())
+            return true;
+    return false;
+}
+
+void LiveController::noteSettled()
+{
+    if (!busy())
+        emit settled();
+}
+
+void LiveController::finishAll()
+{
+    stopAll();
+    if (!busy())
+        return;
+    QEventLoop loop;
+    connect(this, &LiveController::settled, &loop, &QEventLoop::quit);
+    QTimer::singleShot(kFinishMs, &loop, &QEventLoop::quit); // a capture that cannot end does not hold the shutdown
+    loop.exec();
 }
 
 } // namespace packetlens

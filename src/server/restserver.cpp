@@ -135,6 +135,8 @@ void RestServer::Private::dispatch(const Route &route, const QString &fileId, co
     if (route.id == RouteId::LiveSocket && req.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
         return; // Qt 6.4 routes an upgrade, then hands it to acceptWebSockets: not answered here
     const quint64 id = hold(socket, req);
+    if (stopping) // only while the live captures end (stop())
+        return send(id, ApiResponse::error(ApiError::QueueFull, QStringLiteral("the server is stopping")));
     // The gate checked the head already; checked again here so that no
     // request reaches a controller without it.
     if (const auto denial = auth.check(&route, req.value("Host"), req.value("Origin"), req.value("X-API-Key"),
@@ -199,8 +201,10 @@ void RestServer::Private::stop()
     stopping = true;
     if (analysis)
         analysis->cancelAll();
+    // The live captures end as DELETE ends them (saved, analyzed, in the
+    // history) while the workers and the connections are still there.
+    live->finishAll();
     pending.clear();
-    live->stopAll(); // the captures end before the workers go
     http.reset(); // closes the listening sockets and every connection
     if (analyses)
         analyses->stop();
