@@ -152,7 +152,7 @@ private slots:
         QVERIFY(!session.start(&error, &message));
         QCOMPARE(error, LiveError::NoPermission);
         QVERIFY2(message.contains(QStringLiteral("setcap cap_net_raw,cap_net_admin=eip")), qPrintable(message));
-        QVERIFY(message.contains(QStringLiteral("pcap")));
+        QVERIFY2(message.contains(QStringLiteral("usermod -aG packetlens")), qPrintable(message));
     }
 
     void grantedHelperCapturesForAnUnprivilegedUser()
