@@ -20,6 +20,7 @@ namespace packetlens::helper {
 using packetlens::PcapngWriter;
 
 namespace {
+constexpr int kBlockTimeoutMs = 50; // see openDevice()
 volatile sig_atomic_t g_stop = 0;
 
 void onStopSignal(int)
@@ -102,8 +103,16 @@ int openDevice(const CaptureOptions &o, pcap_t **out)
     *out = p;
     pcap_set_snaplen(p, o.snaplen);
     pcap_set_promisc(p, o.promiscuous ? 1 : 0);
-    pcap_set_immediate_mode(p, 1);
-    pcap_set_timeout(p, 100);
+    // Not pcap_set_immediate_mode: on Linux it means TPACKET_V2, whose ring
+    // slots are each as large as the largest packet the interface may hand
+    // over (64 KiB with segmentation offload, which veth, lo and most NICs
+    // have): the 64 MiB buffer then held about 500 packets, and a hiccup of
+    // the analysis of a few tens of milliseconds dropped packets. TPACKET_V3
+    // packs packets into its blocks as they come (the same buffer holds
+    // about a hundred thousand), and a block is handed over at the latest
+    // kBlockTimeoutMs after its first packet: live enough for a display
+    // redrawn ten times a second.
+    pcap_set_timeout(p, kBlockTimeoutMs);
     pcap_set_buffer_size(p, o.bufferMiB << 20);
     pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO);
     const int rc = pcap_activate(p);
