@@ -1,5 +1,6 @@
 #include "livecontroller.h"
 
+#include "liverequest.h"
 #include "requestparams.h"
 
 #include "core/history/historystore.h"
@@ -12,77 +13,10 @@
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRandomGenerator>
 #include <QTimer>
 #include <QWebSocket>
 
 namespace packetlens {
-
-namespace {
-// The saved capture of a live session, written straight into the server's
-// content-addressed store (no copy at the end).
-class StoreSink : public CaptureSink
-{
-public:
-    StoreSink(std::unique_ptr<CaptureStore::Writer> writer, const QString &name) : m_writer(std::move(writer)), m_name(name) {}
-    bool write(const uint8_t *data, size_t n) override { return m_writer->write(reinterpret_cast<const char *>(data), qint64(n), &m_error); }
-    bool finish(const QString &, QString *error) override
-    {
-        CaptureStore::WriteError kind = CaptureStore::WriteError::None;
-        return m_writer->finish(m_name, &m_stored, &kind, error);
-    }
-    QString path() const override { return m_stored.path; }
-    QString error() const override { return m_error; }
-
-private:
-    std::unique_ptr<CaptureStore::Writer> m_writer;
-    QString m_name, m_error;
-    CaptureStore::Stored m_stored;
-};
-
-QString newLiveId()
-{
-    const quint64 v = QRandomGenerator::system()->generate64();
-    return QStringLiteral("%1").arg(v, 16, 16, QLatin1Char('0'));
-}
-
-ApiResponse liveErrorResponse(LiveError e, const QString &message)
-{
-    switch (e) {
-    case LiveError::NoPermission: return ApiResponse::error(ApiError::CaptureNotPermitted, message);
-    case LiveError::NoSuchInterface:
-    case LiveError::BadFilter: return ApiResponse::error(ApiError::BadRequest, message);
-    default: return ApiResponse::error(ApiError::CaptureFailed, message);
-    }
-}
-
-// The filter checked against the interface's link type before anything starts.
-bool checkFilter(const LiveOptions &o, QString *why)
-{
-    if (o.filter.isEmpty())
-        return true;
-    int linkType = 1;
-    QList<CaptureInterface> list;
-    if (CaptureHelper::interfaces(&list, why))
-        for (const CaptureInterface &i : list)
-            if (i.name == o.source.interface && i.linkType >= 0)
-                linkType = i.linkType;
-    if (checkCaptureFilter(o.filter, linkType, o.snaplen, why))
-        return true;
-    *why = QStringLiteral("invalid capture filter '%1': %2").arg(o.filter, *why);
-    return false;
-}
-
-QJsonObject interfaceJson(const CaptureInterface &i)
-{
-    return QJsonObject{{QStringLiteral("name"), i.name},
-                       {QStringLiteral("description"), i.description},
-                       {QStringLiteral("addresses"), QJsonArray::fromStringList(i.addresses)},
-                       {QStringLiteral("flags"), QJsonArray::fromStringList(i.flags)},
-                       {QStringLiteral("link_type"), i.linkType},
-                       {QStringLiteral("link_type_name"), i.linkTypeName}};
-}
-} // namespace
 
 struct LiveController::Entry
 {
@@ -198,7 +132,7 @@ void LiveController::start(const QByteArray &body, quint64 replyId)
     const QString name = QStringLiteral("live-%1-%2.pcapng")
                              .arg(CaptureStore::safeName(o.source.interface, CaptureFormat::Pcapng).left(32),
                                   QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
-    e->session = std::make_unique<LiveSession>(o, std::make_unique<SavedCapture>(std::make_unique<StoreSink>(std::move(writer), name),
+    e->session = std::make_unique<LiveSession>(o, std::make_unique<SavedCapture>(storeSink(std::move(writer), name),
                                                                                  o.source.interface, o.filter),
                                                e->relay.get());
     m_entries.insert(e->id, e);
@@ -207,7 +141,7 @@ void LiveController::start(const QByteArray &body, quint64 replyId)
     const bool queued = m_context.requests->submit([this, session, id, o, replyId](HistoryStore *, const QString &) {
         LiveError error = LiveError::BadFilter;
         QString message;
-        if (checkFilter(o, &message) && session->start(&error, &message))
+        if (checkLiveFilter(o, &message) && session->start(&error, &message))
             error = LiveError::None;
         QMetaObject::invokeMethod(this, [this, id, error, message, replyId] { started(id, error, message, replyId); }, Qt::QueuedConnection);
     });

@@ -5,6 +5,7 @@
 #include "apiauth.h"
 #include "filescontroller.h"
 #include "gatestate.h"
+#include "httpmethods.h"
 #include "livecontroller.h"
 #include "requestparams.h"
 #include "routetable.h"
@@ -27,32 +28,6 @@ namespace packetlens {
 namespace {
 constexpr int kRequestWorkers = 2;
 constexpr int kRequestQueue = 256;
-
-// The methods QHttpServer routes to a route: HEAD with GET (answered as GET
-// without the body).
-QHttpServerRequest::Methods qtMethods(const QByteArray &m)
-{
-    if (m == "POST")
-        return QHttpServerRequest::Method::Post;
-    if (m == "DELETE")
-        return QHttpServerRequest::Method::Delete;
-    return QHttpServerRequest::Method::Get | QHttpServerRequest::Method::Head;
-}
-
-QByteArray methodName(QHttpServerRequest::Method m)
-{
-    switch (m) {
-    case QHttpServerRequest::Method::Get: return "GET";
-    case QHttpServerRequest::Method::Post: return "POST";
-    case QHttpServerRequest::Method::Delete: return "DELETE";
-    case QHttpServerRequest::Method::Put: return "PUT";
-    case QHttpServerRequest::Method::Head: return "HEAD";
-    case QHttpServerRequest::Method::Options: return "OPTIONS";
-    case QHttpServerRequest::Method::Patch: return "PATCH";
-    default: return "OTHER";
-    }
-}
-
 } // namespace
 
 struct RestServer::Private
@@ -201,9 +176,7 @@ void RestServer::Private::stop()
     stopping = true;
     if (analysis)
         analysis->cancelAll();
-    // The live captures end as DELETE ends them (saved, analyzed, in the
-    // history) while the workers and the connections are still there.
-    live->finishAll();
+    live->finishAll(); // each ends as DELETE ends it, while workers and connections are still there
     pending.clear();
     http.reset(); // closes the listening sockets and every connection
     if (analyses)
