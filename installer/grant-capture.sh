@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Lets the members of the group 'pcap' capture live with PacketLens, the way
-# Wireshark's dumpcap is set up: only the small capture helper
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Lets the members of the group 'packetlens' capture live with PacketLens, the way
+# Wireshark's dumpcap is set up (the same group the Debian package's
+# postinst makes): only the small capture helper
 # packetlens-capture (libpcap, no Qt) gets CAP_NET_RAW and CAP_NET_ADMIN, and
 # only the group may run it. The app, the CLI and the server stay unprivileged.
 #
 #   sudo installer/grant-capture.sh [PATH/TO/packetlens-capture]
-#   sudo usermod -aG pcap "$USER"    # then log in again
+#   sudo usermod -aG packetlens "$USER"    # then log in again
 set -euo pipefail
 
 helper="${1:-build/release/src/capturehelper/packetlens-capture}"
@@ -18,9 +20,9 @@ if [ ! -x "$helper" ]; then
   exit 1
 fi
 command -v setcap >/dev/null || { echo "grant-capture.sh: setcap not found (apt-get install libcap2-bin)" >&2; exit 1; }
-getent group pcap >/dev/null || groupadd --system pcap
-chgrp pcap "$helper"
+getent group packetlens >/dev/null || groupadd --system packetlens
+chown root:packetlens "$helper"
 chmod 0750 "$helper"
 setcap cap_net_raw,cap_net_admin=eip "$helper"
-echo "$helper: group pcap, mode 0750, $(getcap "$helper" | cut -d' ' -f2-)"
-echo "add users with: usermod -aG pcap USER (they log in again)"
+echo "$helper: group packetlens, mode 0750, $(getcap "$helper" | cut -d' ' -f2-)"
+echo "add users with: usermod -aG packetlens USER (they log in again)"

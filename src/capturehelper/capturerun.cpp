@@ -4,8 +4,11 @@
 
 #include <pcap/pcap.h>
 
+#include <net/if.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -20,6 +23,8 @@ namespace packetlens::helper {
 using packetlens::PcapngWriter;
 
 namespace {
+constexpr int kBlockTimeoutMs = 50; // see openDevice()
+constexpr int kLinkCheckMs = 250;
 volatile sig_atomic_t g_stop = 0;
 
 void onStopSignal(int)
@@ -66,6 +71,26 @@ int activationFailure(pcap_t *p, int rc, const CaptureOptions &o)
     }
 }
 
+// Whether the interface is up (SIOCGIFFLAGS): 1 up, 0 down or gone, -1
+// when it cannot be asked (the any device, a device that is no network
+// interface: Bluetooth, D-Bus, netfilter).
+int linkUp(const std::string &name)
+{
+    if (name.empty() || name.size() >= IFNAMSIZ)
+        return -1;
+    const int s = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (s < 0)
+        return -1;
+    ifreq ifr{};
+    std::memcpy(ifr.ifr_name, name.c_str(), name.size());
+    const int rc = ::ioctl(s, SIOCGIFFLAGS, &ifr);
+    const int err = errno;
+    ::close(s);
+    if (rc != 0)
+        return err == ENODEV ? 0 : -1;
+    return (ifr.ifr_flags & IFF_UP) ? 1 : 0;
+}
+
 struct Run
 {
     pcap_t *pcap = nullptr;
@@ -74,6 +99,7 @@ struct Run
     int tsDigits = 9;
     uint64_t packets = 0, bytes = 0;
     bool limitReached = false;
+    bool watchLink = false; // the interface was up at the start: its going down ends the capture
 };
 
 void onPacket(u_char *user, const pcap_pkthdr *h, const u_char *data)
@@ -102,8 +128,16 @@ int openDevice(const CaptureOptions &o, pcap_t **out)
     *out = p;
     pcap_set_snaplen(p, o.snaplen);
     pcap_set_promisc(p, o.promiscuous ? 1 : 0);
-    pcap_set_immediate_mode(p, 1);
-    pcap_set_timeout(p, 100);
+    // Not pcap_set_immediate_mode: on Linux it means TPACKET_V2, whose ring
+    // slots are each as large as the largest packet the interface may hand
+    // over (64 KiB with segmentation offload, which veth, lo and most NICs
+    // have): the 64 MiB buffer then held about 500 packets, and a hiccup of
+    // the analysis of a few tens of milliseconds dropped packets. TPACKET_V3
+    // packs packets into its blocks as they come (the same buffer holds
+    // about a hundred thousand), and a block is handed over at the latest
+    // kBlockTimeoutMs after its first packet: live enough for a display
+    // redrawn ten times a second.
+    pcap_set_timeout(p, kBlockTimeoutMs);
     pcap_set_buffer_size(p, o.bufferMiB << 20);
     pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO);
     const int rc = pcap_activate(p);
@@ -175,7 +209,7 @@ int captureLoop(Run &run, int tsDigits)
     const CaptureOptions &o = *run.options;
     const int64_t started = monotonicMs();
     const int fd = pcap_get_selectable_fd(run.pcap);
-    int64_t nextStats = started + o.statsIntervalMs, nextStdinCheck = started;
+    int64_t nextStats = started + o.statsIntervalMs, nextStdinCheck = started, nextLinkCheck = started + kLinkCheckMs;
     int code = ExitOk;
     while (!g_stop && !run.limitReached) {
         const int n = pcap_dispatch(run.pcap, -1, onPacket, reinterpret_cast<u_char *>(&run));
@@ -199,8 +233,19 @@ int captureLoop(Run &run, int tsDigits)
             if (stdinClosed())
                 break;
         }
+        // libpcap waits on an interface taken down for it to come back up; a
+        // capture ends there (what it has is handed over first).
+        if (run.watchLink && now >= nextLinkCheck) {
+            nextLinkCheck = now + kLinkCheckMs;
+            if (linkUp(o.interface) == 0) {
+                waitForPackets(fd, 2 * kBlockTimeoutMs);
+                pcap_dispatch(run.pcap, -1, onPacket, reinterpret_cast<u_char *>(&run));
+                code = fail(ExitInterfaceDown, "ifdown", o.interface + ": the interface went down");
+                break;
+            }
+        }
         if (n == 0)
-            waitForPackets(fd, nextStats - now);
+            waitForPackets(fd, std::min<int64_t>(nextStats, nextLinkCheck) - now);
     }
     run.out->writeStatistics(0, wallTimestamp(tsDigits), statsOf(run.pcap));
     if (!run.out->flush())
@@ -231,6 +276,7 @@ int runCapture(const CaptureOptions &o)
     run.out = &out;
     run.options = &o;
     run.tsDigits = tsDigits;
+    run.watchLink = linkUp(o.interface) == 1;
     out.writeSection("packetlens-capture " PACKETLENS_VERSION);
     out.writeInterface(pcap_datalink(p), uint32_t(pcap_snapshot(p)), o.interface, o.filter, tsDigits);
     if (!out.flush()) {

@@ -392,6 +392,9 @@ void MainWindow::closeEvent(QCloseEvent *e)
 {
     for (AnalysisJob *job : m_jobs.keys())
         job->cancel();
+    // The server's live captures end (saved, recorded) while the window is whole.
+    if (m_server && m_server->isRunning())
+        m_server->stop();
     e->accept();
 }
 

@@ -1,5 +1,6 @@
 #include "livecontroller.h"
 
+#include "liverequest.h"
 #include "requestparams.h"
 
 #include "core/history/historystore.h"
@@ -9,78 +10,13 @@
 #include "core/service/liverecord.h"
 
 #include <QDateTime>
+#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRandomGenerator>
+#include <QTimer>
 #include <QWebSocket>
 
 namespace packetlens {
-
-namespace {
-// The saved capture of a live session, written straight into the server's
-// content-addressed store (no copy at the end).
-class StoreSink : public CaptureSink
-{
-public:
-    StoreSink(std::unique_ptr<CaptureStore::Writer> writer, const QString &name) : m_writer(std::move(writer)), m_name(name) {}
-    bool write(const uint8_t *data, size_t n) override { return m_writer->write(reinterpret_cast<const char *>(data), qint64(n), &m_error); }
-    bool finish(const QString &, QString *error) override
-    {
-        CaptureStore::WriteError kind = CaptureStore::WriteError::None;
-        return m_writer->finish(m_name, &m_stored, &kind, error);
-    }
-    QString path() const override { return m_stored.path; }
-    QString error() const override { return m_error; }
-
-private:
-    std::unique_ptr<CaptureStore::Writer> m_writer;
-    QString m_name, m_error;
-    CaptureStore::Stored m_stored;
-};
-
-QString newLiveId()
-{
-    const quint64 v = QRandomGenerator::system()->generate64();
-    return QStringLiteral("%1").arg(v, 16, 16, QLatin1Char('0'));
-}
-
-ApiResponse liveErrorResponse(LiveError e, const QString &message)
-{
-    switch (e) {
-    case LiveError::NoPermission: return ApiResponse::error(ApiError::CaptureNotPermitted, message);
-    case LiveError::NoSuchInterface:
-    case LiveError::BadFilter: return ApiResponse::error(ApiError::BadRequest, message);
-    default: return ApiResponse::error(ApiError::CaptureFailed, message);
-    }
-}
-
-// The filter checked against the interface's link type before anything starts.
-bool checkFilter(const LiveOptions &o, QString *why)
-{
-    if (o.filter.isEmpty())
-        return true;
-    int linkType = 1;
-    QList<CaptureInterface> list;
-    if (CaptureHelper::interfaces(&list, why))
-        for (const CaptureInterface &i : list)
-            if (i.name == o.source.interface && i.linkType >= 0)
-                linkType = i.linkType;
-    if (checkCaptureFilter(o.filter, linkType, o.snaplen, why))
-        return true;
-    *why = QStringLiteral("invalid capture filter '%1': %2").arg(o.filter, *why);
-    return false;
-}
-
-QJsonObject interfaceJson(const CaptureInterface &i)
-{
-    return QJsonObject{{QStringLiteral("name"), i.name},
-                       {QStringLiteral("description"), i.description},
-                       {QStringLiteral("addresses"), QJsonArray::fromStringList(i.addresses)},
-                       {QStringLiteral("flags"), QJsonArray::fromStringList(i.flags)},
-                       {QStringLiteral("link_type"), i.linkType},
-                       {QStringLiteral("link_type_name"), i.linkTypeName}};
-}
-} // namespace
 
 struct LiveController::Entry
 {
@@ -196,7 +132,7 @@ void LiveController::start(const QByteArray &body, quint64 replyId)
     const QString name = QStringLiteral("live-%1-%2.pcapng")
                              .arg(CaptureStore::safeName(o.source.interface, CaptureFormat::Pcapng).left(32),
                                   QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
-    e->session = std::make_unique<LiveSession>(o, std::make_unique<SavedCapture>(std::make_unique<StoreSink>(std::move(writer), name),
+    e->session = std::make_unique<LiveSession>(o, std::make_unique<SavedCapture>(storeSink(std::move(writer), name),
                                                                                  o.source.interface, o.filter),
                                                e->relay.get());
     m_entries.insert(e->id, e);
@@ -205,7 +141,7 @@ void LiveController::start(const QByteArray &body, quint64 replyId)
     const bool queued = m_context.requests->submit([this, session, id, o, replyId](HistoryStore *, const QString &) {
         LiveError error = LiveError::BadFilter;
         QString message;
-        if (checkFilter(o, &message) && session->start(&error, &message))
+        if (checkLiveFilter(o, &message) && session->start(&error, &message))
             error = LiveError::None;
         QMetaObject::invokeMethod(this, [this, id, error, message, replyId] { started(id, error, message, replyId); }, Qt::QueuedConnection);
     });
@@ -224,7 +160,8 @@ void LiveController::started(const QString &id, LiveError error, const QString &
         m_entries.remove(id);
         for (quint64 r : std::as_const(e->stopReplies))
             m_context.deliver(r, liveErrorResponse(error, message));
-        return m_context.deliver(replyId, liveErrorResponse(error, message));
+        m_context.deliver(replyId, liveErrorResponse(error, message));
+        return noteSettled();
     }
     e->state = QStringLiteral("running");
     if (e->stopAsked)
@@ -301,6 +238,7 @@ void LiveController::recorded(const QString &id, const QString &fileId, const QS
     e->stopReplies.clear();
     m_endedOrder << id;
     retireOldEntries();
+    noteSettled();
 }
 
 void LiveController::retireOldEntries()
@@ -362,6 +300,7 @@ void LiveController::accept(std::unique_ptr<QWebSocket> socket)
         for (const auto &e : std::as_const(m_entries))
             e->clients.removeOne(client);
         client->deleteLater();
+        noteSettled();
     });
     connect(client, &LiveClient::authenticatedNow, this, [this, client, id] {
         const std::shared_ptr<Entry> e = m_entries.value(id);
@@ -380,9 +319,36 @@ void LiveController::accept(std::unique_ptr<QWebSocket> socket)
 
 void LiveController::stopAll()
 {
-    for (const auto &e : std::as_const(m_entries))
-        if (e->session)
+    for (const auto &e : std::as_const(m_entries)) {
+        e->stopAsked = true; // one still starting stops as soon as it runs (started())
+        if (e->session && e->state != QLatin1String("starting"))
             e->session->stop();
+    }
+}
+
+bool LiveController::busy() const
+{
+    for (const auto &e : m_entries)
+        if (e->state != QLatin1String("ended") || !e->clients.isEmpty())
+            return true;
+    return false;
+}
+
+void LiveController::noteSettled()
+{
+    if (!busy())
+        emit settled();
+}
+
+void LiveController::finishAll()
+{
+    stopAll();
+    if (!busy())
+        return;
+    QEventLoop loop;
+    connect(this, &LiveController::settled, &loop, &QEventLoop::quit);
+    QTimer::singleShot(kFinishMs, &loop, &QEventLoop::quit); // a capture that cannot end does not hold the shutdown
+    loop.exec();
 }
 
 } // namespace packetlens

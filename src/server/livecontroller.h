@@ -46,8 +46,19 @@ public:
     ApiResponse status(const QString &liveId) const;
     void stop(const QString &liveId, quint64 replyId);
     void accept(std::unique_ptr<QWebSocket> socket);
-    // Asks every capture to stop (the server stops; the destructor waits for them).
+    // Asks every capture to stop (the destructor waits for them).
     void stopAll();
+    // The server shuts down (SIGTERM, SIGINT, the app quits): every capture
+    // stops and ends as DELETE /live/{id} ends it (the saved pcapng, the
+    // analysis with its report in the history, a file_id, the end event
+    // written to each WebSocket client). Runs the event loop until they all
+    // have and every client is closed, at most kFinishMs; before the workers
+    // and connections go.
+    void finishAll();
+    static constexpr int kFinishMs = 60000;
+
+signals:
+    void settled(); // no capture is starting, running or being recorded, and no client is connected
 
 private:
     struct Entry;
@@ -58,6 +69,8 @@ private:
     void recorded(const QString &id, const QString &fileId, const QString &error);
     void broadcast(Entry &e, LiveClient::Kind kind, const QByteArray &json);
     void retireOldEntries();
+    bool busy() const; // a capture is not ended, or a client still connected
+    void noteSettled();
     QJsonObject statusJson(const Entry &e) const;
 
     const ServerContext &m_context;

@@ -5,6 +5,7 @@
 #include "apiauth.h"
 #include "filescontroller.h"
 #include "gatestate.h"
+#include "httpmethods.h"
 #include "livecontroller.h"
 #include "requestparams.h"
 #include "routetable.h"
@@ -27,32 +28,6 @@ namespace packetlens {
 namespace {
 constexpr int kRequestWorkers = 2;
 constexpr int kRequestQueue = 256;
-
-// The methods QHttpServer routes to a route: HEAD with GET (answered as GET
-// without the body).
-QHttpServerRequest::Methods qtMethods(const QByteArray &m)
-{
-    if (m == "POST")
-        return QHttpServerRequest::Method::Post;
-    if (m == "DELETE")
-        return QHttpServerRequest::Method::Delete;
-    return QHttpServerRequest::Method::Get | QHttpServerRequest::Method::Head;
-}
-
-QByteArray methodName(QHttpServerRequest::Method m)
-{
-    switch (m) {
-    case QHttpServerRequest::Method::Get: return "GET";
-    case QHttpServerRequest::Method::Post: return "POST";
-    case QHttpServerRequest::Method::Delete: return "DELETE";
-    case QHttpServerRequest::Method::Put: return "PUT";
-    case QHttpServerRequest::Method::Head: return "HEAD";
-    case QHttpServerRequest::Method::Options: return "OPTIONS";
-    case QHttpServerRequest::Method::Patch: return "PATCH";
-    default: return "OTHER";
-    }
-}
-
 } // namespace
 
 struct RestServer::Private
@@ -135,6 +110,8 @@ void RestServer::Private::dispatch(const Route &route, const QString &fileId, co
     if (route.id == RouteId::LiveSocket && req.value("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
         return; // Qt 6.4 routes an upgrade, then hands it to acceptWebSockets: not answered here
     const quint64 id = hold(socket, req);
+    if (stopping) // only while the live captures end (stop())
+        return send(id, ApiResponse::error(ApiError::QueueFull, QStringLiteral("the server is stopping")));
     // The gate checked the head already; checked again here so that no
     // request reaches a controller without it.
     if (const auto denial = auth.check(&route, req.value("Host"), req.value("Origin"), req.value("X-API-Key"),
@@ -199,8 +176,8 @@ void RestServer::Private::stop()
     stopping = true;
     if (analysis)
         analysis->cancelAll();
+    live->finishAll(); // each ends as DELETE ends it, while workers and connections are still there
     pending.clear();
-    live->stopAll(); // the captures end before the workers go
     http.reset(); // closes the listening sockets and every connection
     if (analyses)
         analyses->stop();

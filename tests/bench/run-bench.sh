@@ -99,3 +99,8 @@ BUILD=$BUILD tests/bench/rest-load.sh
 # The history under many writers: 1000 small analyses by 4 workers into SQLite
 # and into PostgreSQL, with /stats answered during the run.
 BUILD=$BUILD tests/bench/history-load.sh
+
+# Live capture (needs root; skipped with a message otherwise): the highest
+# replay rate without kernel drops for tcpdump and for packetlens-cli live, and
+# the live run's RSS over 10 minutes (tests/bench/live-capture.sh).
+BUILD=$BUILD tests/bench/live-capture.sh "$BIG"

@@ -4,7 +4,8 @@
 // packets, a planted scan's finding before the capture stops, the end with
 // the file_id of the recorded analysis), and a client that never reads
 // loses stats and packet events but not findings, without growing the
-// server's memory. Capturing needs root (CI runs as root); those tests skip
+// server's memory; the server shutting down ends a capture as DELETE does.
+// Capturing needs root (CI runs as root); those tests skip
 // and say so without it.
 #include "restfixture.h"
 
@@ -298,6 +299,54 @@ private slots:
                                  }()),
                                  kTimeoutMs);
         QCOMPARE(send("DELETE", QStringLiteral("/live/") + id).status, 200);
+    }
+
+    // The server shutting down while a capture runs (SIGTERM or SIGINT to
+    // packetlens-cli serve, or the app quitting: each ends in
+    // RestServer::stop()) ends the capture as DELETE does: the WebSocket
+    // client gets the end event with a file_id, and a server started again
+    // on the same history and storage has that capture as an analysis with
+    // its report and every packet captured.
+    void serverShutdownRecordsCapture()
+    {
+        if (!root())
+            QSKIP("capturing on lo needs root (CI runs as root)");
+        const RestServerOptions o = options(QStringLiteral("live-shutdown"));
+        std::unique_ptr<RestServer> server = startOther(o);
+        QVERIFY(server);
+        const quint16 udpPort = basePort(4);
+        const Answer started = send("POST", QStringLiteral("/live"),
+                                    QJsonDocument(QJsonObject{{QStringLiteral("interface"), QStringLiteral("lo")},
+                                                              {QStringLiteral("filter"), QStringLiteral("udp port %1").arg(udpPort)}})
+                                        .toJson(),
+                                    "application/json", server->url());
+        QCOMPARE(started.status, 201);
+        WsClient client;
+        client.socket.open(wsRequest(started.json.value(QStringLiteral("ws_url")).toString(), true));
+        QTRY_VERIFY_WITH_TIMEOUT(client.count(QStringLiteral("stats")) >= 1, kTimeoutMs);
+        QUdpSocket sender;
+        for (int i = 0; i < 25; ++i)
+            sender.writeDatagram("live shutdown test", QHostAddress::LocalHost, udpPort);
+        QTRY_VERIFY_WITH_TIMEOUT(client.count(QStringLiteral("packet")) >= 25, kTimeoutMs);
+        server->stop(); // what serve does once SIGTERM or SIGINT ends its event loop
+        QTRY_VERIFY_WITH_TIMEOUT(client.count(QStringLiteral("end")) == 1, kTimeoutMs);
+        const QJsonObject end = client.events.last();
+        QCOMPARE(end.value(QStringLiteral("type")).toString(), QStringLiteral("end"));
+        QCOMPARE(end.value(QStringLiteral("reason")).toString(), QStringLiteral("stopped"));
+        const QString fileId = end.value(QStringLiteral("file_id")).toString();
+        QCOMPARE(fileId.size(), 16);
+        QVERIFY(end.value(QStringLiteral("packets")).toInt() >= 25);
+        server.reset();
+
+        const std::unique_ptr<RestServer> again = startOther(o);
+        QVERIFY(again);
+        const Answer report = get(QStringLiteral("/report/") + fileId, {{"X-API-Key", kKey.toLatin1()}}, again->url());
+        QCOMPARE(report.status, 200);
+        QCOMPARE(report.json.value(QStringLiteral("capture")).toObject().value(QStringLiteral("packets")).toInt(),
+                 end.value(QStringLiteral("packets")).toInt());
+        const Answer files = get(QStringLiteral("/files"), {{"X-API-Key", kKey.toLatin1()}}, again->url());
+        QCOMPARE(files.status, 200);
+        QVERIFY2(files.body.contains(fileId.toLatin1()), files.body.constData());
     }
 };
 

@@ -146,16 +146,12 @@ void BufferedSource::consume(size_t n)
 
 size_t BufferedSource::read(uint8_t *out, size_t n)
 {
-    size_t done = 0;
-    while (done < n) {
-        if (available() == 0 && fill(1) == 0)
-            break;
-        const size_t take = std::min(n - done, available());
-        std::memcpy(out + done, peek(), take);
-        consume(take);
-        done += take;
-    }
-    return done;
+    if (n == 0 || (available() == 0 && fill(1) == 0))
+        return 0;
+    const size_t take = std::min(n, available());
+    std::memcpy(out, peek(), take);
+    consume(take);
+    return take;
 }
 
 } // namespace packetlens

@@ -71,7 +71,9 @@ public:
     const uint8_t *peek() const { return m_buf.data() + m_start; }
     size_t available() const { return m_end - m_start; }
     void consume(size_t n);
-    // Copies up to n bytes out; returns the count.
+    // Copies up to n bytes out, like read(2): what is buffered, or when
+    // nothing is, what the stream gives next (a pipe is not waited on until
+    // n bytes came); 0 at its end.
     size_t read(uint8_t *out, size_t n);
     bool failed() const { return m_failed; }
     QString error() const { return m_src->error(); }

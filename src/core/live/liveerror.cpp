@@ -21,11 +21,11 @@ QString liveErrorCode(LiveError e)
 QString captureGrantHint(const QString &helperPath)
 {
     return QStringLiteral("Capturing needs root or the capabilities CAP_NET_RAW and CAP_NET_ADMIN, which only the capture "
-                          "helper %1 needs to hold (PacketLens itself never runs privileged). Grant them with\n"
-                          "  sudo setcap cap_net_raw,cap_net_admin=eip %1\n"
-                          "or let the members of the group 'pcap' capture: sudo installer/grant-capture.sh %1 "
-                          "(creates the group, gives the helper to it with those capabilities; then add yourself "
-                          "with 'sudo usermod -aG pcap $USER' and log in again).")
+                          "helper %1 needs to hold (PacketLens itself never runs privileged). Either join the group "
+                          "'packetlens', whose members may run the helper with them (the Debian package sets it up; "
+                          "from a build: sudo installer/grant-capture.sh %1): sudo usermod -aG packetlens $USER, then "
+                          "log in again; or grant them to the helper for every user:\n"
+                          "  sudo setcap cap_net_raw,cap_net_admin=eip %1")
         .arg(helperPath);
 }
 

@@ -164,17 +164,28 @@ private slots:
         QVERIFY(rec.lines() <= 10);
     }
 
+    // A packet reaches the analysis as soon as it is written, in either
+    // format (tcpdump -w - writes pcap), not when a buffer is full; Stop
+    // then ends the session.
+    void stopEndsTheStream_data()
+    {
+        QTest::addColumn<bool>("pcapng");
+        QTest::newRow("pcapng") << true;
+        QTest::newRow("pcap") << false;
+    }
+
     void stopEndsTheStream()
     {
+        QFETCH(bool, pcapng);
         Pipe pipe;
         LiveRecorder rec;
-        LiveSession session(streamOptions(pipe.fd[0]), saved(QStringLiteral("stop.pcapng")), &rec);
+        LiveSession session(streamOptions(pipe.fd[0]), saved(QStringLiteral("stop-%1.pcapng").arg(QTest::currentDataTag())), &rec);
         LiveError error;
         QString message;
         QVERIFY(session.start(&error, &message));
         QList<TestPacket> pk;
         pk << TestPacket{PB::udpFrame("10.0.0.1", 1000, "10.0.0.2", 2000, "hello"), 1700000000ll * kS, 0, 0};
-        writeAll(pipe.fd[1], CaptureWriter::pcapng(pk, {1}, {9}));
+        writeAll(pipe.fd[1], pcapng ? CaptureWriter::pcapng(pk, {1}, {9}) : CaptureWriter::pcap(pk));
         QTRY_COMPARE_WITH_TIMEOUT(rec.packets(), quint64(1), 60000);
         session.stop();
         QTRY_VERIFY_WITH_TIMEOUT(rec.ended(), 60000);
