@@ -170,6 +170,16 @@ void Dashboard::drawRate(QChartView *view, bool bytes)
     for (const DashboardInput::Point &p : m_in.traffic)
         points << QPointF(double(p.tMs), (bytes ? p.bytesPerS : p.packetsPerS) / scale.divisor);
     line->replace(points);
+    // Hovering the line says the second and its rate in words.
+    connect(line, &QLineSeries::hovered, this, [bytes, scale](const QPointF &p, bool on) {
+        if (!on) {
+            QToolTip::hideText();
+            return;
+        }
+        const QString t = QDateTime::fromMSecsSinceEpoch(qint64(p.x()), Qt::UTC).toString(QStringLiteral("HH:mm:ss"));
+        QToolTip::showText(QCursor::pos(), bytes ? tr("%1 UTC: %2/s").arg(t, ChartStyle::bytesText(p.y() * scale.divisor))
+                                                 : tr("%1 UTC: %L2 packets/s").arg(t).arg(p.y(), 0, 'f', 1));
+    });
     c->addSeries(line);
     c->legend()->setVisible(false);
     const qint64 first = m_in.traffic.front().tMs, last = std::max(m_in.traffic.back().tMs, first + 1000);
