@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -32,6 +33,7 @@ private slots:
         QCoreApplication::setApplicationName(QStringLiteral("PacketLensStartTest"));
         AppSettings::setDatabasePath(m_dir.filePath(QStringLiteral("history.sqlite")));
         AppSettings::setLanguage(QStringLiteral("en"));
+        QSettings().remove(QStringLiteral("files/recent")); // a run's own recent list
     }
 
     void recentCaptureOpensWithAClick()
