@@ -57,6 +57,7 @@ StartPage::StartPage(QWidget *parent) : QWidget(parent)
     m_recent->setObjectName(QStringLiteral("recentList"));
     m_recent->setAlternatingRowColors(true);
     m_recent->setUniformItemSizes(true);
+    m_recent->setMaximumHeight(m_recent->fontMetrics().height() * 13); // the ten recent files and a margin
     m_shortcuts = new QLabel(this);
     m_shortcuts->setWordWrap(true);
 
@@ -72,12 +73,14 @@ StartPage::StartPage(QWidget *parent) : QWidget(parent)
     column->addLayout(buttons);
     column->addSpacing(12);
     column->addWidget(m_recentTitle);
-    column->addWidget(m_recent, 1);
+    column->addWidget(m_recent);
     column->addWidget(m_shortcuts);
+    column->addStretch(1);
     auto *frame = new QWidget(this);
     frame->setLayout(column);
     frame->setMaximumWidth(720);
     auto *outer = new QHBoxLayout(this);
+    outer->setContentsMargins(12, 24, 12, 12);
     outer->addStretch(1);
     outer->addWidget(frame, 4);
     outer->addStretch(1);
