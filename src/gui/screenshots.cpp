@@ -39,7 +39,8 @@ void shoot(MainWindow *w, const QString &dir)
     *steps << Step{nullptr, CaptureTab::DashboardView, QStringLiteral("start")};
     const QList<CaptureTab *> tabs = w->captureTabs();
     const std::pair<CaptureTab::View, const char *> views[] = {
-        {CaptureTab::FindingsView, "findings"}, {CaptureTab::DashboardView, "dashboard"}, {CaptureTab::HostsView, "hosts"},
+        {CaptureTab::FindingsView, "findings"}, {CaptureTab::DashboardView, "dashboard"}, {CaptureTab::HealthView, "health"},
+        {CaptureTab::TimelineView, "timeline"}, {CaptureTab::HostsView, "hosts"},
         {CaptureTab::ConversationsView, "conversations"}, {CaptureTab::PropertiesView, "properties"},
         {CaptureTab::AnomaliesView, "anomalies"}, {CaptureTab::SummaryView, "dns-http-tls"}, {CaptureTab::PacketsView, "packets"}};
     for (int i = 0; i < tabs.size(); ++i)
