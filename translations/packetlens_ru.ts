@@ -159,6 +159,202 @@
     </message>
 </context>
 <context>
+    <name>packetlens::gui::AnomaliesPage</name>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Протокол</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Число</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Подробности</translation>
+    </message>
+    <message>
+        <source>Malformed packet</source>
+        <translation>Искажённый пакет</translation>
+    </message>
+    <message>
+        <source>Bad IPv4 checksum</source>
+        <translation>Неверная контрольная сумма IPv4</translation>
+    </message>
+    <message>
+        <source>Unusual ARP</source>
+        <translation>Нетипичный ARP</translation>
+    </message>
+    <message>
+        <source>Captured length over packet length</source>
+        <translation>Захваченная длина больше длины пакета</translation>
+    </message>
+    <message>
+        <source>Link type not decoded</source>
+        <translation>Тип канала не декодируется</translation>
+    </message>
+    <message>
+        <source>Impossible TCP flags</source>
+        <translation>Недопустимые флаги TCP</translation>
+    </message>
+    <message>
+        <source>Land attack</source>
+        <translation>Атака Land</translation>
+    </message>
+    <message>
+        <source>Timestamp out of order</source>
+        <translation>Метка времени не по порядку</translation>
+    </message>
+    <message>
+        <source>Anomalies are listed when the analysis ends.</source>
+        <translation>Аномалии будут показаны, когда анализ закончится.</translation>
+    </message>
+    <message>
+        <source>No anomalies: no malformed packets, bad IPv4 checksums, impossible TCP flags, land attacks or out-of-order timestamps were seen.</source>
+        <translation>Аномалий нет: ни искажённых пакетов, ни неверных контрольных сумм IPv4, ни недопустимых флагов TCP, ни атак Land, ни меток времени не по порядку.</translation>
+    </message>
+    <message>
+        <source>Anomalies counted: %1 · kinds: %2</source>
+        <translation>Всего аномалий: %1 · видов: %2</translation>
+    </message>
+    <message>
+        <source>Show packets</source>
+        <translation>Показать пакеты</translation>
+    </message>
+    <message>
+        <source>Double-click a row to show its packets in the packet list (the report keeps the first packets of each row).</source>
+        <translation>Двойной щелчок по строке показывает её пакеты в списке пакетов (отчёт хранит первые пакеты каждой строки).</translation>
+    </message>
+    <message>
+        <source>This anomaly names no packets</source>
+        <translation>Эта аномалия не ссылается ни на один пакет</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 of %2 packets: the report keeps the first %1 of each anomaly</source>
+        <translation>Показаны первые %1 из %2 пакетов: отчёт хранит первые %1 пакетов каждой аномалии</translation>
+    </message>
+</context>
+<context>
+    <name>packetlens::gui::AppSummaryPage</name>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Число</translation>
+    </message>
+    <message>
+        <source>Double-click a row to show the packets it counts in the packet list.</source>
+        <translation>Двойной щелчок по строке показывает в списке пакетов пакеты, которые она считает.</translation>
+    </message>
+    <message>
+        <source>Show packets</source>
+        <translation>Показать пакеты</translation>
+    </message>
+    <message>
+        <source>DNS, HTTP and TLS are summed up when the analysis ends.</source>
+        <translation>Сводка DNS, HTTP и TLS появится, когда анализ закончится.</translation>
+    </message>
+    <message>
+        <source>%1
+Filter: %2</source>
+        <translation>%1
+Фильтр: %2</translation>
+    </message>
+    <message>
+        <source>DNS: %1 queries, %2 responses, %3 NXDOMAIN, %4 distinct names</source>
+        <translation>DNS: запросов — %1, ответов — %2, NXDOMAIN — %3, различных имён — %4</translation>
+    </message>
+    <message>
+        <source>no DNS, mDNS or LLMNR messages</source>
+        <translation>нет сообщений DNS, mDNS или LLMNR</translation>
+    </message>
+    <message>
+        <source>Queried names</source>
+        <translation>Запрашиваемые имена</translation>
+    </message>
+    <message>
+        <source>queries</source>
+        <translation>запросы</translation>
+    </message>
+    <message>
+        <source>NXDOMAIN names</source>
+        <translation>Имена с ответом NXDOMAIN</translation>
+    </message>
+    <message>
+        <source>responses</source>
+        <translation>ответы</translation>
+    </message>
+    <message>
+        <source>Response codes</source>
+        <translation>Коды ответов</translation>
+    </message>
+    <message>
+        <source>Query types</source>
+        <translation>Типы запросов</translation>
+    </message>
+    <message>
+        <source>HTTP: %1 requests, %2 responses</source>
+        <translation>HTTP: запросов — %1, ответов — %2</translation>
+    </message>
+    <message>
+        <source>no HTTP/1.x messages (HTTPS is counted under TLS)</source>
+        <translation>нет сообщений HTTP/1.x (HTTPS учитывается в TLS)</translation>
+    </message>
+    <message>
+        <source>Status codes</source>
+        <translation>Коды состояния</translation>
+    </message>
+    <message>
+        <source>Methods</source>
+        <translation>Методы</translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation>запросы</translation>
+    </message>
+    <message>
+        <source>Hosts</source>
+        <translation>Узлы</translation>
+    </message>
+    <message>
+        <source>User agents</source>
+        <translation>User-Agent (клиенты)</translation>
+    </message>
+    <message>
+        <source>TLS: %1 records, %2 ClientHellos, %3 ServerHellos</source>
+        <translation>TLS: записей — %1, ClientHello — %2, ServerHello — %3</translation>
+    </message>
+    <message>
+        <source>no TLS records</source>
+        <translation>нет записей TLS</translation>
+    </message>
+    <message>
+        <source>Server names (SNI)</source>
+        <translation>Имена серверов (SNI)</translation>
+    </message>
+    <message>
+        <source>ClientHellos</source>
+        <translation>ClientHello</translation>
+    </message>
+    <message>
+        <source>Versions (negotiated)</source>
+        <translation>Версии (согласованные)</translation>
+    </message>
+    <message>
+        <source>ServerHellos</source>
+        <translation>ServerHello</translation>
+    </message>
+    <message>
+        <source>No display filter selects this row&apos;s packets</source>
+        <translation>Ни один фильтр отображения не выбирает пакеты этой строки</translation>
+    </message>
+</context>
+<context>
     <name>packetlens::gui::CaptureProperties</name>
     <message>
         <source>Property</source>
@@ -284,6 +480,22 @@
         <source>Warnings</source>
         <translation>Предупреждения</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>%1 while reading, %2 anomalies (see Anomalies)</source>
+        <translation>при чтении — %1, аномалий — %2 (см. «Аномалии»)</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Чтение</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
 </context>
 <context>
     <name>packetlens::gui::CaptureTab</name>
@@ -367,6 +579,18 @@
         <source>Follow TCP Stream: select a TCP packet first.</source>
         <translation>Следовать за TCP-потоком: сначала выберите TCP-пакет.</translation>
     </message>
+    <message>
+        <source>Anomalies (%L1)</source>
+        <translation>Аномалии (%L1)</translation>
+    </message>
+    <message>
+        <source>Anomalies</source>
+        <translation>Аномалии</translation>
+    </message>
+    <message>
+        <source>DNS · HTTP · TLS</source>
+        <translation>DNS · HTTP · TLS</translation>
+    </message>
 </context>
 <context>
     <name>packetlens::gui::Dashboard</name>
@@ -433,6 +657,14 @@
     <message>
         <source>Suspicious IPs (score 0–100)</source>
         <translation>Подозрительные IP (оценка 0–100)</translation>
+    </message>
+    <message>
+        <source>%1 UTC: %2/s</source>
+        <translation>%1 UTC: %2/с</translation>
+    </message>
+    <message>
+        <source>%1 UTC: %L2 packets/s</source>
+        <translation>%1 UTC: %L2 пакетов/с</translation>
     </message>
 </context>
 <context>
@@ -773,10 +1005,6 @@
     <message>
         <source>PacketLens</source>
         <translation>PacketLens</translation>
-    </message>
-    <message>
-        <source>&lt;h2&gt;PacketLens&lt;/h2&gt;&lt;p&gt;Drop captures here (pcap, pcapng, .gz or .zip),&lt;br&gt;or use File ▸ Open… (Ctrl+O).&lt;/p&gt;&lt;p&gt;History: Ctrl+H · Filter: Ctrl+F · Re-analyze: F5&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;PacketLens&lt;/h2&gt;&lt;p&gt;Перетащите сюда захваты (pcap, pcapng, .gz или .zip)&lt;br&gt;или выберите Файл ▸ Открыть… (Ctrl+O).&lt;/p&gt;&lt;p&gt;История: Ctrl+H · Фильтр: Ctrl+F · Повторный анализ: F5&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Start</source>
@@ -1471,6 +1699,57 @@
     <message>
         <source>History database: %1</source>
         <translation>База истории: %1</translation>
+    </message>
+</context>
+<context>
+    <name>packetlens::gui::StartPage</name>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 — no longer there</source>
+        <translation>%1 — файла больше нет</translation>
+    </message>
+    <message>
+        <source>No captures opened yet: they are listed here once opened.</source>
+        <translation>Захваты ещё не открывались: открытые захваты появятся здесь.</translation>
+    </message>
+    <message>
+        <source>The sample capture is not installed</source>
+        <translation>Пример захвата не установлен</translation>
+    </message>
+    <message>
+        <source>PacketLens</source>
+        <translation>PacketLens</translation>
+    </message>
+    <message>
+        <source>Open a capture (pcap, pcapng, .gz or .zip) or drop it here; each opens in a tab of its own.</source>
+        <translation>Откройте захват (pcap, pcapng, .gz или .zip) или перетащите его сюда; каждый открывается в своей вкладке.</translation>
+    </message>
+    <message>
+        <source>Open capture…</source>
+        <translation>Открыть захват…</translation>
+    </message>
+    <message>
+        <source>Open the sample capture</source>
+        <translation>Открыть пример захвата</translation>
+    </message>
+    <message>
+        <source>Start live capture…</source>
+        <translation>Начать захват трафика…</translation>
+    </message>
+    <message>
+        <source>History of analyses</source>
+        <translation>История анализов</translation>
+    </message>
+    <message>
+        <source>Recent captures</source>
+        <translation>Недавние захваты</translation>
+    </message>
+    <message>
+        <source>Open: Ctrl+O · History: Ctrl+H · Filter: Ctrl+F · Re-analyze: F5</source>
+        <translation>Открыть: Ctrl+O · История: Ctrl+H · Фильтр: Ctrl+F · Повторный анализ: F5</translation>
     </message>
 </context>
 <context>

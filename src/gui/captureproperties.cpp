@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "captureproperties.h"
 
+#include "anomaliespage.h"
+
 #include "core/report/timeformat.h"
 #include "core/util/format.h"
 
 #include <QHeaderView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace packetlens::gui {
 
@@ -28,6 +32,8 @@ void CaptureProperties::setReport(const Report &report, const QString &path, boo
 {
     m_capture = report.capture;
     m_stats = report.stats;
+    m_anomalies = report.anomalies;
+    std::stable_sort(m_anomalies.begin(), m_anomalies.end(), [](const Anomaly &a, const Anomaly &b) { return a.count > b.count; });
     m_path = path;
     m_fromHistory = fromHistory;
     rebuild();
@@ -78,9 +84,17 @@ void CaptureProperties::rebuild()
     add(tr("TCP retransmissions"), num(st.tcpRetransmissions));
     add(tr("Truncated"), cap.truncated ? tr("yes, at byte %1").arg(num(cap.truncatedAt.value_or(0))) : tr("no"));
     add(tr("Report"), m_fromHistory ? tr("from the history (same file, engine and settings)") : tr("analyzed now"));
-    auto *w = add(tr("Warnings"), QString::number(cap.warnings.size()));
+    // The reader's warnings and the analysis' anomalies (out-of-order
+    // timestamps, bad checksums…): a capture with thousands is not "0".
+    qint64 anomalies = 0;
+    for (const Anomaly &a : m_anomalies)
+        anomalies += a.count;
+    auto *w = add(tr("Warnings"), cap.warnings.isEmpty() && !anomalies ? tr("none")
+                                  : tr("%1 while reading, %2 anomalies (see Anomalies)").arg(num(cap.warnings.size()), num(anomalies)));
     for (const QString &warning : cap.warnings)
-        add(QString(), warning, w);
+        add(tr("Reading"), warning, w);
+    for (const Anomaly &a : m_anomalies)
+        add(QStringLiteral("%1 (%2)").arg(AnomaliesPage::kindText(a.kind), a.protocol), tr("%1 — %2").arg(num(a.count), a.detail), w);
     w->setExpanded(true);
     m_tree->resizeColumnToContents(0);
 }

@@ -12,7 +12,8 @@ class QTreeWidget;
 namespace packetlens::gui {
 
 // Capture properties: file, format, link types, SHA-256, duration, packets,
-// bytes, averages and the reader's warnings.
+// bytes, averages, and the warnings: the reader's and the anomalies the
+// analysis counted (each kind with its count).
 class CaptureProperties : public QWidget
 {
     Q_OBJECT
@@ -27,6 +28,7 @@ private:
     QTreeWidget *m_tree;
     std::optional<CaptureSection> m_capture;
     TrafficStats m_stats;
+    std::vector<Anomaly> m_anomalies;
     QString m_path;
     bool m_fromHistory = false;
 };

@@ -68,6 +68,7 @@ CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_pt
     m_views->addTab(m_convView, QString());
     m_properties = new CaptureProperties(this);
     m_views->addTab(m_properties, QString());
+    buildReportViews();
     // Said at once, not only in Properties: a capture cut short or damaged.
     m_banner = new QLabel(this);
     m_banner->setObjectName(QStringLiteral("truncatedBanner"));
@@ -206,6 +207,7 @@ void CaptureTab::retranslate()
         retranslateCsvCopy(v);
     m_dashboard->retranslate();
     m_properties->retranslate();
+    retranslateReportViews();
     updateFilterStatus();
 }
 
@@ -273,6 +275,7 @@ void CaptureTab::setReport(const Report &report, bool fromHistory)
     if (m_dashboard->isVisible())
         redrawDashboard();
     m_properties->setReport(report, m_path, fromHistory);
+    setReportViews(report);
     m_banner->setVisible(report.capture.truncated);
     if (report.capture.truncated)
         m_banner->setText(tr("This capture is cut short or damaged — %1. The packets before that point are shown.")

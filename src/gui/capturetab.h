@@ -28,6 +28,8 @@ class DisplayFilter;
 
 namespace packetlens::gui {
 
+class AnomaliesPage;
+class AppSummaryPage;
 class CaptureProperties;
 class Dashboard;
 class FilterBar;
@@ -49,7 +51,8 @@ class CaptureTab : public QWidget
 {
     Q_OBJECT
 public:
-    enum View { PacketsView, DashboardView, FindingsView, HealthView, TimelineView, HostsView, ConversationsView, PropertiesView };
+    enum View { PacketsView, DashboardView, FindingsView, HealthView, TimelineView, HostsView, ConversationsView, PropertiesView,
+                AnomaliesView, SummaryView };
 
     CaptureTab(const QString &path, const QString &title, std::shared_ptr<const PacketSpool> spool,
                std::shared_ptr<const AddressTable> addresses, QWidget *parent = nullptr);
@@ -98,6 +101,8 @@ public:
     Dashboard *dashboard() const { return m_dashboard; }
     PacketDetails *details() const { return m_details; }
     CaptureProperties *properties() const { return m_properties; }
+    AnomaliesPage *anomaliesPage() const { return m_anomalies; }
+    AppSummaryPage *summaryPage() const { return m_summary; }
     QTabWidget *views() const { return m_views; }
     uint32_t packetCount() const;
     size_t tableMemoryBytes() const;
@@ -108,6 +113,9 @@ signals:
 
 private:
     void connectHealthViews();
+    void buildReportViews();       // Anomalies and DNS/HTTP/TLS (capturetabreport.cpp)
+    void retranslateReportViews();
+    void setReportViews(const Report &report);
     void retranslateHostTimeline();
     QWidget *buildPacketsPage();
     void redrawDashboard();
@@ -167,6 +175,8 @@ private:
     QSortFilterProxyModel *m_hostsProxy = nullptr, *m_convProxy = nullptr;
     QTableView *m_hostsView = nullptr, *m_convView = nullptr;
     CaptureProperties *m_properties = nullptr;
+    AnomaliesPage *m_anomalies = nullptr;
+    AppSummaryPage *m_summary = nullptr;
     QTimer *m_dashTimer = nullptr;
 };
 

@@ -2,6 +2,7 @@
 #include "chartstyle.h"
 
 #include <QHash>
+#include <QLocale>
 
 namespace packetlens::gui::ChartStyle {
 
@@ -46,6 +47,13 @@ Scale byteScale(double max)
     }
     s.unit = QString::fromLatin1(units[i]);
     return s;
+}
+
+QString bytesText(double bytes)
+{
+    const Scale s = byteScale(bytes);
+    const double v = bytes / s.divisor;
+    return QStringLiteral("%1 %2").arg(QLocale().toString(v, 'f', s.divisor == 1 ? 0 : v < 10 ? 2 : v < 100 ? 1 : 0), s.unit);
 }
 
 } // namespace packetlens::gui::ChartStyle

@@ -23,6 +23,8 @@ struct Scale
     QString unit; // "B", "kB", "MB", "GB", "TB"
 };
 Scale byteScale(double max);
+// "1.2 MB", "950 B": a byte value in the unit byteScale picks for it.
+QString bytesText(double bytes);
 
 } // namespace ChartStyle
 } // namespace packetlens::gui

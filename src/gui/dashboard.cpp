@@ -15,6 +15,7 @@
 #include <QtCharts/QValueAxis>
 #include <QCursor>
 #include <QGridLayout>
+#include <QScrollArea>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -45,22 +46,34 @@ void styleAxes(QChart *c, const QBrush &text)
 
 Dashboard::Dashboard(QWidget *parent) : QWidget(parent)
 {
-    auto *grid = new QGridLayout(this);
+    // Charts at sizes where their labels fit (addresses, axis titles), in a
+    // scroll area: a 1024×700 screen scrolls rather than shows "…".
+    auto *content = new QWidget;
+    auto *grid = new QGridLayout(content);
+    grid->setContentsMargins(0, 0, 0, 0);
     m_protocols = makeView(QStringLiteral("protocolChart"));
     m_packetRate = makeView(QStringLiteral("trafficChart"));
     m_byteRate = makeView(QStringLiteral("byteRateChart"));
     m_talkers = makeView(QStringLiteral("talkersChart"));
     m_suspicious = makeView(QStringLiteral("suspiciousChart"));
     // Packets/s and bytes/s on plots of their own (one would dwarf the other).
-    auto *rates = new QWidget(this);
-    auto *ratesLayout = new QVBoxLayout(rates);
-    ratesLayout->setContentsMargins(0, 0, 0, 0);
-    ratesLayout->addWidget(m_packetRate);
-    ratesLayout->addWidget(m_byteRate);
+    for (QChartView *v : {m_protocols, m_talkers, m_suspicious})
+        v->setMinimumHeight(300);
+    for (QChartView *v : {m_packetRate, m_byteRate})
+        v->setMinimumHeight(230);
     grid->addWidget(m_protocols, 0, 0);
-    grid->addWidget(rates, 0, 1);
-    grid->addWidget(m_talkers, 1, 0);
-    grid->addWidget(m_suspicious, 1, 1);
+    grid->addWidget(m_talkers, 0, 1);
+    grid->addWidget(m_packetRate, 1, 0);
+    grid->addWidget(m_byteRate, 1, 1);
+    grid->addWidget(m_suspicious, 2, 0, 1, 2);
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("dashboardScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(content);
+    auto *lay = new QVBoxLayout(this);
+    lay->setContentsMargins(0, 0, 0, 0);
+    lay->addWidget(scroll);
     retranslate();
 }
 
@@ -170,11 +183,22 @@ void Dashboard::drawRate(QChartView *view, bool bytes)
     for (const DashboardInput::Point &p : m_in.traffic)
         points << QPointF(double(p.tMs), (bytes ? p.bytesPerS : p.packetsPerS) / scale.divisor);
     line->replace(points);
+    // Hovering the line says the second and its rate in words.
+    connect(line, &QLineSeries::hovered, this, [bytes, scale](const QPointF &p, bool on) {
+        if (!on) {
+            QToolTip::hideText();
+            return;
+        }
+        const QString t = QDateTime::fromMSecsSinceEpoch(qint64(p.x()), Qt::UTC).toString(QStringLiteral("HH:mm:ss"));
+        QToolTip::showText(QCursor::pos(), bytes ? tr("%1 UTC: %2/s").arg(t, ChartStyle::bytesText(p.y() * scale.divisor))
+                                                 : tr("%1 UTC: %L2 packets/s").arg(t).arg(p.y(), 0, 'f', 1));
+    });
     c->addSeries(line);
     c->legend()->setVisible(false);
     const qint64 first = m_in.traffic.front().tMs, last = std::max(m_in.traffic.back().tMs, first + 1000);
     auto *x = new QDateTimeAxis;
-    x->setFormat(last - first > 86400000 ? QStringLiteral("MM-dd HH:mm") : QStringLiteral("HH:mm:ss"));
+    const qint64 span = last - first; // the year when the capture spans months (clocks reset, merged files)
+    x->setFormat(span > 200LL * 86400000 ? QStringLiteral("yyyy-MM-dd") : span > 86400000 ? QStringLiteral("MM-dd HH:mm") : QStringLiteral("HH:mm:ss"));
     x->setTickCount(4);
     x->setRange(QDateTime::fromMSecsSinceEpoch(first, Qt::UTC), QDateTime::fromMSecsSinceEpoch(last, Qt::UTC));
     x->setTitleText(tr("time (UTC)"));
@@ -219,6 +243,7 @@ void Dashboard::drawSuspicious()
               : m_in.suspiciousHadMacSources ? tr("no IP sources: the findings' sources are MAC addresses")
                                              : tr("no finding names an IP source");
     setTitle(m_suspicious, tr("Suspicious IPs (score 0–100)"), why);
+    m_suspicious->setMinimumHeight(m_in.suspicious.empty() ? 90 : 300); // an empty chart is one line of why
     if (m_in.suspicious.empty())
         return;
     auto *set = new QBarSet(tr("score"));

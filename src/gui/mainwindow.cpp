@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "serverpanel.h"
 #include "settingsdialog.h"
+#include "startpage.h"
 
 #include "core/capture/captureopener.h"
 #include "core/export/bundle.h"
@@ -49,10 +50,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
     m_tabs->setDocumentMode(true);
-    m_welcome = new QLabel(this);
-    m_welcome->setObjectName(QStringLiteral("welcome"));
-    m_welcome->setAlignment(Qt::AlignCenter);
-    m_welcome->setWordWrap(true);
+    m_welcome = new StartPage(this);
     m_tabs->addTab(m_welcome, QString());
     m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr);
     setCentralWidget(m_tabs);
@@ -83,6 +81,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     });
 
     buildMenus();
+    connectStartPage();
     retranslate();
     resize(1280, 820);
     startupChecks();
@@ -168,8 +167,7 @@ void MainWindow::buildMenus()
 void MainWindow::retranslate()
 {
     setWindowTitle(tr("PacketLens"));
-    m_welcome->setText(tr("<h2>PacketLens</h2><p>Drop captures here (pcap, pcapng, .gz or .zip),<br>or use File ▸ Open… (Ctrl+O).</p>"
-                          "<p>History: Ctrl+H · Filter: Ctrl+F · Re-analyze: F5</p>"));
+    m_welcome->retranslate();
     m_tabs->setTabText(m_tabs->indexOf(m_welcome), tr("Start"));
     m_fileMenu->setTitle(tr("&File"));
     m_open->setText(tr("&Open…"));
@@ -220,6 +218,7 @@ void MainWindow::updateRecentMenu()
         m_recentMenu->addAction(f, this, [this, f] { openCapture(f); });
     if (recent.isEmpty())
         m_recentMenu->addAction(tr("(none)"))->setEnabled(false);
+    m_welcome->setRecent(recent);
 }
 
 void MainWindow::updateActions()

@@ -24,6 +24,7 @@ class LiveJob;
 struct LiveJobSpec;
 class HistoryView;
 class ServerPanel;
+class StartPage;
 
 // The main window: a tab per capture (drag-and-drop, File ▸ Open, recent
 // files, command line, history), the status bar with progress and Cancel,
@@ -64,6 +65,7 @@ protected:
 
 private:
     void buildMenus();
+    void connectStartPage(); // mainwindowstart.cpp
     void buildToolMenus();     // Analyze ▸ Follow, File ▸ Export Objects (mainwindowtools.cpp)
     void retranslateTools();
     void addTabShortcuts();
@@ -89,7 +91,7 @@ private:
     void onLiveEnded(const LiveResult &r, qint64 analysisId, const QString &historyError);
 
     QTabWidget *m_tabs;
-    QLabel *m_welcome;
+    StartPage *m_welcome;
     HistoryView *m_history = nullptr;
     ServerPanel *m_server = nullptr;
     QLabel *m_statusLabel;
@@ -121,6 +123,7 @@ private:
 
 public:
     ServerPanel *serverPanel() const { return m_server; }
+    StartPage *startPage() const { return m_welcome; }
 };
 
 } // namespace packetlens::gui

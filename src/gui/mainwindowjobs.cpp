@@ -8,6 +8,7 @@
 #include "appsettings.h"
 #include "capturetab.h"
 #include "historyview.h"
+#include "startpage.h"
 
 #include "core/capture/captureopener.h"
 #include "core/util/databasefiles.h"

@@ -4,9 +4,11 @@
 #include "capturetab.h"
 #include "mainwindow.h"
 #include "packetlistmodel.h"
+#include "startpage.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QScreen>
 #include <QTableView>
 #include <QTabWidget>
 #include <QTimer>
@@ -29,15 +31,18 @@ void shoot(MainWindow *w, const QString &dir)
     QDir().mkpath(dir);
     struct Step
     {
-        CaptureTab *tab; // null: the History view
+        CaptureTab *tab; // null: the History view, or the Start tab (DashboardView)
         CaptureTab::View view;
         QString name;
     };
     auto steps = std::make_shared<QList<Step>>();
+    *steps << Step{nullptr, CaptureTab::DashboardView, QStringLiteral("start")};
     const QList<CaptureTab *> tabs = w->captureTabs();
     const std::pair<CaptureTab::View, const char *> views[] = {
-        {CaptureTab::FindingsView, "findings"}, {CaptureTab::DashboardView, "dashboard"}, {CaptureTab::HostsView, "hosts"},
-        {CaptureTab::ConversationsView, "conversations"}, {CaptureTab::PropertiesView, "properties"}, {CaptureTab::PacketsView, "packets"}};
+        {CaptureTab::FindingsView, "findings"}, {CaptureTab::DashboardView, "dashboard"}, {CaptureTab::HealthView, "health"},
+        {CaptureTab::TimelineView, "timeline"}, {CaptureTab::HostsView, "hosts"},
+        {CaptureTab::ConversationsView, "conversations"}, {CaptureTab::PropertiesView, "properties"},
+        {CaptureTab::AnomaliesView, "anomalies"}, {CaptureTab::SummaryView, "dns-http-tls"}, {CaptureTab::PacketsView, "packets"}};
     for (int i = 0; i < tabs.size(); ++i)
         for (const auto &[view, name] : views)
             *steps << Step{tabs[i], view, (tabs.size() > 1 ? QStringLiteral("%1-").arg(i + 1) : QString()) + QLatin1String(name)};
@@ -56,6 +61,8 @@ void shoot(MainWindow *w, const QString &dir)
             s.tab->showView(s.view);
             if (s.view == CaptureTab::PacketsView && s.tab->packetModel()->rowCount() > 5)
                 s.tab->packetView()->selectRow(5);
+        } else if (s.view == CaptureTab::DashboardView) {
+            w->tabs()->setCurrentWidget(w->startPage());
         } else {
             w->showHistory();
         }
@@ -67,6 +74,8 @@ void shoot(MainWindow *w, const QString &dir)
 
 void saveScreenshotsWhenDone(MainWindow *window, const QString &dir)
 {
+    // As a user of this screen sees it (a 1024×700 screen shows it whole).
+    window->resize(window->size().boundedTo(window->screen()->availableGeometry().size()));
     auto *poll = new QTimer(window);
     poll->setInterval(200);
     QObject::connect(poll, &QTimer::timeout, window, [window, dir, poll] {

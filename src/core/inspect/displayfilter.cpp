@@ -4,6 +4,8 @@
 #include "displayfilternode.h"
 #include "packetsummary.h"
 
+#include <cctype>
+
 namespace packetlens {
 
 DisplayFilter::DisplayFilter() = default;
@@ -84,9 +86,52 @@ bool DisplayFilter::Node::evalGenerated(const FilterSubject &s) const
     case Field::DnsTime: return x && time(x->dnsTimeNs);
     case Field::HttpTime: return x && time(x->httpTimeNs);
     case Field::DnsRcode: return dns && test(d.dns.rcode);
-    case Field::HttpCode: return d.httpMessage && !d.http.isRequest && test(d.http.status);
+    case Field::HttpCode: return d.httpMessage && !d.tcpRetransmission && !d.http.isRequest && d.http.status && test(d.http.status);
     case Field::IcmpType: return icmp && test(d.icmpType);
     case Field::IcmpCode: return icmp && test(d.icmpCode);
+    default: return evalApplication(s);
+    }
+}
+
+bool DisplayFilter::Node::testText(const std::string &v) const
+{
+    if (v.empty())
+        return false;
+    switch (op) {
+    case Op::Exists: return true;
+    case Op::Contains: return v.find(bytes) != std::string::npos;
+    case Op::Eq:
+    case Op::Ne: {
+        const bool same = v.size() == bytes.size()
+                          && std::equal(v.begin(), v.end(), bytes.begin(), [this](char a, char b) {
+                                 return caseless ? std::tolower(uchar(a)) == std::tolower(uchar(b)) : a == b;
+                             });
+        return op == Op::Eq ? same : !same;
+    }
+    default: return false;
+    }
+}
+
+// The DNS, HTTP and TLS fields, where the report's sections count them: a DNS
+// message that parsed, an HTTP message that is not a retransmission, a TLS
+// record (handshake fields in ClientHello and ServerHello).
+bool DisplayFilter::Node::evalApplication(const FilterSubject &s) const
+{
+    const DecodedPacket &d = *s.d;
+    const bool dns = (d.app == Proto::Dns || d.app == Proto::Mdns || d.app == Proto::Llmnr) && !(d.malformed && d.malformedAt == d.app);
+    const bool request = d.httpMessage && !d.tcpRetransmission && d.http.isRequest;
+    const bool hello = d.app == Proto::Tls && (d.tls.handshakeType == 1 || d.tls.handshakeType == 2);
+    switch (field) {
+    case Field::DnsResponse: return dns && test(d.dns.isResponse ? 1 : 0);
+    case Field::DnsQryType: return dns && test(d.dns.qtype);
+    case Field::DnsQryName: return dns && testText(d.dns.qname);
+    case Field::HttpMethod: return request && testText(d.http.method);
+    case Field::HttpHost: return request && testText(d.http.host);
+    case Field::HttpUserAgent: return request && testText(d.http.userAgent);
+    case Field::TlsHandshakeType: return d.app == Proto::Tls && d.tls.handshakeType && test(d.tls.handshakeType);
+    case Field::TlsHandshakeVersion: return hello && test(d.tls.helloVersion);
+    case Field::TlsSupportedVersion: return hello && d.tls.negotiatedVersion && test(d.tls.negotiatedVersion);
+    case Field::TlsSni: return d.app == Proto::Tls && d.tls.handshakeType == 1 && testText(d.tls.sni);
     default: return false;
     }
 }

@@ -33,6 +33,11 @@ struct FilterSubject
 //   analysis (generated)      tcp.analysis.retransmission  tcp.analysis.zero_window  tcp.analysis.flags …
 //                             dns.time > 0.5  http.time >= 1  (seconds; alone: has a response time)
 //                             dns.flags.rcode==3  http.response.code>=500  tcp.flags.reset==1  icmp.type==3
+//   application (as the report's DNS/HTTP/TLS sections count them)
+//                             dns.qry.name == "example.com"  dns.qry.type == 28  dns.flags.response == 1
+//                             http.host  http.user_agent contains "curl"  http.request.method == "POST"
+//                             tls.handshake.extensions_server_name == "x.org"  tls.handshake.type == 1
+//                             tls.handshake.version == 0x0303  tls.handshake.extensions.supported_version
 //   free text in Info         "login"  or  info contains "login"
 //   logic                     && || ! and or not ( )
 // parse() reports the first error with its position; an empty filter matches all.

@@ -16,15 +16,19 @@ namespace filter {
 
 enum class Field {
     IpAddr, IpSrc, IpDst, TcpPort, TcpSrc, TcpDst, UdpPort, UdpSrc, UdpDst, FrameLen, FrameNumber, Info,
-    TcpAnalysis, TcpFlag, DnsTime, HttpTime, DnsRcode, HttpCode, IcmpType, IcmpCode, TcpStream, ColProtocol
+    TcpAnalysis, TcpFlag, DnsTime, HttpTime, DnsRcode, HttpCode, IcmpType, IcmpCode, TcpStream, ColProtocol,
+    DnsResponse, DnsQryType, DnsQryName, HttpMethod, HttpHost, HttpUserAgent,
+    TlsHandshakeType, TlsHandshakeVersion, TlsSupportedVersion, TlsSni
 };
 enum class Op { Eq, Ne, Gt, Lt, Ge, Le, Contains, In, Exists };
 
 // How a field is compared: an address, a number, a port, seconds (decimals
 // allowed), or only present or not (Wireshark's FT_NONE fields such as
-// tcp.analysis.retransmission). Seconds and numbers other than the old
-// fields' may also stand alone, as a test that the packet has them.
-enum class FieldType { Address, Number, Port, Seconds, Presence };
+// tcp.analysis.retransmission), or a text (a name, a user agent: == != and
+// contains, the value quoted with \" and \\ escapes). Seconds, numbers other
+// than the old fields' and texts may also stand alone, as a test that the
+// packet has them.
+enum class FieldType { Address, Number, Port, Seconds, Presence, Text };
 
 struct FieldName
 {
@@ -76,6 +80,19 @@ inline const FieldName kFields[] = {
     {"icmp.code", Field::IcmpCode, FieldType::Number, 0, true},
     {"icmpv6.type", Field::IcmpType, FieldType::Number, 0, true},
     {"icmpv6.code", Field::IcmpCode, FieldType::Number, 0, true},
+    // The application fields the report's DNS, HTTP and TLS sections count
+    // (each as those count it: a malformed DNS message or a retransmitted
+    // HTTP segment has none, as Wireshark does not dissect them).
+    {"dns.flags.response", Field::DnsResponse, FieldType::Number, 0, true},
+    {"dns.qry.type", Field::DnsQryType, FieldType::Number, 0, true},
+    {"dns.qry.name", Field::DnsQryName, FieldType::Text, 0, true},
+    {"http.request.method", Field::HttpMethod, FieldType::Text, 0, true},
+    {"http.host", Field::HttpHost, FieldType::Text, 0, true},
+    {"http.user_agent", Field::HttpUserAgent, FieldType::Text, 0, true},
+    {"tls.handshake.type", Field::TlsHandshakeType, FieldType::Number, 0, true},
+    {"tls.handshake.version", Field::TlsHandshakeVersion, FieldType::Number, 0, true},
+    {"tls.handshake.extensions.supported_version", Field::TlsSupportedVersion, FieldType::Number, 0, true},
+    {"tls.handshake.extensions_server_name", Field::TlsSni, FieldType::Text, 0, true},
 };
 
 inline bool prefixMatch(const IpAddress &a, const IpAddress &net, int bits)
@@ -130,6 +147,8 @@ struct DisplayFilter::Node
     IpAddress addr;
     int prefix = 0;
     QString text;
+    std::string bytes;         // a Text field's value, as UTF-8
+    bool caseless = false;     // names (DNS, host, SNI) compare without case
     std::vector<uint64_t> set; // sorted, for "in {…}"
 
     bool test(uint64_t v) const
@@ -141,6 +160,8 @@ struct DisplayFilter::Node
 
     bool eval(const FilterSubject &s) const;
     bool evalGenerated(const FilterSubject &s) const;
+    bool evalApplication(const FilterSubject &s) const;
+    bool testText(const std::string &v) const;
 };
 
 // Builds the tree of a filter text (displayfilterparser.cpp); null with the

@@ -189,6 +189,8 @@ private:
             return infoComparison(std::move(n));
         if (f.field == Field::ColProtocol)
             return protocolColumnComparison(std::move(n));
+        if (f.type == FieldType::Text)
+            return textComparison(std::move(n), name);
         if (n->op == Op::Contains) {
             fail(QStringLiteral("contains applies to info only"));
             return nullptr;
@@ -243,6 +245,44 @@ private:
             return failed(QStringLiteral("_ws.col.protocol needs a protocol name"));
         n->text = s;
         return n;
+    }
+
+    // http.user_agent == "Mozilla/5.0 (…)": a text field against a quoted
+    // text (\" and \\ inside), or a bare word.
+    NodePtr textComparison(NodePtr n, const QString &name)
+    {
+        if (n->op != Op::Eq && n->op != Op::Ne && n->op != Op::Contains)
+            return failed(QStringLiteral("%1 is compared with ==, != or contains").arg(name));
+        QString s;
+        if (!escapedQuoted(&s))
+            s = word();
+        if (!m_error.isEmpty())
+            return nullptr;
+        if (s.isEmpty())
+            return failed(QStringLiteral("%1 needs a text").arg(name));
+        n->caseless = n->field == Field::DnsQryName || n->field == Field::HttpHost || n->field == Field::TlsSni;
+        n->text = s;
+        n->bytes = (n->caseless ? s.toLower() : s).toStdString();
+        return n;
+    }
+
+    bool escapedQuoted(QString *out)
+    {
+        skipSpace();
+        if (m_pos >= m_t.size() || m_t[m_pos] != u'"')
+            return false;
+        for (qsizetype i = m_pos + 1; i < m_t.size(); ++i) {
+            if (m_t[i] == u'\\' && i + 1 < m_t.size()) {
+                *out += m_t[++i];
+            } else if (m_t[i] == u'"') {
+                m_pos = i + 1;
+                return true;
+            } else {
+                *out += m_t[i];
+            }
+        }
+        fail(QStringLiteral("missing closing quote"));
+        return true;
     }
 
     // "in {1 2 3}"

@@ -125,6 +125,47 @@ private slots:
         QVERIFY(!DisplayFilter::parse(QStringLiteral("_ws.col.protocol > 3")).isValid());
     }
 
+    // The application fields the DNS/HTTP/TLS summary's rows filter on.
+    void applicationFields()
+    {
+        const Decoded query = decode(PacketBuilder::udpFrame(QStringLiteral("10.0.0.5"), 5353, QStringLiteral("10.0.0.53"), 53,
+                                                             PacketBuilder::dnsQuery(7, QStringLiteral("example.com"), 28)));
+        QVERIFY(match(QStringLiteral("dns.qry.name == \"example.com\""), query));
+        QVERIFY(match(QStringLiteral("dns.qry.name == \"Example.COM\""), query)); // names compare without case
+        QVERIFY(match(QStringLiteral("dns.qry.name == example.com"), query));
+        QVERIFY(!match(QStringLiteral("dns.qry.name == \"example.org\""), query));
+        QVERIFY(match(QStringLiteral("dns.qry.name contains \"ample\""), query));
+        QVERIFY(match(QStringLiteral("dns.qry.name != \"example.org\""), query));
+        QVERIFY(match(QStringLiteral("dns.qry.name"), query));
+        QVERIFY(match(QStringLiteral("dns.flags.response == 0 && dns.qry.type == 28"), query));
+        QVERIFY(!match(QStringLiteral("dns.flags.response == 1"), query));
+        const Decoded answer = decode(PacketBuilder::udpFrame(QStringLiteral("10.0.0.53"), 53, QStringLiteral("10.0.0.5"), 5353,
+                                                              PacketBuilder::dnsResponse(7, QStringLiteral("nx.example"), 3)));
+        QVERIFY(match(QStringLiteral("dns.flags.response == 1 && dns.flags.rcode == 3 && dns.qry.name == \"nx.example\""), answer));
+
+        const QByteArray request = "GET /x HTTP/1.1\r\nHost: Web.Example\r\nUser-Agent: Fetch \"quoted\" \\ 1.0\r\n\r\n";
+        const Decoded http = decode(PacketBuilder::tcpFrame(QStringLiteral("10.0.0.5"), 40000, QStringLiteral("10.0.0.80"), 80,
+                                                            tcpflags::Ack | tcpflags::Psh, 1, 1, request));
+        QVERIFY(match(QStringLiteral("http.request.method == \"GET\""), http));
+        QVERIFY(!match(QStringLiteral("http.request.method == \"get\""), http)); // methods keep their case
+        QVERIFY(match(QStringLiteral("http.host == \"web.example\""), http));
+        QVERIFY(match(QStringLiteral("http.user_agent == \"Fetch \\\"quoted\\\" \\\\ 1.0\""), http)); // \" and \\ escapes
+        QVERIFY(match(QStringLiteral("http.user_agent contains \"Fetch\""), http));
+        QVERIFY(!match(QStringLiteral("http.response.code"), http));
+        Decoded again = http;
+        again.d.tcpRetransmission = true; // a retransmission is not dissected as HTTP again
+        QVERIFY(!match(QStringLiteral("http.host"), again));
+
+        const Decoded hello = decode(PacketBuilder::tcpFrame(QStringLiteral("10.0.0.5"), 40001, QStringLiteral("10.0.0.44"), 443,
+                                                             tcpflags::Ack | tcpflags::Psh, 1, 1,
+                                                             PacketBuilder::tlsClientHello(QStringLiteral("sni.example"))));
+        QVERIFY(match(QStringLiteral("tls.handshake.extensions_server_name == \"sni.example\""), hello));
+        QVERIFY(match(QStringLiteral("tls.handshake.type == 1"), hello));
+        QVERIFY(!match(QStringLiteral("tls.handshake.type == 2"), hello));
+        QVERIFY(match(QStringLiteral("tls.handshake.version"), hello));
+        QVERIFY(!match(QStringLiteral("dns.qry.name"), hello));
+    }
+
     void emptyMatchesAll()
     {
         const DisplayFilter f = DisplayFilter::parse(QStringLiteral("   "));
@@ -149,6 +190,8 @@ private slots:
         QTest::newRow("ip order") << "ip.addr>10.0.0.1" << "compared with == or !=";
         QTest::newRow("trailing") << "tcp udp" << "unexpected";
         QTest::newRow("set") << "frame.number in {1 x}" << "not a number";
+        QTest::newRow("text order") << "http.host > \"a\"" << "compared with ==, != or contains";
+        QTest::newRow("text quote") << "http.host == \"a" << "missing closing quote";
     }
     void errors()
     {
