@@ -5,6 +5,7 @@
 // traffic), plurals in English and Russian, and the Zeek state legend.
 #include "explaindialog.h"
 #include "findingexplain.h"
+#include "findingspage.h"
 #include "i18n.h"
 #include "reporttables.h"
 
@@ -14,6 +15,7 @@
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTableView>
 #include <QTreeWidget>
 
 using namespace packetlens;
@@ -146,6 +148,22 @@ private slots:
         spoofed.source.clear();
         spoofed.targets = {QStringLiteral("example.com")};
         QCOMPARE(FindingExplain::scopeFilter(spoofed), QString());
+    }
+
+    // An empty list says so, and what was checked.
+    void noFindingsSaysWhatWasChecked()
+    {
+        FindingsPage page;
+        QVERIFY(page.emptyNote()->isHidden()); // no report yet
+        page.setFindings({}, 6);
+        QVERIFY(page.emptyNote()->isVisibleTo(&page));
+        QVERIFY(page.view()->isHidden());
+        QVERIFY(page.emptyNote()->text().contains(QStringLiteral("No findings")));
+        QVERIFY(page.emptyNote()->text().contains(QStringLiteral("Port scan")));
+        QVERIFY(page.emptyNote()->text().contains(QStringLiteral("Brute force")));
+        page.setFindings({portScan()}, 6);
+        QVERIFY(page.emptyNote()->isHidden());
+        QVERIFY(page.view()->isVisibleTo(&page));
     }
 
     void zeekStateLegend()
