@@ -51,24 +51,519 @@
         <translation>MITRE ATT&amp;CK:</translation>
     </message>
     <message>
-        <source>Evidence packets:</source>
-        <translation>Пакеты-доказательства:</translation>
-    </message>
-    <message>
         <source>Recommendation:</source>
         <translation>Рекомендация:</translation>
     </message>
     <message>
-        <source>Metrics that crossed the threshold:</source>
-        <translation>Показатели, превысившие порог:</translation>
-    </message>
-    <message>
-        <source>Metric</source>
-        <translation>Показатель</translation>
-    </message>
-    <message>
         <source>Value</source>
         <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Evidence:</source>
+        <translation>Доказательства:</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Why:&lt;/b&gt; the measurements that crossed a threshold</source>
+        <translation>&lt;b&gt;Почему:&lt;/b&gt; измерения, превысившие порог</translation>
+    </message>
+    <message>
+        <source>Measurement</source>
+        <translation>Измерение</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Порог</translation>
+    </message>
+    <message>
+        <source>Other measurements</source>
+        <translation>Другие измерения</translation>
+    </message>
+</context>
+<context>
+    <name>FindingExplain</name>
+    <message>
+        <source>≥ %1</source>
+        <translation>≥ %1</translation>
+    </message>
+    <message>
+        <source>≤ %1</source>
+        <translation>≤ %1</translation>
+    </message>
+    <message>
+        <source>Ports that failed</source>
+        <translation>Порты, ответившие отказом или молчанием</translation>
+    </message>
+    <message>
+        <source>Most ports in one window</source>
+        <translation>Больше всего портов в одном окне</translation>
+    </message>
+    <message>
+        <source>Probes refused (RST)</source>
+        <translation>Пробы, отклонённые (RST)</translation>
+    </message>
+    <message>
+        <source>Probes unanswered</source>
+        <translation>Пробы без ответа</translation>
+    </message>
+    <message>
+        <source>Half-open connections</source>
+        <translation>Полуоткрытые соединения</translation>
+    </message>
+    <message>
+        <source>Stealth probes (FIN, NULL, Xmas)</source>
+        <translation>Скрытые пробы (FIN, NULL, Xmas)</translation>
+    </message>
+    <message>
+        <source>UDP probes</source>
+        <translation>Пробы UDP</translation>
+    </message>
+    <message>
+        <source>ACK probes</source>
+        <translation>Пробы ACK</translation>
+    </message>
+    <message>
+        <source>Scan type</source>
+        <translation>Тип сканирования</translation>
+    </message>
+    <message>
+        <source>Hosts probed</source>
+        <translation>Опрошено хостов</translation>
+    </message>
+    <message>
+        <source>Hosts counted</source>
+        <translation>Учтено хостов</translation>
+    </message>
+    <message>
+        <source>Most hosts in one window</source>
+        <translation>Больше всего хостов в одном окне</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Метод</translation>
+    </message>
+    <message>
+        <source>Packets</source>
+        <translation>Пакеты</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>Байты</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Скорость</translation>
+    </message>
+    <message>
+        <source>Packets in the busiest 10 s</source>
+        <translation>Пакетов за самые загруженные 10 с</translation>
+    </message>
+    <message>
+        <source>Packets in the busiest second</source>
+        <translation>Пакетов за самую загруженную секунду</translation>
+    </message>
+    <message>
+        <source>Distinct sources</source>
+        <translation>Различных источников</translation>
+    </message>
+    <message>
+        <source>Sources look spoofed</source>
+        <translation>Источники похожи на подделанные</translation>
+    </message>
+    <message>
+        <source>Share answered</source>
+        <translation>Доля получивших ответ</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>DNS queries</source>
+        <translation>Запросы DNS</translation>
+    </message>
+    <message>
+        <source>Distinct subdomains</source>
+        <translation>Различных поддоменов</translation>
+    </message>
+    <message>
+        <source>Names with a long label</source>
+        <translation>Имён с длинной меткой</translation>
+    </message>
+    <message>
+        <source>Random-looking names</source>
+        <translation>Имён, похожих на случайные</translation>
+    </message>
+    <message>
+        <source>Longest label</source>
+        <translation>Самая длинная метка</translation>
+    </message>
+    <message>
+        <source>Average subdomain length</source>
+        <translation>Средняя длина поддомена</translation>
+    </message>
+    <message>
+        <source>TXT and NULL queries</source>
+        <translation>Запросы TXT и NULL</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Клиенты</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Обращения</translation>
+    </message>
+    <message>
+        <source>Median interval</source>
+        <translation>Медианный интервал</translation>
+    </message>
+    <message>
+        <source>Regularity: skew score</source>
+        <translation>Регулярность: оценка асимметрии</translation>
+    </message>
+    <message>
+        <source>Regularity: spread score</source>
+        <translation>Регулярность: оценка разброса</translation>
+    </message>
+    <message>
+        <source>Regularity: coverage score</source>
+        <translation>Регулярность: оценка охвата</translation>
+    </message>
+    <message>
+        <source>Beacon score (0–1)</source>
+        <translation>Оценка маячка (0–1)</translation>
+    </message>
+    <message>
+        <source>Destination outside the network</source>
+        <translation>Адресат вне сети</translation>
+    </message>
+    <message>
+        <source>Hosts beaconing to the same service</source>
+        <translation>Хостов с маячками к той же службе</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Служба</translation>
+    </message>
+    <message>
+        <source>Failed logins</source>
+        <translation>Неудачных входов</translation>
+    </message>
+    <message>
+        <source>Short login sessions</source>
+        <translation>Коротких сеансов входа</translation>
+    </message>
+    <message>
+        <source>Most in one window</source>
+        <translation>Больше всего в одном окне</translation>
+    </message>
+    <message>
+        <source>MAC addresses claiming the address</source>
+        <translation>MAC-адресов, заявляющих этот адрес</translation>
+    </message>
+    <message>
+        <source>Other MAC addresses</source>
+        <translation>Другие MAC-адреса</translation>
+    </message>
+    <message>
+        <source>Unsolicited ARP replies</source>
+        <translation>Непрошеных ответов ARP</translation>
+    </message>
+    <message>
+        <source>Claims at the same time</source>
+        <translation>Одновременных заявлений</translation>
+    </message>
+    <message>
+        <source>Remote addresses it relays</source>
+        <translation>Пересылаемых удалённых адресов</translation>
+    </message>
+    <message>
+        <source>ARP replies</source>
+        <translation>Ответы ARP</translation>
+    </message>
+    <message>
+        <source>Malformed packets</source>
+        <translation>Искажённых пакетов</translation>
+    </message>
+    <message>
+        <source>Land-attack packets</source>
+        <translation>Пакетов атаки Land</translation>
+    </message>
+    <message>
+        <source>Packets with impossible TCP flags</source>
+        <translation>Пакетов с невозможными флагами TCP</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Причины</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Протокол</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Пользователи</translation>
+    </message>
+    <message>
+        <source>Distinct users</source>
+        <translation>Различных пользователей</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>Logins in clear text</source>
+        <translation>Входов открытым текстом</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Соединения</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Область</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation>Полезная нагрузка</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Сообщения</translation>
+    </message>
+    <message>
+        <source>First message</source>
+        <translation>Первое сообщение</translation>
+    </message>
+    <message>
+        <source>Usual port of that protocol</source>
+        <translation>Обычный порт этого протокола</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>Индикатор</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>Совпадение</translation>
+    </message>
+    <message>
+        <source>File name</source>
+        <translation>Имя файла</translation>
+    </message>
+    <message>
+        <source>File carried by</source>
+        <translation>Файл передан по</translation>
+    </message>
+    <message>
+        <source>File size</source>
+        <translation>Размер файла</translation>
+    </message>
+    <message>
+        <source>File server</source>
+        <translation>Сервер файла</translation>
+    </message>
+    <message>
+        <source>Findings merged into this one</source>
+        <translation>Находок объединено в эту</translation>
+    </message>
+    <message>
+        <source>Targets in all</source>
+        <translation>Всего целей</translation>
+    </message>
+    <message>
+        <source>Destinations</source>
+        <translation>Адресаты</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>%1 packets/s</source>
+        <translation>%1 пакетов/с</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <source>%1 characters</source>
+        <translation>%1 символов</translation>
+    </message>
+    <message>
+        <source>Remote System Discovery</source>
+        <translation>Обнаружение удалённых систем (Remote System Discovery)</translation>
+    </message>
+    <message>
+        <source>Network Sniffing</source>
+        <translation>Перехват сетевого трафика (Network Sniffing)</translation>
+    </message>
+    <message>
+        <source>Network Service Discovery</source>
+        <translation>Обнаружение сетевых служб (Network Service Discovery)</translation>
+    </message>
+    <message>
+        <source>Exfiltration Over Alternative Protocol</source>
+        <translation>Эксфильтрация по альтернативному протоколу (Exfiltration Over Alternative Protocol)</translation>
+    </message>
+    <message>
+        <source>Application Layer Protocol</source>
+        <translation>Протокол прикладного уровня (Application Layer Protocol)</translation>
+    </message>
+    <message>
+        <source>Application Layer Protocol: DNS</source>
+        <translation>Протокол прикладного уровня: DNS (Application Layer Protocol: DNS)</translation>
+    </message>
+    <message>
+        <source>Ingress Tool Transfer</source>
+        <translation>Доставка инструментов извне (Ingress Tool Transfer)</translation>
+    </message>
+    <message>
+        <source>Brute Force</source>
+        <translation>Подбор учётных данных (Brute Force)</translation>
+    </message>
+    <message>
+        <source>Network Denial of Service</source>
+        <translation>Сетевой отказ в обслуживании (Network Denial of Service)</translation>
+    </message>
+    <message>
+        <source>Network Denial of Service: Direct Network Flood</source>
+        <translation>Сетевой отказ в обслуживании: прямой флуд (Direct Network Flood)</translation>
+    </message>
+    <message>
+        <source>Endpoint Denial of Service</source>
+        <translation>Отказ в обслуживании узла (Endpoint Denial of Service)</translation>
+    </message>
+    <message>
+        <source>Unsecured Credentials</source>
+        <translation>Незащищённые учётные данные (Unsecured Credentials)</translation>
+    </message>
+    <message>
+        <source>Adversary-in-the-Middle</source>
+        <translation>Атака «человек посередине» (Adversary-in-the-Middle)</translation>
+    </message>
+    <message>
+        <source>Adversary-in-the-Middle: ARP Cache Poisoning</source>
+        <translation>«Человек посередине»: отравление кэша ARP (ARP Cache Poisoning)</translation>
+    </message>
+    <message>
+        <source>Non-Standard Port</source>
+        <translation>Нестандартный порт (Non-Standard Port)</translation>
+    </message>
+    <message>
+        <source>Encrypted Channel</source>
+        <translation>Зашифрованный канал (Encrypted Channel)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n port(s)</source>
+        <translation>
+            <numerusform>%n порт</numerusform>
+            <numerusform>%n порта</numerusform>
+            <numerusform>%n портов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s)</source>
+        <translation>
+            <numerusform>%n хост</numerusform>
+            <numerusform>%n хоста</numerusform>
+            <numerusform>%n хостов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n DNS query(ies)</source>
+        <translation>
+            <numerusform>%n запрос DNS</numerusform>
+            <numerusform>%n запроса DNS</numerusform>
+            <numerusform>%n запросов DNS</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n contact(s)</source>
+        <translation>
+            <numerusform>%n обращение</numerusform>
+            <numerusform>%n обращения</numerusform>
+            <numerusform>%n обращений</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n login attempt(s)</source>
+        <translation>
+            <numerusform>%n попытка входа</numerusform>
+            <numerusform>%n попытки входа</numerusform>
+            <numerusform>%n попыток входа</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n login(s)</source>
+        <translation>
+            <numerusform>%n вход</numerusform>
+            <numerusform>%n входа</numerusform>
+            <numerusform>%n входов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ARP reply(ies)</source>
+        <translation>
+            <numerusform>%n ответ ARP</numerusform>
+            <numerusform>%n ответа ARP</numerusform>
+            <numerusform>%n ответов ARP</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s)</source>
+        <translation>
+            <numerusform>%n соединение</numerusform>
+            <numerusform>%n соединения</numerusform>
+            <numerusform>%n соединений</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n сообщение</numerusform>
+            <numerusform>%n сообщения</numerusform>
+            <numerusform>%n сообщений</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n packet(s)</source>
+        <translation>
+            <numerusform>%n пакет</numerusform>
+            <numerusform>%n пакета</numerusform>
+            <numerusform>%n пакетов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no packets cited</source>
+        <translation>пакеты не указаны</translation>
+    </message>
+    <message numerus="yes">
+        <source>the first %n packet(s) of a finding that counts %1</source>
+        <translation>
+            <numerusform>первый %n пакет находки, насчитывающей %1</numerusform>
+            <numerusform>первые %n пакета находки, насчитывающей %1</numerusform>
+            <numerusform>первые %n пакетов находки, насчитывающей %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n packet(s); the finding counts %1</source>
+        <translation>
+            <numerusform>%n пакет; находка насчитывает %1</numerusform>
+            <numerusform>%n пакета; находка насчитывает %1</numerusform>
+            <numerusform>%n пакетов; находка насчитывает %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -591,6 +1086,10 @@ Filter: %2</source>
         <source>DNS · HTTP · TLS</source>
         <translation>DNS · HTTP · TLS</translation>
     </message>
+    <message>
+        <source>Settings changed since this capture was analyzed — F5 to re-analyze with the new ones.</source>
+        <translation>Настройки изменились после анализа этого захвата — F5, чтобы проанализировать заново с новыми.</translation>
+    </message>
 </context>
 <context>
     <name>packetlens::gui::Dashboard</name>
@@ -681,6 +1180,18 @@ Filter: %2</source>
         <source>none</source>
         <translation>нет</translation>
     </message>
+    <message>
+        <source>show these</source>
+        <translation>показать эти</translation>
+    </message>
+    <message>
+        <source>show all its traffic</source>
+        <translation>показать весь её трафик</translation>
+    </message>
+    <message>
+        <source>All its traffic: %1</source>
+        <translation>Весь её трафик: %1</translation>
+    </message>
 </context>
 <context>
     <name>packetlens::gui::FilterBar</name>
@@ -708,12 +1219,24 @@ Filter: %2</source>
         <translation>Пояснить…</translation>
     </message>
     <message>
-        <source>Double-click a finding to show its evidence packets in the packet list.</source>
-        <translation>Дважды щёлкните находку, чтобы показать её пакеты-доказательства в списке пакетов.</translation>
-    </message>
-    <message>
         <source>Finding %1 cites no packets</source>
         <translation>Находка %1 не ссылается на пакеты</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;No findings&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Checked for: %1.&lt;/p&gt;&lt;p&gt;Thresholds and lists: File ▸ Settings.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Находок нет&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Проверено: %1.&lt;/p&gt;&lt;p&gt;Пороги и списки: Файл ▸ Настройки.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Enter or double-click on a finding</source>
+        <translation>Enter или двойной щелчок по находке</translation>
+    </message>
+    <message>
+        <source>Ctrl+E on a finding</source>
+        <translation>Ctrl+E на находке</translation>
+    </message>
+    <message>
+        <source>Enter or double-click shows a finding&apos;s evidence packets in the packet list; Ctrl+E explains it.</source>
+        <translation>Enter или двойной щелчок показывает пакеты-доказательства находки в списке пакетов; Ctrl+E объясняет её.</translation>
     </message>
 </context>
 <context>
@@ -755,12 +1278,12 @@ Filter: %2</source>
         <translation>%1 → %2: %3 байт; %2 → %1: %4 байт</translation>
     </message>
     <message>
-        <source>Save the stream</source>
-        <translation>Сохранить поток</translation>
-    </message>
-    <message>
         <source>Could not save %1: %2</source>
         <translation>Не удалось сохранить %1: %2</translation>
+    </message>
+    <message>
+        <source>Save TCP stream %1 as %2</source>
+        <translation>Сохранить поток TCP %1 как %2</translation>
     </message>
 </context>
 <context>
@@ -869,10 +1392,6 @@ Filter: %2</source>
         <translation>Проанализировать заново</translation>
     </message>
     <message>
-        <source>Delete</source>
-        <translation>Удалить</translation>
-    </message>
-    <message>
         <source>Refresh</source>
         <translation>Обновить</translation>
     </message>
@@ -885,10 +1404,6 @@ Filter: %2</source>
         <translation>История недоступна: %1</translation>
     </message>
     <message>
-        <source>Captures: %L1 · analyses: %L2 · packets: %L3 · %4 analyzed. Findings by severity:</source>
-        <translation>Захватов: %L1 · анализов: %L2 · пакетов: %L3 · проанализировано %4. Находки по серьёзности:</translation>
-    </message>
-    <message>
         <source>Delete analysis %1?</source>
         <translation>Удалить анализ %1?</translation>
     </message>
@@ -899,6 +1414,18 @@ Filter: %2</source>
     <message>
         <source>Analysis %1 deleted from the history</source>
         <translation>Анализ %1 удалён из истории</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Удалить…</translation>
+    </message>
+    <message>
+        <source>Delete (asks first)</source>
+        <translation>Удалить (сначала спросит)</translation>
+    </message>
+    <message>
+        <source>Captures: %L1 (%2 of capture files) · analyses: %L3 · packets: %L4. Findings by severity:</source>
+        <translation>Захватов: %L1 (%2 в файлах захвата) · анализов: %L3 · пакетов: %L4. Находки по серьёзности:</translation>
     </message>
 </context>
 <context>
@@ -1139,10 +1666,6 @@ Filter: %2</source>
         <translation>%1 — не захват, который PacketLens умеет читать (pcap, pcapng, gzip или zip): файл %2.</translation>
     </message>
     <message>
-        <source>Some settings were ignored: %1</source>
-        <translation>Некоторые настройки не применены: %1</translation>
-    </message>
-    <message>
         <source>%1: report from the history (same file, engine and settings); reading packets…</source>
         <translation>%1: отчёт из истории (тот же файл, движок и настройки); чтение пакетов…</translation>
     </message>
@@ -1189,10 +1712,6 @@ Filter: %2</source>
     <message>
         <source>ZIP bundle (*.zip)</source>
         <translation>ZIP-пакет (*.zip)</translation>
-    </message>
-    <message>
-        <source>Export</source>
-        <translation>Экспорт</translation>
     </message>
     <message>
         <source>Exported %1</source>
@@ -1334,6 +1853,34 @@ Filter: %2</source>
         <source> (the interface went down)</source>
         <translation> (интерфейс отключился)</translation>
     </message>
+    <message>
+        <source>Export the report of %1 as JSON</source>
+        <translation>Экспорт отчёта по %1 в JSON</translation>
+    </message>
+    <message>
+        <source>Export the report of %1 as HTML</source>
+        <translation>Экспорт отчёта по %1 в HTML</translation>
+    </message>
+    <message>
+        <source>Export %1 as a ZIP bundle (report and evidence packets)</source>
+        <translation>Экспорт %1 в архив ZIP (отчёт и пакеты-доказательства)</translation>
+    </message>
+    <message>
+        <source>Analyzing %1… Some settings were ignored: %2</source>
+        <translation>Анализ %1… Часть настроек проигнорирована: %2</translation>
+    </message>
+    <message>
+        <source>Settings changed — F5 to re-analyze %1</source>
+        <translation>Настройки изменились — F5, чтобы заново проанализировать %1</translation>
+    </message>
+    <message>
+        <source>&amp;Next Tab</source>
+        <translation>&amp;Следующая вкладка</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious Tab</source>
+        <translation>&amp;Предыдущая вкладка</translation>
+    </message>
 </context>
 <context>
     <name>packetlens::gui::ObjectsDialog</name>
@@ -1393,16 +1940,20 @@ Filter: %2</source>
         <source>Could not write %1: %2</source>
         <translation>Не удалось записать %1: %2</translation>
     </message>
-    <message>
-        <source>Save objects into</source>
-        <translation>Сохранить объекты в</translation>
-    </message>
     <message numerus="yes">
         <source>Saved %n file(s) into %1.</source>
         <translation>
             <numerusform>Сохранён %n файл в %1.</numerusform>
             <numerusform>Сохранено %n файла в %1.</numerusform>
             <numerusform>Сохранено %n файлов в %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Save %n %1 object(s) into</source>
+        <translation>
+            <numerusform>Сохранить %n объект %1 в</numerusform>
+            <numerusform>Сохранить %n объекта %1 в</numerusform>
+            <numerusform>Сохранить %n объектов %1 в</numerusform>
         </translation>
     </message>
 </context>
@@ -1597,6 +2148,62 @@ Filter: %2</source>
     <message>
         <source>Size</source>
         <translation>Размер</translation>
+    </message>
+    <message>
+        <source>connection attempt, no reply</source>
+        <translation>попытка соединения без ответа</translation>
+    </message>
+    <message>
+        <source>established, not closed</source>
+        <translation>установлено, не закрыто</translation>
+    </message>
+    <message>
+        <source>established and closed normally</source>
+        <translation>установлено и закрыто штатно</translation>
+    </message>
+    <message>
+        <source>attempt rejected (RST to the SYN)</source>
+        <translation>попытка отклонена (RST на SYN)</translation>
+    </message>
+    <message>
+        <source>established; the originator began closing, no answer</source>
+        <translation>установлено; инициатор начал закрытие, ответа нет</translation>
+    </message>
+    <message>
+        <source>established; the responder began closing, no answer</source>
+        <translation>установлено; отвечающий начал закрытие, ответа нет</translation>
+    </message>
+    <message>
+        <source>established; the originator aborted it (RST)</source>
+        <translation>установлено; инициатор оборвал его (RST)</translation>
+    </message>
+    <message>
+        <source>established; the responder aborted it (RST)</source>
+        <translation>установлено; отвечающий оборвал его (RST)</translation>
+    </message>
+    <message>
+        <source>the originator sent SYN then RST; no SYN-ACK seen</source>
+        <translation>инициатор послал SYN, затем RST; SYN-ACK не видно</translation>
+    </message>
+    <message>
+        <source>the responder sent SYN-ACK then RST; no SYN seen</source>
+        <translation>отвечающий послал SYN-ACK, затем RST; SYN не видно</translation>
+    </message>
+    <message>
+        <source>the originator sent SYN then FIN; no SYN-ACK seen (half open)</source>
+        <translation>инициатор послал SYN, затем FIN; SYN-ACK не видно (полуоткрыто)</translation>
+    </message>
+    <message>
+        <source>the responder sent SYN-ACK then FIN; no SYN seen</source>
+        <translation>отвечающий послал SYN-ACK, затем FIN; SYN не видно</translation>
+    </message>
+    <message>
+        <source>no SYN seen: traffic from mid-connection</source>
+        <translation>SYN не видно: трафик с середины соединения</translation>
+    </message>
+    <message>
+        <source>Zeek&apos;s connection states (TCP):</source>
+        <translation>Состояния соединений Zeek (TCP):</translation>
     </message>
 </context>
 <context>

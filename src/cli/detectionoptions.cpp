@@ -12,7 +12,7 @@ QCommandLineOption allowOption()
 QCommandLineOption iocsOption()
 {
     return {QStringLiteral("iocs"),
-            QStringLiteral("Block list of IPs, CIDRs and domains for ioc_match (text or CSV, one per line; may be repeated)."),
+            QStringLiteral("Block list of IPs, CIDRs, domains and file SHA-256 hashes for ioc_match (text or CSV, one per line; may be repeated)."),
             QStringLiteral("FILE")};
 }
 

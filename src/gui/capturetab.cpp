@@ -21,6 +21,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -29,6 +30,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -80,6 +82,7 @@ CaptureTab::CaptureTab(const QString &path, const QString &title, std::shared_pt
     lay->setSpacing(0);
     lay->addWidget(m_banner);
     lay->addWidget(m_views);
+    addStateWidgets();
 
     connect(m_hostsView, &QTableView::doubleClicked, this, [this](const QModelIndex &i) {
         applyFilter(hostFilter(m_hosts->row(m_hostsProxy->mapToSource(i).row())));
@@ -152,6 +155,7 @@ QWidget *CaptureTab::buildPacketsPage()
     m_packetView->setShowGrid(false);
     m_packetView->setWordWrap(false);
     m_packetView->setAlternatingRowColors(true);
+    m_packetView->setTabKeyNavigation(false); // Tab goes on to the details, Ctrl+Tab to the views' tabs
     QHeaderView *h = m_packetView->horizontalHeader();
     h->setStretchLastSection(true);
     h->setSectionsClickable(true);
@@ -178,7 +182,17 @@ QWidget *CaptureTab::buildPacketsPage()
     lay->addWidget(m_filterBar);
     lay->addWidget(split, 1);
 
+    // Tab: list -> details -> hex -> filter (-> Apply), as the panes are read.
+    m_details->hex()->setTabChangesFocus(true);
+    setTabOrder(m_packetView, m_details->tree());
+    setTabOrder(m_details->tree(), m_details->hex());
+    setTabOrder(m_details->hex(), m_filterBar->edit());
     connect(m_filterBar, &FilterBar::applyRequested, this, &CaptureTab::applyFilter);
+    // Clearing the filter (its clear button, or deleting the text) shows every packet again, as in Wireshark.
+    connect(m_filterBar->edit(), &QLineEdit::textChanged, this, [this](const QString &t) {
+        if (t.isEmpty() && (m_filter || !m_filterValid))
+            applyFilter(QString());
+    });
     connect(m_packetView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &CaptureTab::showSelectedPacket);
     return page;
 }
@@ -208,6 +222,7 @@ void CaptureTab::retranslate()
     m_dashboard->retranslate();
     m_properties->retranslate();
     retranslateReportViews();
+    retranslateState();
     updateFilterStatus();
 }
 

@@ -90,6 +90,17 @@ public:
     int64_t currentTcpStream() const; // -1 when the selected packet is not TCP
     QLabel *truncatedBanner() const { return m_banner; }
 
+    // Per-tab state (capturetabstate.cpp): the status bar's text while this
+    // tab is current, the hash of the settings it was analyzed with, and
+    // "settings changed — F5 to re-analyze" when they are no longer the app's.
+    QString statusText() const { return m_statusText; }
+    void setStatusText(const QString &text) { m_statusText = text; }
+    QString settingsHash() const { return m_settingsHash; }
+    void setSettingsHash(const QString &hash) { m_settingsHash = hash; }
+    void noteSettings(const QString &currentHash);
+    bool settingsChanged() const { return m_settingsChanged; }
+    QLabel *settingsNote() const { return m_settingsNote; }
+
     // For tests and the bench.
     QTableView *packetView() const { return m_packetView; }
     PacketListModel *packetModel() const { return m_model; }
@@ -124,6 +135,8 @@ private:
     void updateFilterStatus();
     void showSelectedPacket();
     void addFollowAction();
+    void addStateWidgets(); // capturetabstate.cpp
+    void retranslateState();
 
     QString m_path, m_title;
     std::shared_ptr<RecordStore> m_records;
@@ -131,6 +144,9 @@ private:
     std::shared_ptr<StreamTable> m_streams;
     QAction *m_followAct = nullptr;
     QLabel *m_banner = nullptr; // "cut short or damaged", shown over the views
+    QLabel *m_settingsNote = nullptr;
+    QString m_statusText, m_settingsHash;
+    bool m_settingsChanged = false;
     std::shared_ptr<const PacketSpool> m_spool;
     std::shared_ptr<const AddressTable> m_addresses; // the job's, shared by its tabs
     DashboardData m_dash;

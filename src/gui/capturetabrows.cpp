@@ -29,11 +29,14 @@ void CaptureTab::applyFilter(const QString &text)
 {
     m_filterBar->setText(text);
     DisplayFilter f = DisplayFilter::parse(text);
+    const bool wasValid = m_filterValid;
     m_filterValid = f.isValid();
     if (!f.isValid()) {
         emit statusMessage(tr("Invalid filter: %1").arg(f.error()));
         return;
     }
+    if (!wasValid)
+        emit statusMessage(QString()); // the error goes with the filter that caused it
     m_filter = f.isEmpty() ? nullptr : std::make_shared<DisplayFilter>(std::move(f));
     startRowJob(true);
 }

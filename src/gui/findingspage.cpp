@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "findingspage.h"
 
+#include "appsettings.h"
 #include "explaindialog.h"
+#include "i18n.h"
 #include "packetlistmodel.h"
 
+#include "core/report/findinglabels.h"
+
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -25,10 +30,13 @@ QTableView *makeReportTable(QWidget *parent, TableModelBase *model, QSortFilterP
     view->setSortingEnabled(true);
     view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // the report's own order until a header is clicked
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setTabKeyNavigation(false); // Tab leaves the table, Ctrl+Tab reaches the views' tabs
     view->verticalHeader()->hide();
     view->horizontalHeader()->setStretchLastSection(true);
     view->setAlternatingRowColors(true);
     view->horizontalHeader()->setResizeContentsPrecision(50); // sizing columns reads 50 rows, not all
+    // After a sort the columns fit what is now on top.
+    QObject::connect(view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, view, [view] { view->resizeColumnsToContents(); });
     addCsvCopy(view);
     return view;
 }
@@ -40,8 +48,14 @@ FindingsPage::FindingsPage(QWidget *parent) : QWidget(parent)
     m_view = makeReportTable(this, m_model, &m_proxy, QStringLiteral("findingsView"));
     m_view->setWordWrap(true);
     m_view->sortByColumn(1, Qt::DescendingOrder); // most severe first
+    connect(m_view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this, &FindingsPage::capWideColumns);
     m_note = new QLabel(this);
     m_note->setWordWrap(true);
+    m_empty = new QLabel(this);
+    m_empty->setObjectName(QStringLiteral("noFindings"));
+    m_empty->setWordWrap(true);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->hide();
     m_evidenceButton = new QPushButton(this);
     m_evidenceButton->setObjectName(QStringLiteral("evidenceButton"));
     m_explainButton = new QPushButton(this);
@@ -53,17 +67,62 @@ FindingsPage::FindingsPage(QWidget *parent) : QWidget(parent)
     auto *lay = new QVBoxLayout(this);
     lay->setContentsMargins(4, 4, 4, 4);
     lay->addWidget(m_view, 1);
+    lay->addWidget(m_empty, 1);
     lay->addLayout(buttons);
+    setTabOrder(m_view, m_evidenceButton);
+    setTabOrder(m_evidenceButton, m_explainButton);
+    m_view->installEventFilter(this);
     connect(m_view, &QTableView::doubleClicked, this, &FindingsPage::showEvidence);
     connect(m_evidenceButton, &QPushButton::clicked, this, [this] { showEvidence(m_view->currentIndex()); });
     connect(m_explainButton, &QPushButton::clicked, this, &FindingsPage::explainSelected);
 }
 
+bool FindingsPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view && (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
+        auto *k = static_cast<QKeyEvent *>(event);
+        const bool enter = (k->key() == Qt::Key_Return || k->key() == Qt::Key_Enter) && (k->modifiers() | Qt::KeypadModifier) == Qt::KeypadModifier;
+        const bool explain = k->key() == Qt::Key_E && k->modifiers() == Qt::ControlModifier;
+        if (enter || explain) {
+            event->accept(); // the table's keys before the window's shortcuts (Ctrl+E stops a live capture elsewhere)
+            if (event->type() == QEvent::KeyPress) {
+                if (enter)
+                    showEvidence(m_view->currentIndex());
+                else
+                    explainSelected();
+            }
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void FindingsPage::updateEmptyNote()
+{
+    m_empty->setVisible(m_set && !m_hasFindings);
+    m_view->setVisible(!m_set || m_hasFindings);
+    m_evidenceButton->setEnabled(m_hasFindings);
+    m_explainButton->setEnabled(m_hasFindings);
+    QStringList checked;
+    for (const QString &c : titledCategories())
+        checked << categoryTitle(c, currentLanguage());
+    m_empty->setText(tr("<p><b>No findings</b></p><p>Checked for: %1.</p><p>Thresholds and lists: File ▸ Settings.</p>")
+                         .arg(checked.join(QStringLiteral(", ")).toHtmlEscaped()));
+}
+
 void FindingsPage::setFindings(const std::vector<ReportFinding> &findings, int timeDigits)
 {
     m_timeDigits = timeDigits;
+    m_set = true;
+    m_hasFindings = !findings.empty();
+    updateEmptyNote();
     m_model->setRows(findings);
     m_view->resizeColumnsToContents();
+    capWideColumns();
+}
+
+void FindingsPage::capWideColumns()
+{
     // A sweep's target list or a long summary must not push the summary and
     // recommendation out of sight: those columns wrap at a fixed width.
     for (const auto &[column, widest] : {std::pair{4, 260}, std::pair{5, 500}})
@@ -74,8 +133,11 @@ void FindingsPage::setFindings(const std::vector<ReportFinding> &findings, int t
 void FindingsPage::retranslate()
 {
     m_evidenceButton->setText(tr("Show evidence packets"));
+    m_evidenceButton->setToolTip(tr("Enter or double-click on a finding"));
     m_explainButton->setText(tr("Explain…"));
-    m_note->setText(tr("Double-click a finding to show its evidence packets in the packet list."));
+    m_explainButton->setToolTip(tr("Ctrl+E on a finding"));
+    m_note->setText(tr("Enter or double-click shows a finding's evidence packets in the packet list; Ctrl+E explains it."));
+    updateEmptyNote();
     m_model->retranslate();
     retranslateCsvCopy(m_view);
 }
@@ -104,8 +166,11 @@ void FindingsPage::explainSelected()
     const ReportFinding *f = findingAt(m_view->currentIndex());
     if (!f)
         return;
-    auto *dlg = new ExplainDialog(*f, m_timeDigits, this);
+    QString ignored;
+    const AnalyzerSettings settings = AppSettings::analyzerSettings(&ignored);
+    auto *dlg = new ExplainDialog(*f, m_timeDigits, settings.detection ? *settings.detection : DetectionSettings(), this);
     dlg->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dlg, &ExplainDialog::filterRequested, this, &FindingsPage::evidenceRequested);
     dlg->show();
 }
 

@@ -13,7 +13,8 @@ class QTableView;
 namespace packetlens::gui {
 
 // A capture's findings: the table (most severe first, tinted by severity),
-// "Show evidence packets" and "Explain…".
+// "Show evidence packets" (Enter, double-click) and "Explain…" (Ctrl+E while
+// the table has the focus); "No findings" with what was checked when empty.
 class FindingsPage : public QWidget
 {
     Q_OBJECT
@@ -22,6 +23,11 @@ public:
     void setFindings(const std::vector<ReportFinding> &findings, int timeDigits);
     void retranslate();
     QTableView *view() const { return m_view; }
+    QLabel *emptyNote() const { return m_empty; }
+    void explainSelected();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 signals:
     // The display filter that shows a finding's evidence packets.
@@ -31,13 +37,16 @@ signals:
 private:
     const ReportFinding *findingAt(const QModelIndex &proxyIndex) const;
     void showEvidence(const QModelIndex &proxyIndex);
-    void explainSelected();
+    void updateEmptyNote();
+    void capWideColumns();
 
     FindingModel *m_model = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
     QTableView *m_view = nullptr;
     QPushButton *m_evidenceButton = nullptr, *m_explainButton = nullptr;
     QLabel *m_note = nullptr;
+    QLabel *m_empty = nullptr; // "No findings" and what was checked
+    bool m_hasFindings = false, m_set = false;
     int m_timeDigits = 6;
 };
 

@@ -5,6 +5,7 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -101,7 +102,10 @@ void FollowDialog::render()
 
 void FollowDialog::save()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save the stream"), AppSettings::lastDirectory());
+    const int shown = m_format->currentIndex();
+    const QString name = QStringLiteral("tcp-stream-%1.%2").arg(m_stream.index).arg(shown == 2 ? QStringLiteral("bin") : QStringLiteral("txt"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save TCP stream %1 as %2").arg(m_stream.index).arg(m_format->currentText()),
+                                                      QDir(AppSettings::lastDirectory()).filePath(name));
     if (path.isEmpty())
         return;
     AppSettings::setLastDirectory(QFileInfo(path).absolutePath());

@@ -12,6 +12,7 @@
 #include <QtCharts/QBarSet>
 #include <QtCharts/QChartView>
 #include <QtCharts/QValueAxis>
+#include <QAction>
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -50,7 +51,9 @@ QTableView *makeTable(QWidget *parent, TableModelBase *model, QSortFilterProxyMo
     t->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // the report's own order until a header is clicked
     t->setSelectionBehavior(QAbstractItemView::SelectRows);
     t->setSelectionMode(QAbstractItemView::SingleSelection);
+    t->setTabKeyNavigation(false);
     t->verticalHeader()->hide();
+    QObject::connect(t->horizontalHeader(), &QHeaderView::sortIndicatorChanged, t, [t] { t->resizeColumnsToContents(); });
     t->horizontalHeader()->setStretchLastSection(true);
     t->setAlternatingRowColors(true);
     addCsvCopy(t);
@@ -128,6 +131,12 @@ HistoryView::HistoryView(QWidget *parent) : QWidget(parent)
     connect(m_reanalyze, &QPushButton::clicked, this, [this] { openSelected(true); });
     connect(m_refresh, &QPushButton::clicked, this, &HistoryView::refresh);
     connect(m_delete, &QPushButton::clicked, this, &HistoryView::deleteSelected);
+    auto *del = new QAction(m_table);
+    del->setObjectName(QStringLiteral("historyDeleteAction"));
+    del->setShortcut(QKeySequence::Delete);
+    del->setShortcutContext(Qt::WidgetShortcut);
+    m_table->addAction(del);
+    connect(del, &QAction::triggered, this, &HistoryView::deleteSelected);
     retranslate();
 }
 
@@ -225,7 +234,10 @@ void HistoryView::retranslate()
 {
     m_reopen->setText(tr("Reopen"));
     m_reanalyze->setText(tr("Re-analyze"));
-    m_delete->setText(tr("Delete"));
+    m_delete->setText(tr("Delete…"));
+    m_delete->setToolTip(tr("Delete (asks first)"));
+    if (auto *a = m_table->findChild<QAction *>(QStringLiteral("historyDeleteAction")))
+        a->setText(tr("Delete…"));
     m_refresh->setText(tr("Refresh"));
     m_ipsLabel->setText(tr("Top suspicious IPs across captures"));
     m_model->retranslate();
@@ -236,11 +248,12 @@ void HistoryView::retranslate()
         m_summary->setText(tr("History unavailable: %1").arg(m_dbError));
         return;
     }
-    m_summary->setText(tr("Captures: %L1 · analyses: %L2 · packets: %L3 · %4 analyzed. Findings by severity:")
+    // "Size" as in the table's Size column: the capture files' sizes.
+    m_summary->setText(tr("Captures: %L1 (%2 of capture files) · analyses: %L3 · packets: %L4. Findings by severity:")
                            .arg(m_stats.value(QStringLiteral("captures")).toInteger())
+                           .arg(humanBytes(m_stats.value(QStringLiteral("capture_bytes")).toDouble()))
                            .arg(m_stats.value(QStringLiteral("analyses")).toInteger())
-                           .arg(m_stats.value(QStringLiteral("packets")).toInteger())
-                           .arg(humanBytes(m_stats.value(QStringLiteral("bytes")).toDouble())));
+                           .arg(m_stats.value(QStringLiteral("packets")).toInteger()));
     QChart *c = m_chart->chart();
     c->removeAllSeries();
     for (QAbstractAxis *a : c->axes()) {

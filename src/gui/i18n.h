@@ -9,5 +9,8 @@ namespace packetlens::gui {
 // previous ones; widgets then receive QEvent::LanguageChange.
 void applyLanguage(const QString &language);
 QString currentLanguage();
+// An English source text with plural marks ("%n packet(s)", "%n query(ies)",
+// "%n analysis(es)") resolved for n (%n itself is left for Qt to fill).
+QString englishPlural(const QString &text, int n);
 
 } // namespace packetlens::gui

@@ -56,6 +56,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setCentralWidget(m_tabs);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::showCurrentState);
 
     m_statusLabel = new QLabel(this);
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
@@ -74,11 +75,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_progress->hide();
     m_rate->hide();
     m_cancel->hide();
-    connect(m_cancel, &QPushButton::clicked, this, [this] {
-        for (AnalysisJob *job : m_jobs.keys())
-            job->cancel();
-        setStatus(tr("Cancelling…"));
-    });
+    connect(m_cancel, &QPushButton::clicked, this, &MainWindow::cancelAnalysis);
 
     buildMenus();
     connectStartPage();
@@ -117,9 +114,9 @@ void MainWindow::buildMenus()
     m_reanalyze = m_fileMenu->addAction(QIcon(QStringLiteral(":/icons/reload.svg")), QString(), QKeySequence(Qt::Key_F5), this, &MainWindow::reanalyzeCurrent);
     m_fileMenu->addSeparator();
     m_exportMenu = m_fileMenu->addMenu(QIcon(QStringLiteral(":/icons/export.svg")), QString());
-    m_exportJson = m_exportMenu->addAction(QString(), this, [this] { exportCurrent(QStringLiteral("json")); });
-    m_exportHtml = m_exportMenu->addAction(QString(), this, [this] { exportCurrent(QStringLiteral("html")); });
-    m_exportZip = m_exportMenu->addAction(QString(), this, [this] { exportCurrent(QStringLiteral("zip")); });
+    m_exportJson = m_exportMenu->addAction(QString(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_J), this, [this] { exportCurrent(QStringLiteral("json")); });
+    m_exportHtml = m_exportMenu->addAction(QString(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H), this, [this] { exportCurrent(QStringLiteral("html")); });
+    m_exportZip = m_exportMenu->addAction(QString(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B), this, [this] { exportCurrent(QStringLiteral("zip")); });
     m_fileMenu->addSeparator();
     m_settings = m_fileMenu->addAction(QString(), QKeySequence::Preferences, this, &MainWindow::openSettings);
     m_fileMenu->addSeparator();
@@ -131,6 +128,7 @@ void MainWindow::buildMenus()
             t->focusFilter();
     });
     m_relative = m_viewMenu->addAction(QString());
+    m_relative->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_R));
     m_relative->setCheckable(true);
     m_relative->setChecked(AppSettings::relativeTime());
     connect(m_relative, &QAction::toggled, this, [this](bool on) {
@@ -155,12 +153,14 @@ void MainWindow::buildMenus()
         if (!m_server->start(&error))
             showError(tr("REST API server"), tr("The server could not start: %1").arg(error));
     });
+    m_serverToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S));
     m_serverShow = m_server->toggleViewAction();
+    m_serverShow->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P));
     m_serverMenu->addAction(m_serverShow);
     connect(m_server, &ServerPanel::runningChanged, this, [this] { retranslate(); });
     m_helpMenu = menuBar()->addMenu(QString());
     buildToolMenus();
-    m_about = m_helpMenu->addAction(QString(), this, [this] { showAboutBox(this); });
+    m_about = m_helpMenu->addAction(QString(), QKeySequence(Qt::Key_F1), this, [this] { showAboutBox(this); });
     updateRecentMenu();
 }
 
@@ -306,72 +306,20 @@ void MainWindow::openFiles(const QStringList &paths)
         openCapture(p);
 }
 
-void MainWindow::reanalyzeCurrent()
-{
-    CaptureTab *t = currentCapture();
-    if (!t)
-        return;
-    const QString path = t->path();
-    closeTab(m_tabs->indexOf(t));
-    openCapture(path, true);
-}
-
 void MainWindow::showHistory()
 {
     if (!m_history) {
         m_history = new HistoryView(m_tabs);
         connect(m_history, &HistoryView::openRequested, this, [this](const QString &p, bool again) { openCapture(p, again); });
-        connect(m_history, &HistoryView::statusMessage, this, &MainWindow::setStatus);
+        connect(m_history, &HistoryView::statusMessage, this, [this](const QString &text) {
+            m_historyStatus = text;
+            if (m_tabs->currentWidget() == m_history)
+                setStatus(text);
+        });
         m_tabs->addTab(m_history, QIcon(QStringLiteral(":/icons/history.svg")), tr("History"));
     }
     m_history->setDatabase(AppSettings::databasePath());
     m_tabs->setCurrentWidget(m_history);
-}
-
-void MainWindow::exportCurrent(const QString &kind)
-{
-    CaptureTab *t = currentCapture();
-    if (!t || !t->hasReport())
-        return;
-    const QString base = QFileInfo(t->path()).completeBaseName();
-    const QString dir = AppSettings::lastDirectory();
-    QString filter, suffix;
-    if (kind == QLatin1String("json")) {
-        filter = tr("JSON report (*.json)");
-        suffix = QStringLiteral(".json");
-    } else if (kind == QLatin1String("html")) {
-        filter = tr("HTML report (*.html)");
-        suffix = QStringLiteral(".html");
-    } else {
-        filter = tr("ZIP bundle (*.zip)");
-        suffix = QStringLiteral("-bundle.zip");
-    }
-    QString out = QFileDialog::getSaveFileName(this, tr("Export"), QDir(dir).filePath(base + suffix), filter);
-    if (out.isEmpty())
-        return;
-    const Report report = *t->report();
-    const QString capture = t->path();
-    const QString lang = currentLanguage();
-    auto *watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, out] {
-        const QString error = watcher->result();
-        watcher->deleteLater();
-        if (error.isEmpty())
-            setStatus(tr("Exported %1").arg(out));
-        else
-            showError(tr("Export failed"), error);
-    });
-    // Exports read the capture (evidence) and write files: off the GUI thread.
-    watcher->setFuture(QtConcurrent::run([kind, report, capture, lang, out]() -> QString {
-        if (kind == QLatin1String("zip")) {
-            QString error;
-            return writeBundle(report, capture, out, &error) ? QString() : error;
-        }
-        const QByteArray bytes = kind == QLatin1String("json") ? ReportJson::toBytes(report, true)
-                                                               : HtmlReport::render(report, lang).toUtf8();
-        QString error;
-        return writeWholeFile(out, bytes, &error) ? QString() : error;
-    }));
 }
 
 void MainWindow::openSettings()
@@ -383,6 +331,7 @@ void MainWindow::openSettings()
     if (AppSettings::language() != currentLanguage())
         applyLanguage(AppSettings::language());
     m_relative->setChecked(AppSettings::relativeTime());
+    noteSettingsChange();
     if (m_history && oldDb != AppSettings::databasePath())
         m_history->setDatabase(AppSettings::databasePath());
 }

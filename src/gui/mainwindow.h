@@ -51,6 +51,8 @@ public:
     void stopLiveCapture();
     bool isCapturing() const;
     QLabel *liveStatus() const { return m_liveStatus; }
+    // After the settings changed: tabs analyzed with others say "F5 to re-analyze".
+    void noteSettingsChange();
 
 signals:
     void analysisFinished(const QString &path, bool ok);
@@ -83,6 +85,12 @@ private:
     void connectJob(AnalysisJob *job);
     void startupChecks();
     void setStatus(const QString &text);
+    // Per-tab state (mainwindowstate.cpp).
+    void setTabStatus(CaptureTab *tab, const QString &text);
+    void setJobStatus(AnalysisJob *job, const QString &text);
+    void showCurrentState();
+    void updateProgressWidgets();
+    void cancelAnalysis();
     void buildCaptureMenu();
     void retranslateCaptureMenu();
     void showLiveDialog();
@@ -99,12 +107,15 @@ private:
     QLabel *m_rate;
     QPushButton *m_cancel;
     QString m_lastError;
+    QString m_historyStatus;
 
     struct JobTabs
     {
         QHash<int, QPointer<CaptureTab>> tabs;
         quint64 lastPackets = 0;
         qint64 lastMs = 0;
+        QString rate; // "N packets · M packets/s"
+        int progress = 0; // of 1000
     };
     QHash<AnalysisJob *, JobTabs> m_jobs;
     QHash<CaptureTab *, AnalysisJob *> m_jobOfTab;
@@ -120,6 +131,7 @@ private:
     QAction *m_serverToggle = nullptr, *m_serverShow = nullptr;
     QMenu *m_analyzeMenu = nullptr, *m_objectsMenu = nullptr;
     QAction *m_follow = nullptr, *m_objectActs[3] = {};
+    QAction *m_nextTab = nullptr, *m_prevTab = nullptr;
 
 public:
     ServerPanel *serverPanel() const { return m_server; }

@@ -11,6 +11,7 @@
 #include "startpage.h"
 
 #include "core/capture/captureopener.h"
+#include "core/service/recordedanalysis.h"
 #include "core/util/databasefiles.h"
 
 #include <QFileInfo>
@@ -53,8 +54,6 @@ bool MainWindow::openCapture(const QString &path, bool reanalyze)
     spec.refresh = reanalyze;
     QString settingsProblem;
     spec.settings = AppSettings::analyzerSettings(&settingsProblem);
-    if (!settingsProblem.isEmpty())
-        setStatus(tr("Some settings were ignored: %1").arg(settingsProblem));
 
     auto *job = new AnalysisJob(spec, this);
     m_jobs.insert(job, {});
@@ -67,11 +66,9 @@ bool MainWindow::openCapture(const QString &path, bool reanalyze)
         onFinished(job, {}, false, QString());
         return false;
     }
-    m_progress->setValue(0);
-    m_progress->show();
-    m_rate->show();
-    m_cancel->show();
-    setStatus(tr("Analyzing %1…").arg(fi.fileName()));
+    setTabStatus(first, settingsProblem.isEmpty() ? tr("Analyzing %1…").arg(fi.fileName())
+                                                   : tr("Analyzing %1… Some settings were ignored: %2").arg(fi.fileName(), settingsProblem));
+    updateProgressWidgets();
     return true;
 }
 
@@ -94,7 +91,7 @@ void MainWindow::connectJob(AnalysisJob *job)
             if (entries[i].ok)
                 if (CaptureTab *t = tabForEntry(job, i, entries[i].name))
                     t->setReport(entries[i].report, true);
-        setStatus(tr("%1: report from the history (same file, engine and settings); reading packets…").arg(job->spec().path));
+        setJobStatus(job, tr("%1: report from the history (same file, engine and settings); reading packets…").arg(job->spec().path));
         updateActions();
     });
     connect(w, &AnalysisWorker::finished, this, [this, job](const QList<EntryResult> &e, bool fromHistory, const QString &he) {
@@ -115,7 +112,8 @@ CaptureTab *MainWindow::tabForEntry(AnalysisJob *job, int entry, const QString &
         auto *tab = new CaptureTab(job->spec().path, title, job->spool(), job->addresses(), m_tabs);
         job->attach(entry, tab);
         tab->setRelativeTime(m_relative->isChecked());
-        connect(tab, &CaptureTab::statusMessage, this, &MainWindow::setStatus);
+        connect(tab, &CaptureTab::statusMessage, this, [this, tab](const QString &text) { setTabStatus(tab, text); });
+        tab->setSettingsHash(analysisSettingsHash(job->spec().settings));
         const int index = m_tabs->addTab(tab, QIcon(QStringLiteral(":/icons/capture.svg")), title);
         m_tabs->setTabToolTip(index, job->spec().path);
         slot = tab;
@@ -134,13 +132,14 @@ void MainWindow::onProgress(AnalysisJob *job, const QString &name, quint64 packe
     const qint64 ms = job->elapsedMs();
     if (ms > it->lastMs) {
         const double rate = double(packets >= it->lastPackets ? packets - it->lastPackets : packets) * 1000.0 / double(ms - it->lastMs);
-        m_rate->setText(tr("%L1 packets · %L2 packets/s").arg(packets).arg(qint64(rate)));
+        it->rate = tr("%L1 packets · %L2 packets/s").arg(packets).arg(qint64(rate));
     }
     it->lastPackets = packets;
     it->lastMs = ms;
     if (total > 0)
-        m_progress->setValue(int(double(position) * 1000.0 / double(total)));
-    setStatus(tr("Analyzing %1…").arg(name));
+        it->progress = int(double(position) * 1000.0 / double(total));
+    setJobStatus(job, tr("Analyzing %1…").arg(name));
+    updateProgressWidgets();
 }
 
 void MainWindow::onFinished(AnalysisJob *job, const QList<EntryResult> &entries, bool fromHistory, const QString &historyError)
@@ -170,7 +169,7 @@ void MainWindow::onFinished(AnalysisJob *job, const QList<EntryResult> &entries,
                     x->setLoadingFinished();
                     x->setFailed(tr("Cancelled: the packets read so far are shown; no report."));
                 }
-            setStatus(tr("Analysis of %1 cancelled").arg(QFileInfo(path).fileName()));
+            setJobStatus(job, tr("Analysis of %1 cancelled").arg(QFileInfo(path).fileName()));
         } else {
             failures << (e.name.isEmpty() ? e.message : QStringLiteral("%1: %2").arg(e.name, e.message));
             if (t && t->packetCount() == 0)
@@ -186,16 +185,14 @@ void MainWindow::onFinished(AnalysisJob *job, const QList<EntryResult> &entries,
                 closeTab(m_tabs->indexOf(x));
     m_jobs.remove(job);
     job->deleteLater();
-    if (!failures.isEmpty())
+    if (!failures.isEmpty()) {
+        setJobStatus(job, failures.join(QStringLiteral("; ")));
         showError(tr("Analysis failed"), failures.join(u'\n'));
-    else if (anyOk)
-        setStatus(tr("%1 analyzed in %2 s%3").arg(QFileInfo(path).fileName()).arg(double(ms) / 1000.0, 0, 'f', 2)
-                      .arg(historyError.isEmpty() ? QString() : tr(" (history not recorded: %1)").arg(historyError)));
-    if (m_jobs.isEmpty()) {
-        m_progress->hide();
-        m_rate->hide();
-        m_cancel->hide();
+    } else if (anyOk) {
+        setJobStatus(job, tr("%1 analyzed in %2 s%3").arg(QFileInfo(path).fileName()).arg(double(ms) / 1000.0, 0, 'f', 2)
+                              .arg(historyError.isEmpty() ? QString() : tr(" (history not recorded: %1)").arg(historyError)));
     }
+    updateProgressWidgets();
     if (m_history)
         m_history->refresh();
     updateActions();

@@ -89,7 +89,7 @@ bool MainWindow::startLiveCapture(const LiveJobSpec &given)
     m_liveTab->setLive(true);
     m_liveTab->setRelativeTime(m_relative->isChecked());
     job->attach(m_liveTab);
-    connect(m_liveTab, &CaptureTab::statusMessage, this, &MainWindow::setStatus);
+    connect(m_liveTab, &CaptureTab::statusMessage, this, [this](const QString &text) { setTabStatus(m_liveTab, text); });
     m_tabs->setCurrentIndex(m_tabs->addTab(m_liveTab, QIcon(QStringLiteral(":/icons/capture.svg")), title));
     m_tabs->setTabToolTip(m_tabs->indexOf(m_liveTab), spec.savePath);
     connect(job, &LiveJob::statsReady, this, &MainWindow::onLiveStats);
@@ -99,7 +99,7 @@ bool MainWindow::startLiveCapture(const LiveJobSpec &given)
     m_liveStop->setEnabled(true);
     m_liveStatus->setText(tr("Capturing on %1…").arg(spec.live.source.interface));
     m_liveStatus->show();
-    setStatus(tr("Capturing on %1; Capture ▸ Stop (Ctrl+E) ends it").arg(spec.live.source.interface));
+    setTabStatus(m_liveTab, tr("Capturing on %1; Capture ▸ Stop (Ctrl+E) ends it").arg(spec.live.source.interface));
     return true;
 }
 
@@ -107,7 +107,7 @@ void MainWindow::stopLiveCapture()
 {
     if (m_live) {
         m_live->stop();
-        setStatus(tr("Stopping the capture…"));
+        setTabStatus(m_liveTab, tr("Stopping the capture…"));
     }
 }
 
@@ -127,7 +127,7 @@ void MainWindow::onLiveFinding(const ReportFinding &f, int timeDigits)
     if (f.severity < Severity::High)
         return;
     const QString text = tr("%1 finding: %2").arg(severityName(f.severity).toUpper(), f.summary);
-    setStatus(text);
+    setTabStatus(m_liveTab, text);
     if (QSystemTrayIcon::isSystemTrayAvailable() && QSystemTrayIcon::supportsMessages()) {
         static QSystemTrayIcon *tray = nullptr; // one icon for the app's notifications
         if (!tray) {
@@ -155,7 +155,7 @@ void MainWindow::onLiveEnded(const LiveResult &r, qint64 analysisId, const QStri
         text += tr(" (the interface went down)");
     if (!historyError.isEmpty() && r.report)
         text += tr(" (history not recorded: %1)").arg(historyError);
-    setStatus(text);
+    setTabStatus(m_liveTab, text);
     m_liveStatus->hide();
     m_liveStart->setEnabled(true);
     m_liveStop->setEnabled(false);

@@ -38,16 +38,20 @@ void MainWindow::buildToolMenus()
     addTabShortcuts();
 }
 
-// Ctrl+PgUp/PgDn and Ctrl+1…9 switch tabs from anywhere in the window (a
-// window shortcut is seen before a focused table's key handling).
+// Ctrl+PgUp/PgDn (View ▸ Next/Previous Tab) and Ctrl+1…9 switch tabs from
+// anywhere in the window (a window shortcut is seen before a focused table's
+// key handling).
 void MainWindow::addTabShortcuts()
 {
     auto step = [this](int by) {
         if (m_tabs->count() > 0)
             m_tabs->setCurrentIndex((m_tabs->currentIndex() + by + m_tabs->count()) % m_tabs->count());
     };
-    new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageDown), this, [step] { step(1); });
-    new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp), this, [step] { step(-1); });
+    m_viewMenu->addSeparator();
+    m_nextTab = m_viewMenu->addAction(QString(), QKeySequence(Qt::CTRL | Qt::Key_PageDown), this, [step] { step(1); });
+    m_prevTab = m_viewMenu->addAction(QString(), QKeySequence(Qt::CTRL | Qt::Key_PageUp), this, [step] { step(-1); });
+    m_nextTab->setObjectName(QStringLiteral("nextTab"));
+    m_prevTab->setObjectName(QStringLiteral("previousTab"));
     for (int i = 0; i < 9; ++i)
         new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)), this, [this, i] {
             if (i < m_tabs->count())
@@ -63,6 +67,8 @@ void MainWindow::retranslateTools()
     m_objectActs[2]->setText(tr("&SMTP…"));
     m_analyzeMenu->setTitle(tr("&Analyze"));
     m_follow->setText(tr("Follow &TCP Stream"));
+    m_nextTab->setText(tr("&Next Tab"));
+    m_prevTab->setText(tr("Pre&vious Tab"));
 }
 
 } // namespace packetlens::gui

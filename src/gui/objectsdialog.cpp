@@ -20,7 +20,7 @@
 
 namespace packetlens::gui {
 
-ObjectsDialog::ObjectsDialog(const QString &capturePath, const QString &protocol, QWidget *parent) : QDialog(parent)
+ObjectsDialog::ObjectsDialog(const QString &capturePath, const QString &protocol, QWidget *parent) : QDialog(parent), m_protocol(protocol)
 {
     setAttribute(Qt::WA_DeleteOnClose);
     setWindowTitle(tr("Export Objects: %1 — %2").arg(protocol.toUpper(), QFileInfo(capturePath).fileName()));
@@ -104,7 +104,8 @@ void ObjectsDialog::saveRows(bool all)
             rows << i;
     if (rows.isEmpty())
         return;
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Save objects into"), AppSettings::lastDirectory());
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Save %n %1 object(s) into", nullptr, int(rows.size())).arg(m_protocol.toUpper()),
+                                                          AppSettings::lastDirectory());
     if (dir.isEmpty())
         return;
     AppSettings::setLastDirectory(dir);

@@ -34,6 +34,7 @@ private:
 
     QFutureWatcher<std::vector<CapturedObject>> m_watcher;
     std::vector<CapturedObject> m_objects;
+    QString m_protocol; // "http", "ftp-data", "smtp"
     bool m_loaded = false;
     QLabel *m_summary;
     QTableWidget *m_table;

@@ -121,15 +121,47 @@ QList<HostModel::Column> hostColumns(const int *digits)
             timeColumn<Endpoint>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Last seen"), &Endpoint::lastNs, digits)};
 }
 
+QString connStateText(const QString &code)
+{
+    static const std::pair<const char *, const char *> states[] = {
+        {"S0", QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "connection attempt, no reply")},
+        {"S1", QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "established, not closed")},
+        {"SF", QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "established and closed normally")},
+        {"REJ", QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "attempt rejected (RST to the SYN)")},
+        {"S2", QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "established; the originator began closing, no answer")},
+        {"S3", QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "established; the responder began closing, no answer")},
+        {"RSTO", QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "established; the originator aborted it (RST)")},
+        {"RSTR", QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "established; the responder aborted it (RST)")},
+        {"RSTOS0", QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "the originator sent SYN then RST; no SYN-ACK seen")},
+        {"RSTRH", QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "the responder sent SYN-ACK then RST; no SYN seen")},
+        {"SH", QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "the originator sent SYN then FIN; no SYN-ACK seen (half open)")},
+        {"SHR", QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "the responder sent SYN-ACK then FIN; no SYN seen")},
+        {"OTH", QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "no SYN seen: traffic from mid-connection")},
+    };
+    if (code.isEmpty()) {
+        QStringList legend{QCoreApplication::translate("packetlens::gui::ReportTables", "Zeek's connection states (TCP):")};
+        for (const auto &[name, text] : states)
+            legend << QStringLiteral("%1 — %2").arg(QLatin1String(name), QCoreApplication::translate("packetlens::gui::ReportTables", text));
+        return legend.join(u'\n');
+    }
+    for (const auto &[name, text] : states)
+        if (code == QLatin1String(name))
+            return QStringLiteral("%1 — %2").arg(code, QCoreApplication::translate("packetlens::gui::ReportTables", text));
+    return {};
+}
+
 QList<ConversationModel::Column> conversationColumns(const int *digits)
 {
     using C = Conversation;
+    auto state = column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "State"), [](const C &c) { return QVariant(c.state); });
+    state.tip = [](const QVariant &v) { return connStateText(v.toString()); };
+    state.headerTip = [] { return connStateText(QString()); };
     return {column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Protocol"), [](const C &c) { return QVariant(c.proto); }),
             addressColumn<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Address A"), &C::src),
             column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Port A"), [](const C &c) { return QVariant(c.sport); }, true),
             addressColumn<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Address B"), &C::dst),
             column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Port B"), [](const C &c) { return QVariant(c.dport); }, true),
-            column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "State"), [](const C &c) { return QVariant(c.state); }),
+            state,
             column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Packets"), [](const C &c) { return QVariant(c.packets); }, true),
             column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Bytes"), [](const C &c) { return QVariant(c.bytes); }, true),
             column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Bytes A→B"), [](const C &c) { return QVariant(c.bytesSrc); }, true),

@@ -17,6 +17,9 @@ using HistoryModel = RowTableModel<QJsonObject>; // the history's rows (HistoryS
 // Column sets of the report's tables and the history's, with translatable titles.
 // Times are shown with the capture's precision: *timeDigits, read when shown.
 QList<HostModel::Column> hostColumns(const int *timeDigits);
+// A Zeek conn_state code in words ("SF — established and closed normally");
+// the legend of all of them for an empty code.
+QString connStateText(const QString &code);
 QList<ConversationModel::Column> conversationColumns(const int *timeDigits);
 QList<FindingModel::Column> findingColumns();
 QList<HistoryModel::Column> historyColumns();

@@ -39,6 +39,8 @@ public:
         bool numeric = false;
         std::function<QVariant(const Row &)> sortValue;   // instead of the value
         std::function<QString(const QVariant &)> display; // shown text of the value
+        std::function<QString(const QVariant &)> tip;     // a cell's tooltip from its value
+        std::function<QString()> headerTip;               // the header's tooltip (a legend)
     };
 
     explicit RowTableModel(QList<Column> columns, QObject *parent = nullptr)
@@ -68,6 +70,7 @@ public:
         case Qt::DisplayRole: return c.display ? c.display(c.value(r)) : defaultText(c.value(r), c.numeric);
         case Qt::BackgroundRole: return m_background ? m_background(r) : QVariant();
         case Qt::TextAlignmentRole: return c.numeric ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
+        case Qt::ToolTipRole: return c.tip ? QVariant(c.tip(c.value(r))) : QVariant();
         default: return {};
         }
     }
@@ -75,6 +78,8 @@ public:
     {
         if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section < m_columns.size())
             return m_columns.at(section).title();
+        if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section < m_columns.size() && m_columns.at(section).headerTip)
+            return m_columns.at(section).headerTip();
         return QAbstractTableModel::headerData(section, orientation, role);
     }
 

@@ -114,7 +114,7 @@ void BruteForceDetector::onPacket(const PacketContext &pc)
         a.failureTimes.push_back(pc.tsNs);
     a.firstNs = std::min(a.firstNs, pc.tsNs);
     a.lastNs = std::max(a.lastNs, pc.tsNs);
-    addEvidence(a.evidence, pc.number);
+    addEvidence(a.failureEvidence, pc.number);
 }
 
 void BruteForceDetector::onConversation(const Conv &c)
@@ -164,8 +164,11 @@ void BruteForceDetector::finish(std::vector<Finding> &out)
                         .arg(f.source).arg(n).arg(service, f.targets.first(), detect::durationText(a.lastNs - a.firstNs))
                         .arg(a.failureTimes.size()).arg(a.sessionTimes.size());
         f.threshold = QStringLiteral("≥%1 failed logins or short sessions in %2 min").arg(m_minFailures).arg(m_windowNs / detect::kSecond / 60);
-        std::sort(a.evidence.begin(), a.evidence.end());
-        f.packets = a.evidence;
+        // The evidence is the thing itself: the failed-login replies where the
+        // protocol says so in clear text, the short sessions' first packets otherwise.
+        std::vector<uint64_t> &evidence = a.failureEvidence.empty() ? a.evidence : a.failureEvidence;
+        std::sort(evidence.begin(), evidence.end());
+        f.packets = evidence;
         f.metrics = QJsonObject{{QStringLiteral("service"), service},
                                 {QStringLiteral("failed_logins"), qint64(a.failureTimes.size())},
                                 {QStringLiteral("short_sessions"), qint64(a.sessionTimes.size())},

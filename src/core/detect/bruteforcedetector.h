@@ -27,7 +27,8 @@ private:
         std::vector<int64_t> failureTimes; // explicit failure replies
         uint64_t sessions = 0;
         int64_t firstNs = INT64_MAX, lastNs = 0;
-        std::vector<uint64_t> evidence;
+        std::vector<uint64_t> evidence;        // short sessions' first packets
+        std::vector<uint64_t> failureEvidence; // the server's failed-login replies
     };
     std::unordered_map<detect::PairKey, Attempts, detect::PairKeyHash> m_attempts; // (client, server, port)
     size_t m_minFailures;

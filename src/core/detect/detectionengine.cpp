@@ -147,6 +147,13 @@ bool DetectionEngine::allowed(const Finding &f) const
     return false;
 }
 
+void DetectionEngine::addObjects(const std::vector<CapturedObject> &objects)
+{
+    for (const CapturedObject &o : objects)
+        for (const auto &d : m_detectors)
+            d->onObject(o);
+}
+
 void DetectionEngine::finish()
 {
     if (m_finished)

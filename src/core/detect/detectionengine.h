@@ -30,6 +30,8 @@ public:
         for (Detector *d : m_conversationListeners)
             d->prefetchConversation(c, stage);
     }
+    // The files the capture carried, before finish() (indicator lists match their hashes).
+    void addObjects(const std::vector<CapturedObject> &objects);
     void finish();
     // A live capture's findings so far: what finish() would report if the
     // capture ended now (before the allow list's ordering). Runs on copies

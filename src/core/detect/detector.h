@@ -5,6 +5,7 @@
 #include "finding.h"
 
 #include "../flow/conversation.h"
+#include "../objects/exportobjects.h"
 #include "../flow/packetcontext.h"
 #include "../util/densehashmap.h"
 
@@ -38,6 +39,9 @@ public:
     virtual void prefetchConversation(const Conv &, int /*stage*/) {}
     // Whether onConversation does anything (the engine calls only those that do).
     virtual bool wantsConversations() const { return false; }
+    // A file the capture carried (the analysis carves them at the end,
+    // before finish()): its bytes are gone, its SHA-256 is there.
+    virtual void onObject(const CapturedObject &) {}
     virtual void finish(std::vector<Finding> &out) = 0;
     void setCaptureSpan(int64_t firstNs, int64_t lastNs)
     {

@@ -44,6 +44,11 @@ void IndicatorList::add(const QString &raw)
         m_categories.insert(e);
         return;
     }
+    static const QRegularExpression sha256(QStringLiteral("^[0-9a-fA-F]{64}$"));
+    if (sha256.match(e).hasMatch()) {
+        m_hashes.insert(e.toLower());
+        return;
+    }
     IpAddress ip;
     const int slash = e.indexOf(QLatin1Char('/'));
     if (slash > 0 && IpAddress::parse(e.left(slash).toStdString(), ip)) {
@@ -88,6 +93,7 @@ QString IndicatorList::fingerprint() const
         all << QStringLiteral("%1/%2").arg(QString::fromStdString(c.net.toString())).arg(c.bits);
     all += QStringList(m_domains.begin(), m_domains.end());
     all += QStringList(m_categories.begin(), m_categories.end());
+    all += QStringList(m_hashes.begin(), m_hashes.end());
     all.sort();
     return QString::fromLatin1(QCryptographicHash::hash(all.join(QLatin1Char('\n')).toUtf8(), QCryptographicHash::Sha256).toHex());
 }

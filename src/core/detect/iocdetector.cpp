@@ -5,18 +5,19 @@ namespace packetlens {
 
 IocDetector::IocDetector(const DetectionSettings &s) : m_iocs(s.iocs) {}
 
-void IocDetector::hit(const PacketContext &pc, const std::string &host, const QString &indicator, const QString &how)
+IocDetector::Hit &IocDetector::hit(uint64_t number, int64_t tsNs, const std::string &host, const QString &indicator, const QString &how)
 {
     if (m_hits.size() >= 10000 && !m_hits.count({host, indicator}))
-        return;
+        return m_dropped;
     Hit &h = m_hits[{host, indicator}];
     if (h.count == 0) {
-        h.firstNs = pc.tsNs;
+        h.firstNs = tsNs;
         h.how = how;
     }
     h.count++;
-    h.lastNs = pc.tsNs;
-    addEvidence(h.evidence, pc.number);
+    h.lastNs = tsNs;
+    addEvidence(h.evidence, number);
+    return h;
 }
 
 void IocDetector::onPacket(const PacketContext &pc)
@@ -26,9 +27,9 @@ void IocDetector::onPacket(const PacketContext &pc)
     const DecodedPacket &d = *pc.d;
     if (d.src.isValid()) {
         if (m_iocs.matchesIp(d.dst))
-            hit(pc, d.src.toString(), QString::fromStdString(d.dst.toString()), QStringLiteral("traffic to a listed address"));
+            hit(pc.number, pc.tsNs, d.src.toString(), QString::fromStdString(d.dst.toString()), QStringLiteral("traffic to a listed address"));
         else if (m_iocs.matchesIp(d.src))
-            hit(pc, d.dst.toString(), QString::fromStdString(d.src.toString()), QStringLiteral("traffic from a listed address"));
+            hit(pc.number, pc.tsNs, d.dst.toString(), QString::fromStdString(d.src.toString()), QStringLiteral("traffic from a listed address"));
     }
     QString name, how;
     if ((d.app == Proto::Dns || d.app == Proto::Mdns || d.app == Proto::Llmnr) && !d.dns.isResponse && !d.dns.qname.empty()) {
@@ -44,8 +45,45 @@ void IocDetector::onPacket(const PacketContext &pc)
     if (!name.isEmpty()) {
         const QString dom = m_iocs.matchingDomain(name);
         if (!dom.isEmpty())
-            hit(pc, d.src.toString(), dom, how);
+            hit(pc.number, pc.tsNs, d.src.toString(), dom, how);
     }
+}
+
+// A file whose SHA-256 is listed: blamed on the host that fetched (HTTP) or
+// sent it (SMTP, FTP client); its evidence is the packet that completed it.
+void IocDetector::onObject(const CapturedObject &o)
+{
+    if (!m_iocs.matchesSha256(o.sha256))
+        return;
+    Hit &h = hit(o.frame, o.tsNs, o.client.toStdString(), o.sha256.toLower(), QStringLiteral("file with a listed SHA-256"));
+    if (&h != &m_dropped && !h.object)
+        h.object = std::make_shared<const CapturedObject>(o);
+}
+
+void IocDetector::describe(Finding &f, const Hit &h, const QString &indicator)
+{
+    if (!h.object) {
+        f.summary = QStringLiteral("%1: %2 %3 (%4 packets)").arg(f.source, h.how, indicator).arg(h.count);
+        f.metrics = QJsonObject{{QStringLiteral("indicator"), indicator}, {QStringLiteral("match"), h.how}};
+        f.recommendation = QStringLiteral("Investigate %1 for compromise: it communicated with the listed indicator %2.").arg(f.source, indicator);
+        return;
+    }
+    const CapturedObject &o = *h.object;
+    const QString proto = o.protocol.toUpper();
+    f.summary = QStringLiteral("%1: %2 file \"%3\" (%4, %5 bytes) has the listed SHA-256 %6")
+                    .arg(f.source, proto, o.name, o.type).arg(o.size).arg(indicator);
+    if (h.count > 1)
+        f.summary += QStringLiteral(" (transferred %1 times)").arg(h.count);
+    f.metrics = QJsonObject{{QStringLiteral("indicator"), indicator},
+                            {QStringLiteral("match"), h.how},
+                            {QStringLiteral("object_name"), o.name},
+                            {QStringLiteral("object_protocol"), o.protocol},
+                            {QStringLiteral("object_size_bytes"), o.size},
+                            {QStringLiteral("object_host"), o.host}};
+    f.mitre = {QStringLiteral("T1105")};
+    f.recommendation = QStringLiteral("Treat %1 as compromised: it transferred the known-bad file \"%2\" (SHA-256 %3) over %4; "
+                                      "find the file on the host and where it came from (%5).")
+                           .arg(f.source, o.name, indicator, proto, o.host);
 }
 
 void IocDetector::finish(std::vector<Finding> &out)
@@ -60,13 +98,9 @@ void IocDetector::finish(std::vector<Finding> &out)
         f.firstNs = h.firstNs;
         f.lastNs = h.lastNs;
         f.count = h.count;
-        f.summary = QStringLiteral("%1: %2 %3 (%4 packets)").arg(f.source, h.how, key.second).arg(h.count);
         f.threshold = QStringLiteral("any match with the indicator lists");
         f.packets = h.evidence;
-        f.metrics = QJsonObject{{QStringLiteral("indicator"), key.second}, {QStringLiteral("match"), h.how}};
-        f.mitre = {};
-        f.recommendation = QStringLiteral("Investigate %1 for compromise: it communicated with the listed indicator %2.")
-                               .arg(f.source, key.second);
+        describe(f, h, key.second);
         f.matchKey = key.second;
         out.push_back(f);
     }

@@ -4,17 +4,20 @@
 #include "detector.h"
 
 #include <map>
+#include <memory>
 
 namespace packetlens {
 
 // ioc_match: traffic to or from addresses, ranges or domains on the user's
-// block lists (DNS names, HTTP hosts and TLS server names are matched).
+// block lists (DNS names, HTTP hosts and TLS server names are matched), and
+// files carried by HTTP, FTP-DATA or SMTP whose SHA-256 is listed.
 class IocDetector : public Detector
 {
 public:
     explicit IocDetector(const DetectionSettings &s);
     uint32_t interests() const override { return m_iocs.isEmpty() ? Nothing : Everything; }
     void onPacket(const PacketContext &pc) override;
+    void onObject(const CapturedObject &o) override;
     void finish(std::vector<Finding> &out) override;
 
 private:
@@ -24,10 +27,13 @@ private:
         int64_t firstNs = 0, lastNs = 0;
         std::vector<uint64_t> evidence;
         QString how;
+        std::shared_ptr<const CapturedObject> object; // a file hash's match: the first such file
     };
-    void hit(const PacketContext &pc, const std::string &host, const QString &indicator, const QString &how);
+    Hit &hit(uint64_t number, int64_t tsNs, const std::string &host, const QString &indicator, const QString &how);
+    static void describe(Finding &f, const Hit &h, const QString &indicator);
     const IndicatorList &m_iocs;
     std::map<std::pair<std::string, QString>, Hit> m_hits; // (local host, indicator)
+    Hit m_dropped; // past the cap of hits
 };
 
 } // namespace packetlens

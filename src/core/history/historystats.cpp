@@ -38,11 +38,14 @@ QJsonObject HistoryStore::stats(int top, QString *error)
 {
     QJsonObject out;
     QSqlQuery q(m_db);
-    noted(q, q.exec(QStringLiteral("SELECT count(*), coalesce(sum(packets), 0), coalesce(sum(bytes), 0) FROM analyses WHERE id IN %1").arg(kLatest)), error);
+    noted(q, q.exec(QStringLiteral("SELECT count(*), coalesce(sum(a.packets), 0), coalesce(sum(a.bytes), 0), coalesce(sum(c.size_bytes), 0)"
+                                   " FROM analyses a JOIN captures c ON c.id = a.capture_id WHERE a.id IN %1").arg(kLatest)), error);
     if (q.next()) {
         out.insert(QStringLiteral("captures"), q.value(0).toLongLong());
         out.insert(QStringLiteral("packets"), q.value(1).toLongLong());
         out.insert(QStringLiteral("bytes"), q.value(2).toLongLong());
+        // The capture files' sizes (what the History's Size column shows), beside the packets' bytes.
+        out.insert(QStringLiteral("capture_bytes"), q.value(3).toLongLong());
     }
     noted(q, q.exec(QStringLiteral("SELECT count(*) FROM analyses")), error);
     out.insert(QStringLiteral("analyses"), q.next() ? q.value(0).toLongLong() : 0);

@@ -15,12 +15,15 @@ struct CapturedObject
 {
     QString protocol;    // "http", "ftp-data" or "smtp"
     uint64_t frame = 0;  // the packet that completed it
+    int64_t tsNs = 0;    // that packet's time
+    QString client;      // the address that fetched (HTTP) or sent (SMTP, FTP client) it
     QString host;        // HTTP Host, FTP/SMTP server address
     QString contentType; // as announced (HTTP), else empty
     QString name;        // the name it had in the capture (URI's last part, RETR argument, Subject)
     QString safeName;    // a plain file name made from it, unique in its list
     QString type;        // what its first bytes say ("PNG image", "ZIP archive", "text", …)
-    QByteArray data;
+    QByteArray data;     // empty once the analysis has hashed it (ObjectLog)
+    qint64 size = 0;     // bytes
     QString sha256;
 };
 

@@ -24,6 +24,7 @@ CapturedObject object(const char *protocol, const ObjectStream &s, const QString
     CapturedObject o;
     o.protocol = QLatin1String(protocol);
     o.frame = s.lastFrame;
+    o.tsNs = s.lastNs;
     o.name = name;
     o.data = data;
     return o;
@@ -71,6 +72,7 @@ void carveHttp(const ObjectStream &s, std::vector<CapturedObject> &out)
             out.push_back(object("http", s, lastPathPart(r.uri), r.body));
             out.back().host = QString::fromLatin1(r.host);
             out.back().contentType = QString::fromLatin1(r.contentType);
+            out.back().client = QString::fromStdString(s.addr[client].toString());
         }
     for (qsizetype i = 0; i < responses.size(); ++i) {
         if (responses[i].body.isEmpty())
@@ -79,6 +81,7 @@ void carveHttp(const ObjectStream &s, std::vector<CapturedObject> &out)
         out.push_back(object("http", s, lastPathPart(req.uri), responses[i].body));
         out.back().host = QString::fromLatin1(req.host);
         out.back().contentType = QString::fromLatin1(responses[i].contentType);
+        out.back().client = QString::fromStdString(s.addr[client].toString());
     }
 }
 
@@ -106,6 +109,7 @@ void carveSmtp(const ObjectStream &s, std::vector<CapturedObject> &out)
         out.push_back(object("smtp", s, subject + QStringLiteral(".eml"), mail));
         out.back().host = QString::fromStdString(s.addr[1 - client].toString());
         out.back().contentType = QStringLiteral("message/rfc822");
+        out.back().client = QString::fromStdString(s.addr[client].toString());
         pos = end + 5;
     }
 }
@@ -133,6 +137,7 @@ void carveFtp(int64_t controlId, const ObjectStream &control, const std::map<int
             continue;
         out.push_back(object("ftp-data", s, QString::fromLatin1(name.mid(name.lastIndexOf('/') + 1)), data));
         out.back().host = QString::fromStdString(control.addr[1 - client].toString());
+        out.back().client = QString::fromStdString(control.addr[client].toString());
     }
 }
 

@@ -20,6 +20,7 @@ struct ObjectStream
     IpAddress addr[2];
     uint16_t port[2] = {};
     uint64_t lastFrame = 0;
+    int64_t lastNs = 0;
     int64_t control = -1; // FtpData: the control connection's stream that announced it
     bool full = false;   // stopped keeping bytes at the size limit
 };

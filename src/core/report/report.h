@@ -127,6 +127,19 @@ struct Anomaly
     bool operator==(const Anomaly &) const = default;
 };
 
+// A file the capture carried (HTTP, FTP-DATA, SMTP), as Export Objects
+// carves it: listed so that indicator lists can match its hash.
+struct ReportObject
+{
+    QString protocol;    // "http", "ftp-data", "smtp"
+    qint64 packet = 0;   // the packet that completed it
+    QString client, host; // who fetched or sent it; HTTP Host, FTP/SMTP server
+    QString name, contentType, type; // name in the capture; as announced; by its first bytes
+    qint64 sizeBytes = 0;
+    QString sha256;
+    bool operator==(const ReportObject &) const = default;
+};
+
 struct ReportFinding
 {
     QString id, category; // "F1"; one of the documented categories
@@ -211,6 +224,8 @@ struct Report
     HttpSection http;
     TlsSection tls;
     std::vector<Anomaly> anomalies;
+    std::vector<ReportObject> objects; // in the order they completed
+    qint64 objectsOmitted = 0;         // past limits.maxListItems
     DetectionSection detection;
     HealthSection health;
     std::vector<TimelineEvent> timelineEvents; // in time order

@@ -244,6 +244,12 @@ void sectionsFrom(const QJsonObject &r, Report *out)
         out->anomalies.push_back({str(o, "kind"), str(o, "protocol"), str(o, "detail"), num(o, "count"),
                                   num(o, "packets_omitted"), ints(o.value(QLatin1String("packets")))});
     }
+    for (const QJsonValue &v : r.value(QLatin1String("objects")).toArray()) {
+        const QJsonObject o = v.toObject();
+        out->objects.push_back({str(o, "protocol"), num(o, "packet"), str(o, "client"), str(o, "host"), str(o, "name"),
+                                str(o, "content_type"), str(o, "type"), num(o, "size_bytes"), str(o, "sha256")});
+    }
+    out->objectsOmitted = num(r, "objects_omitted");
     const QJsonObject l = r.value(QLatin1String("limits")).toObject();
     out->limits = {int(num(l, "max_list_items")), l.value(QLatin1String("tables_capped")).toBool(), num(l, "endpoint_evictions"),
                    num(l, "conversation_evictions"), num(l, "max_endpoints"), num(l, "max_active_conversations")};
@@ -253,7 +259,7 @@ const char *const kKnownFields[] = {
     "schema", "generator", "capture", "stats", "protocols", "endpoints", "endpoints_total", "endpoints_omitted",
     "conversations", "conversations_total", "conversations_omitted", "conversation_states", "timeline", "dns",
     "http", "tls", "anomalies", "limits", "findings", "suspicious_ips", "recommendations", "suppressed_findings",
-    "findings_omitted", "health", "timeline_events", "timeline_events_omitted"};
+    "findings_omitted", "objects", "objects_omitted", "health", "timeline_events", "timeline_events_omitted"};
 } // namespace
 
 bool fromJson(const QJsonObject &json, Report *out, QString *error)

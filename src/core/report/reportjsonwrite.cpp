@@ -202,6 +202,22 @@ QJsonArray anomaliesJson(const std::vector<Anomaly> &v)
     return out;
 }
 
+QJsonArray objectsJson(const std::vector<ReportObject> &v)
+{
+    QJsonArray out;
+    for (const ReportObject &o : v)
+        out.append(QJsonObject{{QStringLiteral("protocol"), o.protocol},
+                               {QStringLiteral("packet"), o.packet},
+                               {QStringLiteral("client"), o.client},
+                               {QStringLiteral("host"), o.host},
+                               {QStringLiteral("name"), o.name},
+                               {QStringLiteral("content_type"), o.contentType},
+                               {QStringLiteral("type"), o.type},
+                               {QStringLiteral("size_bytes"), o.sizeBytes},
+                               {QStringLiteral("sha256"), o.sha256}});
+    return out;
+}
+
 QJsonArray suspiciousJson(const std::vector<SuspiciousIp> &v)
 {
     QJsonArray out;
@@ -307,6 +323,10 @@ QJsonObject toJson(const Report &r)
     };
     for (const auto &[key, value] : fields)
         out.insert(key, value);
+    if (!r.objects.empty() || r.objectsOmitted > 0) { // reports of captures that carry no file stay as they were
+        out.insert(QStringLiteral("objects"), objectsJson(r.objects));
+        out.insert(QStringLiteral("objects_omitted"), r.objectsOmitted);
+    }
     if (!r.detection.omitted.empty())
         out.insert(QStringLiteral("findings_omitted"), countMap(r.detection.omitted));
     if (r.health.present) { // reports from before health have neither section

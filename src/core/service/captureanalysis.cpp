@@ -2,6 +2,7 @@
 #include "captureanalysis.h"
 
 #include "../detect/detectionengine.h"
+#include "../objects/objectlog.h"
 #include "../timeline/timelinebuilder.h"
 
 #include <future>
@@ -9,13 +10,29 @@
 
 namespace packetlens {
 
-CaptureAnalysis::CaptureAnalysis(const AnalyzerSettings &settings) : m_analyzer(settings)
+CaptureAnalysis::CaptureAnalysis(const AnalyzerSettings &settings) : m_analyzer(settings), m_objects(std::make_unique<ObjectLog>())
 {
     if (settings.detect) {
         m_engine = std::make_unique<DetectionEngine>(settings.detection ? *settings.detection : DetectionSettings());
         m_analyzer.addListener(m_engine.get());
     }
+    m_analyzer.addListener(m_objects.get());
 }
+
+namespace {
+// The report's list: at most maxListItems, the rest counted.
+void listObjects(const std::vector<CapturedObject> &objects, uint64_t notCarved, int maxItems, Report &report)
+{
+    for (const CapturedObject &o : objects) {
+        if (int(report.objects.size()) >= maxItems) {
+            report.objectsOmitted++;
+            continue;
+        }
+        report.objects.push_back({o.protocol, qint64(o.frame), o.client, o.host, o.name, o.contentType, o.type, o.size, o.sha256});
+    }
+    report.objectsOmitted += qint64(notCarved);
+}
+} // namespace
 
 CaptureAnalysis::~CaptureAnalysis() = default;
 
@@ -31,8 +48,11 @@ std::vector<Finding> CaptureAnalysis::provisionalFindings() const
 Report CaptureAnalysis::finish(const CaptureMeta &meta)
 {
     m_analyzer.finishConversations();
+    const std::vector<CapturedObject> objects = m_objects->finish();
+    const uint64_t notCarved = m_objects->omitted();
     std::future<DetectionSection> detection;
     if (m_engine) {
+        m_engine->addObjects(objects);
         auto drawUp = [](std::unique_ptr<DetectionEngine> e) {
             e->finish();
             return e->section();
@@ -44,6 +64,7 @@ Report CaptureAnalysis::finish(const CaptureMeta &meta)
         }
     }
     Report report = m_analyzer.buildReport(meta);
+    listObjects(objects, notCarved, report.limits.maxListItems > 0 ? report.limits.maxListItems : 1000, report);
     if (detection.valid())
         report.detection = detection.get();
     addFindingEvents(report);

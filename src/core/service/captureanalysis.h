@@ -11,9 +11,11 @@
 namespace packetlens {
 
 class DetectionEngine;
+class ObjectLog;
 
 // One capture's analysis: the analyzer with the detection engine (when
-// detection is on) as its first listener, fed packet by packet, and the
+// detection is on) as its first listener and the object log (the files the
+// capture carried, hashed for the report and the indicator lists) next, fed packet by packet, and the
 // report at the end. AnalysisService runs one per capture of a file; a live
 // source feeds one as packets arrive; tests feed one with built packets.
 class CaptureAnalysis
@@ -41,6 +43,7 @@ public:
 private:
     Analyzer m_analyzer;
     std::unique_ptr<DetectionEngine> m_engine;
+    std::unique_ptr<ObjectLog> m_objects;
 };
 
 } // namespace packetlens

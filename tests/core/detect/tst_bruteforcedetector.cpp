@@ -3,6 +3,7 @@
 // not fire at medium or above.
 #include "support/scenario.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QtTest>
 
@@ -29,6 +30,31 @@ private slots:
             sources << x.value(QStringLiteral("source")).toString();
         QVERIFY(sources.contains(QStringLiteral("10.0.0.66")));
         QVERIFY(sources.contains(QStringLiteral("10.0.0.67")));
+    }
+
+    // The evidence is the failed logins themselves (the server's "530"
+    // replies), not the connections' SYNs; SSH, which says nothing in clear
+    // text, cites each short session's first packet.
+    void evidenceIsTheFailedLogins()
+    {
+        Scenario s;
+        for (int i = 0; i < 40; ++i) // 8 packets a session; the reply is the 5th
+            s.session("10.0.0.67", uint16_t(42000 + i), "10.0.0.21", 21, "PASS guess\r\n", "530 Login incorrect.\r\n", 50000000);
+        for (int i = 0; i < 40; ++i)
+            s.session("10.0.0.66", uint16_t(41000 + i), "10.0.0.22", 22, "SSH-2.0-hydra\r\n" + QByteArray(1400, 'k'),
+                      "SSH-2.0-OpenSSH_9.2\r\n" + QByteArray(1100, 'K'), 100000000);
+        s.finish();
+        const auto f = s.findings(QStringLiteral("brute_force"));
+        QCOMPARE(f.size(), 2);
+        for (const QJsonObject &x : f) {
+            const QJsonArray packets = x.value(QStringLiteral("evidence")).toObject().value(QStringLiteral("packets")).toArray();
+            QCOMPARE(packets.size(), 40);
+            const bool ftp = x.value(QStringLiteral("source")).toString() == QLatin1String("10.0.0.67");
+            for (const QJsonValue &p : packets) {
+                const qint64 n = p.toInteger() - (ftp ? 0 : 320);
+                QVERIFY2((n - 1) % 8 == (ftp ? 4 : 0), qPrintable(QString::number(p.toInteger())));
+            }
+        }
     }
 
     // A monitor checking the SSH port once a second (connect, read the banner,

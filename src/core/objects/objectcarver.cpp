@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "objectcarver.h"
+
+#include "objectcarving.h"
+
+#include "../util/sha256.h"
+
+#include <algorithm>
+
+namespace packetlens {
+
+ObjectCarver::ObjectCarver(const QStringList &protocols, uint64_t keepLimit, bool carveTruncated)
+    : m_protocols(protocols), m_limit(keepLimit), m_carveTruncated(carveTruncated)
+{
+}
+
+// What a stream's first payload says it carries; false when nothing to carve.
+bool ObjectCarver::classify(const DecodedPacket &d, ObjectStream &s) const
+{
+    auto ann = m_announced.end();
+    if (!m_announced.empty()) {
+        ann = m_announced.find(ftpEndpointKey(d.dst, d.dport));
+        if (ann == m_announced.end())
+            ann = m_announced.find(ftpEndpointKey(d.src, d.sport));
+    }
+    const uint16_t low = std::min(d.sport, d.dport);
+    if (ann != m_announced.end()) {
+        s.kind = ObjectStream::FtpData;
+        s.control = ann->second;
+        return wants("ftp-data");
+    }
+    if (low == 21) {
+        s.kind = ObjectStream::FtpControl;
+        return wants("ftp-data");
+    }
+    if (low == 25 || low == 587) {
+        s.kind = ObjectStream::Smtp;
+        return wants("smtp");
+    }
+    s.kind = ObjectStream::Http;
+    return (d.http.isRequest || d.http.status) && wants("http");
+}
+
+ObjectStream *ObjectCarver::streamFor(int64_t stream, int dir, const DecodedPacket &d)
+{
+    auto it = m_streams.find(stream);
+    if (it != m_streams.end())
+        return &it->second;
+    ObjectStream s;
+    if (!d.payload || !d.payloadLen || !classify(d, s))
+        return nullptr;
+    s.addr[dir] = d.src;
+    s.port[dir] = d.sport;
+    s.addr[1 - dir] = d.dst;
+    s.port[1 - dir] = d.dport;
+    return &m_streams.emplace(stream, std::move(s)).first->second;
+}
+
+void ObjectCarver::add(uint64_t number, int64_t tsNs, const DecodedPacket &d, int64_t stream, int dir, uint32_t seq)
+{
+    if (d.malformed)
+        return;
+    ObjectStream *s = streamFor(stream, dir, d);
+    if (!s)
+        return;
+    std::vector<QByteArray> ready;
+    s->seq[dir].add(seq, d.tcpFlags & 0x02, d.payload, d.payload ? d.payloadLen : 0, ready);
+    for (const QByteArray &b : ready) {
+        if (m_kept + uint64_t(b.size()) > m_limit) {
+            m_truncated += s->full ? 0 : 1;
+            s->full = true;
+            break;
+        }
+        m_kept += uint64_t(b.size());
+        s->data[dir] += b;
+        s->lastFrame = number;
+        s->lastNs = tsNs;
+    }
+    if (s->kind == ObjectStream::FtpControl && d.payload)
+        for (const QByteArray &key : ftpAnnouncedEndpoints(QByteArray(reinterpret_cast<const char *>(d.payload), qsizetype(d.payloadLen)), d))
+            m_announced[key] = stream;
+}
+
+void ObjectCarver::release(const ObjectStream &s)
+{
+    m_kept -= std::min(m_kept, uint64_t(s.data[0].size() + s.data[1].size()));
+}
+
+namespace {
+void flushStream(ObjectStream &s)
+{
+    for (int dir = 0; dir < 2; ++dir) {
+        std::vector<QByteArray> rest;
+        s.seq[dir].flush(rest, true); // lost bytes as zeros: the messages after them stay in place
+        for (const QByteArray &b : rest)
+            s.data[dir] += b;
+    }
+}
+} // namespace
+
+void ObjectCarver::close(int64_t stream, std::vector<CapturedObject> &out)
+{
+    auto it = m_streams.find(stream);
+    if (it == m_streams.end())
+        return;
+    ObjectStream &s = it->second;
+    if (s.kind != ObjectStream::Http && s.kind != ObjectStream::Smtp)
+        return; // FTP pairs control and data connections at the end
+    flushStream(s);
+    if (s.full && !m_carveTruncated) {
+        // not carved: its objects would be listed with a wrong hash
+    } else if (s.kind == ObjectStream::Http) {
+        carveHttp(s, out);
+    } else {
+        carveSmtp(s, out);
+    }
+    release(s);
+    m_streams.erase(it);
+}
+
+std::vector<CapturedObject> ObjectCarver::finish(std::vector<CapturedObject> earlier)
+{
+    std::vector<CapturedObject> out = std::move(earlier);
+    for (auto &[id, s] : m_streams)
+        flushStream(s);
+    for (auto &[id, s] : m_streams) {
+        if (s.full && !m_carveTruncated)
+            continue;
+        if (s.kind == ObjectStream::Http)
+            carveHttp(s, out);
+        else if (s.kind == ObjectStream::Smtp)
+            carveSmtp(s, out);
+        else if (s.kind == ObjectStream::FtpControl && wants("ftp-data"))
+            carveFtp(id, s, m_streams, out);
+    }
+    m_streams.clear();
+    m_kept = 0;
+    finishObjects(out);
+    return out;
+}
+
+void finishObjects(std::vector<CapturedObject> &objects)
+{
+    std::stable_sort(objects.begin(), objects.end(), [](const CapturedObject &a, const CapturedObject &b) { return a.frame < b.frame; });
+    QStringList taken;
+    for (CapturedObject &o : objects) {
+        o.safeName = safeObjectName(o.name, taken);
+        if (!o.sha256.isEmpty())
+            continue; // digested already, its bytes freed (ObjectLog)
+        o.type = objectTypeByMagic(o.data);
+        Sha256 h;
+        h.update(o.data.constData(), size_t(o.data.size()));
+        o.sha256 = h.finalHex();
+        o.size = o.data.size();
+    }
+}
+
+} // namespace packetlens
