@@ -169,7 +169,12 @@ void TcpHealth::countFlags(const PacketContext &pc, uint16_t flags, Cold &cold)
     if (!cold.problems)
         cold.problems = std::make_unique<Problems>();
     Problems &p = *cold.problems;
-    HostTcp *h = host(pc.d->src);
+    const int dir = pc.fromOriginator ? 0 : 1;
+    if (!p.senderKnown[dir]) {
+        p.sender[dir] = host(pc.d->src);
+        p.senderKnown[dir] = true;
+    }
+    HostTcp *h = p.sender[dir];
     const HealthSubject capture;
     for (int b = 0; b < kTcpAnalysisFlagCount; ++b) {
         const uint16_t bit = uint16_t(1u << b);

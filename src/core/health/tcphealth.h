@@ -45,21 +45,25 @@ public:
     uint8_t &webFlags(Conv &conv) { return m_hot[slotOf(conv) - 1].web; }
 
 private:
+    struct HostTcp
+    {
+        uint64_t counts[kTcpAnalysisFlagCount] = {};
+        uint64_t bad = 0, resetsSent = 0, refused = 0, unanswered = 0;
+    };
     struct Problems
     {
         uint32_t counts[kTcpAnalysisFlagCount] = {};
         uint32_t bad = 0;
         std::vector<uint64_t> evidence;
+        // Each direction's sender in the host table, looked up once per
+        // conversation (null: the table was full).
+        HostTcp *sender[2] = {};
+        bool senderKnown[2] = {};
     };
     struct Cold
     {
         std::unique_ptr<Problems> problems;
         std::unique_ptr<WebConvState> web;
-    };
-    struct HostTcp
-    {
-        uint64_t counts[kTcpAnalysisFlagCount] = {};
-        uint64_t bad = 0, resetsSent = 0, refused = 0, unanswered = 0;
     };
     struct alignas(64) Hot
     {

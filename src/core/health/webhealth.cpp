@@ -129,9 +129,9 @@ void WebHealth::followHttp(PacketContext &pc, const Conv &conv, WebConvState &w,
         w.chunked[dir] = isChunked(d.payload, d.payloadLen);
         w.headerDone[dir] = hasHeaderEnd(d.payload, d.payloadLen);
         if (d.http.isRequest)
-            w.uri[dir] = d.http.host + d.http.uri;
+            w.uri[dir].assign(d.http.host).append(d.http.uri); // in the string's own room, no temporary
         else
-            countStatus(pc, w, d.http.status);
+            countStatus(pc, w, dir, d.http.status);
     } else if (w.awaiting[dir] && !w.headerDone[dir] && hasHeaderEnd(d.payload, d.payloadLen)) {
         // A long header block ends here: a request (or a response with a
         // length TcpStreams did not follow) completes here; a chunked body
@@ -156,7 +156,8 @@ void WebHealth::completeHttp(PacketContext &pc, const Conv &, WebConvState &w, i
     w.awaiting[dir] = false;
     if (w.awaitingRequest[dir]) {
         w.requestNs = pc.tsNs;
-        w.requestUri = std::move(w.uri[dir]);
+        std::swap(w.requestUri, w.uri[dir]); // both keep their room for the next request
+        w.uri[dir].clear();
         return;
     }
     if (w.requestNs < 0)
@@ -165,15 +166,19 @@ void WebHealth::completeHttp(PacketContext &pc, const Conv &, WebConvState &w, i
     m_latency.add(LatencyBook::Http, pc.d->src, pc.expert.httpTimeNs);
 }
 
-void WebHealth::countStatus(const PacketContext &pc, const WebConvState &w, uint16_t status)
+void WebHealth::countStatus(const PacketContext &pc, WebConvState &w, int dir, uint16_t status)
 {
     ++m_responses;
     const bool clientError = status >= 400 && status < 500, serverError = status >= 500 && status < 600;
-    auto server = m_servers.find(pc.d->src);
-    if (server == m_servers.end() && m_servers.size() < kMaxServers)
-        server = m_servers.emplace(pc.d->src, std::array<uint64_t, 3>{}).first;
-    if (server != m_servers.end())
-        ++server->second[clientError ? 1 : serverError ? 2 : 0];
+    if (!w.serverKnown[dir]) { // once per conversation and direction (the map's nodes never move)
+        auto server = m_servers.find(pc.d->src);
+        if (server == m_servers.end() && m_servers.size() < kMaxServers)
+            server = m_servers.emplace(pc.d->src, std::array<uint64_t, 3>{}).first;
+        w.serverCounts[dir] = server != m_servers.end() ? &server->second : nullptr;
+        w.serverKnown[dir] = true;
+    }
+    if (w.serverCounts[dir])
+        ++(*w.serverCounts[dir])[clientError ? 1 : serverError ? 2 : 0];
     if (!clientError && !serverError)
         return;
     ++(clientError ? m_4xx : m_5xx);

@@ -28,6 +28,10 @@ struct WebConvState
     std::string uri[2];          // the request's host and URI, while it completes
     int64_t requestNs = -1;      // the most recent complete request
     std::string requestUri;
+    // Each direction's sender in the server table, looked up at its first
+    // response (null: the table was full).
+    std::array<uint64_t, 3> *serverCounts[2] = {};
+    bool serverKnown[2] = {};
     // TLS: the ClientHello, then the client's first encrypted record.
     int64_t clientHelloNs = -1;
     int8_t helloFrom = -1;       // the direction that sent the ClientHello
@@ -49,7 +53,7 @@ public:
 private:
     void followHttp(PacketContext &pc, const Conv &conv, WebConvState &w, int dir);
     void completeHttp(PacketContext &pc, const Conv &conv, WebConvState &w, int dir);
-    void countStatus(const PacketContext &pc, const WebConvState &w, uint16_t status);
+    void countStatus(const PacketContext &pc, WebConvState &w, int dir, uint16_t status);
     void followTls(const PacketContext &pc, const Conv &conv, WebConvState &w, int dir);
 
     TcpHealth &m_tcp;

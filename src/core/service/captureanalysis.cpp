@@ -46,7 +46,8 @@ Report CaptureAnalysis::finish(const CaptureMeta &meta)
     Report report = m_analyzer.buildReport(meta);
     if (detection.valid())
         report.detection = detection.get();
-    addFindingEvents(report);
+    if (report.health.present) // without the health pass the report has no timeline
+        addFindingEvents(report);
     return report;
 }
 
