@@ -8,6 +8,7 @@
 #include "../flow/conversation.h"
 #include "../flow/packetcontext.h"
 #include "../report/healthsection.h"
+#include "../util/densehashmap.h"
 
 #include <memory>
 #include <unordered_map>
@@ -85,7 +86,7 @@ private:
     std::vector<uint32_t> m_free;
     uint64_t m_flagFrames[kTcpAnalysisFlagCount] = {}; // as the display filter counts (retransmission: all three kinds)
     uint64_t m_connections = 0, m_resets = 0, m_resetsOrig = 0, m_resetsResp = 0, m_refused = 0, m_unanswered = 0;
-    std::unordered_map<IpAddress, HostTcp> m_hosts;
+    DenseHashMap<IpAddress, HostTcp> m_hosts; // its entries never move (Problems::sender points at them)
     std::vector<TcpConversationHealth> m_worst; // trimmed to the worst as it grows
 };
 

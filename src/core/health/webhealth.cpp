@@ -171,10 +171,11 @@ void WebHealth::countStatus(const PacketContext &pc, WebConvState &w, int dir, u
     ++m_responses;
     const bool clientError = status >= 400 && status < 500, serverError = status >= 500 && status < 600;
     if (!w.serverKnown[dir]) { // once per conversation and direction (the map's nodes never move)
-        auto server = m_servers.find(pc.d->src);
-        if (server == m_servers.end() && m_servers.size() < kMaxServers)
-            server = m_servers.emplace(pc.d->src, std::array<uint64_t, 3>{}).first;
-        w.serverCounts[dir] = server != m_servers.end() ? &server->second : nullptr;
+        const uint64_t hash = pc.d->src.hash();
+        std::array<uint64_t, 3> *counts = m_servers.find(pc.d->src, hash);
+        if (!counts && m_servers.size() < kMaxServers)
+            counts = m_servers.tryEmplace(pc.d->src, hash).first;
+        w.serverCounts[dir] = counts;
         w.serverKnown[dir] = true;
     }
     if (w.serverCounts[dir])
@@ -235,7 +236,7 @@ void WebHealth::fill(FailuresSection &f, int listCap) const
     f.httpResponses = qint64(m_responses);
     f.http4xx = qint64(m_4xx);
     f.http5xx = qint64(m_5xx);
-    for (const auto &[ip, c] : m_servers) {
+    m_servers.forEach([&f](const IpAddress &ip, const std::array<uint64_t, 3> &c) {
         FailureCount row{ipText(ip), {}};
         if (c[1])
             row.counts.emplace_back(QStringLiteral("4xx"), qint64(c[1]));
@@ -243,7 +244,7 @@ void WebHealth::fill(FailuresSection &f, int listCap) const
             row.counts.emplace_back(QStringLiteral("5xx"), qint64(c[2]));
         if (!row.counts.empty())
             f.httpServers.push_back(std::move(row));
-    }
+    });
     for (const auto &[uri, statuses] : m_uris) {
         FailureCount row{QString::fromStdString(uri), {}};
         for (const auto &[status, n] : statuses)

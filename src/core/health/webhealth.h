@@ -6,6 +6,7 @@
 #include "tcphealth.h"
 
 #include "../report/healthsection.h"
+#include "../util/densehashmap.h"
 
 #include <array>
 #include <map>
@@ -60,7 +61,7 @@ private:
     ItemLog &m_items;
     LatencyBook &m_latency;
     uint64_t m_responses = 0, m_4xx = 0, m_5xx = 0, m_alerts = 0, m_encryptedAlerts = 0;
-    std::map<IpAddress, std::array<uint64_t, 3>> m_servers;        // responses, 4xx, 5xx
+    DenseHashMap<IpAddress, std::array<uint64_t, 3>> m_servers;    // responses, 4xx, 5xx (entries never move)
     std::map<std::string, std::map<int, uint64_t>> m_uris;        // "host/uri" -> status -> count
     std::map<IpAddress, std::map<std::string, uint64_t>> m_alertsByServer;
 };

@@ -47,13 +47,19 @@ bool Chronology::firstTime(Kind kind, bool inserted, size_t size)
 bool Chronology::firstTime(Kind kind, const std::string &name)
 {
     Seen &s = m_seen[kind];
-    return !s.saturated && firstTime(kind, s.names.insert(name).second, s.names.size());
+    if (s.saturated)
+        return false;
+    const bool inserted = s.names.insert(name).second; // before size() is read
+    return firstTime(kind, inserted, s.names.size());
 }
 
 bool Chronology::firstTime(Kind kind, const IpAddress &ip, uint16_t port)
 {
     Seen &s = m_seen[kind];
-    return !s.saturated && firstTime(kind, s.addresses.insert(ip, port), s.addresses.size());
+    if (s.saturated)
+        return false;
+    const bool inserted = s.addresses.insert(ip, port); // before size() is read
+    return firstTime(kind, inserted, s.addresses.size());
 }
 
 void Chronology::add(const PacketContext &pc)
