@@ -67,6 +67,8 @@ void Analyzer::addPacket(const RawPacket &pkt)
     if (m_decoded.fragment)
         m_defrag.feed(pc.tsNs, m_decoder, m_decoded);
     Conv *conv = followConversation(pc);
+    if (conv && m_settings.health)
+        m_health.prefetch(*conv);
     countTotals(pkt, pc);
     m_hierarchy.add(pc);
     if (!pc.hasConversation)
