@@ -95,6 +95,9 @@ struct OptionSet
                               QStringLiteral("Exit with code 10 when a finding of SEVERITY or worse is found (info, low, medium, high, critical)."),
                               QStringLiteral("SEVERITY")};
     QCommandLineOption noDetect = noDetectOption();
+    QCommandLineOption noHealth{QStringLiteral("no-health"),
+                                QStringLiteral("Skip the network health pass and the timeline (the report has no "
+                                               "health and timeline_events sections).")};
     QCommandLineOption html{QStringLiteral("html"),
                             QStringLiteral("Write a self-contained HTML report to PATH (several captures: PATH, PATH-2, …)."),
                             QStringLiteral("PATH")};
@@ -119,8 +122,8 @@ std::optional<int> parseOptions(const QStringList &args, AnalyzeOptions &a, QTex
     p.addPositionalArgument(QStringLiteral("analyze"), QStringLiteral("The command."));
     p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Capture files to analyze."), QStringLiteral("FILE..."));
     const OptionSet o;
-    p.addOptions({o.json, o.top, o.password, o.maxList, o.quiet, o.allow, o.iocs, o.config, o.failOn, o.noDetect, o.html,
-                  o.bundle, o.db, o.noHistory, o.refresh, o.lang});
+    p.addOptions({o.json, o.top, o.password, o.maxList, o.quiet, o.allow, o.iocs, o.config, o.failOn, o.noDetect, o.noHealth,
+                  o.html, o.bundle, o.db, o.noHistory, o.refresh, o.lang});
     if (!p.parse(args)) {
         err << "packetlens-cli analyze: " << p.errorText() << "\n";
         return Usage;
@@ -143,6 +146,7 @@ std::optional<int> parseOptions(const QStringList &args, AnalyzeOptions &a, QTex
     }
     if (!loadDetectionOptions(p, a.analyzer, err))
         return Usage;
+    a.analyzer.health = !p.isSet(o.noHealth);
     if (p.isSet(o.failOn)) {
         a.failOn = severityFromName(p.value(o.failOn));
         if (!a.failOn) {

@@ -125,6 +125,27 @@ private slots:
         QCOMPARE(QJsonDocument::fromJson(f.readAll()).array().size(), 2);
     }
 
+    // --no-health skips the health pass and the timeline (#19: the bench
+    // times the analysis with and without it); the rest of the report is the
+    // same.
+    void analyzeWithoutHealth()
+    {
+        const Run help = cli({QStringLiteral("analyze"), QStringLiteral("--help")});
+        QVERIFY(help.out.contains("--no-health"));
+        const QStringList args{QStringLiteral("analyze"), m_good, QStringLiteral("--no-history"), QStringLiteral("--json"), QStringLiteral("-")};
+        const Run with = cli(args), without = cli(args + QStringList{QStringLiteral("--no-health")});
+        QCOMPARE(with.code, 0);
+        QCOMPARE(without.code, 0);
+        QJsonObject a = QJsonDocument::fromJson(with.out).object(), b = QJsonDocument::fromJson(without.out).object();
+        QVERIFY(a.value(QStringLiteral("health")).isObject());
+        QVERIFY(a.value(QStringLiteral("timeline_events")).toArray().size() >= 2); // the capture's start and end at least
+        QVERIFY(!b.contains(QStringLiteral("health")));
+        QVERIFY(!b.contains(QStringLiteral("timeline_events")));
+        for (const char *key : {"health", "timeline_events", "timeline_events_omitted"})
+            a.remove(QLatin1String(key));
+        QCOMPARE(b, a);
+    }
+
     void errorsHaveDistinctCodesAndNameTheFile()
     {
         const QString empty = m_dir.filePath(QStringLiteral("empty.pcap"));

@@ -26,7 +26,8 @@ Analyzer::Analyzer(const AnalyzerSettings &settings)
     m_conversations.setRetireHook([this](const Conv &c) {
         m_endpoints.addConversation(c.orig, c.resp, c.origPackets, c.origBytes, c.respPackets, c.respBytes,
                                     c.firstNs, c.lastNs);
-        m_health.retire(c);
+        if (m_settings.health)
+            m_health.retire(c);
         for (PacketListener *l : m_conversationListeners)
             l->onConversation(c);
     });
@@ -65,6 +66,8 @@ void Analyzer::addPacket(const RawPacket &pkt)
     if (m_decoded.fragment)
         m_defrag.feed(pc.tsNs, m_decoder, m_decoded);
     Conv *conv = followConversation(pc);
+    if (conv && m_settings.health)
+        m_health.prefetch(*conv);
     countTotals(pkt, pc);
     m_hierarchy.add(pc);
     if (!pc.hasConversation)
@@ -74,8 +77,10 @@ void Analyzer::addPacket(const RawPacket &pkt)
     m_http.add(pc);
     m_tls.add(pc);
     m_anomalies.add(pc);
-    m_health.add(pc, conv);
-    m_chronology.add(pc);
+    if (m_settings.health) {
+        m_health.add(pc, conv);
+        m_chronology.add(pc);
+    }
     for (PacketListener *l : m_listeners)
         l->onPacket(pc);
 }
@@ -132,8 +137,10 @@ void Analyzer::finishConversations()
     // Conversations still open count now (once: the hook is dropped).
     m_conversations.retireAllToHook();
     m_conversations.setRetireHook({});
-    m_health.finish();
-    m_chronology.finish();
+    if (m_settings.health) {
+        m_health.finish();
+        m_chronology.finish();
+    }
 }
 
 CaptureSection Analyzer::captureSection(const CaptureMeta &meta) const
@@ -194,11 +201,13 @@ Report Analyzer::buildReport(const CaptureMeta &meta) const
     r.http = m_http.section(lim.topN);
     r.tls = m_tls.section(lim.topN);
     r.anomalies = m_anomalies.entries();
-    r.health = m_health.section(listCap);
-    r.timelineEvents = m_chronology.events(m_firstNs, m_lastNs);
-    for (const auto &[kind, n] : m_chronology.omitted())
-        r.timelineOmitted.push_back({kind, n});
-    addCaptureAndHealthEvents(r);
+    if (m_settings.health) {
+        r.health = m_health.section(listCap);
+        r.timelineEvents = m_chronology.events(m_firstNs, m_lastNs);
+        for (const auto &[kind, n] : m_chronology.omitted())
+            r.timelineOmitted.push_back({kind, n});
+        addCaptureAndHealthEvents(r);
+    }
     r.limits = {listCap, m_endpoints.capped() || m_conversations.capped(), qint64(m_endpoints.evicted()),
                 qint64(m_conversations.forcedEvictions()), qint64(m_settings.maxEndpoints), qint64(m_settings.maxFlows)};
     return r;

@@ -40,6 +40,7 @@ struct AnalyzerSettings
     size_t maxEndpoints = 200000;
     int64_t flowIdleTimeoutNs = 300ll * 1000000000;
     bool detect = true; // the service adds the detection engine as a listener
+    bool health = true; // network health and the chronology (off: the report has no `health`, no `timeline_events`)
     std::shared_ptr<const DetectionSettings> detection; // null: defaults
 };
 

@@ -29,6 +29,7 @@ public:
 
     HealthAnalysis();
     void add(PacketContext &pc, Conv *conv); // conv: the packet's conversation, or null
+    void prefetch(const Conv &conv) const { m_tcp.prefetch(conv); } // as soon as the conversation is known
     void retire(const Conv &c);
     void finish(); // after the last conversation retired (once)
     HealthSection section(int listCap) const;

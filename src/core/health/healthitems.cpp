@@ -100,11 +100,18 @@ std::vector<HealthItem> HealthAnalysis::items() const
     }
     std::vector<HealthItem> out;
     for (auto &[kind, list] : byKind) {
-        std::sort(list.begin(), list.end(), [](const ItemLog::Entry &a, const ItemLog::Entry &b) {
-            return a.count != b.count ? a.count > b.count : a.subject.toString() < b.subject.toString();
+        // The most frequent first, then by subject: each subject's text made
+        // once (not twice per comparison), and only the kept ones put in order.
+        std::vector<std::pair<std::string, const ItemLog::Entry *>> ranked;
+        ranked.reserve(list.size());
+        for (const ItemLog::Entry &e : list)
+            ranked.emplace_back(e.subject.toString(), &e);
+        const size_t kept = std::min(list.size(), size_t(kItemsPerKind));
+        std::partial_sort(ranked.begin(), ranked.begin() + long(kept), ranked.end(), [](const auto &a, const auto &b) {
+            return a.second->count != b.second->count ? a.second->count > b.second->count : a.first < b.first;
         });
-        for (size_t i = 0; i < list.size() && i < size_t(kItemsPerKind); ++i)
-            out.push_back(makeItem(list[i], list.size()));
+        for (size_t i = 0; i < kept; ++i)
+            out.push_back(makeItem(*ranked[i].second, list.size()));
     }
     std::sort(out.begin(), out.end(), [](const HealthItem &a, const HealthItem &b) {
         const int ra = healthSeverityRank(a.severity.toLatin1().constData());

@@ -12,16 +12,30 @@ size_t ItemLog::KeyHash::operator()(const Key &k) const noexcept
     return h * 31 + size_t(k.kind);
 }
 
-void ItemLog::add(HealthKind kind, const HealthSubject &subject, uint64_t packet, int64_t tsNs, uint64_t n)
+// The entry of the pair, made when there is room; null when there is not.
+ItemLog::Entry *ItemLog::find(HealthKind kind, const HealthSubject &subject, int64_t tsNs)
 {
-    m_totals[int(kind)] += n;
+    const bool wide = !subject.ip.isValid() && subject.text.empty();
+    if (wide && m_captureWide[int(kind)])
+        return m_captureWide[int(kind)];
     auto it = m_entries.find(Key{kind, subject});
     if (it == m_entries.end()) {
         if (m_entries.size() >= kMaxSubjects)
-            return;
+            return nullptr;
         it = m_entries.emplace(Key{kind, subject}, Entry{kind, subject, 0, tsNs, tsNs, {}}).first;
     }
-    Entry &e = it->second;
+    if (wide)
+        m_captureWide[int(kind)] = &it->second;
+    return &it->second;
+}
+
+void ItemLog::add(HealthKind kind, const HealthSubject &subject, uint64_t packet, int64_t tsNs, uint64_t n)
+{
+    m_totals[int(kind)] += n;
+    Entry *found = find(kind, subject, tsNs);
+    if (!found)
+        return;
+    Entry &e = *found;
     e.count += n;
     e.firstNs = std::min(e.firstNs, tsNs);
     e.lastNs = std::max(e.lastNs, tsNs);

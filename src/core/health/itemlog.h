@@ -37,6 +37,9 @@ public:
         int64_t firstNs = 0, lastNs = 0;
         std::vector<uint64_t> evidence; // the earliest packet numbers, ascending
     };
+    ItemLog() = default;
+    ItemLog(const ItemLog &) = delete; // m_captureWide points into m_entries
+    ItemLog &operator=(const ItemLog &) = delete;
     // `packet` 0 adds no evidence.
     void add(HealthKind kind, const HealthSubject &subject, uint64_t packet, int64_t tsNs, uint64_t n = 1);
     std::vector<Entry> entries() const; // unordered
@@ -53,8 +56,12 @@ private:
     {
         size_t operator()(const Key &k) const noexcept;
     };
+    Entry *find(HealthKind kind, const HealthSubject &subject, int64_t tsNs);
     std::unordered_map<Key, Entry, KeyHash> m_entries;
     uint64_t m_totals[kHealthKindCount] = {};
+    // The capture-wide entry of each kind (no subject: most TCP analysis
+    // flags), found without hashing (the map's nodes never move).
+    Entry *m_captureWide[kHealthKindCount] = {};
 };
 
 } // namespace packetlens

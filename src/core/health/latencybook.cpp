@@ -25,13 +25,15 @@ void LatencyBook::add(Kind kind, const IpAddress &server, int64_t ns)
     if (!serverKindName(kind))
         return;
     auto &table = m_byServer[kind];
-    auto it = table.find(server);
-    if (it == table.end()) {
+    const uint64_t hash = server.hash();
+    Distribution *d = table.find(server, hash);
+    if (!d) {
         if (table.size() >= kMaxServers)
             return;
-        it = table.emplace(server, Distribution(kPerServerSamples)).first;
+        d = table.tryEmplace(server, hash).first;
+        *d = Distribution(kPerServerSamples);
     }
-    it->second.add(ns);
+    d->add(ns);
 }
 
 std::vector<ServerLatency> LatencyBook::servers(Kind kind) const
@@ -40,8 +42,9 @@ std::vector<ServerLatency> LatencyBook::servers(Kind kind) const
     const char *name = serverKindName(kind);
     if (!name)
         return out;
-    for (const auto &[ip, dist] : m_byServer[kind])
+    m_byServer[kind].forEach([&](const IpAddress &ip, const Distribution &dist) {
         out.push_back({QString::fromLatin1(name), QString::fromStdString(ip.toString()), dist.stats()});
+    });
     std::sort(out.begin(), out.end(), [](const ServerLatency &a, const ServerLatency &b) {
         if (a.stats.medianS != b.stats.medianS)
             return a.stats.medianS > b.stats.medianS;
@@ -54,8 +57,8 @@ std::vector<ServerLatency> LatencyBook::servers(Kind kind) const
 
 LatencyStats LatencyBook::serverStats(Kind kind, const IpAddress &server) const
 {
-    const auto it = m_byServer[kind].find(server);
-    return it == m_byServer[kind].end() ? LatencyStats{} : it->second.stats();
+    const Distribution *d = m_byServer[kind].find(server, server.hash());
+    return d ? d->stats() : LatencyStats{};
 }
 
 LatencySection LatencyBook::section(int slowestPerKind) const

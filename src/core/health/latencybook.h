@@ -4,9 +4,9 @@
 #include "distribution.h"
 
 #include "../decode/ipaddress.h"
+#include "../util/densehashmap.h"
 #include "../report/healthsection.h"
 
-#include <unordered_map>
 
 namespace packetlens {
 
@@ -29,7 +29,7 @@ public:
 private:
     std::vector<ServerLatency> servers(Kind kind) const; // slowest median first
     Distribution m_all[KindCount];
-    std::unordered_map<IpAddress, Distribution> m_byServer[KindCount];
+    DenseHashMap<IpAddress, Distribution> m_byServer[KindCount]; // one slot and one entry a lookup
 };
 
 } // namespace packetlens

@@ -54,15 +54,15 @@ void LoadStats::HostLoad::close()
     secondBytes = secondPackets = 0;
 }
 
-void LoadStats::addToHost(const IpAddress &ip, uint64_t bytes, uint64_t packets)
+void LoadStats::addToHost(const IpAddress &ip, uint64_t hash, uint64_t bytes, uint64_t packets)
 {
-    auto it = m_hosts.find(ip);
-    if (it == m_hosts.end()) {
+    HostLoad *found = m_hosts.find(ip, hash);
+    if (!found) {
         if (m_hosts.size() >= kMaxHosts)
             return;
-        it = m_hosts.emplace(ip, HostLoad{}).first;
+        found = m_hosts.tryEmplace(ip, hash).first;
     }
-    HostLoad &h = it->second;
+    HostLoad &h = *found;
     if (h.second != m_second) {
         h.close();
         h.second = m_second;
@@ -75,17 +75,31 @@ void LoadStats::addToHost(const IpAddress &ip, uint64_t bytes, uint64_t packets)
 
 void LoadStats::flush(Slot &s)
 {
-    addToHost(s.a, s.bytes, s.packets);
+    addToHost(s.a, s.hashA, s.bytes, s.packets);
     if (!(s.b == s.a))
-        addToHost(s.b, s.bytes, s.packets);
+        addToHost(s.b, s.hashB, s.bytes, s.packets);
     s = Slot{};
 }
 
 void LoadStats::startSecond(int64_t second)
 {
-    for (uint32_t i : m_used)
-        if (m_slots[i].convId)
-            flush(m_slots[i]);
+    // The second's conversations reach their hosts, each host's slot and
+    // entry asked of memory a few conversations ahead.
+    constexpr size_t kAhead = 8;
+    for (size_t k = 0; k < m_used.size(); ++k) {
+        if (k + 2 * kAhead < m_used.size()) {
+            const Slot &far = m_slots[m_used[k + 2 * kAhead]];
+            m_hosts.prefetchSlot(far.hashA);
+            m_hosts.prefetchSlot(far.hashB);
+        }
+        if (k + kAhead < m_used.size()) {
+            const Slot &near = m_slots[m_used[k + kAhead]];
+            m_hosts.prefetchEntry(near.hashA);
+            m_hosts.prefetchEntry(near.hashB);
+        }
+        if (m_slots[m_used[k]].convId)
+            flush(m_slots[m_used[k]]);
+    }
     m_used.clear();
     if (m_any && m_secondBytes > m_peakBytes) {
         m_peakBytes = m_secondBytes;
@@ -133,6 +147,8 @@ void LoadStats::addToSlot(const PacketContext &pc)
         s.convId = pc.conversationId;
         s.a = d.src;
         s.b = d.dst;
+        s.hashA = d.src.hash();
+        s.hashB = d.dst.hash();
     }
     s.bytes += pc.len;
     ++s.packets;
@@ -161,8 +177,11 @@ void LoadStats::finish()
         return;
     const int64_t last = m_second;
     startSecond(last); // flushes the last second's conversations, closes the capture's second
-    for (auto &[ip, h] : m_hosts)
-        h.close();
+    std::vector<std::pair<IpAddress, uint64_t>> keys;
+    keys.reserve(m_hosts.size());
+    m_hosts.forEach([&keys](const IpAddress &ip, const HostLoad &) { keys.emplace_back(ip, ip.hash()); });
+    for (const auto &[ip, hash] : keys)
+        m_hosts.find(ip, hash)->close();
 }
 
 LoadSection LoadStats::section(int topN) const
@@ -175,8 +194,7 @@ LoadSection LoadStats::section(int topN) const
     }
     std::vector<std::pair<IpAddress, const HostLoad *>> hosts;
     hosts.reserve(m_hosts.size());
-    for (const auto &[ip, h] : m_hosts)
-        hosts.emplace_back(ip, &h);
+    m_hosts.forEach([&hosts](const IpAddress &ip, const HostLoad &h) { hosts.emplace_back(ip, &h); });
     const size_t n = std::min(hosts.size(), size_t(std::max(topN, 0)));
     std::partial_sort(hosts.begin(), hosts.begin() + long(n), hosts.end(), [](const auto &a, const auto &b) {
         return a.second->bytes != b.second->bytes ? a.second->bytes > b.second->bytes : a.first < b.first;

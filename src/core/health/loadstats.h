@@ -4,8 +4,8 @@
 #include "../flow/conversation.h"
 #include "../flow/packetcontext.h"
 #include "../report/healthsection.h"
+#include "../util/densehashmap.h"
 
-#include <unordered_map>
 #include <vector>
 
 namespace packetlens {
@@ -35,6 +35,7 @@ private:
     {
         uint64_t convId = 0; // 0: free
         IpAddress a, b;
+        uint64_t hashA = 0, hashB = 0;
         uint64_t bytes = 0, packets = 0;
     };
     struct HostLoad
@@ -49,7 +50,7 @@ private:
     void addToSlot(const PacketContext &pc);
     void startSecond(int64_t second);
     void flush(Slot &s);
-    void addToHost(const IpAddress &ip, uint64_t bytes, uint64_t packets);
+    void addToHost(const IpAddress &ip, uint64_t hash, uint64_t bytes, uint64_t packets);
 
     std::vector<Slot> m_slots;
     std::vector<uint32_t> m_used; // slots taken this second
@@ -58,7 +59,7 @@ private:
     int64_t m_peakSecond = 0;
     uint64_t m_peakBytes = 0, m_peakPackets = 0;
     bool m_any = false;
-    std::unordered_map<IpAddress, HostLoad> m_hosts;
+    DenseHashMap<IpAddress, HostLoad> m_hosts; // one slot and one entry a lookup
     uint64_t m_packets = 0, m_bcastPackets = 0, m_bcastBytes = 0, m_mcastPackets = 0, m_mcastBytes = 0;
     std::vector<ConversationRate> m_fastest;
 };

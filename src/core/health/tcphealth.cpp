@@ -155,13 +155,10 @@ void TcpHealth::noteHandshake(const TcpSequenceState &s, const Conv &conv)
 
 TcpHealth::HostTcp *TcpHealth::host(const IpAddress &ip)
 {
-    auto it = m_hosts.find(ip);
-    if (it == m_hosts.end()) {
-        if (m_hosts.size() >= kMaxHosts)
-            return nullptr;
-        it = m_hosts.emplace(ip, HostTcp{}).first;
-    }
-    return &it->second;
+    const uint64_t hash = ip.hash();
+    if (HostTcp *h = m_hosts.find(ip, hash))
+        return h;
+    return m_hosts.size() >= kMaxHosts ? nullptr : m_hosts.tryEmplace(ip, hash).first;
 }
 
 void TcpHealth::countFlags(const PacketContext &pc, uint16_t flags, Cold &cold)
@@ -169,7 +166,12 @@ void TcpHealth::countFlags(const PacketContext &pc, uint16_t flags, Cold &cold)
     if (!cold.problems)
         cold.problems = std::make_unique<Problems>();
     Problems &p = *cold.problems;
-    HostTcp *h = host(pc.d->src);
+    const int dir = pc.fromOriginator ? 0 : 1;
+    if (!p.senderKnown[dir]) {
+        p.sender[dir] = host(pc.d->src);
+        p.senderKnown[dir] = true;
+    }
+    HostTcp *h = p.sender[dir];
     const HealthSubject capture;
     for (int b = 0; b < kTcpAnalysisFlagCount; ++b) {
         const uint16_t bit = uint16_t(1u << b);
@@ -263,12 +265,12 @@ TcpHealthSection TcpHealth::section(int listCap) const
     std::sort(t.conversations.begin(), t.conversations.end(), worse);
     if (t.conversations.size() > std::min<size_t>(kWorstKept, size_t(listCap)))
         t.conversations.resize(std::min<size_t>(kWorstKept, size_t(listCap)));
-    for (const auto &[ip, h] : m_hosts) {
+    m_hosts.forEach([&t](const IpAddress &ip, const HostTcp &h) {
         if (!h.bad && !h.resetsSent && !h.refused && !h.unanswered)
-            continue;
+            return;
         t.hosts.push_back({ipText(ip), qint64(h.bad), byFlag(h.counts, false), qint64(h.resetsSent), qint64(h.refused),
                            qint64(h.unanswered)});
-    }
+    });
     std::sort(t.hosts.begin(), t.hosts.end(), [](const TcpHostHealth &a, const TcpHostHealth &b) {
         const qint64 wa = a.badPackets + a.resetsSent + a.refused + a.unanswered;
         const qint64 wb = b.badPackets + b.resetsSent + b.refused + b.unanswered;

@@ -8,6 +8,7 @@
 #include "../flow/conversation.h"
 #include "../flow/packetcontext.h"
 #include "../report/healthsection.h"
+#include "../util/densehashmap.h"
 
 #include <memory>
 #include <unordered_map>
@@ -36,6 +37,16 @@ public:
     TcpHealth(ItemLog &items, LatencyBook &latency) : m_items(items), m_latency(latency) {}
     ~TcpHealth();
     void add(PacketContext &pc, Conv &conv);
+    // Asks memory for the conversation's sequence state, which add() reads
+    // a little later (after the statistics modules had the packet).
+    void prefetch(const Conv &conv) const
+    {
+        if (conv.healthSlot) {
+            const char *p = reinterpret_cast<const char *>(&m_hot[conv.healthSlot - 1]);
+            __builtin_prefetch(p);
+            __builtin_prefetch(p + 64);
+        }
+    }
     void retire(const Conv &c);
     TcpHealthSection section(int listCap) const;
     // The conversation's HTTP/TLS state (created when asked), or null; and
@@ -45,21 +56,25 @@ public:
     uint8_t &webFlags(Conv &conv) { return m_hot[slotOf(conv) - 1].web; }
 
 private:
+    struct HostTcp
+    {
+        uint64_t counts[kTcpAnalysisFlagCount] = {};
+        uint64_t bad = 0, resetsSent = 0, refused = 0, unanswered = 0;
+    };
     struct Problems
     {
         uint32_t counts[kTcpAnalysisFlagCount] = {};
         uint32_t bad = 0;
         std::vector<uint64_t> evidence;
+        // Each direction's sender in the host table, looked up once per
+        // conversation (null: the table was full).
+        HostTcp *sender[2] = {};
+        bool senderKnown[2] = {};
     };
     struct Cold
     {
         std::unique_ptr<Problems> problems;
         std::unique_ptr<WebConvState> web;
-    };
-    struct HostTcp
-    {
-        uint64_t counts[kTcpAnalysisFlagCount] = {};
-        uint64_t bad = 0, resetsSent = 0, refused = 0, unanswered = 0;
     };
     struct alignas(64) Hot
     {
@@ -81,7 +96,7 @@ private:
     std::vector<uint32_t> m_free;
     uint64_t m_flagFrames[kTcpAnalysisFlagCount] = {}; // as the display filter counts (retransmission: all three kinds)
     uint64_t m_connections = 0, m_resets = 0, m_resetsOrig = 0, m_resetsResp = 0, m_refused = 0, m_unanswered = 0;
-    std::unordered_map<IpAddress, HostTcp> m_hosts;
+    DenseHashMap<IpAddress, HostTcp> m_hosts; // its entries never move (Problems::sender points at them)
     std::vector<TcpConversationHealth> m_worst; // trimmed to the worst as it grows
 };
 

@@ -129,9 +129,9 @@ void WebHealth::followHttp(PacketContext &pc, const Conv &conv, WebConvState &w,
         w.chunked[dir] = isChunked(d.payload, d.payloadLen);
         w.headerDone[dir] = hasHeaderEnd(d.payload, d.payloadLen);
         if (d.http.isRequest)
-            w.uri[dir] = d.http.host + d.http.uri;
+            w.uri[dir].assign(d.http.host).append(d.http.uri); // in the string's own room, no temporary
         else
-            countStatus(pc, w, d.http.status);
+            countStatus(pc, w, dir, d.http.status);
     } else if (w.awaiting[dir] && !w.headerDone[dir] && hasHeaderEnd(d.payload, d.payloadLen)) {
         // A long header block ends here: a request (or a response with a
         // length TcpStreams did not follow) completes here; a chunked body
@@ -156,7 +156,8 @@ void WebHealth::completeHttp(PacketContext &pc, const Conv &, WebConvState &w, i
     w.awaiting[dir] = false;
     if (w.awaitingRequest[dir]) {
         w.requestNs = pc.tsNs;
-        w.requestUri = std::move(w.uri[dir]);
+        std::swap(w.requestUri, w.uri[dir]); // both keep their room for the next request
+        w.uri[dir].clear();
         return;
     }
     if (w.requestNs < 0)
@@ -165,15 +166,20 @@ void WebHealth::completeHttp(PacketContext &pc, const Conv &, WebConvState &w, i
     m_latency.add(LatencyBook::Http, pc.d->src, pc.expert.httpTimeNs);
 }
 
-void WebHealth::countStatus(const PacketContext &pc, const WebConvState &w, uint16_t status)
+void WebHealth::countStatus(const PacketContext &pc, WebConvState &w, int dir, uint16_t status)
 {
     ++m_responses;
     const bool clientError = status >= 400 && status < 500, serverError = status >= 500 && status < 600;
-    auto server = m_servers.find(pc.d->src);
-    if (server == m_servers.end() && m_servers.size() < kMaxServers)
-        server = m_servers.emplace(pc.d->src, std::array<uint64_t, 3>{}).first;
-    if (server != m_servers.end())
-        ++server->second[clientError ? 1 : serverError ? 2 : 0];
+    if (!w.serverKnown[dir]) { // once per conversation and direction (the map's nodes never move)
+        const uint64_t hash = pc.d->src.hash();
+        std::array<uint64_t, 3> *counts = m_servers.find(pc.d->src, hash);
+        if (!counts && m_servers.size() < kMaxServers)
+            counts = m_servers.tryEmplace(pc.d->src, hash).first;
+        w.serverCounts[dir] = counts;
+        w.serverKnown[dir] = true;
+    }
+    if (w.serverCounts[dir])
+        ++(*w.serverCounts[dir])[clientError ? 1 : serverError ? 2 : 0];
     if (!clientError && !serverError)
         return;
     ++(clientError ? m_4xx : m_5xx);
@@ -230,7 +236,7 @@ void WebHealth::fill(FailuresSection &f, int listCap) const
     f.httpResponses = qint64(m_responses);
     f.http4xx = qint64(m_4xx);
     f.http5xx = qint64(m_5xx);
-    for (const auto &[ip, c] : m_servers) {
+    m_servers.forEach([&f](const IpAddress &ip, const std::array<uint64_t, 3> &c) {
         FailureCount row{ipText(ip), {}};
         if (c[1])
             row.counts.emplace_back(QStringLiteral("4xx"), qint64(c[1]));
@@ -238,7 +244,7 @@ void WebHealth::fill(FailuresSection &f, int listCap) const
             row.counts.emplace_back(QStringLiteral("5xx"), qint64(c[2]));
         if (!row.counts.empty())
             f.httpServers.push_back(std::move(row));
-    }
+    });
     for (const auto &[uri, statuses] : m_uris) {
         FailureCount row{QString::fromStdString(uri), {}};
         for (const auto &[status, n] : statuses)

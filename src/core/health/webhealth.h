@@ -6,6 +6,7 @@
 #include "tcphealth.h"
 
 #include "../report/healthsection.h"
+#include "../util/densehashmap.h"
 
 #include <array>
 #include <map>
@@ -28,6 +29,10 @@ struct WebConvState
     std::string uri[2];          // the request's host and URI, while it completes
     int64_t requestNs = -1;      // the most recent complete request
     std::string requestUri;
+    // Each direction's sender in the server table, looked up at its first
+    // response (null: the table was full).
+    std::array<uint64_t, 3> *serverCounts[2] = {};
+    bool serverKnown[2] = {};
     // TLS: the ClientHello, then the client's first encrypted record.
     int64_t clientHelloNs = -1;
     int8_t helloFrom = -1;       // the direction that sent the ClientHello
@@ -49,14 +54,14 @@ public:
 private:
     void followHttp(PacketContext &pc, const Conv &conv, WebConvState &w, int dir);
     void completeHttp(PacketContext &pc, const Conv &conv, WebConvState &w, int dir);
-    void countStatus(const PacketContext &pc, const WebConvState &w, uint16_t status);
+    void countStatus(const PacketContext &pc, WebConvState &w, int dir, uint16_t status);
     void followTls(const PacketContext &pc, const Conv &conv, WebConvState &w, int dir);
 
     TcpHealth &m_tcp;
     ItemLog &m_items;
     LatencyBook &m_latency;
     uint64_t m_responses = 0, m_4xx = 0, m_5xx = 0, m_alerts = 0, m_encryptedAlerts = 0;
-    std::map<IpAddress, std::array<uint64_t, 3>> m_servers;        // responses, 4xx, 5xx
+    DenseHashMap<IpAddress, std::array<uint64_t, 3>> m_servers;    // responses, 4xx, 5xx (entries never move)
     std::map<std::string, std::map<int, uint64_t>> m_uris;        // "host/uri" -> status -> count
     std::map<IpAddress, std::map<std::string, uint64_t>> m_alertsByServer;
 };

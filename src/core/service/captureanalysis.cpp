@@ -67,7 +67,8 @@ Report CaptureAnalysis::finish(const CaptureMeta &meta)
     listObjects(objects, notCarved, report.limits.maxListItems > 0 ? report.limits.maxListItems : 1000, report);
     if (detection.valid())
         report.detection = detection.get();
-    addFindingEvents(report);
+    if (report.health.present) // without the health pass the report has no timeline
+        addFindingEvents(report);
     return report;
 }
 

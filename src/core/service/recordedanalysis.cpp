@@ -87,14 +87,17 @@ QString analysisSettingsHash(const AnalyzerSettings &s)
 {
     const DetectionSettings defaults;
     const DetectionSettings &d = s.detection ? *s.detection : defaults;
-    return settingsHash(QJsonObject{{QStringLiteral("detect"), s.detect},
-                                    {QStringLiteral("detection"), d.values()},
-                                    {QStringLiteral("allow"), d.allow.fingerprint()},
-                                    {QStringLiteral("iocs"), d.iocs.fingerprint()},
-                                    {QStringLiteral("top"), s.limits.topN},
-                                    {QStringLiteral("max_list"), s.limits.maxListItems},
-                                    {QStringLiteral("max_flows"), qint64(s.maxFlows)},
-                                    {QStringLiteral("max_endpoints"), qint64(s.maxEndpoints)}});
+    QJsonObject settings{{QStringLiteral("detect"), s.detect},
+                         {QStringLiteral("detection"), d.values()},
+                         {QStringLiteral("allow"), d.allow.fingerprint()},
+                         {QStringLiteral("iocs"), d.iocs.fingerprint()},
+                         {QStringLiteral("top"), s.limits.topN},
+                         {QStringLiteral("max_list"), s.limits.maxListItems},
+                         {QStringLiteral("max_flows"), qint64(s.maxFlows)},
+                         {QStringLiteral("max_endpoints"), qint64(s.maxEndpoints)}};
+    if (!s.health) // only when off: the reports recorded with health on keep their hash
+        settings.insert(QStringLiteral("health"), false);
+    return settingsHash(settings);
 }
 
 RecordedAnalysis analyzeAndRecord(AnalysisRequest request, HistoryStore *store, const QString &settingsHash,

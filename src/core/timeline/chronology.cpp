@@ -20,17 +20,6 @@ QString ipText(const IpAddress &ip)
     return QString::fromStdString(ip.toString());
 }
 
-std::string addressKey(const IpAddress &ip, uint16_t port = 0)
-{
-    std::string k(reinterpret_cast<const char *>(ip.bytes), ip.family == 4 ? 4 : 16);
-    k += char(ip.family);
-    if (port) {
-        k += char(port >> 8);
-        k += char(port & 0xff);
-    }
-    return k;
-}
-
 QString transport(const DecodedPacket &d)
 {
     return d.l4 == Proto::Tcp ? QStringLiteral("tcp/%1").arg(d.dport)
@@ -39,12 +28,13 @@ QString transport(const DecodedPacket &d)
 }
 } // namespace
 
-bool Chronology::firstTime(Kind kind, const std::string &key)
+// Whether a key just inserted (the set now holding `size`) makes an event.
+bool Chronology::firstTime(Kind kind, bool inserted, size_t size)
 {
     Seen &s = m_seen[kind];
-    if (s.saturated || !s.keys.insert(key).second)
+    if (!inserted)
         return false;
-    if (s.keys.size() >= kMaxSeen)
+    if (size >= kMaxSeen)
         s.saturated = true;
     if (m_kindEvents[kind] >= kMaxEventsPerKind) {
         ++s.omitted;
@@ -52,6 +42,24 @@ bool Chronology::firstTime(Kind kind, const std::string &key)
     }
     ++m_kindEvents[kind];
     return true;
+}
+
+bool Chronology::firstTime(Kind kind, const std::string &name)
+{
+    Seen &s = m_seen[kind];
+    if (s.saturated)
+        return false;
+    const bool inserted = s.names.insert(name).second; // before size() is read
+    return firstTime(kind, inserted, s.names.size());
+}
+
+bool Chronology::firstTime(Kind kind, const IpAddress &ip, uint16_t port)
+{
+    Seen &s = m_seen[kind];
+    if (s.saturated)
+        return false;
+    const bool inserted = s.addresses.insert(ip, port); // before size() is read
+    return firstTime(kind, inserted, s.addresses.size());
 }
 
 void Chronology::add(const PacketContext &pc)
@@ -76,7 +84,7 @@ void Chronology::add(const PacketContext &pc)
                             QStringLiteral("First query for %1 (by %2)").arg(QString::fromStdString(d.dns.qname), ipText(d.src)),
                             {ipText(d.src)}, {}, {qint64(pc.number)}});
     if (d.l4 == Proto::Tcp && (d.tcpFlags & 0x12) == 0x12 && !m_seen[NewService].saturated
-        && firstTime(NewService, addressKey(d.src, d.sport)))
+        && firstTime(NewService, d.src, d.sport))
         m_events.push_back({pc.tsNs, std::nullopt, QString::fromLatin1(kKindNames[NewService]), Severity::Info,
                             QStringLiteral("New service: %1 answered on tcp/%2 (to %3)").arg(ipText(d.src)).arg(d.sport).arg(ipText(d.dst)),
                             {ipText(d.src), ipText(d.dst)}, {}, {qint64(pc.number)}});
@@ -91,8 +99,9 @@ void Chronology::add(const PacketContext &pc)
             ++m_secondRetrans;
             if (m_secondPackets.size() < kBurstEvidence)
                 m_secondPackets.push_back(pc.number);
-            if (m_secondHosts.size() < 4 && !m_secondHosts.contains(ipText(d.src)))
-                m_secondHosts << ipText(d.src);
+            if (m_secondHostCount < 4
+                && std::find(m_secondHosts, m_secondHosts + m_secondHostCount, d.src) == m_secondHosts + m_secondHostCount)
+                m_secondHosts[m_secondHostCount++] = d.src;
         }
     }
 }
@@ -102,7 +111,7 @@ void Chronology::contact(const PacketContext &pc)
 {
     const DecodedPacket &d = *pc.d;
     for (const IpAddress *ip : {&d.dst, &d.src}) {
-        if (!isExternalAddress(*ip) || !firstTime(FirstContact, addressKey(*ip)))
+        if (!isExternalAddress(*ip) || !firstTime(FirstContact, *ip))
             continue;
         const IpAddress &peer = ip == &d.dst ? d.src : d.dst;
         m_events.push_back({pc.tsNs, std::nullopt, QString::fromLatin1(kKindNames[FirstContact]), Severity::Info,
@@ -129,15 +138,17 @@ void Chronology::closeSecond()
         for (uint64_t p : m_secondPackets)
             if (m_burst.packets.size() < kBurstEvidence)
                 m_burst.packets.push_back(qint64(p));
-        for (const QString &h : m_secondHosts)
+        for (int i = 0; i < m_secondHostCount; ++i) {
+            const QString h = ipText(m_secondHosts[i]);
             if (!m_burst.hosts.contains(h) && m_burst.hosts.size() < 8)
                 m_burst.hosts << h;
+        }
     } else if (m_inBurst) {
         closeBurst();
     }
     m_secondTcp = m_secondRetrans = 0;
     m_secondPackets.clear();
-    m_secondHosts.clear();
+    m_secondHostCount = 0;
 }
 
 void Chronology::closeBurst()

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "addressportset.h"
+
 #include "../flow/packetcontext.h"
 #include "../report/timelinesection.h"
 
@@ -34,11 +36,14 @@ private:
     enum Kind { FirstContact, FirstQuery, NewService, Burst, KindCount };
     struct Seen
     {
-        std::unordered_set<std::string> keys;
+        std::unordered_set<std::string> names; // FirstQuery
+        AddressPortSet addresses;              // FirstContact (port 0), NewService
         uint64_t omitted = 0;
         bool saturated = false;
     };
-    bool firstTime(Kind kind, const std::string &key);
+    bool firstTime(Kind kind, bool inserted, size_t size);
+    bool firstTime(Kind kind, const std::string &name);
+    bool firstTime(Kind kind, const IpAddress &ip, uint16_t port = 0);
     void contact(const PacketContext &pc);
     void closeSecond();
     void closeBurst();
@@ -54,7 +59,8 @@ private:
     int64_t m_second = INT64_MIN;
     uint64_t m_secondTcp = 0, m_secondRetrans = 0;
     std::vector<uint64_t> m_secondPackets; // the second's first retransmissions
-    QStringList m_secondHosts;
+    IpAddress m_secondHosts[4];            // the first senders of them
+    int m_secondHostCount = 0;
     TimelineEvent m_burst;
     uint64_t m_burstRetransmissions = 0;
     bool m_inBurst = false;
