@@ -16,7 +16,7 @@ namespace {
 // Writes each object under a safe, new name in dir (an existing file is never replaced).
 bool writeObjects(std::vector<CapturedObject> &objects, const QString &dir, QTextStream &out, QTextStream &err)
 {
-    QStringList taken = QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    ObjectNames taken(QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot));
     for (CapturedObject &o : objects) {
         o.safeName = safeObjectName(o.name, taken);
         QFile f(QDir(dir).filePath(o.safeName));

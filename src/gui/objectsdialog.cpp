@@ -80,7 +80,7 @@ void ObjectsDialog::fill()
 
 QStringList ObjectsDialog::saveInto(const QString &dir, const QList<int> &rows, QString *error)
 {
-    QStringList taken = QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    ObjectNames taken(QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot));
     QStringList written;
     for (int row : rows) {
         const CapturedObject &o = m_objects.at(size_t(row));

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -33,9 +35,22 @@ QStringList objectProtocols(); // "http", "ftp-data", "smtp"
 // Reads the capture and carves the objects of the given protocols, in the order they complete.
 bool carveObjects(const QString &path, const QStringList &protocols, std::vector<CapturedObject> &out, QString *error);
 
-// A name safe to create in a folder: no path, no separators or control
-// characters, not "." or "..", at most 200 bytes; "(1)", "(2)"… when taken.
-QString safeObjectName(const QString &raw, QStringList &taken);
+// Names safe to create in a folder: no path, no separators or control
+// characters, not "." or "..", at most 200 bytes; "(1)", "(2)"… when taken
+// (without regard to case). Constant time a name, however many objects share
+// one (a capture may carry a hundred thousand "index.html").
+class ObjectNames
+{
+public:
+    explicit ObjectNames(const QStringList &existing = {});
+    QString take(const QString &raw);
+
+private:
+    QSet<QString> m_taken;      // lower case
+    QHash<QString, int> m_next; // lower-case base name -> next number to try
+};
+// One name (tests, single files).
+QString safeObjectName(const QString &raw, ObjectNames &names);
 // What the first bytes of a file say it is.
 QString objectTypeByMagic(const QByteArray &data);
 

@@ -142,7 +142,7 @@ std::vector<CapturedObject> ObjectCarver::finish(std::vector<CapturedObject> ear
 void finishObjects(std::vector<CapturedObject> &objects)
 {
     std::stable_sort(objects.begin(), objects.end(), [](const CapturedObject &a, const CapturedObject &b) { return a.frame < b.frame; });
-    QStringList taken;
+    ObjectNames taken;
     for (CapturedObject &o : objects) {
         o.safeName = safeObjectName(o.name, taken);
         if (!o.sha256.isEmpty())

@@ -4,7 +4,13 @@
 
 namespace packetlens {
 
-QString safeObjectName(const QString &raw, QStringList &taken)
+ObjectNames::ObjectNames(const QStringList &existing)
+{
+    for (const QString &n : existing)
+        m_taken.insert(n.toLower());
+}
+
+QString ObjectNames::take(const QString &raw)
 {
     QString name;
     for (QChar c : raw) {
@@ -18,11 +24,21 @@ QString safeObjectName(const QString &raw, QStringList &taken)
         name.chop(1);
     if (name.isEmpty())
         name = QStringLiteral("object");
+    const QString base = name.toLower();
     QString unique = name;
-    for (int n = 1; taken.contains(unique, Qt::CaseInsensitive); ++n)
-        unique = QStringLiteral("%1(%2)").arg(name).arg(n);
-    taken << unique;
+    if (m_taken.contains(base)) {
+        int &n = m_next[base];
+        do
+            unique = QStringLiteral("%1(%2)").arg(name).arg(++n);
+        while (m_taken.contains(unique.toLower()));
+    }
+    m_taken.insert(unique.toLower());
     return unique;
+}
+
+QString safeObjectName(const QString &raw, ObjectNames &names)
+{
+    return names.take(raw);
 }
 
 QString objectTypeByMagic(const QByteArray &d)

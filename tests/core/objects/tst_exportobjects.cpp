@@ -28,12 +28,21 @@ class TstExportObjects : public QObject
 private slots:
     void safeNames()
     {
-        QStringList taken;
+        ObjectNames taken;
         QCOMPARE(safeObjectName(QStringLiteral("../../etc/passwd"), taken), QStringLiteral("_.._etc_passwd"));
         QCOMPARE(safeObjectName(QStringLiteral(".."), taken), QStringLiteral("object"));
         QCOMPARE(safeObjectName(QStringLiteral("a\\b:c\nd"), taken), QStringLiteral("a_b_c_d"));
         QCOMPARE(safeObjectName(QStringLiteral("object"), taken), QStringLiteral("object(1)"));
         QCOMPARE(int(safeObjectName(QString(300, u'x'), taken).size()), 200);
+        // Case-insensitively unique, numbered on, and in constant time a name.
+        QCOMPARE(safeObjectName(QStringLiteral("OBJECT"), taken), QStringLiteral("OBJECT(2)"));
+        ObjectNames many(QStringList{QStringLiteral("index.html(2)")});
+        QCOMPARE(many.take(QStringLiteral("index.html")), QStringLiteral("index.html"));
+        QCOMPARE(many.take(QStringLiteral("index.html")), QStringLiteral("index.html(1)"));
+        QCOMPARE(many.take(QStringLiteral("index.html")), QStringLiteral("index.html(3)"));
+        for (int i = 0; i < 200000; ++i)
+            many.take(QStringLiteral("index.html"));
+        QCOMPARE(many.take(QStringLiteral("Index.html")), QStringLiteral("Index.html(200004)"));
     }
 
     void magic()
