@@ -3,6 +3,7 @@
 // analysis and packet list to finish, closes the tab, and prints its RSS
 // every 10 rounds. soak.sh judges the series (slope, plateau).
 //   packetlens-appsoak ROUNDS CAPTURE...   (captures are cycled through)
+#include "../gui/guitestsupport.h"
 #include "appsettings.h"
 #include "capturetab.h"
 #include "mainwindow.h"
@@ -18,6 +19,7 @@
 #include <cstdio>
 
 using namespace packetlens::gui;
+using namespace packetlens::gui::testing;
 
 namespace {
 long rssKiB()
@@ -31,15 +33,6 @@ long rssKiB()
     return 0;
 }
 
-bool idle(MainWindow &w)
-{
-    if (w.isAnalyzing())
-        return false;
-    for (CaptureTab *t : w.captureTabs())
-        if (t->isBusy() || t->isLoading())
-            return false;
-    return true;
-}
 } // namespace
 
 int main(int argc, char *argv[])

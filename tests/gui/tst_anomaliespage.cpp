@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Anomalies tab and Properties' warnings on a capture made for the test:
 // two packets older than the one before them and two with SYN and FIN set.
+#include "guitestsupport.h"
 #include "anomaliespage.h"
 #include "appsettings.h"
 #include "captureproperties.h"
@@ -23,19 +24,10 @@
 
 using namespace packetlens;
 using namespace packetlens::gui;
+using namespace packetlens::gui::testing;
 using namespace packetlens::test;
 
 namespace {
-bool idle(MainWindow &w)
-{
-    if (w.isAnalyzing())
-        return false;
-    for (CaptureTab *t : w.captureTabs())
-        if (t->isBusy() || t->isLoading())
-            return false;
-    return true;
-}
-
 // Ten DNS queries one second apart, packets 4 and 7 stamped earlier than the
 // packet before them; packets 11 and 12 are TCP with SYN and FIN.
 QByteArray anomalousCapture()
@@ -72,11 +64,7 @@ class TstAnomaliesPage : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("PacketLensTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("PacketLensAnomaliesTest"));
-        AppSettings::setDatabasePath(m_dir.filePath(QStringLiteral("history.sqlite")));
-        AppSettings::setLanguage(QStringLiteral("en"));
+        QVERIFY(isolateApp(m_dir, QStringLiteral("PacketLensAnomaliesTest")));
     }
 
     void rowsAndTheirPackets()

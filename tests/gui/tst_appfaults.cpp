@@ -2,6 +2,7 @@
 // the analysis that follows is shown and says that it was not recorded (and
 // why), the history view connects again to a new, empty history, and the
 // next analysis is recorded there. Offscreen; waits end on the app's state.
+#include "guitestsupport.h"
 #include "appsettings.h"
 #include "capturetab.h"
 #include "historyview.h"
@@ -18,19 +19,10 @@
 
 using namespace packetlens;
 using namespace packetlens::gui;
+using namespace packetlens::gui::testing;
 using namespace packetlens::test;
 
 namespace {
-bool idle(MainWindow &w)
-{
-    if (w.isAnalyzing())
-        return false;
-    for (CaptureTab *t : w.captureTabs())
-        if (t->isBusy() || t->isLoading())
-            return false;
-    return true;
-}
-
 QString smallCapture(const QTemporaryDir &dir, int variant)
 {
     QList<TestPacket> pk;
@@ -53,13 +45,8 @@ class TstAppFaults : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("PacketLensTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("PacketLensFaults"));
-        QVERIFY(m_dir.isValid());
+        QVERIFY(isolateApp(m_dir, QStringLiteral("PacketLensFaults")));
         m_db = m_dir.filePath(QStringLiteral("history.sqlite"));
-        AppSettings::setDatabasePath(m_db);
-        AppSettings::setLanguage(QStringLiteral("en"));
     }
 
     void historyDeletedWhileTheAppRuns()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The DNS · HTTP · TLS tab: each row's filter shows the number of packets
 // the row counts, on captures of the shared corpus.
+#include "guitestsupport.h"
 #include "appsettings.h"
 #include "appsummarypage.h"
 #include "capturetab.h"
@@ -16,21 +17,12 @@
 
 using namespace packetlens;
 using namespace packetlens::gui;
+using namespace packetlens::gui::testing;
 
 namespace {
 QString corpus(const QString &name)
 {
     return QStringLiteral(PACKETLENS_CORPUS_DIR "/real/") + name;
-}
-
-bool idle(MainWindow &w)
-{
-    if (w.isAnalyzing())
-        return false;
-    for (CaptureTab *t : w.captureTabs())
-        if (t->isBusy() || t->isLoading())
-            return false;
-    return true;
 }
 
 void leaves(QTreeWidgetItem *item, QList<QTreeWidgetItem *> *out)
@@ -81,11 +73,7 @@ class TstAppSummaryPage : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("PacketLensTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("PacketLensSummaryTest"));
-        AppSettings::setDatabasePath(m_dir.filePath(QStringLiteral("history.sqlite")));
-        AppSettings::setLanguage(QStringLiteral("en"));
+        QVERIFY(isolateApp(m_dir, QStringLiteral("PacketLensSummaryTest")));
         if (!QFile::exists(corpus(QStringLiteral("arp_poisoning_mitm_http_dns.pcapng"))))
             QSKIP("the shared corpus is not there");
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Follow TCP Stream, Export Objects and the packet list's relative TCP
 // numbers, driven offscreen as a user would, on the shared corpus.
+#include "guitestsupport.h"
 #include "appsettings.h"
 #include "capturetab.h"
 #include "followdialog.h"
@@ -25,21 +26,12 @@
 
 using namespace packetlens;
 using namespace packetlens::gui;
+using namespace packetlens::gui::testing;
 
 namespace {
 QString corpus(const QString &name)
 {
     return QStringLiteral(PACKETLENS_CORPUS_DIR "/real/") + name;
-}
-
-bool idle(MainWindow &w)
-{
-    if (w.isAnalyzing())
-        return false;
-    for (CaptureTab *t : w.captureTabs())
-        if (t->isBusy() || t->isLoading())
-            return false;
-    return true;
 }
 
 QTreeWidgetItem *findItem(QTreeWidgetItem *item, const QString &text)
@@ -61,11 +53,7 @@ class TstCaptureTools : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("PacketLensTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("PacketLensToolsTest"));
-        AppSettings::setDatabasePath(m_dir.filePath(QStringLiteral("history.sqlite")));
-        AppSettings::setLanguage(QStringLiteral("en"));
+        QVERIFY(isolateApp(m_dir, QStringLiteral("PacketLensToolsTest")));
         if (!QFile::exists(corpus(QStringLiteral("ftp_anonymous_retr_epsv.pcap"))))
             QSKIP("the shared corpus is not there");
     }

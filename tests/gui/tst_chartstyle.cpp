@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Chart style: byte values in kB/MB on axes and in tooltips, protocol colours
 // stable per name, and the dashboard's byte-rate axis titled in its unit.
+#include "guitestsupport.h"
 #include "appsettings.h"
 #include "capturetab.h"
 #include "chartstyle.h"
@@ -15,6 +16,7 @@
 
 using namespace packetlens;
 using namespace packetlens::gui;
+using namespace packetlens::gui::testing;
 
 class TstChartStyle : public QObject
 {
@@ -25,11 +27,7 @@ private slots:
     void initTestCase()
     {
         QLocale::setDefault(QLocale::c());
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("PacketLensTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("PacketLensChartTest"));
-        AppSettings::setDatabasePath(m_dir.filePath(QStringLiteral("history.sqlite")));
-        AppSettings::setLanguage(QStringLiteral("en"));
+        QVERIFY(isolateApp(m_dir, QStringLiteral("PacketLensChartTest")));
     }
 
     void byteScales()

@@ -3,6 +3,7 @@
 // chronology, filtering the packet list to an item's or event's packets, the
 // chart with its event markers, the host and kind filters, and the Hosts
 // tab's "Timeline of this host".
+#include "guitestsupport.h"
 #include "appsettings.h"
 #include "capturetab.h"
 #include "healthpage.h"
@@ -26,6 +27,7 @@
 
 using namespace packetlens;
 using namespace packetlens::gui;
+using namespace packetlens::gui::testing;
 
 namespace {
 const QString kSample = QStringLiteral(PACKETLENS_SAMPLE);
@@ -36,16 +38,6 @@ Report sampleReport()
     req.path = kSample;
     const QList<AnalysisOutcome> out = AnalysisService::analyze(req);
     return out.isEmpty() ? Report() : out.first().report;
-}
-
-bool idle(MainWindow &w)
-{
-    if (w.isAnalyzing())
-        return false;
-    for (CaptureTab *t : w.captureTabs())
-        if (t->isBusy() || t->isLoading())
-            return false;
-    return true;
 }
 
 void doubleClick(QTableView *view, const QModelIndex &idx)
@@ -66,12 +58,7 @@ class TestHealthViews : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("PacketLensTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("PacketLensTestHealth"));
-        QVERIFY(m_dir.isValid());
-        AppSettings::setDatabasePath(m_dir.filePath(QStringLiteral("history.sqlite")));
-        AppSettings::setLanguage(QStringLiteral("en"));
+        QVERIFY(isolateApp(m_dir, QStringLiteral("PacketLensTestHealth")));
         m_report = sampleReport();
         QVERIFY(m_report.health.present);
         QVERIFY(!m_report.health.items.empty());

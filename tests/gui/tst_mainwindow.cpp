@@ -2,6 +2,7 @@
 // The desktop app driven as a user would, offscreen: drop files, wait for the
 // engine, filter, sort, follow a finding to its evidence, switch language,
 // open the history, survive bad files.
+#include "guitestsupport.h"
 #include "appsettings.h"
 #include "captureproperties.h"
 #include "capturetab.h"
@@ -51,6 +52,7 @@
 
 using namespace packetlens;
 using namespace packetlens::gui;
+using namespace packetlens::gui::testing;
 using namespace packetlens::test;
 
 namespace {
@@ -69,16 +71,6 @@ void drop(QWidget *target, const QStringList &files)
     QDropEvent dropEvent(QPointF(10, 10), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
     QCoreApplication::sendEvent(target, &dropEvent);
     delete mime;
-}
-
-bool idle(MainWindow &w)
-{
-    if (w.isAnalyzing())
-        return false;
-    for (CaptureTab *t : w.captureTabs())
-        if (t->isBusy() || t->isLoading())
-            return false;
-    return true;
 }
 
 QMessageBox *errorBox(QWidget *w)
@@ -117,12 +109,7 @@ class TstMainWindow : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("PacketLensTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("PacketLensTest"));
-        QVERIFY(m_dir.isValid());
-        AppSettings::setDatabasePath(m_dir.filePath(QStringLiteral("history.sqlite")));
-        AppSettings::setLanguage(QStringLiteral("en"));
+        QVERIFY(isolateApp(m_dir, QStringLiteral("PacketLensTest")));
         AppSettings::setRelativeTime(true);
         QVERIFY2(QFileInfo::exists(kSample), qPrintable(kSample));
     }

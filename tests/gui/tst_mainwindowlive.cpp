@@ -4,6 +4,7 @@
 // capture's rows arrive while it runs, a planted scan's finding shows in
 // the Findings tab before Stop; Stop saves the pcapng and records the
 // history row.
+#include "guitestsupport.h"
 #include "appsettings.h"
 #include "capturetab.h"
 #include "livedialog.h"
@@ -28,6 +29,7 @@
 
 using namespace packetlens;
 using namespace packetlens::gui;
+using namespace packetlens::gui::testing;
 
 class TestMainWindowLive : public QObject
 {
@@ -39,12 +41,7 @@ class TestMainWindowLive : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("PacketLensTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("PacketLensLiveTest"));
-        QVERIFY(m_dir.isValid());
-        AppSettings::setDatabasePath(m_dir.filePath(QStringLiteral("history.sqlite")));
-        AppSettings::setLanguage(QStringLiteral("en"));
+        QVERIFY(isolateApp(m_dir, QStringLiteral("PacketLensLiveTest")));
     }
 
     void dialogListsInterfacesAndChecksTheFilter()

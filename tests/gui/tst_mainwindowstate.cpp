@@ -5,6 +5,7 @@
 // list -> details -> hex -> filter, Enter and Ctrl+E on a finding, Ctrl+Tab
 // and Ctrl+PgUp/PgDn from a table, menu shortcuts; History's Delete key asks
 // first, and its counts survive a language switch and F5.
+#include "guitestsupport.h"
 #include "appsettings.h"
 #include "capturetab.h"
 #include "explaindialog.h"
@@ -33,19 +34,10 @@
 
 using namespace packetlens;
 using namespace packetlens::gui;
+using namespace packetlens::gui::testing;
 
 namespace {
 const QString kSample = QStringLiteral(PACKETLENS_SAMPLE);
-
-bool idle(MainWindow &w)
-{
-    if (w.isAnalyzing())
-        return false;
-    for (CaptureTab *t : w.captureTabs())
-        if (t->isBusy() || t->isLoading())
-            return false;
-    return true;
-}
 
 QAction *menuAction(MainWindow &w, const QString &text)
 {
@@ -75,12 +67,7 @@ class TstMainWindowState : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("PacketLensStateTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("PacketLensStateTest"));
-        QVERIFY(m_dir.isValid());
-        AppSettings::setDatabasePath(m_dir.filePath(QStringLiteral("history.sqlite")));
-        AppSettings::setLanguage(QStringLiteral("en"));
+        QVERIFY(isolateApp(m_dir, QStringLiteral("PacketLensStateTest")));
         AppSettings::setDetectionOverrides(QString());
         applyLanguage(QStringLiteral("en"));
         m_copy = m_dir.filePath(QStringLiteral("second.pcap"));

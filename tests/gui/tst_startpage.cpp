@@ -2,6 +2,7 @@
 // The Start tab: recent captures open with a click (one that is gone does
 // not), the sample opens from its button, and the live button follows
 // Capture ▸ Start.
+#include "guitestsupport.h"
 #include "appsettings.h"
 #include "capturetab.h"
 #include "mainwindow.h"
@@ -19,6 +20,7 @@
 
 using namespace packetlens;
 using namespace packetlens::gui;
+using namespace packetlens::gui::testing;
 
 class TstStartPage : public QObject
 {
@@ -28,11 +30,7 @@ class TstStartPage : public QObject
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("PacketLensTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("PacketLensStartTest"));
-        AppSettings::setDatabasePath(m_dir.filePath(QStringLiteral("history.sqlite")));
-        AppSettings::setLanguage(QStringLiteral("en"));
+        QVERIFY(isolateApp(m_dir, QStringLiteral("PacketLensStartTest")));
         QSettings().remove(QStringLiteral("files/recent")); // a run's own recent list
     }
 
