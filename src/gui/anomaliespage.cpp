@@ -21,11 +21,11 @@ QList<AnomalyModel::Column> anomalyColumns()
 {
     using C = AnomalyModel::Column;
     return {
-        C{[] { return AnomaliesPage::tr("Kind"); }, [](const Anomaly &a) { return AnomaliesPage::kindText(a.kind); }, false, {}, {}},
-        C{[] { return AnomaliesPage::tr("Protocol"); }, [](const Anomaly &a) { return a.protocol; }, false, {}, {}},
+        C{[] { return AnomaliesPage::tr("Kind"); }, [](const Anomaly &a) { return AnomaliesPage::kindText(a.kind); }, false, {}, {}, {}, {}},
+        C{[] { return AnomaliesPage::tr("Protocol"); }, [](const Anomaly &a) { return a.protocol; }, false, {}, {}, {}, {}},
         C{[] { return AnomaliesPage::tr("Count"); }, [](const Anomaly &a) { return a.count; }, true, {},
-          [](const QVariant &v) { return QLocale().toString(v.toLongLong()); }},
-        C{[] { return AnomaliesPage::tr("Detail"); }, [](const Anomaly &a) { return a.detail; }, false, {}, {}},
+          [](const QVariant &v) { return QLocale().toString(v.toLongLong()); }, {}, {}},
+        C{[] { return AnomaliesPage::tr("Detail"); }, [](const Anomaly &a) { return a.detail; }, false, {}, {}, {}, {}},
     };
 }
 } // namespace
@@ -56,13 +56,7 @@ AnomaliesPage::AnomaliesPage(QWidget *parent) : QWidget(parent)
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("anomaliesSummary"));
     m_summary->setWordWrap(true);
-    m_note = new QLabel(this);
-    m_note->setWordWrap(true);
-    m_packetsButton = new QPushButton(this);
-    m_packetsButton->setObjectName(QStringLiteral("anomalyPacketsButton"));
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_note, 1);
-    buttons->addWidget(m_packetsButton);
+    QHBoxLayout *buttons = makePacketsFooter(this, &m_note, &m_packetsButton, QStringLiteral("anomalyPacketsButton"));
     auto *lay = new QVBoxLayout(this);
     lay->setContentsMargins(4, 4, 4, 4);
     lay->addWidget(m_summary);

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "appsummarypage.h"
+#include "findingspage.h"
 
 #include "core/analysis/appstats.h"
 
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -21,6 +23,20 @@ QString quoted(const QString &text)
     return u'"' + s + u'"';
 }
 
+// The report keeps names (dnsTypeName, ...): the code each stands for, the
+// lowest when two codes share a name, made once.
+template<typename NameOf>
+QHash<QString, int> codesByName(int limit, NameOf nameOf)
+{
+    QHash<QString, int> out;
+    for (int code = 0; code < limit; ++code) {
+        const QString name = nameOf(code);
+        if (!out.contains(name))
+            out.insert(name, code);
+    }
+    return out;
+}
+
 // Queries count the names; NXDOMAIN and codes count responses.
 QString dnsName(const QString &name)
 {
@@ -34,18 +50,16 @@ QString dnsNxdomainName(const QString &name)
 
 QString dnsRcode(const QString &rcodeName)
 {
-    for (int r = 0; r < 24; ++r)
-        if (dnsRcodeName(r) == rcodeName)
-            return QStringLiteral("dns.flags.response == 1 && dns.flags.rcode == %1").arg(r);
-    return {};
+    static const QHash<QString, int> codes = codesByName(24, dnsRcodeName);
+    const auto it = codes.find(rcodeName);
+    return it == codes.end() ? QString() : QStringLiteral("dns.flags.response == 1 && dns.flags.rcode == %1").arg(*it);
 }
 
 QString dnsQueryType(const QString &typeName)
 {
-    for (int t = 0; t < 65536; ++t)
-        if (dnsTypeName(t) == typeName)
-            return QStringLiteral("dns.flags.response == 0 && dns.qry.type == %1").arg(t);
-    return {};
+    static const QHash<QString, int> types = codesByName(65536, dnsTypeName);
+    const auto it = types.find(typeName);
+    return it == types.end() ? QString() : QStringLiteral("dns.flags.response == 0 && dns.qry.type == %1").arg(*it);
 }
 
 QString httpStatus(const QString &code)
@@ -79,14 +93,14 @@ QString tlsServerName(const QString &sni)
 // else the hello's own, as the report counts it.
 QString tlsVersion(const QString &versionName)
 {
-    for (int v = 0; v < 0x10000; ++v)
-        if (tlsVersionName(uint16_t(v)) == versionName) {
-            const QString hex = QStringLiteral("0x%1").arg(v, 4, 16, QLatin1Char('0'));
-            return QStringLiteral("tls.handshake.type == 2 && (tls.handshake.extensions.supported_version == %1 || "
-                                  "(!tls.handshake.extensions.supported_version && tls.handshake.version == %1))")
-                .arg(hex);
-        }
-    return {};
+    static const QHash<QString, int> versions = codesByName(0x10000, [](int v) { return tlsVersionName(uint16_t(v)); });
+    const auto it = versions.find(versionName);
+    if (it == versions.end())
+        return {};
+    const QString hex = QStringLiteral("0x%1").arg(*it, 4, 16, QLatin1Char('0'));
+    return QStringLiteral("tls.handshake.type == 2 && (tls.handshake.extensions.supported_version == %1 || "
+                          "(!tls.handshake.extensions.supported_version && tls.handshake.version == %1))")
+        .arg(hex);
 }
 
 } // namespace SummaryFilters
@@ -101,13 +115,7 @@ AppSummaryPage::AppSummaryPage(QWidget *parent) : QWidget(parent)
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_note = new QLabel(this);
-    m_note->setWordWrap(true);
-    m_packetsButton = new QPushButton(this);
-    m_packetsButton->setObjectName(QStringLiteral("summaryPacketsButton"));
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_note, 1);
-    buttons->addWidget(m_packetsButton);
+    QHBoxLayout *buttons = makePacketsFooter(this, &m_note, &m_packetsButton, QStringLiteral("summaryPacketsButton"));
     auto *lay = new QVBoxLayout(this);
     lay->setContentsMargins(4, 4, 4, 4);
     lay->addWidget(m_tree, 1);

@@ -41,6 +41,18 @@ QTableView *makeReportTable(QWidget *parent, TableModelBase *model, QSortFilterP
     return view;
 }
 
+QHBoxLayout *makePacketsFooter(QWidget *parent, QLabel **note, QPushButton **button, const QString &buttonName)
+{
+    *note = new QLabel(parent);
+    (*note)->setWordWrap(true);
+    *button = new QPushButton(parent);
+    (*button)->setObjectName(buttonName);
+    auto *row = new QHBoxLayout;
+    row->addWidget(*note, 1);
+    row->addWidget(*button);
+    return row;
+}
+
 FindingsPage::FindingsPage(QWidget *parent) : QWidget(parent)
 {
     m_model = new FindingModel(findingColumns(), this);

@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+class QHBoxLayout;
+
 class QLabel;
 class QPushButton;
 class QSortFilterProxyModel;
@@ -52,5 +54,8 @@ private:
 
 // A sortable report table over a model (hosts, conversations, findings).
 QTableView *makeReportTable(QWidget *parent, TableModelBase *model, QSortFilterProxyModel **proxy, const QString &name);
+// A report page's foot: a wrapping note beside a "show packets" button named
+// `buttonName` (the anomalies, health and DNS · HTTP · TLS pages).
+QHBoxLayout *makePacketsFooter(QWidget *parent, QLabel **note, QPushButton **button, const QString &buttonName);
 
 } // namespace packetlens::gui

@@ -79,13 +79,7 @@ HealthPage::HealthPage(QWidget *parent) : QWidget(parent)
     m_summary->setObjectName(QStringLiteral("healthSummary"));
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_note = new QLabel(this);
-    m_note->setWordWrap(true);
-    m_packetsButton = new QPushButton(this);
-    m_packetsButton->setObjectName(QStringLiteral("healthPacketsButton"));
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_note, 1);
-    buttons->addWidget(m_packetsButton);
+    QHBoxLayout *buttons = makePacketsFooter(this, &m_note, &m_packetsButton, QStringLiteral("healthPacketsButton"));
     auto *lay = new QVBoxLayout(this);
     lay->setContentsMargins(4, 4, 4, 4);
     lay->addWidget(m_summary);
