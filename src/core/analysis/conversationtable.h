@@ -52,10 +52,7 @@ public:
     // it has arrived, for the entry it names (stage 1).
     PACKETLENS_PREFETCH_INLINE void prefetch(uint64_t hash, int stage)
     {
-        if (stage == 0)
-            m_table.prefetchSlot(hash);
-        else
-            m_table.prefetchEntry(hash);
+        m_table.prefetch(hash, stage);
     }
     // Called with each conversation as it is retired (and, from
     // retireAll(), with those still active at the end).

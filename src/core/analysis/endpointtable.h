@@ -33,12 +33,8 @@ public:
     // for its slot, stage 1 (a little later) for its entry.
     PACKETLENS_PREFETCH_INLINE void prefetch(const IpAddress &ip, int stage)
     {
-        if (!ip.isValid())
-            return;
-        if (stage == 0)
-            m_table.prefetchSlot(ip.hash());
-        else
-            m_table.prefetchEntry(ip.hash());
+        if (ip.isValid())
+            m_table.prefetch(ip.hash(), stage);
     }
     size_t size() const { return m_table.size(); }
     bool capped() const { return m_evicted > 0; }

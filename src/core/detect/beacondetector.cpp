@@ -106,12 +106,9 @@ void BeaconDetector::prefetchConversation(const Conv &c, int stage)
     if (c.proto != 6 || !(c.flags & OrigSyn))
         return;
     const uint64_t h = detect::PairKeyHash()(contactOf(c));
-    if (stage == 0) {
-        m_tracks.prefetchSlot(h);
+    m_tracks.prefetch(h, stage);
+    if (stage == 0)
         m_once.prefetch(h);
-    } else {
-        m_tracks.prefetchEntry(h);
-    }
 }
 
 void BeaconDetector::onConversation(const Conv &c)

@@ -77,6 +77,14 @@ Scope scopeOf(const IpAddress &ip);
 // most external end).
 inline Scope widerScope(const IpAddress &a, const IpAddress &b) { return std::max(scopeOf(a), scopeOf(b)); }
 
+// The median of the weights (moved about): a capped map drops what weighs no more.
+inline double medianWeight(std::vector<double> &w)
+{
+    auto mid = w.begin() + long(w.size() / 2);
+    std::nth_element(w.begin(), mid, w.end());
+    return *mid;
+}
+
 // Bounds a map: when it reaches `cap` entries the half with the lowest
 // `weight(value)` is dropped (per-source state of a spoofed flood cannot grow).
 template<typename Map, typename Weight>
@@ -88,9 +96,7 @@ void capMap(Map &m, size_t cap, Weight weight)
     w.reserve(m.size());
     for (const auto &kv : m)
         w.push_back(double(weight(kv.second)));
-    auto mid = w.begin() + long(w.size() / 2);
-    std::nth_element(w.begin(), mid, w.end());
-    const double cut = *mid;
+    const double cut = medianWeight(w);
     for (auto it = m.begin(); it != m.end() && m.size() > cap / 2;) {
         if (double(weight(it->second)) <= cut)
             it = m.erase(it);
@@ -109,9 +115,7 @@ void capMap(DenseHashMap<K, V> &m, size_t cap, Weight weight)
     std::vector<double> w;
     w.reserve(m.size());
     m.forEach([&](const K &, const V &v) { w.push_back(double(weight(v))); });
-    auto mid = w.begin() + long(w.size() / 2);
-    std::nth_element(w.begin(), mid, w.end());
-    const double cut = *mid;
+    const double cut = medianWeight(w);
     m.eraseIf([&](const K &, V &v) {
         if (m.size() <= cap / 2 || double(weight(v)) > cut)
             return false;

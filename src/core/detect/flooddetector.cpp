@@ -171,16 +171,10 @@ void FloodDetector::prefetchConversation(const Conv &c, int stage)
 {
     if (c.proto != 6 && c.proto != 17)
         return;
-    const uint64_t ho = c.orig.hash(), hr = c.resp.hash();
-    if (stage == 0) {
-        m_targets.prefetchSlot(ho);
-        m_targets.prefetchSlot(hr);
-        if (c.origPackets <= 2)
-            m_pending.prefetch(pendingKey(c.resp, c.proto == 6 ? StreamKind::Syn : StreamKind::Udp));
-    } else {
-        m_targets.prefetchEntry(ho);
-        m_targets.prefetchEntry(hr);
-    }
+    m_targets.prefetch(c.orig.hash(), stage);
+    m_targets.prefetch(c.resp.hash(), stage);
+    if (stage == 0 && c.origPackets <= 2)
+        m_pending.prefetch(pendingKey(c.resp, c.proto == 6 ? StreamKind::Syn : StreamKind::Udp));
 }
 
 void FloodDetector::onPacket(const PacketContext &pc)

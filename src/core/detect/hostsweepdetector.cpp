@@ -106,14 +106,10 @@ void HostSweepDetector::prefetchConversation(const Conv &c, int stage)
         return;
     const uint64_t h = detect::PairKeyHash()(detect::PairKey{c.orig, IpAddress(), kind - 1});
     const uint64_t hh = detect::PairKeyHash()(detect::PairKey{c.orig, c.resp, kind - 1});
-    if (stage == 0) {
-        m_sweeps.prefetchSlot(h);
-        m_hosts.prefetchSlot(hh);
+    m_sweeps.prefetch(h, stage);
+    m_hosts.prefetch(hh, stage);
+    if (stage == 0)
         m_once.prefetch(h);
-    } else {
-        m_sweeps.prefetchEntry(h);
-        m_hosts.prefetchEntry(hh);
-    }
 }
 
 void HostSweepDetector::onConversation(const Conv &c)

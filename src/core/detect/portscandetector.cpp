@@ -72,12 +72,9 @@ void PortScanDetector::prefetchConversation(const Conv &c, int stage)
     if (c.proto != 6 && c.proto != 17)
         return;
     const uint64_t h = detect::PairKeyHash()(detect::PairKey{c.orig, c.resp, 0});
-    if (stage == 0) {
-        m_pairs.prefetchSlot(h);
+    m_pairs.prefetch(h, stage);
+    if (stage == 0)
         m_once.prefetch(h);
-    } else {
-        m_pairs.prefetchEntry(h);
-    }
 }
 
 void PortScanDetector::record(Pair &p, const Probe &probe, int64_t lastNs)

@@ -177,11 +177,7 @@ void LoadStats::finish()
         return;
     const int64_t last = m_second;
     startSecond(last); // flushes the last second's conversations, closes the capture's second
-    std::vector<std::pair<IpAddress, uint64_t>> keys;
-    keys.reserve(m_hosts.size());
-    m_hosts.forEach([&keys](const IpAddress &ip, const HostLoad &) { keys.emplace_back(ip, ip.hash()); });
-    for (const auto &[ip, hash] : keys)
-        m_hosts.find(ip, hash)->close();
+    m_hosts.forEach([](const IpAddress &, HostLoad &h) { h.close(); });
 }
 
 LoadSection LoadStats::section(int topN) const

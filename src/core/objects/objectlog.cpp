@@ -18,7 +18,7 @@ void digest(CapturedObject &o)
 void ObjectLog::onPacket(const PacketContext &pc)
 {
     const DecodedPacket &d = *pc.d;
-    if (d.l4 != Proto::Tcp || !pc.hasConversation || (d.malformed && d.malformedAt == Proto::Tcp))
+    if (d.l4 != Proto::Tcp || !pc.hasConversation) // (the carver skips malformed packets)
         return;
     m_carver.add(pc.number, pc.tsNs, d, int64_t(pc.conversationId), pc.fromOriginator ? 0 : 1, d.seq);
 }

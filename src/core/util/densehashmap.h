@@ -103,6 +103,16 @@ public:
         __builtin_prefetch(p + sizeof(Entry) - 1, 1);
     }
 
+    // Stage 0 asks for the slot, a later stage for the entry (a batch walks
+    // both a few lookups ahead).
+    PACKETLENS_PREFETCH_INLINE void prefetch(uint64_t hash, int stage)
+    {
+        if (stage == 0)
+            prefetchSlot(hash);
+        else
+            prefetchEntry(hash);
+    }
+
     // The value for key, default-constructed when new; second: it is new.
     std::pair<V *, bool> tryEmplace(const K &key, uint64_t hash)
     {
