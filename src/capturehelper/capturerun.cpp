@@ -244,8 +244,8 @@ int captureLoop(Run &run, int tsDigits)
                 break;
             }
         }
-        if (n == 0)
-            waitForPackets(fd, std::min<int64_t>(nextStats, nextLinkCheck) - now);
+        if (n == 0) // (the link is checked only where it can be: not on "any", nor one down at the start)
+            waitForPackets(fd, (run.watchLink ? std::min<int64_t>(nextStats, nextLinkCheck) : nextStats) - now);
     }
     run.out->writeStatistics(0, wallTimestamp(tsDigits), statsOf(run.pcap));
     if (!run.out->flush())
