@@ -12,12 +12,8 @@
 #include "startpage.h"
 
 #include "core/capture/captureopener.h"
-#include "core/export/bundle.h"
-#include "core/export/htmlreport.h"
 #include "core/history/historystore.h"
-#include "core/report/reportjson.h"
 #include "core/util/databasefiles.h"
-#include "core/util/filewrite.h"
 
 #include <QAction>
 #include <QApplication>
@@ -25,8 +21,6 @@
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -36,7 +30,6 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace packetlens::gui {
 

@@ -114,6 +114,7 @@ CaptureTab *MainWindow::tabForEntry(AnalysisJob *job, int entry, const QString &
         tab->setRelativeTime(m_relative->isChecked());
         connect(tab, &CaptureTab::statusMessage, this, [this, tab](const QString &text) { setTabStatus(tab, text); });
         tab->setSettingsHash(analysisSettingsHash(job->spec().settings));
+        tab->setAnalysisSettings(job->spec().settings);
         const int index = m_tabs->addTab(tab, QIcon(QStringLiteral(":/icons/capture.svg")), title);
         m_tabs->setTabToolTip(index, job->spec().path);
         slot = tab;
@@ -192,6 +193,8 @@ void MainWindow::onFinished(AnalysisJob *job, const QList<EntryResult> &entries,
         setJobStatus(job, tr("%1 analyzed in %2 s%3").arg(QFileInfo(path).fileName()).arg(double(ms) / 1000.0, 0, 'f', 2)
                               .arg(historyError.isEmpty() ? QString() : tr(" (history not recorded: %1)").arg(historyError)));
     }
+    // The job is gone: its tabs belong to it no more (a later job may get its address).
+    m_jobOfTab.removeIf([job](QHash<CaptureTab *, AnalysisJob *>::iterator it) { return it.value() == job; });
     updateProgressWidgets();
     if (m_history)
         m_history->refresh();

@@ -89,7 +89,8 @@ bool MainWindow::startLiveCapture(const LiveJobSpec &given)
     m_liveTab->setLive(true);
     m_liveTab->setRelativeTime(m_relative->isChecked());
     job->attach(m_liveTab);
-    connect(m_liveTab, &CaptureTab::statusMessage, this, [this](const QString &text) { setTabStatus(m_liveTab, text); });
+    CaptureTab *tab = m_liveTab; // (its messages are its own, after a later capture too)
+    connect(tab, &CaptureTab::statusMessage, this, [this, tab](const QString &text) { setTabStatus(tab, text); });
     m_tabs->setCurrentIndex(m_tabs->addTab(m_liveTab, QIcon(QStringLiteral(":/icons/capture.svg")), title));
     m_tabs->setTabToolTip(m_tabs->indexOf(m_liveTab), spec.savePath);
     connect(job, &LiveJob::statsReady, this, &MainWindow::onLiveStats);
