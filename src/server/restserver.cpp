@@ -5,7 +5,6 @@
 #include "apiauth.h"
 #include "filescontroller.h"
 #include "gatestate.h"
-#include "httpmethods.h"
 #include "livecontroller.h"
 #include "requestparams.h"
 #include "routetable.h"
@@ -27,6 +26,32 @@ namespace packetlens {
 
 namespace {
 constexpr int kRequestWorkers = 2;
+
+// The methods QHttpServer routes to a route's method: HEAD with GET
+// (answered as GET without the body).
+QHttpServerRequest::Methods qtMethods(const QByteArray &m)
+{
+    if (m == "POST")
+        return QHttpServerRequest::Method::Post;
+    if (m == "DELETE")
+        return QHttpServerRequest::Method::Delete;
+    return QHttpServerRequest::Method::Get | QHttpServerRequest::Method::Head;
+}
+
+// "GET", "POST", … as the request log and the route table spell them.
+QByteArray methodName(QHttpServerRequest::Method m)
+{
+    switch (m) {
+    case QHttpServerRequest::Method::Get: return "GET";
+    case QHttpServerRequest::Method::Post: return "POST";
+    case QHttpServerRequest::Method::Delete: return "DELETE";
+    case QHttpServerRequest::Method::Put: return "PUT";
+    case QHttpServerRequest::Method::Head: return "HEAD";
+    case QHttpServerRequest::Method::Options: return "OPTIONS";
+    case QHttpServerRequest::Method::Patch: return "PATCH";
+    default: return "OTHER";
+    }
+}
 constexpr int kRequestQueue = 256;
 } // namespace
 
@@ -171,7 +196,7 @@ void RestServer::Private::dispatch(const Route &route, const QString &fileId, co
 
 void RestServer::Private::stop()
 {
-    if (!http)
+    if (!http || stopping) // (a second stop while finishAll waits for the live captures: the first finishes)
         return;
     stopping = true;
     if (analysis)
