@@ -14,6 +14,8 @@
 #include "reporttables.h"
 #include "streamtable.h"
 
+#include "core/analysis/analyzer.h"
+#include "core/detect/detectionsettings.h"
 #include "core/inspect/displayfilter.h"
 
 #include <QAction>
@@ -195,6 +197,12 @@ QWidget *CaptureTab::buildPacketsPage()
     });
     connect(m_packetView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &CaptureTab::showSelectedPacket);
     return page;
+}
+
+void CaptureTab::setAnalysisSettings(const AnalyzerSettings &settings)
+{
+    // (none there: the defaults)
+    m_findings->setDetectionSettings(settings.detection ? settings.detection : std::make_shared<const DetectionSettings>());
 }
 
 void CaptureTab::retranslate()

@@ -24,6 +24,7 @@ class QPushButton;
 
 namespace packetlens {
 class DisplayFilter;
+struct AnalyzerSettings;
 }
 
 namespace packetlens::gui {
@@ -97,6 +98,8 @@ public:
     void setStatusText(const QString &text) { m_statusText = text; }
     QString settingsHash() const { return m_settingsHash; }
     void setSettingsHash(const QString &hash) { m_settingsHash = hash; }
+    // What the analysis ran with: Explain holds a finding's metrics to its detection settings.
+    void setAnalysisSettings(const AnalyzerSettings &settings);
     void noteSettings(const QString &currentHash);
     bool settingsChanged() const { return m_settingsChanged; }
     QLabel *settingsNote() const { return m_settingsNote; }

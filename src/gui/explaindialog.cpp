@@ -52,7 +52,7 @@ ExplainDialog::ExplainDialog(const ReportFinding &f, int timeDigits, const Detec
 void ExplainDialog::fillMetrics(const ReportFinding &f, const DetectionSettings &settings)
 {
     QSet<QString> why;
-    for (const FindingExplain::Reason &r : FindingExplain::reasons(f, settings)) {
+    for (const FindingExplain::Reason &r : findingReasons(f, settings)) {
         why.insert(r.key);
         auto *item = new QTreeWidgetItem(QStringList{FindingExplain::metricName(r.key), FindingExplain::metricValue(r.key, r.value),
                                                      FindingExplain::thresholdText(r)});

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/detect/findingreasons.h"
 #include "core/report/report.h"
 
 #include <QCoreApplication>
@@ -22,20 +23,7 @@ class FindingExplain
 {
     Q_DECLARE_TR_FUNCTIONS(FindingExplain)
 public:
-    // A measurement that made the detector fire: its value against the
-    // setting it is held to (no threshold: the measurement is the reason itself).
-    struct Reason
-    {
-        QString key;
-        QJsonValue value;
-        bool hasThreshold = false;
-        bool atLeast = true; // value >= threshold, else value <= threshold
-        double threshold = 0;
-    };
-
-    // The metrics of `f` that crossed their threshold under `settings`, in the
-    // detector's order of importance; the others are not reasons.
-    static std::vector<Reason> reasons(const ReportFinding &f, const DetectionSettings &settings);
+    using Reason = FindingReason; // (core/detect/findingreasons.h: which metrics made it fire)
     static QString thresholdText(const Reason &r);
     // "Ports that failed", "Rate"… (an unknown key is shown as it is).
     static QString metricName(const QString &key);

@@ -178,9 +178,12 @@ void FindingsPage::explainSelected()
     const ReportFinding *f = findingAt(m_view->currentIndex());
     if (!f)
         return;
-    QString ignored;
-    const AnalyzerSettings settings = AppSettings::analyzerSettings(&ignored);
-    auto *dlg = new ExplainDialog(*f, m_timeDigits, settings.detection ? *settings.detection : DetectionSettings(), this);
+    std::shared_ptr<const DetectionSettings> detection = m_detection;
+    if (!detection) { // a report from the history: the settings now
+        QString ignored;
+        detection = AppSettings::analyzerSettings(&ignored).detection;
+    }
+    auto *dlg = new ExplainDialog(*f, m_timeDigits, detection ? *detection : DetectionSettings(), this);
     dlg->setAttribute(Qt::WA_DeleteOnClose);
     connect(dlg, &ExplainDialog::filterRequested, this, &FindingsPage::evidenceRequested);
     dlg->show();

@@ -5,12 +5,18 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QHBoxLayout;
 
 class QLabel;
 class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
+
+namespace packetlens {
+class DetectionSettings;
+}
 
 namespace packetlens::gui {
 
@@ -23,6 +29,9 @@ class FindingsPage : public QWidget
 public:
     explicit FindingsPage(QWidget *parent = nullptr);
     void setFindings(const std::vector<ReportFinding> &findings, int timeDigits);
+    // The detection settings the findings were made with (Explain holds
+    // metrics to them); none: the app's current ones.
+    void setDetectionSettings(std::shared_ptr<const DetectionSettings> settings) { m_detection = std::move(settings); }
     void retranslate();
     QTableView *view() const { return m_view; }
     QLabel *emptyNote() const { return m_empty; }
@@ -50,6 +59,7 @@ private:
     QLabel *m_empty = nullptr; // "No findings" and what was checked
     bool m_hasFindings = false, m_set = false;
     int m_timeDigits = 6;
+    std::shared_ptr<const DetectionSettings> m_detection;
 };
 
 // A sortable report table over a model (hosts, conversations, findings).

@@ -111,7 +111,7 @@ private slots:
         f.metrics = QJsonObject{{QStringLiteral("rate_pps"), 5000}, {QStringLiteral("answered_ratio"), 0.01},
                                 {QStringLiteral("bytes"), 3000000}, {QStringLiteral("peak_window_packets"), 40}};
         const DetectionSettings settings;
-        const auto reasons = FindingExplain::reasons(f, settings);
+        const auto reasons = findingReasons(f, settings);
         QStringList keys;
         for (const auto &r : reasons)
             keys << r.key;
@@ -121,7 +121,7 @@ private slots:
         QCOMPARE(FindingExplain::thresholdText(reasons[1]), QStringLiteral("≤ 20 %"));
         QVERIFY(FindingExplain::metricValue(QStringLiteral("bytes"), 3000000) == QStringLiteral("2.9 MiB"));
         f.metrics.insert(QStringLiteral("answered_ratio"), 0.5);
-        QCOMPARE(int(FindingExplain::reasons(f, settings).size()), 1);
+        QCOMPARE(int(findingReasons(f, settings).size()), 1);
     }
 
     // The evidence links filter the packet list: to the cited packets, or to

@@ -46,7 +46,10 @@ struct Finding
 // (conversations are reported as they end, not as they start). Once full the
 // vector is a max-heap, so a later packet costs one comparison; the report
 // sorts the numbers.
-inline void addEvidence(std::vector<uint64_t> &v, uint64_t packet, size_t cap = 50)
+// How many evidence packets a finding cites at most (the earliest).
+inline constexpr size_t kEvidenceCap = 50;
+
+inline void addEvidence(std::vector<uint64_t> &v, uint64_t packet, size_t cap = kEvidenceCap)
 {
     if (v.size() < cap) {
         v.push_back(packet);
