@@ -9,12 +9,15 @@
 
 #include <sys/socket.h>
 
+#include <limits>
+
 namespace packetlens {
 
 namespace {
 constexpr qsizetype kMaxHeadBytes = 16 * 1024; // as in connectionwatch.cpp
 constexpr qint64 kMaxExtraDrainBytes = 16ll << 20; // read and dropped beyond a refused body
-constexpr qint64 kNoDeadline = -1;
+// Not a time: a deadline 1 ms past is -1, which must not read as "none".
+constexpr qint64 kNoDeadline = std::numeric_limits<qint64>::min();
 constexpr int kLingerIdleMs = 2000; // closing: how long the client may stay silent
 constexpr qint64 kDrainBlock = 16 * 1024;
 } // namespace
