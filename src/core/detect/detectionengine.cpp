@@ -147,11 +147,10 @@ bool DetectionEngine::allowed(const Finding &f) const
     return false;
 }
 
-void DetectionEngine::addObjects(const std::vector<CapturedObject> &objects)
+void DetectionEngine::addObject(const CapturedObject &o)
 {
-    for (const CapturedObject &o : objects)
-        for (const auto &d : m_detectors)
-            d->onObject(o);
+    for (const auto &d : m_detectors)
+        d->onObject(o);
 }
 
 void DetectionEngine::finish()

@@ -31,7 +31,7 @@ public:
             d->prefetchConversation(c, stage);
     }
     // The files the capture carried, before finish() (indicator lists match their hashes).
-    void addObjects(const std::vector<CapturedObject> &objects);
+    void addObject(const CapturedObject &o); // as each file is hashed
     void finish();
     // A live capture's findings so far: what finish() would report if the
     // capture ended now (before the allow list's ordering). Runs on copies

@@ -39,8 +39,9 @@ public:
     virtual void prefetchConversation(const Conv &, int /*stage*/) {}
     // Whether onConversation does anything (the engine calls only those that do).
     virtual bool wantsConversations() const { return false; }
-    // A file the capture carried (the analysis carves them at the end,
-    // before finish()): its bytes are gone, its SHA-256 is there.
+    // A file the capture carried, as the analysis hashes it (in the order
+    // files complete, not by frame; all before finish()): its bytes are
+    // gone, its SHA-256 is there.
     virtual void onObject(const CapturedObject &) {}
     virtual void finish(std::vector<Finding> &out) = 0;
     void setCaptureSpan(int64_t firstNs, int64_t lastNs)

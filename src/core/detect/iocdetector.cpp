@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "iocdetector.h"
 
+#include <algorithm>
+
 namespace packetlens {
 
 IocDetector::IocDetector(const DetectionSettings &s) : m_iocs(s.iocs) {}
@@ -55,9 +57,27 @@ void IocDetector::onObject(const CapturedObject &o)
 {
     if (!m_iocs.matchesSha256(o.sha256))
         return;
+    if (m_files.size() < kMaxFiles)
+        m_files.push_back(o);
+    else
+        countFile(o); // beyond what is held: counted now, out of frame order
+}
+
+void IocDetector::countFile(const CapturedObject &o)
+{
     Hit &h = hit(o.frame, o.tsNs, o.client.toStdString(), o.sha256.toLower(), QStringLiteral("file with a listed SHA-256"));
     if (&h != &m_dropped && !h.object)
         h.object = std::make_shared<const CapturedObject>(o);
+}
+
+// Files come as they complete; they are counted in frame order, after the
+// packets, so a finding does not depend on when each conversation ended.
+void IocDetector::countFiles()
+{
+    std::stable_sort(m_files.begin(), m_files.end(), [](const CapturedObject &a, const CapturedObject &b) { return a.frame < b.frame; });
+    for (const CapturedObject &o : m_files)
+        countFile(o);
+    m_files.clear();
 }
 
 void IocDetector::describe(Finding &f, const Hit &h, const QString &indicator)
@@ -88,6 +108,7 @@ void IocDetector::describe(Finding &f, const Hit &h, const QString &indicator)
 
 void IocDetector::finish(std::vector<Finding> &out)
 {
+    countFiles();
     for (const auto &[key, h] : m_hits) {
         Finding f;
         f.category = QStringLiteral("ioc_match");

@@ -31,6 +31,10 @@ private:
     };
     Hit &hit(uint64_t number, int64_t tsNs, const std::string &host, const QString &indicator, const QString &how);
     static void describe(Finding &f, const Hit &h, const QString &indicator);
+    void countFile(const CapturedObject &o);
+    void countFiles();
+    static constexpr size_t kMaxFiles = 100000; // listed files held until finish
+    std::vector<CapturedObject> m_files;
     const IndicatorList &m_iocs;
     std::map<std::pair<std::string, QString>, Hit> m_hits; // (local host, indicator)
     Hit m_dropped; // past the cap of hits

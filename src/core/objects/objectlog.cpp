@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "objectlog.h"
 
+#include <algorithm>
+
 namespace packetlens {
 
 namespace {
@@ -27,18 +29,46 @@ void ObjectLog::onConversation(const Conv &c)
 {
     if (c.proto != 6)
         return;
-    const size_t before = m_closed.size();
-    m_carver.close(int64_t(c.firstPacket), m_closed);
-    for (size_t i = before; i < m_closed.size(); ++i)
-        digest(m_closed[i]);
+    m_fresh.clear();
+    m_carver.close(int64_t(c.firstPacket), m_fresh);
+    for (CapturedObject &o : m_fresh) {
+        digest(o);
+        deliver(std::move(o));
+    }
+    m_fresh.clear();
+}
+
+void ObjectLog::deliver(CapturedObject &&o)
+{
+    if (m_sink)
+        m_sink(o);
+    Kept k{m_seq++, std::move(o)};
+    if (m_kept.size() < m_listCap) {
+        m_kept.push_back(std::move(k));
+        std::push_heap(m_kept.begin(), m_kept.end());
+        return;
+    }
+    m_unlisted++;
+    if (m_kept.empty() || !(k < m_kept.front()))
+        return;
+    std::pop_heap(m_kept.begin(), m_kept.end());
+    m_kept.back() = std::move(k);
+    std::push_heap(m_kept.begin(), m_kept.end());
 }
 
 std::vector<CapturedObject> ObjectLog::finish()
 {
-    std::vector<CapturedObject> out = m_carver.finish(std::move(m_closed));
-    m_closed.clear();
-    for (CapturedObject &o : out)
+    // The streams still open at the end (hashed by the carver's finish).
+    for (CapturedObject &o : m_carver.finish({})) {
         o.data = QByteArray();
+        deliver(std::move(o));
+    }
+    std::sort_heap(m_kept.begin(), m_kept.end());
+    std::vector<CapturedObject> out;
+    out.reserve(m_kept.size());
+    for (Kept &k : m_kept)
+        out.push_back(std::move(k.object));
+    m_kept.clear();
     return out;
 }
 

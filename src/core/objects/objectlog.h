@@ -5,6 +5,8 @@
 
 #include "../flow/packetlistener.h"
 
+#include <functional>
+
 namespace packetlens {
 
 // The files a capture carried, found during the analysis' one pass (the
@@ -13,22 +15,52 @@ namespace packetlens {
 // sizes and hashes are kept; at most keepLimit bytes of open streams are
 // held at once. A stream that would pass it is not carved (its objects are
 // counted as omitted, never listed with a wrong hash).
+//
+// Memory is bounded however many files a capture carries: every object goes
+// to the sink as it is hashed (in the order objects complete, not by
+// frame), and only the listCap objects of lowest frame are kept for the
+// report's list; the rest are counted.
 class ObjectLog : public PacketListener
 {
 public:
     static constexpr uint64_t kDefaultKeepLimit = 64ull << 20;
-    explicit ObjectLog(uint64_t keepLimit = kDefaultKeepLimit) : m_carver({}, keepLimit, false) {}
+    using Sink = std::function<void(const CapturedObject &)>;
+    explicit ObjectLog(size_t listCap = 1000, uint64_t keepLimit = kDefaultKeepLimit)
+        : m_carver({}, keepLimit, false), m_listCap(listCap)
+    {
+    }
+    void setSink(Sink sink) { m_sink = std::move(sink); }
     void onPacket(const PacketContext &pc) override;
     bool wantsConversations() const override { return true; }
     void onConversation(const Conv &c) override;
-    // Every object, in the order they completed, without its bytes (once;
-    // after the analyzer's last conversation).
+    // The listed objects, by frame (objects completed by the same packet in
+    // the order they completed), without their bytes; once, after the
+    // analyzer's last conversation.
     std::vector<CapturedObject> finish();
+    // Streams not carved (over keepLimit).
     uint64_t omitted() const { return m_carver.truncatedStreams(); }
+    // Objects carved and hashed but past listCap.
+    uint64_t unlisted() const { return m_unlisted; }
 
 private:
+    struct Kept
+    {
+        uint64_t seq = 0; // completion order, for ties on the frame
+        CapturedObject object;
+        bool operator<(const Kept &o) const
+        {
+            return object.frame != o.object.frame ? object.frame < o.object.frame : seq < o.seq;
+        }
+    };
+    void deliver(CapturedObject &&o);
+
     ObjectCarver m_carver;
-    std::vector<CapturedObject> m_closed;
+    size_t m_listCap;
+    Sink m_sink;
+    std::vector<Kept> m_kept; // a max-heap while the analysis runs
+    std::vector<CapturedObject> m_fresh;
+    uint64_t m_seq = 0;
+    uint64_t m_unlisted = 0;
 };
 
 } // namespace packetlens

@@ -20,10 +20,11 @@ QString corpus(const QString &name)
     return QStringLiteral(PACKETLENS_CORPUS_DIR "/real/") + name;
 }
 
-Report analyze(const QString &path, const QStringList &iocs = {})
+Report analyze(const QString &path, const QStringList &iocs = {}, int maxList = 1000)
 {
     AnalysisRequest req;
     req.path = path;
+    req.analyzer.limits.maxListItems = maxList;
     auto settings = std::make_shared<DetectionSettings>();
     for (const QString &i : iocs)
         settings->iocs.add(i);
@@ -115,6 +116,30 @@ private slots:
         QCOMPARE(hit->metrics.value(QStringLiteral("object_name")).toString(), QStringLiteral("download.html"));
         QVERIFY(hit->summary.contains(QStringLiteral("download.html")));
         QCOMPARE(hit->mitre, QStringList{QStringLiteral("T1105")});
+    }
+
+    // The log keeps only the list's worth of objects however many a capture
+    // carries: the ones of lowest frame, exactly those the full list starts
+    // with; the rest are counted; a listed hash matches an unlisted file.
+    void listIsBoundedAndMatchesStillCount()
+    {
+        const QString path = corpus(QStringLiteral("http_browsing_bro_org.pcap"));
+        if (!QFile::exists(path))
+            QSKIP("the shared corpus is not there");
+        const Report full = analyze(path);
+        QVERIFY2(full.objects.size() > 4, qPrintable(QString::number(full.objects.size())));
+        for (size_t i = 1; i < full.objects.size(); ++i)
+            QVERIFY(full.objects[i - 1].packet <= full.objects[i].packet);
+        const ReportObject &last = full.objects.back();
+        const Report few = analyze(path, {last.sha256}, 3);
+        QCOMPARE(few.objects.size(), size_t(3));
+        for (size_t i = 0; i < 3; ++i)
+            QCOMPARE(few.objects[i], full.objects[i]);
+        QCOMPARE(few.objectsOmitted, full.objectsOmitted + qint64(full.objects.size()) - 3);
+        bool matched = false;
+        for (const ReportFinding &f : few.findings())
+            matched = matched || (f.category == QLatin1String("ioc_match") && f.targets == QStringList{last.sha256});
+        QVERIFY2(matched, "a file past the list's cap was not matched by its hash");
     }
 };
 
