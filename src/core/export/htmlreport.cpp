@@ -3,6 +3,7 @@
 
 #include "../report/findinglabels.h"
 #include "htmlhealth.h"
+#include "htmlobjects.h"
 
 #include "../report/timeformat.h"
 #include "../util/format.h"
@@ -361,7 +362,7 @@ QString HtmlReport::render(const Report &r, const QString &language)
 {
     t_russian = language.startsWith(QLatin1String("ru"));
     return header(r) + summaryCards(r) + trafficCharts(r) + findingsTable(r) + recommendationList(r) + applicationCharts(r)
-           + anomalyTable(r) + HtmlHealth::healthSection(r, t_russian) + HtmlHealth::chronologySection(r, t_russian) + footer(r);
+           + anomalyTable(r) + HtmlObjects::section(r, t_russian) + HtmlHealth::healthSection(r, t_russian) + HtmlHealth::chronologySection(r, t_russian) + footer(r);
 }
 
 } // namespace packetlens

@@ -118,6 +118,29 @@ private slots:
         QVERIFY(ru.contains(QStringLiteral("<h2>Состояние сети</h2>")) && ru.contains(QStringLiteral("<h2>Хронология</h2>")));
     }
 
+    // The files the capture carried, escaped, with the count of the rest.
+    void htmlListsFiles()
+    {
+        QVERIFY(!HtmlReport::render(m_report).contains(QStringLiteral("<h2>Files</h2>"))); // none carried: no section
+        Report r = m_report;
+        r.objects.push_back({QStringLiteral("http"), 7, QStringLiteral("10.0.0.5"), QStringLiteral("<i>evil</i>.example"),
+                             QStringLiteral("%1<script>x.exe"), QStringLiteral("application/octet-stream"), QStringLiteral("PE executable"),
+                             2048, QStringLiteral("9475e5443f5581958175c3ec56994a5910e85f64d919631dbf61ef21e0baa859")});
+        r.objectsOmitted = 3;
+        const QString html = HtmlReport::render(r);
+        QVERIFY(html.contains(QStringLiteral("<h2>Files</h2>")));
+        QVERIFY(html.contains(QStringLiteral("9475e5443f5581958175c3ec56994a5910e85f64d919631dbf61ef21e0baa859")));
+        QVERIFY(html.contains(QStringLiteral("%1&lt;script&gt;x.exe")));
+        QVERIFY(html.contains(QStringLiteral("&lt;i&gt;evil&lt;/i&gt;.example")));
+        QVERIFY(html.contains(QStringLiteral("PE executable (application/octet-stream)")));
+        QVERIFY(html.contains(QStringLiteral("2.0 KiB")));
+        QVERIFY(html.contains(QStringLiteral("3 more files are not listed.")));
+        QVERIFY(!html.contains(QLatin1String("<script"), Qt::CaseInsensitive));
+        const QString ru = HtmlReport::render(r, QStringLiteral("ru"));
+        QVERIFY(ru.contains(QStringLiteral("<h2>Файлы</h2>")));
+        QVERIFY(ru.contains(QStringLiteral("Ещё файлов не в списке: 3.")));
+    }
+
     void htmlInRussian()
     {
         const QString html = HtmlReport::render(m_report, QStringLiteral("ru"));
