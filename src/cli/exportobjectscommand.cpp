@@ -42,7 +42,9 @@ int runExportObjects(const QStringList &args)
     p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A capture."));
     const QCommandLineOption outOpt(QStringLiteral("out"), QStringLiteral("Folder to save into (made when missing)."), QStringLiteral("DIR"));
     const QCommandLineOption protoOpt(QStringLiteral("protocol"), QStringLiteral("http, ftp-data or smtp (default: all)."), QStringLiteral("PROTOCOL"));
-    p.addOptions({outOpt, protoOpt});
+    const QCommandLineOption entryOpt(QStringLiteral("entry"), QStringLiteral("Which capture of a zip archive (from 1; default 1)."),
+                                      QStringLiteral("N"), QStringLiteral("1"));
+    p.addOptions({outOpt, protoOpt, entryOpt});
     if (!p.parse(args)) {
         err << "packetlens-cli export-objects: " << p.errorText() << "\n";
         return Usage;
@@ -52,14 +54,16 @@ int runExportObjects(const QStringList &args)
         return Ok;
     }
     const QString proto = p.value(protoOpt);
-    if (p.positionalArguments().size() != 2 || !p.isSet(outOpt) || (!proto.isEmpty() && !objectProtocols().contains(proto))) {
-        err << "usage: packetlens-cli export-objects FILE --out DIR [--protocol http|ftp-data|smtp]\n";
+    bool entryOk = false;
+    const int entry = p.value(entryOpt).toInt(&entryOk) - 1;
+    if (p.positionalArguments().size() != 2 || !p.isSet(outOpt) || !entryOk || entry < 0 || (!proto.isEmpty() && !objectProtocols().contains(proto))) {
+        err << "usage: packetlens-cli export-objects FILE --out DIR [--protocol http|ftp-data|smtp] [--entry N]\n";
         return Usage;
     }
     const QString path = p.positionalArguments().at(1);
     std::vector<CapturedObject> objects;
     QString error;
-    if (!carveObjects(path, proto.isEmpty() ? QStringList() : QStringList{proto}, objects, &error)) {
+    if (!carveObjects(path, proto.isEmpty() ? QStringList() : QStringList{proto}, objects, &error, entry)) {
         err << "packetlens-cli export-objects: " << error << "\n";
         const InputError e = CaptureOpener::probe(path).error;
         return exitCodeFor(e == InputError::None ? InputError::Corrupt : e);

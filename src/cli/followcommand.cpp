@@ -24,7 +24,9 @@ int runFollow(const QStringList &args)
     const QCommandLineOption formatOpt(QStringLiteral("format"),
                                        QStringLiteral("ascii (as tshark -z follow,tcp,ascii), hex (as follow,tcp,hex) or raw (the bytes)."),
                                        QStringLiteral("FORMAT"), QStringLiteral("ascii"));
-    p.addOptions({streamOpt, formatOpt});
+    const QCommandLineOption entryOpt(QStringLiteral("entry"), QStringLiteral("Which capture of a zip archive (from 1; default 1)."),
+                                      QStringLiteral("N"), QStringLiteral("1"));
+    p.addOptions({streamOpt, formatOpt, entryOpt});
     if (!p.parse(args)) {
         err << "packetlens-cli follow: " << p.errorText() << "\n";
         return Usage;
@@ -36,15 +38,17 @@ int runFollow(const QStringList &args)
     bool numeric = false;
     const qlonglong index = p.value(streamOpt).toLongLong(&numeric);
     const QString format = p.value(formatOpt);
-    if (p.positionalArguments().size() != 2 || !numeric || index < 0
+    bool entryOk = false;
+    const int entry = p.value(entryOpt).toInt(&entryOk) - 1;
+    if (p.positionalArguments().size() != 2 || !numeric || index < 0 || !entryOk || entry < 0
         || !QStringList{QStringLiteral("ascii"), QStringLiteral("hex"), QStringLiteral("raw")}.contains(format)) {
-        err << "usage: packetlens-cli follow FILE --stream N [--format ascii|hex|raw]\n";
+        err << "usage: packetlens-cli follow FILE --stream N [--format ascii|hex|raw] [--entry N]\n";
         return Usage;
     }
     const QString path = p.positionalArguments().at(1);
     FollowedStream s;
     QString error;
-    if (!followTcpStream(path, index, s, &error)) {
+    if (!followTcpStream(path, index, s, &error, entry)) {
         err << "packetlens-cli follow: " << error << "\n";
         return exitCodeFor(CaptureOpener::probe(path).error == InputError::None ? InputError::Corrupt : CaptureOpener::probe(path).error);
     }

@@ -60,6 +60,9 @@ public:
     ~CaptureTab() override;
 
     QString path() const { return m_path; }
+    // Which capture of the file this tab shows (a zip may hold several; from 0).
+    int entry() const { return m_entry; }
+    void setEntry(int entry) { m_entry = entry; }
     QString title() const { return m_title; }
     const Report *report() const { return m_report ? &*m_report : nullptr; }
     bool hasReport() const { return m_report.has_value(); }
@@ -142,6 +145,7 @@ private:
     void retranslateState();
 
     QString m_path, m_title;
+    int m_entry = 0;
     std::shared_ptr<RecordStore> m_records;
     std::shared_ptr<ExpertStore> m_experts; // generated fields for the display filter
     std::shared_ptr<StreamTable> m_streams;

@@ -33,7 +33,7 @@ FollowDialog *CaptureTab::followCurrentStream()
         return nullptr;
     }
     applyFilter(QStringLiteral("tcp.stream eq %1").arg(stream));
-    auto *dialog = new FollowDialog(m_path, stream, this);
+    auto *dialog = new FollowDialog(m_path, stream, m_entry, this);
     dialog->show();
     return dialog;
 }

@@ -25,7 +25,7 @@ const QColor kColours[2] = {QColor(0x80, 0x00, 0x00), QColor(0x00, 0x00, 0x80)};
 const QColor kBackgrounds[2] = {QColor(0xfb, 0xed, 0xed), QColor(0xed, 0xed, 0xfb)};
 } // namespace
 
-FollowDialog::FollowDialog(const QString &capturePath, int64_t stream, QWidget *parent) : QDialog(parent)
+FollowDialog::FollowDialog(const QString &capturePath, int64_t stream, int entry, QWidget *parent) : QDialog(parent)
 {
     setAttribute(Qt::WA_DeleteOnClose);
     setWindowTitle(tr("Follow TCP Stream (tcp.stream eq %1) — %2").arg(stream).arg(QFileInfo(capturePath).fileName()));
@@ -61,9 +61,9 @@ FollowDialog::FollowDialog(const QString &capturePath, int64_t stream, QWidget *
         render();
         emit loaded();
     });
-    m_watcher.setFuture(QtConcurrent::run([capturePath, stream] {
+    m_watcher.setFuture(QtConcurrent::run([capturePath, stream, entry] {
         FollowedStream s;
-        followTcpStream(capturePath, stream, s, nullptr);
+        followTcpStream(capturePath, stream, s, nullptr, entry);
         return s;
     }));
 }

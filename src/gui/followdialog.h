@@ -20,7 +20,8 @@ class FollowDialog : public QDialog
 {
     Q_OBJECT
 public:
-    FollowDialog(const QString &capturePath, int64_t stream, QWidget *parent = nullptr);
+    // entry: which capture of a zip (from 0).
+    FollowDialog(const QString &capturePath, int64_t stream, int entry = 0, QWidget *parent = nullptr);
     QString text() const; // what is shown (for tests)
     bool isLoaded() const { return m_loaded; }
 

@@ -111,6 +111,7 @@ CaptureTab *MainWindow::tabForEntry(AnalysisJob *job, int entry, const QString &
         const QString title = name.isEmpty() ? QStringLiteral("%1 #%2").arg(QFileInfo(job->spec().path).fileName()).arg(entry + 1) : name;
         auto *tab = new CaptureTab(job->spec().path, title, job->spool(), job->addresses(), m_tabs);
         job->attach(entry, tab);
+        tab->setEntry(entry);
         tab->setRelativeTime(m_relative->isChecked());
         connect(tab, &CaptureTab::statusMessage, this, [this, tab](const QString &text) { setTabStatus(tab, text); });
         tab->setSettingsHash(analysisSettingsHash(job->spec().settings));

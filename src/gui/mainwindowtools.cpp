@@ -24,7 +24,7 @@ void MainWindow::buildToolMenus()
         const QString protocol = QLatin1String(kObjectProtocols[i]);
         m_objectActs[i] = m_objectsMenu->addAction(QString(), this, [this, protocol] {
             if (CaptureTab *t = currentCapture())
-                (new ObjectsDialog(t->path(), protocol, this))->show();
+                (new ObjectsDialog(t->path(), protocol, t->entry(), this))->show();
         });
         m_objectActs[i]->setObjectName(QStringLiteral("exportObjects-") + protocol);
     }

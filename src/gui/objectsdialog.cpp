@@ -20,7 +20,7 @@
 
 namespace packetlens::gui {
 
-ObjectsDialog::ObjectsDialog(const QString &capturePath, const QString &protocol, QWidget *parent) : QDialog(parent), m_protocol(protocol)
+ObjectsDialog::ObjectsDialog(const QString &capturePath, const QString &protocol, int entry, QWidget *parent) : QDialog(parent), m_protocol(protocol)
 {
     setAttribute(Qt::WA_DeleteOnClose);
     setWindowTitle(tr("Export Objects: %1 — %2").arg(protocol.toUpper(), QFileInfo(capturePath).fileName()));
@@ -55,9 +55,9 @@ ObjectsDialog::ObjectsDialog(const QString &capturePath, const QString &protocol
         fill();
         emit loaded();
     });
-    m_watcher.setFuture(QtConcurrent::run([capturePath, protocol] {
+    m_watcher.setFuture(QtConcurrent::run([capturePath, protocol, entry] {
         std::vector<CapturedObject> objects;
-        carveObjects(capturePath, {protocol}, objects, nullptr);
+        carveObjects(capturePath, {protocol}, objects, nullptr, entry);
         return objects;
     }));
 }

@@ -19,7 +19,8 @@ class ObjectsDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ObjectsDialog(const QString &capturePath, const QString &protocol, QWidget *parent = nullptr);
+    // entry: which capture of a zip (from 0).
+    ObjectsDialog(const QString &capturePath, const QString &protocol, int entry = 0, QWidget *parent = nullptr);
     int objectCount() const { return int(m_objects.size()); }
     bool isLoaded() const { return m_loaded; }
     // Saves the objects into dir; returns the names written.

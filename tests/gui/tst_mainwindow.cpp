@@ -399,6 +399,9 @@ private slots:
         QCOMPARE(z.captureTabs().at(1)->packetModel()->index(6, 2).data().toString(), QStringLiteral("10.9.0.1"));
         z.captureTabs().at(1)->packetView()->selectRow(6);
         QVERIFY(z.captureTabs().at(1)->details()->tree()->topLevelItemCount() > 2);
+        // Follow and Export Objects read the tab's own capture of the archive.
+        QCOMPARE(z.captureTabs().at(0)->entry(), 0);
+        QCOMPARE(z.captureTabs().at(1)->entry(), 1);
     }
 
     void cancelKeepsWhatWasRead()

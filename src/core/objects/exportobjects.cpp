@@ -16,14 +16,14 @@ QStringList objectProtocols()
     return {QStringLiteral("http"), QStringLiteral("ftp-data"), QStringLiteral("smtp")};
 }
 
-bool carveObjects(const QString &path, const QStringList &protocols, std::vector<CapturedObject> &out, QString *error)
+bool carveObjects(const QString &path, const QStringList &protocols, std::vector<CapturedObject> &out, QString *error, int entry)
 {
     ObjectCarver c(protocols, kMaxKept);
     const auto visit = [&](const WalkedPacket &w) {
         if (w.pos.tcp)
             c.add(w.number, w.raw->tsSec * 1000000000ll + w.raw->tsNsec, *w.d, w.pos.stream, w.pos.dir, w.pos.relSeq);
     };
-    if (!walkCapture(path, visit, error))
+    if (!walkCapture(path, visit, error, nullptr, entry))
         return false;
     out = c.finish();
     return true;

@@ -32,8 +32,10 @@ struct CapturedObject
 // Which protocols to carve; an empty list means all of them.
 QStringList objectProtocols(); // "http", "ftp-data", "smtp"
 
-// Reads the capture and carves the objects of the given protocols, in the order they complete.
-bool carveObjects(const QString &path, const QStringList &protocols, std::vector<CapturedObject> &out, QString *error);
+// Reads the capture (a zip's capture `entry`, from 0) and carves the objects
+// of the given protocols, in the order they complete.
+bool carveObjects(const QString &path, const QStringList &protocols, std::vector<CapturedObject> &out, QString *error,
+                  int entry = 0);
 
 // Names safe to create in a folder: no path, no separators or control
 // characters, not "." or "..", at most 200 bytes; "(1)", "(2)"… when taken

@@ -6,13 +6,18 @@
 namespace packetlens {
 
 bool walkCapture(const QString &path, const std::function<void(const WalkedPacket &)> &visit, QString *error,
-                 InputError *kind)
+                 InputError *kind, int entry)
 {
     CaptureOpener opener;
     CaptureInput input;
-    if (!opener.open(path, OpenOptions{}) || !opener.nextInput(input)) {
+    bool found = entry >= 0 && opener.open(path, OpenOptions{});
+    for (int i = 0; found && i <= entry; ++i)
+        found = opener.nextInput(input);
+    if (!found) {
         if (error)
-            *error = opener.errorMessage().isEmpty() ? QStringLiteral("%1 holds no capture").arg(path) : opener.errorMessage();
+            *error = !opener.errorMessage().isEmpty() ? opener.errorMessage()
+                     : entry == 0                     ? QStringLiteral("%1 holds no capture").arg(path)
+                                                      : QStringLiteral("%1 holds no capture #%2").arg(path).arg(entry + 1);
         if (kind)
             *kind = opener.error() == InputError::None ? InputError::Empty : opener.error();
         return false;

@@ -20,11 +20,12 @@ struct WalkedPacket
     StreamPosition pos;
 };
 
-// Reads the first capture of a file (pcap, pcapng, gz or zip) packet by
-// packet, decoding each and numbering its TCP/UDP stream as Wireshark does,
-// for passes that need no analysis (follow a stream, export objects).
-// False with a message when the file cannot be opened as a capture.
+// Reads a capture of a file (pcap, pcapng, gz or zip; `entry` counts the
+// captures of a zip from 0) packet by packet, decoding each and numbering its
+// TCP/UDP stream as Wireshark does, for passes that need no analysis (follow
+// a stream, export objects). False with a message when the file cannot be
+// opened as a capture or holds no such entry.
 bool walkCapture(const QString &path, const std::function<void(const WalkedPacket &)> &visit, QString *error,
-                 InputError *kind = nullptr);
+                 InputError *kind = nullptr, int entry = 0);
 
 } // namespace packetlens

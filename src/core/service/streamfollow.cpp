@@ -44,7 +44,7 @@ struct Collector
 };
 } // namespace
 
-bool followTcpStream(const QString &path, int64_t index, FollowedStream &out, QString *error)
+bool followTcpStream(const QString &path, int64_t index, FollowedStream &out, QString *error, int entry)
 {
     out = FollowedStream{};
     out.index = index;
@@ -52,7 +52,7 @@ bool followTcpStream(const QString &path, int64_t index, FollowedStream &out, QS
     const bool ok = walkCapture(path, [&](const WalkedPacket &w) {
         if (w.pos.tcp && w.pos.stream == index && !w.d->malformed)
             c.add(w);
-    }, error);
+    }, error, nullptr, entry);
     for (uint8_t dir = 0; dir < 2; ++dir) {
         c.seq[dir].flush(c.ready);
         c.take(dir, 0);

@@ -28,8 +28,9 @@ struct FollowedStream
 
 enum class FollowFormat { Ascii, Hex, Raw };
 
-// Reads the capture and collects the payload of TCP stream `index`.
-bool followTcpStream(const QString &path, int64_t index, FollowedStream &out, QString *error);
+// Reads the capture (a zip's capture `entry`, from 0) and collects the
+// payload of TCP stream `index`.
+bool followTcpStream(const QString &path, int64_t index, FollowedStream &out, QString *error, int entry = 0);
 
 // The stream as `tshark -q -z follow,tcp,ascii|hex,N` prints it; Raw is the
 // bytes of both directions, in order, as they were sent.

@@ -6,8 +6,13 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <quazip/quazip.h>
+#include <quazip/quazipfile.h>
 
 using namespace packetlens;
 
@@ -77,6 +82,49 @@ private slots:
         QCOMPARE(p.readAllStandardOutput(), QByteArray("530 Login incorrect.\r\n"));
         p.start(QStringLiteral(PACKETLENS_CLI), {QStringLiteral("follow"), corpus(QStringLiteral("ftp_bruteforce_password_crack.pcap")),
                                                  QStringLiteral("--stream"), QStringLiteral("x")});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 1);
+    }
+
+    // A zip holding two captures: each tab (and --entry) follows its own
+    // capture, not the archive's first.
+    void zipEntries()
+    {
+        const QString second = corpus(QStringLiteral("ftp_bruteforce_password_crack.pcap"));
+        QTemporaryDir dir;
+        const QString zipPath = dir.filePath(QStringLiteral("two.zip"));
+        {
+            QuaZip zip(zipPath);
+            QVERIFY(zip.open(QuaZip::mdCreate));
+            for (const QString &path : {corpus(QStringLiteral("ftp_anonymous_retr_epsv.pcap")), second}) {
+                QFile in(path);
+                QVERIFY(in.open(QIODevice::ReadOnly));
+                QuaZipFile zf(&zip);
+                QVERIFY(zf.open(QIODevice::WriteOnly, QuaZipNewInfo(QFileInfo(path).fileName())));
+                QVERIFY(zf.write(in.readAll()) > 0);
+                zf.close();
+            }
+            zip.close();
+        }
+        FollowedStream plain, first, entry;
+        QVERIFY(followTcpStream(second, 0, plain, nullptr));
+        QVERIFY(followTcpStream(zipPath, 0, first, nullptr));
+        QVERIFY(followTcpStream(zipPath, 0, entry, nullptr, 1));
+        QVERIFY(entry.found);
+        QCOMPARE(followText(entry, FollowFormat::Raw), followText(plain, FollowFormat::Raw));
+        QVERIFY(followText(first, FollowFormat::Raw) != followText(plain, FollowFormat::Raw));
+        QString error;
+        QVERIFY(!followTcpStream(zipPath, 0, entry, &error, 2));
+        QVERIFY2(error.contains(QStringLiteral("no capture #3")), qPrintable(error));
+
+        QProcess p;
+        p.start(QStringLiteral(PACKETLENS_CLI), {QStringLiteral("follow"), zipPath, QStringLiteral("--stream"), QStringLiteral("0"),
+                                                 QStringLiteral("--format"), QStringLiteral("raw"), QStringLiteral("--entry"), QStringLiteral("2")});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        QCOMPARE(p.readAllStandardOutput(), QByteArray("530 Login incorrect.\r\n"));
+        p.start(QStringLiteral(PACKETLENS_CLI), {QStringLiteral("follow"), zipPath, QStringLiteral("--stream"), QStringLiteral("0"),
+                                                 QStringLiteral("--entry"), QStringLiteral("0")});
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 1);
     }
