@@ -135,8 +135,7 @@ void Analyzer::countTotals(const RawPacket &pkt, const PacketContext &pc)
 void Analyzer::finishConversations()
 {
     // Conversations still open count now (once: the hook is dropped).
-    m_conversations.retireAllToHook();
-    m_conversations.setRetireHook({});
+    m_conversations.closeAll();
     if (m_settings.health) {
         m_health.finish();
         m_chronology.finish();

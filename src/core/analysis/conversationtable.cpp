@@ -249,10 +249,12 @@ ConversationTable::Conv *ConversationTable::add(const PacketContext &pc, bool &f
     return &c;
 }
 
-void ConversationTable::retireAllToHook() const
+void ConversationTable::closeAll()
 {
-    if (m_retireHook)
-        m_table.forEach([this](const Key &, const Conv &c) { m_retireHook(c); });
+    m_table.forEach([this](const Key &, const Conv &c) { retire(c); });
+    m_retireHook = {};
+    m_prefetchHook = {};
+    m_table = DenseHashMap<Key, Conv>();
 }
 
 void ConversationTable::retire(const Conv &c)

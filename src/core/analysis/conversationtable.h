@@ -61,7 +61,11 @@ public:
     // gets it (stage 0 eight ahead, stage 1 four ahead), to ask memory early
     // for what the hook will touch.
     void setPrefetchHook(std::function<void(const Conv &, int stage)> hook) { m_prefetchHook = std::move(hook); }
-    void retireAllToHook() const;
+    // After the last packet: every open conversation goes to the hook once
+    // and joins the retired ones (its state counted, kept if among the
+    // largest); the hook is dropped and the table's memory given back. The
+    // report's lists and counts are as they were before.
+    void closeAll();
     uint64_t total() const { return m_total; }
     size_t active() const { return m_table.size(); }
     bool capped() const { return m_forcedEvictions > 0; }

@@ -49,6 +49,7 @@ void HealthAnalysis::retire(const Conv &c)
 
 void HealthAnalysis::finish()
 {
+    m_tcp.finish();
     m_dns.finish();
     m_link.finish();
     m_load.finish();

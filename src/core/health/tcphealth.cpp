@@ -90,6 +90,13 @@ int8_t tcpWindowShift(const DecodedPacket &d)
 
 TcpHealth::~TcpHealth() = default;
 
+void TcpHealth::finish()
+{
+    m_hot.release();
+    m_cold.release();
+    std::vector<uint32_t>().swap(m_free);
+}
+
 uint32_t TcpHealth::slotOf(Conv &conv)
 {
     if (conv.healthSlot)
@@ -100,8 +107,8 @@ uint32_t TcpHealth::slotOf(Conv &conv)
         m_free.pop_back();
         m_hot[slot - 1] = Hot{};
     } else {
-        m_hot.emplace_back();
-        m_cold.emplace_back();
+        m_hot.emplaceBack();
+        m_cold.emplaceBack();
         slot = uint32_t(m_hot.size());
     }
     conv.healthSlot = slot;

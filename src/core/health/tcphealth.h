@@ -8,6 +8,7 @@
 #include "../flow/conversation.h"
 #include "../flow/packetcontext.h"
 #include "../report/healthsection.h"
+#include "../util/chunkedarray.h"
 #include "../util/densehashmap.h"
 
 #include <memory>
@@ -48,6 +49,9 @@ public:
         }
     }
     void retire(const Conv &c);
+    // After the last conversation retired: the per-conversation state's
+    // memory goes back (the section needs none of it).
+    void finish();
     TcpHealthSection section(int listCap) const;
     // The conversation's HTTP/TLS state (created when asked), or null; and
     // WebHealth's flag byte, which says when that state needs a look (read
@@ -91,8 +95,8 @@ private:
 
     ItemLog &m_items;
     LatencyBook &m_latency;
-    std::vector<Hot> m_hot;   // [slot - 1]
-    std::vector<Cold> m_cold; // [slot - 1]
+    ChunkedArray<Hot> m_hot;   // [slot - 1]
+    ChunkedArray<Cold> m_cold; // [slot - 1]
     std::vector<uint32_t> m_free;
     uint64_t m_flagFrames[kTcpAnalysisFlagCount] = {}; // as the display filter counts (retransmission: all three kinds)
     uint64_t m_connections = 0, m_resets = 0, m_resetsOrig = 0, m_resetsResp = 0, m_refused = 0, m_unanswered = 0;
