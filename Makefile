@@ -5,6 +5,7 @@ JOBS ?= $(shell nproc)
 SAMPLE := resources/samples/sample.pcap
 
 FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
 
 .PHONY: deps build build-asan run test bench package clean fuzz check-tsan mutate soak
 deps:
@@ -39,7 +40,7 @@ fuzz:
 	@./installer/install-deps.sh fuzz
 	@cmake --preset fuzz >/dev/null
 	@cmake --build --preset fuzz -j $(JOBS)
-	./tests/fuzz/run-fuzz.sh $(FUZZ_SECONDS)
+	FUZZ_JOBS=$(FUZZ_JOBS) ./tests/fuzz/run-fuzz.sh $(FUZZ_SECONDS)
 
 # The threaded tests under ThreadSanitizer (too long for make test's budget).
 check-tsan: deps

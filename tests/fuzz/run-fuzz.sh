@@ -2,7 +2,7 @@
 # make fuzz FUZZ_SECONDS=N: runs every libFuzzer target N seconds, one after
 # the other (ASan + UBSan, the fuzz preset's build), and fails on any crash,
 # sanitizer report, leak, timeout (10 s for one input) or memory blow-up.
-#   tests/fuzz/run-fuzz.sh SECONDS [TARGET...]
+#   tests/fuzz/run-fuzz.sh SECONDS [TARGET...]     (FUZZ_JOBS=N: N targets at once)
 # Seeds are made anew from ../shared/pcaps and the fixtures (fuzz-seeds); what
 # each target finds is kept in build/fuzz/corpus/<target>/ for the next run.
 # An input that made a target fail is copied to tests/fuzz/regressions/<target>/
@@ -47,38 +47,58 @@ export QT_LOGGING_RULES='*=false' # Qt's own warnings about bad input would only
 LOGS=$BUILD/logs
 mkdir -p "$LOGS"
 SUMMARY=$BUILD/last-run.txt
-printf '%-16s %12s %9s %9s %8s  %s\n' target executions exec/s cpu_s rss_mb result >"$SUMMARY"
-failed=0 total_cpu=0 total_execs=0
-for t in "${TARGETS[@]}"; do
+JOBS=${FUZZ_JOBS:-1} # targets run at once (each is one process on one core)
+
+# One target: its log, its figures in $LOGS/<target>.row, its failing inputs kept.
+run_target() {
+  local t=$1
   mkdir -p "$BUILD/corpus/$t" "$BUILD/artifacts/$t" "$BUILD/seeds/$t"
-  rm -f "$BUILD/artifacts/$t"/*
-  inputs=("$BUILD/corpus/$t" "$BUILD/seeds/$t")
+  rm -f "$BUILD/artifacts/$t"/* "$LOGS/$t.row"
+  local inputs=("$BUILD/corpus/$t" "$BUILD/seeds/$t")
   [ -d "$ROOT/tests/fuzz/regressions/$t" ] && inputs+=("$ROOT/tests/fuzz/regressions/$t")
   echo "run-fuzz: $t for ${SECONDS_EACH}s"
   /usr/bin/time -f '%U %S' -o "$LOGS/$t.time" \
     "$BIN/fuzz_$t" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2560 -max_len="$(max_len "$t")" \
       -print_final_stats=1 -artifact_prefix="$BUILD/artifacts/$t/" $(dict "$t") \
       "${inputs[@]}" >"$LOGS/$t.log" 2>&1
-  rc=$?
+  local rc=$?
+  local execs rate rss cpu result=ok
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$LOGS/$t.log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$LOGS/$t.log" | tail -1)
   rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$LOGS/$t.log" | tail -1)
   cpu=$(awk 'END { printf "%.0f", $1 + $2 }' "$LOGS/$t.time" 2>/dev/null)
-  result=ok
   if [ $rc -ne 0 ] || ls "$BUILD/artifacts/$t"/* >/dev/null 2>&1; then
     result="FAILED (exit $rc)"
-    failed=1
     mkdir -p "$ROOT/tests/fuzz/regressions/$t"
     for a in "$BUILD/artifacts/$t"/*; do
       [ -f "$a" ] && cp "$a" "$ROOT/tests/fuzz/regressions/$t/" && echo "run-fuzz: kept $(basename "$a") in tests/fuzz/regressions/$t/"
     done
     grep -E -m1 -A30 'ERROR|WARNING: MemorySanitizer|runtime error|==[0-9]+==|Timeout|out-of-memory|leak' "$LOGS/$t.log" | head -40
   fi
-  printf '%-16s %12s %9s %9s %8s  %s\n' "$t" "${execs:-0}" "${rate:-0}" "${cpu:-0}" "${rss:-0}" "$result" >>"$SUMMARY"
-  total_cpu=$((total_cpu + ${cpu:-0}))
-  total_execs=$((total_execs + ${execs:-0}))
+  printf '%s %s %s %s %s\n' "${execs:-0}" "${rate:-0}" "${cpu:-0}" "${rss:-0}" "$result" >"$LOGS/$t.row"
+}
+
+running=0
+for t in "${TARGETS[@]}"; do
+  run_target "$t" &
+  running=$((running + 1))
+  if [ "$running" -ge "$JOBS" ]; then
+    wait -n
+    running=$((running - 1))
+  fi
+done
+wait
+
+printf '%-16s %12s %9s %9s %8s  %s\n' target executions exec/s cpu_s rss_mb result >"$SUMMARY"
+failed=0 total_cpu=0 total_execs=0
+for t in "${TARGETS[@]}"; do
+  read -r execs rate cpu rss result <"$LOGS/$t.row" 2>/dev/null || { execs=0 rate=0 cpu=0 rss=0 result="FAILED (no result)"; }
+  [ "$result" = ok ] || failed=1
+  printf '%-16s %12s %9s %9s %8s  %s\n' "$t" "$execs" "$rate" "$cpu" "$rss" "$result" >>"$SUMMARY"
+  total_cpu=$((total_cpu + cpu))
+  total_execs=$((total_execs + execs))
 done
 printf '%-16s %12s %9s %9s\n' total "$total_execs" "" "$total_cpu" >>"$SUMMARY"
-echo "run-fuzz: $(date -u +%Y-%m-%dT%H:%MZ), ${SECONDS_EACH}s per target" >>"$SUMMARY"
+echo "run-fuzz: $(date -u +%Y-%m-%dT%H:%MZ), ${SECONDS_EACH}s per target, $JOBS at once" >>"$SUMMARY"
 cat "$SUMMARY"
 exit $failed
