@@ -44,6 +44,8 @@ public:
     HistoryView *historyView() const { return m_history; }
     void showHistory();
     bool isAnalyzing() const;
+    // Whether an analysis still runs for this tab (a finished one is unlinked).
+    bool isAnalyzing(CaptureTab *tab) const { return m_jobOfTab.contains(tab); }
     QString lastError() const { return m_lastError; }
     QLabel *statusLabel() const { return m_statusLabel; }
     // Capture ▸ Start…/Stop: a live capture in a tab of its own (one at a time).

@@ -94,6 +94,11 @@ private slots:
         w.tabs()->setCurrentIndex(0); // the start page has no status of its own
         QVERIFY(w.statusLabel()->text().isEmpty());
         QVERIFY(w.findChild<QProgressBar *>(QStringLiteral("progressBar"))->isHidden());
+        // Finished analyses let go of their tabs (a later analysis whose job
+        // took the freed job's address once wrote its status into, and was
+        // cancelled from, the earlier tab).
+        QVERIFY(!w.isAnalyzing(first));
+        QVERIFY(!w.isAnalyzing(second));
     }
 
     // A filter's error goes when the filter is cleared (and all packets show again).
