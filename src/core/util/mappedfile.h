@@ -56,7 +56,7 @@ public:
     // the consumer; after the last chunk keep releasing until the consumer
     // finishes. False if stopped early (the consumer then releases itself).
     bool steward(const std::function<void(const uint8_t *, size_t)> &eachChunk, const std::atomic<bool> *stop,
-                 uint64_t ahead = 32u << 20);
+                 uint64_t ahead = 8u << 20);
     void setStewarded(bool on) { m_stewarded.store(on, std::memory_order_release); }
 
 private:
