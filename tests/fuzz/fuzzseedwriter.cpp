@@ -13,6 +13,7 @@
 #include <quazip.h>
 #include <quazipfile.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <tuple>
@@ -165,7 +166,7 @@ void SeedWriter::addPackets(const QString &path)
     RawPacket p;
     for (int n = 0; n < kPacketsReadPerCapture && input.reader->next(p); ++n) {
         const int64_t ns = p.tsSec * 1'000'000'000 + p.tsNsec;
-        const uint8_t step = uint8_t(qBound<int64_t>(0, (ns - lastNs) / 1'000'000, 127)) | (p.caplen < p.len ? 0x80 : 0);
+        const uint8_t step = uint8_t(std::clamp<int64_t>((ns - lastNs) / 1'000'000, 0, 127)) | (p.caplen < p.len ? 0x80 : 0);
         lastNs = ns;
         if (linkType < 0 || p.linkType == linkType) {
             if (inSequence == 0)
