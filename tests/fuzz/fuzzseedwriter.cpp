@@ -165,7 +165,7 @@ void SeedWriter::addPackets(const QString &path)
     int64_t lastNs = 0;
     RawPacket p;
     for (int n = 0; n < kPacketsReadPerCapture && input.reader->next(p); ++n) {
-        const int64_t ns = p.tsSec * 1'000'000'000 + p.tsNsec;
+        const int64_t ns = p.timeNs(); // (saturated: a damaged capture's seconds may be anything)
         const uint8_t step = uint8_t(std::clamp<int64_t>((ns - lastNs) / 1'000'000, 0, 127)) | (p.caplen < p.len ? 0x80 : 0);
         lastNs = ns;
         if (linkType < 0 || p.linkType == linkType) {

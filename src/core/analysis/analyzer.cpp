@@ -51,11 +51,7 @@ void Analyzer::addPacket(const RawPacket &pkt)
     m_ahead.see(m_conversations, pkt);
     PacketContext pc;
     pc.number = ++m_packets;
-    // Saturate corrupt timestamps to 1824..2116 so that nanosecond times and
-    // their differences always fit in 64 bits.
-    constexpr int64_t kMaxSec = INT64_MAX / 2 / 1000000000;
-    const int64_t sec = pkt.tsSec > kMaxSec ? kMaxSec : pkt.tsSec < -kMaxSec ? -kMaxSec : pkt.tsSec;
-    pc.tsNs = sec * 1000000000ll + pkt.tsNsec;
+    pc.tsNs = pkt.timeNs();
     pc.caplen = pkt.caplen;
     pc.len = pkt.len;
     pc.linkType = pkt.linkType;

@@ -25,6 +25,16 @@ struct RawPacket
     // as the packet itself. Null when there is none.
     const uint8_t *aheadData = nullptr;
     uint32_t aheadCaplen = 0;
+
+    // The time in nanoseconds. A corrupt timestamp's seconds may be anything:
+    // saturated to 1824..2116 so that times and their differences always fit
+    // in 64 bits.
+    int64_t timeNs() const
+    {
+        constexpr int64_t kMaxSec = INT64_MAX / 2 / 1000000000;
+        const int64_t sec = tsSec > kMaxSec ? kMaxSec : tsSec < -kMaxSec ? -kMaxSec : tsSec;
+        return sec * 1000000000ll + tsNsec;
+    }
 };
 
 // Reads packets one by one from an opened capture stream.

@@ -92,7 +92,7 @@ void LiveSession::readPackets(PacketReader &reader, CaptureAnalysis &analysis, L
             break;
         }
         analysis.addPacket(pkt);
-        m_lastPacketNs = pkt.tsSec * 1000000000ll + pkt.tsNsec;
+        m_lastPacketNs = pkt.timeNs();
         if (stream && ((m_options.maxPackets && m_counters->packets() >= m_options.maxPackets)
                        || (m_options.maxBytes && m_counters->bytes() >= m_options.maxBytes))) {
             m_limitHit = true;

@@ -21,7 +21,7 @@ bool carveObjects(const QString &path, const QStringList &protocols, std::vector
     ObjectCarver c(protocols, kMaxKept);
     const auto visit = [&](const WalkedPacket &w) {
         if (w.pos.tcp)
-            c.add(w.number, w.raw->tsSec * 1000000000ll + w.raw->tsNsec, *w.d, w.pos.stream, w.pos.dir, w.pos.relSeq);
+            c.add(w.number, w.raw->timeNs(), *w.d, w.pos.stream, w.pos.dir, w.pos.relSeq);
     };
     if (!walkCapture(path, visit, error, nullptr, entry))
         return false;
