@@ -44,6 +44,10 @@ QJsonObject DetectionSettings::defaults()
 
 DetectionSettings::DetectionSettings() : m_values(defaults()) {}
 
+namespace {
+constexpr double kMaxSetting = 1e9; // a billion seconds is 1e18 ns: still fits in 64 bits
+} // namespace
+
 bool DetectionSettings::merge(const QJsonObject &user, QString *error)
 {
     for (auto it = user.begin(); it != user.end(); ++it) {
@@ -60,6 +64,14 @@ bool DetectionSettings::merge(const QJsonObject &user, QString *error)
             }
             if (section.value(k.key()).type() != k.value().type()) {
                 *error = QStringLiteral("setting '%1.%2' has the wrong type").arg(it.key(), k.key());
+                return false;
+            }
+            // Every threshold is a count, a rate, a ratio, a score or a time:
+            // the detectors turn them into integers and nanoseconds, which a
+            // negative or huge value would not fit (-5 labels, 1e308 s).
+            const double v = k.value().toDouble();
+            if (k.value().isDouble() && !(v >= 0 && v <= kMaxSetting)) {
+                *error = QStringLiteral("setting '%1.%2' must be a number from 0 to %3").arg(it.key(), k.key()).arg(qint64(kMaxSetting));
                 return false;
             }
             section.insert(k.key(), k.value());

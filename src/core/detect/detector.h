@@ -78,9 +78,12 @@ Scope scopeOf(const IpAddress &ip);
 // most external end).
 inline Scope widerScope(const IpAddress &a, const IpAddress &b) { return std::max(scopeOf(a), scopeOf(b)); }
 
-// The median of the weights (moved about): a capped map drops what weighs no more.
+// The median of the weights (moved about): a capped map drops what weighs no
+// more. 0 for none (a cap of 0 reaches an empty map).
 inline double medianWeight(std::vector<double> &w)
 {
+    if (w.empty())
+        return 0;
     auto mid = w.begin() + long(w.size() / 2);
     std::nth_element(w.begin(), mid, w.end());
     return *mid;

@@ -12,6 +12,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace packetlens::ReportJson {
 
 namespace {
@@ -73,13 +75,12 @@ Severity severityOf(const QJsonValue &v)
 int digitsOf(const QJsonObject &capture)
 {
     // The fractional digits of the capture's timestamps; the precision's
-    // name when it has none (no packets).
-    const QString first = str(capture, "first_ts");
-    const qsizetype dot = first.indexOf(QLatin1Char('.'));
-    if (dot >= 0)
-        return int(first.size() - dot - 2); // digits between '.' and 'Z'
-    if (!first.isEmpty())
-        return 0;
+    // name when it has none (no packets) or one that is not a time (it is
+    // written back as null: the digits must not depend on it).
+    int64_t ns = 0;
+    int digits = 0;
+    if (parseIsoTimestamp(str(capture, "first_ts"), &ns, &digits))
+        return std::min(digits, 9);
     const QString p = str(capture, "timestamp_precision");
     return p == QLatin1String("ns") ? 9 : p == QLatin1String("ms") ? 3 : 6;
 }

@@ -2,6 +2,7 @@
 #include "timeformat.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <ctime>
 
@@ -41,7 +42,7 @@ bool parseIsoTimestamp(const QString &text, int64_t *ns, int *digits)
 {
     const QByteArray t = text.toLatin1();
     int year = 0, mon = 0, day = 0, hour = 0, min = 0, sec = 0, consumed = 0;
-    if (std::sscanf(t.constData(), "%d-%2d-%2dT%2d:%2d:%2d%n", &year, &mon, &day, &hour, &min, &sec, &consumed) != 6)
+    if (std::sscanf(t.constData(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &mon, &day, &hour, &min, &sec, &consumed) != 6 || year < 0)
         return false;
     struct tm tm {};
     tm.tm_year = year - 1900;
@@ -51,6 +52,11 @@ bool parseIsoTimestamp(const QString &text, int64_t *ns, int *digits)
     tm.tm_min = min;
     tm.tm_sec = sec;
     const int64_t whole = int64_t(timegm(&tm));
+    // The analysis saturates packet times to 1824..2116 (RawPacket::timeNs):
+    // a time outside is not one it wrote, and would not fit in nanoseconds.
+    constexpr int64_t kMaxSec = INT64_MAX / 2 / 1000000000;
+    if (whole > kMaxSec || whole < -kMaxSec)
+        return false;
     int64_t frac = 0;
     int n = 0;
     const char *p = t.constData() + consumed;

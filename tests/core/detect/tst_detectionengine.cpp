@@ -40,6 +40,11 @@ private slots:
         QVERIFY(!d.merge(QJsonObject{{QStringLiteral("port_scan"), QJsonObject{{QStringLiteral("min_prots"), 5}}}}, &err));
         QVERIFY(err.contains(QStringLiteral("min_prots")));
         QVERIFY(!d.merge(QJsonObject{{QStringLiteral("nope"), QJsonObject{}}}, &err));
+        // Thresholds are 0..1e9 (found by fuzzing: -5 and 1e308 overflowed the detectors' integer casts).
+        for (const double bad : {-5.0, 1e308, 2e9})
+            QVERIFY(!d.merge(QJsonObject{{QStringLiteral("dns_tunneling"), QJsonObject{{QStringLiteral("long_label"), bad}}}}, &err));
+        QVERIFY2(err.contains(QStringLiteral("from 0 to 1000000000")), qPrintable(err));
+        QVERIFY(d.merge(QJsonObject{{QStringLiteral("dns_tunneling"), QJsonObject{{QStringLiteral("long_label"), 0}}}}, &err));
     }
 };
 

@@ -163,6 +163,11 @@ private slots:
         }
         int64_t ns = 0;
         QVERIFY(!parseIsoTimestamp(QStringLiteral("2010-07-16 03:39:32Z"), &ns));
+        // Outside the times an analysis writes (1824..2116): refused, not overflowed (found by fuzzing).
+        QVERIFY(!parseIsoTimestamp(QStringLiteral("-1768-01-01T00:00:00Z"), &ns));
+        QVERIFY(!parseIsoTimestamp(QStringLiteral("9999-12-31T23:59:59Z"), &ns));
+        QVERIFY(!parseIsoTimestamp(QStringLiteral("99999-01-01T00:00:00Z"), &ns));
+        QVERIFY(parseIsoTimestamp(QStringLiteral("1900-01-01T00:00:00Z"), &ns));
         QVERIFY(!parseIsoTimestamp(QStringLiteral("2010-07-16T03:39:32.1"), &ns));
     }
 
