@@ -190,6 +190,13 @@ void AnalysisController::get(const QString &fileId, Want want, const QString &la
             ctx->deliver(replyId, ApiResponse::error(ApiError::AnalysisFailed, row->error));
             return;
         }
+        // No analysis: the file may have been deleted (with its analyses, in
+        // one statement) between the two reads above; then it is gone, not
+        // to be analyzed again.
+        if (!row && !CaptureStore::find(*store, fileId)) {
+            ctx->deliver(replyId, ApiResponse::error(ApiError::NotFound, QStringLiteral("no file %1").arg(fileId)));
+            return;
+        }
         // None yet, or cancelled/interrupted: (re)start it on the server thread.
         QMetaObject::invokeMethod(this, [this, rec = *rec, replyId] { start(rec, replyId); }, Qt::QueuedConnection);
     });
