@@ -629,13 +629,16 @@ private slots:
         const QString path = db(QStringLiteral("fourworkers.sqlite"));
         const QString sample = QStringLiteral(PACKETLENS_SAMPLE);
         QList<RecordedAnalysis> results(4);
+        QStringList openErrors(4);
         QList<QThread *> workers;
         for (int i = 0; i < 4; ++i) {
             workers << QThread::create([&, i] {
                 HistoryStore h(path);
                 QString e;
-                if (!h.open(&e))
+                if (!h.open(&e)) {
+                    openErrors[i] = e;
                     return;
+                }
                 AnalysisRequest req;
                 req.path = sample;
                 results[i] = analyzeAndRecord(req, &h, QStringLiteral("four"), RecordOptions());
@@ -649,6 +652,7 @@ private slots:
         }
         int fresh = 0;
         QSet<qint64> ids;
+        QCOMPARE(openErrors.join(QString()), QString()); // (a worker's open failing says why)
         for (const RecordedAnalysis &r : results) {
             QCOMPARE(r.outcomes.size(), 1);
             QVERIFY(r.outcomes.first().status == AnalysisOutcome::Status::Ok);
