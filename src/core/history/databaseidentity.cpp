@@ -70,9 +70,12 @@ bool DatabaseIdentity::mayOpen(const QString &path, QString *error)
 {
     dev_t dev = 0;
     ino_t ino = 0;
-    const bool exists = identity(path, &dev, &ino);
     const QString key = keyOf(path);
     QMutexLocker lock(&g_mutex);
+    // Looked at under the lock: another thread of this process creating the
+    // database registers it (take) only after the file exists, so a look
+    // taken before that registration cannot read as "deleted".
+    const bool exists = identity(path, &dev, &ino);
     if (heldByThisProcess(key, exists, dev, ino)) {
         *error = QStringLiteral("%1 was deleted or replaced while this program still has the old database open; "
                                 "it is opened again once those connections have closed").arg(path);
