@@ -35,7 +35,6 @@ void ObjectLog::onConversation(const Conv &c)
         digest(o);
         deliver(std::move(o));
     }
-    m_fresh.clear();
 }
 
 void ObjectLog::deliver(CapturedObject &&o)
