@@ -4,7 +4,7 @@
 # Idempotent: quiet and quick when everything is already there.
 #   install-deps.sh          what make build/run/test need
 #   install-deps.sh fuzz     and clang-14 with its sanitizer and libFuzzer runtimes (make fuzz)
-#   install-deps.sh mutate   and editcap (make mutate: tests/tools/mutate-corpus.sh)
+#   install-deps.sh mutate   and editcap, jq (make mutate: tests/tools/mutate-corpus.sh)
 set -euo pipefail
 
 PACKAGES=(
@@ -45,8 +45,9 @@ PACKAGES=(
 # (libfuzzer-14-dev holds a separate libFuzzer.a that -fsanitize=fuzzer does
 # not link: not installed.)
 FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
-# make mutate only: editcap -E (random byte errors, as Wireshark's own fuzz runs)
-MUTATE_PACKAGES=(wireshark-common)
+# make mutate only: editcap -E (random byte errors, as Wireshark's own fuzz runs);
+# jq reads which mutants of a batch got a report
+MUTATE_PACKAGES=(wireshark-common jq)
 case "${1:-}" in
   fuzz) PACKAGES+=("${FUZZ_PACKAGES[@]}") ;;
   mutate) PACKAGES+=("${MUTATE_PACKAGES[@]}") ;;

@@ -10,6 +10,7 @@
 # sanitizer report, within HANG_S seconds (default 5; killed after 120).
 #   tests/tools/mutate-corpus.sh [CLI] [OUT]
 # Environment: MUTANTS, JOBS (parallel captures, default 2), HANG_S,
+# BATCH_BYTES and BATCH_MAX (mutants per process, below),
 # PACKETLENS_CORPUS_DIR (default ../shared/pcaps), DIRS (default "real apps").
 # Results: OUT/results.tsv (one line per mutant), OUT/summary.txt; failing
 # mutants are kept in OUT/failures/. Exit 1 when any mutant failed.
@@ -19,11 +20,15 @@ CLI=${1:-$ROOT/build/asan/src/cli/packetlens-cli}
 OUT=${2:-$ROOT/build/mutate}
 CORPUS=${PACKETLENS_CORPUS_DIR:-$ROOT/../shared/pcaps}
 export MUTANTS=${MUTANTS:-200} HANG_S=${HANG_S:-5} CLI OUT
+# Mutants analyzed by one process: as many as make BATCH_BYTES of capture,
+# at most BATCH_MAX (1: a process per mutant).
+export BATCH_BYTES=${BATCH_BYTES:-4194304} BATCH_MAX=${BATCH_MAX:-25}
 JOBS=${JOBS:-2}
 DIRS=${DIRS:-real apps}
 
 [ -x "$CLI" ] || { echo "mutate: $CLI is missing (make build-asan)" >&2; exit 2; }
 command -v editcap >/dev/null || { echo "mutate: editcap is missing (installer/install-deps.sh mutate)" >&2; exit 2; }
+command -v jq >/dev/null || { echo "mutate: jq is missing (installer/install-deps.sh mutate)" >&2; exit 2; }
 if [ ! -d "$CORPUS" ]; then echo "mutate: SKIPPED: no capture corpus at $CORPUS"; exit 0; fi
 rm -rf "$OUT"
 mkdir -p "$OUT/work" "$OUT/failures" "$OUT/parts"
@@ -37,15 +42,25 @@ file_type() {
   esac
 }
 
-# One mutant: make it, analyze it, judge it; prints one result line.
-run_mutant() { # capture k work
-  local cap=$1 k=$2 w=$3 m="$3/m$2" kind=editcap size
-  editcap -F "$(file_type "$cap")" -E 0.02 --seed "$k" "$cap" "$m" 2>/dev/null || { echo -e "$cap\t$k\tskipped\t-\t0\teditcap-refused"; return; }
+# Mutant k of a capture into WORK/mK; prints its kind (fails when editcap
+# refuses the capture).
+make_mutant() { # capture k work
+  local cap=$1 k=$2 m="$3/m$2" size
+  editcap -F "$(file_type "$cap")" -E 0.02 --seed "$k" "$cap" "$m" 2>/dev/null || return 1
   if [ $((k % 2)) -eq 0 ]; then
     size=$(stat -c %s "$m")
     head -c $(( (k * 2654435761 + size * 40503) % (size > 1 ? size : 1) )) "$m" >"$m.cut" && mv "$m.cut" "$m"
-    kind=editcap+cut
+    echo editcap+cut
+  else
+    echo editcap
   fi
+}
+
+# One mutant: make it, analyze it in a process of its own, judge it; prints
+# one result line.
+run_mutant() { # capture k work
+  local cap=$1 k=$2 w=$3 m="$3/m$2" kind
+  kind=$(make_mutant "$cap" "$k" "$w") || { echo -e "$cap\t$k\tskipped\t-\t0\teditcap-refused"; return; }
   local start end rc ms verdict
   start=$(date +%s%N)
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -71,12 +86,66 @@ run_mutant() { # capture k work
   echo -e "$cap\t$k\t$kind\t$rc\t$ms\t$verdict"
   rm -f "$m" "$m.json" "$m.err"
 }
-export -f run_mutant file_type
+# Several mutants of a capture analyzed by one process (the CLI takes many
+# files), to spare the sanitized program's start-up per mutant. This is only
+# a fast path: a batch that crashed, took more than HANG_S seconds in all or
+# left any mutant without a verdict is judged again one mutant per process
+# (run_mutant), so every verdict is the one a process of its own would give;
+# a batch under HANG_S seconds means each of its analyses was. A mutant
+# named by an error line is an error, one with a report is a report; the
+# rc column says b<exit code of the batch> for them.
+run_batch() { # capture work k...
+  local cap=$1 w=$2 k kind
+  shift 2
+  local ks=() kinds=() files=()
+  for k in "$@"; do
+    if kind=$(make_mutant "$cap" "$k" "$w"); then
+      ks+=("$k"); kinds+=("$kind"); files+=("$w/m$k")
+    else
+      echo -e "$cap\t$k\tskipped\t-\t0\teditcap-refused"
+    fi
+  done
+  [ ${#ks[@]} -gt 0 ] || return 0
+  local start end rc ms
+  start=$(date +%s%N)
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    timeout -s KILL 120 "$CLI" analyze "${files[@]}" --no-history --quiet --json "$w/batch.json" >/dev/null 2>"$w/batch.err"
+  rc=$?
+  end=$(date +%s%N)
+  ms=$(( (end - start) / 1000000 ))
+  local again=() i
+  if grep -qE 'Sanitizer|runtime error:' "$w/batch.err" || { [ $rc -ne 0 ] && { [ $rc -lt 2 ] || [ $rc -gt 8 ]; }; } \
+     || [ $ms -gt $((HANG_S * 1000)) ]; then
+    again=("${ks[@]}")
+  else
+    local reported=""
+    [ -s "$w/batch.json" ] && reported=$(jq -r 'if type == "array" then .[] else . end | .capture.file_name' "$w/batch.json" 2>/dev/null)
+    for i in "${!ks[@]}"; do
+      k=${ks[$i]}
+      if grep -qF -e "packetlens-cli: $w/m$k:" -e "packetlens-cli: m$k:" "$w/batch.err"; then
+        echo -e "$cap\t$k\t${kinds[$i]}\tb$rc\t$((ms / ${#ks[@]}))\terror"
+      elif grep -qxF "m$k" <<<"$reported"; then
+        echo -e "$cap\t$k\t${kinds[$i]}\tb$rc\t$((ms / ${#ks[@]}))\treport"
+      else
+        again+=("$k")
+      fi
+    done
+  fi
+  rm -f "${files[@]}" "$w/batch.json" "$w/batch.err"
+  for k in "${again[@]}"; do run_mutant "$cap" "$k" "$w"; done
+}
+export -f make_mutant run_mutant run_batch file_type
 
 mutate_capture() { # capture index
-  local w="$OUT/work/$2" part="$OUT/parts/$2.tsv"
+  local w="$OUT/work/$2" part="$OUT/parts/$2.tsv" size per first last
   mkdir -p "$w"
-  for k in $(seq 1 "$MUTANTS"); do run_mutant "$1" "$k" "$w"; done >"$part"
+  size=$(stat -c %s "$1")
+  per=$(( BATCH_BYTES / (size > 0 ? size : 1) ))
+  per=$(( per < 1 ? 1 : (per > BATCH_MAX ? BATCH_MAX : per) ))
+  for (( first = 1; first <= MUTANTS; first += per )); do
+    last=$(( first + per - 1 < MUTANTS ? first + per - 1 : MUTANTS ))
+    if [ "$per" -eq 1 ]; then run_mutant "$1" "$first" "$w"; else run_batch "$1" "$w" $(seq "$first" "$last"); fi
+  done >"$part"
   rmdir "$w" 2>/dev/null
   echo "mutate: $(basename "$1"): $(grep -c -v -P '\t(report|error|editcap-refused)$' "$part") failures of $MUTANTS"
 }
