@@ -720,16 +720,8 @@
         <translation>Показать пакеты</translation>
     </message>
     <message>
-        <source>Double-click a row to show its packets in the packet list (the report keeps the first packets of each row).</source>
-        <translation>Двойной щелчок по строке показывает её пакеты в списке пакетов (отчёт хранит первые пакеты каждой строки).</translation>
-    </message>
-    <message>
-        <source>This anomaly names no packets</source>
-        <translation>Эта аномалия не ссылается ни на один пакет</translation>
-    </message>
-    <message>
-        <source>Showing the first %1 of %2 packets: the report keeps the first %1 of each anomaly</source>
-        <translation>Показаны первые %1 из %2 пакетов: отчёт хранит первые %1 пакетов каждой аномалии</translation>
+        <source>Double-click a row to show all its packets in the packet list (filter packetlens.anomaly).</source>
+        <translation>Двойной щелчок по строке показывает все её пакеты в списке пакетов (фильтр packetlens.anomaly).</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,8 @@
 #include "findingspage.h"
 #include "healthpage.h"
 
+#include "core/inspect/anomalyfilter.h"
+
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -102,7 +104,7 @@ QString AnomaliesPage::summaryText() const
 void AnomaliesPage::retranslate()
 {
     m_packetsButton->setText(tr("Show packets"));
-    m_note->setText(tr("Double-click a row to show its packets in the packet list (the report keeps the first packets of each row)."));
+    m_note->setText(tr("Double-click a row to show all its packets in the packet list (filter packetlens.anomaly)."));
     m_model->retranslate();
     retranslateCsvCopy(m_view);
     m_summary->setText(summaryText());
@@ -116,15 +118,7 @@ void AnomaliesPage::showPackets(const QModelIndex &proxyIndex)
     if (!proxyIndex.isValid())
         return;
     const Anomaly &a = m_model->row(m_proxy->mapToSource(proxyIndex).row());
-    const QString filter = packetNumberFilter(a.packets);
-    if (filter.isEmpty()) {
-        emit statusMessage(tr("This anomaly names no packets"));
-        return;
-    }
-    emit evidenceRequested(filter);
-    if (qint64(a.packets.size()) < a.count)
-        emit statusMessage(tr("Showing the first %1 of %2 packets: the report keeps the first %1 of each anomaly")
-                               .arg(QLocale().toString(qint64(a.packets.size())), QLocale().toString(a.count)));
+    emit evidenceRequested(anomalyFilter(a, m_model->rows()));
 }
 
 } // namespace packetlens::gui

@@ -19,7 +19,8 @@ using AnomalyModel = RowTableModel<Anomaly>;
 // The report's anomalies (malformed packets, bad checksums, impossible TCP
 // flags, out-of-order timestamps…): kind, protocol, detail and count, most
 // frequent first. Double-click or "Show packets" filters the packet list to
-// the packets the report lists for a row.
+// every packet of a row (packetlens.anomaly, from the analysis' per-packet
+// anomalies), not only the first ones the report names.
 class AnomaliesPage : public QWidget
 {
     Q_OBJECT

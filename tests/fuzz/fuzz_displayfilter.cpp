@@ -22,6 +22,8 @@ const QList<QByteArray> &frames()
                      "GET /login HTTP/1.1\r\nHost: a\r\n\r\n"),
         PB::ethernet(PB::ipv6(PB::udp(546, 547, QByteArray(40, 'x')), 17, QStringLiteral("fe80::1"), QStringLiteral("ff02::1:2")), 0x86dd),
         PB::ethernet(PB::arp(1, PB::mac(3), QStringLiteral("10.0.0.3"), PB::mac(0), QStringLiteral("10.0.0.4")), 0x0806),
+        PB::tcpFrame(QStringLiteral("10.0.0.9"), 5555, QStringLiteral("10.0.0.10"), 80, 0x03), // SYN+FIN
+        PB::tcpFrame(QStringLiteral("10.0.0.9"), 5555, QStringLiteral("10.0.0.10"), 80, 0x10).chopped(10), // cut short
     };
     return f;
 }
@@ -40,7 +42,15 @@ PACKETLENS_FUZZ_TARGET(displayfilter)
         const auto *bytes = reinterpret_cast<const uint8_t *>(frame.constData());
         decoder.decode(1, bytes, uint32_t(frame.size()), uint32_t(frame.size()), d);
         const QString info = filter.needsInfo() ? packetInfo(d) : QString();
-        filter.matches({&d, ++number, uint32_t(frame.size()), filter.needsInfo() ? &info : nullptr});
+        // The analysis' generated fields: anomalies as the anomaly log finds
+        // them, and some TCP analysis flags and response times.
+        PacketExpert expert;
+        expert.anomalies = packetAnomalies(d, 1);
+        if (number % 2)
+            expert.anomalies.kinds |= AnomalyTimestampOutOfOrder;
+        expert.tcp = uint16_t(number * 0x1111);
+        expert.dnsTimeNs = int64_t(number) * 300'000'000;
+        filter.matches({&d, ++number, uint32_t(frame.size()), filter.needsInfo() ? &info : nullptr, &expert});
     }
     return 0;
 }

@@ -95,7 +95,7 @@ private slots:
         QVERIFY(proxy);
         emit page->view()->doubleClicked(proxy->mapFromSource(page->model()->index(order, 0)));
         QCOMPARE(t->views()->currentIndex(), int(CaptureTab::PacketsView));
-        QCOMPARE(t->filterEdit()->text(), QStringLiteral("frame.number in {4 7}"));
+        QCOMPARE(t->filterEdit()->text(), QStringLiteral("packetlens.anomaly == \"timestamp_out_of_order\""));
         QTRY_VERIFY_WITH_TIMEOUT(!t->isBusy() && !t->packetModel()->isIdentity(), 20000);
         QCOMPARE(t->packetModel()->rowCount(), 2);
         QCOMPARE(t->packetModel()->recordAt(0), 3u);

@@ -11,46 +11,19 @@ void AnomalyLog::note(const QString &kind, const QString &protocol, const QStrin
         e.packets.push_back(packet);
 }
 
-void AnomalyLog::add(const PacketContext &pc)
+void AnomalyLog::add(PacketContext &pc)
 {
-    const DecodedPacket &d = *pc.d;
-    if (d.malformed)
-        note(QStringLiteral("malformed"), QString::fromLatin1(protoName(d.malformedAt)),
-             QString::fromLatin1(d.malformedReason), pc.number);
-    if (d.ipChecksumBad)
-        note(QStringLiteral("ip_checksum_bad"), QStringLiteral("ip"),
-             QStringLiteral("IPv4 header checksum does not match (checksum offload on the capturing host also causes this)"), pc.number);
-    if (d.arpUnusual)
-        note(QStringLiteral("arp_unusual"), QStringLiteral("arp"),
-             QStringLiteral("ARP for other than Ethernet/IPv4 (address sizes or types)"), pc.number);
-    if (d.caplenOverLen)
-        note(QStringLiteral("caplen_exceeds_len"), QStringLiteral("frame"),
-             QStringLiteral("captured length larger than the original length"), pc.number);
-    if (d.unknownLink)
-        note(QStringLiteral("unsupported_link_type"), QStringLiteral("frame"),
-             QStringLiteral("link type %1 is counted but not decoded").arg(pc.linkType), pc.number);
-    switch (tcpFlagIssue(d)) {
-    case TcpFlagIssue::SynFin:
-        note(QStringLiteral("tcp_bad_flags"), QStringLiteral("tcp"), QStringLiteral("SYN and FIN set together"), pc.number);
-        break;
-    case TcpFlagIssue::SynRst:
-        note(QStringLiteral("tcp_bad_flags"), QStringLiteral("tcp"), QStringLiteral("SYN and RST set together"), pc.number);
-        break;
-    case TcpFlagIssue::NoFlags:
-        note(QStringLiteral("tcp_bad_flags"), QStringLiteral("tcp"), QStringLiteral("no flags set (NULL)"), pc.number);
-        break;
-    case TcpFlagIssue::None:
-        break;
-    }
-    if (isLandAttack(d))
-        note(QStringLiteral("land_attack"), QStringLiteral("tcp"),
-             QStringLiteral("SYN with identical source and destination address and port"), pc.number);
+    PacketAnomalies a = packetAnomalies(*pc.d, pc.linkType);
     if (m_started && pc.tsNs < m_lastTs)
-        note(QStringLiteral("timestamp_out_of_order"), QStringLiteral("frame"),
-             QStringLiteral("packet is older than the one before it"), pc.number);
+        a.kinds |= AnomalyTimestampOutOfOrder;
     if (!m_started || pc.tsNs > m_lastTs)
         m_lastTs = pc.tsNs;
     m_started = true;
+    if (!a.any())
+        return;
+    pc.expert.anomalies = a;
+    for (const AnomalyText &t : anomalyTexts(a))
+        note(t.kind, t.protocol, t.detail, pc.number);
 }
 
 std::vector<Anomaly> AnomalyLog::entries() const

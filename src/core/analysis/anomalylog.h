@@ -14,12 +14,13 @@
 namespace packetlens {
 
 // Counts anomalies by (kind, protocol, detail), keeping the first packet
-// numbers of each as evidence.
+// numbers of each as evidence; each packet's anomalies go with its generated
+// fields (PacketContext::expert.anomalies) for the display filter.
 class AnomalyLog
 {
 public:
     explicit AnomalyLog(int maxPacketRefs = 50) : m_maxRefs(maxPacketRefs) {}
-    void add(const PacketContext &pc);
+    void add(PacketContext &pc);
     void note(const QString &kind, const QString &protocol, const QString &detail, uint64_t packet);
     std::vector<Anomaly> entries() const;
     uint64_t count(const QString &kind) const;

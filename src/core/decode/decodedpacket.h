@@ -141,6 +141,7 @@ struct DecodedPacket
     bool arpUnusual = false;  // ARP that is not Ethernet/IPv4
     bool caplenOverLen = false;
     bool unknownLink = false;
+    bool tcpCut = false;      // the TCP header was cut short: its flags are not known
 
     void reset();
     // Adds a layer; `at` is where its header starts (in the frame, or not).
@@ -175,7 +176,7 @@ struct DecodedPacket
 enum class TcpFlagIssue { None, SynFin, SynRst, NoFlags };
 inline TcpFlagIssue tcpFlagIssue(const DecodedPacket &d)
 {
-    if (d.l4 != Proto::Tcp || (d.malformed && d.malformedAt == Proto::Tcp))
+    if (d.l4 != Proto::Tcp || d.tcpCut || (d.malformed && d.malformedAt == Proto::Tcp))
         return TcpFlagIssue::None;
     const uint8_t f = d.tcpFlags;
     if ((f & 0x03) == 0x03)
@@ -186,7 +187,7 @@ inline TcpFlagIssue tcpFlagIssue(const DecodedPacket &d)
 }
 inline bool isLandAttack(const DecodedPacket &d)
 {
-    return d.l4 == Proto::Tcp && !(d.malformed && d.malformedAt == Proto::Tcp) && d.src.isValid() && d.src == d.dst
+    return d.l4 == Proto::Tcp && !d.tcpCut && !(d.malformed && d.malformedAt == Proto::Tcp) && d.src.isValid() && d.src == d.dst
            && d.sport == d.dport && (d.tcpFlags & 0x02);
 }
 

@@ -194,6 +194,7 @@ void PacketDecoder::decodeTcp(ByteView v, DecodedPacket &out) const
     out.l4 = Proto::Tcp;
     uint8_t offByte = 0;
     if (!v.has(0, 20) || !v.u8(12, offByte)) {
+        out.tcpCut = true; // behind a malformed IP header the TCP one may be cut too: no flags to judge
         out.setMalformed(Proto::Tcp, "TCP header shorter than 20 bytes");
         return;
     }

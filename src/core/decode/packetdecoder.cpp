@@ -58,7 +58,7 @@ void DecodedPacket::reset()
     malformed = false;
     malformedAt = Proto::Count;
     malformedReason = nullptr;
-    snapped = caplenOverLen = unknownLink = false;
+    snapped = caplenOverLen = unknownLink = tcpCut = false;
     ipChecksumBad = arpUnusual = false;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "packetanomaly.h"
+
 #include <cstdint>
 
 namespace packetlens {
@@ -28,16 +30,18 @@ inline constexpr int kTcpAnalysisFlagCount = 15;
 // tcp.analysis.retransmission holds for all three kinds, as in Wireshark.
 inline constexpr uint16_t kTcpAnyRetransmission = TcpRetransmission | TcpFastRetransmission | TcpSpuriousRetransmission;
 
-// What the health analysis derived for one packet, Wireshark's generated
-// fields: the tcp.analysis.* flags, dns.time on a DNS response, http.time on
-// an HTTP response. The analyzer fills it before the listeners see the
-// packet (a face's packet list keeps it for its display filter).
+// What the analysis derived for one packet, Wireshark's generated fields:
+// the tcp.analysis.* flags, dns.time on a DNS response, http.time on an
+// HTTP response (the health analysis'), and the packet's anomalies (the
+// anomaly log's). The analyzer fills it before the listeners see the packet
+// (a face's packet list keeps it for its display filter).
 struct PacketExpert
 {
     uint16_t tcp = 0;         // TcpAnalysisFlag bits
     int64_t dnsTimeNs = -1;   // -1: none
     int64_t httpTimeNs = -1;  // -1: none
-    bool any() const { return tcp != 0 || dnsTimeNs >= 0 || httpTimeNs >= 0; }
+    PacketAnomalies anomalies;
+    bool any() const { return tcp != 0 || dnsTimeNs >= 0 || httpTimeNs >= 0 || anomalies.any(); }
 };
 
 // "retransmission" for TcpRetransmission: the tcp.analysis.<name> field's name.

@@ -89,8 +89,36 @@ bool DisplayFilter::Node::evalGenerated(const FilterSubject &s) const
     case Field::HttpCode: return d.httpMessage && !d.tcpRetransmission && !d.http.isRequest && d.http.status && test(d.http.status);
     case Field::IcmpType: return icmp && test(d.icmpType);
     case Field::IcmpCode: return icmp && test(d.icmpCode);
+    case Field::Anomaly:
+    case Field::AnomalyProtocol:
+    case Field::AnomalyDetail:
+    case Field::AnomalyFlag: return evalAnomaly(s);
     default: return evalApplication(s);
     }
+}
+
+// The packet's anomalies (the analysis' PacketExpert::anomalies): a kind,
+// protocol or detail matches when one of them does; != when none is equal.
+bool DisplayFilter::Node::evalAnomaly(const FilterSubject &s) const
+{
+    if (!s.expert || !s.expert->anomalies.any())
+        return false;
+    const PacketAnomalies &a = s.expert->anomalies;
+    if (field == Field::AnomalyFlag)
+        return a.kinds & mask;
+    bool equal = false;
+    for (const AnomalyText &t : anomalyTexts(a)) {
+        const std::string v = (field == Field::Anomaly ? t.kind : field == Field::AnomalyProtocol ? t.protocol : t.detail).toStdString();
+        switch (op) {
+        case Op::Exists: return true;
+        case Op::Contains:
+            if (v.find(bytes) != std::string::npos)
+                return true;
+            break;
+        default: equal = equal || v == bytes; break;
+        }
+    }
+    return op == Op::Ne ? !equal : op == Op::Eq && equal;
 }
 
 bool DisplayFilter::Node::testText(const std::string &v) const

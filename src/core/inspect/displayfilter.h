@@ -38,6 +38,8 @@ struct FilterSubject
 //                             http.host  http.user_agent contains "curl"  http.request.method == "POST"
 //                             tls.handshake.extensions_server_name == "x.org"  tls.handshake.type == 1
 //                             tls.handshake.version == 0x0303  tls.handshake.extensions.supported_version
+//   anomalies (the report's)  packetlens.anomaly == "timestamp_out_of_order"  packetlens.anomaly.protocol == "dns"
+//                             packetlens.anomaly.detail contains "checksum"  _ws.malformed
 //   free text in Info         "login"  or  info contains "login"
 //   logic                     && || ! and or not ( )
 // parse() reports the first error with its position; an empty filter matches all.

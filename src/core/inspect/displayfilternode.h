@@ -18,7 +18,8 @@ enum class Field {
     IpAddr, IpSrc, IpDst, TcpPort, TcpSrc, TcpDst, UdpPort, UdpSrc, UdpDst, FrameLen, FrameNumber, Info,
     TcpAnalysis, TcpFlag, DnsTime, HttpTime, DnsRcode, HttpCode, IcmpType, IcmpCode, TcpStream, ColProtocol,
     DnsResponse, DnsQryType, DnsQryName, HttpMethod, HttpHost, HttpUserAgent,
-    TlsHandshakeType, TlsHandshakeVersion, TlsSupportedVersion, TlsSni
+    TlsHandshakeType, TlsHandshakeVersion, TlsSupportedVersion, TlsSni,
+    Anomaly, AnomalyProtocol, AnomalyDetail, AnomalyFlag
 };
 enum class Op { Eq, Ne, Gt, Lt, Ge, Le, Contains, In, Exists };
 
@@ -93,6 +94,13 @@ inline const FieldName kFields[] = {
     {"tls.handshake.version", Field::TlsHandshakeVersion, FieldType::Number, 0, true},
     {"tls.handshake.extensions.supported_version", Field::TlsSupportedVersion, FieldType::Number, 0, true},
     {"tls.handshake.extensions_server_name", Field::TlsSni, FieldType::Text, 0, true},
+    // The packet's anomalies, as the report's Anomalies table names them
+    // (kind, protocol, detail; a field matches when any of the packet's
+    // anomalies does), and Wireshark's name for a malformed packet.
+    {"packetlens.anomaly", Field::Anomaly, FieldType::Text, 0, true},
+    {"packetlens.anomaly.protocol", Field::AnomalyProtocol, FieldType::Text, 0, true},
+    {"packetlens.anomaly.detail", Field::AnomalyDetail, FieldType::Text, 0, true},
+    {"_ws.malformed", Field::AnomalyFlag, FieldType::Presence, AnomalyMalformed},
 };
 
 inline bool prefixMatch(const IpAddress &a, const IpAddress &net, int bits)
@@ -161,6 +169,7 @@ struct DisplayFilter::Node
     bool eval(const FilterSubject &s) const;
     bool evalGenerated(const FilterSubject &s) const;
     bool evalApplication(const FilterSubject &s) const;
+    bool evalAnomaly(const FilterSubject &s) const;
     bool testText(const std::string &v) const;
 };
 

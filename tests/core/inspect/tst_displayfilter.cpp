@@ -102,6 +102,46 @@ private slots:
         QVERIFY(!match(QStringLiteral("dns.time"), answer)); // no analysis: no generated fields
     }
 
+    // The packet's anomalies (filled by the analysis' anomaly log): kind,
+    // protocol and detail as the report's table names them; _ws.malformed.
+    void anomalyFields()
+    {
+        Decoded synFin = decode(PacketBuilder::tcpFrame(QStringLiteral("10.0.0.9"), 5555, QStringLiteral("10.0.0.10"), 80,
+                                                        tcpflags::Syn | tcpflags::Fin));
+        PacketExpert x;
+        x.anomalies = packetAnomalies(synFin.d, 1);
+        QCOMPARE(x.anomalies.kinds, uint16_t(AnomalyTcpBadFlags));
+        x.anomalies.kinds |= AnomalyTimestampOutOfOrder;
+        QVERIFY(match(QStringLiteral("packetlens.anomaly"), synFin, 1, &x));
+        QVERIFY(match(QStringLiteral("packetlens.anomaly == \"tcp_bad_flags\""), synFin, 1, &x));
+        QVERIFY(match(QStringLiteral("packetlens.anomaly == \"timestamp_out_of_order\""), synFin, 1, &x));
+        QVERIFY(!match(QStringLiteral("packetlens.anomaly == \"malformed\""), synFin, 1, &x));
+        QVERIFY(match(QStringLiteral("packetlens.anomaly != \"malformed\""), synFin, 1, &x));
+        QVERIFY(!match(QStringLiteral("packetlens.anomaly != \"tcp_bad_flags\""), synFin, 1, &x)); // none may be equal
+        QVERIFY(match(QStringLiteral("packetlens.anomaly.detail == \"SYN and FIN set together\""), synFin, 1, &x));
+        QVERIFY(match(QStringLiteral("packetlens.anomaly.detail contains \"older\""), synFin, 1, &x));
+        QVERIFY(match(QStringLiteral("packetlens.anomaly.protocol == \"frame\" && packetlens.anomaly.protocol == tcp"), synFin, 1, &x));
+        QVERIFY(!match(QStringLiteral("_ws.malformed"), synFin, 1, &x));
+        QVERIFY(!match(QStringLiteral("packetlens.anomaly"), synFin)); // no analysis: no generated fields
+
+        QByteArray cut = PacketBuilder::tcpFrame(QStringLiteral("10.0.0.9"), 5555, QStringLiteral("10.0.0.10"), 80, tcpflags::Ack);
+        cut.chop(10); // the TCP header cut short
+        const Decoded bad = decode(cut);
+        QVERIFY(bad.d.malformed);
+        PacketExpert m;
+        m.anomalies = packetAnomalies(bad.d, 1);
+        QVERIFY(match(QStringLiteral("_ws.malformed"), bad, 1, &m));
+        QVERIFY(match(QStringLiteral("packetlens.anomaly == malformed && packetlens.anomaly.protocol == %1")
+                          .arg(QLatin1String(protoName(bad.d.malformedAt))),
+                      bad, 1, &m));
+        const QString detail = QString::fromLatin1(bad.d.malformedReason);
+        QVERIFY(!detail.isEmpty());
+        QVERIFY(match(QStringLiteral("packetlens.anomaly.detail == \"%1\"").arg(detail), bad, 1, &m));
+        // Flags of a header cut short are not "no flags" (a NULL scan).
+        QCOMPARE(m.anomalies.kinds, uint16_t(AnomalyMalformed));
+        QVERIFY(!match(QStringLiteral("packetlens.anomaly == tcp_bad_flags"), bad, 1, &m));
+    }
+
     // tcp.stream (as the viewer numbered it) and the Protocol column (the top
     // protocol the list shows: what a dashboard slice counts).
     void streamAndProtocolColumn()
