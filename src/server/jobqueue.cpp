@@ -16,7 +16,7 @@ namespace {
 // analyses): a connection found gone makes all of them reconnect, since SQLite
 // gets a new database at the path only once no connection of the process
 // holds the old one.
-QMutex g_poolsMutex;
+std::mutex g_poolsMutex;
 std::vector<JobQueue *> g_pools;
 } // namespace
 
@@ -24,7 +24,7 @@ JobQueue::JobQueue(const QString &dbPath, int workers, int maxQueued)
     : m_dbPath(dbPath), m_workers(std::max(workers, 1)), m_maxQueued(std::max(maxQueued, 0))
 {
     {
-        QMutexLocker lock(&g_poolsMutex);
+        std::lock_guard lock(g_poolsMutex);
         g_pools.push_back(this);
     }
     for (int i = 0; i < m_workers; ++i) {
@@ -37,17 +37,17 @@ JobQueue::JobQueue(const QString &dbPath, int workers, int maxQueued)
 JobQueue::~JobQueue()
 {
     stop();
-    QMutexLocker lock(&g_poolsMutex);
+    std::lock_guard lock(g_poolsMutex);
     std::erase(g_pools, this);
 }
 
 bool JobQueue::submit(Job job)
 {
-    QMutexLocker lock(&m_mutex);
+    std::lock_guard lock(m_mutex);
     if (m_stopping || int(m_jobs.size()) + m_busy >= m_workers + m_maxQueued)
         return false;
     m_jobs.push_back(std::move(job));
-    m_wake.wakeOne();
+    m_wake.notify_one();
     return true;
 }
 
@@ -55,10 +55,10 @@ void JobQueue::stop()
 {
     std::deque<Job> dropped;
     {
-        QMutexLocker lock(&m_mutex);
+        std::lock_guard lock(m_mutex);
         m_stopping = true;
         dropped.swap(m_jobs);
-        m_wake.wakeAll();
+        m_wake.notify_all();
     }
     dropped.clear(); // outside the lock: jobs' captures may be large
     for (auto &t : m_threads)
@@ -68,15 +68,14 @@ void JobQueue::stop()
 
 int JobQueue::queued() const
 {
-    QMutexLocker lock(&m_mutex);
+    std::lock_guard lock(m_mutex);
     return int(m_jobs.size());
 }
 
 bool JobQueue::nextJob(Job &job, int &generation, bool &reconnect)
 {
-    QMutexLocker lock(&m_mutex);
-    while (!m_stopping && m_jobs.empty() && generation == m_generation)
-        m_wake.wait(&m_mutex);
+    std::unique_lock lock(m_mutex);
+    m_wake.wait(lock, [&] { return m_stopping || !m_jobs.empty() || generation != m_generation; });
     if (m_stopping)
         return false;
     reconnect = generation != m_generation;
@@ -91,11 +90,11 @@ bool JobQueue::nextJob(Job &job, int &generation, bool &reconnect)
 
 void JobQueue::reconnectAll(int &generation)
 {
-    QMutexLocker pools(&g_poolsMutex);
+    std::lock_guard pools(g_poolsMutex);
     for (JobQueue *q : g_pools) {
-        QMutexLocker lock(&q->m_mutex);
+        std::lock_guard lock(q->m_mutex);
         ++q->m_generation;
-        q->m_wake.wakeAll();
+        q->m_wake.notify_all();
         if (q == this)
             generation = m_generation;
     }
@@ -136,7 +135,7 @@ void JobQueue::run()
         }
         bool idle = false, queueEmpty = false;
         {
-            QMutexLocker lock(&m_mutex);
+            std::lock_guard lock(m_mutex);
             --m_busy;
             queueEmpty = m_jobs.empty();
             idle = queueEmpty && m_busy == 0;

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QMutex>
 #include <QString>
-#include <QWaitCondition>
 
+#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 class QThread;
@@ -49,8 +49,11 @@ private:
     const int m_workers;
     const int m_maxQueued;
     int m_busy = 0; // jobs being run
-    mutable QMutex m_mutex;
-    QWaitCondition m_wake;
+    // Standard (pthread) primitives rather than QMutex/QWaitCondition: the
+    // wait's unlock and relock happen in libpthread, which ThreadSanitizer
+    // sees, while Debian's Qt is not built with it (make check-tsan).
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
     std::deque<Job> m_jobs;
     bool m_stopping = false;
     int m_generation = 0; // raised when a worker's connection is gone: every worker reconnects
