@@ -64,21 +64,26 @@ private:
     NodePtr orExpr()
     {
         NodePtr n = andExpr();
-        while (m_error.isEmpty() && (eat(QStringLiteral("||")) || eat(QStringLiteral("or"), true)))
+        while (m_error.isEmpty() && (eat(QStringLiteral("||")) || eat(QStringLiteral("or"), true)) && anotherOperator())
             n = binary(Kind::Or, std::move(n), andExpr());
         return n;
     }
     NodePtr andExpr()
     {
         NodePtr n = notExpr();
-        while (m_error.isEmpty() && (eat(QStringLiteral("&&")) || eat(QStringLiteral("and"), true)))
+        while (m_error.isEmpty() && (eat(QStringLiteral("&&")) || eat(QStringLiteral("and"), true)) && anotherOperator())
             n = binary(Kind::And, std::move(n), notExpr());
         return n;
     }
     NodePtr notExpr()
     {
-        if (eat(QStringLiteral("!")) || eat(QStringLiteral("not"), true))
-            return binary(Kind::Not, notExpr(), nullptr);
+        if (eat(QStringLiteral("!")) || eat(QStringLiteral("not"), true)) {
+            if (!enter())
+                return nullptr;
+            NodePtr n = binary(Kind::Not, notExpr(), nullptr);
+            --m_nesting;
+            return n;
+        }
         return primary();
     }
     QString word()
@@ -134,7 +139,10 @@ private:
     NodePtr primary()
     {
         if (eat(QStringLiteral("("))) {
+            if (!enter())
+                return nullptr;
             NodePtr n = orExpr();
+            --m_nesting;
             if (!eat(QStringLiteral(")")))
                 fail(QStringLiteral("missing \")\""));
             return n;
@@ -368,6 +376,30 @@ private:
     qsizetype m_pos = 0;
     QString m_error;
     bool *m_needsInfo = nullptr;
+    // The parser and the filter's evaluation recurse once per nesting level
+    // and per operator of a chain: both are bounded, so that a pasted or
+    // generated filter cannot exhaust the stack (found by fuzz_displayfilter:
+    // 2 836 opening parentheses).
+    static constexpr int kMaxNesting = 64;     // parentheses and "not"s inside each other
+    static constexpr int kMaxOperators = 1024; // "and"/"or" in the whole filter
+    int m_nesting = 0;
+    int m_operators = 0;
+    bool enter()
+    {
+        if (++m_nesting > kMaxNesting) {
+            fail(QStringLiteral("nested more than %1 levels deep").arg(kMaxNesting));
+            return false;
+        }
+        return true;
+    }
+    bool anotherOperator()
+    {
+        if (++m_operators > kMaxOperators) {
+            fail(QStringLiteral("more than %1 \"and\"/\"or\" operators").arg(kMaxOperators));
+            return false;
+        }
+        return true;
+    }
 };
 
 } // namespace

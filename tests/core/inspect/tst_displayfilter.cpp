@@ -232,6 +232,20 @@ private slots:
         QTest::newRow("set") << "frame.number in {1 x}" << "not a number";
         QTest::newRow("text order") << "http.host > \"a\"" << "compared with ==, != or contains";
         QTest::newRow("text quote") << "http.host == \"a" << "missing closing quote";
+        QTest::newRow("too deep") << QString(2836, QLatin1Char('(')) + QStringLiteral("tcp") << "nested more than 64 levels";
+        QTest::newRow("too many nots") << QString(100, QLatin1Char('!')) + QStringLiteral("tcp") << "nested more than 64 levels";
+        QStringList terms(1100, QStringLiteral("tcp"));
+        QTest::newRow("too many operators") << terms.join(QStringLiteral(" || ")) << "more than 1024";
+    }
+
+    // The limits leave room for any filter a person writes.
+    void nestingWithinLimits()
+    {
+        const QString deep = QString(64, QLatin1Char('(')) + QStringLiteral("tcp") + QString(64, QLatin1Char(')'));
+        QVERIFY2(DisplayFilter::parse(deep).isValid(), qPrintable(DisplayFilter::parse(deep).error()));
+        QStringList terms(1000, QStringLiteral("tcp.port == 80"));
+        const DisplayFilter many = DisplayFilter::parse(terms.join(QStringLiteral(" or ")));
+        QVERIFY2(many.isValid(), qPrintable(many.error()));
     }
     void errors()
     {
