@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "restserver.h"
+#include "core/util/versions.h"
 
 #include "analysiscontroller.h"
 #include "apiauth.h"
@@ -269,7 +270,7 @@ void RestServer::Private::startWorkers(const QString &dbPath, const CaptureStore
     context.requests = requests.get();
     context.analyses = analyses.get();
     context.captures = captures;
-    context.engineVersion = QStringLiteral(PACKETLENS_VERSION);
+    context.engineVersion = engineVersion();
     context.settingsHash = analysisSettingsHash(AnalyzerSettings());
     context.stopping = &stopping;
     QObject *target = delivery.get();

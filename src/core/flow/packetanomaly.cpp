@@ -21,7 +21,7 @@ PacketAnomalies packetAnomalies(const DecodedPacket &d, int linkType)
         a.kinds |= AnomalyCaplenOverLen;
     if (d.unknownLink) {
         a.kinds |= AnomalyUnsupportedLink;
-        a.linkType = uint16_t(linkType);
+        a.linkType = uint32_t(linkType);
     }
     if (const TcpFlagIssue issue = tcpFlagIssue(d); issue != TcpFlagIssue::None) {
         a.kinds |= AnomalyTcpBadFlags;

@@ -34,9 +34,9 @@ inline constexpr int kAnomalyKindCount = 8;
 struct PacketAnomalies
 {
     uint16_t kinds = 0;                    // AnomalyKind bits
-    uint16_t linkType = 0;                 // AnomalyUnsupportedLink: the link type
-    Proto malformedAt = Proto::Count;      // AnomalyMalformed: the layer that was cut or wrong
     uint8_t flagIssue = 0;                 // AnomalyTcpBadFlags: TcpFlagIssue
+    Proto malformedAt = Proto::Count;      // AnomalyMalformed: the layer that was cut or wrong
+    uint32_t linkType = 0;                 // AnomalyUnsupportedLink: the link type as the file gives it
     const char *malformedReason = nullptr; // AnomalyMalformed: the decoder's (static) text
     bool any() const { return kinds != 0; }
 };

@@ -1,4 +1,5 @@
 #include "liverecord.h"
+#include "core/util/versions.h"
 
 #include "../history/historystore.h"
 
@@ -20,7 +21,7 @@ qint64 recordLiveCapture(HistoryStore &store, const LiveResult &result, const QS
     info.location = result.savedPath;
     info.sizeBytes = result.savedBytes;
     info.stored = stored;
-    const QString engine = QStringLiteral(PACKETLENS_VERSION);
+    const QString engine = engineVersion();
     const HistoryStore::Claim claim = store.claimAnalysis(info, engine, settingsHash, false, error);
     switch (claim.kind) {
     case HistoryStore::Claim::Kind::Cached: // the same bytes were analyzed before

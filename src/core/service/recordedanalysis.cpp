@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "recordedanalysis.h"
+#include "core/util/versions.h"
 
 #include "../history/historystore.h"
 #include "../util/sha256.h"
@@ -14,7 +15,7 @@
 namespace packetlens {
 
 namespace {
-const QString kEngine = QStringLiteral(PACKETLENS_VERSION);
+const QString kEngine = engineVersion();
 
 // Claims the analysis of these bytes; while another live process analyzes
 // the same bytes with the same settings, waits for it and takes its report,

@@ -14,4 +14,9 @@ LibraryVersions libraryVersions()
             QString::fromLatin1(OpenSSL_version(OPENSSL_VERSION))};
 }
 
+QString engineVersion()
+{
+    return QStringLiteral(PACKETLENS_VERSION "+a%1").arg(kAnalysisRevision);
+}
+
 } // namespace packetlens

@@ -14,4 +14,13 @@ struct LibraryVersions {
 };
 LibraryVersions libraryVersions();
 
+// What the history keys stored analyses by: the program's version and the
+// analysis revision, raised whenever a change makes the same capture and
+// settings give a different report (a decoder or detector fix), so that a
+// development build never serves a report made by the code before it.
+// Revision 2: TCP headers cut behind a damaged IP header are no longer read
+// as flags (no NULL-scan anomalies for them).
+inline constexpr int kAnalysisRevision = 2;
+QString engineVersion(); // "0.2.0+a2"
+
 } // namespace packetlens

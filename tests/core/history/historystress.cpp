@@ -16,6 +16,7 @@
 //                                      input: "finish" stores a report and exits; until
 //                                      then (or killed) the analysis is running
 // PATH may be a postgresql:// URI.
+#include "core/util/versions.h"
 #include "core/history/historystore.h"
 #include "core/report/reportjson.h"
 
@@ -84,7 +85,7 @@ int main(int argc, char **argv)
         HistoryStore::CaptureInfo c;
         c.sha256 = args.value(3);
         c.name = QStringLiteral("claimed.pcap");
-        const HistoryStore::Claim claim = store.claimAnalysis(c, QStringLiteral(PACKETLENS_VERSION), args.value(4), false, &why);
+        const HistoryStore::Claim claim = store.claimAnalysis(c, engineVersion(), args.value(4), false, &why);
         if (claim.kind != HistoryStore::Claim::Kind::Claimed) {
             std::fprintf(stderr, "not claimed (%d): %s\n", int(claim.kind), qPrintable(why));
             return 4;
