@@ -103,7 +103,7 @@ cycle() {
     sleep 0.2
   done
   [ "$(code "$r")" = 200 ] || { bad "$c" "analysis $id answered $(code "$r")"; return; }
-  fmt=$(( $(wc -l <"$T/count/$c" 2>/dev/null || echo 0) % 3 ))
+  fmt=$(( $(cat "$T/count/$c" 2>/dev/null | wc -l) % 3 ))
   r=$(api -o /dev/null "$URL/reports/$id$( [ $fmt = 1 ] && echo '?format=html'; [ $fmt = 2 ] && echo '?format=zip')") \
     && [ "$(code "$r")" = 200 ] || { bad "$c" "report $id: $r"; return; }
   r=$(api -X DELETE "$URL/files/$id")
@@ -187,7 +187,7 @@ rest_soak() {
   PIDS=()
   echo "soak: REST over $MINUTES min: $(cat "$T"/count/* | wc -l) client cycles ($(for f in "$T"/count/*; do printf '%s %s, ' "$(basename "$f")" "$(wc -l <"$f")"; done | sed 's/, $//'))"
   local rssMean; rssMean=$(stats_of "$T/rss.series" 2 | cut -d' ' -f1)
-  judge "server RSS (KiB)" "$T/rss.series" min 10 "$(awk -v m="$rssMean" 'BEGIN { a = m * 0.05; printf "%.0f", a > 4096 ? a : 4096 }')"
+  judge "server RSS (KiB)" "$T/rss.series" min 10 "$(awk -v m="$rssMean" 'BEGIN { a = m * 0.05; printf "%.0f", (a > 4096 ? a : 4096) }')"
   judge "open descriptors" "$T/fds.series" min 10 4
   judge "stored files" "$T/files.series" min 10 4
   if ls "$T"/errors/* >/dev/null 2>&1; then
@@ -209,10 +209,11 @@ app_soak() {
   fi
   echo "soak: the app opens and closes $APP_ROUNDS captures ($(printf '%s\n' "${caps[@]}" | wc -l) distinct), offscreen"
   QT_QPA_PLATFORM=offscreen "$APPSOAK" "$APP_ROUNDS" "${caps[@]}" | tee "$T/app.txt"
-  [ "${PIPESTATUS[0]}" = 0 ] || { echo "soak: the app soak failed (exit ${PIPESTATUS[0]})"; status=1; }
+  local rc=${PIPESTATUS[0]}
+  [ "$rc" = 0 ] || { echo "soak: the app soak failed (exit $rc: 3 = a capture gave no report)"; status=1; }
   grep -E '^[0-9]+ [0-9]+$' "$T/app.txt" >"$T/app.series"
   local rssMean; rssMean=$(stats_of "$T/app.series" 2 | cut -d' ' -f1)
-  judge "app RSS (KiB)" "$T/app.series" rounds 100 "$(awk -v m="$rssMean" 'BEGIN { a = m * 0.05; printf "%.0f", a > 4096 ? a : 4096 }')"
+  judge "app RSS (KiB)" "$T/app.series" rounds 100 "$(awk -v m="$rssMean" 'BEGIN { a = m * 0.05; printf "%.0f", (a > 4096 ? a : 4096) }')"
 }
 
 for part in $PARTS; do "${part}_soak"; done
