@@ -20,8 +20,15 @@ QString ObjectNames::take(const QString &raw)
     }
     while (name.startsWith(u'.') || name.startsWith(u' '))
         name.remove(0, 1);
+    // At most 200 bytes of UTF-8: cut to 200 characters first (each is at
+    // least one byte), then a character at a time. Measuring the whole name
+    // once per character was quadratic: a damaged 80 kB URI took minutes.
+    if (name.size() > 200)
+        name.truncate(200);
     while (name.toUtf8().size() > 200)
         name.chop(1);
+    if (!name.isEmpty() && name.back().isHighSurrogate())
+        name.chop(1); // never half of a pair
     if (name.isEmpty())
         name = QStringLiteral("object");
     const QString base = name.toLower();

@@ -34,6 +34,18 @@ private slots:
         QCOMPARE(safeObjectName(QStringLiteral("a\\b:c\nd"), taken), QStringLiteral("a_b_c_d"));
         QCOMPARE(safeObjectName(QStringLiteral("object"), taken), QStringLiteral("object(1)"));
         QCOMPARE(int(safeObjectName(QString(300, u'x'), taken).size()), 200);
+        // A name as long as a damaged capture can make (an 8 MB URI) is cut
+        // in one step, not by measuring it once per character (make mutate
+        // found one that took minutes); multi-byte text stays within 200
+        // bytes and never ends in half a surrogate pair.
+        QCOMPARE(int(safeObjectName(QString(8 << 20, u'y'), taken).size()), 200);
+        const QString wide = safeObjectName(QString(300, QChar(0x42f)), taken);
+        QVERIFY(wide.toUtf8().size() <= 200 && wide.size() == 100);
+        QString pairs;
+        for (int i = 0; i < 150; ++i)
+            pairs += QString::fromUcs4(U"\U0001F600", 1);
+        const QString emoji = safeObjectName(pairs, taken);
+        QVERIFY(emoji.toUtf8().size() <= 200 && !emoji.back().isHighSurrogate());
         // Case-insensitively unique, numbered on, and in constant time a name.
         QCOMPARE(safeObjectName(QStringLiteral("OBJECT"), taken), QStringLiteral("OBJECT(2)"));
         ObjectNames many(QStringList{QStringLiteral("index.html(2)")});
