@@ -56,18 +56,26 @@ make_mutant() { # capture k work
   fi
 }
 
+# Analyzes FILE... with the ASan CLI (killed after 120 s) into JSON and ERR;
+# sets rc (its exit code) and ms (its wall time).
+analyze_timed() { # json err file...
+  local json=$1 err=$2 start end
+  shift 2
+  start=$(date +%s%N)
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    timeout -s KILL 120 "$CLI" analyze "$@" --no-history --quiet --json "$json" >/dev/null 2>"$err"
+  rc=$?
+  end=$(date +%s%N)
+  ms=$(( (end - start) / 1000000 ))
+}
+
 # One mutant: make it, analyze it in a process of its own, judge it; prints
 # one result line.
 run_mutant() { # capture k work
   local cap=$1 k=$2 w=$3 m="$3/m$2" kind
   kind=$(make_mutant "$cap" "$k" "$w") || { echo -e "$cap\t$k\tskipped\t-\t0\teditcap-refused"; return; }
-  local start end rc ms verdict
-  start=$(date +%s%N)
-  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    timeout -s KILL 120 "$CLI" analyze "$m" --no-history --quiet --json "$m.json" >/dev/null 2>"$m.err"
-  rc=$?
-  end=$(date +%s%N)
-  ms=$(( (end - start) / 1000000 ))
+  local rc ms verdict
+  analyze_timed "$m.json" "$m.err" "$m"
   if grep -qE 'Sanitizer|runtime error:' "$m.err" || { [ $rc -ge 124 ] && [ $rc -ne 137 ]; }; then
     verdict=crash
   elif [ $rc -eq 137 ] || [ $ms -gt $((HANG_S * 1000)) ]; then
@@ -106,13 +114,8 @@ run_batch() { # capture work k...
     fi
   done
   [ ${#ks[@]} -gt 0 ] || return 0
-  local start end rc ms
-  start=$(date +%s%N)
-  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    timeout -s KILL 120 "$CLI" analyze "${files[@]}" --no-history --quiet --json "$w/batch.json" >/dev/null 2>"$w/batch.err"
-  rc=$?
-  end=$(date +%s%N)
-  ms=$(( (end - start) / 1000000 ))
+  local rc ms
+  analyze_timed "$w/batch.json" "$w/batch.err" "${files[@]}"
   local again=() i
   if grep -qE 'Sanitizer|runtime error:' "$w/batch.err" || { [ $rc -ne 0 ] && { [ $rc -lt 2 ] || [ $rc -gt 8 ]; }; } \
      || [ $ms -gt $((HANG_S * 1000)) ]; then
@@ -134,7 +137,7 @@ run_batch() { # capture work k...
   rm -f "${files[@]}" "$w/batch.json" "$w/batch.err"
   for k in "${again[@]}"; do run_mutant "$cap" "$k" "$w"; done
 }
-export -f make_mutant run_mutant run_batch file_type
+export -f make_mutant analyze_timed run_mutant run_batch file_type
 
 mutate_capture() { # capture index
   local w="$OUT/work/$2" part="$OUT/parts/$2.tsv" size per first last
