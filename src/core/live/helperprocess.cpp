@@ -34,7 +34,7 @@ HelperProcess::~HelperProcess()
         kill();
         wait(0);
     }
-    requestStop();
+    closeFd(m_in);
     closeFd(m_out);
     closeFd(m_err);
 }
@@ -95,11 +95,9 @@ bool HelperProcess::waitForOutput(int timeoutMs) const
     return ::ioctl(m_out, FIONREAD, &pending) == 0 && pending > 0;
 }
 
-void HelperProcess::requestStop()
+void HelperProcess::closeInput()
 {
-    const int fd = m_in.exchange(-1);
-    if (fd >= 0)
-        ::close(fd);
+    closeFd(m_in);
 }
 
 void HelperProcess::kill()

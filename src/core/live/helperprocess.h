@@ -3,7 +3,6 @@
 #include <QString>
 #include <QStringList>
 
-#include <atomic>
 #include <sys/types.h>
 
 namespace packetlens {
@@ -26,8 +25,10 @@ public:
     // Waits up to timeoutMs until the helper has written its first bytes
     // (the device is open) or has ended; true when bytes are there.
     bool waitForOutput(int timeoutMs) const;
-    // Asks the helper to stop (closes its standard input); thread-safe.
-    void requestStop();
+    // Asks the helper to stop: closes its standard input. Only the thread
+    // that reads its output calls this (the descriptor is never touched by
+    // a second thread; a stop asked elsewhere is a flag that thread sees).
+    void closeInput();
     void kill();
     // Waits for the helper to end (after its output ended; killed after
     // timeoutMs) and returns its exit code, -1 when it was killed by a signal.
@@ -38,8 +39,7 @@ public:
 
 private:
     pid_t m_pid = -1;
-    std::atomic<int> m_in{-1};
-    int m_out = -1, m_err = -1;
+    int m_in = -1, m_out = -1, m_err = -1;
     QByteArray m_errText;
 };
 

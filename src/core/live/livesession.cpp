@@ -94,10 +94,11 @@ bool LiveSession::start(LiveError *error, QString *message)
     return true;
 }
 
+// Any thread: the session thread sees the flag within a tick and closes the
+// helper's standard input itself.
 void LiveSession::stop()
 {
     m_stop = true;
-    m_helper.requestStop();
 }
 
 void LiveSession::wait()
@@ -119,6 +120,7 @@ void LiveSession::tick(bool idle)
     const int64_t now = nowMs();
     m_lastTickMs = now;
     if (m_stop && m_options.source.kind == LiveSource::Kind::Interface) {
+        m_helper.closeInput();
         if (m_stopAskedMs < 0)
             m_stopAskedMs = now;
         else if (now - m_stopAskedMs > kStopGraceMs)

@@ -110,6 +110,8 @@ void LiveSession::readPackets(PacketReader &reader, CaptureAnalysis &analysis, L
 // How the helper ended says how the capture did.
 void LiveSession::noteHelperEnd(LiveResult &result)
 {
+    if (m_stop)
+        m_helper.closeInput(); // a stop asked since the last tick, or a save that failed
     const int code = m_helper.wait(5000);
     QString message;
     const LiveError error = CaptureHelper::errorOf(code, m_helper.errorOutput(), &message);
