@@ -20,11 +20,11 @@ ExplainDialog::ExplainDialog(const ReportFinding &f, int timeDigits, const Detec
     m_ui->setupUi(this);
     setObjectName(QStringLiteral("explainDialog"));
     setWindowTitle(tr("Explain %1").arg(f.id));
-    m_ui->summaryLabel->setText(QStringLiteral("<b>%1</b>").arg(f.summary.toHtmlEscaped()));
+    m_ui->summaryLabel->setText(QStringLiteral("<b>%1</b>").arg(findingSummaryText(f, currentLanguage()).toHtmlEscaped()));
     m_ui->categoryValue->setText(categoryTitle(f.category, currentLanguage()));
     m_ui->severityValue->setText(severityText(f.severity));
     m_ui->confidenceValue->setText(QString::number(f.confidence, 'f', 2));
-    m_ui->thresholdValue->setText(f.threshold);
+    m_ui->thresholdValue->setText(findingThresholdText(f, currentLanguage()));
     m_ui->timeValue->setText(tr("%1 to %2").arg(isoTimestamp(f.firstNs, timeDigits), isoTimestamp(f.lastNs, timeDigits)));
     QStringList mitre;
     for (const QString &id : f.mitre)
@@ -45,7 +45,7 @@ ExplainDialog::ExplainDialog(const ReportFinding &f, int timeDigits, const Detec
     connect(m_ui->evidenceValue, &QLabel::linkActivated, this, [this](const QString &link) {
         emit filterRequested(link == QLatin1String("scope") ? m_scope : m_cited);
     });
-    m_ui->recommendationValue->setText(f.recommendation);
+    m_ui->recommendationValue->setText(findingRecommendationText(f, currentLanguage()));
     fillMetrics(f, settings);
 }
 

@@ -9,8 +9,10 @@
 #include "capturetab.h"
 #include "historyview.h"
 #include "livedialog.h"
+#include "i18n.h"
 #include "livejob.h"
 
+#include "core/report/findinglabels.h"
 #include "core/util/format.h"
 
 #include <QAction>
@@ -127,7 +129,7 @@ void MainWindow::onLiveFinding(const ReportFinding &f, int timeDigits)
         m_liveTab->addLiveFinding(f, timeDigits);
     if (f.severity < Severity::High)
         return;
-    const QString text = tr("%1 finding: %2").arg(severityName(f.severity).toUpper(), f.summary);
+    const QString text = tr("%1 finding: %2").arg(severityTitle(f.severity, currentLanguage()).toUpper(), findingSummaryText(f, currentLanguage()));
     setTabStatus(m_liveTab, text);
     if (QSystemTrayIcon::isSystemTrayAvailable() && QSystemTrayIcon::supportsMessages()) {
         static QSystemTrayIcon *tray = nullptr; // one icon for the app's notifications

@@ -180,8 +180,10 @@ QList<FindingModel::Column> findingColumns()
             categoryColumn<F>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Category"), [](const F &f) { return QVariant(f.category); }),
             addressColumn<F>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Source"), &F::source),
             column<F>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Targets"), [](const F &f) { return QVariant(f.targets.join(QStringLiteral(", "))); }),
-            column<F>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Summary"), [](const F &f) { return QVariant(f.summary); }),
-            column<F>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Recommendation"), [](const F &f) { return QVariant(f.recommendation); })};
+            column<F>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Summary"),
+                      [](const F &f) { return QVariant(findingSummaryText(f, currentLanguage())); }),
+            column<F>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Recommendation"),
+                      [](const F &f) { return QVariant(findingRecommendationText(f, currentLanguage())); })};
 }
 
 QList<HistoryModel::Column> historyColumns()

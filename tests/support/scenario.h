@@ -5,11 +5,16 @@
 // analyzer with the detection engine), for the detectors' scenario tests.
 #include "core/report/reportjson.h"
 #include "core/service/captureanalysis.h"
+#include "support/messagecheck.h"
 #include "support/packetbuilder.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
+#if __has_include(<QTest>) // the fuzz targets use scenarios without Qt Test
+#include <QTest>
+#define PACKETLENS_SCENARIO_CHECKS_MESSAGES 1
+#endif
 
 #include <memory>
 
@@ -73,7 +78,13 @@ struct Scenario
     {
         CaptureMeta m;
         m.timestampDigits = 6;
-        report = ReportJson::toJson(an().finish(m));
+        const Report r = an().finish(m);
+#ifdef PACKETLENS_SCENARIO_CHECKS_MESSAGES
+        for (const ReportFinding &f : r.findings()) // every scenario's findings say their texts as messages
+            if (const QString problem = messageProblem(f); !problem.isEmpty())
+                QTest::qFail(qPrintable(problem), __FILE__, __LINE__);
+#endif
+        report = ReportJson::toJson(r);
         return report;
     }
     QList<QJsonObject> findings(const QString &category) const

@@ -2,7 +2,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Part of the translations_complete test: every finding category a detector
 raises (src/core/detect) has a title in English and in Russian in
-src/core/report/findinglabels.cpp. Prints the ones that lack them; exit 1.
+src/core/report/findinglabels.cpp and its advice in the message catalogue;
+every message id the detectors use is in src/core/report/messagecatalog.cpp,
+and every catalogue row has Russian text that names no argument its English
+lacks. Prints what is missing; exit 1.
 Usage: check-category-titles.py SOURCE_DIR
 """
 import glob
@@ -24,4 +27,32 @@ missing = sorted(raised - titled)
 for c in missing:
     print(f'category without an English and a Russian title in findinglabels.cpp: {c}')
 print(f'{len(raised)} categories, {len(missing)} without titles')
-sys.exit(1 if missing or not raised else 0)
+
+# The message catalogue: Row{"id", "English", "Russian"} (strings may be split
+# over lines as adjacent literals).
+catalogue = open(os.path.join(src, 'src/core/report/messagecatalog.cpp'), encoding='utf-8').read()
+literal = r'((?:"(?:[^"\\]|\\.)*"\s*)+)'
+rows = {}
+for m in re.finditer(r'Row\{"([a-z_.]+)",\s*' + literal + r',\s*' + literal + r'\}', catalogue):
+    join = lambda lit: ''.join(re.findall(r'"((?:[^"\\]|\\.)*)"', lit))
+    rows[m.group(1)] = (join(m.group(2)), join(m.group(3)))
+untranslated = []
+for mid, (en, ru) in sorted(rows.items()):
+    if not ru.strip() or not set(re.findall(r'%[1-9]', ru)) <= set(re.findall(r'%[1-9]', en)):
+        untranslated.append(mid)
+        print(f'message without a whole Russian text in messagecatalog.cpp: {mid}')
+for c in sorted(raised):
+    if f'advice.{c}' not in rows:
+        untranslated.append(c)
+        print(f'category without its advice (advice.{c}) in messagecatalog.cpp: {c}')
+# Ids the detectors name: string literals shaped like a catalogue id.
+prefixes = sorted({mid.split('.')[0] for mid in rows})
+used = set()
+for path in glob.glob(os.path.join(src, 'src/core/detect/*.cpp')):
+    text = open(path, encoding='utf-8').read()
+    used.update(re.findall(r'"((?:' + '|'.join(prefixes) + r')\.[a-z_.]+)"', text))
+unknown = sorted(used - set(rows))
+for mid in unknown:
+    print(f'message id used in src/core/detect but not in messagecatalog.cpp: {mid}')
+print(f'{len(rows)} messages, {len(untranslated)} without Russian, {len(unknown)} used but unknown')
+sys.exit(1 if missing or not raised or untranslated or unknown or not rows else 0)

@@ -150,11 +150,10 @@ Finding ArpSpoofDetector::claimFinding(const IpAddress &ip, const std::map<Mac, 
     f.firstNs = suspect.firstNs;
     f.lastNs = suspect.lastNs;
     f.count = suspect.count;
-    f.summary = QStringLiteral("%1 claimed %2, which %3 also claims%4 (%5 ARP messages, %6 unsolicited replies)")
-                    .arg(f.source, f.targets.first(), others.join(QStringLiteral(", ")),
-                         overlap ? QStringLiteral(" at the same time") : QStringLiteral(" earlier"))
-                    .arg(suspect.count).arg(suspect.unsolicited);
-    f.threshold = QStringLiteral("one IP address claimed by ≥2 MAC addresses");
+    f.setSummary(message("arp.claim.summary", {f.source, f.targets.first(), listArg(others),
+                                                phraseArg(message(overlap ? "arp.claim.same_time" : "arp.claim.earlier")),
+                                                qint64(suspect.count), qint64(suspect.unsolicited)}));
+    f.setThreshold(message("arp.claim.threshold"));
     f.packets = suspect.evidence;
     for (const auto &[m, c] : macs)
         if (m != suspectMac)
@@ -166,9 +165,7 @@ Finding ArpSpoofDetector::claimFinding(const IpAddress &ip, const std::map<Mac, 
                             {QStringLiteral("unsolicited_replies"), qint64(suspect.unsolicited)},
                             {QStringLiteral("overlapping"), overlap}};
     f.mitre = {QStringLiteral("T1557.002")};
-    f.recommendation = QStringLiteral("Find the switch port of %1 and disconnect it; enable Dynamic ARP Inspection and "
-                                      "check traffic of hosts that talked to %2 for interception.")
-                           .arg(f.source, f.targets.first());
+    f.setRecommendation(message("arp.claim.recommendation", {f.source, f.targets.first()}));
     return f;
 }
 
@@ -224,11 +221,9 @@ Finding ArpSpoofDetector::relayFinding(const Mac &mac, const Sender &s, const st
     f.firstNs = s.gratuitous.front();
     f.lastNs = s.gratuitous.back();
     f.count = s.gratuitous.size();
-    f.summary = QStringLiteral("%1 sent %2 unsolicited ARP replies claiming %3 and relays traffic of %4 remote "
-                               "addresses that %5 also delivers: a man in the middle")
-                    .arg(f.source).arg(s.gratuitous.size()).arg(claimed.join(QStringLiteral(", ")))
-                    .arg(rel.first.size()).arg(others.join(QStringLiteral(", ")));
-    f.threshold = QStringLiteral("unsolicited ARP replies from a MAC that relays other hosts' traffic");
+    f.setSummary(message("arp.relay.summary", {f.source, qint64(s.gratuitous.size()), listArg(claimed), qint64(rel.first.size()),
+                                                listArg(others)}));
+    f.setThreshold(message("arp.relay.threshold"));
     f.packets = s.evidence;
     for (uint64_t p : relayEvidence)
         addEvidence(f.packets, p);
@@ -237,8 +232,7 @@ Finding ArpSpoofDetector::relayFinding(const Mac &mac, const Sender &s, const st
                             {QStringLiteral("relayed_remote_addresses"), qint64(rel.first.size())},
                             {QStringLiteral("other_macs"), QJsonArray::fromStringList(others)}};
     f.mitre = {QStringLiteral("T1557.002")};
-    f.recommendation = QStringLiteral("Find the switch port of %1 and disconnect it; enable Dynamic ARP Inspection and "
-                                      "treat traffic of the poisoned hosts as intercepted.").arg(f.source);
+    f.setRecommendation(message("arp.relay.recommendation", {f.source}));
     return f;
 }
 
@@ -260,14 +254,12 @@ bool ArpSpoofDetector::burstFinding(const Mac &mac, Sender &s, Finding &f) const
     f.firstNs = s.gratuitous.front();
     f.lastNs = s.gratuitous.back();
     f.count = s.gratuitous.size();
-    f.summary = QStringLiteral("%1 sent %2 gratuitous or unsolicited ARP replies within %3 s for %4")
-                    .arg(f.source).arg(n).arg(m_burstWindowNs / detect::kSecond).arg(ips.mid(0, 5).join(QStringLiteral(", ")));
-    f.threshold = QStringLiteral("≥%1 gratuitous/unsolicited replies in %2 s").arg(m_burst).arg(m_burstWindowNs / detect::kSecond);
+    f.setSummary(message("arp.burst.summary", {f.source, qint64(n), qint64(m_burstWindowNs / detect::kSecond), listArg(ips.mid(0, 5))}));
+    f.setThreshold(message("arp.burst.threshold", {qint64(m_burst), qint64(m_burstWindowNs / detect::kSecond)}));
     f.packets = s.evidence;
     f.metrics = QJsonObject{{QStringLiteral("replies"), qint64(s.gratuitous.size())}, {QStringLiteral("max_in_window"), qint64(n)}};
     f.mitre = {QStringLiteral("T1557.002")};
-    f.recommendation = QStringLiteral("Check what device owns %1; bursts of unsolicited ARP replies are how ARP "
-                                      "poisoning tools work. Enable Dynamic ARP Inspection.").arg(f.source);
+    f.setRecommendation(message("arp.burst.recommendation", {f.source}));
     return true;
 }
 

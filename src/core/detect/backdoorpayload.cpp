@@ -74,12 +74,12 @@ BackdoorPayload recognizeBackdoorPayload(const uint8_t *data, uint32_t len)
     return BackdoorPayload::None;
 }
 
-const char *backdoorPayloadText(BackdoorPayload p)
+const char *backdoorPayloadId(BackdoorPayload p)
 {
     switch (p) {
-    case BackdoorPayload::Executable: return "a Windows executable sent over it (a staged payload)";
-    case BackdoorPayload::ShellCommand: return "shell commands typed over it";
-    case BackdoorPayload::ShellOutput: return "a shell's output sent over it";
+    case BackdoorPayload::Executable: return "port.payload.executable";
+    case BackdoorPayload::ShellCommand: return "port.payload.shell_command";
+    case BackdoorPayload::ShellOutput: return "port.payload.shell_output";
     case BackdoorPayload::None: break;
     }
     return "";

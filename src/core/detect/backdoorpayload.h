@@ -13,6 +13,7 @@ namespace packetlens::detect {
 enum class BackdoorPayload : uint8_t { None, Executable, ShellCommand, ShellOutput };
 
 BackdoorPayload recognizeBackdoorPayload(const uint8_t *data, uint32_t len);
-const char *backdoorPayloadText(BackdoorPayload p);
+// The catalogue id of what was seen (report/messagecatalog.cpp); "" for None.
+const char *backdoorPayloadId(BackdoorPayload p);
 
 } // namespace packetlens::detect

@@ -195,11 +195,9 @@ Finding BeaconDetector::raise(const detect::PairKey &key, Track &t, const Score 
     f.firstNs = t.contacts.front();
     f.lastNs = t.contacts.back();
     f.count = t.contacts.size();
-    f.summary = QStringLiteral("%1 contacted %2:%3/%4 %5 times, every %6 s (median) with little variation")
-                    .arg(f.source, f.targets.first()).arg(f.ports.front())
-                    .arg(t.udp ? QStringLiteral("udp") : QStringLiteral("tcp")).arg(t.contacts.size())
-                    .arg(s.medianS, 0, 'f', s.medianS < 10 ? 1 : 0);
-    f.threshold = QStringLiteral("≥%1 contacts, score ≥%2 (skew, MAD/median, coverage)").arg(m_minContacts).arg(m_minScore);
+    f.setSummary(message("beacon.summary", {f.source, f.targets.first(), f.ports.front(), t.udp ? QStringLiteral("udp") : QStringLiteral("tcp"),
+                                             qint64(t.contacts.size()), decimalArg(s.medianS, s.medianS < 10 ? 1 : 0)}));
+    f.setThreshold(message("beacon.threshold", {qint64(m_minContacts), numberArg(m_minScore)}));
     f.packets = t.evidence;
     std::sort(f.packets.begin(), f.packets.end());
     f.metrics = QJsonObject{{QStringLiteral("contacts"), qint64(t.contacts.size())},
@@ -210,12 +208,13 @@ Finding BeaconDetector::raise(const detect::PairKey &key, Track &t, const Score 
                             {QStringLiteral("score"), qRound(s.total * 1000) / 1000.0},
                             {QStringLiteral("external"), external},
                             {QStringLiteral("sources_same_service"), qint64(fleet)}};
-    if (fleet >= kFleetSources)
-        f.summary += QStringLiteral("; %1 hosts do the same (a managed service?)").arg(fleet);
+    if (fleet >= kFleetSources) { // the summary's last argument: others doing the same
+        Message summary = f.summaryMessage;
+        summary.args.append(phraseArg(message("beacon.fleet", {qint64(fleet)})));
+        f.setSummary(summary);
+    }
     f.mitre = {QStringLiteral("T1071"), QStringLiteral("T1573")};
-    f.recommendation = QStringLiteral("Check which process on %1 talks to %2 on a timer (EDR, netstat); "
-                                      "if it is not a known updater or monitoring agent, treat %1 as compromised.")
-                           .arg(f.source, f.targets.first());
+    f.setRecommendation(message("beacon.recommendation", {f.source, f.targets.first()}));
     return f;
 }
 

@@ -160,10 +160,9 @@ void BruteForceDetector::finish(std::vector<Finding> &out)
         f.firstNs = a.firstNs;
         f.lastNs = a.lastNs;
         f.count = n;
-        f.summary = QStringLiteral("%1 made %2 %3 login attempts against %4 in %5 (%6 failed logins seen, %7 short sessions)")
-                        .arg(f.source).arg(n).arg(service, f.targets.first(), detect::durationText(a.lastNs - a.firstNs))
-                        .arg(a.failureTimes.size()).arg(a.sessionTimes.size());
-        f.threshold = QStringLiteral("≥%1 failed logins or short sessions in %2 min").arg(m_minFailures).arg(m_windowNs / detect::kSecond / 60);
+        f.setSummary(message("brute.summary", {f.source, qint64(n), service, f.targets.first(), durationArg(a.lastNs - a.firstNs),
+                                                qint64(a.failureTimes.size()), qint64(a.sessionTimes.size())}));
+        f.setThreshold(message("brute.threshold", {qint64(m_minFailures), qint64(m_windowNs / detect::kSecond / 60)}));
         // The evidence is the thing itself: the failed-login replies where the
         // protocol says so in clear text, the short sessions' first packets otherwise.
         std::vector<uint64_t> &evidence = a.failureEvidence.empty() ? a.evidence : a.failureEvidence;
@@ -174,9 +173,7 @@ void BruteForceDetector::finish(std::vector<Finding> &out)
                                 {QStringLiteral("short_sessions"), qint64(a.sessionTimes.size())},
                                 {QStringLiteral("max_in_window"), qint64(n)}};
         f.mitre = {QStringLiteral("T1110")};
-        f.recommendation = QStringLiteral("Block %1 at the firewall, check %2's %3 logs for a successful login after the "
-                                          "attempts, and enforce lockout and MFA on the service.")
-                               .arg(f.source, f.targets.first(), service);
+        f.setRecommendation(message("brute.recommendation", {f.source, f.targets.first(), service}));
         out.push_back(f);
     }
 }

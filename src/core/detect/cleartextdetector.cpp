@@ -252,13 +252,16 @@ void CleartextDetector::onPacket(const PacketContext &pc)
 void CleartextDetector::finish(std::vector<Finding> &out)
 {
     for (const auto &[key, g] : m_groups) {
-        QStringList users;
+        QJsonArray users; // names, or the phrase for none
         int withPassword = 0;
         for (const auto &[u, n] : g.users) {
             if (users.size() < 20)
-                users << QString::fromStdString(u.empty() ? std::string("(none)") : u);
+                users.append(u.empty() ? phraseArg(message("common.none")) : QJsonValue(QString::fromStdString(u)));
             withPassword += n;
         }
+        QStringList userNames; // as the metrics list them
+        for (const QJsonValue &u : users)
+            userNames << (u.isString() ? u.toString() : QStringLiteral("(none)"));
         Finding f;
         f.category = QStringLiteral("cleartext_credentials");
         f.severity = g.anonymousOnly ? Severity::Low : Severity::High;
@@ -268,25 +271,20 @@ void CleartextDetector::finish(std::vector<Finding> &out)
         f.firstNs = g.firstNs;
         f.lastNs = g.lastNs;
         f.count = g.count;
-        f.summary = QStringLiteral("%1 sent %2 credentials in cleartext to %3 (%4 login%5, user%6 %7; passwords masked)")
-                        .arg(f.source, g.protocol, f.targets.first()).arg(g.count).arg(g.count == 1 ? QString() : QStringLiteral("s"))
-                        .arg(users.size() == 1 ? QString() : QStringLiteral("s"), users.join(QStringLiteral(", ")));
-        if (g.anonymousOnly)
-            f.summary += QStringLiteral(" — anonymous login");
-        f.threshold = QStringLiteral("any credential sent without encryption");
+        f.setSummary(message("cleartext.summary", {f.source, g.protocol, f.targets.first(), qint64(g.count),
+                                                    g.count == 1 ? QString() : QStringLiteral("s"),
+                                                    users.size() == 1 ? QString() : QStringLiteral("s"), listArg(users),
+                                                    g.anonymousOnly ? phraseArg(message("cleartext.anonymous")) : QJsonValue(QString())}));
+        f.setThreshold(message("cleartext.threshold"));
         f.packets = g.evidence;
         f.metrics = QJsonObject{{QStringLiteral("protocol"), g.protocol},
-                                {QStringLiteral("users"), QJsonArray::fromStringList(users)},
+                                {QStringLiteral("users"), QJsonArray::fromStringList(userNames)},
                                 {QStringLiteral("distinct_users"), qint64(g.users.size())},
                                 {QStringLiteral("password"), QStringLiteral("********")},
                                 {QStringLiteral("logins"), qint64(g.count)}};
         f.mitre = {QStringLiteral("T1552"), QStringLiteral("T1040")};
-        f.recommendation = g.anonymousOnly
-                               ? QStringLiteral("Anonymous %1 is in use on %2; make sure nothing sensitive is published there and prefer SFTP/HTTPS.")
-                                     .arg(g.protocol, f.targets.first())
-                               : QStringLiteral("Change the exposed passwords of %1 and switch %2 on %3 to an encrypted "
-                                                "alternative (SFTP/FTPS, SSH, HTTPS, IMAPS/POP3S, SMTP with STARTTLS).")
-                                     .arg(users.join(QStringLiteral(", ")), g.protocol, f.targets.first());
+        f.setRecommendation(g.anonymousOnly ? message("cleartext.recommendation.anonymous", {g.protocol, f.targets.first()})
+                                            : message("cleartext.recommendation", {listArg(users), g.protocol, f.targets.first()}));
         out.push_back(f);
     }
 }

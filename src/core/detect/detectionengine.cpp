@@ -37,27 +37,10 @@ Severity severityForScore(int score)
          : score >= 15 ? Severity::Low : Severity::Info;
 }
 
+// The category's advice (report/messagecatalog.cpp, "advice.<category>").
 QString categoryAdvice(const QString &c)
 {
-    static const std::map<QString, QString> advice = {
-        {QStringLiteral("port_scan"), QStringLiteral("Find the owners of scanning hosts; block unauthorised scanners and close services that should not be reachable.")},
-        {QStringLiteral("host_sweep"), QStringLiteral("Treat unexplained network discovery as the first step of an intrusion: isolate the sweeping host and review its later connections.")},
-        {QStringLiteral("syn_flood"), QStringLiteral("Enable SYN cookies and upstream rate limiting for the targeted services.")},
-        {QStringLiteral("udp_flood"), QStringLiteral("Filter or rate-limit the flooding UDP traffic upstream; for DHCP floods enable DHCP snooping.")},
-        {QStringLiteral("icmp_flood"), QStringLiteral("Rate-limit ICMP echo at the edge and stop directed/multicast echo amplification.")},
-        {QStringLiteral("ddos"), QStringLiteral("Engage upstream DDoS mitigation and filter by the attack's signature.")},
-        {QStringLiteral("dns_tunneling"), QStringLiteral("Block the tunnelling domains at the resolver, force DNS through internal resolvers, and investigate the querying hosts.")},
-        {QStringLiteral("beaconing"), QStringLiteral("Identify the process behind each beacon; unknown periodic callers are likely C2 implants.")},
-        {QStringLiteral("brute_force"), QStringLiteral("Block brute-forcing sources, check for successful logins, and enforce lockout and MFA.")},
-        {QStringLiteral("arp_spoofing"), QStringLiteral("Disconnect the spoofing device, enable Dynamic ARP Inspection, and assume traffic of affected hosts was intercepted.")},
-        {QStringLiteral("cleartext_credentials"), QStringLiteral("Reset exposed passwords and replace cleartext protocols with encrypted ones.")},
-        {QStringLiteral("suspicious_port"), QStringLiteral("Investigate hosts talking on backdoor/C2 ports and block those ports at the perimeter.")},
-        {QStringLiteral("protocol_mismatch"), QStringLiteral("Review services speaking protocols on unusual ports; restrict egress to expected ports.")},
-        {QStringLiteral("malformed_traffic"), QStringLiteral("Find hosts sending crafted packets; keep IDS and host network stacks patched.")},
-        {QStringLiteral("ioc_match"), QStringLiteral("Hosts that contacted listed indicators should be investigated for compromise.")},
-    };
-    auto it = advice.find(c);
-    return it == advice.end() ? QString() : it->second;
+    return renderMessage(Message{QStringLiteral("advice.") + c, {}}, QStringLiteral("en"));
 }
 } // namespace
 

@@ -69,14 +69,7 @@ size_t maxInWindow(std::vector<int64_t> &t, int64_t windowNs, int64_t *start, in
 
 QString durationText(int64_t ns)
 {
-    const double s = double(ns) / 1e9;
-    if (s < 1)
-        return QStringLiteral("%1 ms").arg(qRound(s * 1000));
-    if (s < 120)
-        return QStringLiteral("%1 s").arg(s, 0, 'f', s < 10 ? 1 : 0);
-    if (s < 7200)
-        return QStringLiteral("%1 min").arg(s / 60, 0, 'f', 1);
-    return QStringLiteral("%1 h").arg(s / 3600, 0, 'f', 1);
+    return localizedDuration(ns, QStringLiteral("en"));
 }
 
 } // namespace packetlens::detect

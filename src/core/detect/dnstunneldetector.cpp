@@ -203,20 +203,19 @@ Finding DnsTunnelDetector::raise(const std::string &domain, const Domain &dm, in
     f.firstNs = dm.firstNs;
     f.lastNs = dm.lastNs;
     f.count = dm.queries;
-    QStringList why;
+    QJsonArray why;
     if (manyUnique)
-        why << QStringLiteral("%1 unique subdomains").arg(unique);
+        why.append(phraseArg(message("dns.why.unique", {qint64(unique)})));
     if (oddNames)
-        why << QStringLiteral("%1 long or random-looking names (longest label %2)").arg(suspicious).arg(dm.maxLabel);
+        why.append(phraseArg(message("dns.why.odd", {qint64(suspicious), qint64(dm.maxLabel)})));
     if (txtHeavy)
-        why << QStringLiteral("%1% TXT/NULL queries").arg(qRound(100.0 * double(dm.txtNull) / double(dm.queries)));
-    const QString under = dm.direct ? QStringLiteral("with no registered domain straight to the DNS server %1").arg(f.targets.first())
-                                    : QStringLiteral("under %1").arg(f.targets.first());
-    f.summary = QStringLiteral("%1 sent %2 queries %3: %4%5")
-                    .arg(f.source).arg(dm.queries).arg(under, why.join(QStringLiteral(", ")),
-                         dm.example.empty() ? QString() : QStringLiteral(" (e.g. %1)").arg(QString::fromStdString(dm.example)));
-    f.threshold = QStringLiteral("≥%1 unique subdomains, or ≥%2 names with a label >%3 chars or entropy ≥%4, or ≥%5% TXT/NULL")
-                      .arg(m_minUnique).arg(m_minSuspicious).arg(m_longLabel).arg(m_minEntropy).arg(qRound(m_txtRatio * 100));
+        why.append(phraseArg(message("dns.why.txt", {qRound(100.0 * double(dm.txtNull) / double(dm.queries))})));
+    const Message under = message(dm.direct ? "dns.direct" : "dns.under", {f.targets.first()});
+    f.setSummary(message("dns.summary", {f.source, qint64(dm.queries), phraseArg(under), listArg(why),
+                                         dm.example.empty() ? QJsonValue(QString())
+                                                            : phraseArg(message("dns.example", {QString::fromStdString(dm.example)}))}));
+    f.setThreshold(message("dns.threshold", {qint64(m_minUnique), qint64(m_minSuspicious), qint64(m_longLabel), numberArg(m_minEntropy),
+                                             qRound(m_txtRatio * 100)}));
     f.packets = dm.evidence;
     f.metrics = QJsonObject{{QStringLiteral("queries"), qint64(dm.queries)},
                             {QStringLiteral("unique_subdomains"), qint64(unique)},
@@ -227,9 +226,7 @@ Finding DnsTunnelDetector::raise(const std::string &domain, const Domain &dm, in
                             {QStringLiteral("txt_null_queries"), qint64(dm.txtNull)},
                             {QStringLiteral("clients"), qint64(dm.clients.size())}};
     f.mitre = {QStringLiteral("T1071.004"), QStringLiteral("T1048")};
-    f.recommendation = QStringLiteral("Inspect %1 for tunnelling or exfiltration software; block %2 at the resolver "
-                                      "and allow DNS only through the internal resolvers.")
-                           .arg(f.source, f.targets.first());
+    f.setRecommendation(message("dns.recommendation", {f.source, f.targets.first()}));
     f.matchKey = f.targets.first();
     return f;
 }

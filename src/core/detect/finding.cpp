@@ -28,7 +28,28 @@ ReportFinding Finding::toReport(const QString &id) const
     r.metrics = metrics;
     r.mitre = mitre;
     r.recommendation = recommendation;
+    r.summaryMessage = summaryMessage;
+    r.thresholdMessage = thresholdMessage;
+    r.recommendationMessage = recommendationMessage;
     return r;
+}
+
+void Finding::setSummary(const Message &m)
+{
+    summaryMessage = m;
+    summary = renderMessage(m, QStringLiteral("en"));
+}
+
+void Finding::setThreshold(const Message &m)
+{
+    thresholdMessage = m;
+    threshold = renderMessage(m, QStringLiteral("en"));
+}
+
+void Finding::setRecommendation(const Message &m)
+{
+    recommendationMessage = m;
+    recommendation = renderMessage(m, QStringLiteral("en"));
 }
 
 } // namespace packetlens

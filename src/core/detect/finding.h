@@ -37,6 +37,12 @@ struct Finding
     QStringList mitre;
     QString recommendation;
     QString matchKey;      // what the allow list is also matched against (e.g. a domain)
+    // summary, threshold and recommendation as catalogue messages
+    // (report/message.h); the set*() calls keep their English text beside.
+    Message summaryMessage, thresholdMessage, recommendationMessage;
+    void setSummary(const Message &m);
+    void setThreshold(const Message &m);
+    void setRecommendation(const Message &m);
 
     // The report's form of it (evidence sorted, confidence to two places).
     ReportFinding toReport(const QString &id) const;

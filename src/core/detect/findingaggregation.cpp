@@ -59,9 +59,8 @@ Finding merge(std::vector<Finding> &group, const FindingLimits &limits)
     std::sort(out.packets.begin(), out.packets.end());
     out.targets = targets;
     out.ports.assign(ports.begin(), ports.end());
-    out.summary += QStringLiteral(" — and %1 more %2 finding%3 from %4 (%5 destinations in all)")
-                       .arg(group.size() - 1).arg(out.category, group.size() == 2 ? QString() : QStringLiteral("s"), out.source)
-                       .arg(allTargets.size());
+    out.setSummary(message("merged.summary", {out.summaryMessage.isEmpty() ? QJsonValue(out.summary) : phraseArg(out.summaryMessage), qint64(group.size() - 1), categoryArg(out.category),
+                                              group.size() == 2 ? QString() : QStringLiteral("s"), out.source, qint64(allTargets.size())}));
     out.metrics.insert(QStringLiteral("merged_findings"), qint64(group.size()));
     out.metrics.insert(QStringLiteral("targets_total"), qint64(allTargets.size()));
     out.metrics.insert(QStringLiteral("destinations"), destinations);

@@ -122,8 +122,8 @@ private:
     // receiver, backscatter from its sender.
     enum class Shape { Flood, Reflection, Backscatter };
     bool raise(const QString &category, const IpAddress &target, const Counter &c, double replyRatio,
-               const Thresholds &t, std::vector<Finding> &out, const QString &what, Shape shape = Shape::Flood);
-    static void describe(Finding &f, const IpAddress &target, Shape shape, const Counter &c, const QString &what, bool spoofed,
+               const Thresholds &t, std::vector<Finding> &out, const char *what, Shape shape = Shape::Flood);
+    static void describe(Finding &f, const IpAddress &target, Shape shape, const Counter &c, const char *what, bool spoofed,
                          bool forgedSource, double replyRatio);
     static QJsonObject metricsOf(const Counter &c, double rate, bool spoofed, double replyRatio);
     void raiseDistributed(const IpAddress &ip, const Target &t, bool floodFound, std::vector<Finding> &out);

@@ -10,14 +10,14 @@ namespace {
 // A share of a flood's packets that makes one real source worth naming.
 constexpr double kNamedSourceShare = 0.2;
 
-QString rateText(double rate)
+QJsonValue rateArg(double rate)
 {
-    return QStringLiteral("%1/s").arg(qRound64(rate));
+    return phraseArg(message("flood.rate", {qRound64(rate)}));
 }
 } // namespace
 
 bool FloodDetector::raise(const QString &category, const IpAddress &target, const Counter &c, double replyRatio,
-                          const Thresholds &t, std::vector<Finding> &out, const QString &what, Shape shape)
+                          const Thresholds &t, std::vector<Finding> &out, const char *what, Shape shape)
 {
     const double highRate = std::max(t.highRate, t.minRate);
     const size_t sources = c.sourceCount();
@@ -65,51 +65,43 @@ bool FloodDetector::raise(const QString &category, const IpAddress &target, cons
     f.lastNs = w.lastNs;
     f.count = c.packets;
     describe(f, target, shape, c, what, spoofed, forgedSource, replyRatio);
-    f.threshold = QStringLiteral("≥%1 packets/s and ≥%2 packets in the busiest 10 s, ≤%3% answered")
-                      .arg(minRate).arg(t.minPackets).arg(qRound(t.maxReply * 100));
+    f.setThreshold(message("flood.threshold", {numberArg(minRate), numberArg(t.minPackets), qRound(t.maxReply * 100)}));
     f.packets = w.evidence;
     f.metrics = metricsOf(c, rate, spoofed, replyRatio);
     f.mitre = category == QLatin1String("ddos") ? QStringList{QStringLiteral("T1498")}
                                                 : QStringList{QStringLiteral("T1498.001"), QStringLiteral("T1499")};
-    f.recommendation = QStringLiteral("Rate-limit or filter this traffic upstream of %1 (SYN cookies for SYN floods); "
-                                      "contact the upstream provider if the volume exceeds local capacity.")
-                           .arg(f.targets.first());
+    f.setRecommendation(message("flood.recommendation", {f.targets.first()}));
     out.push_back(f);
     return true;
 }
 
 // The finding's summary: what arrived, from whom, its busiest window.
-void FloodDetector::describe(Finding &f, const IpAddress &target, Shape shape, const Counter &c, const QString &what, bool spoofed,
+void FloodDetector::describe(Finding &f, const IpAddress &target, Shape shape, const Counter &c, const char *what, bool spoofed,
                              bool forgedSource, double replyRatio)
 {
     const detect::PeakWindow::Peak w = c.window();
     const size_t sources = c.sourceCount();
     const double rate = c.rate();
-    const QString peakText = QStringLiteral("peaking at %1 (%2 in %3)")
-                                 .arg(rateText(rate)).arg(w.packets)
-                                 .arg(detect::durationText(std::max<int64_t>(w.lastNs - w.firstNs, detect::kSecond / 10)));
+    const QJsonValue peak = phraseArg(message("flood.peak", {rateArg(rate), qint64(w.packets),
+                                                             durationArg(std::max<int64_t>(w.lastNs - w.firstNs, detect::kSecond / 10))}));
+    const QJsonValue whatArg = phraseArg(message(what));
+    const QJsonValue active = c.lastNs - c.firstNs > 10 * detect::kSecond ? phraseArg(message("flood.active", {durationArg(c.lastNs - c.firstNs)}))
+                                                                           : QJsonValue(QString());
+    const QJsonValue multicast = detect::isMulticastOrBroadcast(target) || forgedSource ? phraseArg(message("flood.multicast"))
+                                                                                        : QJsonValue(QString());
     if (shape == Shape::Reflection) {
-        f.summary = QStringLiteral("Reflection attack on %1: %2 %3 from %4 hosts it never contacted, %5; the hosts answer "
-                                   "packets forged with its address")
-                        .arg(f.targets.first()).arg(c.packets).arg(what).arg(sources).arg(peakText);
+        f.setSummary(message("flood.reflection.summary", {f.targets.first(), qint64(c.packets), whatArg, qint64(sources), peak, active, multicast}));
     } else if (shape == Shape::Backscatter) {
-        f.summary = QStringLiteral("Backscatter: %1 sent %2 %3 to %4 addresses that never contacted it, %5; it answers a "
-                                   "flood from spoofed addresses, someone else's attack on %1")
-                        .arg(f.targets.first()).arg(c.packets).arg(what).arg(sources).arg(peakText);
+        f.setSummary(message("flood.backscatter.summary", {f.targets.first(), qint64(c.packets), whatArg, qint64(sources), peak, active, multicast}));
     } else {
-        QString who = forgedSource    ? QStringLiteral("a forged multicast/broadcast source")
-                      : f.sourceUnknown ? QStringLiteral("%1 sources").arg(sources)
-                      : sources > 1   ? QStringLiteral("%1 sources, most from %2").arg(sources).arg(f.source)
-                                      : f.source;
+        QJsonValue who = forgedSource      ? phraseArg(message("flood.who.forged"))
+                         : f.sourceUnknown ? phraseArg(message("flood.who.sources", {qint64(sources)}))
+                         : sources > 1     ? phraseArg(message("flood.who.most", {qint64(sources), f.source}))
+                                           : QJsonValue(f.source);
         if (spoofed)
-            who += QStringLiteral(" (they look spoofed: about one packet per source)");
-        f.summary = QStringLiteral("%1 %2 to %3 from %4, %5; %6% answered")
-                        .arg(c.packets).arg(what, f.targets.first(), who, peakText).arg(qRound(replyRatio * 100));
+            who = phraseArg(message("flood.who.spoofed", {who}));
+        f.setSummary(message("flood.summary", {qint64(c.packets), whatArg, f.targets.first(), who, peak, qRound(replyRatio * 100), active, multicast}));
     }
-    if (c.lastNs - c.firstNs > 10 * detect::kSecond)
-        f.summary += QStringLiteral("; active over %1").arg(detect::durationText(c.lastNs - c.firstNs));
-    if (detect::isMulticastOrBroadcast(target) || forgedSource)
-        f.summary += QStringLiteral(" (multicast/broadcast addressing: amplification or smurf pattern)");
 }
 
 QJsonObject FloodDetector::metricsOf(const Counter &c, double rate, bool spoofed, double replyRatio)
@@ -133,7 +125,7 @@ void FloodDetector::raiseDistributed(const IpAddress &ip, const Target &t, bool 
     const size_t sources = t.all.sourceCount();
     const bool onePerSource = double(sources) >= 0.6 * double(t.all.packets);
     if (double(sources) >= m_ddosMinSources && (!floodFound || !onePerSource))
-        raise(QStringLiteral("ddos"), ip, t.all, allReply, m_ddos, out, QStringLiteral("unsolicited packets"));
+        raise(QStringLiteral("ddos"), ip, t.all, allReply, m_ddos, out, "flood.what.unsolicited");
 }
 
 // SYN-ACKs, RSTs, echo replies or ICMP errors from many hosts arriving at
@@ -147,13 +139,12 @@ void FloodDetector::raiseReflection(const IpAddress &ip, const Target &t, std::v
     if (t.sent * 4 >= r.packets) // it sent about as much itself: answers to its own probes (a scan), not a reflection
         return;
     const size_t before = out.size();
-    if (!raise(QStringLiteral("ddos"), ip, r, 0.0, m_ddos, out, QStringLiteral("unsolicited answers (SYN-ACK, RST, ICMP)"),
+    if (!raise(QStringLiteral("ddos"), ip, r, 0.0, m_ddos, out, "flood.what.unsolicited_answers",
                Shape::Reflection))
         return;
     Finding &f = out[before];
     f.metrics.insert(QStringLiteral("kind"), QStringLiteral("reflection"));
-    f.recommendation = QStringLiteral("%1 is the target: have its upstream filter the reflected traffic; the reflecting "
-                                      "hosts are abused, not hostile.").arg(f.targets.first());
+    f.setRecommendation(message("flood.reflection.recommendation", {f.targets.first()}));
 }
 
 // One address sending SYN-ACKs, RSTs or ICMP errors to many that never
@@ -164,13 +155,12 @@ void FloodDetector::raiseBackscatter(const IpAddress &ip, const Target &t, std::
     if (!t.backscatter || double(t.backscatter->sourceCount()) < m_ddosMinSources)
         return;
     const size_t before = out.size();
-    if (!raise(QStringLiteral("ddos"), ip, *t.backscatter, 0.0, m_ddos, out, QStringLiteral("answers (SYN-ACK, RST, ICMP errors)"),
+    if (!raise(QStringLiteral("ddos"), ip, *t.backscatter, 0.0, m_ddos, out, "flood.what.answers",
                Shape::Backscatter))
         return;
     Finding &f = out[before];
     f.metrics.insert(QStringLiteral("kind"), QStringLiteral("backscatter"));
-    f.recommendation = QStringLiteral("%1 is under attack from spoofed addresses (this is its backscatter); check its load "
-                                      "and have its upstream filter the flood.").arg(f.targets.first());
+    f.setRecommendation(message("flood.backscatter.recommendation", {f.targets.first()}));
 }
 
 void FloodDetector::finish(std::vector<Finding> &out)
@@ -181,15 +171,15 @@ void FloodDetector::finish(std::vector<Finding> &out)
         if (hasFloodTraffic) {
             if (t.syn) {
                 const double synDone = double(t.synCompleted) / double(t.synCompleted + t.syn->packets);
-                any |= raise(QStringLiteral("syn_flood"), ip, *t.syn, synDone, m_syn, out, QStringLiteral("half-open SYNs"));
+                any |= raise(QStringLiteral("syn_flood"), ip, *t.syn, synDone, m_syn, out, "flood.what.half_open");
             }
             if (t.udp) {
                 const double udpReply = double(t.udp->replies) / double(t.udp->packets);
-                any |= raise(QStringLiteral("udp_flood"), ip, *t.udp, udpReply, m_udp, out, QStringLiteral("unanswered UDP packets"));
+                any |= raise(QStringLiteral("udp_flood"), ip, *t.udp, udpReply, m_udp, out, "flood.what.udp");
             }
             if (t.icmp) {
                 const double icmpReply = double(t.icmp->replies) / double(t.icmp->packets);
-                any |= raise(QStringLiteral("icmp_flood"), ip, *t.icmp, icmpReply, m_icmp, out, QStringLiteral("ICMP echo requests"));
+                any |= raise(QStringLiteral("icmp_flood"), ip, *t.icmp, icmpReply, m_icmp, out, "flood.what.icmp");
             }
             raiseDistributed(ip, t, any, out);
         }
@@ -214,7 +204,7 @@ void FloodDetector::raiseGlobalSyn(std::vector<Finding> &out)
     if (2 * topCount >= m_globalSyn.packets)
         return;
     const double done = m_globalSynHalfOpen ? double(m_globalSynCompleted) / double(m_globalSynCompleted + m_globalSynHalfOpen) : 1.0;
-    if (!raise(QStringLiteral("syn_flood"), IpAddress(), m_globalSyn, done, m_syn, out, QStringLiteral("half-open SYNs")))
+    if (!raise(QStringLiteral("syn_flood"), IpAddress(), m_globalSyn, done, m_syn, out, "flood.what.half_open"))
         return;
     Finding &f = out.back();
     QStringList targets;
@@ -225,7 +215,10 @@ void FloodDetector::raiseGlobalSyn(std::vector<Finding> &out)
     }
     targets.sort();
     f.targets = targets;
-    f.summary.replace(QStringLiteral(" to  from"), QStringLiteral(" to %1 targets from").arg(m_globalSynTargets.size()));
+    // No one target: the sentence names how many there were.
+    Message summary = f.summaryMessage;
+    summary.args[2] = phraseArg(message("flood.targets", {qint64(m_globalSynTargets.size())}));
+    f.setSummary(summary);
 }
 
 // Many transaction IDs, client hardware addresses or client IPs: a starvation/flood tool.
@@ -244,10 +237,9 @@ void FloodDetector::raiseDhcp(std::vector<Finding> &out)
     f.firstNs = m_dhcp.firstNs;
     f.lastNs = m_dhcp.lastNs;
     f.count = m_dhcp.packets;
-    f.summary = QStringLiteral("DHCP flood: %1 DHCP messages (%2 transaction IDs, %3 client hardware addresses, %4 source addresses) in %5 (peak %6)")
-                    .arg(m_dhcp.packets).arg(m_dhcpXids.size()).arg(m_dhcpClients.size()).arg(m_dhcp.sourceCount())
-                    .arg(detect::durationText(m_dhcp.lastNs - m_dhcp.firstNs), rateText(m_dhcp.rate()));
-    f.threshold = QStringLiteral("≥%1 DHCP messages at ≥20/s, one client per ≤4 messages").arg(m_udp.minPackets);
+    f.setSummary(message("dhcp.summary", {qint64(m_dhcp.packets), qint64(m_dhcpXids.size()), qint64(m_dhcpClients.size()),
+                                          qint64(m_dhcp.sourceCount()), durationArg(m_dhcp.lastNs - m_dhcp.firstNs), rateArg(m_dhcp.rate())}));
+    f.setThreshold(message("dhcp.threshold", {numberArg(m_udp.minPackets)}));
     std::vector<uint64_t> ev = m_dhcp.evidence;
     std::sort(ev.begin(), ev.end());
     f.packets = ev;
@@ -256,8 +248,7 @@ void FloodDetector::raiseDhcp(std::vector<Finding> &out)
                             {QStringLiteral("client_addresses"), qint64(m_dhcpClients.size())},
                             {QStringLiteral("rate_pps"), qRound64(m_dhcp.rate())}};
     f.mitre = {QStringLiteral("T1498.001"), QStringLiteral("T1557")};
-    f.recommendation = QStringLiteral("Enable DHCP snooping and per-port rate limits on the switches; find the port "
-                                      "the messages enter on and shut it down.");
+    f.setRecommendation(message("dhcp.recommendation"));
     out.push_back(f);
 }
 

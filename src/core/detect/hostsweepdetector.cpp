@@ -172,16 +172,16 @@ QString HostSweepDetector::methodName(uint32_t kind)
     }
 }
 
-QString HostSweepDetector::probeText(uint32_t kind, int port)
+Message HostSweepDetector::probeText(uint32_t kind, int port)
 {
     switch (kind) {
-    case Arp: return QStringLiteral("ARP requests");
-    case Icmp: return QStringLiteral("ICMP echo requests");
-    case IcmpTimestamp: return QStringLiteral("ICMP timestamp requests");
-    case IcmpMask: return QStringLiteral("ICMP address-mask requests");
-    case TcpAck: return QStringLiteral("TCP ACK probes to port %1").arg(port);
-    case Udp: return QStringLiteral("UDP probes to port %1").arg(port);
-    default: return QStringLiteral("TCP port %1").arg(port);
+    case Arp: return message("sweep.how.arp");
+    case Icmp: return message("sweep.how.icmp");
+    case IcmpTimestamp: return message("sweep.how.icmp_timestamp");
+    case IcmpMask: return message("sweep.how.icmp_mask");
+    case TcpAck: return message("sweep.how.tcp_ack", {port});
+    case Udp: return message("sweep.how.udp", {port});
+    default: return message("sweep.how.tcp", {port});
     }
 }
 
@@ -251,10 +251,9 @@ void HostSweepDetector::raise(const detect::PairKey &key, const Sweep &s, std::v
     f.firstNs = s.firstNs;
     f.lastNs = s.lastNs;
     f.count = n;
-    const QString how = probeText(kind, port);
-    f.summary = QStringLiteral("%1 swept %2 hosts with %3 in %4 (%5 did not answer)")
-                    .arg(f.source).arg(s.hosts).arg(how, detect::durationText(s.lastNs - s.firstNs)).arg(unanswered);
-    f.threshold = QStringLiteral("≥%1 hosts in %2 s").arg(m_minHosts).arg(m_windowNs / detect::kSecond);
+    f.setSummary(message("sweep.summary", {f.source, qint64(s.hosts), phraseArg(probeText(kind, port)), durationArg(s.lastNs - s.firstNs),
+                                           qint64(unanswered)}));
+    f.setThreshold(message("sweep.threshold", {qint64(m_minHosts), qint64(m_windowNs / detect::kSecond)}));
     f.packets = s.evidence;
     f.metrics = QJsonObject{{QStringLiteral("hosts_probed"), qint64(s.hosts)},
                             {QStringLiteral("hosts_counted"), qint64(n)},
@@ -262,9 +261,7 @@ void HostSweepDetector::raise(const detect::PairKey &key, const Sweep &s, std::v
                             {QStringLiteral("unanswered"), qint64(unanswered)},
                             {QStringLiteral("method"), methodName(kind)}};
     f.mitre = {QStringLiteral("T1018"), QStringLiteral("T1046")};
-    f.recommendation = QStringLiteral("Identify the owner of %1 and whether network discovery was authorised; "
-                                      "if not, isolate it and look for follow-up connections to the hosts that answered.")
-                           .arg(f.source);
+    f.setRecommendation(message("sweep.recommendation", {f.source}));
     out.push_back(f);
 }
 

@@ -52,7 +52,7 @@ private:
     static uint32_t probeKind(const Conv &c);
     static bool countsEveryTarget(uint32_t kind) { return kind != Tcp && kind != Arp && kind != Udp; }
     static QString methodName(uint32_t kind);
-    static QString probeText(uint32_t kind, int port);
+    static Message probeText(uint32_t kind, int port);
 
     DenseHashMap<detect::PairKey, Sweep> m_sweeps; // key: (source, -, kind|port)
     // Every sweep's targets in one table (one slot and one entry a lookup,

@@ -7,7 +7,7 @@ namespace packetlens {
 
 IocDetector::IocDetector(const DetectionSettings &s) : m_iocs(s.iocs) {}
 
-IocDetector::Hit &IocDetector::hit(uint64_t number, int64_t tsNs, const std::string &host, const QString &indicator, const QString &how)
+IocDetector::Hit &IocDetector::hit(uint64_t number, int64_t tsNs, const std::string &host, const QString &indicator, const char *how)
 {
     if (m_hits.size() >= 10000 && !m_hits.count({host, indicator}))
         return m_dropped;
@@ -29,20 +29,21 @@ void IocDetector::onPacket(const PacketContext &pc)
     const DecodedPacket &d = *pc.d;
     if (d.src.isValid()) {
         if (m_iocs.matchesIp(d.dst))
-            hit(pc.number, pc.tsNs, d.src.toString(), QString::fromStdString(d.dst.toString()), QStringLiteral("traffic to a listed address"));
+            hit(pc.number, pc.tsNs, d.src.toString(), QString::fromStdString(d.dst.toString()), "ioc.how.to_address");
         else if (m_iocs.matchesIp(d.src))
-            hit(pc.number, pc.tsNs, d.dst.toString(), QString::fromStdString(d.src.toString()), QStringLiteral("traffic from a listed address"));
+            hit(pc.number, pc.tsNs, d.dst.toString(), QString::fromStdString(d.src.toString()), "ioc.how.from_address");
     }
-    QString name, how;
+    QString name;
+    const char *how = nullptr;
     if ((d.app == Proto::Dns || d.app == Proto::Mdns || d.app == Proto::Llmnr) && !d.dns.isResponse && !d.dns.qname.empty()) {
         name = QString::fromStdString(d.dns.qname);
-        how = QStringLiteral("DNS query for a listed domain");
+        how = "ioc.how.dns";
     } else if (d.httpMessage && d.http.isRequest && !d.http.host.empty()) {
         name = QString::fromStdString(d.http.host).section(QLatin1Char(':'), 0, 0);
-        how = QStringLiteral("HTTP request to a listed domain");
+        how = "ioc.how.http";
     } else if (d.app == Proto::Tls && !d.tls.sni.empty()) {
         name = QString::fromStdString(d.tls.sni);
-        how = QStringLiteral("TLS connection to a listed domain");
+        how = "ioc.how.tls";
     }
     if (!name.isEmpty()) {
         const QString dom = m_iocs.matchingDomain(name);
@@ -65,7 +66,7 @@ void IocDetector::onObject(const CapturedObject &o)
 
 void IocDetector::countFile(const CapturedObject &o)
 {
-    Hit &h = hit(o.frame, o.tsNs, o.client.toStdString(), o.sha256.toLower(), QStringLiteral("file with a listed SHA-256"));
+    Hit &h = hit(o.frame, o.tsNs, o.client.toStdString(), o.sha256.toLower(), "ioc.how.file");
     if (&h != &m_dropped && !h.object)
         h.object = std::make_shared<const CapturedObject>(o);
 }
@@ -82,28 +83,26 @@ void IocDetector::countFiles()
 
 void IocDetector::describe(Finding &f, const Hit &h, const QString &indicator)
 {
+    const Message how = message(h.how);
+    const QString howText = renderMessage(how, QStringLiteral("en")); // the metrics keep English
     if (!h.object) {
-        f.summary = QStringLiteral("%1: %2 %3 (%4 packets)").arg(f.source, h.how, indicator).arg(h.count);
-        f.metrics = QJsonObject{{QStringLiteral("indicator"), indicator}, {QStringLiteral("match"), h.how}};
-        f.recommendation = QStringLiteral("Investigate %1 for compromise: it communicated with the listed indicator %2.").arg(f.source, indicator);
+        f.setSummary(message("ioc.summary", {f.source, phraseArg(how), indicator, qint64(h.count)}));
+        f.metrics = QJsonObject{{QStringLiteral("indicator"), indicator}, {QStringLiteral("match"), howText}};
+        f.setRecommendation(message("ioc.recommendation", {f.source, indicator}));
         return;
     }
     const CapturedObject &o = *h.object;
     const QString proto = o.protocol.toUpper();
-    f.summary = QStringLiteral("%1: %2 file \"%3\" (%4, %5 bytes) has the listed SHA-256 %6")
-                    .arg(f.source, proto, o.name, o.type).arg(o.size).arg(indicator);
-    if (h.count > 1)
-        f.summary += QStringLiteral(" (transferred %1 times)").arg(h.count);
+    f.setSummary(message("ioc.file.summary", {f.source, proto, o.name, o.type, o.size, indicator,
+                                              h.count > 1 ? phraseArg(message("ioc.file.times", {qint64(h.count)})) : QJsonValue(QString())}));
     f.metrics = QJsonObject{{QStringLiteral("indicator"), indicator},
-                            {QStringLiteral("match"), h.how},
+                            {QStringLiteral("match"), howText},
                             {QStringLiteral("object_name"), o.name},
                             {QStringLiteral("object_protocol"), o.protocol},
                             {QStringLiteral("object_size_bytes"), o.size},
                             {QStringLiteral("object_host"), o.host}};
     f.mitre = {QStringLiteral("T1105")};
-    f.recommendation = QStringLiteral("Treat %1 as compromised: it transferred the known-bad file \"%2\" (SHA-256 %3) over %4; "
-                                      "find the file on the host and where it came from (%5).")
-                           .arg(f.source, o.name, indicator, proto, o.host);
+    f.setRecommendation(message("ioc.file.recommendation", {f.source, o.name, indicator, proto, o.host}));
 }
 
 void IocDetector::finish(std::vector<Finding> &out)
@@ -119,7 +118,7 @@ void IocDetector::finish(std::vector<Finding> &out)
         f.firstNs = h.firstNs;
         f.lastNs = h.lastNs;
         f.count = h.count;
-        f.threshold = QStringLiteral("any match with the indicator lists");
+        f.setThreshold(message("ioc.threshold"));
         f.packets = h.evidence;
         describe(f, h, key.second);
         f.matchKey = key.second;

@@ -26,10 +26,10 @@ private:
         uint64_t count = 0;
         int64_t firstNs = 0, lastNs = 0;
         std::vector<uint64_t> evidence;
-        QString how;
+        const char *how = ""; // the catalogue id of how it matched (ioc.how.*)
         std::shared_ptr<const CapturedObject> object; // a file hash's match: the first such file
     };
-    Hit &hit(uint64_t number, int64_t tsNs, const std::string &host, const QString &indicator, const QString &how);
+    Hit &hit(uint64_t number, int64_t tsNs, const std::string &host, const QString &indicator, const char *how);
     static void describe(Finding &f, const Hit &h, const QString &indicator);
     void countFile(const CapturedObject &o);
     void countFiles();

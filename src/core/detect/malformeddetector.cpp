@@ -51,13 +51,13 @@ void MalformedDetector::finish(std::vector<Finding> &out)
         f.firstNs = s.firstNs;
         f.lastNs = s.lastNs;
         f.count = s.malformed + s.land + s.badFlags;
-        QStringList parts;
+        QJsonArray parts;
         if (s.malformed)
-            parts << QStringLiteral("%1 malformed packets").arg(s.malformed);
+            parts.append(phraseArg(message("malformed.part.malformed", {qint64(s.malformed)})));
         if (s.land)
-            parts << QStringLiteral("%1 land-attack SYNs (source = destination)").arg(s.land);
+            parts.append(phraseArg(message("malformed.part.land", {qint64(s.land)})));
         if (s.badFlags)
-            parts << QStringLiteral("%1 packets with impossible TCP flags").arg(s.badFlags);
+            parts.append(phraseArg(message("malformed.part.flags", {qint64(s.badFlags)})));
         QString topReason;
         uint64_t top = 0;
         QJsonObject reasons;
@@ -68,17 +68,16 @@ void MalformedDetector::finish(std::vector<Finding> &out)
                 topReason = r;
             }
         }
-        f.summary = QStringLiteral("%1 sent %2%3").arg(f.source, parts.join(QStringLiteral(", ")),
-                                                       topReason.isEmpty() ? QString() : QStringLiteral(" (mostly %1)").arg(topReason));
-        f.threshold = QStringLiteral("≥%1 malformed or impossible packets, or any land attack").arg(m_minPackets);
+        f.setSummary(message("malformed.summary", {who.empty() ? phraseArg(message("malformed.unknown")) : QJsonValue(f.source), listArg(parts),
+                                                   topReason.isEmpty() ? QJsonValue(QString()) : phraseArg(message("malformed.mostly", {topReason}))}));
+        f.setThreshold(message("malformed.threshold", {qint64(m_minPackets)}));
         f.packets = s.evidence;
         f.metrics = QJsonObject{{QStringLiteral("malformed"), qint64(s.malformed)},
                                 {QStringLiteral("land_attack"), qint64(s.land)},
                                 {QStringLiteral("impossible_flags"), qint64(s.badFlags)},
                                 {QStringLiteral("reasons"), reasons}};
         f.mitre = {QStringLiteral("T1499")};
-        f.recommendation = QStringLiteral("Check whether %1 runs fuzzing or attack tools, or has a faulty network stack; "
-                                          "crafted packets like these probe for parser bugs in IDS and hosts.").arg(f.source);
+        f.setRecommendation(message("malformed.recommendation", {who.empty() ? phraseArg(message("malformed.unknown")) : QJsonValue(f.source)}));
         out.push_back(f);
     }
 }

@@ -45,26 +45,20 @@ void PortDetector::raiseSuspicious(std::vector<Finding> &out)
         f.firstNs = s.firstNs;
         f.lastNs = s.lastNs;
         f.count = s.count;
-        const QString what = corroborated ? QStringLiteral(", with %1").arg(QLatin1String(detect::backdoorPayloadText(s.payload)))
-                                          : QStringLiteral(" (the port number is the only sign)");
-        f.summary = QStringLiteral("%1 exchanged %2 bytes with %3 on %4/%5, a port used by backdoors and C2 tools (%6 connection%7)%8")
-                        .arg(f.source).arg(s.bytes).arg(f.targets.first()).arg(port).arg(s.detail).arg(s.count)
-                        .arg(s.count == 1 ? QString() : QStringLiteral("s"), what);
-        f.threshold = QStringLiteral("an answered connection to a listed port; high with a back door's payload");
+        const Message payload = message(detect::backdoorPayloadId(s.payload));
+        const Message what = corroborated ? message("port.with", {phraseArg(payload)}) : message("port.only_sign");
+        f.setSummary(message("port.summary", {f.source, qint64(s.bytes), f.targets.first(), port, s.detail, qint64(s.count),
+                                              s.count == 1 ? QString() : QStringLiteral("s"), phraseArg(what)}));
+        f.setThreshold(message("port.threshold"));
         std::sort(s.evidence.begin(), s.evidence.end());
         f.packets = s.evidence;
         f.metrics = QJsonObject{{QStringLiteral("bytes"), qint64(s.bytes)},
                                 {QStringLiteral("connections"), qint64(s.count)},
                                 {QStringLiteral("scope"), QLatin1String(scopeText(s.scope))}};
         if (corroborated)
-            f.metrics.insert(QStringLiteral("payload"), QLatin1String(detect::backdoorPayloadText(s.payload)));
+            f.metrics.insert(QStringLiteral("payload"), renderMessage(payload, QStringLiteral("en")));
         f.mitre = {QStringLiteral("T1571")};
-        f.recommendation = corroborated
-                               ? QStringLiteral("Treat %1 and %2 as compromised: isolate them and find the process behind "
-                                                "the connection on port %3.").arg(f.source, f.targets.first()).arg(port)
-                               : QStringLiteral("Identify the process behind the connection between %1 and %2 on port %3; "
-                                                "many ordinary programs use it too, so confirm before acting.")
-                                     .arg(f.source, f.targets.first()).arg(port);
+        f.setRecommendation(message(corroborated ? "port.recommendation.corroborated" : "port.recommendation", {f.source, f.targets.first(), port}));
         out.push_back(f);
     }
 }
@@ -87,19 +81,16 @@ void PortDetector::raiseMismatches(std::vector<Finding> &out)
         f.firstNs = s.firstNs;
         f.lastNs = s.lastNs;
         f.count = s.count;
-        f.summary = QStringLiteral("%1 spoke %2 to %3 on port %4, not a usual %2 port (%5 message%6; %7)")
-                        .arg(f.source, proto, f.targets.first()).arg(port).arg(s.count)
-                        .arg(s.count == 1 ? QString() : QStringLiteral("s"), s.detail);
-        f.threshold = QStringLiteral("%1 outside its usual ports").arg(proto);
+        f.setSummary(message("mismatch.summary", {f.source, proto, f.targets.first(), port, qint64(s.count),
+                                                  s.count == 1 ? QString() : QStringLiteral("s"), s.detail}));
+        f.setThreshold(message("mismatch.threshold", {proto}));
         f.packets = s.evidence;
         f.metrics = QJsonObject{{QStringLiteral("protocol"), proto}, {QStringLiteral("messages"), qint64(s.count)},
                                 {QStringLiteral("first_message"), s.detail},
                                 {QStringLiteral("other_service_port"), s.otherService},
                                 {QStringLiteral("scope"), QLatin1String(scopeText(s.scope))}};
         f.mitre = {QStringLiteral("T1571")};
-        f.recommendation = QStringLiteral("Check what service listens on %1 port %2 and why %3 speaks %4 to it; "
-                                          "malware often hides C2 on unusual ports.")
-                               .arg(f.targets.first()).arg(port).arg(f.source, proto);
+        f.setRecommendation(message("mismatch.recommendation", {f.targets.first(), port, f.source, proto}));
         out.push_back(f);
     }
 }

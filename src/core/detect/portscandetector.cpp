@@ -134,17 +134,17 @@ void PortScanDetector::raise(const detect::PairKey &key, Pair &p, std::vector<Fi
     const bool ack = counts[5] > counts[0] + counts[1] + counts[2] + counts[3] + counts[4];
     const QString kind = stealth ? QStringLiteral("NULL/FIN/XMAS") : udp ? QStringLiteral("UDP")
                          : ack ? QStringLiteral("ACK") : QStringLiteral("SYN");
-    QString extra;
+    // The rarer probe kinds, each a phrase that starts with ", " (none: nothing).
+    QJsonArray extra;
     if (counts[3])
-        extra += QStringLiteral(", %1 NULL/FIN/XMAS").arg(counts[3]);
+        extra.append(phraseArg(message("scan.extra.stealth", {qint64(counts[3])})));
     if (counts[4])
-        extra += QStringLiteral(", %1 UDP unanswered").arg(counts[4]);
+        extra.append(phraseArg(message("scan.extra.udp", {qint64(counts[4])})));
     if (counts[5])
-        extra += QStringLiteral(", %1 ACK probes").arg(counts[5]);
-    f.summary = QStringLiteral("%1 probed %2 ports on %3 in %4 (%5 refused, %6 unanswered, %7 half-open%8; %9 scan)")
-                    .arg(f.source).arg(n).arg(f.targets.first(), detect::durationText(p.lastNs - p.firstNs))
-                    .arg(counts[0]).arg(counts[1]).arg(counts[2]).arg(extra, kind);
-    f.threshold = QStringLiteral("≥%1 ports in %2 s").arg(m_minPorts).arg(m_windowNs / detect::kSecond);
+        extra.append(phraseArg(message("scan.extra.ack", {qint64(counts[5])})));
+    f.setSummary(message("scan.summary", {f.source, qint64(n), f.targets.first(), durationArg(p.lastNs - p.firstNs), qint64(counts[0]),
+                                          qint64(counts[1]), qint64(counts[2]), phraseArg(message("common.concat", extra)), kind}));
+    f.setThreshold(message("scan.threshold", {qint64(m_minPorts), qint64(m_windowNs / detect::kSecond)}));
     f.packets = p.evidence;
     f.metrics = QJsonObject{{QStringLiteral("ports_failed"), qint64(n)},
                             {QStringLiteral("max_ports_in_window"), qint64(inWindow)},
@@ -156,9 +156,7 @@ void PortScanDetector::raise(const detect::PairKey &key, Pair &p, std::vector<Fi
                             {QStringLiteral("ack_probes"), qint64(counts[5])},
                             {QStringLiteral("scan_type"), kind}};
     f.mitre = {QStringLiteral("T1046")};
-    f.recommendation = QStringLiteral("Find out who runs %1 and whether this scan was authorised; block or isolate "
-                                      "the host if not, and check %2 for services that should not be reachable.")
-                           .arg(f.source, f.targets.first());
+    f.setRecommendation(message("scan.recommendation", {f.source, f.targets.first()}));
     out.push_back(f);
 }
 

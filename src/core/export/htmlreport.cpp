@@ -276,8 +276,10 @@ QString findingRow(const ReportFinding &f)
                         + QStringLiteral("</span></td><td>%3</td><td><code>%4</code></td><td>%5<br><small>")
                         + T(QStringLiteral("threshold"))
                         + QStringLiteral(": %6; MITRE %7</small><br><small>%8</small></td><td><code>%9</code></td></tr>");
-    return row.arg(esc(f.id), esc(sev), esc(categoryText(f.category)), esc(f.source), esc(f.summary), esc(f.threshold),
-                   esc(f.mitre.join(QStringLiteral(", "))), esc(f.recommendation), esc(pk.join(QStringLiteral(", "))));
+    const QString language = t_russian ? QStringLiteral("ru") : QStringLiteral("en");
+    return row.arg(esc(f.id), esc(sev), esc(categoryText(f.category)), esc(f.source), esc(findingSummaryText(f, language)),
+                   esc(findingThresholdText(f, language)), esc(f.mitre.join(QStringLiteral(", "))),
+                   esc(findingRecommendationText(f, language)), esc(pk.join(QStringLiteral(", "))));
 }
 
 QString findingsTable(const Report &r)
@@ -301,7 +303,8 @@ QString recommendationList(const Report &r)
     for (const Recommendation &o : r.detection.recommendations) {
         const QString sev = severityName(o.severity);
         h += QStringLiteral("<li><span class=\"sev %1\">%4</span> <b>%2</b>: %3</li>")
-                 .arg(esc(sev), esc(categoryText(o.category)), esc(o.text), esc(T(sev)));
+                 .arg(esc(sev), esc(categoryText(o.category)), esc(recommendationText(o, t_russian ? QStringLiteral("ru") : QStringLiteral("en"))),
+                      esc(T(sev)));
     }
     return h + QStringLiteral("</ol>");
 }

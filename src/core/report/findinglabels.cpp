@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "findinglabels.h"
 
+#include "message.h"
+#include "report.h"
+
 #include <array>
 
 namespace packetlens {
@@ -59,6 +62,26 @@ QStringList titledCategories()
         if (*t.ru)
             out << QString::fromLatin1(t.id);
     return out;
+}
+
+QString findingSummaryText(const ReportFinding &f, const QString &language)
+{
+    return localizedText(f.summary, f.summaryMessage, language);
+}
+
+QString findingThresholdText(const ReportFinding &f, const QString &language)
+{
+    return localizedText(f.threshold, f.thresholdMessage, language);
+}
+
+QString findingRecommendationText(const ReportFinding &f, const QString &language)
+{
+    return localizedText(f.recommendation, f.recommendationMessage, language);
+}
+
+QString recommendationText(const Recommendation &r, const QString &language)
+{
+    return localizedText(r.text, Message{QStringLiteral("advice.") + r.category, {}}, language);
 }
 
 } // namespace packetlens

@@ -14,6 +14,16 @@ namespace packetlens {
 QString categoryTitle(const QString &category, const QString &language);
 QString severityTitle(Severity severity, const QString &language);
 
+struct ReportFinding;
+struct Recommendation;
+
+// A finding's summary, threshold and recommendation, and a category's advice,
+// in a UI language (from their catalogue messages; English as the report has it).
+QString findingSummaryText(const ReportFinding &f, const QString &language);
+QString findingThresholdText(const ReportFinding &f, const QString &language);
+QString findingRecommendationText(const ReportFinding &f, const QString &language);
+QString recommendationText(const Recommendation &r, const QString &language);
+
 // Every category with a title (the detectors' categories), for the
 // translations_complete check.
 QStringList titledCategories();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "healthsection.h"
+#include "message.h"
 #include "severity.h"
 #include "timelinesection.h"
 
@@ -158,6 +159,9 @@ struct ReportFinding
     QJsonObject metrics;  // detector-specific measurements, by name
     QStringList mitre;
     QString recommendation;
+    // The three texts as catalogue messages ("summary_message", …), so that
+    // a face can say them in its language; the strings above are their English.
+    Message summaryMessage, thresholdMessage, recommendationMessage;
     bool operator==(const ReportFinding &) const = default;
 };
 

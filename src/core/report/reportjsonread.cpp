@@ -186,6 +186,9 @@ ReportFinding findingFrom(const QJsonObject &o)
     f.metrics = evidence.value(QLatin1String("metrics")).toObject();
     f.mitre = strings(o.value(QLatin1String("mitre_attack")));
     f.recommendation = str(o, "recommendation");
+    f.summaryMessage = Message::fromJson(o.value(QLatin1String("summary_message")));
+    f.thresholdMessage = Message::fromJson(o.value(QLatin1String("threshold_message")));
+    f.recommendationMessage = Message::fromJson(o.value(QLatin1String("recommendation_message")));
     return f;
 }
 

@@ -285,6 +285,13 @@ QJsonObject findingToJson(const ReportFinding &f, int timeDigits)
         o.insert(QStringLiteral("source_count"), *f.sourceCount);
     if (f.spoofedSources)
         o.insert(QStringLiteral("spoofed_sources"), *f.spoofedSources);
+    // The texts as catalogue messages, for faces that speak other languages.
+    if (!f.summaryMessage.isEmpty())
+        o.insert(QStringLiteral("summary_message"), f.summaryMessage.toJson());
+    if (!f.thresholdMessage.isEmpty())
+        o.insert(QStringLiteral("threshold_message"), f.thresholdMessage.toJson());
+    if (!f.recommendationMessage.isEmpty())
+        o.insert(QStringLiteral("recommendation_message"), f.recommendationMessage.toJson());
     return o;
 }
 

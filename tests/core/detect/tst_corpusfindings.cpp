@@ -2,6 +2,7 @@
 // Bar: captures the corpus manifest describes as scans or attacks are flagged
 // with the right category; no other capture has a high or critical finding
 // unless tests/data/corpus_expected_findings.tsv explains why.
+#include "support/messagecheck.h"
 #include "core/service/analysisservice.h"
 
 #include <QDir>
@@ -51,6 +52,8 @@ private slots:
         QSet<QString> categories;
         for (const ReportFinding &f : out.first().report.findings()) {
             categories.insert(f.category);
+            const QString problem = test::messageProblem(f); // issue 21: said in Russian too
+            QVERIFY2(problem.isEmpty(), qPrintable(problem));
             if (f.severity >= Severity::High)
                 QVERIFY2(m_highAllowed.value(file).contains(f.category),
                          qPrintable(QStringLiteral("unexplained %1 finding: %2").arg(severityName(f.severity), f.summary)));
