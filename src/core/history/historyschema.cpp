@@ -54,13 +54,16 @@ QStringList statementsOf(int step, const Dialect &d)
 
 std::optional<int> sqliteVersion(QSqlDatabase &db, const QString &name, QString *error)
 {
+    // One statement, so one snapshot: read one by one, another process's
+    // first migration could commit between them (tables seen, our
+    // application id not yet) and the file would look like another program's.
     QSqlQuery q(db);
-    q.exec(QStringLiteral("PRAGMA application_id"));
-    const int appId = q.next() ? q.value(0).toInt() : 0;
-    q.exec(QStringLiteral("PRAGMA user_version"));
-    const int version = q.next() ? q.value(0).toInt() : 0;
-    q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"));
-    const int objects = q.next() ? q.value(0).toInt() : 0;
+    q.exec(QStringLiteral("SELECT (SELECT application_id FROM pragma_application_id()),"
+                          " (SELECT user_version FROM pragma_user_version()), (SELECT count(*) FROM sqlite_master)"));
+    const bool read = q.next();
+    const int appId = read ? q.value(0).toInt() : 0;
+    const int version = read ? q.value(1).toInt() : 0;
+    const int objects = read ? q.value(2).toInt() : 0;
     q.finish(); // an unfinished statement holds a read transaction
     if (appId != kApplicationId && (objects > 0 || appId != 0)) {
         *error = QStringLiteral("%1 is an SQLite database of another program; it was left untouched").arg(name);
