@@ -2,8 +2,10 @@
 #include "healthpage.h"
 
 #include "findingspage.h"
+#include "i18n.h"
 #include "packetlistmodel.h"
 
+#include "core/report/findinglabels.h"
 #include "core/report/timeformat.h"
 
 #include <QHBoxLayout>
@@ -35,12 +37,12 @@ QList<HealthItemModel::Column> healthColumns(const int *digits)
 {
     using C = HealthItemModel::Column;
     return {
-        C{[] { return HealthPage::tr("Level"); }, [](const HealthItem &i) { return i.severity; }, false,
+        C{[] { return HealthPage::tr("Level"); }, [](const HealthItem &i) { return healthLevelTitle(i.severity, currentLanguage()); }, false,
           [](const HealthItem &i) { return levelRank(i.severity); }, {}},
         C{[] { return HealthPage::tr("Subject"); }, [](const HealthItem &i) { return i.subject; }, false, {}, {}},
         C{[] { return HealthPage::tr("Count"); }, [](const HealthItem &i) { return i.count; }, true, {}, {}},
-        C{[] { return HealthPage::tr("Summary"); }, [](const HealthItem &i) { return i.summary; }, false, {}, {}},
-        C{[] { return HealthPage::tr("What this usually means"); }, [](const HealthItem &i) { return i.meaning; }, false, {}, {}},
+        C{[] { return HealthPage::tr("Summary"); }, [](const HealthItem &i) { return healthSummaryText(i, currentLanguage()); }, false, {}, {}},
+        C{[] { return HealthPage::tr("What this usually means"); }, [](const HealthItem &i) { return healthMeaningText(i, currentLanguage()); }, false, {}, {}},
         C{[] { return HealthPage::tr("First seen"); }, [digits](const HealthItem &i) { return isoTimestamp(i.firstNs, *digits); },
           false, {}, {}},
         C{[] { return HealthPage::tr("Kind"); }, [](const HealthItem &i) { return i.kind; }, false, {}, {}},

@@ -4,8 +4,10 @@
 #include "chartstyle.h"
 #include "findingspage.h"
 #include "healthpage.h"
+#include "i18n.h"
 #include "packetlistmodel.h"
 
+#include "core/report/findinglabels.h"
 #include "core/report/timeformat.h"
 
 #include <QComboBox>
@@ -37,9 +39,9 @@ QList<TimelineEventModel::Column> eventColumns(const int *digits)
         C{[] { return TimelinePage::tr("Time"); }, [digits](const TimelineEvent &e) { return isoTimestamp(e.tNs, *digits); }, false,
           [](const TimelineEvent &e) { return qint64(e.tNs); }, {}},
         C{[] { return TimelinePage::tr("Kind"); }, [](const TimelineEvent &e) { return e.kind; }, false, {}, {}},
-        C{[] { return TimelinePage::tr("Severity"); }, [](const TimelineEvent &e) { return severityName(e.severity); }, false,
+        C{[] { return TimelinePage::tr("Severity"); }, [](const TimelineEvent &e) { return severityTitle(e.severity, currentLanguage()); }, false,
           [](const TimelineEvent &e) { return int(e.severity); }, {}},
-        C{[] { return TimelinePage::tr("Summary"); }, [](const TimelineEvent &e) { return e.summary; }, false, {}, {}},
+        C{[] { return TimelinePage::tr("Summary"); }, [](const TimelineEvent &e) { return localizedText(e.summary, e.summaryMessage, currentLanguage()); }, false, {}, {}},
         C{[] { return TimelinePage::tr("Hosts"); }, [](const TimelineEvent &e) { return e.hosts.join(QStringLiteral(", ")); }, false,
           {}, {}},
     };
@@ -234,7 +236,7 @@ void TimelinePage::selectEventAt(qint64 tMs)
     const QModelIndex index = m_proxy->mapFromSource(m_model->index(best, 0));
     m_view->setCurrentIndex(index);
     m_view->scrollTo(index);
-    emit statusMessage(events[size_t(best)].summary);
+    emit statusMessage(localizedText(events[size_t(best)].summary, events[size_t(best)].summaryMessage, currentLanguage()));
 }
 
 void TimelinePage::showPackets(const QModelIndex &proxyIndex)

@@ -45,14 +45,25 @@ for c in sorted(raised):
     if f'advice.{c}' not in rows:
         untranslated.append(c)
         print(f'category without its advice (advice.{c}) in messagecatalog.cpp: {c}')
+# Every health item kind (src/core/health/healthkinds.cpp) is named and explained.
+kinds = re.findall(r'\{"([a-z_]+)", "(?:note|warning|error)"\}', open(os.path.join(src, 'src/core/health/healthkinds.cpp'), encoding='utf-8').read())
+for k in kinds:
+    for part in ('noun', 'meaning'):
+        if f'health.{k}.{part}' not in rows:
+            untranslated.append(k)
+            print(f'health kind without health.{k}.{part} in messagecatalog.cpp: {k}')
+if not kinds:
+    untranslated.append('health kinds')
+    print('no health kinds found in src/core/health/healthkinds.cpp')
 # Ids the detectors name: string literals shaped like a catalogue id.
 prefixes = sorted({mid.split('.')[0] for mid in rows})
 used = set()
-for path in glob.glob(os.path.join(src, 'src/core/detect/*.cpp')):
+for path in glob.glob(os.path.join(src, 'src/core/detect/*.cpp')) + glob.glob(os.path.join(src, 'src/core/health/*.cpp')) \
+        + glob.glob(os.path.join(src, 'src/core/timeline/*.cpp')):
     text = open(path, encoding='utf-8').read()
     used.update(re.findall(r'"((?:' + '|'.join(prefixes) + r')\.[a-z_.]+)"', text))
 unknown = sorted(used - set(rows))
 for mid in unknown:
-    print(f'message id used in src/core/detect but not in messagecatalog.cpp: {mid}')
+    print(f'message id used in src/core but not in messagecatalog.cpp: {mid}')
 print(f'{len(rows)} messages, {len(untranslated)} without Russian, {len(unknown)} used but unknown')
 sys.exit(1 if missing or not raised or untranslated or unknown or not rows else 0)

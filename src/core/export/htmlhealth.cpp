@@ -3,6 +3,8 @@
 // in the page; its stylesheet applies).
 #include "htmlhealth.h"
 
+#include "../report/findinglabels.h"
+
 #include "htmlreport.h"
 
 #include "../report/timeformat.h"
@@ -50,6 +52,11 @@ const QHash<QString, QString> &russianWords()
 
 thread_local bool t_ru = false;
 
+QString language()
+{
+    return t_ru ? QStringLiteral("ru") : QStringLiteral("en");
+}
+
 QString T(const QString &en)
 {
     return t_ru ? russianWords().value(en, en) : en;
@@ -77,8 +84,8 @@ QString itemsTable(const std::vector<HealthItem> &items)
                          T(QStringLiteral("Summary")), T(QStringLiteral("What this usually means")), T(QStringLiteral("First packets")));
     for (const HealthItem &i : items)
         h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>")
-                 .arg(esc(i.severity), esc(i.subject), QString::number(i.count), esc(i.summary), esc(i.meaning),
-                      packetList(i.evidencePackets));
+                 .arg(esc(healthLevelTitle(i.severity, language())), esc(i.subject), QString::number(i.count),
+                      esc(healthSummaryText(i, language())), esc(healthMeaningText(i, language())), packetList(i.evidencePackets));
     return h + QStringLiteral("</table>");
 }
 
@@ -139,7 +146,7 @@ QString chronologyChart(const Report &r)
                       .arg(w).arg(h).arg(padL).arg(8 + plotH).arg(w - padL).arg(poly.trimmed());
     for (const TimelineEvent &e : r.timelineEvents)
         svg += QStringLiteral("<circle cx=\"%1\" cy=\"%2\" r=\"4\" fill=\"%3\"><title>%4</title></circle>")
-                   .arg(xOf(e.tNs), 0, 'f', 1).arg(8 + plotH + 10).arg(markerColor(e.severity), esc(e.kind + QStringLiteral(": ") + e.summary));
+                   .arg(xOf(e.tNs), 0, 'f', 1).arg(8 + plotH + 10).arg(markerColor(e.severity), esc(e.kind + QStringLiteral(": ") + localizedText(e.summary, e.summaryMessage, language())));
     const int digits = r.capture.timeDigits;
     return svg + QStringLiteral("<text x=\"%1\" y=\"%2\">%3</text><text x=\"%4\" y=\"%2\" text-anchor=\"end\">%5</text></svg>")
                      .arg(padL).arg(h - 2).arg(esc(isoTimestamp(t0, digits)), QString::number(w - padL), esc(isoTimestamp(t1, digits)));
@@ -154,7 +161,7 @@ QString eventList(const Report &r)
     for (size_t i = 0; i < shown; ++i) {
         const TimelineEvent &e = r.timelineEvents[i];
         h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
-                 .arg(esc(isoTimestamp(e.tNs, r.capture.timeDigits)), esc(e.kind), esc(e.summary),
+                 .arg(esc(isoTimestamp(e.tNs, r.capture.timeDigits)), esc(e.kind), esc(localizedText(e.summary, e.summaryMessage, language())),
                       esc(e.hosts.join(QStringLiteral(", "))), packetList(e.packets));
     }
     h += QStringLiteral("</table>");

@@ -38,7 +38,7 @@ private:
     void noteSlow(const PacketContext &pc);
     std::vector<HealthItem> items() const;                        // healthitems.cpp
     HealthItem makeItem(const ItemLog::Entry &e, size_t subjectsOfKind) const;
-    QString detailOf(const ItemLog::Entry &e, size_t subjectsOfKind) const;
+    QJsonValue detailOf(const ItemLog::Entry &e, size_t subjectsOfKind) const; // a phrase, or ""
 
     ItemLog m_items;
     LatencyBook m_latency;

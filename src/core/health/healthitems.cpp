@@ -3,6 +3,8 @@
 // plain-language meaning, a display filter and the evidence packets.
 #include "healthanalysis.h"
 
+#include "../report/findinglabels.h"
+
 #include <algorithm>
 #include <map>
 
@@ -51,32 +53,34 @@ QString filterOf(HealthKind k, const QString &subject)
     }
 }
 
-QString seconds(double s)
+QJsonValue seconds(double s)
 {
-    return s >= 1 ? QStringLiteral("%1 s").arg(s, 0, 'f', 2) : QStringLiteral("%1 ms").arg(s * 1000, 0, 'f', 1);
+    return phraseArg(s >= 1 ? message("health.seconds", {decimalArg(s, 2)}) : message("health.milliseconds", {decimalArg(s * 1000, 1)}));
 }
 
 // Where the item happened, in words ("" for the whole capture).
-QString whereOf(HealthKind k, const QString &s)
+QJsonValue whereOf(HealthKind k, const QString &s)
 {
     if (s.isEmpty())
-        return {};
+        return QString();
+    const char *id = "health.where.from";
     switch (k) {
     case HealthKind::TcpReset:
     case HealthKind::IcmpUnreachable:
     case HealthKind::IcmpTimeExceeded:
-    case HealthKind::FragmentationNeeded: return QStringLiteral(" sent by ") + s;
+    case HealthKind::FragmentationNeeded: id = "health.where.sent_by"; break;
     case HealthKind::TcpRefused:
-    case HealthKind::TcpUnanswered: return QStringLiteral(" to ") + s;
-    case HealthKind::DnsUnanswered: return QStringLiteral(" sent to server ") + s;
-    case HealthKind::DnsNxdomain: return QStringLiteral(" for client ") + s;
-    case HealthKind::DhcpNoAck: return QStringLiteral(" from client ") + s;
-    case HealthKind::ArpUnanswered: return QStringLiteral(" for ") + s;
+    case HealthKind::TcpUnanswered: id = "health.where.to"; break;
+    case HealthKind::DnsUnanswered: id = "health.where.to_server"; break;
+    case HealthKind::DnsNxdomain: id = "health.where.for_client"; break;
+    case HealthKind::DhcpNoAck: id = "health.where.from_client"; break;
+    case HealthKind::ArpUnanswered: id = "health.where.for"; break;
     case HealthKind::TlsAlert:
-    case HealthKind::TlsSlowHandshake: return QStringLiteral(" with server ") + s;
-    case HealthKind::DuplicateIp: return QStringLiteral(" ") + s;
-    default: return QStringLiteral(" from ") + s;
+    case HealthKind::TlsSlowHandshake: id = "health.where.with_server"; break;
+    case HealthKind::DuplicateIp: id = "health.where.plain"; break;
+    default: break;
     }
+    return phraseArg(message(id, {s}));
 }
 } // namespace
 
@@ -133,37 +137,38 @@ HealthItem HealthAnalysis::makeItem(const ItemLog::Entry &e, size_t subjectsOfKi
     it.severity = QString::fromLatin1(info.severity);
     it.subject = QString::fromStdString(e.subject.toString());
     it.count = qint64(e.count);
-    it.meaning = QString::fromLatin1(info.meaning);
+    it.meaning = renderMessage(healthMeaning(it.kind), QStringLiteral("en"));
     it.filter = filterOf(e.kind, it.subject);
     it.firstNs = e.firstNs;
     it.lastNs = e.lastNs;
     it.evidencePackets.assign(e.evidence.begin(), e.evidence.end());
-    it.summary = QStringLiteral("%1 %2%3").arg(it.count).arg(QLatin1String(info.noun), whereOf(e.kind, it.subject));
-    it.summary += detailOf(e, subjectsOfKind);
+    it.summaryMessage = message("health.summary", {it.count, phraseArg(Message{QStringLiteral("health.") + it.kind + QStringLiteral(".noun"), {}}),
+                                                   whereOf(e.kind, it.subject), detailOf(e, subjectsOfKind)});
+    it.summary = renderMessage(it.summaryMessage, QStringLiteral("en"));
     return it;
 }
 
 // What makes the summary concrete: the figures behind a slow server, how
 // many devices claim an address, the share of broadcasts.
-QString HealthAnalysis::detailOf(const ItemLog::Entry &e, size_t subjectsOfKind) const
+QJsonValue HealthAnalysis::detailOf(const ItemLog::Entry &e, size_t subjectsOfKind) const
 {
     auto slow = [&](LatencyBook::Kind k, double threshold) {
         const LatencyStats s = m_latency.serverStats(k, e.subject.ip);
-        return QStringLiteral(" (over %1, of %2; median %3, max %4)").arg(seconds(threshold)).arg(s.count).arg(seconds(s.medianS), seconds(s.maxS));
+        return phraseArg(message("health.detail.slow", {seconds(threshold), qint64(s.count), seconds(s.medianS), seconds(s.maxS)}));
     };
     switch (e.kind) {
     case HealthKind::DnsSlow: return slow(LatencyBook::Dns, kSlowDnsS);
     case HealthKind::HttpSlow: return slow(LatencyBook::Http, kSlowHttpS);
     case HealthKind::TlsSlowHandshake: return slow(LatencyBook::TlsHandshake, WebHealth::kSlowHandshakeS);
-    case HealthKind::DuplicateIp: return QStringLiteral(" (each asks with it as its own address in ARP requests)");
+    case HealthKind::DuplicateIp: return phraseArg(message("health.detail.duplicate"));
     case HealthKind::BroadcastHeavy: {
         const LoadSection l = m_load.section(0);
-        return QStringLiteral(" (%1% of all packets)").arg((l.broadcastShare + l.multicastShare) * 100, 0, 'f', 1);
+        return phraseArg(message("health.detail.broadcast", {decimalArg((l.broadcastShare + l.multicastShare) * 100, 1)}));
     }
     default:
         return subjectsOfKind > size_t(kItemsPerKind) && !e.subject.toString().empty()
-                   ? QStringLiteral(" (one of %1 with this problem)").arg(subjectsOfKind)
-                   : QString();
+                   ? phraseArg(message("health.detail.one_of", {qint64(subjectsOfKind)}))
+                   : QJsonValue(QString());
     }
 }
 

@@ -24,8 +24,6 @@ struct HealthKindInfo
 {
     const char *name;     // "tcp_zero_window"
     const char *severity; // "note", "warning", "error"
-    const char *noun;     // "zero-window advertisements" (for summaries: "12 <noun>")
-    const char *meaning;  // what it usually means, in plain words
 };
 const HealthKindInfo &healthKindInfo(HealthKind kind);
 int healthSeverityRank(const char *severity); // error 2, warning 1, note 0

@@ -84,4 +84,32 @@ QString recommendationText(const Recommendation &r, const QString &language)
     return localizedText(r.text, Message{QStringLiteral("advice.") + r.category, {}}, language);
 }
 
+Message healthMeaning(const QString &kind)
+{
+    return Message{QStringLiteral("health.") + kind + QStringLiteral(".meaning"), {}};
+}
+
+QString healthSummaryText(const HealthItem &i, const QString &language)
+{
+    return localizedText(i.summary, i.summaryMessage, language);
+}
+
+QString healthMeaningText(const HealthItem &i, const QString &language)
+{
+    return localizedText(i.meaning, healthMeaning(i.kind), language);
+}
+
+QString healthLevelTitle(const QString &level, const QString &language)
+{
+    if (!language.startsWith(QLatin1String("ru")))
+        return level;
+    if (level == QLatin1String("error"))
+        return QStringLiteral("ошибка");
+    if (level == QLatin1String("warning"))
+        return QStringLiteral("предупреждение");
+    if (level == QLatin1String("note"))
+        return QStringLiteral("заметка");
+    return level;
+}
+
 } // namespace packetlens

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "message.h"
 #include "severity.h"
 
 #include <QString>
@@ -23,6 +24,15 @@ QString findingSummaryText(const ReportFinding &f, const QString &language);
 QString findingThresholdText(const ReportFinding &f, const QString &language);
 QString findingRecommendationText(const ReportFinding &f, const QString &language);
 QString recommendationText(const Recommendation &r, const QString &language);
+
+struct HealthItem;
+
+// A health item's summary and what it usually means, and a health level
+// ("note", "warning", "error"), in a UI language.
+Message healthMeaning(const QString &kind); // "health.<kind>.meaning"
+QString healthSummaryText(const HealthItem &i, const QString &language);
+QString healthMeaningText(const HealthItem &i, const QString &language);
+QString healthLevelTitle(const QString &level, const QString &language);
 
 // Every category with a title (the detectors' categories), for the
 // translations_complete check.

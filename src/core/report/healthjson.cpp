@@ -133,13 +133,17 @@ QJsonObject loadJson(const LoadSection &l, int digits)
 QJsonArray itemsJson(const std::vector<HealthItem> &items, int digits)
 {
     QJsonArray a;
-    for (const HealthItem &i : items)
-        a.append(QJsonObject{{QStringLiteral("kind"), i.kind}, {QStringLiteral("severity"), i.severity},
-                             {QStringLiteral("subject"), i.subject}, {QStringLiteral("count"), i.count},
-                             {QStringLiteral("summary"), i.summary}, {QStringLiteral("meaning"), i.meaning},
-                             {QStringLiteral("filter"), i.filter}, {QStringLiteral("first_ts"), isoTimestamp(i.firstNs, digits)},
-                             {QStringLiteral("last_ts"), isoTimestamp(i.lastNs, digits)},
-                             {QStringLiteral("evidence"), QJsonObject{{QStringLiteral("packets"), packets(i.evidencePackets)}}}});
+    for (const HealthItem &i : items) {
+        QJsonObject o{{QStringLiteral("kind"), i.kind}, {QStringLiteral("severity"), i.severity},
+                      {QStringLiteral("subject"), i.subject}, {QStringLiteral("count"), i.count},
+                      {QStringLiteral("summary"), i.summary}, {QStringLiteral("meaning"), i.meaning},
+                      {QStringLiteral("filter"), i.filter}, {QStringLiteral("first_ts"), isoTimestamp(i.firstNs, digits)},
+                      {QStringLiteral("last_ts"), isoTimestamp(i.lastNs, digits)},
+                      {QStringLiteral("evidence"), QJsonObject{{QStringLiteral("packets"), packets(i.evidencePackets)}}}};
+        if (!i.summaryMessage.isEmpty())
+            o.insert(QStringLiteral("summary_message"), i.summaryMessage.toJson());
+        a.append(o);
+    }
     return a;
 }
 } // namespace

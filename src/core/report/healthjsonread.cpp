@@ -143,7 +143,8 @@ HealthSection healthFromJson(const QJsonObject &o)
     for (const QJsonValue &v : arr(o, "items")) {
         const QJsonObject i = v.toObject();
         h.items.push_back({str(i, "kind"), str(i, "severity"), str(i, "subject"), num(i, "count"), str(i, "summary"),
-                           str(i, "meaning"), str(i, "filter"), ts(i, "first_ts"), ts(i, "last_ts"), evidence(i)});
+                           str(i, "meaning"), str(i, "filter"), ts(i, "first_ts"), ts(i, "last_ts"), evidence(i),
+                           Message::fromJson(i.value(QLatin1String("summary_message")))});
     }
     return h;
 }

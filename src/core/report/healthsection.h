@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "message.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -143,6 +145,7 @@ struct HealthItem
     QString filter;   // a display filter that shows every packet of it ("" when none can)
     int64_t firstNs = 0, lastNs = 0;
     std::vector<qint64> evidencePackets; // the earliest ones, ascending
+    Message summaryMessage; // the summary as a catalogue message ("summary_message"); meaning: "health.<kind>.meaning"
     bool operator==(const HealthItem &) const = default;
 };
 

@@ -66,6 +66,211 @@ constexpr std::array kRows = {
     Row{"advice.ioc_match", "Hosts that contacted listed indicators should be investigated for compromise.",
         "Узлы, обращавшиеся к индикаторам из списков, нужно проверить на компрометацию."},
 
+    // The health section's items (src/core/health/healthkinds.cpp names the kinds):
+    // "health.<kind>.noun" counts in a summary, "health.<kind>.meaning" says what it usually means.
+    Row{"health.tcp_retransmission.noun", "retransmissions", "Повторные передачи"},
+    Row{"health.tcp_retransmission.meaning",
+        "Segments were sent again because no acknowledgement came in time: packets are lost on the path, or the "
+        "receiver answers too slowly.",
+        "Сегменты отправлялись повторно, потому что подтверждение не пришло вовремя: пакеты теряются в пути или "
+        "получатель отвечает слишком медленно."},
+    Row{"health.tcp_fast_retransmission.noun", "fast retransmissions", "Быстрые повторные передачи"},
+    Row{"health.tcp_fast_retransmission.meaning",
+        "The receiver asked for a missing segment with duplicate ACKs and got it at once: a packet was lost, and "
+        "TCP recovered quickly.",
+        "Получатель запросил недостающий сегмент дублирующимися ACK и сразу получил его: пакет был потерян, и TCP "
+        "быстро восстановился."},
+    Row{"health.tcp_spurious_retransmission.noun", "spurious retransmissions", "Ложные повторные передачи"},
+    Row{"health.tcp_spurious_retransmission.meaning",
+        "Data the receiver had already acknowledged was sent again: the sender's retransmission timer is too short "
+        "for the path's delay, or ACKs were lost.",
+        "Данные, которые получатель уже подтвердил, были отправлены снова: таймер повторной передачи отправителя "
+        "слишком короток для задержки пути или ACK были потеряны."},
+    Row{"health.tcp_out_of_order.noun", "out-of-order segments", "Сегменты не по порядку"},
+    Row{"health.tcp_out_of_order.meaning",
+        "Segments arrived after later ones: traffic is spread over several paths or reordered by a device.",
+        "Сегменты пришли позже следующих за ними: трафик распределяется по нескольким путям или "
+        "переупорядочивается каким-то устройством."},
+    Row{"health.tcp_lost_segment.noun", "gaps (previous segment not captured)", "Пропуски (предыдущий сегмент не захвачен)"},
+    Row{"health.tcp_lost_segment.meaning",
+        "Sequence numbers skipped ahead: a segment was lost before the capture point, or the capture dropped it.",
+        "Порядковые номера перескочили вперёд: сегмент потерян до точки захвата или захват его пропустил."},
+    Row{"health.tcp_ack_lost_segment.noun", "ACKs of unseen segments", "ACK для незахваченных сегментов"},
+    Row{"health.tcp_ack_lost_segment.meaning",
+        "Data was acknowledged that the capture never saw: the capture missed packets (an overloaded mirror port) "
+        "or the traffic took another path.",
+        "Подтверждены данные, которых захват не видел: захват пропустил пакеты (перегруженный зеркальный порт) или "
+        "трафик шёл другим путём."},
+    Row{"health.tcp_duplicate_ack.noun", "duplicate ACKs", "Дублирующиеся ACK"},
+    Row{"health.tcp_duplicate_ack.meaning",
+        "The receiver repeats its acknowledgement: a segment is missing or out of order and it asks for it again.",
+        "Получатель повторяет подтверждение: сегмент отсутствует или пришёл не по порядку, и получатель "
+        "запрашивает его снова."},
+    Row{"health.tcp_zero_window.noun", "zero-window advertisements", "Объявления нулевого окна"},
+    Row{"health.tcp_zero_window.meaning",
+        "The receiver's buffer is full: the receiving application cannot keep up, and the sender has to stop.",
+        "Буфер получателя заполнен: принимающее приложение не успевает, и отправителю приходится остановиться."},
+    Row{"health.tcp_zero_window_probe.noun", "zero-window probes", "Пробы нулевого окна"},
+    Row{"health.tcp_zero_window_probe.meaning",
+        "The sender probes a receiver whose window is closed: transfers stall until the receiver reads its data.",
+        "Отправитель проверяет получателя с закрытым окном: передача стоит, пока получатель не прочитает свои "
+        "данные."},
+    Row{"health.tcp_window_full.noun", "window-full segments", "Сегменты, заполнившие окно"},
+    Row{"health.tcp_window_full.meaning",
+        "The sender filled the receiver's whole advertised window and must wait: the window is too small for the "
+        "path, or the receiver is slow.",
+        "Отправитель заполнил всё объявленное окно получателя и должен ждать: окно слишком мало для пути или "
+        "получатель медленный."},
+    Row{"health.tcp_keep_alive.noun", "keep-alives", "Сообщения keep-alive"},
+    Row{"health.tcp_keep_alive.meaning",
+        "Probes on an idle connection: normal for long-lived idle sessions; many of them mean sessions held open "
+        "without traffic.",
+        "Пробы на простаивающем соединении: нормально для долгих сеансов без трафика; если их много, сеансы "
+        "держатся открытыми без нужды."},
+    Row{"health.tcp_reused_ports.noun", "reused port pairs", "Повторно использованные пары портов"},
+    Row{"health.tcp_reused_ports.meaning",
+        "A new connection reused the address and port pair of an earlier one: many short connections, or NAT "
+        "recycling ports quickly.",
+        "Новое соединение повторно использовало пару адресов и портов прежнего: много коротких соединений или NAT "
+        "быстро переиспользует порты."},
+    Row{"health.tcp_reset.noun", "resets (RST)", "Сбросы (RST)"},
+    Row{"health.tcp_reset.meaning",
+        "Connections were aborted with RST: a service closing abruptly, a firewall rejecting, or an application "
+        "failing.",
+        "Соединения прерывались с RST: служба резко закрывает их, межсетевой экран отклоняет или приложение даёт "
+        "сбой."},
+    Row{"health.tcp_refused.noun", "refused connection attempts", "Отклонённые попытки соединения"},
+    Row{"health.tcp_refused.meaning",
+        "Connection attempts were answered with RST: nothing listens on that port, or a firewall rejects it.",
+        "На попытки соединения ответили RST: на этом порту ничего не слушает или межсетевой экран их отклоняет."},
+    Row{"health.tcp_unanswered.noun", "unanswered connection attempts", "Попытки соединения без ответа"},
+    Row{"health.tcp_unanswered.meaning",
+        "Connection attempts got no answer: the host is down or unreachable, or a firewall drops them silently.",
+        "Попытки соединения остались без ответа: узел выключен или недоступен, или межсетевой экран молча их "
+        "отбрасывает."},
+    Row{"health.dns_unanswered.noun", "DNS queries without a response", "DNS-запросы без ответа"},
+    Row{"health.dns_unanswered.meaning",
+        "The server did not answer: it is down, unreachable or overloaded, or the answers are dropped on the way.",
+        "Сервер не ответил: он выключен, недоступен или перегружен, или ответы теряются по пути."},
+    Row{"health.dns_servfail.noun", "SERVFAIL answers", "Ответы SERVFAIL"},
+    Row{"health.dns_servfail.meaning",
+        "The server could not resolve the name: its upstream servers or the domain's own servers fail, or DNSSEC "
+        "validation failed.",
+        "Сервер не смог разрешить имя: сбоят его вышестоящие серверы или собственные серверы домена, либо не "
+        "прошла проверка DNSSEC."},
+    Row{"health.dns_refused.noun", "REFUSED answers", "Ответы REFUSED"},
+    Row{"health.dns_refused.meaning",
+        "The server refused to answer: the client may not use it (a wrong resolver configured) or it does not "
+        "serve that zone.",
+        "Сервер отказался отвечать: клиенту не разрешено им пользоваться (настроен не тот резолвер) или он не "
+        "обслуживает эту зону."},
+    Row{"health.dns_nxdomain.noun", "NXDOMAIN answers", "Ответы NXDOMAIN"},
+    Row{"health.dns_nxdomain.meaning",
+        "The names asked for do not exist: typos, stale configuration (search domains, old hosts), or software "
+        "generating random names.",
+        "Запрошенных имён не существует: опечатки, устаревшие настройки (домены поиска, старые узлы) или "
+        "программа, порождающая случайные имена."},
+    Row{"health.dns_slow.noun", "slow DNS answers", "Медленные ответы DNS"},
+    Row{"health.dns_slow.meaning",
+        "Answers take long: an overloaded or distant resolver; every connection that needs a name waits for it.",
+        "Ответы приходят долго: перегруженный или удалённый резолвер; каждое соединение, которому нужно имя, ждёт "
+        "его."},
+    Row{"health.http_client_error.noun", "HTTP 4xx responses", "Ответы HTTP 4xx"},
+    Row{"health.http_client_error.meaning",
+        "The server rejected requests: broken links, missing authentication, or clients asking for what does not "
+        "exist.",
+        "Сервер отклонил запросы: битые ссылки, отсутствие аутентификации или клиенты запрашивают то, чего нет."},
+    Row{"health.http_server_error.noun", "HTTP 5xx responses", "Ответы HTTP 5xx"},
+    Row{"health.http_server_error.meaning",
+        "The server failed to answer: application errors, overload, or a broken backend behind a proxy.",
+        "Сервер не смог ответить: ошибки приложения, перегрузка или сбой серверной части за прокси."},
+    Row{"health.http_slow.noun", "slow HTTP responses", "Медленные ответы HTTP"},
+    Row{"health.http_slow.meaning",
+        "Responses take long: an overloaded server or a slow backend.",
+        "Ответы приходят долго: перегруженный сервер или медленная серверная часть."},
+    Row{"health.tls_alert.noun", "TLS alerts", "Предупреждения TLS"},
+    Row{"health.tls_alert.meaning",
+        "A TLS handshake was refused: certificate not trusted, no protocol version or cipher in common, or a "
+        "missing server name.",
+        "Рукопожатие TLS отклонено: сертификату не доверяют, нет общей версии протокола или шифра, либо не указано "
+        "имя сервера."},
+    Row{"health.tls_slow_handshake.noun", "slow TLS handshakes", "Медленные рукопожатия TLS"},
+    Row{"health.tls_slow_handshake.meaning",
+        "Setting up TLS takes long: a slow server, a long certificate chain, or a distant peer.",
+        "Установка TLS занимает много времени: медленный сервер, длинная цепочка сертификатов или удалённый узел."},
+    Row{"health.icmp_unreachable.noun", "destination-unreachable messages", "Сообщения «получатель недоступен»"},
+    Row{"health.icmp_unreachable.meaning",
+        "Packets could not be delivered: no route, a host that is down, a closed UDP port, or a firewall "
+        "rejecting.",
+        "Пакеты не удалось доставить: нет маршрута, узел выключен, порт UDP закрыт или межсетевой экран отклоняет "
+        "их."},
+    Row{"health.icmp_time_exceeded.noun", "time-exceeded messages", "Сообщения «время жизни истекло»"},
+    Row{"health.icmp_time_exceeded.meaning",
+        "Packets ran out of hops (TTL): a routing loop, or a traceroute.",
+        "У пакетов закончились переходы (TTL): петля маршрутизации или traceroute."},
+    Row{"health.fragmentation_needed.noun", "fragmentation-needed messages", "Сообщения «нужна фрагментация»"},
+    Row{"health.fragmentation_needed.meaning",
+        "A router could not forward a packet without fragmenting it: the path MTU is smaller than the sender "
+        "assumes (tunnels, VPN); transfers stall if these messages are blocked.",
+        "Маршрутизатор не смог переслать пакет без фрагментации: MTU пути меньше, чем предполагает отправитель "
+        "(туннели, VPN); если эти сообщения блокируются, передачи зависают."},
+    Row{"health.oversized_frame.noun", "frames larger than the Ethernet MTU", "Кадры больше MTU Ethernet"},
+    Row{"health.oversized_frame.meaning",
+        "Frames beyond 1518 bytes: jumbo frames, or segmentation offload on the capturing host (then not a network "
+        "problem).",
+        "Кадры длиннее 1518 байт: jumbo-кадры или разгрузка сегментации на захватывающем узле (тогда это не "
+        "проблема сети)."},
+    Row{"health.dhcp_no_ack.noun", "DHCP requests without an ACK", "Запросы DHCP без ACK"},
+    Row{"health.dhcp_no_ack.meaning",
+        "A client asked for an address and got no ACK: no DHCP server reachable, an exhausted pool, a NAK, or a "
+        "relay problem.",
+        "Клиент запросил адрес и не получил ACK: DHCP-сервер недоступен, пул исчерпан, пришёл NAK или неисправен "
+        "ретранслятор."},
+    Row{"health.arp_unanswered.noun", "unanswered ARP requests", "Запросы ARP без ответа"},
+    Row{"health.arp_unanswered.meaning",
+        "Nobody answers for this address: the host is down or the address is not in use.",
+        "За этот адрес никто не отвечает: узел выключен или адрес не используется."},
+    Row{"health.duplicate_ip.noun", "devices claiming the address", "Устройства, заявляющие адрес"},
+    Row{"health.duplicate_ip.meaning",
+        "Two devices use the same IP address: a static address that clashes with another host or the DHCP pool.",
+        "Два устройства используют один IP-адрес: статический адрес конфликтует с другим узлом или с пулом DHCP."},
+    Row{"health.broadcast_heavy.noun", "broadcast and multicast packets", "Широковещательные и групповые пакеты"},
+    Row{"health.broadcast_heavy.meaning",
+        "A large share of the traffic goes to everyone: a broadcast storm, a switching loop, or chatty discovery "
+        "protocols.",
+        "Большая доля трафика идёт всем: широковещательный шторм, петля коммутации или «болтливые» протоколы "
+        "обнаружения."},
+    Row{"health.summary", "%1 %2%3%4", "%2%3: %1%4"},
+    Row{"health.where.sent_by", " sent by %1", " от %1"},
+    Row{"health.where.to", " to %1", " к %1"},
+    Row{"health.where.to_server", " sent to server %1", " к серверу %1"},
+    Row{"health.where.for_client", " for client %1", " для клиента %1"},
+    Row{"health.where.from_client", " from client %1", " от клиента %1"},
+    Row{"health.where.for", " for %1", " для %1"},
+    Row{"health.where.with_server", " with server %1", " с сервером %1"},
+    Row{"health.where.plain", " %1", " %1"},
+    Row{"health.where.from", " from %1", " от %1"},
+    Row{"health.seconds", "%1 s", "%1 с"},
+    Row{"health.milliseconds", "%1 ms", "%1 мс"},
+    Row{"health.detail.slow", " (over %1, of %2; median %3, max %4)", " (дольше %1, из %2; медиана %3, максимум %4)"},
+    Row{"health.detail.duplicate", " (each asks with it as its own address in ARP requests)",
+        " (каждое указывает его как собственный адрес в запросах ARP)"},
+    Row{"health.detail.broadcast", " (%1% of all packets)", " (%1% всех пакетов)"},
+    Row{"health.detail.one_of", " (one of %1 with this problem)", " (один из %1 с этой проблемой)"},
+
+    // The report's timeline_events[].
+    Row{"timeline.first_query", "First query for %1 (by %2)", "Первый запрос %1 (от %2)"},
+    Row{"timeline.new_service", "New service: %1 answered on tcp/%2 (to %3)", "Новая служба: %1 ответил на tcp/%2 (для %3)"},
+    Row{"timeline.first_contact.from", "First contact with %1 (from %2, %3)", "Первый контакт с %1 (от %2, %3)"},
+    Row{"timeline.first_contact.to", "First contact with %1 (to %2, %3)", "Первый контакт с %1 (к %2, %3)"},
+    Row{"timeline.retransmission_burst", "Burst of %1 TCP retransmissions in %2 s (sent by %3)",
+        "Всплеск повторных передач TCP за %2 с: %1 (отправили %3)"},
+    Row{"timeline.capture_gap", "No packets for %1 s", "Нет пакетов в течение %1 с"},
+    Row{"timeline.capture_start", "Capture starts (%1 packets over %2 s)", "Начало захвата (пакетов: %1 за %2 с)"},
+    Row{"timeline.capture_end", "Capture ends", "Конец захвата"},
+    Row{"timeline.finding_start", "%1 starts: %2", "Начало %1: %2"},
+    Row{"timeline.finding_end", "%1 ends (%2)", "Конец %1 (%2)"},
+
     // arp_spoofing
     Row{"arp.claim.summary", "%1 claimed %2, which %3 also claims%4 (%5 ARP messages, %6 unsolicited replies)",
         "%1 заявил адрес %2, который %4 %3 (сообщений ARP: %5, незапрошенных ответов: %6)"},

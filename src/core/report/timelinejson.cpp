@@ -23,6 +23,8 @@ QJsonArray timelineToJson(const std::vector<TimelineEvent> &events, int digits)
             o.insert(QStringLiteral("end_t"), isoTimestamp(*e.endNs, digits));
         if (!e.ref.isEmpty())
             o.insert(QStringLiteral("ref"), e.ref);
+        if (!e.summaryMessage.isEmpty())
+            o.insert(QStringLiteral("summary_message"), e.summaryMessage.toJson());
         a.append(o);
     }
     return a;
@@ -46,6 +48,7 @@ std::vector<TimelineEvent> timelineFromJson(const QJsonArray &a)
         e.ref = o.value(QLatin1String("ref")).toString();
         for (const QJsonValue &p : o.value(QLatin1String("packets")).toArray())
             e.packets.push_back(p.toInteger());
+        e.summaryMessage = Message::fromJson(o.value(QLatin1String("summary_message")));
         out.push_back(std::move(e));
     }
     return out;

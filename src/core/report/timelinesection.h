@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "message.h"
 #include "severity.h"
 
 #include <QString>
@@ -25,7 +26,15 @@ struct TimelineEvent
     QStringList hosts;  // the IP addresses it concerns
     QString ref;        // a finding's id ("F3") or a health item's kind
     std::vector<qint64> packets; // the packets that show it (the earliest ones)
+    Message summaryMessage;      // the summary as a catalogue message ("summary_message")
     bool operator==(const TimelineEvent &) const = default;
 };
+
+// An event whose summary is said by a catalogue message (its English in `summary`).
+inline TimelineEvent timelineEvent(int64_t tNs, std::optional<int64_t> endNs, const QString &kind, Severity severity, const Message &said,
+                                   const QStringList &hosts = {}, const QString &ref = {}, std::vector<qint64> packets = {})
+{
+    return TimelineEvent{tNs, endNs, kind, severity, renderMessage(said, QStringLiteral("en")), hosts, ref, std::move(packets), said};
+}
 
 } // namespace packetlens

@@ -80,14 +80,14 @@ void Chronology::add(const PacketContext &pc)
     if (pc.opensConversation && !m_seen[FirstContact].saturated)
         contact(pc);
     if (d.app == Proto::Dns && !d.dns.isResponse && !d.dns.qname.empty() && firstTime(FirstQuery, d.dns.qname))
-        m_events.push_back({pc.tsNs, std::nullopt, QString::fromLatin1(kKindNames[FirstQuery]), Severity::Info,
-                            QStringLiteral("First query for %1 (by %2)").arg(QString::fromStdString(d.dns.qname), ipText(d.src)),
-                            {ipText(d.src)}, {}, {qint64(pc.number)}});
+        m_events.push_back(timelineEvent(pc.tsNs, std::nullopt, QString::fromLatin1(kKindNames[FirstQuery]), Severity::Info,
+                                         message("timeline.first_query", {QString::fromStdString(d.dns.qname), ipText(d.src)}),
+                                         {ipText(d.src)}, {}, {qint64(pc.number)}));
     if (d.l4 == Proto::Tcp && (d.tcpFlags & 0x12) == 0x12 && !m_seen[NewService].saturated
         && firstTime(NewService, d.src, d.sport))
-        m_events.push_back({pc.tsNs, std::nullopt, QString::fromLatin1(kKindNames[NewService]), Severity::Info,
-                            QStringLiteral("New service: %1 answered on tcp/%2 (to %3)").arg(ipText(d.src)).arg(d.sport).arg(ipText(d.dst)),
-                            {ipText(d.src), ipText(d.dst)}, {}, {qint64(pc.number)}});
+        m_events.push_back(timelineEvent(pc.tsNs, std::nullopt, QString::fromLatin1(kKindNames[NewService]), Severity::Info,
+                                         message("timeline.new_service", {ipText(d.src), int(d.sport), ipText(d.dst)}),
+                                         {ipText(d.src), ipText(d.dst)}, {}, {qint64(pc.number)}));
     if (d.l4 == Proto::Tcp) {
         const int64_t second = pc.tsNs / kSecond;
         if (second != m_second) {
@@ -114,10 +114,10 @@ void Chronology::contact(const PacketContext &pc)
         if (!isExternalAddress(*ip) || !firstTime(FirstContact, *ip))
             continue;
         const IpAddress &peer = ip == &d.dst ? d.src : d.dst;
-        m_events.push_back({pc.tsNs, std::nullopt, QString::fromLatin1(kKindNames[FirstContact]), Severity::Info,
-                            QStringLiteral("First contact with %1 (%2 %3, %4)")
-                                .arg(ipText(*ip), ip == &d.dst ? QStringLiteral("from") : QStringLiteral("to"), ipText(peer), transport(d)),
-                            {ipText(*ip), ipText(peer)}, {}, {qint64(pc.number)}});
+        m_events.push_back(timelineEvent(pc.tsNs, std::nullopt, QString::fromLatin1(kKindNames[FirstContact]), Severity::Info,
+                                         message(ip == &d.dst ? "timeline.first_contact.from" : "timeline.first_contact.to",
+                                                 {ipText(*ip), ipText(peer), transport(d)}),
+                                         {ipText(*ip), ipText(peer)}, {}, {qint64(pc.number)}));
     }
 }
 
@@ -160,10 +160,8 @@ void Chronology::closeBurst()
     }
     ++m_kindEvents[Burst];
     const double span = double(*m_burst.endNs - m_burst.tNs) / 1e9;
-    m_burst.summary = QStringLiteral("Burst of %1 TCP retransmissions in %2 s (sent by %3)")
-                          .arg(m_burstRetransmissions)
-                          .arg(span, 0, 'f', 0)
-                          .arg(m_burst.hosts.join(QStringLiteral(", ")));
+    m_burst.summaryMessage = message("timeline.retransmission_burst", {qint64(m_burstRetransmissions), decimalArg(span, 0), listArg(m_burst.hosts)});
+    m_burst.summary = renderMessage(m_burst.summaryMessage, QStringLiteral("en"));
     m_events.push_back(m_burst);
 }
 
@@ -186,8 +184,8 @@ std::vector<TimelineEvent> Chronology::events(int64_t firstNs, int64_t lastNs) c
     if (gaps.size() > kMaxGaps)
         gaps.resize(kMaxGaps);
     for (const auto &[from, to] : gaps)
-        out.push_back({from, to, QStringLiteral("capture_gap"), Severity::Low,
-                       QStringLiteral("No packets for %1 s").arg(double(to - from) / 1e9, 0, 'f', 1), {}, {}, {}});
+        out.push_back(timelineEvent(from, to, QStringLiteral("capture_gap"), Severity::Low,
+                                    message("timeline.capture_gap", {decimalArg(double(to - from) / 1e9, 1)})));
     return out;
 }
 

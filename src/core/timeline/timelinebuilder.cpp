@@ -51,15 +51,15 @@ QStringList hostsOfFinding(const ReportFinding &f)
 void addCaptureAndHealthEvents(Report &r)
 {
     if (r.capture.firstNs)
-        r.timelineEvents.push_back({*r.capture.firstNs, std::nullopt, QStringLiteral("capture_start"), Severity::Info,
-                                    QStringLiteral("Capture starts (%1 packets over %2 s)").arg(r.capture.packets).arg(r.capture.durationS, 0, 'f', 1),
-                                    {}, {}, {1}});
+        r.timelineEvents.push_back(timelineEvent(*r.capture.firstNs, std::nullopt, QStringLiteral("capture_start"), Severity::Info,
+                                                 message("timeline.capture_start", {qint64(r.capture.packets), decimalArg(r.capture.durationS, 1)}),
+                                                 {}, {}, {1}));
     if (r.capture.lastNs)
-        r.timelineEvents.push_back({*r.capture.lastNs, std::nullopt, QStringLiteral("capture_end"), Severity::Info,
-                                    QStringLiteral("Capture ends"), {}, {}, {}});
+        r.timelineEvents.push_back(timelineEvent(*r.capture.lastNs, std::nullopt, QStringLiteral("capture_end"), Severity::Info,
+                                                 message("timeline.capture_end")));
     for (const HealthItem &it : r.health.items) {
         TimelineEvent e{it.firstNs, std::nullopt, QStringLiteral("health"), severityOfItem(it.severity),
-                        it.summary, {}, it.kind, {}};
+                        it.summary, {}, it.kind, {}, it.summaryMessage};
         IpAddress ip;
         if (IpAddress::parse(it.subject.toStdString(), ip))
             e.hosts << it.subject; // an address (MAC and URI subjects stay out of the host filter)
@@ -76,11 +76,12 @@ void addFindingEvents(Report &r)
 {
     for (const ReportFinding &f : r.detection.findings) {
         const QStringList hosts = hostsOfFinding(f);
-        r.timelineEvents.push_back({f.firstNs, f.lastNs, QStringLiteral("finding_start"), f.severity,
-                                    QStringLiteral("%1 starts: %2").arg(f.id, f.summary), hosts, f.id, f.evidencePackets});
-        r.timelineEvents.push_back({f.lastNs, std::nullopt, QStringLiteral("finding_end"), f.severity,
-                                    QStringLiteral("%1 ends (%2)").arg(f.id, f.category), hosts, f.id,
-                                    f.evidencePackets.empty() ? std::vector<qint64>{} : std::vector<qint64>{f.evidencePackets.back()}});
+        const QJsonValue summary = f.summaryMessage.isEmpty() ? QJsonValue(f.summary) : phraseArg(f.summaryMessage);
+        r.timelineEvents.push_back(timelineEvent(f.firstNs, f.lastNs, QStringLiteral("finding_start"), f.severity,
+                                                 message("timeline.finding_start", {f.id, summary}), hosts, f.id, f.evidencePackets));
+        r.timelineEvents.push_back(timelineEvent(f.lastNs, std::nullopt, QStringLiteral("finding_end"), f.severity,
+                                                 message("timeline.finding_end", {f.id, categoryArg(f.category)}), hosts, f.id,
+                                                 f.evidencePackets.empty() ? std::vector<qint64>{} : std::vector<qint64>{f.evidencePackets.back()}));
     }
     order(r.timelineEvents);
 }

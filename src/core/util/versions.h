@@ -19,8 +19,9 @@ LibraryVersions libraryVersions();
 // settings give a different report (a decoder or detector fix), so that a
 // development build never serves a report made by the code before it.
 // Revision 2: TCP headers cut behind a damaged IP header are no longer read
-// as flags (no NULL-scan anomalies for them).
-inline constexpr int kAnalysisRevision = 2;
-QString engineVersion(); // "0.2.0+a2"
+// as flags (no NULL-scan anomalies for them). Revision 3: findings, health
+// items and timeline events carry their texts as catalogue messages.
+inline constexpr int kAnalysisRevision = 3;
+QString engineVersion(); // "0.2.0+a3"
 
 } // namespace packetlens
