@@ -145,7 +145,6 @@ struct PairKeyHash
     }
 };
 
-QString durationText(int64_t ns);
 
 } // namespace detect
 

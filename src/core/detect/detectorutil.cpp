@@ -67,9 +67,4 @@ size_t maxInWindow(std::vector<int64_t> &t, int64_t windowNs, int64_t *start, in
     return best;
 }
 
-QString durationText(int64_t ns)
-{
-    return localizedDuration(ns, QStringLiteral("en"));
-}
-
 } // namespace packetlens::detect

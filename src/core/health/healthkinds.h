@@ -6,7 +6,8 @@
 namespace packetlens {
 
 // The kinds of health items (report `health.items[].kind`), each with its
-// Wireshark-style expert level and what it usually means.
+// Wireshark-style expert level; what each is called and usually means is in
+// the message catalogue (health.<kind>.noun / .meaning).
 enum class HealthKind : uint8_t {
     TcpRetransmission, TcpFastRetransmission, TcpSpuriousRetransmission, TcpOutOfOrder, TcpLostSegment,
     TcpAckLostSegment, TcpDuplicateAck, TcpZeroWindow, TcpZeroWindowProbe, TcpWindowFull, TcpKeepAlive,
