@@ -120,7 +120,16 @@ void ArpSpoofDetector::reportClaims(std::vector<Finding> &out, std::map<Mac, siz
         if (existing != reported.end() && existing->second < out.size()) {
             Finding &prev = out[existing->second];
             prev.targets << f.targets.first();
-            prev.summary += QStringLiteral("; also claimed %1").arg(f.targets.first());
+            // The summary's 7th argument: "; also claimed <ip>" for each further address.
+            Message summary = prev.summaryMessage;
+            QJsonObject also = summary.args.size() > 6 ? summary.args[6].toObject() : QJsonObject{{QStringLiteral("sep"), QString()}};
+            QJsonArray items = also.value(QLatin1String("list")).toArray();
+            items.append(phraseArg(message("arp.claim.also", {f.targets.first()})));
+            also.insert(QStringLiteral("list"), items);
+            while (summary.args.size() < 7)
+                summary.args.append(QString());
+            summary.args[6] = also;
+            prev.setSummary(summary);
             prev.severity = std::max(prev.severity, f.severity);
             continue;
         }

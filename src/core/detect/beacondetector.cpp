@@ -195,7 +195,7 @@ Finding BeaconDetector::raise(const detect::PairKey &key, Track &t, const Score 
     f.firstNs = t.contacts.front();
     f.lastNs = t.contacts.back();
     f.count = t.contacts.size();
-    f.setSummary(message("beacon.summary", {f.source, f.targets.first(), f.ports.front(), t.udp ? QStringLiteral("udp") : QStringLiteral("tcp"),
+    f.setSummary(message("beacon.summary", {f.source, f.targets.first(), QString::number(f.ports.front()), t.udp ? QStringLiteral("udp") : QStringLiteral("tcp"),
                                              qint64(t.contacts.size()), decimalArg(s.medianS, s.medianS < 10 ? 1 : 0)}));
     f.setThreshold(message("beacon.threshold", {qint64(m_minContacts), numberArg(m_minScore)}));
     f.packets = t.evidence;

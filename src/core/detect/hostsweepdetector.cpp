@@ -172,16 +172,16 @@ QString HostSweepDetector::methodName(uint32_t kind)
     }
 }
 
-Message HostSweepDetector::probeText(uint32_t kind, int port)
+Message HostSweepDetector::probeMessage(uint32_t kind, int port)
 {
     switch (kind) {
     case Arp: return message("sweep.how.arp");
     case Icmp: return message("sweep.how.icmp");
     case IcmpTimestamp: return message("sweep.how.icmp_timestamp");
     case IcmpMask: return message("sweep.how.icmp_mask");
-    case TcpAck: return message("sweep.how.tcp_ack", {port});
-    case Udp: return message("sweep.how.udp", {port});
-    default: return message("sweep.how.tcp", {port});
+    case TcpAck: return message("sweep.how.tcp_ack", {QString::number(port)});
+    case Udp: return message("sweep.how.udp", {QString::number(port)});
+    default: return message("sweep.how.tcp", {QString::number(port)});
     }
 }
 
@@ -251,7 +251,7 @@ void HostSweepDetector::raise(const detect::PairKey &key, const Sweep &s, std::v
     f.firstNs = s.firstNs;
     f.lastNs = s.lastNs;
     f.count = n;
-    f.setSummary(message("sweep.summary", {f.source, qint64(s.hosts), phraseArg(probeText(kind, port)), durationArg(s.lastNs - s.firstNs),
+    f.setSummary(message("sweep.summary", {f.source, qint64(s.hosts), phraseArg(probeMessage(kind, port)), durationArg(s.lastNs - s.firstNs),
                                            qint64(unanswered)}));
     f.setThreshold(message("sweep.threshold", {qint64(m_minHosts), qint64(m_windowNs / detect::kSecond)}));
     f.packets = s.evidence;

@@ -52,7 +52,7 @@ private:
     static uint32_t probeKind(const Conv &c);
     static bool countsEveryTarget(uint32_t kind) { return kind != Tcp && kind != Arp && kind != Udp; }
     static QString methodName(uint32_t kind);
-    static Message probeText(uint32_t kind, int port);
+    static Message probeMessage(uint32_t kind, int port); // "ARP requests", "TCP port 445", …
 
     DenseHashMap<detect::PairKey, Sweep> m_sweeps; // key: (source, -, kind|port)
     // Every sweep's targets in one table (one slot and one entry a lookup,

@@ -47,7 +47,7 @@ void PortDetector::raiseSuspicious(std::vector<Finding> &out)
         f.count = s.count;
         const Message payload = message(detect::backdoorPayloadId(s.payload));
         const Message what = corroborated ? message("port.with", {phraseArg(payload)}) : message("port.only_sign");
-        f.setSummary(message("port.summary", {f.source, qint64(s.bytes), f.targets.first(), port, s.detail, qint64(s.count),
+        f.setSummary(message("port.summary", {f.source, qint64(s.bytes), f.targets.first(), QString::number(port), s.detail, qint64(s.count),
                                               s.count == 1 ? QString() : QStringLiteral("s"), phraseArg(what)}));
         f.setThreshold(message("port.threshold"));
         std::sort(s.evidence.begin(), s.evidence.end());
@@ -58,7 +58,7 @@ void PortDetector::raiseSuspicious(std::vector<Finding> &out)
         if (corroborated)
             f.metrics.insert(QStringLiteral("payload"), renderMessage(payload, QStringLiteral("en")));
         f.mitre = {QStringLiteral("T1571")};
-        f.setRecommendation(message(corroborated ? "port.recommendation.corroborated" : "port.recommendation", {f.source, f.targets.first(), port}));
+        f.setRecommendation(message(corroborated ? "port.recommendation.corroborated" : "port.recommendation", {f.source, f.targets.first(), QString::number(port)}));
         out.push_back(f);
     }
 }
@@ -81,7 +81,7 @@ void PortDetector::raiseMismatches(std::vector<Finding> &out)
         f.firstNs = s.firstNs;
         f.lastNs = s.lastNs;
         f.count = s.count;
-        f.setSummary(message("mismatch.summary", {f.source, proto, f.targets.first(), port, qint64(s.count),
+        f.setSummary(message("mismatch.summary", {f.source, proto, f.targets.first(), QString::number(port), qint64(s.count),
                                                   s.count == 1 ? QString() : QStringLiteral("s"), s.detail}));
         f.setThreshold(message("mismatch.threshold", {proto}));
         f.packets = s.evidence;
@@ -90,7 +90,7 @@ void PortDetector::raiseMismatches(std::vector<Finding> &out)
                                 {QStringLiteral("other_service_port"), s.otherService},
                                 {QStringLiteral("scope"), QLatin1String(scopeText(s.scope))}};
         f.mitre = {QStringLiteral("T1571")};
-        f.setRecommendation(message("mismatch.recommendation", {f.targets.first(), port, f.source, proto}));
+        f.setRecommendation(message("mismatch.recommendation", {f.targets.first(), QString::number(port), f.source, proto}));
         out.push_back(f);
     }
 }

@@ -36,9 +36,11 @@ QString decimalText(double v, int places, bool ru)
     return ru ? russian().toString(v, 'f', places) : QString::number(v, 'f', places);
 }
 
-QString render(const QString &pattern, const QJsonArray &args, bool ru, int depth);
+// `whole` turns false when a nested phrase's id is unknown (a report from a
+// newer catalogue): the caller then shows the English text instead.
+QString render(const QString &pattern, const QJsonArray &args, bool ru, int depth, bool &whole);
 
-QString argText(const QJsonValue &v, bool ru, int depth)
+QString argText(const QJsonValue &v, bool ru, int depth, bool &whole)
 {
     if (v.isString())
         return v.toString();
@@ -64,23 +66,27 @@ QString argText(const QJsonValue &v, bool ru, int depth)
         return ru ? categoryTitle(c, QStringLiteral("ru")) : c;
     }
     if (o.contains(QLatin1String("list"))) {
+        if (depth >= kMaxDepth)
+            return QString();
         QStringList items;
         for (const QJsonValue &item : o.value(QLatin1String("list")).toArray())
-            items << argText(item, ru, depth);
-        return items.join(QStringLiteral(", "));
+            items << argText(item, ru, depth + 1, whole);
+        return items.join(o.contains(QLatin1String("sep")) ? o.value(QLatin1String("sep")).toString() : QStringLiteral(", "));
     }
     if (o.contains(QLatin1String("id")) && depth < kMaxDepth) {
         const MessagePattern *p = findMessagePattern(o.value(QLatin1String("id")).toString());
-        if (!p)
+        if (!p) {
+            whole = false;
             return QString();
-        return render(ru ? p->ru : p->en, o.value(QLatin1String("args")).toArray(), ru, depth + 1);
+        }
+        return render(ru ? p->ru : p->en, o.value(QLatin1String("args")).toArray(), ru, depth + 1, whole);
     }
     return QString();
 }
 
 // %1…%9 become the arguments; any other '%' stays (as in "%6% answered").
 // Arguments are not scanned again, so a name holding "%2" stays as it is.
-QString render(const QString &pattern, const QJsonArray &args, bool ru, int depth)
+QString render(const QString &pattern, const QJsonArray &args, bool ru, int depth, bool &whole)
 {
     QString out;
     out.reserve(pattern.size() + 64);
@@ -89,7 +95,7 @@ QString render(const QString &pattern, const QJsonArray &args, bool ru, int dept
         if (c == QLatin1Char('%') && i + 1 < pattern.size() && pattern.at(i + 1) >= QLatin1Char('1') && pattern.at(i + 1) <= QLatin1Char('9')) {
             const int k = pattern.at(i + 1).unicode() - '1';
             if (k < args.size())
-                out += argText(args.at(k), ru, depth);
+                out += argText(args.at(k), ru, depth, whole);
             ++i;
             continue;
         }
@@ -158,7 +164,9 @@ QString renderMessage(const Message &m, const QString &language)
     if (!p)
         return QString();
     const bool ru = isRussian(language);
-    return render(ru ? p->ru : p->en, m.args, ru, 0);
+    bool whole = true;
+    const QString text = render(ru ? p->ru : p->en, m.args, ru, 0, whole);
+    return whole ? text : QString();
 }
 
 QString localizedText(const QString &english, const Message &m, const QString &language)

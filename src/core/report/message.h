@@ -22,7 +22,7 @@ namespace packetlens {
 //                          in other languages;
 //   {"dur_ns": n}          a duration (ms, s, min or h, as it fits);
 //   {"id": …, "args": […]} a nested message (a phrase of a sentence);
-//   {"list": […]}          arguments joined with ", ".
+//   {"list": […]}          arguments joined with ", " (or with "sep" when given).
 struct Message
 {
     QString id;
@@ -44,7 +44,7 @@ QJsonValue listArg(const QStringList &items);
 QJsonValue listArg(const QJsonArray &items);
 
 // The message in a UI language ("ru…" Russian, anything else English); an
-// empty string when its id is not in the catalogue.
+// empty string when its id, or a nested phrase's, is not in the catalogue.
 QString renderMessage(const Message &m, const QString &language);
 // What a face shows: the message in the language, or `english` (the report's
 // text) when there is no message or the catalogue does not know it.

@@ -272,8 +272,9 @@ constexpr std::array kRows = {
     Row{"timeline.finding_end", "%1 ends (%2)", "Конец %1 (%2)"},
 
     // arp_spoofing
-    Row{"arp.claim.summary", "%1 claimed %2, which %3 also claims%4 (%5 ARP messages, %6 unsolicited replies)",
-        "%1 заявил адрес %2, который %4 %3 (сообщений ARP: %5, незапрошенных ответов: %6)"},
+    Row{"arp.claim.summary", "%1 claimed %2, which %3 also claims%4 (%5 ARP messages, %6 unsolicited replies)%7",
+        "%1 заявил адрес %2, который %4 %3 (сообщений ARP: %5, незапрошенных ответов: %6)%7"},
+    Row{"arp.claim.also", "; also claimed %1", "; также заявил %1"},
     Row{"arp.claim.same_time", " at the same time", "одновременно заявляет и"},
     Row{"arp.claim.earlier", " earlier", "ранее заявлял"},
     Row{"arp.claim.threshold", "one IP address claimed by ≥2 MAC addresses", "один IP-адрес заявлен ≥2 MAC-адресами"},

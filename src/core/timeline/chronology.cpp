@@ -86,7 +86,7 @@ void Chronology::add(const PacketContext &pc)
     if (d.l4 == Proto::Tcp && (d.tcpFlags & 0x12) == 0x12 && !m_seen[NewService].saturated
         && firstTime(NewService, d.src, d.sport))
         m_events.push_back(timelineEvent(pc.tsNs, std::nullopt, QString::fromLatin1(kKindNames[NewService]), Severity::Info,
-                                         message("timeline.new_service", {ipText(d.src), int(d.sport), ipText(d.dst)}),
+                                         message("timeline.new_service", {ipText(d.src), QString::number(d.sport), ipText(d.dst)}),
                                          {ipText(d.src), ipText(d.dst)}, {}, {qint64(pc.number)}));
     if (d.l4 == Proto::Tcp) {
         const int64_t second = pc.tsNs / kSecond;

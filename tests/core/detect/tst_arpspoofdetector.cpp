@@ -33,6 +33,29 @@ private slots:
         QVERIFY(s.report.value(QStringLiteral("suspicious_ips")).toArray().isEmpty());
     }
 
+    // One MAC spoofing two addresses is one finding naming both; the second
+    // is said in the summary as "also claimed" (and, as every scenario's,
+    // checked to render whole in Russian too).
+    void oneSpooferOfTwoAddresses()
+    {
+        Scenario s;
+        const QByteArray gw = PB::mac(1), dns = PB::mac(2), evil = PB::mac(66), victim = PB::mac(7);
+        for (int i = 0; i < 20; ++i) {
+            s.add(PB::ethernet(PB::arp(2, gw, "10.0.0.1", victim, "10.0.0.7"), 0x0806, gw, victim), kS);
+            s.add(PB::ethernet(PB::arp(2, dns, "10.0.0.53", victim, "10.0.0.7"), 0x0806, dns, victim));
+            s.add(PB::ethernet(PB::arp(2, evil, "10.0.0.1", victim, "10.0.0.7"), 0x0806, evil, victim), 500000000);
+            s.add(PB::ethernet(PB::arp(2, evil, "10.0.0.53", victim, "10.0.0.7"), 0x0806, evil, victim));
+        }
+        s.finish();
+        const auto f = s.findings(QStringLiteral("arp_spoofing"));
+        QCOMPARE(f.size(), 1);
+        QCOMPARE(f[0].value(QStringLiteral("targets")).toArray().size(), 2);
+        const QString summary = f[0].value(QStringLiteral("summary")).toString();
+        QVERIFY2(summary.contains(QLatin1String("; also claimed 10.0.0.")), qPrintable(summary));
+        const QString said = renderMessage(Message::fromJson(f[0].value(QStringLiteral("summary_message"))), QStringLiteral("ru"));
+        QVERIFY2(said.contains(QStringLiteral("; также заявил 10.0.0.")), qPrintable(said));
+    }
+
     // A man in the middle: unsolicited ARP replies claiming the gateway, and
     // remote addresses delivered by its MAC as well as the gateway's. Enough
     // remote addresses to make the relay table grow, and DHCP clients

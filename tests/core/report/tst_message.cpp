@@ -84,6 +84,25 @@ private slots:
         QVERIFY(recommendationText(r, QStringLiteral("ru")).startsWith(QStringLiteral("Заблокируйте")));
     }
 
+    // A phrase from a newer catalogue: the whole text falls back to English
+    // rather than showing a sentence with a hole; a list may bring its own separator.
+    void unknownPhraseFallsBackAndListsTakeASeparator()
+    {
+        ReportFinding f;
+        f.summary = QStringLiteral("English");
+        f.summaryMessage = message("dns.summary", {QStringLiteral("10.0.0.1"), 3, phraseArg(message("dns.no_such_phrase")), listArg(QStringList()), QString()});
+        QCOMPARE(renderMessage(f.summaryMessage, QStringLiteral("ru")), QString());
+        QCOMPARE(findingSummaryText(f, QStringLiteral("ru")), f.summary);
+        const QJsonValue also = QJsonObject{{QStringLiteral("list"), QJsonArray{phraseArg(message("arp.claim.also", {QStringLiteral("10.0.0.7")})),
+                                                                                  phraseArg(message("arp.claim.also", {QStringLiteral("10.0.0.8")}))}},
+                                            {QStringLiteral("sep"), QString()}};
+        const Message m = message("arp.claim.summary", {QStringLiteral("aa"), QStringLiteral("10.0.0.6"), QStringLiteral("bb"),
+                                                        phraseArg(message("arp.claim.earlier")), 4, 1, also});
+        QCOMPARE(renderMessage(m, QStringLiteral("en")),
+                 QStringLiteral("aa claimed 10.0.0.6, which bb also claims earlier (4 ARP messages, 1 unsolicited replies); also claimed 10.0.0.7; "
+                                "also claimed 10.0.0.8"));
+    }
+
     // Every catalogue row has Russian that names only arguments English has,
     // and every finding category has its advice.
     void catalogueIsTranslated()
