@@ -6,6 +6,7 @@
 #include "livecommand.h"
 #include "servecommand.h"
 #include "exitcodes.h"
+#include "core/util/sha256.h"
 #include "core/util/versions.h"
 
 #include <QCoreApplication>
@@ -47,6 +48,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("PacketLens"));
     QCoreApplication::setApplicationName(QStringLiteral("PacketLens")); // shares the app's data folder
     QCoreApplication::setApplicationVersion(QStringLiteral(PACKETLENS_VERSION));
+    packetlens::Sha256::prepare(); // OpenSSL's digest fetched before any worker thread hashes
     const QStringList args = app.arguments();
     QTextStream out(stdout);
     QTextStream err(stderr);

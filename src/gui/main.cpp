@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 #include "screenshots.h"
 
+#include "core/util/sha256.h"
 #include "core/util/versions.h"
 
 #include <QApplication>
@@ -40,6 +41,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("PacketLens")); // shares the CLI's data folder
     QCoreApplication::setApplicationVersion(QStringLiteral(PACKETLENS_VERSION));
     QGuiApplication::setDesktopFileName(QStringLiteral("org.packetlens.PacketLens"));
+    packetlens::Sha256::prepare(); // OpenSSL's digest fetched before any worker thread hashes
 
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("PacketLens desktop network-traffic analyzer."));

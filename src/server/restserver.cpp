@@ -16,6 +16,7 @@
 
 #include "core/history/historystore.h"
 #include "core/service/recordedanalysis.h"
+#include "core/util/sha256.h"
 
 #include <QHttpServer>
 #include <QPointer>
@@ -338,6 +339,7 @@ bool RestServer::start(const RestServerOptions &o, QString *error)
     if (!ServerStartup::checkOptions(o, error))
         return false;
     ServerStartup::returnFreedMemory();
+    Sha256::prepare(); // before the workers that hash uploads start
     d->options = o;
     d->notes.clear();
     d->apiKey = ServerStartup::apiKey(o.apiKey, &d->notes);

@@ -17,9 +17,35 @@
 
 namespace packetlens {
 
+namespace {
+// SHA-256 fetched from OpenSSL's default provider once for the process.
+// EVP_sha256() would make every EVP_DigestInit_ex fetch it again, and the
+// first fetches of several threads at once race inside OpenSSL 3.0 (the
+// provider they activate can be made twice, one copy never freed: the
+// LeakSanitizer reports of a server whose workers hash uploads at once).
+// The function-local static makes the first caller fetch it while any
+// other waits; it is freed at exit.
+struct FetchedSha256
+{
+    EVP_MD *md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    ~FetchedSha256() { EVP_MD_free(md); }
+};
+
+const EVP_MD *sha256Method()
+{
+    static const FetchedSha256 fetched;
+    return fetched.md ? fetched.md : EVP_sha256();
+}
+} // namespace
+
+void Sha256::prepare()
+{
+    sha256Method();
+}
+
 Sha256::Sha256() : m_ctx(EVP_MD_CTX_new())
 {
-    EVP_DigestInit_ex(static_cast<EVP_MD_CTX *>(m_ctx), EVP_sha256(), nullptr);
+    EVP_DigestInit_ex(static_cast<EVP_MD_CTX *>(m_ctx), sha256Method(), nullptr);
 }
 
 Sha256::~Sha256()

@@ -24,6 +24,10 @@ public:
     void update(const void *data, size_t n);
     QString finalHex(); // lower-case hex; the object is finished afterwards
 
+    // Fetches the digest from OpenSSL now (programs call it on their main
+    // thread before starting workers; the first Sha256 made does it anyway).
+    static void prepare();
+
     // Hashes a whole file; returns an empty string on error or cancel.
     static QString ofFile(const QString &path, const std::atomic<bool> *cancel = nullptr,
                           QString *error = nullptr);
