@@ -3,9 +3,13 @@
 
 #include "anomaliespage.h"
 
+#include "i18n.h"
+
+#include "core/report/errortext.h"
 #include "core/report/timeformat.h"
 #include "core/util/format.h"
 
+#include <QLocale>
 #include <QHeaderView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -62,7 +66,7 @@ void CaptureProperties::rebuild()
     add(tr("File"), m_path);
     add(tr("Capture"), cap.fileName);
     add(tr("Format"), cap.container.isEmpty() ? cap.format : QStringLiteral("%1 (%2)").arg(cap.format, cap.container));
-    add(tr("Timestamp precision"), cap.timeDigits >= 9 ? QStringLiteral("ns") : cap.timeDigits >= 6 ? QStringLiteral("us") : QStringLiteral("ms"));
+    add(tr("Timestamp precision"), cap.timeDigits >= 9 ? tr("ns") : cap.timeDigits >= 6 ? tr("µs") : tr("ms"));
     auto *links = add(tr("Link types"), QString::number(cap.linkTypes.size()));
     for (const LinkTypeCount &l : cap.linkTypes)
         add(QStringLiteral("%1 (%2)").arg(l.name).arg(l.linkType), tr("%1 packets — %2").arg(num(l.packets), l.description), links);
@@ -70,14 +74,14 @@ void CaptureProperties::rebuild()
     add(tr("SHA-256"), cap.sha256);
     if (!cap.containerSha256.isEmpty())
         add(tr("Archive SHA-256"), cap.containerSha256);
-    add(tr("File size"), humanBytes(double(cap.sizeBytes)));
+    add(tr("File size"), localBytes(double(cap.sizeBytes)));
     add(tr("First packet"), ts(cap.firstNs));
     add(tr("Last packet"), ts(cap.lastNs));
-    add(tr("Duration"), tr("%1 s").arg(cap.durationS, 0, 'f', 3));
+    add(tr("Duration"), tr("%1 s").arg(QLocale().toString(cap.durationS, 'f', 3)));
     add(tr("Packets"), num(cap.packets));
     add(tr("Bytes on wire"), num(cap.bytes));
     add(tr("Bytes captured"), num(cap.capturedBytes));
-    add(tr("Average packet size"), tr("%1 bytes").arg(st.avgPacketBytes, 0, 'f', 1));
+    add(tr("Average packet size"), tr("%1 bytes").arg(QLocale().toString(st.avgPacketBytes, 'f', 1)));
     add(tr("Average packets/s"), QLocale().toString(st.packetsPerS, 'f', 2));
     add(tr("Average bits/s"), QLocale().toString(st.bitsPerS, 'f', 0));
     add(tr("Malformed packets"), num(st.malformedPackets));
@@ -92,7 +96,7 @@ void CaptureProperties::rebuild()
     auto *w = add(tr("Warnings"), cap.warnings.isEmpty() && !anomalies ? tr("none")
                                   : tr("%1 while reading, %2 anomalies (see Anomalies)").arg(num(cap.warnings.size()), num(anomalies)));
     for (const QString &warning : cap.warnings)
-        add(tr("Reading"), warning, w);
+        add(tr("Reading"), localizedError(warning, currentLanguage()), w);
     for (const Anomaly &a : m_anomalies)
         add(QStringLiteral("%1 (%2)").arg(AnomaliesPage::kindText(a.kind), a.protocol), tr("%1 — %2").arg(num(a.count), a.detail), w);
     w->setExpanded(true);

@@ -6,6 +6,7 @@
 #include "filterbar.h"
 #include "findingspage.h"
 #include "healthpage.h"
+#include "i18n.h"
 #include "timelinepage.h"
 #include "packetdetails.h"
 #include "packetlistmodel.h"
@@ -17,6 +18,7 @@
 #include "core/analysis/analyzer.h"
 #include "core/detect/detectionsettings.h"
 #include "core/inspect/displayfilter.h"
+#include "core/report/errortext.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -302,7 +304,9 @@ void CaptureTab::setReport(const Report &report, bool fromHistory)
     m_banner->setVisible(report.capture.truncated);
     if (report.capture.truncated)
         m_banner->setText(tr("This capture is cut short or damaged — %1. The packets before that point are shown.")
-                              .arg(report.capture.warnings.value(0, tr("reading stopped at byte %1").arg(report.capture.truncatedAt.value_or(0)))));
+                              .arg(report.capture.warnings.isEmpty()
+                                       ? tr("reading stopped at byte %1").arg(report.capture.truncatedAt.value_or(0))
+                                       : localizedError(report.capture.warnings.first(), currentLanguage())));
     QHash<uint64_t, Severity> evidence; // the worst finding that cites each packet
     for (const ReportFinding &f : report.findings()) {
         for (qint64 p : f.evidencePackets) {

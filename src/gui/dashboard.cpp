@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dashboard.h"
+#include "i18n.h"
 
 #include "chartstyle.h"
 
@@ -13,6 +14,7 @@
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QPieSeries>
 #include <QtCharts/QValueAxis>
+#include <QLocale>
 #include <QCursor>
 #include <QGridLayout>
 #include <QScrollArea>
@@ -266,7 +268,7 @@ void Dashboard::addressBars(QChart *c, QBarSet *set, const QStringList &addresse
     });
     connect(set, &QBarSet::hovered, this, [set, addresses, unit](bool on, int i) {
         if (on && i >= 0 && i < addresses.size())
-            QToolTip::showText(QCursor::pos(), QStringLiteral("%1: %2 %3").arg(addresses[i]).arg(set->at(i), 0, 'f', 1).arg(unit));
+            QToolTip::showText(QCursor::pos(), QStringLiteral("%1: %2 %3").arg(addresses[i]).arg(QLocale().toString(set->at(i), 'f', 1)).arg(unit));
         else
             QToolTip::hideText();
     });

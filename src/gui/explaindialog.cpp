@@ -10,6 +10,7 @@
 #include "core/report/findinglabels.h"
 #include "core/report/timeformat.h"
 
+#include <QLocale>
 #include <QSet>
 
 namespace packetlens::gui {
@@ -23,7 +24,7 @@ ExplainDialog::ExplainDialog(const ReportFinding &f, int timeDigits, const Detec
     m_ui->summaryLabel->setText(QStringLiteral("<b>%1</b>").arg(findingSummaryText(f, currentLanguage()).toHtmlEscaped()));
     m_ui->categoryValue->setText(categoryTitle(f.category, currentLanguage()));
     m_ui->severityValue->setText(severityText(f.severity));
-    m_ui->confidenceValue->setText(QString::number(f.confidence, 'f', 2));
+    m_ui->confidenceValue->setText(QLocale().toString(f.confidence, 'f', 2));
     m_ui->thresholdValue->setText(findingThresholdText(f, currentLanguage()));
     m_ui->timeValue->setText(tr("%1 to %2").arg(isoTimestamp(f.firstNs, timeDigits), isoTimestamp(f.lastNs, timeDigits)));
     QStringList mitre;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "findingexplain.h"
+#include "i18n.h"
 
 #include "core/detect/detectionsettings.h"
 #include "core/detect/finding.h"
@@ -124,7 +125,7 @@ QString FindingExplain::metricValue(const QString &key, const QJsonValue &v)
         return v.toVariant().toString();
     const double x = v.toDouble();
     if (key == QLatin1String("bytes") || key.endsWith(QLatin1String("_bytes")))
-        return humanBytes(x);
+        return localBytes(x);
     if (key == QLatin1String("rate_pps"))
         return tr("%1 packets/s").arg(loc.toString(x, 'f', 0));
     if (key.endsWith(QLatin1String("_ratio")))

@@ -10,6 +10,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -59,7 +60,7 @@ qint64 analysisCount(const TcpHealthSection &tcp, const QString &flag)
 
 QString millis(const LatencyStats &s)
 {
-    return QString::number(s.medianS * 1000, 'f', 1);
+    return QLocale().toString(s.medianS * 1000, 'f', 1);
 }
 } // namespace
 

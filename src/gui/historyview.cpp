@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "historyview.h"
+#include "i18n.h"
 
 #include "packetlistmodel.h"
 #include "reporttables.h"
@@ -12,6 +13,7 @@
 #include <QtCharts/QBarSet>
 #include <QtCharts/QChartView>
 #include <QtCharts/QValueAxis>
+#include <QLocale>
 #include <QAction>
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -251,7 +253,7 @@ void HistoryView::retranslate()
     // "Size" as in the table's Size column: the capture files' sizes.
     m_summary->setText(tr("Captures: %L1 (%2 of capture files) · analyses: %L3 · packets: %L4. Findings by severity:")
                            .arg(m_stats.value(QStringLiteral("captures")).toInteger())
-                           .arg(humanBytes(m_stats.value(QStringLiteral("capture_bytes")).toDouble()))
+                           .arg(localBytes(m_stats.value(QStringLiteral("capture_bytes")).toDouble()))
                            .arg(m_stats.value(QStringLiteral("analyses")).toInteger())
                            .arg(m_stats.value(QStringLiteral("packets")).toInteger()));
     QChart *c = m_chart->chart();

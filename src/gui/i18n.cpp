@@ -90,4 +90,17 @@ QString currentLanguage()
     return g_language;
 }
 
+QString localBytes(double bytes)
+{
+    static const char *const en[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    static const char *const ru[] = {"байт", "КиБ", "МиБ", "ГиБ", "ТиБ"};
+    int u = 0;
+    while (bytes >= 1024 && u < 4) {
+        bytes /= 1024;
+        ++u;
+    }
+    const bool russian = currentLanguage() == QLatin1String("ru");
+    return QStringLiteral("%1 %2").arg(QLocale().toString(bytes, 'f', u ? 1 : 0), QString::fromUtf8(russian ? ru[u] : en[u]));
+}
+
 } // namespace packetlens::gui

@@ -10,10 +10,14 @@
 #include "historyview.h"
 #include "startpage.h"
 
+#include "i18n.h"
+
 #include "core/capture/captureopener.h"
+#include "core/report/errortext.h"
 #include "core/service/recordedanalysis.h"
 #include "core/util/databasefiles.h"
 
+#include <QLocale>
 #include <QFileInfo>
 #include <QLabel>
 #include <QProgressBar>
@@ -33,16 +37,16 @@ bool MainWindow::openCapture(const QString &path, bool reanalyze)
     const CaptureProbe probe = CaptureOpener::probe(fi.absoluteFilePath());
     if (probe.format == CaptureFormat::Unknown) {
         if (probe.error == InputError::Unreadable)
-            showError(tr("Cannot open"), tr("%1 cannot be read: %2").arg(path, probe.message));
+            showError(tr("Cannot open"), tr("%1 cannot be read: %2").arg(path, localizedError(probe.message, currentLanguage())));
         else if (probe.error == InputError::Empty)
             showError(tr("Not a capture"), tr("%1 is empty.").arg(fi.fileName()));
         else if (DatabaseFiles::isInUse(fi.absoluteFilePath()))
             showError(tr("Not a capture"), tr("%1 is the history database of PacketLens, not a capture.").arg(fi.fileName()));
         else if (probe.truncatedHeader)
-            showError(tr("Not a capture"), tr("%1 is cut short: %2.").arg(fi.fileName(), probe.message));
+            showError(tr("Not a capture"), tr("%1 is cut short: %2.").arg(fi.fileName(), localizedError(probe.message, currentLanguage())));
         else
             showError(tr("Not a capture"), tr("%1 is not a capture PacketLens can read (pcap, pcapng, gzip or zip): it %2.")
-                                               .arg(fi.fileName(), probe.head));
+                                               .arg(fi.fileName(), localizedError(probe.head, currentLanguage())));
         return false;
     }
     AppSettings::addRecentFile(fi.absoluteFilePath());
@@ -173,11 +177,12 @@ void MainWindow::onFinished(AnalysisJob *job, const QList<EntryResult> &entries,
                 }
             setJobStatus(job, tr("Analysis of %1 cancelled").arg(QFileInfo(path).fileName()));
         } else {
-            failures << (e.name.isEmpty() ? e.message : QStringLiteral("%1: %2").arg(e.name, e.message));
+            const QString said = localizedError(e.message, currentLanguage());
+            failures << (e.name.isEmpty() ? said : QStringLiteral("%1: %2").arg(e.name, said));
             if (t && t->packetCount() == 0)
                 closeTab(m_tabs->indexOf(t));
             else if (t)
-                t->setFailed(e.message);
+                t->setFailed(said);
         }
     }
     // Tabs with no outcome (the job failed before any capture) go.
@@ -191,7 +196,7 @@ void MainWindow::onFinished(AnalysisJob *job, const QList<EntryResult> &entries,
         setJobStatus(job, failures.join(QStringLiteral("; ")));
         showError(tr("Analysis failed"), failures.join(u'\n'));
     } else if (anyOk) {
-        setJobStatus(job, tr("%1 analyzed in %2 s%3").arg(QFileInfo(path).fileName()).arg(double(ms) / 1000.0, 0, 'f', 2)
+        setJobStatus(job, tr("%1 analyzed in %2 s%3").arg(QFileInfo(path).fileName()).arg(QLocale().toString(double(ms) / 1000.0, 'f', 2))
                               .arg(historyError.isEmpty() ? QString() : tr(" (history not recorded: %1)").arg(historyError)));
     }
     // The job is gone: its tabs belong to it no more (a later job may get its address).

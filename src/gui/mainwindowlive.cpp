@@ -15,6 +15,7 @@
 #include "core/report/findinglabels.h"
 #include "core/util/format.h"
 
+#include <QLocale>
 #include <QAction>
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -116,7 +117,7 @@ void MainWindow::stopLiveCapture()
 
 void MainWindow::onLiveStats(const LiveStats &s)
 {
-    QString text = tr("%L1 packets · %L2 packets/s · %3/s").arg(s.packets).arg(qint64(s.packetsPerS)).arg(humanBytes(s.bytesPerS));
+    QString text = tr("%L1 packets · %L2 packets/s · %3/s").arg(s.packets).arg(qint64(s.packetsPerS)).arg(localBytes(s.bytesPerS));
     if (s.hasDropCounts)
         text += tr(" · %L1 dropped").arg(s.kernelDrops + s.interfaceDrops);
     text += QStringLiteral(" · ") + elapsedText(s.elapsedS);

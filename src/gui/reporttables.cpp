@@ -8,6 +8,7 @@
 #include "core/report/timeformat.h"
 #include "core/util/format.h"
 
+#include <QLocale>
 #include <QCoreApplication>
 #include <QJsonArray>
 
@@ -190,7 +191,7 @@ QList<HistoryModel::Column> historyColumns()
 {
     const char *ctx = "packetlens::gui::ReportTables";
     auto size = jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Size"), "size_bytes", true);
-    size.display = [](const QVariant &v) { return humanBytes(v.toDouble()); };
+    size.display = [](const QVariant &v) { return localBytes(v.toDouble()); };
     auto worst = severityColumn<QJsonObject>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Highest severity"),
                                              [](const QJsonObject &o) { return rankOfName(o.value(QStringLiteral("max_severity"))); });
     return {jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "ID"), "id", true),

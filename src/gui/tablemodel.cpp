@@ -5,11 +5,25 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QHeaderView>
+#include <QLocale>
 #include <QTableView>
 
 namespace packetlens::gui {
 
+// Numbers as the UI language writes them ("12,345.5", "12 345,5").
 QString TableModelBase::defaultText(const QVariant &v, bool numeric)
+{
+    if (numeric && v.typeId() == QMetaType::Double) {
+        const double d = v.toDouble();
+        return d == qint64(d) ? QLocale().toString(qint64(d)) : QLocale().toString(d, 'f', 2);
+    }
+    if (numeric && (v.typeId() == QMetaType::LongLong || v.typeId() == QMetaType::Int || v.typeId() == QMetaType::ULongLong
+                    || v.typeId() == QMetaType::UInt))
+        return QLocale().toString(v.toLongLong());
+    return v.toString();
+}
+
+QString TableModelBase::plainText(const QVariant &v, bool numeric)
 {
     if (numeric && v.typeId() == QMetaType::Double) {
         const double d = v.toDouble();
@@ -45,9 +59,13 @@ QString tableAsCsv(const QTableView *view, bool selectedOnly)
             rows << r;
     for (int r : std::as_const(rows)) {
         QStringList cells;
-        for (int c = 0; c < m->columnCount(); ++c)
-            if (!view->isColumnHidden(c))
-                cells << quote(m->index(r, c).data().toString());
+        for (int c = 0; c < m->columnCount(); ++c) {
+            if (!view->isColumnHidden(c)) {
+                const QModelIndex i = m->index(r, c);
+                const QVariant plain = i.data(TableModelBase::CsvRole); // other models: what they show
+                cells << quote(plain.isValid() ? plain.toString() : i.data().toString());
+            }
+        }
         lines << cells.join(u',');
     }
     return lines.join(u'\n') + u'\n';

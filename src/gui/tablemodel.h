@@ -17,12 +17,16 @@ class TableModelBase : public QAbstractTableModel
     Q_OBJECT
 public:
     static constexpr int SortRole = Qt::UserRole + 10;
+    // The cell as "Copy as CSV" writes it: numbers as plain digits with a '.'
+    // (the display groups them and uses the UI language's decimal sign).
+    static constexpr int CsvRole = Qt::UserRole + 11;
     using QAbstractTableModel::QAbstractTableModel;
     void retranslate() { emit headerDataChanged(Qt::Horizontal, 0, columnCount() - 1); }
 
 protected:
     // The shown text of a raw value: whole numbers without decimals.
     static QString defaultText(const QVariant &v, bool numeric);
+    static QString plainText(const QVariant &v, bool numeric);
 };
 
 // A sortable table over a list of typed rows (a report's hosts,
@@ -68,6 +72,7 @@ public:
         switch (role) {
         case SortRole: return c.sortValue ? c.sortValue(r) : c.value(r);
         case Qt::DisplayRole: return c.display ? c.display(c.value(r)) : defaultText(c.value(r), c.numeric);
+        case CsvRole: return c.display ? c.display(c.value(r)) : plainText(c.value(r), c.numeric);
         case Qt::BackgroundRole: return m_background ? m_background(r) : QVariant();
         case Qt::TextAlignmentRole: return c.numeric ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
         case Qt::ToolTipRole: return c.tip ? QVariant(c.tip(c.value(r))) : QVariant();

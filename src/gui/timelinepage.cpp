@@ -10,6 +10,7 @@
 #include "core/report/findinglabels.h"
 #include "core/report/timeformat.h"
 
+#include <QLocale>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -38,7 +39,8 @@ QList<TimelineEventModel::Column> eventColumns(const int *digits)
     return {
         C{[] { return TimelinePage::tr("Time"); }, [digits](const TimelineEvent &e) { return isoTimestamp(e.tNs, *digits); }, false,
           [](const TimelineEvent &e) { return qint64(e.tNs); }, {}},
-        C{[] { return TimelinePage::tr("Kind"); }, [](const TimelineEvent &e) { return e.kind; }, false, {}, {}},
+        C{[] { return TimelinePage::tr("Kind"); }, [](const TimelineEvent &e) { return timelineKindTitle(e.kind, currentLanguage()); }, false, {},
+          {}},
         C{[] { return TimelinePage::tr("Severity"); }, [](const TimelineEvent &e) { return severityTitle(e.severity, currentLanguage()); }, false,
           [](const TimelineEvent &e) { return int(e.severity); }, {}},
         C{[] { return TimelinePage::tr("Summary"); }, [](const TimelineEvent &e) { return localizedText(e.summary, e.summaryMessage, currentLanguage()); }, false, {}, {}},
@@ -106,7 +108,7 @@ void TimelinePage::setReport(const Report &report)
     m_kind->clear();
     m_kind->addItem(tr("all kinds"), QString());
     for (const QString &k : kinds)
-        m_kind->addItem(k, k);
+        m_kind->addItem(timelineKindTitle(k, currentLanguage()), k);
     m_kind->setCurrentIndex(std::max(0, m_kind->findData(current)));
     applyFilters();
 }
@@ -129,6 +131,8 @@ void TimelinePage::retranslate()
     m_kindLabel->setText(tr("Kind:"));
     if (m_kind->count())
         m_kind->setItemText(0, tr("all kinds"));
+    for (int i = 1; i < m_kind->count(); ++i)
+        m_kind->setItemText(i, timelineKindTitle(m_kind->itemData(i).toString(), currentLanguage()));
     m_note->setText(tr("Drag over the chart to zoom, right-click to zoom out; double-click an event to show its packets."));
     m_note->setWordWrap(true);
     m_model->retranslate();
@@ -201,7 +205,7 @@ void TimelinePage::redrawChart()
     auto *y = new QValueAxis;
     y->setRange(0, maxP * 1.15);
     y->setLabelFormat(QStringLiteral("%.0f"));
-    y->setTitleText(tr("packets per %1 s").arg(m_traffic.size() > 1 ? double(m_traffic[1].tNs - m_traffic[0].tNs) / 1e9 : 1.0));
+    y->setTitleText(tr("packets per %1 s").arg(QLocale().toString(m_traffic.size() > 1 ? double(m_traffic[1].tNs - m_traffic[0].tNs) / 1e9 : 1.0)));
     c->addAxis(x, Qt::AlignBottom);
     c->addAxis(y, Qt::AlignLeft);
     line->attachAxis(x);

@@ -3,7 +3,8 @@
 """Part of the translations_complete test: every finding category a detector
 raises (src/core/detect) has a title in English and in Russian in
 src/core/report/findinglabels.cpp and its advice in the message catalogue;
-every message id the detectors use is in src/core/report/messagecatalog.cpp,
+every message id the core uses is in src/core/report/messagecatalog.cpp or
+errorcatalog.cpp,
 and every catalogue row has Russian text that names no argument its English
 lacks. Prints what is missing; exit 1.
 Usage: check-category-titles.py SOURCE_DIR
@@ -30,7 +31,8 @@ print(f'{len(raised)} categories, {len(missing)} without titles')
 
 # The message catalogue: Row{"id", "English", "Russian"} (strings may be split
 # over lines as adjacent literals).
-catalogue = open(os.path.join(src, 'src/core/report/messagecatalog.cpp'), encoding='utf-8').read()
+catalogue = ''.join(open(os.path.join(src, 'src/core/report', name), encoding='utf-8').read()
+                    for name in ('messagecatalog.cpp', 'errorcatalog.cpp'))
 literal = r'((?:"(?:[^"\\]|\\.)*"\s*)+)'
 rows = {}
 for m in re.finditer(r'Row\{"([a-z_.]+)",\s*' + literal + r',\s*' + literal + r'\}', catalogue):
@@ -55,11 +57,25 @@ for k in kinds:
 if not kinds:
     untranslated.append('health kinds')
     print('no health kinds found in src/core/health/healthkinds.cpp')
+# Every kind of timeline event (src/core/timeline) has a title in both languages.
+timeline_src = ''.join(open(p, encoding='utf-8').read() for p in glob.glob(os.path.join(src, 'src/core/timeline/*.cpp')))
+kinds = set(re.findall(r'timelineEvent\([^;]*?QStringLiteral\("([a-z_]+)"\)', timeline_src, re.S))
+m = re.search(r'kKindNames\[\]\s*=\s*\{(.*?)\}', timeline_src, re.S)
+kinds.update(re.findall(r'"([a-z_]+)"', m.group(1)) if m else [])
+kinds.update(re.findall(r'TimelineEvent\s*\w*\{[^,;]*,[^,;]*,\s*QStringLiteral\("([a-z_]+)"\)', timeline_src, re.S))
+block = re.search(r'kTimelineKindTitles\s*=\s*\{(.*?)\};', labels, re.S)
+kind_titles = set(re.findall(r'Title\{"([a-z_]+)",\s*"[^"]+",\s*"[^"]+"\}', block.group(1))) if block else set()
+for k in sorted(kinds - kind_titles):
+    untranslated.append(k)
+    print(f'timeline event kind without an English and a Russian title in findinglabels.cpp: {k}')
+if len(kinds) < 10:
+    untranslated.append('timeline kinds')
+    print(f'only {len(kinds)} timeline event kinds found in src/core/timeline (expected 10 or more)')
 # Ids the detectors name: string literals shaped like a catalogue id.
 prefixes = sorted({mid.split('.')[0] for mid in rows})
 used = set()
-for path in glob.glob(os.path.join(src, 'src/core/detect/*.cpp')) + glob.glob(os.path.join(src, 'src/core/health/*.cpp')) \
-        + glob.glob(os.path.join(src, 'src/core/timeline/*.cpp')):
+for path in sum((glob.glob(os.path.join(src, 'src/core', d)) for d in
+                ('detect/*.cpp', 'health/*.cpp', 'timeline/*.cpp', 'capture/*.cpp', 'capture/*.h', 'service/*.cpp', 'util/*.cpp')), []):
     text = open(path, encoding='utf-8').read()
     used.update(re.findall(r'"((?:' + '|'.join(prefixes) + r')\.[a-z_.]+)"', text))
 unknown = sorted(used - set(rows))

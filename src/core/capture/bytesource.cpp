@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bytesource.h"
+#include "core/report/errortext.h"
 
 #include "decompressionguard.h"
 
@@ -39,7 +40,7 @@ bool FileSource::open(const QString &path)
     if (::fstat(m_fd, &st) == 0)
         m_size = uint64_t(st.st_size);
     if (S_ISDIR(st.st_mode)) {
-        m_error = QStringLiteral("it is a directory");
+        m_error = errorText("error.file.is_directory");
         return false;
     }
 #ifdef POSIX_FADV_SEQUENTIAL
@@ -93,7 +94,7 @@ int64_t GzipSource::read(uint8_t *buf, int64_t n)
     if (got < 0) {
         int errnum = 0;
         const char *msg = gzerror(gz, &errnum);
-        m_error = QStringLiteral("gzip stream is corrupt: %1").arg(QString::fromUtf8(msg));
+        m_error = errorText("error.gzip.corrupt", {QString::fromUtf8(msg)});
         return -1;
     }
     m_out += uint64_t(got);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "captureformat.h"
+#include "core/report/errortext.h"
 
 #include <cstring>
 
@@ -38,12 +39,12 @@ CaptureFormat sniffCapture(const uint8_t *head, size_t n, QString *why)
 {
     const CaptureFormat f = detectFormat(head, n);
     auto cut = [&](const char *what, size_t need) {
-        *why = QStringLiteral("truncated %1 header (%2 of %3 bytes)").arg(QLatin1String(what)).arg(n).arg(need);
+        *why = errorText("error.capture.truncated_header", {QLatin1String(what), QString::number(n), QString::number(need)});
         return CaptureFormat::Unknown;
     };
     switch (f) {
     case CaptureFormat::Unknown:
-        *why = n == 0 ? QStringLiteral("empty") : QStringLiteral("not a capture (pcap, pcapng, gzip or zip): %1").arg(describeHead(head, n));
+        *why = n == 0 ? errorText("error.capture.empty") : errorText("error.capture.not_capture", {describeHead(head, n)});
         return f;
     case CaptureFormat::Pcap:
         return n < 24 ? cut("pcap", 24) : f;
@@ -52,12 +53,12 @@ CaptureFormat sniffCapture(const uint8_t *head, size_t n, QString *why)
             return cut("pcapng", 28);
         const bool big = read32(head + 8, true) == 0x1a2b3c4d;
         if (!big && read32(head + 8, false) != 0x1a2b3c4d) {
-            *why = QStringLiteral("pcapng section header without its byte-order magic");
+            *why = errorText("error.pcapng.no_byte_order");
             return CaptureFormat::Unknown;
         }
         const uint32_t len = read32(head + 4, big);
         if (len < 28 || len % 4 != 0) {
-            *why = QStringLiteral("pcapng section header with a bad length (%1)").arg(len);
+            *why = errorText("error.pcapng.bad_section_length", {QString::number(len)});
             return CaptureFormat::Unknown;
         }
         return f;
@@ -110,7 +111,7 @@ QString describeHead(const uint8_t *head, size_t n)
         hex += QStringLiteral("%1 ").arg(head[i], 2, 16, QLatin1Char('0'));
         text += (head[i] >= 0x20 && head[i] < 0x7f) ? QChar(head[i]) : QChar('.');
     }
-    return QStringLiteral("starts with %1('%2')").arg(hex, text);
+    return errorText("error.capture.head", {hex, text});
 }
 
 } // namespace packetlens

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "captureopener.h"
+#include "core/report/errortext.h"
 
 #include "captureformat.h"
 #include "mappedpcapngreader.h"
@@ -48,9 +49,9 @@ std::unique_ptr<PacketReader> CaptureOpener::makeReader(std::unique_ptr<Buffered
     const size_t n = src->fill(4);
     if (n == 0) {
         if (src->failed())
-            setError(InputError::Unreadable, QStringLiteral("%1 cannot be read: %2").arg(what, src->error()));
+            setError(InputError::Unreadable, errorText("error.file.cannot_read", {what, src->error()}));
         else
-            setError(InputError::Empty, QStringLiteral("%1 is empty").arg(what));
+            setError(InputError::Empty, errorText("error.file.empty", {what}));
         return nullptr;
     }
     const CaptureFormat f = detectFormat(src->peek(), n);
@@ -58,7 +59,7 @@ std::unique_ptr<PacketReader> CaptureOpener::makeReader(std::unique_ptr<Buffered
         auto reader = std::make_unique<PcapReader>(std::move(src));
         if (!reader->open()) {
             setError(InputError::Corrupt,
-                     QStringLiteral("%1 has an invalid pcap header: %2").arg(what, reader->openError()));
+                     errorText("error.capture.invalid_pcap_header", {what, reader->openError()}));
             return nullptr;
         }
         return reader;
@@ -66,7 +67,7 @@ std::unique_ptr<PacketReader> CaptureOpener::makeReader(std::unique_ptr<Buffered
     if (f == CaptureFormat::Pcapng)
         return std::make_unique<PcapngReader>(std::move(src));
     setError(InputError::NotACapture,
-             QStringLiteral("%1 is not a pcap or pcapng capture (%2)").arg(what, describeHead(src->peek(), n)));
+             errorText("error.capture.not_pcap", {what, describeHead(src->peek(), n)}));
     return nullptr;
 }
 
@@ -86,7 +87,7 @@ CaptureProbe CaptureOpener::probe(const QString &path)
     const QFileInfo fi(path);
     if (!fi.exists() || fi.isDir()) {
         p.error = InputError::Unreadable;
-        p.message = fi.exists() ? QStringLiteral("%1 is a directory").arg(path) : QStringLiteral("%1: no such file").arg(path);
+        p.message = fi.exists() ? errorText("error.file.directory", {path}) : errorText("error.file.missing", {path});
         return p;
     }
     if (DatabaseFiles::isInUse(path)) {
@@ -97,7 +98,7 @@ CaptureProbe CaptureOpener::probe(const QString &path)
     FileSource file;
     if (!file.open(path)) {
         p.error = InputError::Unreadable;
-        p.message = QStringLiteral("%1 cannot be opened: %2").arg(path, file.error());
+        p.message = errorText("error.file.cannot_open", {path, file.error()});
         return p;
     }
     BufferedSource head(std::make_unique<FileSource>(std::move(file)));
@@ -117,9 +118,9 @@ bool CaptureOpener::open(const QString &path, const OpenOptions &options)
     m_options = options;
     const QFileInfo fi(path);
     if (!fi.exists())
-        return setError(InputError::Unreadable, QStringLiteral("%1: no such file").arg(path));
+        return setError(InputError::Unreadable, errorText("error.file.missing", {path}));
     if (fi.isDir())
-        return setError(InputError::Unreadable, QStringLiteral("%1 is a directory").arg(path));
+        return setError(InputError::Unreadable, errorText("error.file.directory", {path}));
     if (DatabaseFiles::isInUse(path))
         return setError(InputError::NotACapture, DatabaseFiles::refusal(path));
     // A regular file is mapped once and sniffed in the map; the reader (and
@@ -140,13 +141,13 @@ bool CaptureOpener::open(const QString &path, const OpenOptions &options)
     }
     auto file = std::make_unique<FileSource>();
     if (!file->open(path))
-        return setError(InputError::Unreadable, QStringLiteral("%1 cannot be opened: %2").arg(path, file->error()));
+        return setError(InputError::Unreadable, errorText("error.file.cannot_open", {path, file->error()}));
     auto buffered = std::make_unique<BufferedSource>(std::move(file));
     const size_t n = buffered->fill(4);
     if (n == 0) {
         if (buffered->failed())
-            return setError(InputError::Unreadable, QStringLiteral("%1 cannot be read: %2").arg(path, buffered->error()));
-        return setError(InputError::Empty, QStringLiteral("%1 is empty (0 bytes)").arg(path));
+            return setError(InputError::Unreadable, errorText("error.file.cannot_read", {path, buffered->error()}));
+        return setError(InputError::Empty, errorText("error.file.empty_bytes", {path}));
     }
     const CaptureFormat f = detectFormat(buffered->peek(), n);
     if (f == CaptureFormat::Pcap) {
@@ -179,7 +180,7 @@ bool CaptureOpener::openPcap(std::shared_ptr<MappedFile> map, const QString &pat
     std::memcpy(&magic, head, 4);
     auto reader = std::make_unique<PcapReader>(nullptr);
     if (!reader->openFile(path, magic == 0xa1b23c4d || magic == 0x4d3cb2a1, uint64_t(QFileInfo(path).size())))
-        return setError(InputError::Corrupt, QStringLiteral("%1 has an invalid pcap header: %2").arg(path, reader->openError()));
+        return setError(InputError::Corrupt, errorText("error.capture.invalid_pcap_header", {path, reader->openError()}));
     m_pending = std::move(reader);
     return true;
 }
@@ -193,7 +194,7 @@ bool CaptureOpener::openByFormat(CaptureFormat f, std::unique_ptr<BufferedSource
         if (!peeked) {
             auto file = std::make_unique<FileSource>();
             if (!file->open(path))
-                return setError(InputError::Unreadable, QStringLiteral("%1 cannot be opened: %2").arg(path, file->error()));
+                return setError(InputError::Unreadable, errorText("error.file.cannot_open", {path, file->error()}));
             peeked = std::make_unique<BufferedSource>(std::move(file));
         }
         m_pending = makeReader(std::move(peeked), path);
@@ -203,10 +204,10 @@ bool CaptureOpener::openByFormat(CaptureFormat f, std::unique_ptr<BufferedSource
         peeked.reset();
         auto gz = std::make_unique<GzipSource>(m_options.maxDecompressedBytes, m_options.maxRatio);
         if (!gz->open(path))
-            return setError(InputError::Unreadable, QStringLiteral("%1 cannot be opened: %2").arg(path, gz->error()));
+            return setError(InputError::Unreadable, errorText("error.file.cannot_open", {path, gz->error()}));
         m_containerFormat = QStringLiteral("gzip");
         m_pendingIsGzip = true;
-        m_pending = makeReader(std::make_unique<BufferedSource>(std::move(gz)), QStringLiteral("the gzip content of %1").arg(path));
+        m_pending = makeReader(std::make_unique<BufferedSource>(std::move(gz)), errorText("error.gzip.content", {path}));
         return m_pending != nullptr;
     }
     case CaptureFormat::Zip:
@@ -215,7 +216,7 @@ bool CaptureOpener::openByFormat(CaptureFormat f, std::unique_ptr<BufferedSource
         m_zip = std::make_unique<QuaZip>(path);
         if (!m_zip->open(QuaZip::mdUnzip))
             return setError(InputError::Archive,
-                            QStringLiteral("%1 is not a readable zip archive (error %2)").arg(path).arg(m_zip->getZipError()));
+                            errorText("error.zip.unreadable", {path, QString::number(m_zip->getZipError())}));
         return true;
     case CaptureFormat::Pcap:
     case CaptureFormat::Unknown:
@@ -232,9 +233,9 @@ bool CaptureOpener::openByFormat(CaptureFormat f, std::unique_ptr<BufferedSource
             head = f.read(4);
     }
     if (head.size() < 4)
-        return setError(InputError::NotACapture, QStringLiteral("%1 is too short (%2 bytes) to be a capture").arg(path).arg(head.size()));
-    return setError(InputError::NotACapture, QStringLiteral("%1 is not a pcap, pcapng, gzip or zip file (%2)")
-                                                 .arg(path, describeHead(reinterpret_cast<const uint8_t *>(head.constData()), size_t(head.size()))));
+        return setError(InputError::NotACapture, errorText("error.capture.too_short", {path, QString::number(head.size())}));
+    return setError(InputError::NotACapture, errorText("error.capture.not_capture_file",
+                                                           {path, describeHead(reinterpret_cast<const uint8_t *>(head.constData()), size_t(head.size()))}));
 }
 
 bool CaptureOpener::nextInput(CaptureInput &input)
@@ -264,19 +265,18 @@ bool CaptureOpener::nextZipInput(CaptureInput &input)
         if (!has) {
             if (m_zipCaptures == 0)
                 return setError(InputError::Archive,
-                                QStringLiteral("%1 holds no pcap or pcapng capture%2")
-                                    .arg(m_path,
-                                         m_skipped.isEmpty() ? QString()
-                                                             : QStringLiteral(" (entries: %1)").arg(m_skipped.join(QStringLiteral("; ")))));
+                                errorText("error.zip.no_capture",
+                                          {m_path, m_skipped.isEmpty() ? QString()
+                                                                       : errorText("error.zip.entries", {m_skipped.join(QStringLiteral("; "))})}));
             return false;
         }
         QuaZipFileInfo64 info;
         if (!m_zip->getCurrentFileInfo(&info))
-            return setError(InputError::Archive, QStringLiteral("%1: cannot read the zip directory").arg(m_path));
+            return setError(InputError::Archive, errorText("error.zip.directory", {m_path}));
         if (info.name.endsWith(QLatin1Char('/')))
             continue; // directory entry
         if ((info.flags & 1) && info.method == kZipMethodAes) {
-            m_skipped << QStringLiteral("%1: AES-encrypted entries are not supported").arg(info.name);
+            m_skipped << errorText("error.zip.aes", {info.name});
             continue;
         }
         QString why;
@@ -315,7 +315,7 @@ std::unique_ptr<PacketReader> CaptureOpener::openZipEntry(const QuaZipFileInfo64
     for (const QByteArray &pw : passwords) {
         auto qf = std::make_unique<QuaZipFile>(m_zip.get());
         if (!(pw.isNull() ? qf->open(QIODevice::ReadOnly) : qf->open(QIODevice::ReadOnly, pw.constData()))) {
-            *why = QStringLiteral("cannot open entry (error %1)").arg(qf->getZipError());
+            *why = errorText("error.zip.cannot_open_entry", {QString::number(qf->getZipError())});
             continue;
         }
         auto src = std::make_unique<ZipEntrySource>(std::move(qf), uint64_t(info.compressedSize), uint64_t(QFileInfo(m_path).size()),
@@ -326,7 +326,7 @@ std::unique_ptr<PacketReader> CaptureOpener::openZipEntry(const QuaZipFileInfo64
         if (buffered->failed()) {
             *why = buffered->error();
             if (m_zipTotalOut > m_options.maxDecompressedBytes)
-                setError(InputError::Archive, QStringLiteral("%1: %2").arg(m_path, *why));
+                setError(InputError::Archive, errorText("error.at", {m_path, *why}));
             if (m_error != InputError::None)
                 return nullptr;
             continue;
@@ -344,13 +344,12 @@ std::unique_ptr<PacketReader> CaptureOpener::openZipEntry(const QuaZipFileInfo64
             return reader;
         }
         if (encrypted) {
-            *why = QStringLiteral("encrypted; the password %1 did not open it")
-                       .arg(m_options.password.isEmpty() ? QStringLiteral("'infected'") : QStringLiteral("given and 'infected'"));
+            *why = m_options.password.isEmpty() ? errorText("error.zip.password_default") : errorText("error.zip.password_given");
             continue; // a wrong password decrypts to garbage: try the next one
         }
-        *why = n == 0 ? QStringLiteral("empty")
-                      : f == CaptureFormat::Gzip || f == CaptureFormat::Zip ? QStringLiteral("nested archive, not opened")
-                                                                           : QStringLiteral("not a capture (%1)").arg(describeHead(buffered->peek(), n));
+        *why = n == 0 ? errorText("error.capture.empty")
+                      : f == CaptureFormat::Gzip || f == CaptureFormat::Zip ? errorText("error.zip.nested")
+                                                                           : errorText("error.capture.not_capture_entry", {describeHead(buffered->peek(), n)});
         return nullptr;
     }
     return nullptr;

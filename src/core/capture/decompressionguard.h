@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
+#include "core/report/errortext.h"
 
 #include <QString>
 
@@ -17,12 +18,12 @@ public:
     bool check(uint64_t total, uint64_t own, uint64_t compressed, QString *error) const
     {
         if (total > m_maxBytes) {
-            *error = QStringLiteral("decompressed size exceeds the limit of %1 bytes").arg(m_maxBytes);
+            *error = errorText("error.decompress.size", {QString::number(m_maxBytes)});
             return false;
         }
         constexpr uint64_t kRatioFloor = 16ull << 20; // small inputs may compress very well
         if (own > kRatioFloor && double(own) > m_maxRatio * double(compressed ? compressed : 1)) {
-            *error = QStringLiteral("decompression ratio exceeds %1:1 (possible decompression bomb)").arg(m_maxRatio);
+            *error = errorText("error.decompress.ratio", {QString::number(m_maxRatio)});
             return false;
         }
         return true;

@@ -1,4 +1,5 @@
 #include "mappedpcapngreader.h"
+#include "core/report/errortext.h"
 
 #include <algorithm>
 
@@ -11,7 +12,7 @@ constexpr uint64_t kPrefetchAhead = 8192;    // as MappedPcapReader
 
 QString cutByOther()
 {
-    return QStringLiteral("the file was cut short by another program while it was read");
+    return errorText("error.file.cut_by_other");
 }
 } // namespace
 
@@ -73,7 +74,7 @@ bool MappedPcapngReader::next(RawPacket &pkt)
         if (cutShort(at + len))
             return fail(at, cutByOther());
         if (!trailerMatches(b, len))
-            return fail(at, QStringLiteral("block trailer length does not match its header"));
+            return fail(at, errorText("error.pcapng.trailer"));
         m_offset += len;
         const Step step = readBlock(type, b, len, pkt, why);
         if (step == Step::Stop)
@@ -88,7 +89,7 @@ bool MappedPcapngReader::next(RawPacket &pkt)
         return true;
     }
     if (!m_sawSection)
-        return fail(m_offset, QStringLiteral("no section header block"));
+        return fail(m_offset, errorText("error.pcapng.no_section"));
     finish();
     return false;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mappedpcapreader.h"
+#include "core/report/errortext.h"
 
 #include "captureformat.h"
 
@@ -121,7 +122,7 @@ bool MappedPcapReader::next(RawPacket &pkt)
     if (left < 16) {
         finish();
         if (left > 0)
-            stopAt(m_offset, QStringLiteral("truncated dump file; tried to read 16 header bytes, only got %1").arg(left));
+            stopAt(m_offset, errorText("error.pcap.cut_record_header", {QString::number(left)}));
         return false;
     }
     const uint8_t *h = m_file->data() + m_offset;
@@ -138,15 +139,15 @@ bool MappedPcapReader::next(RawPacket &pkt)
         (void)*static_cast<const volatile uint8_t *>(m_file->data() + end - 1);
     if (m_file->shrank() && end > m_file->intactBytes()) {
         finish();
-        stopAt(m_offset, QStringLiteral("the file was cut short by another program while it was read"));
+        stopAt(m_offset, errorText("error.file.cut_by_other"));
         return false;
     }
     uint64_t skip = 0; // bytes past the snapshot length, discarded as libpcap does
     if (caplen > kMaxSnaplen) {
         finish();
         stopAt(m_offset, caplen > m_snapshot
-                             ? QStringLiteral("invalid packet capture length %1, bigger than snaplen of %2").arg(caplen).arg(m_snapshot)
-                             : QStringLiteral("invalid packet capture length %1, bigger than maximum of %2").arg(caplen).arg(kMaxSnaplen));
+                             ? errorText("error.pcap.caplen_snaplen", {QString::number(caplen), QString::number(m_snapshot)})
+                             : errorText("error.pcap.caplen_max", {QString::number(caplen), QString::number(kMaxSnaplen)}));
         return false;
     }
     if (caplen > m_snapshot) {
@@ -156,9 +157,7 @@ bool MappedPcapReader::next(RawPacket &pkt)
     if (left - 16 < uint64_t(caplen) + skip) {
         finish();
         const uint64_t got = left - 16;
-        stopAt(m_offset, QStringLiteral("truncated dump file; tried to read %1 captured bytes, only got %2")
-                             .arg(uint64_t(caplen) + skip)
-                             .arg(got));
+        stopAt(m_offset, errorText("error.pcap.cut_record", {QString::number(uint64_t(caplen) + skip), QString::number(got)}));
         return false;
     }
     pkt.tsSec = sec;

@@ -1,4 +1,5 @@
 #include "pcapngblocks.h"
+#include "core/report/errortext.h"
 
 namespace packetlens {
 
@@ -9,36 +10,36 @@ constexpr uint32_t kMaxInterfaces = 65536;
 
 QString PcapngBlocks::cutInBlock(uint64_t present, uint32_t len)
 {
-    return QStringLiteral("capture cut inside a block (%1 of %2 bytes present)").arg(present).arg(len);
+    return errorText("error.pcapng.cut_in_block", {QString::number(present), QString::number(len)});
 }
 
 bool PcapngBlocks::readHeader(const uint8_t *h, size_t have, uint32_t &type, uint32_t &len, QString &why)
 {
     if (have < 8) {
-        why = QStringLiteral("capture cut in a block header (%1 of 8 bytes)").arg(have);
+        why = errorText("error.pcapng.cut_block_header", {QString::number(have)});
         return false;
     }
     std::memcpy(&type, h, 4);
     if (type == kShb) { // byte order comes from this block's magic
         if (have < 12) {
-            why = QStringLiteral("capture cut in a section header");
+            why = errorText("error.pcapng.cut_section");
             return false;
         }
         uint32_t bom;
         std::memcpy(&bom, h + 8, 4);
         if (bom != 0x1A2B3C4D && bom != 0x4D3C2B1A) {
-            why = QStringLiteral("section header has an invalid byte-order magic");
+            why = errorText("error.pcapng.bad_byte_order");
             return false;
         }
         m_swap = bom == 0x4D3C2B1A;
     } else if (!m_sawSection) {
-        why = QStringLiteral("capture does not start with a section header block");
+        why = errorText("error.pcapng.no_leading_section");
         return false;
     }
     type = get32(h);
     len = get32(h + 4);
     if (len < 12 || len % 4 != 0 || len > kMaxBlock) {
-        why = QStringLiteral("block of type 0x%1 has an invalid length %2").arg(type, 0, 16).arg(len);
+        why = errorText("error.pcapng.bad_block_length", {QString::number(type, 16), QString::number(len)});
         return false;
     }
     return true;
@@ -82,18 +83,17 @@ void PcapngBlocks::readStatistics(const uint8_t *body, uint32_t bodyLen) const
 bool PcapngBlocks::readSectionHeader(const uint8_t *block, uint32_t len, QString &why)
 {
     if (len < 28) {
-        why = QStringLiteral("section header block shorter than 28 bytes");
+        why = errorText("error.pcapng.short_section");
         return false;
     }
     const uint16_t major = get16(block + 12);
     const uint16_t minor = get16(block + 14);
     if (major != 1) {
-        why = QStringLiteral("unsupported pcapng version %1.%2").arg(major).arg(minor);
+        why = errorText("error.pcapng.version", {QString::number(major), QString::number(minor)});
         return false;
     }
     if (minor != 0 && minor != 2) // 1.2 was written by some old tools; 1.1 never existed
-        m_warnings << QStringLiteral("section header says pcapng version 1.%1, which is not a published version; read as 1.0")
-                          .arg(minor);
+        m_warnings << errorText("error.pcapng.unpublished_version", {QString::number(minor)});
     m_ifaces.clear(); // a new section starts a new interface list
     m_sawSection = true;
     return true;
@@ -102,11 +102,11 @@ bool PcapngBlocks::readSectionHeader(const uint8_t *block, uint32_t len, QString
 bool PcapngBlocks::readInterface(const uint8_t *body, uint32_t bodyLen, QString &why)
 {
     if (bodyLen < 8) {
-        why = QStringLiteral("interface description block too short");
+        why = errorText("error.pcapng.short_interface");
         return false;
     }
     if (m_ifaces.size() >= kMaxInterfaces) {
-        why = QStringLiteral("more than %1 interfaces").arg(kMaxInterfaces);
+        why = errorText("error.pcapng.too_many_interfaces", {QString::number(kMaxInterfaces)});
         return false;
     }
     Interface iface;
@@ -129,9 +129,7 @@ void PcapngBlocks::optionsOf(Interface &iface, const uint8_t *body, uint32_t bod
         if (code == 0)
             break;
         if (olen > bodyLen - off - 4) {
-            m_warnings << QStringLiteral("interface %1: option %2 longer than its block; ignored")
-                              .arg(m_ifaces.size())
-                              .arg(code);
+            m_warnings << errorText("error.pcapng.long_option", {QString::number(m_ifaces.size()), QString::number(code)});
             break;
         }
         const uint8_t *val = body + off + 4;
@@ -154,9 +152,7 @@ void PcapngBlocks::optionsOf(Interface &iface, const uint8_t *body, uint32_t bod
 void PcapngBlocks::settleResolution(Interface &iface)
 {
     if (!iface.tsPow2 && iface.tsExp > 18)
-        m_warnings << QStringLiteral("interface %1: timestamp resolution 10^-%2 not supported; using µs")
-                          .arg(m_ifaces.size())
-                          .arg(iface.tsExp);
+        m_warnings << errorText("error.pcapng.tsresol", {QString::number(m_ifaces.size()), QString::number(iface.tsExp)});
     if (iface.tsPow2 && iface.tsExp > 63)
         iface.tsExp = 63;
     if (!iface.tsPow2 && iface.tsExp > 18)
@@ -181,7 +177,7 @@ PcapngBlocks::Step PcapngBlocks::readPacket(uint32_t type, const uint8_t *body, 
     const uint8_t *data = nullptr;
     if (type == kSpb) {
         if (bodyLen < 4) {
-            why = QStringLiteral("simple packet block too short");
+            why = errorText("error.pcapng.short_simple_packet");
             return Step::Stop;
         }
         wireLen = get32(body);
@@ -190,7 +186,7 @@ PcapngBlocks::Step PcapngBlocks::readPacket(uint32_t type, const uint8_t *body, 
     } else {
         // Same layout after the interface id: 32 bits in an EPB, 16 (+16 drop count) in the obsolete OPB.
         if (bodyLen < 20) {
-            why = QStringLiteral("packet block too short");
+            why = errorText("error.pcapng.short_packet");
             return Step::Stop;
         }
         ifId = type == kEpb ? get32(body) : get16(body);
@@ -198,13 +194,13 @@ PcapngBlocks::Step PcapngBlocks::readPacket(uint32_t type, const uint8_t *body, 
         caplen = get32(body + 12);
         wireLen = get32(body + 16);
         if (caplen > bodyLen - 20) {
-            why = QStringLiteral("packet length %1 exceeds its block").arg(caplen);
+            why = errorText("error.pcapng.caplen", {QString::number(caplen)});
             return Step::Stop;
         }
         data = body + 20;
     }
     if (ifId >= m_ifaces.size()) {
-        why = QStringLiteral("packet refers to undefined interface %1").arg(ifId);
+        why = errorText("error.pcapng.undefined_interface", {QString::number(ifId)});
         return Step::Stop;
     }
     const Interface &iface = m_ifaces[ifId];

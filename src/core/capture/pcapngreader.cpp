@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pcapngreader.h"
+#include "core/report/errortext.h"
 
 namespace packetlens {
 
@@ -16,9 +17,9 @@ bool PcapngReader::fail(const QString &why)
 bool PcapngReader::atEnd()
 {
     if (m_src->failed())
-        return fail(QStringLiteral("read error: %1").arg(m_src->error()));
+        return fail(errorText("error.file.read", {m_src->error()}));
     if (!m_sawSection)
-        return fail(QStringLiteral("no section header block"));
+        return fail(errorText("error.pcapng.no_section"));
     m_done = true;
     return false;
 }
@@ -39,7 +40,7 @@ bool PcapngReader::next(RawPacket &pkt)
         // until the caller asks for the next packet.
         const uint8_t *b = m_src->peek();
         if (!trailerMatches(b, len))
-            return fail(QStringLiteral("block trailer length does not match its header"));
+            return fail(errorText("error.pcapng.trailer"));
         m_src->consume(len);
         const Step step = readBlock(type, b, len, pkt, why);
         if (step == Step::Packet)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pcapreader.h"
+#include "core/report/errortext.h"
 
 #include <QFile>
 
@@ -42,7 +43,7 @@ bool PcapReader::open()
     io.read = cookieRead;
     FILE *fp = fopencookie(m_src.get(), "r", io);
     if (!fp) {
-        m_openError = QStringLiteral("cannot create a stream for libpcap");
+        m_openError = errorText("error.capture.libpcap_stream");
         return false;
     }
     char err[PCAP_ERRBUF_SIZE] = {};

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "zipentrysource.h"
+#include "core/report/errortext.h"
 
 #include "decompressionguard.h"
 
@@ -28,8 +29,7 @@ int64_t ZipEntrySource::read(uint8_t *buf, int64_t n)
 {
     const qint64 got = m_file->read(reinterpret_cast<char *>(buf), n);
     if (got < 0) {
-        m_error = QStringLiteral("zip entry is corrupt or the password is wrong (error %1)")
-                      .arg(m_file->getZipError());
+        m_error = errorText("error.zip.entry_corrupt", {QString::number(m_file->getZipError())});
         return -1;
     }
     m_hash.update(buf, size_t(got));

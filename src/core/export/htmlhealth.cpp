@@ -146,7 +146,7 @@ QString chronologyChart(const Report &r)
                       .arg(w).arg(h).arg(padL).arg(8 + plotH).arg(w - padL).arg(poly.trimmed());
     for (const TimelineEvent &e : r.timelineEvents)
         svg += QStringLiteral("<circle cx=\"%1\" cy=\"%2\" r=\"4\" fill=\"%3\"><title>%4</title></circle>")
-                   .arg(xOf(e.tNs), 0, 'f', 1).arg(8 + plotH + 10).arg(markerColor(e.severity), esc(e.kind + QStringLiteral(": ") + localizedText(e.summary, e.summaryMessage, language())));
+                   .arg(xOf(e.tNs), 0, 'f', 1).arg(8 + plotH + 10).arg(markerColor(e.severity), esc(timelineKindTitle(e.kind, language()) + QStringLiteral(": ") + localizedText(e.summary, e.summaryMessage, language())));
     const int digits = r.capture.timeDigits;
     return svg + QStringLiteral("<text x=\"%1\" y=\"%2\">%3</text><text x=\"%4\" y=\"%2\" text-anchor=\"end\">%5</text></svg>")
                      .arg(padL).arg(h - 2).arg(esc(isoTimestamp(t0, digits)), QString::number(w - padL), esc(isoTimestamp(t1, digits)));
@@ -160,9 +160,9 @@ QString eventList(const Report &r)
     const size_t shown = std::min(r.timelineEvents.size(), kMaxListedEvents);
     for (size_t i = 0; i < shown; ++i) {
         const TimelineEvent &e = r.timelineEvents[i];
-        h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
-                 .arg(esc(isoTimestamp(e.tNs, r.capture.timeDigits)), esc(e.kind), esc(localizedText(e.summary, e.summaryMessage, language())),
-                      esc(e.hosts.join(QStringLiteral(", "))), packetList(e.packets));
+        h += QStringLiteral("<tr><td>%1</td><td title=\"%6\">%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
+                 .arg(esc(isoTimestamp(e.tNs, r.capture.timeDigits)), esc(timelineKindTitle(e.kind, language())), esc(localizedText(e.summary, e.summaryMessage, language())),
+                      esc(e.hosts.join(QStringLiteral(", "))), packetList(e.packets), esc(e.kind));
     }
     h += QStringLiteral("</table>");
     if (shown < r.timelineEvents.size())

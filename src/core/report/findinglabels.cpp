@@ -34,6 +34,20 @@ constexpr std::array kCategoryTitles = {
     Title{"ioc_match", "Indicator of compromise", "Индикатор компрометации"},
 };
 
+// One row per kind of timeline event (docs/report-schema.md, timeline_events).
+constexpr std::array kTimelineKindTitles = {
+    Title{"capture_start", "Capture start", "Начало захвата"},
+    Title{"capture_end", "Capture end", "Конец захвата"},
+    Title{"capture_gap", "Silence", "Перерыв в трафике"},
+    Title{"finding_start", "Finding starts", "Начало находки"},
+    Title{"finding_end", "Finding ends", "Конец находки"},
+    Title{"first_contact", "First contact", "Первый контакт"},
+    Title{"first_query", "First DNS query", "Первый DNS-запрос"},
+    Title{"new_service", "New service", "Новая служба"},
+    Title{"retransmission_burst", "Retransmission burst", "Всплеск повторных передач"},
+    Title{"health", "Health", "Состояние сети"},
+};
+
 constexpr std::array kSeverityRu = {"информация", "низкая", "средняя", "высокая", "критическая"};
 constexpr std::array kSeverityEn = {"info", "low", "medium", "high", "critical"};
 } // namespace
@@ -97,6 +111,23 @@ QString healthSummaryText(const HealthItem &i, const QString &language)
 QString healthMeaningText(const HealthItem &i, const QString &language)
 {
     return localizedText(i.meaning, healthMeaning(i.kind), language);
+}
+
+QString timelineKindTitle(const QString &kind, const QString &language)
+{
+    const bool ru = language.startsWith(QLatin1String("ru"));
+    for (const Title &t : kTimelineKindTitles)
+        if (kind == QLatin1String(t.id))
+            return ru ? QString::fromUtf8(t.ru) : QString::fromLatin1(t.en);
+    return kind;
+}
+
+QStringList titledTimelineKinds()
+{
+    QStringList out;
+    for (const Title &t : kTimelineKindTitles)
+        out << QString::fromLatin1(t.id);
+    return out;
 }
 
 QString healthLevelTitle(const QString &level, const QString &language)

@@ -34,6 +34,11 @@ QString healthSummaryText(const HealthItem &i, const QString &language);
 QString healthMeaningText(const HealthItem &i, const QString &language);
 QString healthLevelTitle(const QString &level, const QString &language);
 
+// A timeline event's kind ("first_contact") as a person reads it; an
+// unknown kind is shown as it is.
+QString timelineKindTitle(const QString &kind, const QString &language);
+QStringList titledTimelineKinds();
+
 // Every category with a title (the detectors' categories), for the
 // translations_complete check.
 QStringList titledCategories();

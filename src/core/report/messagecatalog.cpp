@@ -4,6 +4,7 @@
 // in the translations_complete test (tests/tools/check-category-titles.py).
 #include "messagecatalog.h"
 
+#include "catalogrow.h"
 #include "message.h"
 
 #include <QHash>
@@ -15,12 +16,7 @@
 namespace packetlens {
 
 namespace {
-struct Row
-{
-    const char *id;
-    const char *en;
-    const char *ru; // UTF-8
-};
+using Row = CatalogueRow;
 
 constexpr std::array kRows = {
     // Shared phrases.
@@ -506,6 +502,8 @@ const QHash<QString, MessagePattern> &catalogue()
         QHash<QString, MessagePattern> t;
         for (const Row &r : kRows)
             t.insert(QString::fromLatin1(r.id), MessagePattern{QString::fromUtf8(r.en), QString::fromUtf8(r.ru)});
+        for (const CatalogueRow &r : errorCatalogueRows())
+            t.insert(QString::fromLatin1(r.id), MessagePattern{QString::fromUtf8(r.en), QString::fromUtf8(r.ru)});
         return t;
     }();
     return table;
@@ -532,6 +530,8 @@ QStringList messageIds()
 {
     QStringList ids;
     for (const Row &r : kRows)
+        ids << QString::fromLatin1(r.id);
+    for (const CatalogueRow &r : errorCatalogueRows())
         ids << QString::fromLatin1(r.id);
     return ids;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "analysisservice.h"
+#include "core/report/errortext.h"
 
 #include "captureanalysis.h"
 
@@ -127,10 +128,8 @@ CaptureMeta metaOf(const CaptureInput &input, const CaptureAnalysis &analysis)
     meta.warnings = reader.warnings();
     meta.timestampDigits = reader.timestampDigits();
     if (reader.truncated())
-        meta.warnings.prepend(QStringLiteral("reading stopped at byte %1: %2; the %3 packets before it were analyzed")
-                                  .arg(reader.truncatedAt())
-                                  .arg(reader.error())
-                                  .arg(analysis.packets()));
+        meta.warnings.prepend(errorText("error.capture.stopped", {QString::number(reader.truncatedAt()), reader.error(),
+                                                                  QString::number(analysis.packets())}));
     meta.sizeBytes = input.sizeBytes;
     return meta;
 }
@@ -147,9 +146,7 @@ QString changedWhileRead(const FileStamp &before, const CaptureOpener &opener, c
     const FileStamp now = map ? map->stamp() : FileStamp::ofPath(path);
     if (!before.valid || now == before)
         return {};
-    return QStringLiteral("%1 was changed by another program while it was read (written to, cut short or replaced): "
-                          "this report may mix its old and new contents and is not kept in the history; analyze it "
-                          "again once it is complete").arg(QFileInfo(path).fileName());
+    return errorText("error.file.changed", {QFileInfo(path).fileName()});
 }
 
 // Zip entries: the archive's own hash and size, and the entries skipped.
@@ -162,7 +159,7 @@ void noteContainer(QList<AnalysisOutcome> &outcomes, const CaptureOpener &opener
         o.report.capture.containerSha256 = containerSha;
         o.report.capture.containerSizeBytes = fileSize;
         for (const QString &s : opener.skippedEntries())
-            o.report.capture.warnings << QStringLiteral("archive entry skipped: %1").arg(s);
+            o.report.capture.warnings << errorText("error.zip.skipped", {s});
     }
 }
 } // namespace
@@ -231,7 +228,7 @@ QList<AnalysisOutcome> AnalysisService::analyze(const AnalysisRequest &request,
         AnalysisOutcome c;
         c.status = AnalysisOutcome::Status::Cancelled;
         c.name = fileName;
-        c.message = QStringLiteral("analysis of %1 was cancelled").arg(fileName);
+        c.message = errorText("error.capture.cancelled", {fileName});
         outcomes << c;
         return outcomes;
     }

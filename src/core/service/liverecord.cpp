@@ -1,4 +1,5 @@
 #include "liverecord.h"
+#include "core/report/errortext.h"
 #include "core/util/versions.h"
 
 #include "../history/historystore.h"
@@ -11,7 +12,7 @@ qint64 recordLiveCapture(HistoryStore &store, const LiveResult &result, const QS
                          QString *error)
 {
     if (!result.report || result.sha256.isEmpty()) {
-        *error = QStringLiteral("no packets were captured: nothing to record");
+        *error = errorText("error.live.no_packets");
         return -1;
     }
     HistoryStore::CaptureInfo info;
@@ -29,7 +30,7 @@ qint64 recordLiveCapture(HistoryStore &store, const LiveResult &result, const QS
     case HistoryStore::Claim::Kind::Claimed:
         return store.finishAnalysis(claim.analysisId, *result.report, error) ? claim.analysisId : -1;
     case HistoryStore::Claim::Kind::Busy:
-        *error = QStringLiteral("another process is analyzing the same capture");
+        *error = errorText("error.live.busy");
         return -1;
     case HistoryStore::Claim::Kind::Failed:
         break;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "databasefiles.h"
+#include "core/report/errortext.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -64,8 +65,7 @@ bool isInUse(const QString &path)
 
 QString refusal(const QString &path)
 {
-    return QStringLiteral("%1 is PacketLens' history database (or one of its files), in use by this program; "
-                          "it is neither read as a capture nor written over").arg(path);
+    return errorText("error.file.history_database", {path});
 }
 
 } // namespace packetlens::DatabaseFiles

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sha256.h"
+#include "core/report/errortext.h"
 
 #include "databasefiles.h"
 #include "mappedfile.h"
@@ -84,7 +85,7 @@ QString Sha256::ofMapped(MappedFile &map, const std::atomic<bool> *cancel, QStri
         return {};
     if (map.shrank()) { // cut short by another program while it was hashed
         if (error)
-            *error = QStringLiteral("the file was cut short while it was hashed");
+            *error = errorText("error.file.cut_while_hashed");
         return {};
     }
     return hex.isEmpty() ? h.finalHex() : hex;

@@ -111,11 +111,13 @@ private slots:
         QVERIFY(html.contains(QStringLiteral("<h2>Network health</h2>")));
         QVERIFY(html.contains(QStringLiteral("<h2>Chronology</h2>")));
         QVERIFY(html.contains(QStringLiteral("unanswered connection attempts")));
-        QVERIFY(html.contains(QStringLiteral("first_query")));
+        QVERIFY(html.contains(QStringLiteral("<td title=\"first_query\">First DNS query</td>"))); // the kind's title, its id beside
+
         QVERIFY(html.contains(QStringLiteral("<circle "))); // event markers
         QVERIFY(!html.contains(QStringLiteral("<b>bold")));
         const QString ru = HtmlReport::render(m_report, QStringLiteral("ru"));
         QVERIFY(ru.contains(QStringLiteral("<h2>Состояние сети</h2>")) && ru.contains(QStringLiteral("<h2>Хронология</h2>")));
+        QVERIFY(ru.contains(QStringLiteral("<td title=\"first_query\">Первый DNS-запрос</td>")));
     }
 
     // The files the capture carried, escaped, with the count of the rest.

@@ -46,11 +46,11 @@ void addHealth(Report &r)
     h.load.broadcastShare = 0.25;
     h.items.push_back({QStringLiteral("tcp_retransmission"), QStringLiteral("note"), QString(), 3, QStringLiteral("3 retransmissions"),
                        QStringLiteral("loss"), QStringLiteral("tcp.analysis.retransmission"), 1700000000123456789ll,
-                       1700000001123456789ll, {4, 5, 6}});
+                       1700000001123456789ll, {4, 5, 6}, {}});
     r.timelineEvents.push_back({1700000000123456789ll, 1700000001123456789ll, QStringLiteral("finding_start"), Severity::High,
-                                QStringLiteral("F1 starts"), {QStringLiteral("10.0.0.1")}, QStringLiteral("F1"), {1, 2}});
+                                QStringLiteral("F1 starts"), {QStringLiteral("10.0.0.1")}, QStringLiteral("F1"), {1, 2}, {}});
     r.timelineEvents.push_back({1700000001123456789ll, std::nullopt, QStringLiteral("capture_end"), Severity::Info,
-                                QStringLiteral("Capture ends"), {}, {}, {}});
+                                QStringLiteral("Capture ends"), {}, {}, {}, {}});
     r.timelineOmitted = {{QStringLiteral("first_query"), 12}};
 }
 

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What the core says when a file cannot be read, in English (exactly the text
+// the CLI, the REST API and the report give) and Russian. The core makes its
+// English text from these rows (errorText); the app shows the Russian one
+// (localizedError). Checked by tests/tools/check-category-titles.py.
+#include "catalogrow.h"
+
+#include <array>
+
+namespace packetlens {
+
+namespace {
+using Row = CatalogueRow;
+
+constexpr std::array kRows = {
+    // A place and what went wrong there (an entry of an archive, a path).
+    Row{"error.at", "%1: %2", "%1: %2"},
+
+    // Files.
+    Row{"error.file.missing", "%1: no such file", "%1: файл не найден"},
+    Row{"error.file.directory", "%1 is a directory", "%1 — это папка, а не файл"},
+    Row{"error.file.is_directory", "it is a directory", "это папка, а не файл"},
+    Row{"error.file.cannot_open", "%1 cannot be opened: %2", "%1 не удаётся открыть: %2"},
+    Row{"error.file.cannot_read", "%1 cannot be read: %2", "%1 не удаётся прочитать: %2"},
+    Row{"error.file.empty", "%1 is empty", "%1 пуст"},
+    Row{"error.file.empty_bytes", "%1 is empty (0 bytes)", "%1 пуст (0 байт)"},
+    Row{"error.file.read", "read error: %1", "ошибка чтения: %1"},
+    Row{"error.file.changed",
+        "%1 was changed by another program while it was read (written to, cut short or replaced): this report may mix its old "
+        "and new contents and is not kept in the history; analyze it again once it is complete",
+        "%1 был изменён другой программой во время чтения (дописан, укорочен или заменён): отчёт может смешивать старое и новое "
+        "содержимое и не сохраняется в истории; проанализируйте файл снова, когда он будет готов"},
+    Row{"error.file.cut_by_other", "the file was cut short by another program while it was read",
+        "файл был укорочен другой программой во время чтения"},
+    Row{"error.file.cut_while_hashed", "the file was cut short while it was hashed", "файл был укорочен во время вычисления хеша"},
+    Row{"error.file.history_database",
+        "%1 is PacketLens' history database (or one of its files), in use by this program; it is neither read as a capture nor "
+        "written over",
+        "%1 — база данных истории PacketLens (или один из её файлов), которую использует эта программа; она не читается как "
+        "захват и не перезаписывается"},
+
+    // What a file is.
+    Row{"error.capture.head", "starts with %1('%2')", "начинается с %1('%2')"},
+    Row{"error.capture.empty", "empty", "пуст"},
+    Row{"error.capture.not_capture", "not a capture (pcap, pcapng, gzip or zip): %1", "не захват (pcap, pcapng, gzip или zip): %1"},
+    Row{"error.capture.not_capture_entry", "not a capture (%1)", "не захват (%1)"},
+    Row{"error.capture.not_pcap", "%1 is not a pcap or pcapng capture (%2)", "%1 — не захват pcap или pcapng (%2)"},
+    Row{"error.capture.not_capture_file", "%1 is not a pcap, pcapng, gzip or zip file (%2)",
+        "%1 — не файл pcap, pcapng, gzip или zip (%2)"},
+    Row{"error.capture.too_short", "%1 is too short (%2 bytes) to be a capture", "%1 слишком короток для захвата (байт: %2)"},
+    Row{"error.capture.truncated_header", "truncated %1 header (%2 of %3 bytes)", "заголовок %1 обрезан (%2 из %3 байт)"},
+    Row{"error.capture.invalid_pcap_header", "%1 has an invalid pcap header: %2", "у %1 неверный заголовок pcap: %2"},
+    Row{"error.capture.libpcap_stream", "cannot create a stream for libpcap", "не удаётся создать поток для libpcap"},
+    Row{"error.capture.stopped",
+        "reading stopped at byte %1: %2; the %3 packets before it were analyzed",
+        "чтение остановлено на байте %1: %2; пакеты до этого места проанализированы (%3 шт.)"},
+    Row{"error.capture.cancelled", "analysis of %1 was cancelled", "анализ %1 отменён"},
+
+    // pcap records (libpcap's own words, so that its messages read the same).
+    Row{"error.pcap.cut_record_header", "truncated dump file; tried to read 16 header bytes, only got %1",
+        "файл обрезан: из 16 байт заголовка записи прочитано только %1"},
+    Row{"error.pcap.cut_record", "truncated dump file; tried to read %1 captured bytes, only got %2",
+        "файл обрезан: из %1 байт пакета прочитано только %2"},
+    Row{"error.pcap.caplen_snaplen", "invalid packet capture length %1, bigger than snaplen of %2",
+        "неверная длина захваченного пакета %1: больше длины среза %2"},
+    Row{"error.pcap.caplen_max", "invalid packet capture length %1, bigger than maximum of %2",
+        "неверная длина захваченного пакета %1: больше максимума %2"},
+
+    // pcapng blocks.
+    Row{"error.pcapng.no_byte_order", "pcapng section header without its byte-order magic",
+        "заголовок секции pcapng без метки порядка байтов"},
+    Row{"error.pcapng.bad_section_length", "pcapng section header with a bad length (%1)",
+        "заголовок секции pcapng с неверной длиной (%1)"},
+    Row{"error.pcapng.no_section", "no section header block", "нет блока заголовка секции"},
+    Row{"error.pcapng.trailer", "block trailer length does not match its header", "длина в конце блока не совпадает с его заголовком"},
+    Row{"error.pcapng.cut_in_block", "capture cut inside a block (%1 of %2 bytes present)",
+        "захват обрывается внутри блока (есть %1 из %2 байт)"},
+    Row{"error.pcapng.cut_block_header", "capture cut in a block header (%1 of 8 bytes)",
+        "захват обрывается в заголовке блока (%1 из 8 байт)"},
+    Row{"error.pcapng.cut_section", "capture cut in a section header", "захват обрывается в заголовке секции"},
+    Row{"error.pcapng.bad_byte_order", "section header has an invalid byte-order magic",
+        "в заголовке секции неверная метка порядка байтов"},
+    Row{"error.pcapng.no_leading_section", "capture does not start with a section header block",
+        "захват не начинается с блока заголовка секции"},
+    Row{"error.pcapng.bad_block_length", "block of type 0x%1 has an invalid length %2", "у блока типа 0x%1 неверная длина %2"},
+    Row{"error.pcapng.short_section", "section header block shorter than 28 bytes", "блок заголовка секции короче 28 байт"},
+    Row{"error.pcapng.version", "unsupported pcapng version %1.%2", "неподдерживаемая версия pcapng %1.%2"},
+    Row{"error.pcapng.unpublished_version",
+        "section header says pcapng version 1.%1, which is not a published version; read as 1.0",
+        "в заголовке секции указана версия pcapng 1.%1, которая не опубликована; файл прочитан как 1.0"},
+    Row{"error.pcapng.short_interface", "interface description block too short", "блок описания интерфейса слишком короткий"},
+    Row{"error.pcapng.too_many_interfaces", "more than %1 interfaces", "больше %1 интерфейсов"},
+    Row{"error.pcapng.long_option", "interface %1: option %2 longer than its block; ignored",
+        "интерфейс %1: параметр %2 длиннее своего блока; пропущен"},
+    Row{"error.pcapng.tsresol", "interface %1: timestamp resolution 10^-%2 not supported; using µs",
+        "интерфейс %1: точность меток времени 10^-%2 не поддерживается; используются мкс"},
+    Row{"error.pcapng.short_simple_packet", "simple packet block too short", "простой блок пакета слишком короткий"},
+    Row{"error.pcapng.short_packet", "packet block too short", "блок пакета слишком короткий"},
+    Row{"error.pcapng.caplen", "packet length %1 exceeds its block", "длина пакета %1 больше его блока"},
+    Row{"error.pcapng.undefined_interface", "packet refers to undefined interface %1",
+        "пакет ссылается на неописанный интерфейс %1"},
+
+    // gzip and zip.
+    Row{"error.gzip.content", "the gzip content of %1", "содержимое gzip-файла %1"},
+    Row{"error.gzip.corrupt", "gzip stream is corrupt: %1", "поток gzip повреждён: %1"},
+    Row{"error.decompress.size", "decompressed size exceeds the limit of %1 bytes", "распакованный размер превышает предел %1 байт"},
+    Row{"error.decompress.ratio", "decompression ratio exceeds %1:1 (possible decompression bomb)",
+        "степень сжатия превышает %1:1 (возможно, «zip-бомба»)"},
+    Row{"error.zip.unreadable", "%1 is not a readable zip archive (error %2)", "%1 — не читаемый zip-архив (ошибка %2)"},
+    Row{"error.zip.no_capture", "%1 holds no pcap or pcapng capture%2", "в %1 нет захвата pcap или pcapng%2"},
+    Row{"error.zip.entries", " (entries: %1)", " (элементы: %1)"},
+    Row{"error.zip.directory", "%1: cannot read the zip directory", "%1: не удаётся прочитать оглавление zip-архива"},
+    Row{"error.zip.aes", "%1: AES-encrypted entries are not supported", "%1: элементы, зашифрованные AES, не поддерживаются"},
+    Row{"error.zip.cannot_open_entry", "cannot open entry (error %1)", "не удаётся открыть элемент (ошибка %1)"},
+    Row{"error.zip.password_default", "encrypted; the password 'infected' did not open it",
+        "зашифрован; пароль 'infected' не подошёл"},
+    Row{"error.zip.password_given", "encrypted; the password given and 'infected' did not open it",
+        "зашифрован; ни указанный пароль, ни 'infected' не подошли"},
+    Row{"error.zip.entry_corrupt", "zip entry is corrupt or the password is wrong (error %1)",
+        "элемент zip-архива повреждён или пароль неверен (ошибка %1)"},
+    Row{"error.zip.nested", "nested archive, not opened", "вложенный архив, не открывается"},
+    Row{"error.zip.skipped", "archive entry skipped: %1", "элемент архива пропущен: %1"},
+
+    // Live captures.
+    Row{"error.live.no_packets", "no packets were captured: nothing to record", "не захвачено ни одного пакета: сохранять нечего"},
+    Row{"error.live.busy", "another process is analyzing the same capture", "тот же захват анализирует другой процесс"},
+};
+} // namespace
+
+std::span<const CatalogueRow> errorCatalogueRows()
+{
+    return kRows;
+}
+
+} // namespace packetlens
