@@ -2209,6 +2209,30 @@ Filter: %2</source>
         <source>Zeek&apos;s connection states (TCP):</source>
         <translation>Состояния соединений Zeek (TCP):</translation>
     </message>
+    <message>
+        <source>queued</source>
+        <translation>в очереди</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>выполняется</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>готов</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>отменён</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>прерван</translation>
+    </message>
 </context>
 <context>
     <name>packetlens::gui::ServerPanel</name>

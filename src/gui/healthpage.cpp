@@ -46,7 +46,7 @@ QList<HealthItemModel::Column> healthColumns(const int *digits)
         C{[] { return HealthPage::tr("What this usually means"); }, [](const HealthItem &i) { return healthMeaningText(i, currentLanguage()); }, false, {}, {}},
         C{[] { return HealthPage::tr("First seen"); }, [digits](const HealthItem &i) { return isoTimestamp(i.firstNs, *digits); },
           false, {}, {}},
-        C{[] { return HealthPage::tr("Kind"); }, [](const HealthItem &i) { return i.kind; }, false, {}, {}},
+        C{[] { return HealthPage::tr("Kind"); }, [](const HealthItem &i) { return healthKindTitle(i.kind, currentLanguage()); }, false, {}, {}},
     };
 }
 

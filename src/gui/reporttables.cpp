@@ -8,6 +8,7 @@
 #include "core/report/timeformat.h"
 #include "core/util/format.h"
 
+#include <QDateTime>
 #include <QLocale>
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -62,6 +63,14 @@ typename RowTableModel<Row>::Column categoryColumn(const char *title, std::funct
     return c;
 }
 
+// Ports and identifiers: plain digits, never grouped ("8080", not "8,080").
+template<typename Row>
+typename RowTableModel<Row>::Column plainColumn(typename RowTableModel<Row>::Column c)
+{
+    c.display = [](const QVariant &v) { return v.toString(); };
+    return c;
+}
+
 int rankOfName(const QJsonValue &v)
 {
     const std::optional<Severity> s = severityFromName(v.toString());
@@ -86,6 +95,20 @@ HistoryModel::Column jsonColumn(const char *context, const char *title, const ch
     return c;
 }
 } // namespace
+
+QString analysisStatusText(const QString &status)
+{
+    static const char *const kStatuses[] = {QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "queued"),
+                                            QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "running"),
+                                            QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "done"),
+                                            QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "failed"),
+                                            QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "cancelled"),
+                                            QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "interrupted")};
+    for (const char *s : kStatuses)
+        if (status == QLatin1String(s))
+            return tr(s);
+    return status;
+}
 
 QString addressSortKey(const QString &address)
 {
@@ -159,9 +182,9 @@ QList<ConversationModel::Column> conversationColumns(const int *digits)
     state.headerTip = [] { return connStateText(QString()); };
     return {column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Protocol"), [](const C &c) { return QVariant(c.proto); }),
             addressColumn<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Address A"), &C::src),
-            column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Port A"), [](const C &c) { return QVariant(c.sport); }, true),
+            plainColumn<C>(column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Port A"), [](const C &c) { return QVariant(c.sport); }, true)),
             addressColumn<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Address B"), &C::dst),
-            column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Port B"), [](const C &c) { return QVariant(c.dport); }, true),
+            plainColumn<C>(column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Port B"), [](const C &c) { return QVariant(c.dport); }, true)),
             state,
             column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Packets"), [](const C &c) { return QVariant(c.packets); }, true),
             column<C>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Bytes"), [](const C &c) { return QVariant(c.bytes); }, true),
@@ -194,14 +217,24 @@ QList<HistoryModel::Column> historyColumns()
     size.display = [](const QVariant &v) { return localBytes(v.toDouble()); };
     auto worst = severityColumn<QJsonObject>(QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Highest severity"),
                                              [](const QJsonObject &o) { return rankOfName(o.value(QStringLiteral("max_severity"))); });
-    return {jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "ID"), "id", true),
-            jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Analyzed"), "finished"),
+    // When it was analyzed: the local date and time as the language writes them
+    // (the ISO text, which sorts as the time, stays the value).
+    auto analyzed = jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Analyzed"), "finished");
+    analyzed.display = [](const QVariant &v) {
+        const QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+        return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : v.toString();
+    };
+    analyzed.tip = [](const QVariant &v) { return v.toString(); };
+    auto status = jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Status"), "status");
+    status.display = [](const QVariant &v) { return analysisStatusText(v.toString()); };
+    return {plainColumn<QJsonObject>(jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "ID"), "id", true)),
+            analyzed,
             jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Capture"), "file_name"),
             size,
             jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Packets"), "packets", true),
             worst,
             jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Findings"), "findings", true),
-            jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::ReportTables", "Status"), "status")};
+            status};
 }
 
 QList<HistoryModel::Column> historyIpColumns()
@@ -212,11 +245,18 @@ QList<HistoryModel::Column> historyIpColumns()
     auto worst = jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Highest severity"), "max_severity");
     worst.value = [](const QJsonObject &o) { return QVariant(rankOfName(o.value(QStringLiteral("max_severity")))); };
     worst.display = [](const QVariant &v) { return v.toInt() < 0 ? QString() : severityText(Severity(v.toInt())); };
+    auto categories = jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Categories"), "categories");
+    categories.display = [](const QVariant &v) {
+        QStringList titles;
+        for (const QString &c : v.toString().split(QStringLiteral(", "), Qt::SkipEmptyParts))
+            titles << categoryTitle(c, currentLanguage());
+        return titles.join(QStringLiteral(", "));
+    };
     return {address,
             jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Captures"), "captures", true),
             jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Findings"), "findings", true),
             worst,
-            jsonColumn(ctx, QT_TRANSLATE_NOOP("packetlens::gui::HistoryView", "Categories"), "categories")};
+            categories};
 }
 
 QString hostFilter(const Endpoint &e)

@@ -28,6 +28,8 @@ QList<HistoryModel::Column> historyIpColumns();
 QString severityText(Severity severity); // translated
 // Sorts IPv4 before IPv6, each numerically (10.0.0.9 before 10.0.0.10).
 QString addressSortKey(const QString &address);
+// A history analysis' status ("done", "interrupted", …) in the UI language.
+QString analysisStatusText(const QString &status);
 
 // The display filter that selects one host's or one conversation's packets.
 QString hostFilter(const Endpoint &endpoint);

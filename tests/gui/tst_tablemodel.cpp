@@ -3,6 +3,7 @@
 // keeps plain digits so the copy reads back as numbers in any language
 // (issue #21). Timeline kinds are titled in the language, their id kept.
 #include "i18n.h"
+#include "reporttables.h"
 #include "tablemodel.h"
 
 #include "core/report/findinglabels.h"
@@ -70,6 +71,19 @@ private slots:
         QCOMPARE(timelineKindTitle(QStringLiteral("first_contact"), QStringLiteral("ru")), QStringLiteral("Первый контакт"));
         QCOMPARE(timelineKindTitle(QStringLiteral("made_up"), QStringLiteral("ru")), QStringLiteral("made_up"));
         QVERIFY(titledTimelineKinds().size() >= 10);
+    }
+
+    // The history's statuses and the health items' kinds are words, not ids.
+    void statusesAndHealthKindsAreWords()
+    {
+        applyLanguage(QStringLiteral("ru"));
+        QCOMPARE(analysisStatusText(QStringLiteral("interrupted")), QStringLiteral("прерван"));
+        QCOMPARE(analysisStatusText(QStringLiteral("weird")), QStringLiteral("weird"));
+        QCOMPARE(healthKindTitle(QStringLiteral("tcp_retransmission"), QStringLiteral("ru")), QStringLiteral("Повторные передачи"));
+        QCOMPARE(healthKindTitle(QStringLiteral("tcp_retransmission"), QStringLiteral("en")), QStringLiteral("Retransmissions"));
+        QCOMPARE(healthKindTitle(QStringLiteral("no_such_kind"), QStringLiteral("en")), QStringLiteral("no_such_kind"));
+        applyLanguage(QStringLiteral("en"));
+        QCOMPARE(analysisStatusText(QStringLiteral("interrupted")), QStringLiteral("interrupted"));
     }
 };
 

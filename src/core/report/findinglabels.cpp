@@ -130,6 +130,15 @@ QStringList titledTimelineKinds()
     return out;
 }
 
+QString healthKindTitle(const QString &kind, const QString &language)
+{
+    QString noun = renderMessage(Message{QStringLiteral("health.%1.noun").arg(kind), {}}, language);
+    if (noun.isEmpty())
+        return kind;
+    noun[0] = noun.at(0).toUpper();
+    return noun;
+}
+
 QString healthLevelTitle(const QString &level, const QString &language)
 {
     if (!language.startsWith(QLatin1String("ru")))

@@ -33,6 +33,9 @@ Message healthMeaning(const QString &kind); // "health.<kind>.meaning"
 QString healthSummaryText(const HealthItem &i, const QString &language);
 QString healthMeaningText(const HealthItem &i, const QString &language);
 QString healthLevelTitle(const QString &level, const QString &language);
+// A health item kind ("tcp_zero_window") named as a person reads it
+// ("Zero windows", "Нулевые окна"); an unknown kind as it is.
+QString healthKindTitle(const QString &kind, const QString &language);
 
 // A timeline event's kind ("first_contact") as a person reads it; an
 // unknown kind is shown as it is.
