@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chartstyle.h"
 
+#include "i18n.h"
+
+#include <QChart>
 #include <QHash>
 #include <QLocale>
 
@@ -38,14 +41,16 @@ QColor protocolColor(const QString &protocol)
 
 Scale byteScale(double max)
 {
-    static const char *const units[] = {"B", "kB", "MB", "GB", "TB"};
+    static const char *const en[] = {"B", "kB", "MB", "GB", "TB"};
+    static const char *const ru[] = {"Б", "кБ", "МБ", "ГБ", "ТБ"};
+    const char *const *units = currentLanguage() == QLatin1String("ru") ? ru : en;
     Scale s;
     int i = 0;
     while (max / s.divisor >= 1000 && i < 4) {
         s.divisor *= 1000;
         ++i;
     }
-    s.unit = QString::fromLatin1(units[i]);
+    s.unit = QString::fromUtf8(units[i]);
     return s;
 }
 
@@ -54,6 +59,12 @@ QString bytesText(double bytes)
     const Scale s = byteScale(bytes);
     const double v = bytes / s.divisor;
     return QStringLiteral("%1 %2").arg(QLocale().toString(v, 'f', s.divisor == 1 ? 0 : v < 10 ? 2 : v < 100 ? 1 : 0), s.unit);
+}
+
+void localize(QChart *chart)
+{
+    chart->setLocalizeNumbers(true);
+    chart->setLocale(QLocale());
 }
 
 } // namespace packetlens::gui::ChartStyle

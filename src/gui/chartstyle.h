@@ -4,6 +4,8 @@
 #include <QColor>
 #include <QString>
 
+class QChart;
+
 namespace packetlens::gui {
 
 // How the app's charts look: colours that can be told apart and stay the same
@@ -25,6 +27,9 @@ struct Scale
 Scale byteScale(double max);
 // "1.2 MB", "950 B": a byte value in the unit byteScale picks for it.
 QString bytesText(double bytes);
+// Axis and label numbers as the UI language writes them (called before each
+// redraw: the language may have changed since the chart was made).
+void localize(QChart *chart);
 
 } // namespace ChartStyle
 } // namespace packetlens::gui

@@ -30,6 +30,7 @@ constexpr int kTopProtocols = 8;
 
 void clearChart(QChart *c)
 {
+    ChartStyle::localize(c);
     c->removeAllSeries();
     for (QAbstractAxis *a : c->axes()) {
         c->removeAxis(a);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "historyview.h"
+#include "chartstyle.h"
 #include "i18n.h"
 
 #include "packetlistmodel.h"
@@ -257,6 +258,7 @@ void HistoryView::retranslate()
                            .arg(m_stats.value(QStringLiteral("analyses")).toInteger())
                            .arg(m_stats.value(QStringLiteral("packets")).toInteger()));
     QChart *c = m_chart->chart();
+    ChartStyle::localize(c);
     c->removeAllSeries();
     for (QAbstractAxis *a : c->axes()) {
         c->removeAxis(a);

@@ -160,6 +160,7 @@ void TimelinePage::applyFilters()
 void TimelinePage::redrawChart()
 {
     QChart *c = m_chart->chart();
+    ChartStyle::localize(c);
     c->removeAllSeries();
     for (QAbstractAxis *a : c->axes()) {
         c->removeAxis(a);

@@ -6,6 +6,7 @@
 #include "capturetab.h"
 #include "chartstyle.h"
 #include "dashboard.h"
+#include "i18n.h"
 #include "mainwindow.h"
 
 #include <QStandardPaths>
@@ -47,6 +48,11 @@ private slots:
         QCOMPARE(ChartStyle::bytesText(1234567), QStringLiteral("1.23 MB"));
         QCOMPARE(ChartStyle::bytesText(45600), QStringLiteral("45.6 kB"));
         QCOMPARE(ChartStyle::bytesText(456000), QStringLiteral("456 kB"));
+        // In Russian: its units and decimal comma (#21).
+        applyLanguage(QStringLiteral("ru"));
+        QCOMPARE(ChartStyle::bytesText(45600), QStringLiteral("45,6 кБ"));
+        QCOMPARE(ChartStyle::byteScale(2.5e6).unit, QStringLiteral("МБ"));
+        applyLanguage(QStringLiteral("en"));
     }
 
     void protocolColoursAreStableAndDistinct()
