@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # make check-tsan: the tests that run threads, built by the tsan preset
 # (-fsanitize=thread) and picked by its test preset (CMakePresets.json, by
 # name): the analysis worker and the app's packet model offscreen, the REST

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "captureoptions.h"
 #include "core/capture/pcapngwriter.h"
 #include "privileges.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // packetlens-capture: the one program of PacketLens that opens capture
 // devices (libpcap only, no Qt). It alone may hold CAP_NET_RAW and
 // CAP_NET_ADMIN (installer/grant-capture.sh), gives them up once the device is

@@ -1,6 +1,9 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "livedialog.h"
+#include "i18n.h"
 
 #include "core/live/savedcapture.h"
+#include "core/report/errortext.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -76,7 +79,7 @@ void LiveDialog::loadInterfaces()
 {
     QString why;
     if (!CaptureHelper::interfaces(&m_interfaces, &why)) {
-        m_error->setText(tr("The interfaces cannot be listed: %1").arg(why));
+        m_error->setText(tr("The interfaces cannot be listed: %1").arg(localizedError(why, currentLanguage())));
         m_error->show();
         return;
     }
@@ -112,7 +115,7 @@ void LiveDialog::accept()
         why = tr("Choose an interface.");
     else if (!m_filter->text().trimmed().isEmpty()
              && !checkCaptureFilter(m_filter->text().trimmed(), selectedLinkType(), m_snaplen->value(), &why))
-        why = tr("Invalid capture filter: %1").arg(why);
+        why = tr("Invalid capture filter: %1").arg(localizedError(why, currentLanguage()));
     if (!why.isEmpty()) {
         m_error->setText(why);
         m_error->show();

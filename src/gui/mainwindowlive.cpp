@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The main window's live capture: Capture ▸ Start… opens the dialog, a tab
 // of its own grows while the capture runs (packets, dashboard, findings as
 // they fire), the status bar shows packets, rate, kernel drops and elapsed
@@ -13,6 +14,7 @@
 #include "livejob.h"
 
 #include "core/report/findinglabels.h"
+#include "core/report/errortext.h"
 #include "core/util/format.h"
 
 #include <QLocale>
@@ -81,6 +83,7 @@ bool MainWindow::startLiveCapture(const LiveJobSpec &given)
     QString message;
     if (!job->start(&error, &message)) {
         delete job;
+        message = localizedError(message, currentLanguage());
         showError(tr("Live capture"), error == LiveError::NoPermission
                                           ? tr("No permission to capture on %1.\n\n%2").arg(spec.live.source.interface, message)
                                           : tr("The capture could not start: %1").arg(message));
@@ -151,10 +154,10 @@ void MainWindow::onLiveEnded(const LiveResult &r, qint64 analysisId, const QStri
             m_liveTab->setReport(*r.report, false);
         m_liveTab->setLoadingFinished();
         if (r.error != LiveError::None)
-            m_liveTab->setFailed(r.message);
+            m_liveTab->setFailed(localizedError(r.message, currentLanguage()));
     }
     QString text = r.report ? tr("Capture ended: %L1 packets saved to %2").arg(r.packets).arg(r.savedPath)
-                            : tr("Capture ended: %1").arg(r.message.isEmpty() ? tr("no packets") : r.message);
+                            : tr("Capture ended: %1").arg(r.message.isEmpty() ? tr("no packets") : localizedError(r.message, currentLanguage()));
     if (r.end == LiveResult::End::InterfaceDown)
         text += tr(" (the interface went down)");
     if (!historyError.isEmpty() && r.report)

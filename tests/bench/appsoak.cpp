@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The app over time, for tests/bench/soak.sh (printed, not a test): the real
 // main window, offscreen, opens captures one after another, waits for each
 // analysis and packet list to finish, closes the tab, and prints its RSS

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // packetlens-attackmix: writes an attack-heavy capture for `make bench`:
 // the ordinary traffic of packetlens-synth spread over --hours, with, in
 // time order among it,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # One capture, in pcap and pcapng, against the bare libpcap read loop: every
 # contender run once per round, rounds interleaved (a shared machine's load
 # falls on all alike), medians printed with their ratio to the pcap loop.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // packetlens-pcap2ng: writes the packets of a classic pcap (native byte
 // order, µs or ns) as pcapng: one section, one interface (the pcap's link
 // type and snapshot length; if_tsresol 9 for ns), one Enhanced Packet Block

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Soak (issue #24, item 5; not part of make test): memory, descriptors and
 # stored files over time must reach a plateau.
 # 1. The REST server (packetlens-cli serve, release build) for MINUTES minutes

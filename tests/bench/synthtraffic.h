@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The traffic the bench generators write: a pcap writer and a generator of
 // ordinary sessions (DNS, HTTP, TLS, SSH, NTP, ARP, some IPv6) between a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // packetlens-cli live as a user runs it: a pcap stream from a pipe (-r -)
 // with findings printed while it arrives and the same report as `analyze`
 // of the saved capture; Ctrl-C stops a capture cleanly (report, history

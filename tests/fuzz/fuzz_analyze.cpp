@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A capture file through the whole analysis, as the faces run it: opening,
 // the file hash, decoding, statistics, detection, the report as JSON and
 // HTML, and the evidence packets read again and written as a pcap.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Application payloads in a TCP or UDP conversation between two ports of
 // the input's choosing, so that recognition by port and content (SSH, FTP,
 // SMTP, QUIC, DHCP, NetBIOS/SMB, …), the app dissectors, the Info column and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Capture opening and reading: the format sniff, pcap (read in place through
 // the memory map), pcapng, gzip and zip entries, and reading packets again by
 // their record offsets as the app's packet list does.

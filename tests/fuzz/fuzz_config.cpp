@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The detection-threshold config loader (--config, the app's settings), and
 // a small capture analyzed with whatever thresholds it accepted.
 #include "fuzzscenario.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The display-filter parser, and the parsed filter matched against packets.
 #include "fuzztarget.h"
 

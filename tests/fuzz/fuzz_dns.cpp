@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The DNS message parser (names with compression pointers, counts, rcodes).
 #include "fuzztarget.h"
 

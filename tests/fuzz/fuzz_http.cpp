@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The HTTP/1.x request and status line and header parser of the decoder.
 #include "fuzztarget.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The allow-list and IOC-list loader (plain text or CSV: IPs, CIDRs,
 // domains, categories), the lists' lookups, and a small capture analyzed
 // with the input as both its allow list and its IOC list.

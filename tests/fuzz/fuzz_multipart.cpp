@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The REST server's multipart/form-data parser. Input: the Content-Type
 // header's value, a line break, then the body.
 #include "fuzztarget.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The report JSON reader (reports come back from the history, the REST
 // server's store and files). What it reads is written again and read back:
 // the second writing must equal the first. The HTML page and the one-line

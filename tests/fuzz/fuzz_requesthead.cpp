@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The REST server's request-head parser (the upload gate reads every head
 // with it before QHttpServer sees the request).
 #include "fuzztarget.h"

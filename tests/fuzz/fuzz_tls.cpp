@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The TLS record and handshake parser (ClientHello SNI, supported_versions).
 #include "fuzztarget.h"
 

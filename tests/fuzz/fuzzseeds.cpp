@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // fuzz-seeds OUT SOURCE_DIR [CORPUS_DIR]: writes the fuzz targets' seed
 // corpora under OUT/<target>/, made anew at each run (nothing binary is kept
 // in the repository):

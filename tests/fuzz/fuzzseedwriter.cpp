@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "fuzzseedwriter.h"
 
 #include "core/capture/captureopener.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // fuzz-replay TARGET PATH...: runs a fuzz target on files (and on every file
 // of a folder) without libFuzzer, as the normal presets' tests do with the
 // inputs that once crashed it (tests/fuzz/regressions/TARGET/). A folder that

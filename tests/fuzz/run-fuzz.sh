@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # make fuzz FUZZ_SECONDS=N: runs every libFuzzer target N seconds, one after
 # the other (ASan + UBSan, the fuzz preset's build), and fails on any crash,
 # sanitizer report, leak, timeout (10 s for one input) or memory blow-up.

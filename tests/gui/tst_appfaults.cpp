@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The app when its history database is deleted while it runs (issue #24):
 // the analysis that follows is shown and says that it was not recorded (and
 // why), the history view connects again to a new, empty history, and the

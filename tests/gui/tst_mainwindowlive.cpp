@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The app's live capture, offscreen, as root on lo (CI runs as root; the
 // capturing tests skip and say so otherwise): the dialog lists the
 // interfaces and refuses an invalid filter before anything starts; a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The server's history deleted while it runs (issue #24): the request that
 // would have written into the deleted database answers 500 and says why;
 // the workers then reconnect, a new history is made at the same path, and

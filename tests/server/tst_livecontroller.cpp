@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Live capture over the REST API (GET /interfaces, POST /live, GET and
 // DELETE /live/{id}) and its WebSocket (GET /live/{id}/ws): refused without
 // the key (header or first message, never the URL), events arrive (stats,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The REST server under concurrent load (run by make test, and under
 // ThreadSanitizer by make check-tsan): many clients at once upload distinct
 // captures, poll their analyses, fetch reports as JSON, HTML and ZIP, list

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // A LiveObserver for tests: keeps what a live session tells, thread-safe;

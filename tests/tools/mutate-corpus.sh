@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Mutation runs over the real corpus (issue #24, item 2), as Wireshark's own
 # editcap -E runs: every capture of ../shared/pcaps/real and apps is damaged
 # MUTANTS times (default 200) and each result is analyzed by the ASan+UBSan

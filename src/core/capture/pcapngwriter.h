@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // Qt-free on purpose: the capture helper (src/capturehelper, libpcap only)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DetectionEngine::provisionalFindings: a live capture asks, as its packets'
 // time goes on, what the detectors would report if the capture ended now.
 #include "detectionengine.h"

@@ -1,4 +1,6 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "capturehelper.h"
+#include "core/report/errortext.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -48,7 +50,7 @@ bool CaptureHelper::interfaces(QList<CaptureInterface> *out, QString *error)
 {
     const QString helper = locate();
     if (helper.isEmpty()) {
-        *error = QStringLiteral("the capture helper %1 was not found (set PACKETLENS_CAPTURE_HELPER)").arg(kProgram);
+        *error = errorText("error.live.helper_missing", {kProgram});
         return false;
     }
     QProcess p;
@@ -56,7 +58,7 @@ bool CaptureHelper::interfaces(QList<CaptureInterface> *out, QString *error)
     if (!p.waitForFinished(10000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
         errorOf(p.exitCode(), QString::fromLocal8Bit(p.readAllStandardError()), error);
         if (error->isEmpty())
-            *error = QStringLiteral("%1 -D failed").arg(helper);
+            *error = errorText("error.live.list_failed", {helper});
         return false;
     }
     out->clear();
@@ -100,7 +102,7 @@ LiveError CaptureHelper::errorOf(int exitCode, const QString &errorOutput, QStri
     if (kind == QLatin1String("ifdown") || exitCode == kExitInterfaceDown)
         return LiveError::InterfaceDown;
     if (message->isEmpty())
-        *message = exitCode < 0 ? QStringLiteral("the capture helper was killed") : QStringLiteral("the capture helper failed (exit %1)").arg(exitCode);
+        *message = exitCode < 0 ? errorText("error.live.helper_killed") : errorText("error.live.helper_failed", {QString::number(exitCode)});
     return LiveError::Failed;
 }
 
@@ -110,7 +112,7 @@ bool checkCaptureFilter(const QString &filter, int linkType, int snaplen, QStrin
         return true;
     pcap_t *dead = pcap_open_dead(linkType >= 0 ? dltOf(linkType) : DLT_EN10MB, snaplen);
     if (!dead) {
-        *error = QStringLiteral("libpcap could not check the filter");
+        *error = errorText("error.live.filter_unchecked");
         return false;
     }
     bpf_program prog{};

@@ -1,4 +1,6 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "helperprocess.h"
+#include "core/report/errortext.h"
 
 #include <QFile>
 #include <QThread>
@@ -76,7 +78,7 @@ bool HelperProcess::start(const QString &program, const QStringList &arguments, 
         ::close(in[1]);
         ::close(out[0]);
         ::close(err[0]);
-        *error = QStringLiteral("cannot run %1: %2").arg(program, QString::fromLocal8Bit(std::strerror(rc)));
+        *error = errorText("error.live.cannot_run", {program, QString::fromLocal8Bit(std::strerror(rc))});
         return false;
     }
     m_in = in[1];

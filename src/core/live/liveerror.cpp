@@ -1,4 +1,6 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "liveerror.h"
+#include "core/report/errortext.h"
 
 namespace packetlens {
 
@@ -20,13 +22,7 @@ QString liveErrorCode(LiveError e)
 
 QString captureGrantHint(const QString &helperPath)
 {
-    return QStringLiteral("Capturing needs root or the capabilities CAP_NET_RAW and CAP_NET_ADMIN, which only the capture "
-                          "helper %1 needs to hold (PacketLens itself never runs privileged). Either join the group "
-                          "'packetlens', whose members may run the helper with them (the Debian package sets it up; "
-                          "from a build: sudo installer/grant-capture.sh %1): sudo usermod -aG packetlens $USER, then "
-                          "log in again; or grant them to the helper for every user:\n"
-                          "  sudo setcap cap_net_raw,cap_net_admin=eip %1")
-        .arg(helperPath);
+    return errorText("error.live.grant", {helperPath});
 }
 
 } // namespace packetlens

@@ -1,4 +1,6 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "livesession.h"
+#include "core/report/errortext.h"
 
 #include "capturehelper.h"
 #include "livecounters.h"
@@ -66,8 +68,7 @@ bool LiveSession::start(LiveError *error, QString *message)
         m_helperPath = m_options.helperPath.isEmpty() ? CaptureHelper::locate() : m_options.helperPath;
         if (m_helperPath.isEmpty()) {
             *error = LiveError::HelperMissing;
-            *message = QStringLiteral("the capture helper packetlens-capture was not found beside the program or on PATH "
-                                      "(PACKETLENS_CAPTURE_HELPER names it)");
+            *message = errorText("error.live.helper_not_found");
             return false;
         }
         if (!m_helper.start(m_helperPath, helperArguments(m_options), message)) {
@@ -82,7 +83,7 @@ bool LiveSession::start(LiveError *error, QString *message)
             *error = CaptureHelper::errorOf(code, m_helper.errorOutput(), message);
             if (*error == LiveError::None) {
                 *error = LiveError::Failed;
-                *message = QStringLiteral("the capture helper did not start capturing");
+                *message = errorText("error.live.helper_not_started");
             }
             if (*error == LiveError::NoPermission)
                 *message += QStringLiteral("\n") + captureGrantHint(m_helperPath);

@@ -1,6 +1,8 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // LiveSession's own thread: the stream read as it arrives into the analysis
 // and the saved capture, and the end of the session.
 #include "livesession.h"
+#include "core/report/errortext.h"
 
 #include "capturehelper.h"
 #include "livecounters.h"
@@ -57,7 +59,7 @@ bool LiveSession::openReader(std::unique_ptr<PacketReader> &reader, LiveResult &
     if (!reader) {
         result.end = LiveResult::End::Failed;
         result.error = error == InputError::Empty ? LiveError::None : error == InputError::Unreadable ? LiveError::Io : LiveError::NotACapture;
-        result.message = error == InputError::Empty ? QStringLiteral("no packets arrived") : message;
+        result.message = error == InputError::Empty ? errorText("error.live.no_packets_arrived") : message;
         if (m_stop)
             result.end = LiveResult::End::Stopped;
         return false;
@@ -87,7 +89,7 @@ void LiveSession::readPackets(PacketReader &reader, CaptureAnalysis &analysis, L
         if (!m_saved->add(pkt)) {
             result.end = LiveResult::End::Failed;
             result.error = LiveError::Io;
-            result.message = QStringLiteral("the capture could not be saved; stopped");
+            result.message = errorText("error.live.not_saved");
             stop();
             break;
         }
@@ -104,7 +106,7 @@ void LiveSession::readPackets(PacketReader &reader, CaptureAnalysis &analysis, L
             break;
     }
     if (reader.truncated() && result.error == LiveError::None)
-        result.message = QStringLiteral("the stream ended inside a packet: %1").arg(reader.error());
+        result.message = errorText("error.live.stream_cut", {reader.error()});
 }
 
 // How the helper ended says how the capture did.
@@ -158,7 +160,7 @@ void LiveSession::finishSession(CaptureAnalysis *analysis, LiveResult &result)
     result.savedBytes = m_saved->size();
     if (!analysis || analysis->packets() == 0) {
         if (result.message.isEmpty())
-            result.message = QStringLiteral("no packets were captured");
+            result.message = errorText("error.live.none_captured");
         return;
     }
     // What a file analysis of the saved capture is told of it.

@@ -122,6 +122,33 @@ constexpr std::array kRows = {
     Row{"error.zip.skipped", "archive entry skipped: %1", "элемент архива пропущен: %1"},
 
     // Live captures.
+    Row{"error.live.helper_not_found",
+        "the capture helper packetlens-capture was not found beside the program or on PATH (PACKETLENS_CAPTURE_HELPER names it)",
+        "программа захвата packetlens-capture не найдена ни рядом с программой, ни в PATH (её путь задаёт PACKETLENS_CAPTURE_HELPER)"},
+    Row{"error.live.helper_missing", "the capture helper %1 was not found (set PACKETLENS_CAPTURE_HELPER)",
+        "программа захвата %1 не найдена (задайте PACKETLENS_CAPTURE_HELPER)"},
+    Row{"error.live.helper_not_started", "the capture helper did not start capturing", "программа захвата не начала захват"},
+    Row{"error.live.helper_killed", "the capture helper was killed", "программа захвата была принудительно завершена"},
+    Row{"error.live.helper_failed", "the capture helper failed (exit %1)", "ошибка программы захвата (код выхода %1)"},
+    Row{"error.live.list_failed", "%1 -D failed", "%1 -D завершилась с ошибкой"},
+    Row{"error.live.cannot_run", "cannot run %1: %2", "не удаётся запустить %1: %2"},
+    Row{"error.live.filter_unchecked", "libpcap could not check the filter", "libpcap не смогла проверить фильтр"},
+    Row{"error.live.no_packets_arrived", "no packets arrived", "пакеты не поступили"},
+    Row{"error.live.none_captured", "no packets were captured", "не захвачено ни одного пакета"},
+    Row{"error.live.not_saved", "the capture could not be saved; stopped", "захват не удалось сохранить; остановлен"},
+    Row{"error.live.stream_cut", "the stream ended inside a packet: %1", "поток оборвался внутри пакета: %1"},
+    Row{"error.live.grant",
+        "Capturing needs root or the capabilities CAP_NET_RAW and CAP_NET_ADMIN, which only the capture helper %1 needs to "
+        "hold (PacketLens itself never runs privileged). Either join the group 'packetlens', whose members may run the "
+        "helper with them (the Debian package sets it up; from a build: sudo installer/grant-capture.sh %1): sudo usermod "
+        "-aG packetlens $USER, then log in again; or grant them to the helper for every user:\n"
+        "  sudo setcap cap_net_raw,cap_net_admin=eip %1",
+        "Для захвата нужны права root или возможности CAP_NET_RAW и CAP_NET_ADMIN, которые достаточно дать только "
+        "программе захвата %1 (сам PacketLens никогда не работает с повышенными правами). Либо вступите в группу "
+        "'packetlens', члены которой могут запускать программу захвата с этими возможностями (пакет Debian настраивает "
+        "это сам; для сборки из исходников: sudo installer/grant-capture.sh %1): sudo usermod -aG packetlens $USER, "
+        "затем войдите в систему заново; либо дайте их программе захвата для всех пользователей:\n"
+        "  sudo setcap cap_net_raw,cap_net_admin=eip %1"},
     Row{"error.live.no_packets", "no packets were captured: nothing to record", "не захвачено ни одного пакета: сохранять нечего"},
     Row{"error.live.busy", "another process is analyzing the same capture", "тот же захват анализирует другой процесс"},
 };

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "liverecord.h"
 #include "core/report/errortext.h"
 #include "core/util/versions.h"

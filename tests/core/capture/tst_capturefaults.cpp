@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A capture file changed by another program while it is analyzed (issue
 // #24): replaced by a rename, overwritten in place, cut short and written
 // again. The analysis never crashes; a file renamed over the one being read

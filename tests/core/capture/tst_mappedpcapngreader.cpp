@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The in-place pcapng reader: interfaces with their own link types and
 // timestamp resolutions and offsets, both section byte orders, simple and
 // obsolete packet blocks, skipped blocks, and damaged or truncated blocks,

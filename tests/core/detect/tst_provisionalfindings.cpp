@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Provisional detection (a live capture asks the detectors, as it goes, what
 // they would report if the capture ended now): every detector can be copied;
 // asking changes nothing (the final report of captures analyzed with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Exports on a disk that fills up (issue #24): the JSON and HTML reports,
 // evidence.pcap and the ZIP bundle each fail with a clear error naming the
 // file, leave an earlier export of the same name as it was and no partial

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The history under faults of the machine it runs on (issue #24): the disk
 // fills up while analyses are written, the database file is read-only, the
 // database is deleted while a program uses it. Each ends with a clear error

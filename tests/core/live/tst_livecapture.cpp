@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Live captures through the capture helper (root, or a helper granted the
 // capabilities; otherwise each test skips and says so): traffic the test
 // makes on lo, a veth pair in a network namespace of the test's own (an

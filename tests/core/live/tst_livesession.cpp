@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // LiveSession on a stream (what `packetlens-cli live -r -` reads): findings
 // while the capture runs, each once; the final report equals a file analysis
 // of the saved capture; stop conditions; what is not a capture.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The default path (history on) for a capture larger than hashFirstUpTo:
 // analyzed at once with the hash beside it; the history is asked when the
 // hash is known, and a capture it has seen is answered from it with the
