@@ -19,10 +19,10 @@ set(DOCDIR ${CMAKE_INSTALL_DATADIR}/doc)
 configure_file(${PKG_SRC}/org.packetlens.PacketLens.metainfo.xml.in ${PKG_OUT}/${PACKETLENS_APP_ID}.metainfo.xml @ONLY)
 configure_file(${PKG_SRC}/changelog.in ${PKG_OUT}/changelog @ONLY)
 set(PACKETLENS_GZ_FILES)
-foreach(page packetlens.1 packetlens-cli.1)
+foreach(page packetlens.1 packetlens-cli.1 packetlens-capture.1)
   configure_file(${PKG_SRC}/${page}.in ${PKG_OUT}/${page} @ONLY)
 endforeach()
-foreach(f packetlens.1 packetlens-cli.1 changelog)
+foreach(f packetlens.1 packetlens-cli.1 packetlens-capture.1 changelog)
   add_custom_command(OUTPUT ${PKG_OUT}/${f}.gz
     COMMAND gzip -9nc ${PKG_OUT}/${f} > ${PKG_OUT}/${f}.gz
     DEPENDS ${PKG_OUT}/${f} VERBATIM)

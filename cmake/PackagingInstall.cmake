@@ -15,6 +15,7 @@ install(FILES ${PKG_SRC}/serve.conf DESTINATION /etc/packetlens COMPONENT cli)
 # The live-capture helper, once it exists (it lands from another branch).
 if(TARGET packetlens-capture)
   install(TARGETS packetlens-capture RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT cli)
+  install(FILES ${PKG_OUT}/packetlens-capture.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT cli)
 endif()
 
 # --- packetlens
