@@ -309,6 +309,36 @@ private slots:
         QCOMPARE(t->views()->tabText(CaptureTab::PacketsView), tabEn);
     }
 
+    // In Russian the core's reasons are Russian too (#21): what the file starts
+    // with, a header cut short.
+    void badFilesSayWhyInRussian()
+    {
+        applyLanguage(QStringLiteral("ru"));
+        MainWindow w;
+        w.show();
+        const QString text = m_dir.filePath(QStringLiteral("ru-notes.pcap"));
+        QFile f(text);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("these are not packets\n");
+        f.close();
+        drop(&w, {text});
+        QMessageBox *box = errorBox(&w);
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(QStringLiteral("начинается с 74 68 65 73 ('thes')")) && !box->text().contains(QStringLiteral("starts")),
+                 qPrintable(box->text()));
+        box->close();
+        const QString cut = m_dir.filePath(QStringLiteral("ru-cut.pcap"));
+        QFile c(cut);
+        QVERIFY(c.open(QIODevice::WriteOnly));
+        c.write(QByteArray::fromHex("d4c3b2a1020004"));
+        c.close();
+        drop(&w, {cut});
+        QTRY_VERIFY(w.lastError().contains(QStringLiteral("заголовок pcap обрезан (7 из 24 байт)")));
+        for (QMessageBox *b : w.findChildren<QMessageBox *>())
+            b->close();
+        applyLanguage(QStringLiteral("en"));
+    }
+
     void badFilesShowErrorsAndAppStaysUsable()
     {
         MainWindow w;
