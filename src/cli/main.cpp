@@ -44,11 +44,11 @@ const char kUsage[] =
 
 int main(int argc, char *argv[])
 {
+    packetlens::Sha256::prepare(); // OpenSSL set up before anything uses it (sha256.cpp)
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("PacketLens"));
     QCoreApplication::setApplicationName(QStringLiteral("PacketLens")); // shares the app's data folder
     QCoreApplication::setApplicationVersion(QStringLiteral(PACKETLENS_VERSION));
-    packetlens::Sha256::prepare(); // OpenSSL's digest fetched before any worker thread hashes
     const QStringList args = app.arguments();
     QTextStream out(stdout);
     QTextStream err(stderr);

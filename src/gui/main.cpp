@@ -34,6 +34,7 @@ bool printedVersion(int argc, char *argv[])
 
 int main(int argc, char *argv[])
 {
+    packetlens::Sha256::prepare(); // OpenSSL set up before anything uses it (sha256.cpp)
     if (printedVersion(argc, argv))
         return 0;
     QApplication app(argc, argv);
@@ -41,7 +42,6 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("PacketLens")); // shares the CLI's data folder
     QCoreApplication::setApplicationVersion(QStringLiteral(PACKETLENS_VERSION));
     QGuiApplication::setDesktopFileName(QStringLiteral("org.packetlens.PacketLens"));
-    packetlens::Sha256::prepare(); // OpenSSL's digest fetched before any worker thread hashes
 
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("PacketLens desktop network-traffic analyzer."));

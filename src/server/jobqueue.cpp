@@ -2,6 +2,7 @@
 #include "jobqueue.h"
 
 #include "core/history/historystore.h"
+#include "core/util/sha256.h"
 
 #include <QThread>
 
@@ -102,6 +103,12 @@ void JobQueue::reconnectAll(int &generation)
 
 void JobQueue::run()
 {
+    // Last, on this thread: its OpenSSL state (libpq's random generator)
+    // goes before stop()'s wait() returns (see Sha256::threadEnds).
+    struct EndsCrypto
+    {
+        ~EndsCrypto() { Sha256::threadEnds(); }
+    } endsCrypto;
     // Opened lazily by the first job and closed when the worker ends, both on
     // this thread.
     std::unique_ptr<HistoryStore> store;

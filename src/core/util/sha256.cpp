@@ -7,6 +7,7 @@
 
 #include <QFile>
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -19,29 +20,37 @@
 namespace packetlens {
 
 namespace {
-// SHA-256 fetched from OpenSSL's default provider once for the process.
-// EVP_sha256() would make every EVP_DigestInit_ex fetch it again, and the
-// first fetches of several threads at once race inside OpenSSL 3.0 (the
-// provider they activate can be made twice, one copy never freed: the
-// LeakSanitizer reports of a server whose workers hash uploads at once).
-// The function-local static makes the first caller fetch it while any
-// other waits; it is freed at exit.
-struct FetchedSha256
-{
-    EVP_MD *md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-    ~FetchedSha256() { EVP_MD_free(md); }
-};
-
+// SHA-256 fetched from OpenSSL's default provider once for the process
+// (EVP_sha256() would make every EVP_DigestInit_ex fetch it again); the
+// function-local static makes the first caller fetch it while any other
+// waits. It is kept for the life of the process.
 const EVP_MD *sha256Method()
 {
-    static const FetchedSha256 fetched;
-    return fetched.md ? fetched.md : EVP_sha256();
+    static const EVP_MD *const fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return fetched ? fetched : EVP_sha256();
 }
 } // namespace
 
 void Sha256::prepare()
 {
+    // OpenSSL frees its state from an atexit handler unless told not to. Our
+    // threads (and libpq's SCRAM, which draws random bytes on the workers that
+    // connect to PostgreSQL) hold per-thread OpenSSL state that each thread
+    // frees as it ends, and QThread::wait() returns before a thread's
+    // thread-local destructors have run: a process exiting right after
+    // joining its workers ran that cleanup while a worker was still freeing
+    // its own, leaving the worker's random generator behind (the
+    // LeakSanitizer reports of serve after SIGTERM) and risking a crash. The
+    // process's memory goes back to the system at exit anyway. This must be
+    // OpenSSL's first use in the process: programs call it first in main().
+    static const bool noAtExit = OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, nullptr) == 1;
+    (void)noAtExit;
     sha256Method();
+}
+
+void Sha256::threadEnds()
+{
+    OPENSSL_thread_stop();
 }
 
 Sha256::Sha256() : m_ctx(EVP_MD_CTX_new())

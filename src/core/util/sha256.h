@@ -24,9 +24,13 @@ public:
     void update(const void *data, size_t n);
     QString finalHex(); // lower-case hex; the object is finished afterwards
 
-    // Fetches the digest from OpenSSL now (programs call it on their main
-    // thread before starting workers; the first Sha256 made does it anyway).
+    // Sets OpenSSL up for the process (no cleanup at exit, see sha256.cpp) and
+    // fetches the digest. Programs call it first in main(), before any thread
+    // starts; the first Sha256 made fetches the digest anyway.
     static void prepare();
+    // Frees this thread's OpenSSL state now; a QThread's function calls it
+    // last, since QThread::wait() returns before thread-local destructors run.
+    static void threadEnds();
 
     // Hashes a whole file; returns an empty string on error or cancel.
     static QString ofFile(const QString &path, const std::atomic<bool> *cancel = nullptr,
