@@ -7,6 +7,7 @@
 #include "reporttables.h"
 
 #include "core/history/historystore.h"
+#include "core/report/errortext.h"
 #include "core/util/format.h"
 
 #include <QtCharts/QBarCategoryAxis>
@@ -248,7 +249,7 @@ void HistoryView::retranslate()
     retranslateCsvCopy(m_table);
     retranslateCsvCopy(m_ipsTable);
     if (!m_store) {
-        m_summary->setText(tr("History unavailable: %1").arg(m_dbError));
+        m_summary->setText(tr("History unavailable: %1").arg(localizedError(m_dbError, currentLanguage())));
         return;
     }
     // "Size" as in the table's Size column: the capture files' sizes.

@@ -12,6 +12,7 @@
 #include "startpage.h"
 
 #include "core/capture/captureopener.h"
+#include "core/report/errortext.h"
 #include "core/history/historystore.h"
 #include "core/util/databasefiles.h"
 
@@ -144,7 +145,7 @@ void MainWindow::buildMenus()
         QString error;
         m_server->show();
         if (!m_server->start(&error))
-            showError(tr("REST API server"), tr("The server could not start: %1").arg(error));
+            showError(tr("REST API server"), tr("The server could not start: %1").arg(localizedError(error, currentLanguage())));
     });
     m_serverToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S));
     m_serverShow = m_server->toggleViewAction();
@@ -232,7 +233,7 @@ void MainWindow::startupChecks()
         return;
     }
     if (!store.warnings().isEmpty())
-        setStatus(tr("History: %1").arg(store.warnings().join(QStringLiteral("; "))));
+        setStatus(tr("History: %1").arg(localizedError(store.warnings().join(QStringLiteral("; ")), currentLanguage())));
     const QString check = store.integrityCheck(true);
     if (check != QLatin1String("ok")) {
         setStatus(tr("History database check failed: %1").arg(check));

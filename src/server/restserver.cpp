@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "restserver.h"
+#include "core/report/errortext.h"
 #include "core/util/versions.h"
 
 #include "analysiscontroller.h"
@@ -239,7 +240,7 @@ bool RestServer::Private::listen(QHttpServer *server, QList<UploadGate *> *gates
     gateState = std::make_shared<GateState>(limits);
     auto *first = new UploadGate(gateState, server);
     if (!first->listen(options.bind, options.port)) {
-        *error = QStringLiteral("cannot listen on %1 port %2: %3").arg(options.bind.toString()).arg(options.port).arg(first->errorString());
+        *error = errorText("error.server.listen", {options.bind.toString(), QString::number(options.port), first->errorString()});
         return false;
     }
     const quint16 port = first->serverPort();
@@ -333,7 +334,7 @@ bool RestServer::keyStrongEnoughForRemote(const QString &key, QString *why)
 bool RestServer::start(const RestServerOptions &o, QString *error)
 {
     if (d->http) {
-        *error = QStringLiteral("the server is running already");
+        *error = errorText("error.server.running");
         return false;
     }
     if (!ServerStartup::checkOptions(o, error))

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "serverstartup.h"
+#include "core/report/errortext.h"
 
 #include "apiauth.h"
 #include "restserver.h"
@@ -29,7 +30,7 @@ const QString kKeySetting = QStringLiteral("server/api_key");
 bool checkOptions(const RestServerOptions &o, QString *error)
 {
     if (!o.bind.isLoopback() && !o.allowNonLoopback) {
-        *error = QStringLiteral("%1 is not a loopback address; serving on it needs an explicit choice").arg(o.bind.toString());
+        *error = errorText("error.server.not_loopback", {o.bind.toString()});
         return false;
     }
     const ConnectionLimits &c = o.connections;

@@ -75,7 +75,7 @@ if len(kinds) < 10:
 prefixes = sorted({mid.split('.')[0] for mid in rows})
 used = set()
 for path in sum((glob.glob(os.path.join(src, 'src/core', d)) for d in
-                ('detect/*.cpp', 'health/*.cpp', 'timeline/*.cpp', 'capture/*.cpp', 'capture/*.h', 'service/*.cpp', 'util/*.cpp', 'live/*.cpp')), []):
+                ('detect/*.cpp', 'health/*.cpp', 'timeline/*.cpp', 'capture/*.cpp', 'capture/*.h', 'service/*.cpp', 'util/*.cpp', 'live/*.cpp', 'history/*.cpp', '../server/*.cpp')), []):
     text = open(path, encoding='utf-8').read()
     used.update(re.findall(r'"((?:' + '|'.join(prefixes) + r')\.[a-z_.]+)"', text))
 unknown = sorted(used - set(rows))

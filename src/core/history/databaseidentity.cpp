@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "databaseidentity.h"
+#include "core/report/errortext.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -78,17 +79,14 @@ bool DatabaseIdentity::mayOpen(const QString &path, QString *error)
     // taken before that registration cannot read as "deleted".
     const bool exists = identity(path, &dev, &ino);
     if (heldByThisProcess(key, exists, dev, ino)) {
-        *error = QStringLiteral("%1 was deleted or replaced while this program still has the old database open; "
-                                "it is opened again once those connections have closed").arg(path);
+        *error = errorText("error.history.replaced_here", {path});
         return false;
     }
     const QString wal = path + QStringLiteral("-wal"), shm = path + QStringLiteral("-shm");
     if (exists || (!QFileInfo::exists(wal) && !QFileInfo::exists(shm)))
         return true;
     if (shmHeldByAnotherProcess(shm)) {
-        *error = QStringLiteral("%1 was deleted while a program had it open: its write-ahead log %1-wal remains. It is not "
-                                "opened, so that the log is not read into a new, empty database; it can be once the "
-                                "programs using it have stopped").arg(path);
+        *error = errorText("error.history.wal_left", {path});
         return false;
     }
     // The log of a deleted database that no program holds any more (SQLite
@@ -135,8 +133,7 @@ bool DatabaseIdentity::stillAtPath(QString *error) const
     if (identity(m_path, &dev, &ino) && dev == m_dev && ino == m_ino)
         return true;
     if (error)
-        *error = QStringLiteral("the history database %1 was deleted or replaced while it was in use; nothing more is "
-                                "written to the old one (it is opened again, new, by the next connection)").arg(m_path);
+        *error = errorText("error.history.replaced", {m_path});
     return false;
 }
 

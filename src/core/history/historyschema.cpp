@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "historyschema.h"
+#include "core/report/errortext.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -66,7 +67,7 @@ std::optional<int> sqliteVersion(QSqlDatabase &db, const QString &name, QString 
     const int objects = read ? q.value(2).toInt() : 0;
     q.finish(); // an unfinished statement holds a read transaction
     if (appId != kApplicationId && (objects > 0 || appId != 0)) {
-        *error = QStringLiteral("%1 is an SQLite database of another program; it was left untouched").arg(name);
+        *error = errorText("error.history.other_sqlite", {name});
         return std::nullopt;
     }
     return version;
@@ -87,8 +88,7 @@ std::optional<int> postgresVersion(QSqlDatabase &db, const QString &name, QStrin
     if (!q.value(0).toBool()) {
         if (q.value(1).toLongLong() == 0)
             return 0;
-        *error = QStringLiteral("%1 holds tables of another program (schema %2); PacketLens keeps its history in a database "
-                                "(or schema) of its own and left this one untouched").arg(name, q.value(2).toString());
+        *error = errorText("error.history.other_schema", {name, q.value(2).toString()});
         return std::nullopt;
     }
     if (!q.exec(QStringLiteral("SELECT value FROM packetlens_meta WHERE name = 'schema_version'"))) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "historystore.h"
+#include "core/report/errortext.h"
 
 #include "historyschema.h"
 
@@ -122,7 +123,7 @@ bool HistoryStore::openSqlite(QString *error)
 
     m_db = m_location.addConnection(m_connection);
     if (!m_db.open()) {
-        *error = QStringLiteral("cannot open %1: %2").arg(path, m_db.lastError().text());
+        *error = errorText("error.history.cannot_open", {path, m_db.lastError().text()});
         return false;
     }
     m_file.take(path);
@@ -143,7 +144,7 @@ bool HistoryStore::openSqlite(QString *error)
     }
     if (!checked) {
         if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next() || q.value(0).toString() != QLatin1String("ok")) {
-            *error = QStringLiteral("%1 is corrupt (%2); it was left untouched").arg(path, q.isActive() ? q.value(0).toString() : q.lastError().text());
+            *error = errorText("error.history.corrupt", {path, q.isActive() ? q.value(0).toString() : q.lastError().text()});
             return false;
         }
     }
@@ -162,7 +163,7 @@ bool HistoryStore::openPostgres(QString *error)
     // from PGPASSWORD or ~/.pgpass through libpq, never from here.
     m_db = m_location.addConnection(m_connection);
     if (!m_db.open()) {
-        *error = QStringLiteral("cannot connect to %1: %2").arg(m_path, m_db.lastError().text().trimmed());
+        *error = errorText("error.history.cannot_connect", {m_path, m_db.lastError().text().trimmed()});
         return false;
     }
     // The server's notices (libpq prints them on standard error) are not for
@@ -176,7 +177,7 @@ bool HistoryStore::migrateFrom(QString *error)
     if (!version)
         return false;
     if (*version > kSchemaVersion) {
-        *error = QStringLiteral("%1 was written by a newer PacketLens (schema %2, this one knows %3)").arg(m_path).arg(*version).arg(kSchemaVersion);
+        *error = errorText("error.history.newer", {m_path, QString::number(*version), QString::number(kSchemaVersion)});
         return false;
     }
     if (!m_sql.postgres()

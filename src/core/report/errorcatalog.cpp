@@ -121,6 +121,39 @@ constexpr std::array kRows = {
     Row{"error.zip.nested", "nested archive, not opened", "вложенный архив, не открывается"},
     Row{"error.zip.skipped", "archive entry skipped: %1", "элемент архива пропущен: %1"},
 
+    // The history database and the REST server.
+    Row{"error.history.cannot_open", "cannot open %1: %2", "не удаётся открыть %1: %2"},
+    Row{"error.history.cannot_connect", "cannot connect to %1: %2", "не удаётся подключиться к %1: %2"},
+    Row{"error.history.corrupt", "%1 is corrupt (%2); it was left untouched", "%1 повреждена (%2); она оставлена как есть"},
+    Row{"error.history.newer", "%1 was written by a newer PacketLens (schema %2, this one knows %3)",
+        "%1 записана более новой версией PacketLens (схема %2, эта версия знает %3)"},
+    Row{"error.history.other_sqlite", "%1 is an SQLite database of another program; it was left untouched",
+        "%1 — база данных SQLite другой программы; она оставлена как есть"},
+    Row{"error.history.other_schema",
+        "%1 holds tables of another program (schema %2); PacketLens keeps its history in a database (or schema) of its own "
+        "and left this one untouched",
+        "в %1 есть таблицы другой программы (схема %2); PacketLens хранит историю в собственной базе данных (или схеме) "
+        "и оставил эту как есть"},
+    Row{"error.history.replaced_here",
+        "%1 was deleted or replaced while this program still has the old database open; it is opened again once those "
+        "connections have closed",
+        "%1 удалена или заменена, пока эта программа держит старую базу открытой; она будет открыта снова, когда эти "
+        "подключения закроются"},
+    Row{"error.history.wal_left",
+        "%1 was deleted while a program had it open: its write-ahead log %1-wal remains. It is not opened, so that the log is "
+        "not read into a new, empty database; it can be once the programs using it have stopped",
+        "%1 удалена, пока её держала открытой программа: остался её журнал упреждающей записи %1-wal. База не открывается, "
+        "чтобы журнал не попал в новую пустую базу; её можно будет открыть, когда использующие её программы завершатся"},
+    Row{"error.history.replaced",
+        "the history database %1 was deleted or replaced while it was in use; nothing more is written to the old one (it is "
+        "opened again, new, by the next connection)",
+        "база данных истории %1 удалена или заменена во время работы; в старую больше ничего не записывается (следующее "
+        "подключение откроет её заново, новой)"},
+    Row{"error.server.listen", "cannot listen on %1 port %2: %3", "не удаётся принимать подключения на %1, порт %2: %3"},
+    Row{"error.server.running", "the server is running already", "сервер уже запущен"},
+    Row{"error.server.not_loopback", "%1 is not a loopback address; serving on it needs an explicit choice",
+        "%1 — не адрес loopback; чтобы обслуживать на нём, нужно явно это разрешить"},
+
     // Live captures.
     Row{"error.live.helper_not_found",
         "the capture helper packetlens-capture was not found beside the program or on PATH (PACKETLENS_CAPTURE_HELPER names it)",
