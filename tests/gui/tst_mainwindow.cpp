@@ -81,6 +81,13 @@ QMessageBox *errorBox(QWidget *w)
     return nullptr;
 }
 
+// A file of the given bytes; empty when it cannot be written.
+QString writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size() ? path : QString();
+}
+
 QSet<uint64_t> shownPacketNumbers(CaptureTab *t)
 {
     QSet<uint64_t> out;
@@ -316,22 +323,16 @@ private slots:
         applyLanguage(QStringLiteral("ru"));
         MainWindow w;
         w.show();
-        const QString text = m_dir.filePath(QStringLiteral("ru-notes.pcap"));
-        QFile f(text);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("these are not packets\n");
-        f.close();
+        const QString text = writeFile(m_dir.filePath(QStringLiteral("ru-notes.pcap")), "these are not packets\n");
+        QVERIFY(!text.isEmpty());
         drop(&w, {text});
         QMessageBox *box = errorBox(&w);
         QVERIFY(box);
         QVERIFY2(box->text().contains(QStringLiteral("начинается с 74 68 65 73 ('thes')")) && !box->text().contains(QStringLiteral("starts")),
                  qPrintable(box->text()));
         box->close();
-        const QString cut = m_dir.filePath(QStringLiteral("ru-cut.pcap"));
-        QFile c(cut);
-        QVERIFY(c.open(QIODevice::WriteOnly));
-        c.write(QByteArray::fromHex("d4c3b2a1020004"));
-        c.close();
+        const QString cut = writeFile(m_dir.filePath(QStringLiteral("ru-cut.pcap")), QByteArray::fromHex("d4c3b2a1020004"));
+        QVERIFY(!cut.isEmpty());
         drop(&w, {cut});
         QTRY_VERIFY(w.lastError().contains(QStringLiteral("заголовок pcap обрезан (7 из 24 байт)")));
         for (QMessageBox *b : w.findChildren<QMessageBox *>())
@@ -343,11 +344,8 @@ private slots:
     {
         MainWindow w;
         w.show();
-        const QString text = m_dir.filePath(QStringLiteral("notes.pcap"));
-        QFile f(text);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("these are not packets\n");
-        f.close();
+        const QString text = writeFile(m_dir.filePath(QStringLiteral("notes.pcap")), "these are not packets\n");
+        QVERIFY(!text.isEmpty());
         drop(&w, {text});
         QMessageBox *box = errorBox(&w);
         QVERIFY(box);
