@@ -2,6 +2,7 @@
 #include "appsettings.h"
 
 #include "core/history/historystore.h"
+#include "core/report/errortext.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -65,9 +66,9 @@ AnalyzerSettings AppSettings::analyzerSettings(QString *error)
         const QJsonDocument doc = QJsonDocument::fromJson(overrides.toUtf8(), &pe);
         QString why;
         if (!doc.isObject())
-            problems << QStringLiteral("detection settings: %1").arg(pe.errorString());
+            problems << errorText("error.settings.detection", {pe.errorString()});
         else if (!d->merge(doc.object(), &why))
-            problems << QStringLiteral("detection settings: %1").arg(why);
+            problems << errorText("error.settings.detection", {why});
     }
     for (const QString &line : allowList().split(u'\n')) {
         const QString e = line.section(u'#', 0, 0).trimmed();
@@ -77,7 +78,7 @@ AnalyzerSettings AppSettings::analyzerSettings(QString *error)
     for (const QString &f : iocFiles()) {
         QString why;
         if (!d->iocs.loadFile(f, &why))
-            problems << QStringLiteral("IOC list %1: %2").arg(f, why);
+            problems << errorText("error.settings.ioc", {f, why});
     }
     s.detection = d;
     if (error)

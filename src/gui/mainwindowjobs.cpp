@@ -71,7 +71,7 @@ bool MainWindow::openCapture(const QString &path, bool reanalyze)
         return false;
     }
     setTabStatus(first, settingsProblem.isEmpty() ? tr("Analyzing %1…").arg(fi.fileName())
-                                                   : tr("Analyzing %1… Some settings were ignored: %2").arg(fi.fileName(), settingsProblem));
+                                                   : tr("Analyzing %1… Some settings were ignored: %2").arg(fi.fileName(), localizedError(settingsProblem, currentLanguage())));
     updateProgressWidgets();
     return true;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "detectionsettings.h"
+#include "core/report/errortext.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -52,18 +53,18 @@ bool DetectionSettings::merge(const QJsonObject &user, QString *error)
 {
     for (auto it = user.begin(); it != user.end(); ++it) {
         if (!m_values.contains(it.key())) {
-            *error = QStringLiteral("unknown detector '%1'").arg(it.key());
+            *error = errorText("error.settings.unknown_detector", {it.key()});
             return false;
         }
         QJsonObject section = m_values.value(it.key()).toObject();
         const QJsonObject given = it.value().toObject();
         for (auto k = given.begin(); k != given.end(); ++k) {
             if (!section.contains(k.key())) {
-                *error = QStringLiteral("unknown setting '%1.%2'").arg(it.key(), k.key());
+                *error = errorText("error.settings.unknown_setting", {it.key(), k.key()});
                 return false;
             }
             if (section.value(k.key()).type() != k.value().type()) {
-                *error = QStringLiteral("setting '%1.%2' has the wrong type").arg(it.key(), k.key());
+                *error = errorText("error.settings.wrong_type", {it.key(), k.key()});
                 return false;
             }
             // Every threshold is a count, a rate, a ratio, a score or a time:
@@ -71,7 +72,7 @@ bool DetectionSettings::merge(const QJsonObject &user, QString *error)
             // negative or huge value would not fit (-5 labels, 1e308 s).
             const double v = k.value().toDouble();
             if (k.value().isDouble() && !(v >= 0 && v <= kMaxSetting)) {
-                *error = QStringLiteral("setting '%1.%2' must be a number from 0 to %3").arg(it.key(), k.key()).arg(qint64(kMaxSetting));
+                *error = errorText("error.settings.range", {it.key(), k.key(), QString::number(qint64(kMaxSetting))});
                 return false;
             }
             section.insert(k.key(), k.value());
@@ -91,7 +92,7 @@ bool DetectionSettings::loadFile(const QString &path, QString *error)
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
     if (!doc.isObject()) {
-        *error = QStringLiteral("%1: not a JSON object (%2)").arg(path, pe.errorString());
+        *error = errorText("error.settings.not_object", {path, pe.errorString()});
         return false;
     }
     QString why;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "databaselocation.h"
+#include "core/report/errortext.h"
 
 #include <QRegularExpression>
 #include <QUrl>
@@ -8,7 +9,10 @@
 namespace packetlens {
 
 namespace {
-const QString kUsage = QStringLiteral("a file path or postgresql://user@host:port/database");
+QString usage()
+{
+    return errorText("error.db.usage");
+}
 
 // libpq's quoting for a conninfo value: single quotes, backslash escapes.
 QString conninfoValue(const QString &v)
@@ -23,13 +27,12 @@ bool parsePostgres(const QString &text, DatabaseLocation *out, QString *error)
 {
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid()) {
-        *error = QStringLiteral("%1 is not a valid PostgreSQL URI (%2): expected %3").arg(text, url.errorString(), kUsage);
+        *error = errorText("error.db.invalid_uri", {text, url.errorString(), usage()});
         return false;
     }
-    const QString noPassword = QStringLiteral("put it in ~/.pgpass or PGPASSWORD (libpq reads them), not in the URI, "
-                                              "where it would be kept in clear");
+    const QString noPassword = errorText("error.db.password");
     if (!url.password().isEmpty()) {
-        *error = QStringLiteral("the PostgreSQL URI holds a password: %1").arg(noPassword);
+        *error = noPassword;
         return false;
     }
     out->engine = DatabaseLocation::Engine::PostgreSQL;
@@ -38,17 +41,17 @@ bool parsePostgres(const QString &text, DatabaseLocation *out, QString *error)
     out->user = url.userName(QUrl::FullyDecoded);
     out->database = url.path(QUrl::FullyDecoded).mid(1);
     if (out->database.contains(QLatin1Char('/'))) {
-        *error = QStringLiteral("%1: the path of a PostgreSQL URI is one database name").arg(text);
+        *error = errorText("error.db.path", {text});
         return false;
     }
     bool hasTimeout = false, hasName = false;
     for (const auto &[key, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
         if (key == QLatin1String("password")) {
-            *error = QStringLiteral("the PostgreSQL URI holds a password: %1").arg(noPassword);
+            *error = noPassword;
             return false;
         }
         if (value.contains(QLatin1Char(';'))) { // Qt's driver turns ';' into a separator
-            *error = QStringLiteral("%1: the parameter %2 cannot hold ';'").arg(text, key);
+            *error = errorText("error.db.semicolon", {text, key});
             return false;
         }
         if (key == QLatin1String("host"))
@@ -77,7 +80,7 @@ std::optional<DatabaseLocation> DatabaseLocation::parse(const QString &text, QSt
     DatabaseLocation loc;
     loc.text = text.trimmed();
     if (loc.text.isEmpty()) {
-        *error = QStringLiteral("no history database given: expected %1").arg(kUsage);
+        *error = errorText("error.db.none", {usage()});
         return std::nullopt;
     }
     // scheme "://": a URI, never a path (a relative path "postgresql://…"
@@ -89,7 +92,7 @@ std::optional<DatabaseLocation> DatabaseLocation::parse(const QString &text, QSt
     if (m.hasMatch() && (postgres || !m.captured(2).isEmpty())) {
         if (postgres) {
             if (m.captured(2).isEmpty()) {
-                *error = QStringLiteral("%1 is not a PostgreSQL URI: expected postgresql://user@host:port/database").arg(loc.text);
+                *error = errorText("error.db.not_uri", {loc.text});
                 return std::nullopt;
             }
             if (!parsePostgres(loc.text, &loc, error))
@@ -101,7 +104,7 @@ std::optional<DatabaseLocation> DatabaseLocation::parse(const QString &text, QSt
             if (!loc.path.isEmpty())
                 return loc;
         }
-        *error = QStringLiteral("%1: unknown kind of database \"%2:\"; the history is %3").arg(loc.text, scheme, kUsage);
+        *error = errorText("error.db.unknown_scheme", {loc.text, scheme, usage()});
         return std::nullopt;
     }
     loc.path = loc.text;
