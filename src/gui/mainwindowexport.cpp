@@ -8,6 +8,7 @@
 #include "i18n.h"
 
 #include "core/export/bundle.h"
+#include "core/report/errortext.h"
 #include "core/export/htmlreport.h"
 #include "core/report/reportjson.h"
 #include "core/util/filewrite.h"
@@ -55,7 +56,7 @@ void MainWindow::exportCurrent(const QString &kind)
         if (error.isEmpty())
             setStatus(tr("Exported %1").arg(out));
         else
-            showError(tr("Export failed"), error);
+            showError(tr("Export failed"), localizedError(error, currentLanguage()));
     });
     // Exports read the capture (evidence) and write files: off the GUI thread.
     watcher->setFuture(QtConcurrent::run([kind, report, capture, lang, out]() -> QString {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "filewrite.h"
+#include "core/report/errortext.h"
 
 #include "databasefiles.h"
 
@@ -17,7 +18,7 @@ bool writeWholeFile(const QString &path, const QByteArray &bytes, QString *error
     // flush() before commit(): Qt 6.4's commit() ignores a failed flush of the
     // buffer, so a short file on a full disk would be renamed into place empty.
     if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.flush() || !f.commit()) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, f.errorString());
+        *error = errorText("error.file.cannot_write", {path, f.errorString()});
         f.cancelWriting();
         return false;
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "privatefiles.h"
+#include "core/report/errortext.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -31,18 +32,18 @@ bool makeFolder(const QString &path, bool tighten, QStringList *warnings, QStrin
     }
     for (const QString &p : std::as_const(missing)) {
         if (::mkdir(QFile::encodeName(p).constData(), 0700) != 0 && errno != EEXIST) {
-            *error = QStringLiteral("cannot create the folder %1: %2").arg(p, osError());
+            *error = errorText("error.file.cannot_create_folder", {p, osError()});
             return false;
         }
     }
     struct stat st {};
     if (::stat(QFile::encodeName(abs).constData(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-        *error = QStringLiteral("%1 is not a folder").arg(abs);
+        *error = errorText("error.file.not_folder", {abs});
         return false;
     }
     if (tighten && (st.st_mode & 077) && ::getuid() == st.st_uid) {
         if (::chmod(QFile::encodeName(abs).constData(), st.st_mode & 0700) == 0 && warnings)
-            *warnings << QStringLiteral("%1 was readable by other users; it is now private to its owner (0700)").arg(abs);
+            *warnings << errorText("error.file.made_private_folder", {abs});
     }
     return true;
 }
@@ -54,7 +55,7 @@ void tightenFile(const QString &path, QStringList *warnings)
     if (::stat(name.constData(), &st) != 0 || !S_ISREG(st.st_mode) || !(st.st_mode & 077) || st.st_uid != ::getuid())
         return;
     if (::chmod(name.constData(), st.st_mode & 0600) == 0 && warnings)
-        *warnings << QStringLiteral("%1 was readable by other users; it is now private to its owner (0600)").arg(path);
+        *warnings << errorText("error.file.made_private", {path});
 }
 
 bool createFile(const QString &path, QString *error)
@@ -66,7 +67,7 @@ bool createFile(const QString &path, QString *error)
     }
     if (errno == EEXIST)
         return true;
-    *error = QStringLiteral("cannot create %1: %2").arg(path, osError());
+    *error = errorText("error.file.cannot_create", {path, osError()});
     return false;
 }
 
