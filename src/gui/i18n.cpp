@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "i18n.h"
 
+#include "core/util/format.h"
+
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -92,15 +94,7 @@ QString currentLanguage()
 
 QString localBytes(double bytes)
 {
-    static const char *const en[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-    static const char *const ru[] = {"байт", "КиБ", "МиБ", "ГиБ", "ТиБ"};
-    int u = 0;
-    while (bytes >= 1024 && u < 4) {
-        bytes /= 1024;
-        ++u;
-    }
-    const bool russian = currentLanguage() == QLatin1String("ru");
-    return QStringLiteral("%1 %2").arg(QLocale().toString(bytes, 'f', u ? 1 : 0), QString::fromUtf8(russian ? ru[u] : en[u]));
+    return humanBytes(bytes, currentLanguage());
 }
 
 } // namespace packetlens::gui

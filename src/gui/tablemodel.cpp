@@ -10,26 +10,32 @@
 
 namespace packetlens::gui {
 
-// Numbers as the UI language writes them ("12,345.5", "12 345,5").
-QString TableModelBase::defaultText(const QVariant &v, bool numeric)
+namespace {
+// A numeric column's value in a locale: whole numbers without decimals,
+// others with two.
+QString numberText(const QVariant &v, bool numeric, const QLocale &locale)
 {
     if (numeric && v.typeId() == QMetaType::Double) {
         const double d = v.toDouble();
-        return d == qint64(d) ? QLocale().toString(qint64(d)) : QLocale().toString(d, 'f', 2);
+        return d == qint64(d) ? locale.toString(qint64(d)) : locale.toString(d, 'f', 2);
     }
     if (numeric && (v.typeId() == QMetaType::LongLong || v.typeId() == QMetaType::Int || v.typeId() == QMetaType::ULongLong
                     || v.typeId() == QMetaType::UInt))
-        return QLocale().toString(v.toLongLong());
+        return locale.toString(v.toLongLong());
     return v.toString();
 }
+} // namespace
 
+// Numbers as the UI language writes them ("12,345.5", "12 345,5").
+QString TableModelBase::defaultText(const QVariant &v, bool numeric)
+{
+    return numberText(v, numeric, QLocale());
+}
+
+// Plain digits and '.', no grouping (the C locale omits group separators).
 QString TableModelBase::plainText(const QVariant &v, bool numeric)
 {
-    if (numeric && v.typeId() == QMetaType::Double) {
-        const double d = v.toDouble();
-        return d == qint64(d) ? QString::number(qint64(d)) : QString::number(d, 'f', 2);
-    }
-    return v.toString();
+    return numberText(v, numeric, QLocale::c());
 }
 
 QString tableAsCsv(const QTableView *view, bool selectedOnly)

@@ -16,9 +16,9 @@ constexpr int kMaxDepth = 8; // errors inside errors; deeper ones stay English
 
 struct Pattern
 {
+    QString id;
     QRegularExpression re; // the English text, its %N captured
     QList<int> order;      // which %N each capture group is
-    QString ru;
     qsizetype literal = 0; // characters that are not arguments: longer first
 };
 
@@ -27,7 +27,7 @@ Pattern compile(const CatalogueRow &row)
 {
     const QString en = QString::fromUtf8(row.en);
     Pattern p;
-    p.ru = QString::fromUtf8(row.ru);
+    p.id = QString::fromLatin1(row.id);
     QString re = QStringLiteral("\\A");
     qsizetype from = 0;
     for (qsizetype i = 0; i + 1 < en.size(); ++i) {
@@ -59,41 +59,36 @@ const std::vector<Pattern> &patterns()
     return all;
 }
 
-QString translate(const QString &text, int depth);
+QString translate(const QString &text, const QString &language, int depth);
 
-QString translateArgument(const QString &arg, int depth)
+QString translateArgument(const QString &arg, const QString &language, int depth)
 {
     if (depth >= kMaxDepth || arg.isEmpty())
         return arg;
-    const QString whole = translate(arg, depth + 1);
+    const QString whole = translate(arg, language, depth + 1);
     if (whole != arg || !arg.contains(QLatin1String("; ")))
         return whole;
     QStringList parts = arg.split(QStringLiteral("; "));
     for (QString &part : parts)
-        part = translate(part, depth + 1);
+        part = translate(part, language, depth + 1);
     return parts.join(QStringLiteral("; "));
 }
 
-QString translate(const QString &text, int depth)
+// The first pattern that matches says the text again through the message
+// renderer, its arguments (translated in turn) put in as text.
+QString translate(const QString &text, const QString &language, int depth)
 {
     for (const Pattern &p : patterns()) {
         const QRegularExpressionMatch m = p.re.match(text);
         if (!m.hasMatch())
             continue;
-        QString args[10];
+        QJsonArray args;
+        for (int k = 0; k < 9; ++k)
+            args.append(QString());
         for (int g = 0; g < p.order.size(); ++g)
-            args[p.order[g]] = translateArgument(m.captured(g + 1), depth);
-        QString out;
-        for (qsizetype i = 0; i < p.ru.size(); ++i) {
-            const QChar c = p.ru.at(i);
-            if (c == QLatin1Char('%') && i + 1 < p.ru.size() && p.ru.at(i + 1) >= QLatin1Char('1') && p.ru.at(i + 1) <= QLatin1Char('9')) {
-                out += args[p.ru.at(i + 1).unicode() - '0'];
-                ++i;
-                continue;
-            }
-            out += c;
-        }
-        return out;
+            args[p.order[g] - 1] = translateArgument(m.captured(g + 1), language, depth);
+        const QString said = renderMessage(Message{p.id, args}, language);
+        return said.isEmpty() ? text : said;
     }
     return text;
 }
@@ -101,10 +96,7 @@ QString translate(const QString &text, int depth)
 
 QString errorText(const char *id, const QStringList &args)
 {
-    QJsonArray a;
-    for (const QString &s : args)
-        a.append(s);
-    const QString text = renderMessage(message(id, a), QStringLiteral("en"));
+    const QString text = renderMessage(message(id, QJsonArray::fromStringList(args)), QStringLiteral("en"));
     Q_ASSERT_X(!text.isEmpty(), "errorText", id);
     return text.isEmpty() ? QString::fromLatin1(id) + QLatin1Char(' ') + args.join(QLatin1Char(' ')) : text;
 }
@@ -113,7 +105,7 @@ QString localizedError(const QString &english, const QString &language)
 {
     if (!language.startsWith(QLatin1String("ru")))
         return english;
-    return translate(english, 0);
+    return translate(english, language, 0);
 }
 
 } // namespace packetlens

@@ -52,13 +52,20 @@ constexpr std::array kSeverityRu = {"информация", "низкая", "с�
 constexpr std::array kSeverityEn = {"info", "low", "medium", "high", "critical"};
 } // namespace
 
-QString categoryTitle(const QString &category, const QString &language)
+// The title of `id` in a table of titles; the id itself when it has none.
+template<size_t N>
+QString titleIn(const std::array<Title, N> &titles, const QString &id, const QString &language)
 {
     const bool ru = language.startsWith(QLatin1String("ru"));
-    for (const Title &t : kCategoryTitles)
-        if (category == QLatin1String(t.id))
+    for (const Title &t : titles)
+        if (id == QLatin1String(t.id))
             return ru ? QString::fromUtf8(t.ru) : QString::fromLatin1(t.en);
-    return category;
+    return id;
+}
+
+QString categoryTitle(const QString &category, const QString &language)
+{
+    return titleIn(kCategoryTitles, category, language);
 }
 
 QString severityTitle(Severity severity, const QString &language)
@@ -115,11 +122,7 @@ QString healthMeaningText(const HealthItem &i, const QString &language)
 
 QString timelineKindTitle(const QString &kind, const QString &language)
 {
-    const bool ru = language.startsWith(QLatin1String("ru"));
-    for (const Title &t : kTimelineKindTitles)
-        if (kind == QLatin1String(t.id))
-            return ru ? QString::fromUtf8(t.ru) : QString::fromLatin1(t.en);
-    return kind;
+    return titleIn(kTimelineKindTitles, kind, language);
 }
 
 QStringList titledTimelineKinds()
