@@ -31,6 +31,10 @@ Analyzer::Analyzer(const AnalyzerSettings &settings)
         for (PacketListener *l : m_conversationListeners)
             l->onConversation(c);
     });
+    m_conversations.setCompactHook([this] {
+        if (m_settings.health)
+            m_health.compact([this](auto visit) { m_conversations.forEachActive(visit); });
+    });
     m_conversations.setPrefetchHook([this](const Conv &c, int stage) {
         m_endpoints.prefetch(c.orig, stage);
         m_endpoints.prefetch(c.resp, stage);

@@ -75,6 +75,8 @@ public:
     uint64_t packets() const { return m_packets; }
     uint64_t bytes() const { return m_bytes; }
     const ProtocolHierarchy &hierarchy() const { return m_hierarchy; }
+    // Conversation entries the table's memory holds (active or free for reuse).
+    size_t conversationCapacity() const { return m_conversations.capacity(); }
     // Visits each conversation still open; changes nothing (a live capture's
     // provisional detection ends them for copies of the detectors).
     template<typename F>

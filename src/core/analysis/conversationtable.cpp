@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "conversationtable.h"
 
+#include "../util/heaptrim.h"
+
 #include "../decode/vlanwalk.h"
 
 #include <algorithm>
@@ -13,6 +15,7 @@ namespace {
 constexpr uint8_t kSyn = 0x02, kFin = 0x01, kRst = 0x04, kAck = 0x10;
 constexpr int64_t kUdpIdleNs = 60ll * 1000000000;
 constexpr int64_t kSweepIntervalNs = 60ll * 1000000000; // capture time between idle sweeps
+constexpr size_t kCompactFrom = 32768; // entries handed out before a sparse table is compacted (~7 MiB)
 constexpr int64_t kClosedLingerNs = 5ll * 1000000000;   // a closed flow's late packets (final ACKs, retransmissions)
 
 // Larger first, then earlier: a total order, so which conversations the
@@ -321,6 +324,12 @@ void ConversationTable::sweep(int64_t nowNs, bool force)
         return false;
     });
     retireCollected();
+    // A burst (a flood's half-open connections) retired: its memory goes back.
+    if (m_table.compactIfSparse(kCompactFrom)) {
+        if (m_compactHook)
+            m_compactHook();
+        giveBackFreeMemory();
+    }
     if (!force || m_table.size() < m_max * 3 / 4)
         return;
     // Still nearly full: retire the stalest half (their later packets start new flows).

@@ -61,6 +61,10 @@ public:
     // gets it (stage 0 eight ahead, stage 1 four ahead), to ask memory early
     // for what the hook will touch.
     void setPrefetchHook(std::function<void(const Conv &, int stage)> hook) { m_prefetchHook = std::move(hook); }
+    // Called after a sweep left the table sparse and its conversations were
+    // moved into less memory (see DenseHashMap::compactIfSparse): side
+    // tables indexed through a Conv (the health analysis' slots) compact too.
+    void setCompactHook(std::function<void()> hook) { m_compactHook = std::move(hook); }
     // After the last packet: every open conversation goes to the hook once
     // and joins the retired ones (its state counted, kept if among the
     // largest); the hook is dropped and the table's memory given back. The
@@ -84,6 +88,13 @@ public:
     {
         m_table.forEach([&f](const Key &, const Conv &c) { f(c); });
     }
+    template<typename F>
+    void forEachActive(F f)
+    {
+        m_table.forEach([&f](const Key &, Conv &c) { f(c); });
+    }
+    // Entries the table's memory holds (active or free for reuse).
+    size_t capacity() const { return m_table.capacity(); }
     std::vector<Conversation> top(int limit) const; // largest first
     std::vector<NamedCount> stateCounts() const;  // conversations per Zeek conn_state
 
@@ -97,6 +108,7 @@ private:
     uint64_t m_retiredStates[ConnStateCount] = {};
     std::function<void(const Conv &)> m_retireHook;
     std::function<void(const Conv &, int)> m_prefetchHook;
+    std::function<void()> m_compactHook;
     std::vector<const Conv *> m_collected; // erased by a sweep, retired after it (still readable: no insertion between)
     size_t m_max;
     int64_t m_idleNs;

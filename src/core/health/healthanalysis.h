@@ -31,6 +31,9 @@ public:
     void add(PacketContext &pc, Conv *conv); // conv: the packet's conversation, or null
     void prefetch(const Conv &conv) const { m_tcp.prefetch(conv); } // as soon as the conversation is known
     void retire(const Conv &c);
+    // See TcpHealth::compact.
+    template<typename ForEachConv>
+    void compact(ForEachConv forEachConv) { m_tcp.compact(forEachConv); }
     void finish(); // after the last conversation retired (once)
     HealthSection section(int listCap) const;
 

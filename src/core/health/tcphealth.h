@@ -34,6 +34,7 @@ class TcpHealth
 public:
     static constexpr size_t kMaxConvEvidence = 50;
     static constexpr size_t kMaxHosts = 20000;
+    static constexpr size_t kCompactFrom = 16384; // slots (2 MiB) before compact() looks
 
     TcpHealth(ItemLog &items, LatencyBook &latency) : m_items(items), m_latency(latency) {}
     ~TcpHealth();
@@ -49,6 +50,31 @@ public:
         }
     }
     void retire(const Conv &c);
+    // After the conversation table compacted (a burst of conversations
+    // retired): when at most a quarter of the slots are in use, the open
+    // conversations' state moves into arrays just large enough, their slots
+    // renumbered in the order forEachConv visits them, and the rest of the
+    // memory goes back. forEachConv(f) calls f(Conv &) for every open
+    // conversation (every slot in use belongs to one).
+    template<typename ForEachConv>
+    void compact(ForEachConv forEachConv)
+    {
+        const size_t inUse = m_hot.size() - m_free.size();
+        if (m_hot.size() < kCompactFrom || inUse * 4 > m_hot.size())
+            return;
+        ChunkedArray<Hot> hot;
+        ChunkedArray<Cold> cold;
+        forEachConv([&](Conv &c) {
+            if (!c.healthSlot)
+                return;
+            hot.emplaceBack() = m_hot[c.healthSlot - 1];
+            cold.emplaceBack() = std::move(m_cold[c.healthSlot - 1]);
+            c.healthSlot = uint32_t(hot.size());
+        });
+        m_hot = std::move(hot);
+        m_cold = std::move(cold);
+        std::vector<uint32_t>().swap(m_free);
+    }
     // After the last conversation retired: the per-conversation state's
     // memory goes back (the section needs none of it).
     void finish();

@@ -181,6 +181,43 @@ public:
         }
     }
 
+    // Entries handed out so far (live, or free for reuse): what the chunks hold.
+    size_t capacity() const { return m_used; }
+
+    // Gives back the memory a burst left behind (a flood's conversations,
+    // retired minutes later): when at least `minEntries` entries were handed
+    // out and at most a quarter of them are live, the live ones move, in the
+    // order forEach() visits them, into chunks just large enough, and the
+    // index shrinks to fit. Pointers to values are invalid afterwards.
+    // Returns true when it moved them.
+    bool compactIfSparse(size_t minEntries)
+    {
+        if (m_used < minEntries || m_size * 4 > m_used)
+            return false;
+        DenseHashMap fresh;
+        size_t cap = 64;
+        while ((m_size + 1) * 2 > cap)
+            cap *= 2;
+        fresh.m_slots.assign(cap, 0);
+        fresh.m_mask = cap - 1;
+        for (uint32_t idx = 0; idx < m_used; ++idx) {
+            Entry &e = entry(idx);
+            if (!e.live)
+                continue;
+            const uint32_t to = fresh.m_used++;
+            if ((to >> kChunkBits) >= fresh.m_chunks.size())
+                fresh.m_chunks.push_back(std::make_unique<Entry[]>(size_t(1) << kChunkBits));
+            fresh.entry(to) = std::move(e);
+            size_t i = e.hash & fresh.m_mask;
+            while (fresh.m_slots[i] != 0)
+                i = (i + 1) & fresh.m_mask;
+            fresh.m_slots[i] = (uint64_t(tagOf(e.hash)) << 32) | (uint64_t(to) + 1);
+        }
+        fresh.m_size = m_size;
+        *this = std::move(fresh);
+        return true;
+    }
+
     void clear()
     {
         m_chunks.clear();

@@ -234,6 +234,40 @@ private slots:
         QVERIFY(r.value(QStringLiteral("endpoints_omitted")).toInt() > 0);
     }
 
+    // A burst of 40 000 answered connection attempts fills the conversation
+    // table and the TCP health state; five minutes later they have retired
+    // and both give their memory back (compacted), while a connection open
+    // across the burst keeps its sequence state: its retransmission after
+    // the compaction is still told from new data.
+    void burstMemoryGoesBackAndStateSurvives()
+    {
+        Feeder f;
+        const QByteArray data(10, 'x');
+        f.add(PB::tcpFrame("10.9.9.1", 5555, "10.9.9.2", 80, Syn, 100));
+        f.add(PB::tcpFrame("10.9.9.2", 80, "10.9.9.1", 5555, Syn | Ack, 500, 101));
+        f.add(PB::tcpFrame("10.9.9.1", 5555, "10.9.9.2", 80, Ack, 101, 501));
+        f.add(PB::tcpFrame("10.9.9.1", 5555, "10.9.9.2", 80, Psh | Ack, 101, 501, data));
+        for (int i = 0; i < 40000; ++i) {
+            const QString src = QStringLiteral("10.%1.%2.%3").arg(100 + (i >> 16 & 255)).arg(i >> 8 & 255).arg(i & 255);
+            f.add(PB::tcpFrame(src, 40000, "192.168.1.1", 443, Syn, uint32_t(i)), 1000);
+            f.add(PB::tcpFrame("192.168.1.1", 443, src, 40000, Syn | Ack, 7, uint32_t(i) + 1), 1000);
+        }
+        QVERIFY(f.a.conversationCapacity() >= 40000);
+        // The long connection stays active (the server sends every 50 s) past the burst's idle timeout.
+        for (int i = 0; i < 8; ++i)
+            f.add(PB::tcpFrame("10.9.9.2", 80, "10.9.9.1", 5555, Psh | Ack, uint32_t(501 + 10 * i), 101, data), 50ll * 1000000000);
+        QVERIFY2(f.a.conversationCapacity() < 1024, "the table was not compacted");
+        f.add(PB::tcpFrame("10.9.9.1", 5555, "10.9.9.2", 80, Psh | Ack, 101, 501, data)); // retransmission
+        f.add(PB::tcpFrame("10.9.9.1", 5555, "10.9.9.2", 80, Psh | Ack, 111, 501, data)); // new data
+        const QJsonObject tcp = f.report().value(QStringLiteral("health")).toObject().value(QStringLiteral("tcp")).toObject();
+        QCOMPARE(tcp.value(QStringLiteral("connections")).toInt(), 40001);
+        QCOMPARE(tcp.value(QStringLiteral("analysis")).toObject().value(QStringLiteral("retransmission")).toInt(), 1);
+        const QJsonArray worst = tcp.value(QStringLiteral("conversations")).toArray();
+        QCOMPARE(worst.size(), 1);
+        QCOMPARE(worst.first().toObject().value(QStringLiteral("dport")).toInt(), 80);
+        QCOMPARE(worst.first().toObject().value(QStringLiteral("bad_packets")).toInt(), 1);
+    }
+
     void timelineBucketsGrow()
     {
         Feeder f;

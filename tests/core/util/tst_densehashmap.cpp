@@ -63,6 +63,42 @@ private slots:
         QCOMPARE(map.size(), size_t(0));
         QVERIFY(!map.find(1, hashOf(1)));
     }
+
+    // After a burst retires, the few live entries move into small chunks:
+    // every one is still found with its value, forEach visits them in the
+    // same order, inserting works on as before; a table that is small or
+    // still well used is left alone.
+    void compactsWhatABurstLeft()
+    {
+        auto hashOf = [](uint32_t k) { return uint64_t(k) * 0x9e3779b97f4a7c15ull ^ uint64_t(k) >> 7; };
+        DenseHashMap<uint32_t, std::vector<int>> map;
+        for (uint32_t k = 0; k < 40000; ++k)
+            map.tryEmplace(k, hashOf(k)).first->assign(3, int(k));
+        QVERIFY(!map.compactIfSparse(32768)); // all live
+        map.eraseIf([](uint32_t k, std::vector<int> &) { return k % 100 != 7; });
+        QCOMPARE(map.size(), size_t(400));
+        std::vector<uint32_t> before;
+        map.forEach([&](uint32_t k, const std::vector<int> &) { before.push_back(k); });
+        QVERIFY(!map.compactIfSparse(50000)); // too small to bother
+        QVERIFY(map.compactIfSparse(32768));
+        QCOMPARE(map.size(), size_t(400));
+        QCOMPARE(map.capacity(), size_t(400));
+        std::vector<uint32_t> after;
+        map.forEach([&](uint32_t k, const std::vector<int> &v) {
+            after.push_back(k);
+            QCOMPARE(v, std::vector<int>(3, int(k)));
+        });
+        QCOMPARE(after, before);
+        for (uint32_t k = 0; k < 40000; ++k) {
+            const std::vector<int> *v = map.find(k, hashOf(k));
+            QCOMPARE(v != nullptr, k % 100 == 7);
+        }
+        for (uint32_t k = 40000; k < 41000; ++k)
+            QVERIFY(map.tryEmplace(k, hashOf(k)).second);
+        QVERIFY(!map.tryEmplace(7, hashOf(7)).second);
+        QCOMPARE(map.size(), size_t(1400));
+        QVERIFY(!map.compactIfSparse(1)); // now well used
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDenseHashMap)
