@@ -174,20 +174,67 @@ void BeaconDetector::finish(std::vector<Finding> &out)
         found.push_back(Candidate{&key, &t, s});
         sourcesPerService[detect::PairKey{IpAddress(), key.b, key.extra}]++;
     });
+    auto fleetOf = [&sourcesPerService](const detect::PairKey &k) {
+        return sourcesPerService[detect::PairKey{IpAddress(), k.b, k.extra}];
+    };
+    if (found.size() > m_provisionalSources) {
+        // A live capture's provisional findings: only those the report would
+        // list (the worst sources, ranked as the aggregation ranks findings,
+        // and a bounded number of pairs of each), not thousands every second.
+        struct Ranked
+        {
+            const Candidate *c;
+            Severity severity;
+        };
+        std::vector<Ranked> ranked;
+        ranked.reserve(found.size());
+        for (const Candidate &c : found)
+            ranked.push_back({&c, severityOf(*c.key, c.track->contacts.size(), c.score, fleetOf(*c.key))});
+        std::sort(ranked.begin(), ranked.end(), [](const Ranked &x, const Ranked &y) {
+            if (x.severity != y.severity)
+                return x.severity > y.severity;
+            if (x.c->score.total != y.c->score.total)
+                return x.c->score.total > y.c->score.total;
+            if (x.c->track->contacts.front() != y.c->track->contacts.front())
+                return x.c->track->contacts.front() < y.c->track->contacts.front();
+            return x.c->key->a < y.c->key->a;
+        });
+        std::unordered_map<IpAddress, size_t> perSource;
+        std::vector<Candidate> kept;
+        for (const Ranked &r : ranked) {
+            auto it = perSource.find(r.c->key->a);
+            if (it == perSource.end()) {
+                if (perSource.size() >= m_provisionalSources)
+                    continue;
+                it = perSource.emplace(r.c->key->a, 0).first;
+            }
+            if (it->second >= m_provisionalPerSource)
+                continue;
+            ++it->second;
+            kept.push_back(*r.c);
+        }
+        found.swap(kept);
+    }
     for (const Candidate &c : found)
-        out.push_back(raise(*c.key, *c.track, c.score, sourcesPerService[detect::PairKey{IpAddress(), c.key->b, c.key->extra}]));
+        out.push_back(raise(*c.key, *c.track, c.score, fleetOf(*c.key)));
+}
+
+Severity BeaconDetector::severityOf(const detect::PairKey &key, size_t contacts, const Score &s, size_t fleet)
+{
+    // To the outside a timer is worth a look; inside (both ends private) or
+    // shared by a fleet of hosts it is most often management traffic.
+    const bool external = detect::widerScope(key.a, key.b) == detect::Scope::Public;
+    return !external || fleet >= kFleetSources ? Severity::Low
+           : s.total >= 0.9 && contacts >= 20  ? Severity::High
+                                               : Severity::Medium;
 }
 
 Finding BeaconDetector::raise(const detect::PairKey &key, Track &t, const Score &s, size_t fleet) const
 {
     Finding f;
     f.category = QStringLiteral("beaconing");
-    // To the outside a timer is worth a look; inside (both ends private) or
-    // shared by a fleet of hosts it is most often management traffic.
     const bool external = detect::widerScope(key.a, key.b) == detect::Scope::Public;
-    f.severity = !external || fleet >= kFleetSources ? Severity::Low
-                 : s.total >= 0.9 && t.contacts.size() >= 20 ? Severity::High
-                                                              : Severity::Medium;
+    f.severity = severityOf(key, t.contacts.size(), s, fleet);
     f.confidence = s.total;
     f.source = detect::ipText(key.a);
     f.targets = {detect::ipText(key.b)};

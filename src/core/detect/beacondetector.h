@@ -41,6 +41,7 @@ private:
         bool udp = false;
     };
     Finding raise(const detect::PairKey &key, Track &t, const Score &s, size_t fleet) const;
+    static Severity severityOf(const detect::PairKey &key, size_t contacts, const Score &s, size_t fleet);
     DenseHashMap<detect::PairKey, Track> m_tracks;
     struct FirstContact
     {

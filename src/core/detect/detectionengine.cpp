@@ -153,9 +153,14 @@ void DetectionEngine::finish()
         else
             kept.push_back(std::move(f));
     }
+    m_findings = aggregateFindings(std::move(kept), findingLimits(), &m_omitted);
+}
+
+FindingLimits DetectionEngine::findingLimits() const
+{
     FindingLimits limits;
     limits.perCategory = size_t(m_settings.number("limits", "max_findings_per_category"));
-    m_findings = aggregateFindings(std::move(kept), limits, &m_omitted);
+    return limits;
 }
 
 DetectionSection DetectionEngine::section() const

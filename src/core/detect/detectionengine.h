@@ -2,6 +2,7 @@
 #pragma once
 
 #include "detector.h"
+#include "findingaggregation.h"
 
 #include "../flow/packetlistener.h"
 
@@ -55,6 +56,7 @@ public:
     DetectionSection section() const;
 
 private:
+    FindingLimits findingLimits() const; // the report's caps, from the settings
     bool allowed(const Finding &f) const;
     std::vector<SuspiciousIp> suspiciousIps() const;
     std::vector<Recommendation> recommendations() const;

@@ -49,9 +49,20 @@ public:
         m_captureFirstNs = firstNs;
         m_captureLastNs = lastNs;
     }
+    // For a live capture's provisional findings (drawn up on a copy, once a
+    // second): a detector that may find thousands (one per pair) draws up
+    // only those of its `sources` worst sources and at most `perSource` of
+    // each, as the report's aggregation will list them, instead of all of
+    // them every second. The final report never sets it.
+    void setProvisionalLimit(size_t sources, size_t perSource)
+    {
+        m_provisionalSources = sources;
+        m_provisionalPerSource = perSource;
+    }
 
 protected:
     int64_t m_captureFirstNs = 0, m_captureLastNs = 0;
+    size_t m_provisionalSources = SIZE_MAX, m_provisionalPerSource = SIZE_MAX;
 };
 
 namespace detect {

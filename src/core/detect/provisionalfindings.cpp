@@ -18,6 +18,8 @@ std::vector<Finding> DetectionEngine::provisionalFindings(const ConversationVisi
         std::unique_ptr<Detector> copy = cloneDetector(*d);
         if (!copy)
             continue; // a detector that cannot be copied reports when the capture ends
+        const FindingLimits limits = findingLimits();
+        copy->setProvisionalLimit(limits.perCategory, limits.destinationsListed);
         if (copy->wantsConversations())
             listeners.push_back(copy.get());
         copies.push_back(std::move(copy));

@@ -13,6 +13,52 @@ class TestBeaconDetector : public QObject
 {
     Q_OBJECT
 private slots:
+    // A live capture asks for provisional findings every second: with
+    // thousands of beaconing pairs it draws up only those the report will
+    // list (its worst sources, as the aggregation ranks them), not all of
+    // them each time. Here: 8 sources beaconing to 3 servers each and a cap
+    // of 5 findings a category; the provisional findings name exactly the 5
+    // sources the final report lists, and the report is as without asking.
+    void provisionalBeaconsOnlyWhatTheReportLists()
+    {
+        auto run = [](bool ask, QSet<QString> *provisional, size_t *beacons) {
+            Scenario s;
+            QString error;
+            if (!s.det->merge(QJsonObject{{QStringLiteral("limits"), QJsonObject{{QStringLiteral("max_findings_per_category"), 5}}}}, &error))
+                qFatal("%s", qPrintable(error));
+            for (int i = 0; i < 16; ++i)
+                for (int src = 0; src < 8; ++src)
+                    for (int dst = 0; dst < 3; ++dst) {
+                        // Every 30 s; later sources alternate a little off the beat (a strict ranking).
+                        s.at(1700000000ll * kS + i * 30 * kS + (i % 2) * src * 50000000ll + (src * 3 + dst) * 1000000ll);
+                        s.add(PB::udpFrame(QStringLiteral("10.0.1.%1").arg(10 + src), 40000, QStringLiteral("203.0.113.%1").arg(60 + dst), 9000,
+                                           QByteArray(60, 'b')),
+                              0);
+                    }
+            if (ask)
+                for (const Finding &f : s.an().provisionalFindings())
+                    if (f.category == QLatin1String("beaconing")) {
+                        ++*beacons;
+                        provisional->insert(f.source);
+                    }
+            s.finish();
+            return s;
+        };
+        QSet<QString> provisional;
+        size_t beacons = 0;
+        const Scenario asked = run(true, &provisional, &beacons);
+        const Scenario plain = run(false, nullptr, nullptr);
+        QCOMPARE(beacons, size_t(15)); // 5 sources, 3 servers each
+        QSet<QString> listed;
+        for (const QJsonObject &f : asked.findings(QStringLiteral("beaconing")))
+            listed.insert(f.value(QStringLiteral("source")).toString());
+        QCOMPARE(listed.size(), 5);
+        QCOMPARE(provisional, listed);
+        QCOMPARE(asked.report.value(QStringLiteral("findings_omitted")).toObject().value(QStringLiteral("beaconing")).toInt(), 9);
+        QCOMPARE(QJsonDocument(asked.report.value(QStringLiteral("findings")).toArray()).toJson(),
+                 QJsonDocument(plain.report.value(QStringLiteral("findings")).toArray()).toJson());
+    }
+
     void beaconingButNotNtpOrDhcp()
     {
         Scenario s;
