@@ -26,6 +26,7 @@ struct AnalysisController::Active
     std::atomic<bool> running{false};
     std::atomic<double> progress{0.0};
     QList<quint64> pendingDeletes; // server thread only
+    int attempt = 1;
 };
 
 namespace {
@@ -204,7 +205,13 @@ void AnalysisController::get(const QString &fileId, Want want, const QString &la
         m_context.deliver(replyId, ApiResponse::error(ApiError::QueueFull, QStringLiteral("the server is busy; try again shortly")));
 }
 
-void AnalysisController::start(const CaptureStore::Record &record, quint64 replyId)
+namespace {
+// An analysis whose history connection was found gone runs again on a new
+// one; a database that stays unavailable fails it after this many.
+constexpr int kMaxAttempts = 3;
+} // namespace
+
+void AnalysisController::start(const CaptureStore::Record &record, quint64 replyId, int attempt)
 {
     const QString fileId = CaptureStore::fileId(record.sha256);
     if (const auto it = m_active.constFind(fileId); it != m_active.constEnd()) {
@@ -213,11 +220,14 @@ void AnalysisController::start(const CaptureStore::Record &record, quint64 reply
     }
     auto active = std::make_shared<Active>();
     active->record = record;
+    active->attempt = attempt;
     const ServerContext *ctx = &m_context;
     const bool queued = m_context.analyses->submit([this, active, ctx, fileId](HistoryStore *store, const QString &why) {
         std::optional<ApiResponse> failure;
+        bool again = false; // the connection was gone (a replaced database): not the capture's fault
         if (!store) {
             failure = ApiResponse::error(ApiError::Internal, QStringLiteral("history database unavailable: %1").arg(why));
+            again = active->attempt < kMaxAttempts;
         } else if (!active->cancel) {
             active->running = true;
             AnalysisRequest request;
@@ -238,10 +248,16 @@ void AnalysisController::start(const CaptureStore::Record &record, quint64 reply
             }
             // A failure the history holds is answered from it; one it could
             // not record (the file is gone, the database failed) from memory.
-            if (!anyOk && !message.isEmpty() && r.analysisId < 0)
+            if (!anyOk && !message.isEmpty() && r.analysisId < 0) {
                 failure = ApiResponse::error(ApiError::AnalysisFailed, message);
+                if (!store->isOpen()) {
+                    JobQueue::reconnectEverywhere();
+                    again = active->attempt < kMaxAttempts;
+                }
+            }
         }
-        QMetaObject::invokeMethod(this, [this, fileId, failure] { finished(fileId, failure); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, fileId, failure, again] { again ? retry(fileId) : finished(fileId, failure); }, Qt::QueuedConnection);
     });
     if (!queued) {
         m_context.deliver(replyId, ApiResponse::error(ApiError::QueueFull, QStringLiteral("the analysis queue is full; try again shortly")));
@@ -260,6 +276,19 @@ void AnalysisController::finished(const QString &fileId, const std::optional<Api
         return;
     for (const quint64 replyId : std::as_const(active->pendingDeletes))
         remove(fileId, replyId);
+}
+
+void AnalysisController::retry(const QString &fileId)
+{
+    const std::shared_ptr<Active> active = m_active.take(fileId);
+    if (!active)
+        return;
+    if (active->cancel) { // deleted meanwhile: as finished() does
+        for (const quint64 replyId : std::as_const(active->pendingDeletes))
+            remove(fileId, replyId);
+        return;
+    }
+    start(active->record, 0, active->attempt + 1); // (reply 0: none waits; GET answers from m_active)
 }
 
 void AnalysisController::remove(const QString &fileId, quint64 replyId)

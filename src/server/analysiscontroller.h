@@ -34,8 +34,11 @@ public:
 
 private:
     struct Active;
-    void start(const CaptureStore::Record &record, quint64 replyId);
+    // attempt > 1: the analysis again, after a connection found the history
+    // database gone (replaced, a server restart) and every worker reconnected.
+    void start(const CaptureStore::Record &record, quint64 replyId, int attempt = 1);
     void finished(const QString &fileId, const std::optional<ApiResponse> &failure);
+    void retry(const QString &fileId);
     static ApiResponse progressResponse(const QString &fileId, const Active &a);
 
     const ServerContext &m_context;

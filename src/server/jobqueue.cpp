@@ -91,13 +91,18 @@ bool JobQueue::nextJob(Job &job, int &generation, bool &reconnect)
 
 void JobQueue::reconnectAll(int &generation)
 {
+    reconnectEverywhere();
+    std::lock_guard lock(m_mutex);
+    generation = m_generation;
+}
+
+void JobQueue::reconnectEverywhere()
+{
     std::lock_guard pools(g_poolsMutex);
     for (JobQueue *q : g_pools) {
         std::lock_guard lock(q->m_mutex);
         ++q->m_generation;
         q->m_wake.notify_all();
-        if (q == this)
-            generation = m_generation;
     }
 }
 

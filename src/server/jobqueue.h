@@ -37,6 +37,12 @@ public:
     // return early, e.g. with a cancel flag) and joins the workers.
     void stop();
     int queued() const;
+    // A job found its connection gone (the database deleted or replaced, a
+    // PostgreSQL restart): every worker of every pool of the process closes
+    // its connection before its next job. Called by the job itself before it
+    // answers, so that a client's next request already finds no worker
+    // holding the old database.
+    static void reconnectEverywhere();
 
 private:
     void run();

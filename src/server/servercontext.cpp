@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "servercontext.h"
 
+#include "core/history/historystore.h"
+
 namespace packetlens {
 
 void ServerContext::onRequestPool(quint64 replyId, std::function<ApiResponse(HistoryStore &store)> job) const
@@ -11,7 +13,10 @@ void ServerContext::onRequestPool(quint64 replyId, std::function<ApiResponse(His
             deliverFn(replyId, ApiResponse::error(ApiError::Internal, QStringLiteral("history database unavailable: %1").arg(why)));
             return;
         }
-        deliverFn(replyId, job(*store));
+        const ApiResponse response = job(*store);
+        if (!store->isOpen())
+            JobQueue::reconnectEverywhere(); // before the client hears of it (see there)
+        deliverFn(replyId, response);
     });
     if (!queued)
         deliver(replyId, ApiResponse::error(ApiError::QueueFull, QStringLiteral("the server is busy; try again shortly")));
