@@ -2,13 +2,10 @@
 #include "jobqueue.h"
 
 #include "core/history/historystore.h"
+#include "core/util/heaptrim.h"
 #include "core/util/sha256.h"
 
 #include <QThread>
-
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 namespace packetlens {
 
@@ -156,13 +153,11 @@ void JobQueue::run()
         // its page cache (every idle worker does this for its own connection).
         if (queueEmpty && store)
             store->releaseMemory();
-#ifdef __GLIBC__
         // Uploads and analyses free large blocks; when the pool falls idle,
         // give the freed memory back to the system so that the server
         // returns to its baseline after a burst.
         if (idle)
-            malloc_trim(0);
-#endif
+            giveBackFreeMemory();
     }
 }
 

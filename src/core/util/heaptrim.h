@@ -4,8 +4,9 @@
 namespace packetlens {
 
 // Hands the allocator's free pages back to the system (glibc's malloc_trim;
-// nothing elsewhere). For after a large table was compacted: freed memory
-// in the middle of the heap otherwise stays in the process' RSS.
+// nothing elsewhere). For after a large table was compacted or a burst of
+// work ended: freed memory in the middle of the heap otherwise stays in the
+// process' RSS.
 void giveBackFreeMemory();
 
 } // namespace packetlens
