@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "beacondetector.h"
+#include "findingaggregation.h"
 
 #include <cmath>
 
@@ -184,21 +185,19 @@ void BeaconDetector::finish(std::vector<Finding> &out)
         struct Ranked
         {
             const Candidate *c;
-            Severity severity;
+            Finding rank; // only what rankedBefore reads
         };
         std::vector<Ranked> ranked;
         ranked.reserve(found.size());
-        for (const Candidate &c : found)
-            ranked.push_back({&c, severityOf(*c.key, c.track->contacts.size(), c.score, fleetOf(*c.key))});
-        std::sort(ranked.begin(), ranked.end(), [](const Ranked &x, const Ranked &y) {
-            if (x.severity != y.severity)
-                return x.severity > y.severity;
-            if (x.c->score.total != y.c->score.total)
-                return x.c->score.total > y.c->score.total;
-            if (x.c->track->contacts.front() != y.c->track->contacts.front())
-                return x.c->track->contacts.front() < y.c->track->contacts.front();
-            return x.c->key->a < y.c->key->a;
-        });
+        for (const Candidate &c : found) {
+            Finding rank;
+            rank.severity = severityOf(*c.key, c.track->contacts.size(), c.score, fleetOf(*c.key));
+            rank.confidence = c.score.total;
+            rank.firstNs = c.track->contacts.front();
+            rank.source = detect::ipText(c.key->a);
+            ranked.push_back({&c, std::move(rank)});
+        }
+        std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked &x, const Ranked &y) { return rankedBefore(x.rank, y.rank); });
         std::unordered_map<IpAddress, size_t> perSource;
         std::vector<Candidate> kept;
         for (const Ranked &r : ranked) {

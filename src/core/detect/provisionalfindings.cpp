@@ -14,11 +14,11 @@ std::vector<Finding> DetectionEngine::provisionalFindings(const ConversationVisi
         return all;
     std::vector<std::unique_ptr<Detector>> copies;
     std::vector<Detector *> listeners;
+    const FindingLimits limits = findingLimits(); // as the report will list them
     for (const auto &d : m_detectors) {
         std::unique_ptr<Detector> copy = cloneDetector(*d);
         if (!copy)
             continue; // a detector that cannot be copied reports when the capture ends
-        const FindingLimits limits = findingLimits();
         copy->setProvisionalLimit(limits.perCategory, limits.destinationsListed);
         if (copy->wantsConversations())
             listeners.push_back(copy.get());
