@@ -25,6 +25,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QScopeGuard>
 #include <QtCharts/QLegend>
 #include <QHeaderView>
 #include <QPushButton>
@@ -86,6 +87,16 @@ QString writeFile(const QString &path, const QByteArray &bytes)
 {
     QFile f(path);
     return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size() ? path : QString();
+}
+
+// A file of these bytes dropped on the window: the error box it opens, or
+// null (none opened, or the file could not be written).
+QMessageBox *errorOnDrop(QWidget *w, const QString &path, const QByteArray &bytes)
+{
+    if (writeFile(path, bytes).isEmpty())
+        return nullptr;
+    drop(w, {path});
+    return errorBox(w);
 }
 
 QSet<uint64_t> shownPacketNumbers(CaptureTab *t)
@@ -321,12 +332,10 @@ private slots:
     void badFilesSayWhyInRussian()
     {
         applyLanguage(QStringLiteral("ru"));
+        const auto backToEnglish = qScopeGuard([] { applyLanguage(QStringLiteral("en")); }); // also when a check fails
         MainWindow w;
         w.show();
-        const QString text = writeFile(m_dir.filePath(QStringLiteral("ru-notes.pcap")), "these are not packets\n");
-        QVERIFY(!text.isEmpty());
-        drop(&w, {text});
-        QMessageBox *box = errorBox(&w);
+        QMessageBox *box = errorOnDrop(&w, m_dir.filePath(QStringLiteral("ru-notes.pcap")), "these are not packets\n");
         QVERIFY(box);
         QVERIFY2(box->text().contains(QStringLiteral("начинается с 74 68 65 73 ('thes')")) && !box->text().contains(QStringLiteral("starts")),
                  qPrintable(box->text()));
@@ -334,20 +343,16 @@ private slots:
         const QString cut = writeFile(m_dir.filePath(QStringLiteral("ru-cut.pcap")), QByteArray::fromHex("d4c3b2a1020004"));
         QVERIFY(!cut.isEmpty());
         drop(&w, {cut});
-        QTRY_VERIFY(w.lastError().contains(QStringLiteral("заголовок pcap обрезан (7 из 24 байт)")));
+        QTRY_VERIFY_WITH_TIMEOUT(w.lastError().contains(QStringLiteral("заголовок pcap обрезан (7 из 24 байт)")), 30000);
         for (QMessageBox *b : w.findChildren<QMessageBox *>())
             b->close();
-        applyLanguage(QStringLiteral("en"));
     }
 
     void badFilesShowErrorsAndAppStaysUsable()
     {
         MainWindow w;
         w.show();
-        const QString text = writeFile(m_dir.filePath(QStringLiteral("notes.pcap")), "these are not packets\n");
-        QVERIFY(!text.isEmpty());
-        drop(&w, {text});
-        QMessageBox *box = errorBox(&w);
+        QMessageBox *box = errorOnDrop(&w, m_dir.filePath(QStringLiteral("notes.pcap")), "these are not packets\n");
         QVERIFY(box);
         QVERIFY2(box->text().contains(QStringLiteral("not a capture")), qPrintable(box->text()));
         QVERIFY(w.captureTabs().isEmpty());
