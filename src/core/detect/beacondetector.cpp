@@ -7,7 +7,6 @@
 namespace packetlens {
 
 namespace {
-constexpr size_t kMaxContacts = 4096;
 
 // Services that talk on a timer by design: time, address leases, name
 // discovery, and the keepalives of tunnels, wireless controllers, VoIP
@@ -55,10 +54,15 @@ BeaconDetector::BeaconDetector(const DetectionSettings &s)
 
 BeaconDetector::Score BeaconDetector::score(std::vector<int64_t> contacts, int64_t spanNs)
 {
+    std::sort(contacts.begin(), contacts.end());
+    return contacts.empty() ? Score{} : score(contacts, spanNs, contacts.front(), contacts.back());
+}
+
+BeaconDetector::Score BeaconDetector::score(const std::vector<int64_t> &contacts, int64_t spanNs, int64_t firstNs, int64_t lastNs)
+{
     Score s;
     if (contacts.size() < 3)
         return s;
-    std::sort(contacts.begin(), contacts.end());
     std::vector<double> iv;
     for (size_t i = 1; i < contacts.size(); ++i)
         iv.push_back(double(contacts[i] - contacts[i - 1]) / 1e9);
@@ -76,10 +80,35 @@ BeaconDetector::Score BeaconDetector::score(std::vector<int64_t> contacts, int64
     s.skew = 1.0 - std::min(1.0, std::fabs(bowley));
     s.mad = q2 > 0 ? 1.0 - std::min(1.0, mad / q2) : 0.0;
     // How much of the capture the beacon spans: a steady beacon covers it all.
-    const double covered = double(contacts.back() - contacts.front()) / std::max(1.0, double(spanNs));
+    const double covered = double(lastNs - firstNs) / std::max(1.0, double(spanNs));
     s.coverage = std::min(1.0, covered * 1.25);
     s.total = (s.skew + s.mad + s.coverage) / 3.0;
     return s;
+}
+
+void BeaconDetector::Track::addContact(int64_t ns)
+{
+    firstNs = count == 0 ? ns : std::min(firstNs, ns);
+    lastNs = count == 0 ? ns : std::max(lastNs, ns);
+    ++count;
+    if (contacts.size() < kKeptContacts) {
+        contacts.push_back(ns);
+        if (contacts.size() == kKeptContacts)
+            std::make_heap(contacts.begin(), contacts.end(), std::greater<>());
+        return;
+    }
+    if (ns <= contacts.front())
+        return; // older than every kept contact
+    std::pop_heap(contacts.begin(), contacts.end(), std::greater<>());
+    contacts.back() = ns;
+    std::push_heap(contacts.begin(), contacts.end(), std::greater<>());
+}
+
+size_t BeaconDetector::contactsHeld() const
+{
+    size_t n = 0;
+    m_tracks.forEach([&n](const detect::PairKey &, const Track &t) { n += t.contacts.size(); });
+    return n;
 }
 
 BeaconDetector::Track &BeaconDetector::track(const IpAddress &src, const IpAddress &dst, uint16_t port, bool udp)
@@ -88,7 +117,7 @@ BeaconDetector::Track &BeaconDetector::track(const IpAddress &src, const IpAddre
     const uint64_t h = detect::PairKeyHash()(key);
     if (Track *t = m_tracks.find(key, h))
         return *t;
-    detect::capMap(m_tracks, m_maxTracked, [](const Track &t) { return double(t.contacts.size()); });
+    detect::capMap(m_tracks, m_maxTracked, [](const Track &t) { return double(t.count); });
     Track *t = m_tracks.tryEmplace(key, h).first;
     t->udp = udp;
     return *t;
@@ -127,14 +156,12 @@ void BeaconDetector::onConversation(const Conv &c)
         if (!m_once.seenBefore(h, FirstContact{c.firstNs, c.firstPacket}, first))
             return;
         t = &track(c.orig, c.resp, c.respPort, false);
-        t->contacts.push_back(first.ns);
+        t->addContact(first.ns);
         addEvidence(t->evidence, first.packet);
     }
     t->packets += c.origPackets;
-    if (t->contacts.size() < kMaxContacts) {
-        t->contacts.push_back(c.firstNs);
-        addEvidence(t->evidence, c.firstPacket);
-    }
+    t->addContact(c.firstNs);
+    addEvidence(t->evidence, c.firstPacket);
 }
 
 void BeaconDetector::onPacket(const PacketContext &pc)
@@ -146,10 +173,10 @@ void BeaconDetector::onPacket(const PacketContext &pc)
         return;
     Track &t = track(d.src, d.dst, d.dport, true);
     t.packets++;
-    const bool contact = t.contacts.empty() || pc.tsNs - t.lastSeenNs >= m_gapNs;
+    const bool contact = t.count == 0 || pc.tsNs - t.lastSeenNs >= m_gapNs;
     t.lastSeenNs = pc.tsNs;
-    if (contact && t.contacts.size() < kMaxContacts) {
-        t.contacts.push_back(pc.tsNs);
+    if (contact) {
+        t.addContact(pc.tsNs);
         addEvidence(t.evidence, pc.number);
     }
 }
@@ -166,10 +193,10 @@ void BeaconDetector::finish(std::vector<Finding> &out)
     std::vector<Candidate> found;
     std::unordered_map<detect::PairKey, size_t, detect::PairKeyHash> sourcesPerService; // (-, dst, port|udp)
     m_tracks.forEach([&](const detect::PairKey &key, Track &t) {
-        if (t.contacts.size() < m_minContacts)
+        if (t.count < m_minContacts)
             return;
-        std::sort(t.contacts.begin(), t.contacts.end());
-        const Score s = score(t.contacts, span);
+        std::sort(t.contacts.begin(), t.contacts.end()); // (still a min-heap)
+        const Score s = score(t.contacts, span, t.firstNs, t.lastNs);
         if (s.total < m_minScore || s.medianS < m_minIntervalS)
             return;
         found.push_back(Candidate{&key, &t, s});
@@ -191,9 +218,9 @@ void BeaconDetector::finish(std::vector<Finding> &out)
         ranked.reserve(found.size());
         for (const Candidate &c : found) {
             Finding rank;
-            rank.severity = severityOf(*c.key, c.track->contacts.size(), c.score, fleetOf(*c.key));
+            rank.severity = severityOf(*c.key, c.track->count, c.score, fleetOf(*c.key));
             rank.confidence = c.score.total;
-            rank.firstNs = c.track->contacts.front();
+            rank.firstNs = c.track->firstNs;
             rank.source = detect::ipText(c.key->a);
             ranked.push_back({&c, std::move(rank)});
         }
@@ -233,20 +260,20 @@ Finding BeaconDetector::raise(const detect::PairKey &key, Track &t, const Score 
     Finding f;
     f.category = QStringLiteral("beaconing");
     const bool external = detect::widerScope(key.a, key.b) == detect::Scope::Public;
-    f.severity = severityOf(key, t.contacts.size(), s, fleet);
+    f.severity = severityOf(key, t.count, s, fleet);
     f.confidence = s.total;
     f.source = detect::ipText(key.a);
     f.targets = {detect::ipText(key.b)};
     f.ports = {int(key.extra & 0xffff)};
-    f.firstNs = t.contacts.front();
-    f.lastNs = t.contacts.back();
-    f.count = t.contacts.size();
+    f.firstNs = t.firstNs;
+    f.lastNs = t.lastNs;
+    f.count = t.count;
     f.setSummary(message("beacon.summary", {f.source, f.targets.first(), QString::number(f.ports.front()), t.udp ? QStringLiteral("udp") : QStringLiteral("tcp"),
-                                             qint64(t.contacts.size()), decimalArg(s.medianS, s.medianS < 10 ? 1 : 0)}));
+                                             qint64(t.count), decimalArg(s.medianS, s.medianS < 10 ? 1 : 0)}));
     f.setThreshold(message("beacon.threshold", {qint64(m_minContacts), numberArg(m_minScore)}));
     f.packets = t.evidence;
     std::sort(f.packets.begin(), f.packets.end());
-    f.metrics = QJsonObject{{QStringLiteral("contacts"), qint64(t.contacts.size())},
+    f.metrics = QJsonObject{{QStringLiteral("contacts"), qint64(t.count)},
                             {QStringLiteral("median_interval_s"), qRound(s.medianS * 1000) / 1000.0},
                             {QStringLiteral("skew_score"), qRound(s.skew * 1000) / 1000.0},
                             {QStringLiteral("mad_score"), qRound(s.mad * 1000) / 1000.0},

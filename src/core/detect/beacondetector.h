@@ -28,13 +28,26 @@ public:
         double skew = 0, mad = 0, coverage = 0, total = 0, medianS = 0;
     };
     static Score score(std::vector<int64_t> contacts, int64_t captureSpanNs);
+    // The same for a pair whose newest contacts these are (sorted), from
+    // its first contact at firstNs to its last at lastNs.
+    static Score score(const std::vector<int64_t> &sortedRecent, int64_t captureSpanNs, int64_t firstNs, int64_t lastNs);
+    // Contact times a pair keeps (the newest): its state stays the same size
+    // however long a live capture runs; its count, first and last contact
+    // are kept beside them.
+    static constexpr size_t kKeptContacts = 128;
+    // Contact times held over all pairs (what the detector's memory grows with).
+    size_t contactsHeld() const;
 
 private:
     struct Track;
     Track &track(const IpAddress &src, const IpAddress &dst, uint16_t port, bool udp);
     struct Track
     {
+        // The newest kKeptContacts contact times (a min-heap once full).
         std::vector<int64_t> contacts;
+        uint64_t count = 0; // all contacts
+        int64_t firstNs = 0, lastNs = 0; // of all contacts
+        void addContact(int64_t ns);
         int64_t lastSeenNs = 0;
         uint64_t packets = 0;
         std::vector<uint64_t> evidence;

@@ -58,8 +58,24 @@ ObjectStream *ObjectCarver::streamFor(int64_t stream, int dir, const DecodedPack
 
 void ObjectCarver::add(uint64_t number, int64_t tsNs, const DecodedPacket &d, int64_t stream, int dir, uint32_t seq)
 {
+    add(number, tsNs, d, stream, dir, seq, nullptr);
+}
+
+void ObjectCarver::add(uint64_t number, int64_t tsNs, const DecodedPacket &d, int64_t stream, int dir, uint32_t seq,
+                       std::vector<CapturedObject> *closedOut)
+{
     if (d.malformed)
         return;
+    if (closedOut) {
+        auto it = m_streams.find(stream);
+        if (it != m_streams.end() && it->second.carved) {
+            // Late packets of a carved stream change nothing; a new SYN
+            // reuses its ports for another connection.
+            if ((d.tcpFlags & 0x12) == 0x02)
+                m_streams.erase(it);
+            return;
+        }
+    }
     ObjectStream *s = streamFor(stream, dir, d);
     if (!s)
         return;
@@ -79,6 +95,16 @@ void ObjectCarver::add(uint64_t number, int64_t tsNs, const DecodedPacket &d, in
     if (s->kind == ObjectStream::FtpControl && d.payload)
         for (const QByteArray &key : ftpAnnouncedEndpoints(QByteArray(reinterpret_cast<const char *>(d.payload), qsizetype(d.payloadLen)), d))
             m_announced[key] = stream;
+    if (d.tcpFlags & 0x01)
+        s->fin |= uint8_t(1u << dir);
+    const bool closed = s->fin == 3 || (d.tcpFlags & 0x04);
+    if (closedOut && closed && (s->kind == ObjectStream::Http || s->kind == ObjectStream::Smtp)) {
+        carve(*s, *closedOut);
+        const uint8_t fin = s->fin;
+        *s = ObjectStream{}; // a small marker until the conversation ends
+        s->fin = fin;
+        s->carved = true;
+    }
 }
 
 void ObjectCarver::release(const ObjectStream &s)
@@ -104,8 +130,19 @@ void ObjectCarver::close(int64_t stream, std::vector<CapturedObject> &out)
     if (it == m_streams.end())
         return;
     ObjectStream &s = it->second;
+    if (s.carved) {
+        m_streams.erase(it);
+        return;
+    }
     if (s.kind != ObjectStream::Http && s.kind != ObjectStream::Smtp)
         return; // FTP pairs control and data connections at the end
+    carve(s, out);
+    m_streams.erase(it);
+}
+
+// An HTTP or SMTP stream's objects, its bytes freed.
+void ObjectCarver::carve(ObjectStream &s, std::vector<CapturedObject> &out)
+{
     flushStream(s);
     if (s.full && !m_carveTruncated) {
         // not carved: its objects would be listed with a wrong hash
@@ -115,7 +152,6 @@ void ObjectCarver::close(int64_t stream, std::vector<CapturedObject> &out)
         carveSmtp(s, out);
     }
     release(s);
-    m_streams.erase(it);
 }
 
 std::vector<CapturedObject> ObjectCarver::finish(std::vector<CapturedObject> earlier)
@@ -124,7 +160,7 @@ std::vector<CapturedObject> ObjectCarver::finish(std::vector<CapturedObject> ear
     for (auto &[id, s] : m_streams)
         flushStream(s);
     for (auto &[id, s] : m_streams) {
-        if (s.full && !m_carveTruncated)
+        if (s.carved || (s.full && !m_carveTruncated))
             continue;
         if (s.kind == ObjectStream::Http)
             carveHttp(s, out);

@@ -25,6 +25,14 @@ public:
     // is the side that sent the stream's first packet; seq as on the wire
     // or relative, compared modulo 2^32.
     void add(uint64_t number, int64_t tsNs, const DecodedPacket &d, int64_t stream, int dir, uint32_t seq);
+    // The same; with closedOut, an HTTP or SMTP stream that this segment
+    // closes on the wire (FIN from both sides, or a reset) is carved at once
+    // into closedOut and its bytes freed, instead of when close() is called:
+    // a live session or a busy capture holds only the streams still open.
+    // Its later packets are ignored, but for a SYN that opens the same ports
+    // again (a new connection, carved as a new stream).
+    void add(uint64_t number, int64_t tsNs, const DecodedPacket &d, int64_t stream, int dir, uint32_t seq,
+             std::vector<CapturedObject> *closedOut);
     // The stream ended: its HTTP and SMTP objects are carved now (into out,
     // in no particular order) and its bytes freed. FTP streams wait for finish().
     void close(int64_t stream, std::vector<CapturedObject> &out);
@@ -39,6 +47,7 @@ private:
     bool classify(const DecodedPacket &d, ObjectStream &s) const;
     bool wants(const char *p) const { return m_protocols.isEmpty() || m_protocols.contains(QLatin1String(p)); }
     void release(const ObjectStream &s);
+    void carve(ObjectStream &s, std::vector<CapturedObject> &out);
 
     QStringList m_protocols;
     uint64_t m_limit;

@@ -22,7 +22,17 @@ void ObjectLog::onPacket(const PacketContext &pc)
     const DecodedPacket &d = *pc.d;
     if (d.l4 != Proto::Tcp || !pc.hasConversation) // (the carver skips malformed packets)
         return;
-    m_carver.add(pc.number, pc.tsNs, d, int64_t(pc.conversationId), pc.fromOriginator ? 0 : 1, d.seq);
+    m_fresh.clear();
+    m_carver.add(pc.number, pc.tsNs, d, int64_t(pc.conversationId), pc.fromOriginator ? 0 : 1, d.seq, &m_fresh);
+    deliverFresh();
+}
+
+void ObjectLog::deliverFresh()
+{
+    for (CapturedObject &o : m_fresh) {
+        digest(o);
+        deliver(std::move(o));
+    }
 }
 
 void ObjectLog::onConversation(const Conv &c)
@@ -31,10 +41,7 @@ void ObjectLog::onConversation(const Conv &c)
         return;
     m_fresh.clear();
     m_carver.close(int64_t(c.firstPacket), m_fresh);
-    for (CapturedObject &o : m_fresh) {
-        digest(o);
-        deliver(std::move(o));
-    }
+    deliverFresh();
 }
 
 void ObjectLog::deliver(CapturedObject &&o)

@@ -11,9 +11,10 @@ namespace packetlens {
 
 // The files a capture carried, found during the analysis' one pass (the
 // report's "objects", which indicator lists match by SHA-256): each HTTP or
-// SMTP conversation is carved as it ends and only its objects' names, types,
-// sizes and hashes are kept; at most keepLimit bytes of open streams are
-// held at once. A stream that would pass it is not carved (its objects are
+// SMTP conversation is carved as it closes on the wire (FIN both ways or a
+// reset; else when its conversation ends) and only its objects' names,
+// types, sizes and hashes are kept; at most keepLimit bytes of open streams
+// are held at once. A stream that would pass it is not carved (its objects are
 // counted as omitted, never listed with a wrong hash).
 //
 // Memory is bounded however many files a capture carries: every object goes
@@ -53,6 +54,7 @@ private:
         }
     };
     void deliver(CapturedObject &&o);
+    void deliverFresh(); // m_fresh, digested, to deliver()
 
     ObjectCarver m_carver;
     size_t m_listCap;

@@ -23,6 +23,8 @@ struct ObjectStream
     int64_t lastNs = 0;
     int64_t control = -1; // FtpData: the control connection's stream that announced it
     bool full = false;   // stopped keeping bytes at the size limit
+    uint8_t fin = 0;     // bit dir: that side sent FIN
+    bool carved = false; // closed on the wire and carved already: its bytes are gone
 };
 
 // "addr|port" of an FTP data connection's listening side.

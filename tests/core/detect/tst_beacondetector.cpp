@@ -3,6 +3,9 @@
 // not fire at medium or above.
 #include "support/scenario.h"
 
+#include "core/decode/packetdecoder.h"
+#include "core/detect/beacondetector.h"
+
 #include <QJsonDocument>
 #include <QtTest>
 
@@ -13,6 +16,44 @@ class TestBeaconDetector : public QObject
 {
     Q_OBJECT
 private slots:
+    // A pair's state keeps its newest contacts only (a live capture runs for
+    // hours): a beacon of 1 000 contacts holds kKeptContacts of them, is still
+    // found, and its finding counts all of them from the first to the last.
+    void longBeaconHoldsBoundedState()
+    {
+        DetectionSettings settings;
+        BeaconDetector det(settings);
+        const QByteArray frame = PB::udpFrame("10.0.0.42", 40000, "203.0.113.50", 9999, "check-in");
+        DecodedPacket d;
+        PacketDecoder().decode(1, reinterpret_cast<const uint8_t *>(frame.constData()), uint32_t(frame.size()),
+                               uint32_t(frame.size()), d);
+        const int64_t start = 1700000000ll * kS;
+        constexpr int kContacts = 1000;
+        for (int i = 0; i < kContacts; ++i) {
+            PacketContext pc;
+            pc.number = uint64_t(i + 1);
+            pc.tsNs = start + i * 30 * kS + (i * 7919 % 1000) * 1000000ll; // every 30 s, ±0.5 s
+            pc.d = &d;
+            pc.hasConversation = true;
+            pc.fromOriginator = true;
+            det.onPacket(pc);
+        }
+        QCOMPARE(det.contactsHeld(), BeaconDetector::kKeptContacts);
+        const int64_t last = start + (kContacts - 1) * 30 * kS + ((kContacts - 1) * 7919 % 1000) * 1000000ll;
+        det.setCaptureSpan(start, last);
+        std::vector<Finding> out;
+        det.finish(out);
+        QCOMPARE(out.size(), size_t(1));
+        QCOMPARE(out[0].count, uint64_t(kContacts));
+        QCOMPARE(out[0].firstNs, start);
+        QCOMPARE(out[0].lastNs, last);
+        QCOMPARE(out[0].metrics.value(QStringLiteral("contacts")).toInt(), kContacts);
+        QCOMPARE(out[0].metrics.value(QStringLiteral("coverage_score")).toDouble(), 1.0);
+        QVERIFY(qAbs(out[0].metrics.value(QStringLiteral("median_interval_s")).toDouble() - 30) < 1);
+        QCOMPARE(out[0].packets.size(), kEvidenceCap); // the earliest contacts
+        QCOMPARE(out[0].packets.front(), uint64_t(1));
+    }
+
     // A live capture asks for provisional findings every second: with
     // thousands of beaconing pairs it draws up only those the report will
     // list (its worst sources, as the aggregation ranks them), not all of

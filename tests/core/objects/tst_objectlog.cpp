@@ -2,9 +2,13 @@
 // The report's objects (ObjectLog, found in the analysis' one pass): the
 // hashes of the files `tshark --export-objects` carves from the shared
 // corpus (tests/data/objects_expected.tsv), and ioc_match on a listed hash.
+#include "core/decode/packetdecoder.h"
 #include "core/detect/indicatorlist.h"
+#include "core/objects/objectlog.h"
 #include "core/report/reportjson.h"
 #include "core/service/analysisservice.h"
+
+#include "support/packetbuilder.h"
 
 #include <QFile>
 #include <QTest>
@@ -32,6 +36,51 @@ Report analyze(const QString &path, const QStringList &iocs = {}, int maxList = 
     const QList<AnalysisOutcome> out = AnalysisService::analyze(req);
     return out.isEmpty() ? Report() : out.first().report;
 }
+
+// Feeds an ObjectLog frames of one conversation (id 1) as the analyzer
+// would, and records what reaches its sink and when.
+struct LogFeed
+{
+    ObjectLog log;
+    std::vector<std::pair<uint64_t, CapturedObject>> delivered; // (packet being fed, object)
+    uint64_t number = 0;
+    LogFeed()
+    {
+        log.setSink([this](const CapturedObject &o) { delivered.emplace_back(number, o); });
+    }
+    void add(const QByteArray &frame, bool fromClient)
+    {
+        DecodedPacket d;
+        PacketDecoder().decode(1, reinterpret_cast<const uint8_t *>(frame.constData()), uint32_t(frame.size()),
+                               uint32_t(frame.size()), d);
+        PacketContext pc;
+        pc.number = ++number;
+        pc.tsNs = int64_t(number) * 1000000;
+        pc.d = &d;
+        pc.hasConversation = true;
+        pc.fromOriginator = fromClient;
+        pc.conversationId = 1;
+        log.onPacket(pc);
+    }
+    // One HTTP exchange on 10.0.0.1:40000 -> 10.0.0.2:80 closed by FIN both ways.
+    void exchange(const QByteArray &body, uint32_t cs, uint32_t ss)
+    {
+        using namespace test::tcpflags;
+        using PB = test::PacketBuilder;
+        const QString c = QStringLiteral("10.0.0.1"), s = QStringLiteral("10.0.0.2");
+        const QByteArray req = "GET /" + body + ".txt HTTP/1.1\r\nHost: example\r\n\r\n";
+        const QByteArray resp = "HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        add(PB::tcpFrame(c, 40000, s, 80, Syn, cs), true);
+        add(PB::tcpFrame(s, 80, c, 40000, Syn | Ack, ss, cs + 1), false);
+        add(PB::tcpFrame(c, 40000, s, 80, Psh | Ack, cs + 1, ss + 1, req), true);
+        add(PB::tcpFrame(s, 80, c, 40000, Psh | Ack, ss + 1, cs + 1 + uint32_t(req.size()), resp), false);
+        add(PB::tcpFrame(s, 80, c, 40000, Fin | Ack, ss + 1 + uint32_t(resp.size()), cs + 1 + uint32_t(req.size())), false);
+        add(PB::tcpFrame(c, 40000, s, 80, Fin | Ack, cs + 1 + uint32_t(req.size()), ss + 2 + uint32_t(resp.size())), true);
+        // late: the response sent again, and the last ACK
+        add(PB::tcpFrame(s, 80, c, 40000, Psh | Ack, ss + 1, cs + 1 + uint32_t(req.size()), resp), false);
+        add(PB::tcpFrame(c, 40000, s, 80, Ack, cs + 2 + uint32_t(req.size()), ss + 2 + uint32_t(resp.size())), true);
+    }
+};
 
 // download.html of http_wireshark_sample_http_cap.pcap, as tshark carves it.
 const QString kDownloadHtml = QStringLiteral("9475e5443f5581958175c3ec56994a5910e85f64d919631dbf61ef21e0baa859");
@@ -86,6 +135,36 @@ private slots:
             QVERIFY(back);
             QCOMPARE(back->objects, r.objects);
         }
+    }
+
+    // A stream closed on the wire (FIN both ways) is carved at once, not when
+    // its conversation ends (a live capture retires conversations a minute or
+    // more later; their bytes would fill the budget): its late packets change
+    // nothing, and a SYN that opens the same ports again starts a new stream.
+    void closedStreamIsCarvedAtOnce()
+    {
+        LogFeed feed;
+        feed.exchange("first", 1000, 5000);
+        QCOMPARE(feed.delivered.size(), size_t(1));
+        QCOMPARE(feed.delivered[0].first, uint64_t(6)); // the second FIN
+        QCOMPARE(feed.delivered[0].second.name, QStringLiteral("first.txt"));
+        QCOMPARE(feed.delivered[0].second.size, qint64(5));
+        QCOMPARE(feed.delivered[0].second.frame, uint64_t(4)); // the packet that completed it
+        feed.exchange("second", 90000, 70000); // the same ports again
+        QCOMPARE(feed.delivered.size(), size_t(2));
+        QCOMPARE(feed.delivered[1].first, uint64_t(14));
+        QCOMPARE(feed.delivered[1].second.name, QStringLiteral("second.txt"));
+        QCOMPARE(feed.delivered[1].second.frame, uint64_t(12));
+        Conv c;
+        c.proto = 6;
+        c.firstPacket = 1;
+        feed.log.onConversation(c); // the conversation ends: nothing more
+        const std::vector<CapturedObject> listed = feed.log.finish();
+        QCOMPARE(feed.delivered.size(), size_t(2));
+        QCOMPARE(listed.size(), size_t(2));
+        QCOMPARE(listed[0].name, QStringLiteral("first.txt"));
+        QCOMPARE(listed[1].name, QStringLiteral("second.txt"));
+        QCOMPARE(feed.log.omitted(), uint64_t(0));
     }
 
     void iocMatchOnFileHash()
