@@ -8,7 +8,8 @@
 # session, analysis and detectors as a capture on an interface, in a few
 # minutes of wall time and without root. Prints the CLI's RSS at each minute
 # of capture time it passes (sampled as the stats events arrive) and the
-# growth after the first minute and after the fifth. Asserts nothing.
+# growth after the first minute and after the fifth (lowest and highest
+# sample of each minute). Asserts nothing.
 #
 #   tests/bench/live-memory.sh CAPTURE
 #
@@ -48,12 +49,22 @@ wait "$cli"
 rc=$?
 [ "$rc" -eq 0 ] || { say "packetlens-cli live ended with $rc: $(head -c 300 "$WORK/err")"; exit 0; }
 awk -v pps="$PPS" -v minutes="$MINUTES" '
-  { m = int($1 / pps / 60); if (m >= 1 && m <= minutes && !(m in seen)) { seen[m] = $2; order[++n] = m } }
+  { m = int($1 / pps / 60)
+    if (m >= 1 && m <= minutes) {
+      if (!(m in lo)) { lo[m] = $2; hi[m] = $2; order[++n] = m }
+      if ($2 < lo[m]) lo[m] = $2
+      if ($2 > hi[m]) hi[m] = $2
+    } }
   END {
     for (i = 1; i <= n; ++i) {
       m = order[i]
-      if (m == 1 || m == 2 || m == 5 || m % 5 == 0) printf "live memory: capture minute %3d: RSS %.1f MiB\n", m, seen[m] / 1024
+      if (m == 1 || m == 2 || m == 5 || m % 5 == 0) printf "live memory: capture minute %3d: RSS %.1f MiB (lowest %.1f, highest %.1f)\n", m, lo[m] / 1024, lo[m] / 1024, hi[m] / 1024
     }
-    first = seen[order[1]]; five = (5 in seen) ? seen[5] : first; last = seen[order[n]]
-    if (n > 0) printf "live memory: RSS after minute %d %.1f MiB, after minute 5 %.1f MiB, after minute %d %.1f MiB (%+.1f%% after the first minute, %+.1f%% after the fifth)\n", order[1], first / 1024, five / 1024, order[n], last / 1024, (last / first - 1) * 100, (last / five - 1) * 100
+    # The lowest sample of a minute is the state the session keeps; the
+    # highest adds what a provisional evaluation or a sweep held for a moment.
+    first = order[1]; five = (5 in lo) ? 5 : first; last = order[n]
+    if (n > 0) {
+      printf "live memory: lowest RSS in minute %d %.1f MiB, in minute 5 %.1f MiB, in minute %d %.1f MiB (%+.1f%% after the first minute, %+.1f%% after the fifth)\n", first, lo[first] / 1024, lo[five] / 1024, last, lo[last] / 1024, (lo[last] / lo[first] - 1) * 100, (lo[last] / lo[five] - 1) * 100
+      printf "live memory: highest RSS in minute %d %.1f MiB, in minute 5 %.1f MiB, in minute %d %.1f MiB (%+.1f%% after the first minute, %+.1f%% after the fifth)\n", first, hi[first] / 1024, hi[five] / 1024, last, hi[last] / 1024, (hi[last] / hi[first] - 1) * 100, (hi[last] / hi[five] - 1) * 100
+    }
   }' "$WORK/samples"

@@ -41,6 +41,12 @@ double quantile(const std::vector<double> &sorted, double q)
     const size_t hi = std::min(lo + 1, sorted.size() - 1);
     return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - double(lo));
 }
+
+// The pair a TCP connection contacts: originator, responder and its port.
+detect::PairKey contactOf(const Conv &c)
+{
+    return detect::PairKey{c.orig, c.resp, uint32_t(c.respPort)};
+}
 } // namespace
 
 BeaconDetector::BeaconDetector(const DetectionSettings &s)
@@ -104,6 +110,48 @@ void BeaconDetector::Track::addContact(int64_t ns)
     std::push_heap(contacts.begin(), contacts.end(), std::greater<>());
 }
 
+BeaconDetector::BeaconDetector(const BeaconDetector &o, Lean)
+    : Detector(o),
+      m_minContacts(o.m_minContacts),
+      m_minScore(o.m_minScore),
+      m_gapNs(o.m_gapNs),
+      m_minIntervalS(o.m_minIntervalS),
+      m_maxTracked(o.m_maxTracked)
+{
+}
+
+std::unique_ptr<Detector> BeaconDetector::provisionalCopy(const OpenConversations &visitOpen) const
+{
+    // The contacts the open conversations will add, by pair (at most one each).
+    std::unordered_map<detect::PairKey, size_t, detect::PairKeyHash> open;
+    visitOpen([&open](const Conv &c) {
+        if (c.proto == 6 && (c.flags & OrigSyn) && !periodicService(c.respPort, c.resp)
+            && !detect::isMulticastOrBroadcast(c.resp))
+            open[contactOf(c)]++;
+    });
+    auto openFor = [&open](const detect::PairKey &k) {
+        auto it = open.find(k);
+        return it == open.end() ? size_t(0) : it->second;
+    };
+    std::unique_ptr<BeaconDetector> copy(new BeaconDetector(*this, Lean{}));
+    // A pair that stays under m_minContacts is never scored: left out.
+    m_tracks.forEach([&](const detect::PairKey &key, const Track &t) {
+        if (t.count + (key.extra & 0x10000u ? 0 : openFor(key)) >= m_minContacts)
+            *copy->m_tracks.tryEmplace(key, detect::PairKeyHash()(key)).first = t;
+    });
+    // A pair with no state yet whose open conversations may reach it: its
+    // first contact, if remembered, as the copy's own.
+    for (const auto &[key, n] : open) {
+        const uint64_t h = detect::PairKeyHash()(key);
+        FirstContact first;
+        if (n + 1 >= m_minContacts && !m_tracks.find(key, h) && m_once.peek(h, first)) {
+            FirstContact ignored;
+            copy->m_once.seenBefore(h, first, ignored);
+        }
+    }
+    return copy;
+}
+
 size_t BeaconDetector::contactsHeld() const
 {
     size_t n = 0;
@@ -123,13 +171,6 @@ BeaconDetector::Track &BeaconDetector::track(const IpAddress &src, const IpAddre
     return *t;
 }
 
-namespace {
-// The pair a TCP connection contacts: originator, responder and its port.
-detect::PairKey contactOf(const Conv &c)
-{
-    return detect::PairKey{c.orig, c.resp, uint32_t(c.respPort)};
-}
-} // namespace
 
 void BeaconDetector::prefetchConversation(const Conv &c, int stage)
 {

@@ -22,6 +22,10 @@ public:
     void prefetchConversation(const Conv &c, int stage) override;
     bool wantsConversations() const override { return true; }
     void finish(std::vector<Finding> &out) override;
+    // Only the pairs that have, or will have with the open conversations'
+    // contacts, enough contacts to be scored: a live capture's once-a-second
+    // copy no longer doubles the detector's memory.
+    std::unique_ptr<Detector> provisionalCopy(const OpenConversations &visitOpen) const override;
 
     struct Score
     {
@@ -39,6 +43,8 @@ public:
     size_t contactsHeld() const;
 
 private:
+    struct Lean {};
+    BeaconDetector(const BeaconDetector &o, Lean); // its settings, no state
     struct Track;
     Track &track(const IpAddress &src, const IpAddress &dst, uint16_t port, bool udp);
     struct Track

@@ -10,6 +10,8 @@
 #include "../util/densehashmap.h"
 
 #include <algorithm>
+#include <functional>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -59,6 +61,13 @@ public:
         m_provisionalSources = sources;
         m_provisionalPerSource = perSource;
     }
+    // Calls its argument with each conversation still open.
+    using OpenConversations = std::function<void(const std::function<void(const Conv &)> &)>;
+    // For a provisional evaluation: a copy holding only the state that can
+    // still make a finding once the open conversations end (they are then
+    // given to it), where that is much less than all of it; null: the
+    // engine copies the whole detector.
+    virtual std::unique_ptr<Detector> provisionalCopy(const OpenConversations &) const { return nullptr; }
 
 protected:
     int64_t m_captureFirstNs = 0, m_captureLastNs = 0;

@@ -34,6 +34,16 @@ public:
         return false;
     }
 
+    // The first event of `hash` if it is held (nothing changes).
+    bool peek(uint64_t hash, Event &first) const
+    {
+        const Slot &s = m_slots[slotOf(hash)];
+        if (!s.used || s.hash != hash)
+            return false;
+        first = s.event;
+        return true;
+    }
+
 private:
     size_t slotOf(uint64_t hash) const { return size_t((hash * 0x9e3779b97f4a7c15ull) >> 20) & m_mask; }
     struct Slot

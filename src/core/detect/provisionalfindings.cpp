@@ -12,27 +12,22 @@ std::vector<Finding> DetectionEngine::provisionalFindings(const ConversationVisi
     std::vector<Finding> all;
     if (m_finished)
         return all;
-    std::vector<std::unique_ptr<Detector>> copies;
-    std::vector<Detector *> listeners;
     const FindingLimits limits = findingLimits(); // as the report will list them
+    // One copy at a time, freed before the next is made: the memory this
+    // takes once a second is the largest detector's state, not all of them
+    // (in a long live capture the copies were two thirds of its growth).
     for (const auto &d : m_detectors) {
-        std::unique_ptr<Detector> copy = cloneDetector(*d);
+        std::unique_ptr<Detector> copy = d->provisionalCopy(visitOpen);
+        if (!copy)
+            copy = cloneDetector(*d);
         if (!copy)
             continue; // a detector that cannot be copied reports when the capture ends
         copy->setProvisionalLimit(limits.perCategory, limits.destinationsListed);
+        // The conversations still open end now, for the copy only.
         if (copy->wantsConversations())
-            listeners.push_back(copy.get());
-        copies.push_back(std::move(copy));
-    }
-    // The conversations still open end now, for the copies only.
-    if (!listeners.empty())
-        visitOpen([&listeners](const Conv &c) {
-            for (Detector *d : listeners)
-                d->onConversation(c);
-        });
-    for (auto &d : copies) {
-        d->setCaptureSpan(m_firstNs, m_lastNs);
-        d->finish(all);
+            visitOpen([&copy](const Conv &c) { copy->onConversation(c); });
+        copy->setCaptureSpan(m_firstNs, m_lastNs);
+        copy->finish(all);
     }
     std::vector<Finding> kept;
     for (Finding &f : all)

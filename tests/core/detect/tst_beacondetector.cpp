@@ -5,6 +5,7 @@
 
 #include "core/decode/packetdecoder.h"
 #include "core/detect/beacondetector.h"
+#include "core/detect/detectorclone.h"
 
 #include <QJsonDocument>
 #include <QtTest>
@@ -19,6 +20,70 @@ private slots:
     // A pair's state keeps its newest contacts only (a live capture runs for
     // hours): a beacon of 1 000 contacts holds kKeptContacts of them, is still
     // found, and its finding counts all of them from the first to the last.
+    // A live capture's once-a-second copy holds only the pairs that can make
+    // a finding once the open conversations end, and finds what a copy of
+    // everything finds: a beacon with enough contacts, one that reaches them
+    // only with its open conversation, and one known only by its first
+    // contact whose open conversations reach them; not a pair that stays short.
+    void provisionalCopyKeepsOnlyWhatCanFire()
+    {
+        DetectionSettings settings;
+        BeaconDetector det(settings);
+        const int64_t start = 1700000000ll * kS;
+        uint64_t packet = 0;
+        auto conv = [&](const char *src, const char *dst, int64_t ns) {
+            Conv c;
+            c.proto = 6;
+            c.flags = OrigSyn;
+            IpAddress::parse(src, c.orig);
+            IpAddress::parse(dst, c.resp);
+            c.origPort = 40000;
+            c.respPort = 8443;
+            c.firstNs = c.lastNs = ns;
+            c.firstPacket = ++packet;
+            c.origPackets = 3;
+            return c;
+        };
+        std::vector<Conv> open;
+        for (int i = 0; i < 12; ++i) // enough contacts already
+            det.onConversation(conv("10.0.0.1", "203.0.113.1", start + i * 60 * kS));
+        for (int i = 0; i < 9; ++i) // one short: its open conversation makes ten
+            det.onConversation(conv("10.0.0.2", "203.0.113.2", start + i * 60 * kS));
+        open.push_back(conv("10.0.0.2", "203.0.113.2", start + 9 * 60 * kS));
+        det.onConversation(conv("10.0.0.3", "203.0.113.3", start)); // first contact only
+        for (int i = 1; i < 10; ++i)
+            open.push_back(conv("10.0.0.3", "203.0.113.3", start + i * 60 * kS));
+        for (int i = 0; i < 5; ++i) // stays short
+            det.onConversation(conv("10.0.0.4", "203.0.113.4", start + i * 60 * kS));
+        open.push_back(conv("10.0.0.4", "203.0.113.4", start + 5 * 60 * kS));
+        const Detector::OpenConversations visit = [&open](const std::function<void(const Conv &)> &f) {
+            for (const Conv &c : open)
+                f(c);
+        };
+        auto provisional = [&](std::unique_ptr<Detector> copy) {
+            visit([&copy](const Conv &c) { copy->onConversation(c); });
+            copy->setCaptureSpan(start, start + 12 * 60 * kS);
+            std::vector<Finding> out;
+            copy->finish(out);
+            QStringList found;
+            for (const Finding &f : out)
+                found << f.source + QStringLiteral(" ") + QString::number(f.count) + QStringLiteral(" ")
+                             + QString::number(f.confidence, 'f', 6) + QStringLiteral(" ") + QString::number(f.packets.size());
+            found.sort();
+            return found;
+        };
+        std::unique_ptr<Detector> lean = det.provisionalCopy(visit);
+        QVERIFY(lean);
+        QCOMPARE(static_cast<BeaconDetector &>(*lean).contactsHeld(), size_t(12 + 9));
+        QCOMPARE(det.contactsHeld(), size_t(12 + 9 + 5));
+        const QStringList fromLean = provisional(std::move(lean));
+        QCOMPARE(fromLean, provisional(cloneDetector(det)));
+        QCOMPARE(fromLean.size(), 3);
+        QVERIFY(fromLean[0].startsWith(QStringLiteral("10.0.0.1 12 ")));
+        QVERIFY(fromLean[1].startsWith(QStringLiteral("10.0.0.2 10 ")));
+        QVERIFY(fromLean[2].startsWith(QStringLiteral("10.0.0.3 10 ")));
+    }
+
     void longBeaconHoldsBoundedState()
     {
         DetectionSettings settings;
