@@ -47,6 +47,14 @@ detect::PairKey contactOf(const Conv &c)
 {
     return detect::PairKey{c.orig, c.resp, uint32_t(c.respPort)};
 }
+
+// Whether a TCP connection is a contact (its first packet, a SYN) of a pair
+// that may beacon (UDP is followed per packet).
+bool isContact(const Conv &c)
+{
+    return c.proto == 6 && (c.flags & OrigSyn) && !periodicService(c.respPort, c.resp)
+           && !detect::isMulticastOrBroadcast(c.resp);
+}
 } // namespace
 
 BeaconDetector::BeaconDetector(const DetectionSettings &s)
@@ -110,48 +118,6 @@ void BeaconDetector::Track::addContact(int64_t ns)
     std::push_heap(contacts.begin(), contacts.end(), std::greater<>());
 }
 
-BeaconDetector::BeaconDetector(const BeaconDetector &o, Lean)
-    : Detector(o),
-      m_minContacts(o.m_minContacts),
-      m_minScore(o.m_minScore),
-      m_gapNs(o.m_gapNs),
-      m_minIntervalS(o.m_minIntervalS),
-      m_maxTracked(o.m_maxTracked)
-{
-}
-
-std::unique_ptr<Detector> BeaconDetector::provisionalCopy(const OpenConversations &visitOpen) const
-{
-    // The contacts the open conversations will add, by pair (at most one each).
-    std::unordered_map<detect::PairKey, size_t, detect::PairKeyHash> open;
-    visitOpen([&open](const Conv &c) {
-        if (c.proto == 6 && (c.flags & OrigSyn) && !periodicService(c.respPort, c.resp)
-            && !detect::isMulticastOrBroadcast(c.resp))
-            open[contactOf(c)]++;
-    });
-    auto openFor = [&open](const detect::PairKey &k) {
-        auto it = open.find(k);
-        return it == open.end() ? size_t(0) : it->second;
-    };
-    std::unique_ptr<BeaconDetector> copy(new BeaconDetector(*this, Lean{}));
-    // A pair that stays under m_minContacts is never scored: left out.
-    m_tracks.forEach([&](const detect::PairKey &key, const Track &t) {
-        if (t.count + (key.extra & 0x10000u ? 0 : openFor(key)) >= m_minContacts)
-            *copy->m_tracks.tryEmplace(key, detect::PairKeyHash()(key)).first = t;
-    });
-    // A pair with no state yet whose open conversations may reach it: its
-    // first contact, if remembered, as the copy's own.
-    for (const auto &[key, n] : open) {
-        const uint64_t h = detect::PairKeyHash()(key);
-        FirstContact first;
-        if (n + 1 >= m_minContacts && !m_tracks.find(key, h) && m_once.peek(h, first)) {
-            FirstContact ignored;
-            copy->m_once.seenBefore(h, first, ignored);
-        }
-    }
-    return copy;
-}
-
 size_t BeaconDetector::contactsHeld() const
 {
     size_t n = 0;
@@ -184,10 +150,7 @@ void BeaconDetector::prefetchConversation(const Conv &c, int stage)
 
 void BeaconDetector::onConversation(const Conv &c)
 {
-    // A TCP contact is a new connection (its first packet); UDP is followed per packet.
-    if (c.proto != 6 || !(c.flags & OrigSyn))
-        return;
-    if (periodicService(c.respPort, c.resp) || detect::isMulticastOrBroadcast(c.resp))
+    if (!isContact(c))
         return;
     const detect::PairKey key = contactOf(c);
     const uint64_t h = detect::PairKeyHash()(key);
@@ -224,29 +187,92 @@ void BeaconDetector::onPacket(const PacketContext &pc)
 
 void BeaconDetector::finish(std::vector<Finding> &out)
 {
-    const int64_t span = m_captureLastNs - m_captureFirstNs;
+    draw(nullptr, m_captureLastNs - m_captureFirstNs, m_provisionalSources, m_provisionalPerSource, out);
+}
+
+bool BeaconDetector::findProvisionally(const OpenConversations &visitOpen, const ProvisionalScope &scope,
+                                       std::vector<Finding> &out)
+{
+    OpenContacts open;
+    visitOpen([&open](const Conv &c) {
+        if (isContact(c))
+            open[contactOf(c)].push_back({c.firstNs, c.firstPacket, c.origPackets});
+    });
+    draw(&open, scope.lastNs - scope.firstNs, scope.sources, scope.perSource, out);
+    return true;
+}
+
+BeaconDetector::Track BeaconDetector::ended(const detect::PairKey &key, const Track *held,
+                                            const std::vector<OpenContact> &extra) const
+{
+    Track t;
+    size_t next = 0;
+    if (held) {
+        t = *held;
+    } else {
+        FirstContact first;
+        if (!m_once.peek(detect::PairKeyHash()(key), first)) { // the first open conversation is the first contact
+            if (extra.size() < 2)
+                return t;
+            first = FirstContact{extra[0].ns, extra[0].packet};
+            next = 1;
+        }
+        t.addContact(first.ns);
+        addEvidence(t.evidence, first.packet);
+    }
+    for (; next < extra.size(); ++next) {
+        t.packets += extra[next].packets;
+        t.addContact(extra[next].ns);
+        addEvidence(t.evidence, extra[next].packet);
+    }
+    return t;
+}
+
+void BeaconDetector::draw(const OpenContacts *open, int64_t span, size_t sources, size_t perSourceCap,
+                          std::vector<Finding> &out)
+{
     struct Candidate
     {
         const detect::PairKey *key;
-        Track *track;
+        const Track *held;                     // null: a pair only open conversations make
+        const std::vector<OpenContact> *extra; // the open conversations' contacts, if any
         Score score;
+        uint64_t count;
+        int64_t firstNs;
     };
     std::vector<Candidate> found;
     std::unordered_map<detect::PairKey, size_t, detect::PairKeyHash> sourcesPerService; // (-, dst, port|udp)
-    m_tracks.forEach([&](const detect::PairKey &key, Track &t) {
+    auto consider = [&](const detect::PairKey &key, Track &t, const Track *held, const std::vector<OpenContact> *extra) {
         if (t.count < m_minContacts)
             return;
         std::sort(t.contacts.begin(), t.contacts.end()); // (still a min-heap)
         const Score s = score(t.contacts, span, t.firstNs, t.lastNs);
         if (s.total < m_minScore || s.medianS < m_minIntervalS)
             return;
-        found.push_back(Candidate{&key, &t, s});
+        found.push_back(Candidate{&key, held, extra, s, t.count, t.firstNs});
         sourcesPerService[detect::PairKey{IpAddress(), key.b, key.extra}]++;
+    };
+    // A pair an open conversation adds to is scored on a temporary copy,
+    // one at a time; the others as they are.
+    m_tracks.forEach([&](const detect::PairKey &key, Track &t) {
+        auto it = open ? open->find(key) : OpenContacts::const_iterator();
+        if (!open || it == open->end()) {
+            consider(key, t, &t, nullptr);
+            return;
+        }
+        Track e = ended(key, &t, it->second);
+        consider(key, e, &t, &it->second);
     });
+    if (open)
+        for (const auto &[key, extra] : *open)
+            if (!m_tracks.find(key, detect::PairKeyHash()(key))) {
+                Track e = ended(key, nullptr, extra);
+                consider(key, e, nullptr, &extra);
+            }
     auto fleetOf = [&sourcesPerService](const detect::PairKey &k) {
         return sourcesPerService[detect::PairKey{IpAddress(), k.b, k.extra}];
     };
-    if (found.size() > m_provisionalSources) {
+    if (found.size() > sources) {
         // A live capture's provisional findings: only those the report would
         // list (the worst sources, ranked as the aggregation ranks findings,
         // and a bounded number of pairs of each), not thousands every second.
@@ -259,9 +285,9 @@ void BeaconDetector::finish(std::vector<Finding> &out)
         ranked.reserve(found.size());
         for (const Candidate &c : found) {
             Finding rank;
-            rank.severity = severityOf(*c.key, c.track->count, c.score, fleetOf(*c.key));
+            rank.severity = severityOf(*c.key, c.count, c.score, fleetOf(*c.key));
             rank.confidence = c.score.total;
-            rank.firstNs = c.track->firstNs;
+            rank.firstNs = c.firstNs;
             rank.source = detect::ipText(c.key->a);
             ranked.push_back({&c, std::move(rank)});
         }
@@ -271,11 +297,11 @@ void BeaconDetector::finish(std::vector<Finding> &out)
         for (const Ranked &r : ranked) {
             auto it = perSource.find(r.c->key->a);
             if (it == perSource.end()) {
-                if (perSource.size() >= m_provisionalSources)
+                if (perSource.size() >= sources)
                     continue;
                 it = perSource.emplace(r.c->key->a, 0).first;
             }
-            if (it->second >= m_provisionalPerSource)
+            if (it->second >= perSourceCap)
                 continue;
             ++it->second;
             kept.push_back(*r.c);
@@ -283,7 +309,8 @@ void BeaconDetector::finish(std::vector<Finding> &out)
         found.swap(kept);
     }
     for (const Candidate &c : found)
-        out.push_back(raise(*c.key, *c.track, c.score, fleetOf(*c.key)));
+        out.push_back(c.extra ? raise(*c.key, ended(*c.key, c.held, *c.extra), c.score, fleetOf(*c.key))
+                              : raise(*c.key, *c.held, c.score, fleetOf(*c.key)));
 }
 
 Severity BeaconDetector::severityOf(const detect::PairKey &key, size_t contacts, const Score &s, size_t fleet)
@@ -296,7 +323,7 @@ Severity BeaconDetector::severityOf(const detect::PairKey &key, size_t contacts,
                                                : Severity::Medium;
 }
 
-Finding BeaconDetector::raise(const detect::PairKey &key, Track &t, const Score &s, size_t fleet) const
+Finding BeaconDetector::raise(const detect::PairKey &key, const Track &t, const Score &s, size_t fleet) const
 {
     Finding f;
     f.category = QStringLiteral("beaconing");

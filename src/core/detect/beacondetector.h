@@ -22,10 +22,11 @@ public:
     void prefetchConversation(const Conv &c, int stage) override;
     bool wantsConversations() const override { return true; }
     void finish(std::vector<Finding> &out) override;
-    // Only the pairs that have, or will have with the open conversations'
-    // contacts, enough contacts to be scored: a live capture's once-a-second
-    // copy no longer doubles the detector's memory.
-    std::unique_ptr<Detector> provisionalCopy(const OpenConversations &visitOpen) const override;
+    // Scores the pairs as they are (a pair an open conversation adds to on
+    // a temporary copy of it, one at a time): a live capture's once-a-second
+    // evaluation no longer doubles the detector's memory.
+    bool findProvisionally(const OpenConversations &visitOpen, const ProvisionalScope &scope,
+                           std::vector<Finding> &out) override;
 
     struct Score
     {
@@ -43,9 +44,19 @@ public:
     size_t contactsHeld() const;
 
 private:
-    struct Lean {};
-    BeaconDetector(const BeaconDetector &o, Lean); // its settings, no state
     struct Track;
+    // A contact an open conversation adds when it ends.
+    struct OpenContact
+    {
+        int64_t ns = 0;
+        uint64_t packet = 0, packets = 0;
+    };
+    using OpenContacts = std::unordered_map<detect::PairKey, std::vector<OpenContact>, detect::PairKeyHash>;
+    // The findings (finish(): open null; findProvisionally(): with the open
+    // conversations' contacts).
+    void draw(const OpenContacts *open, int64_t spanNs, size_t sources, size_t perSource, std::vector<Finding> &out);
+    // A pair as onConversation() would leave it once `extra` ended (held: its state, if any).
+    Track ended(const detect::PairKey &key, const Track *held, const std::vector<OpenContact> &extra) const;
     Track &track(const IpAddress &src, const IpAddress &dst, uint16_t port, bool udp);
     struct Track
     {
@@ -59,7 +70,7 @@ private:
         std::vector<uint64_t> evidence;
         bool udp = false;
     };
-    Finding raise(const detect::PairKey &key, Track &t, const Score &s, size_t fleet) const;
+    Finding raise(const detect::PairKey &key, const Track &t, const Score &s, size_t fleet) const;
     static Severity severityOf(const detect::PairKey &key, size_t contacts, const Score &s, size_t fleet);
     DenseHashMap<detect::PairKey, Track> m_tracks;
     struct FirstContact

@@ -10,8 +10,8 @@
 #include "../util/densehashmap.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
-#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -63,11 +63,20 @@ public:
     }
     // Calls its argument with each conversation still open.
     using OpenConversations = std::function<void(const std::function<void(const Conv &)> &)>;
-    // For a provisional evaluation: a copy holding only the state that can
-    // still make a finding once the open conversations end (they are then
-    // given to it), where that is much less than all of it; null: the
-    // engine copies the whole detector.
-    virtual std::unique_ptr<Detector> provisionalCopy(const OpenConversations &) const { return nullptr; }
+    struct ProvisionalScope
+    {
+        size_t sources = SIZE_MAX, perSource = SIZE_MAX; // as setProvisionalLimit
+        int64_t firstNs = 0, lastNs = 0;                 // as setCaptureSpan
+    };
+    // For a provisional evaluation: the findings this detector would report
+    // if the open conversations ended now, drawn up from its own state
+    // without copying it (it may reorder what it holds, never change what it
+    // will report); false when it does not offer this, and the engine asks
+    // a copy of it instead. On the thread that feeds it packets.
+    virtual bool findProvisionally(const OpenConversations &, const ProvisionalScope &, std::vector<Finding> &)
+    {
+        return false;
+    }
 
 protected:
     int64_t m_captureFirstNs = 0, m_captureLastNs = 0;

@@ -13,20 +13,20 @@ std::vector<Finding> DetectionEngine::provisionalFindings(const ConversationVisi
     if (m_finished)
         return all;
     const FindingLimits limits = findingLimits(); // as the report will list them
-    // One copy at a time, freed before the next is made: the memory this
-    // takes once a second is the largest detector's state, not all of them
-    // (in a long live capture the copies were two thirds of its growth).
+    const Detector::ProvisionalScope scope{limits.perCategory, limits.destinationsListed, m_firstNs, m_lastNs};
     for (const auto &d : m_detectors) {
-        std::unique_ptr<Detector> copy = d->provisionalCopy(visitOpen);
-        if (!copy)
-            copy = cloneDetector(*d);
+        if (d->findProvisionally(visitOpen, scope, all))
+            continue; // from its own state, nothing copied
+        // A copy, freed before the next is made: what this holds for a
+        // moment is the largest detector's state, not all of them.
+        std::unique_ptr<Detector> copy = cloneDetector(*d);
         if (!copy)
             continue; // a detector that cannot be copied reports when the capture ends
-        copy->setProvisionalLimit(limits.perCategory, limits.destinationsListed);
+        copy->setProvisionalLimit(scope.sources, scope.perSource);
         // The conversations still open end now, for the copy only.
         if (copy->wantsConversations())
             visitOpen([&copy](const Conv &c) { copy->onConversation(c); });
-        copy->setCaptureSpan(m_firstNs, m_lastNs);
+        copy->setCaptureSpan(scope.firstNs, scope.lastNs);
         copy->finish(all);
     }
     std::vector<Finding> kept;

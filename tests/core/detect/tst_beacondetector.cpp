@@ -20,12 +20,14 @@ private slots:
     // A pair's state keeps its newest contacts only (a live capture runs for
     // hours): a beacon of 1 000 contacts holds kKeptContacts of them, is still
     // found, and its finding counts all of them from the first to the last.
-    // A live capture's once-a-second copy holds only the pairs that can make
-    // a finding once the open conversations end, and finds what a copy of
-    // everything finds: a beacon with enough contacts, one that reaches them
-    // only with its open conversation, and one known only by its first
-    // contact whose open conversations reach them; not a pair that stays short.
-    void provisionalCopyKeepsOnlyWhatCanFire()
+    // A live capture's once-a-second evaluation draws up, from the
+    // detector's own state (nothing copied but the pairs the open
+    // conversations add to), what a copy given those conversations finds: a
+    // beacon with enough contacts, one that reaches them only with its open
+    // conversation, and one known only by its first contact whose open
+    // conversations reach them; not a pair that stays short. The detector
+    // itself is unchanged: its final findings are as without the evaluation.
+    void provisionalFindingsFromOwnState()
     {
         DetectionSettings settings;
         BeaconDetector det(settings);
@@ -60,11 +62,7 @@ private slots:
             for (const Conv &c : open)
                 f(c);
         };
-        auto provisional = [&](std::unique_ptr<Detector> copy) {
-            visit([&copy](const Conv &c) { copy->onConversation(c); });
-            copy->setCaptureSpan(start, start + 12 * 60 * kS);
-            std::vector<Finding> out;
-            copy->finish(out);
+        auto texts = [](const std::vector<Finding> &out) {
             QStringList found;
             for (const Finding &f : out)
                 found << f.source + QStringLiteral(" ") + QString::number(f.count) + QStringLiteral(" ")
@@ -72,16 +70,30 @@ private slots:
             found.sort();
             return found;
         };
-        std::unique_ptr<Detector> lean = det.provisionalCopy(visit);
-        QVERIFY(lean);
-        QCOMPARE(static_cast<BeaconDetector &>(*lean).contactsHeld(), size_t(12 + 9));
-        QCOMPARE(det.contactsHeld(), size_t(12 + 9 + 5));
-        const QStringList fromLean = provisional(std::move(lean));
-        QCOMPARE(fromLean, provisional(cloneDetector(det)));
-        QCOMPARE(fromLean.size(), 3);
-        QVERIFY(fromLean[0].startsWith(QStringLiteral("10.0.0.1 12 ")));
-        QVERIFY(fromLean[1].startsWith(QStringLiteral("10.0.0.2 10 ")));
-        QVERIFY(fromLean[2].startsWith(QStringLiteral("10.0.0.3 10 ")));
+        const int64_t end = start + 12 * 60 * kS;
+        std::unique_ptr<Detector> copy = cloneDetector(det);
+        visit([&copy](const Conv &c) { copy->onConversation(c); });
+        copy->setCaptureSpan(start, end);
+        std::vector<Finding> fromCopy;
+        copy->finish(fromCopy);
+
+        std::unique_ptr<Detector> untouched = cloneDetector(det); // as before the evaluation
+        std::vector<Finding> provisional;
+        QVERIFY(det.findProvisionally(visit, Detector::ProvisionalScope{SIZE_MAX, SIZE_MAX, start, end}, provisional));
+        QCOMPARE(texts(provisional), texts(fromCopy));
+        QCOMPARE(texts(provisional).size(), 3);
+        QVERIFY(texts(provisional)[0].startsWith(QStringLiteral("10.0.0.1 12 ")));
+        QVERIFY(texts(provisional)[1].startsWith(QStringLiteral("10.0.0.2 10 ")));
+        QVERIFY(texts(provisional)[2].startsWith(QStringLiteral("10.0.0.3 10 ")));
+        QCOMPARE(det.contactsHeld(), size_t(12 + 9 + 5)); // the open conversations were not added
+
+        det.setCaptureSpan(start, end);
+        untouched->setCaptureSpan(start, end);
+        std::vector<Finding> after, without;
+        det.finish(after);
+        untouched->finish(without);
+        QCOMPARE(texts(after), texts(without));
+        QCOMPARE(texts(after).size(), 1); // only 10.0.0.1 without its open conversations
     }
 
     void longBeaconHoldsBoundedState()
