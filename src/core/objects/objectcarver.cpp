@@ -53,8 +53,25 @@ ObjectStream *ObjectCarver::streamFor(int64_t stream, int dir, const DecodedPack
     s.port[dir] = d.sport;
     s.addr[1 - dir] = d.dst;
     s.port[1 - dir] = d.dport;
+    if (s.kind == ObjectStream::FtpData)
+        if (auto control = m_streams.find(s.control); control != m_streams.end()) {
+            std::vector<int64_t> &ids = control->second.dataIds;
+            ids.insert(std::upper_bound(ids.begin(), ids.end(), stream), stream);
+        }
     return &m_streams.emplace(stream, std::move(s)).first->second;
 }
+
+namespace {
+void flushStream(ObjectStream &s)
+{
+    for (int dir = 0; dir < 2; ++dir) {
+        std::vector<QByteArray> rest;
+        s.seq[dir].flush(rest, true); // lost bytes as zeros: the messages after them stay in place
+        for (const QByteArray &b : rest)
+            s.data[dir] += b;
+    }
+}
+} // namespace
 
 void ObjectCarver::add(uint64_t number, int64_t tsNs, const DecodedPacket &d, int64_t stream, int dir, uint32_t seq)
 {
@@ -98,13 +115,56 @@ void ObjectCarver::add(uint64_t number, int64_t tsNs, const DecodedPacket &d, in
     if (d.tcpFlags & 0x01)
         s->fin |= uint8_t(1u << dir);
     const bool closed = s->fin == 3 || (d.tcpFlags & 0x04);
-    if (closedOut && closed && (s->kind == ObjectStream::Http || s->kind == ObjectStream::Smtp)) {
+    if (!closedOut || !closed)
+        return;
+    if (s->kind == ObjectStream::Http || s->kind == ObjectStream::Smtp) {
         carve(*s, *closedOut);
-        const uint8_t fin = s->fin;
-        *s = ObjectStream{}; // a small marker until the conversation ends
-        s->fin = fin;
-        s->carved = true;
+    } else if (s->kind != ObjectStream::FtpData || !carveFtpData(stream, *s, *closedOut)) {
+        return;
     }
+    // A small marker until the conversation ends.
+    ObjectStream marker;
+    marker.kind = s->kind;
+    marker.control = s->control;
+    marker.fin = s->fin;
+    marker.carved = true;
+    *s = std::move(marker);
+    if (s->kind == ObjectStream::FtpData)
+        releaseControl(s->control);
+}
+
+// A closed FTP data stream, named by its control connection's transfer
+// command; false when that is not known yet (carved at the end).
+bool ObjectCarver::carveFtpData(int64_t stream, ObjectStream &s, std::vector<CapturedObject> &out)
+{
+    const auto control = m_streams.find(s.control);
+    if (control == m_streams.end())
+        return false;
+    const std::vector<int64_t> &ids = control->second.dataIds;
+    const qsizetype index = std::lower_bound(ids.begin(), ids.end(), stream) - ids.begin();
+    const QList<QByteArray> transfers = ftpTransfers(control->second);
+    if (index >= transfers.size() || !wants("ftp-data"))
+        return false;
+    flushStream(s);
+    if (!s.full || m_carveTruncated)
+        packetlens::carveFtpData(control->second, s, transfers[index], out);
+    release(s);
+    return true;
+}
+
+// Forgets an FTP control connection whose conversation ended once none of
+// its data streams waits for it (their files are carved), and its announcements.
+void ObjectCarver::releaseControl(int64_t id)
+{
+    const auto control = m_streams.find(id);
+    if (control == m_streams.end() || !control->second.retired)
+        return;
+    for (int64_t data : control->second.dataIds)
+        if (auto it = m_streams.find(data); it != m_streams.end() && !it->second.carved)
+            return;
+    release(control->second);
+    m_streams.erase(control);
+    std::erase_if(m_announced, [id](const auto &a) { return a.second == id; });
 }
 
 void ObjectCarver::release(const ObjectStream &s)
@@ -112,17 +172,6 @@ void ObjectCarver::release(const ObjectStream &s)
     m_kept -= std::min(m_kept, uint64_t(s.data[0].size() + s.data[1].size()));
 }
 
-namespace {
-void flushStream(ObjectStream &s)
-{
-    for (int dir = 0; dir < 2; ++dir) {
-        std::vector<QByteArray> rest;
-        s.seq[dir].flush(rest, true); // lost bytes as zeros: the messages after them stay in place
-        for (const QByteArray &b : rest)
-            s.data[dir] += b;
-    }
-}
-} // namespace
 
 void ObjectCarver::close(int64_t stream, std::vector<CapturedObject> &out)
 {
@@ -132,6 +181,11 @@ void ObjectCarver::close(int64_t stream, std::vector<CapturedObject> &out)
     ObjectStream &s = it->second;
     if (s.carved) {
         m_streams.erase(it);
+        return;
+    }
+    if (s.kind == ObjectStream::FtpControl) {
+        s.retired = true;
+        releaseControl(stream);
         return;
     }
     if (s.kind != ObjectStream::Http && s.kind != ObjectStream::Smtp)

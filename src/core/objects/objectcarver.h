@@ -30,17 +30,22 @@ public:
     // into closedOut and its bytes freed, instead of when close() is called:
     // a live session or a busy capture holds only the streams still open.
     // Its later packets are ignored, but for a SYN that opens the same ports
-    // again (a new connection, carved as a new stream).
+    // again (a new connection, carved as a new stream). An FTP data stream is
+    // carved so once its control connection's transfer command is known.
     void add(uint64_t number, int64_t tsNs, const DecodedPacket &d, int64_t stream, int dir, uint32_t seq,
              std::vector<CapturedObject> *closedOut);
     // The stream ended: its HTTP and SMTP objects are carved now (into out,
-    // in no particular order) and its bytes freed. FTP streams wait for finish().
+    // in no particular order) and its bytes freed. FTP data streams wait for
+    // finish() (unless add() carved them as they closed), and so does an FTP
+    // control connection while one of its data streams is not carved.
     void close(int64_t stream, std::vector<CapturedObject> &out);
     // Carves what is left; every object (with `earlier`, the closed streams'
     // objects) in the order they completed, named, typed and hashed.
     std::vector<CapturedObject> finish(std::vector<CapturedObject> earlier = {});
     // Streams that passed the keep limit: their later objects are missing.
     uint64_t truncatedStreams() const { return m_truncated; }
+    // Streams held (open ones, markers of carved ones, FTP control connections).
+    size_t streamsHeld() const { return m_streams.size(); }
 
 private:
     ObjectStream *streamFor(int64_t stream, int dir, const DecodedPacket &d);
@@ -48,6 +53,8 @@ private:
     bool wants(const char *p) const { return m_protocols.isEmpty() || m_protocols.contains(QLatin1String(p)); }
     void release(const ObjectStream &s);
     void carve(ObjectStream &s, std::vector<CapturedObject> &out);
+    bool carveFtpData(int64_t stream, ObjectStream &s, std::vector<CapturedObject> &out);
+    void releaseControl(int64_t id);
 
     QStringList m_protocols;
     uint64_t m_limit;

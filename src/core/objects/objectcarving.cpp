@@ -3,6 +3,8 @@
 
 #include "httpmessages.h"
 
+#include <algorithm>
+
 namespace packetlens {
 
 namespace {
@@ -114,11 +116,10 @@ void carveSmtp(const ObjectStream &s, std::vector<CapturedObject> &out)
     }
 }
 
-void carveFtp(int64_t controlId, const ObjectStream &control, const std::map<int64_t, ObjectStream> &streams,
-              std::vector<CapturedObject> &out)
+QList<QByteArray> ftpTransfers(const ObjectStream &control)
 {
     const int client = control.port[0] > control.port[1] ? 0 : 1;
-    QList<QByteArray> transfers; // the argument of each transfer command; empty for listings
+    QList<QByteArray> transfers;
     for (const QByteArray &l : lines(control.data[client])) {
         const qsizetype sp = l.indexOf(' ');
         const QByteArray cmd = (sp < 0 ? l : l.left(sp)).toUpper(); // Qt 6: left(-1) is empty
@@ -127,17 +128,29 @@ void carveFtp(int64_t controlId, const ObjectStream &control, const std::map<int
         else if (cmd == "LIST" || cmd == "NLST" || cmd == "MLSD")
             transfers << QByteArray();
     }
-    qsizetype i = 0;
+    return transfers;
+}
+
+void carveFtpData(const ObjectStream &control, const ObjectStream &s, const QByteArray &name, std::vector<CapturedObject> &out)
+{
+    const int client = control.port[0] > control.port[1] ? 0 : 1;
+    const QByteArray &data = s.data[0].isEmpty() ? s.data[1] : s.data[0];
+    if (name.isEmpty() || data.isEmpty())
+        return;
+    out.push_back(object("ftp-data", s, QString::fromLatin1(name.mid(name.lastIndexOf('/') + 1)), data));
+    out.back().host = QString::fromStdString(control.addr[1 - client].toString());
+    out.back().client = QString::fromStdString(control.addr[client].toString());
+}
+
+void carveFtp(int64_t controlId, const ObjectStream &control, const std::map<int64_t, ObjectStream> &streams,
+              std::vector<CapturedObject> &out)
+{
+    const QList<QByteArray> transfers = ftpTransfers(control);
     for (const auto &[id, s] : streams) {
-        if (s.kind != ObjectStream::FtpData || s.control != controlId)
+        if (s.kind != ObjectStream::FtpData || s.control != controlId || s.carved)
             continue;
-        const QByteArray name = transfers.value(i++);
-        const QByteArray &data = s.data[0].isEmpty() ? s.data[1] : s.data[0];
-        if (name.isEmpty() || data.isEmpty())
-            continue;
-        out.push_back(object("ftp-data", s, QString::fromLatin1(name.mid(name.lastIndexOf('/') + 1)), data));
-        out.back().host = QString::fromStdString(control.addr[1 - client].toString());
-        out.back().client = QString::fromStdString(control.addr[client].toString());
+        const auto at = std::lower_bound(control.dataIds.begin(), control.dataIds.end(), id);
+        carveFtpData(control, s, transfers.value(qsizetype(at - control.dataIds.begin())), out);
     }
 }
 

@@ -14,8 +14,14 @@ namespace packetlens {
 void carveHttp(const ObjectStream &s, std::vector<CapturedObject> &out);
 void carveSmtp(const ObjectStream &s, std::vector<CapturedObject> &out);
 // FTP: the control connection's transfer commands, paired in order with the
-// data connections it announced.
+// data connections it announced (control.dataIds); data streams carved
+// already are skipped.
 void carveFtp(int64_t controlId, const ObjectStream &control, const std::map<int64_t, ObjectStream> &streams, std::vector<CapturedObject> &out);
+// The argument of each transfer command the control connection's client
+// sent so far (RETR, STOR, APPE, STOU); empty for listings (LIST, NLST, MLSD).
+QList<QByteArray> ftpTransfers(const ObjectStream &control);
+// One data stream's file, named `name` (nothing for a listing or no bytes).
+void carveFtpData(const ObjectStream &control, const ObjectStream &data, const QByteArray &name, std::vector<CapturedObject> &out);
 // Endpoints an FTP control segment announces (227, 229, PORT, EPRT).
 QList<QByteArray> ftpAnnouncedEndpoints(const QByteArray &payload, const DecodedPacket &d);
 

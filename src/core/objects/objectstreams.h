@@ -7,6 +7,7 @@
 #include <QByteArray>
 
 #include <cstdint>
+#include <vector>
 
 namespace packetlens {
 
@@ -25,6 +26,8 @@ struct ObjectStream
     bool full = false;   // stopped keeping bytes at the size limit
     uint8_t fin = 0;     // bit dir: that side sent FIN
     bool carved = false; // closed on the wire and carved already: its bytes are gone
+    bool retired = false; // FtpControl: its conversation ended (kept while a data stream waits for it)
+    std::vector<int64_t> dataIds; // FtpControl: the data streams it announced, ascending
 };
 
 // "addr|port" of an FTP data connection's listening side.

@@ -82,6 +82,25 @@ struct LogFeed
     }
 };
 
+// Feeds an ObjectCarver TCP frames as the analysis would (dir 0: the client).
+struct CarverFeed
+{
+    ObjectCarver carver{{}, 1 << 20, false};
+    std::vector<std::pair<uint64_t, CapturedObject>> carved; // (packet being fed, object)
+    uint64_t number = 0;
+    void add(int64_t stream, const QByteArray &frame, bool fromClient)
+    {
+        DecodedPacket d;
+        PacketDecoder().decode(1, reinterpret_cast<const uint8_t *>(frame.constData()), uint32_t(frame.size()),
+                               uint32_t(frame.size()), d);
+        std::vector<CapturedObject> out;
+        ++number;
+        carver.add(number, int64_t(number) * 1000000, d, stream, fromClient ? 0 : 1, d.seq, &out);
+        for (CapturedObject &o : out)
+            carved.emplace_back(number, std::move(o));
+    }
+};
+
 // download.html of http_wireshark_sample_http_cap.pcap, as tshark carves it.
 const QString kDownloadHtml = QStringLiteral("9475e5443f5581958175c3ec56994a5910e85f64d919631dbf61ef21e0baa859");
 } // namespace
@@ -165,6 +184,54 @@ private slots:
         QCOMPARE(listed[0].name, QStringLiteral("first.txt"));
         QCOMPARE(listed[1].name, QStringLiteral("second.txt"));
         QCOMPARE(feed.log.omitted(), uint64_t(0));
+    }
+
+    // An FTP data connection's file is carved as the connection closes, named
+    // by the control connection's RETR; the control connection is forgotten
+    // when its conversation ends (a live capture holds no FTP state for
+    // sessions that are over).
+    void ftpFileIsCarvedAsItsConnectionCloses()
+    {
+        using namespace test::tcpflags;
+        using PB = test::PacketBuilder;
+        const QString c = QStringLiteral("10.0.0.1"), s = QStringLiteral("10.0.0.2");
+        CarverFeed feed;
+        uint32_t cs = 101, ss = 501; // control sequence numbers
+        auto toServer = [&](const QByteArray &line) {
+            feed.add(1, PB::tcpFrame(c, 50000, s, 21, Psh | Ack, cs, ss, line), true);
+            cs += uint32_t(line.size());
+        };
+        auto toClient = [&](const QByteArray &line) {
+            feed.add(1, PB::tcpFrame(s, 21, c, 50000, Psh | Ack, ss, cs, line), false);
+            ss += uint32_t(line.size());
+        };
+        toClient("220 ready\r\n");
+        toServer("USER anonymous\r\n");
+        toClient("230 in\r\n");
+        toServer("PASV\r\n");
+        toClient("227 Entering Passive Mode (10,0,0,2,200,10)\r\n"); // port 51210
+        toServer("RETR /pub/notes.txt\r\n");
+        const QByteArray body = "the file's bytes";
+        feed.add(9, PB::tcpFrame(c, 50001, s, 51210, Syn, 3000), true);
+        feed.add(9, PB::tcpFrame(s, 51210, c, 50001, Syn | Ack, 7000, 3001), false);
+        feed.add(9, PB::tcpFrame(s, 51210, c, 50001, Psh | Ack, 7001, 3001, body), false);
+        feed.add(9, PB::tcpFrame(s, 51210, c, 50001, Fin | Ack, 7001 + uint32_t(body.size()), 3001), false);
+        QVERIFY(feed.carved.empty());
+        feed.add(9, PB::tcpFrame(c, 50001, s, 51210, Fin | Ack, 3001, 7002 + uint32_t(body.size())), true);
+        QCOMPARE(feed.carved.size(), size_t(1));
+        QCOMPARE(feed.carved[0].first, feed.number);
+        QCOMPARE(feed.carved[0].second.protocol, QStringLiteral("ftp-data"));
+        QCOMPARE(feed.carved[0].second.name, QStringLiteral("notes.txt"));
+        QCOMPARE(feed.carved[0].second.data, body);
+        QCOMPARE(feed.carved[0].second.client, c);
+        std::vector<CapturedObject> closed;
+        feed.carver.close(9, closed); // the data conversation ends
+        toClient("226 done\r\n");
+        QCOMPARE(feed.carver.streamsHeld(), size_t(1)); // the control connection
+        feed.carver.close(1, closed);
+        QVERIFY(closed.empty());
+        QCOMPARE(feed.carver.streamsHeld(), size_t(0));
+        QVERIFY(feed.carver.finish().empty()); // nothing carved twice
     }
 
     void iocMatchOnFileHash()
