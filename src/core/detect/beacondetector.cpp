@@ -198,6 +198,13 @@ bool BeaconDetector::findProvisionally(const OpenConversations &visitOpen, const
         if (isContact(c))
             open[contactOf(c)].push_back({c.firstNs, c.firstPacket, c.origPackets});
     });
+    // Near the cap of pairs a copy would drop the smaller half of them to
+    // make room for new ones: then only a copy tells what it would report.
+    size_t fresh = 0;
+    for (const auto &[key, contacts] : open)
+        fresh += m_tracks.find(key, detect::PairKeyHash()(key)) ? 0 : 1;
+    if (m_tracks.size() + fresh >= m_maxTracked)
+        return false;
     draw(&open, scope.lastNs - scope.firstNs, scope.sources, scope.perSource, out);
     return true;
 }

@@ -56,7 +56,8 @@ ObjectStream *ObjectCarver::streamFor(int64_t stream, int dir, const DecodedPack
     if (s.kind == ObjectStream::FtpData)
         if (auto control = m_streams.find(s.control); control != m_streams.end()) {
             std::vector<int64_t> &ids = control->second.dataIds;
-            ids.insert(std::upper_bound(ids.begin(), ids.end(), stream), stream);
+            if (!std::binary_search(ids.begin(), ids.end(), stream))
+                ids.insert(std::upper_bound(ids.begin(), ids.end(), stream), stream);
         }
     return &m_streams.emplace(stream, std::move(s)).first->second;
 }
@@ -87,10 +88,11 @@ void ObjectCarver::add(uint64_t number, int64_t tsNs, const DecodedPacket &d, in
         auto it = m_streams.find(stream);
         if (it != m_streams.end() && it->second.carved) {
             // Late packets of a carved stream change nothing; a new SYN
-            // reuses its ports for another connection.
-            if ((d.tcpFlags & 0x12) == 0x02)
-                m_streams.erase(it);
-            return;
+            // reuses its ports for another connection (and may carry its
+            // first bytes: TCP Fast Open).
+            if ((d.tcpFlags & 0x12) != 0x02)
+                return;
+            m_streams.erase(it);
         }
     }
     ObjectStream *s = streamFor(stream, dir, d);
@@ -105,6 +107,7 @@ void ObjectCarver::add(uint64_t number, int64_t tsNs, const DecodedPacket &d, in
             break;
         }
         m_kept += uint64_t(b.size());
+        s->counted += uint64_t(b.size());
         s->data[dir] += b;
         s->lastFrame = number;
         s->lastNs = tsNs;
@@ -114,7 +117,9 @@ void ObjectCarver::add(uint64_t number, int64_t tsNs, const DecodedPacket &d, in
             m_announced[key] = stream;
     if (d.tcpFlags & 0x01)
         s->fin |= uint8_t(1u << dir);
-    const bool closed = s->fin == 3 || (d.tcpFlags & 0x04);
+    // Closed, and nothing waits behind a gap (a retransmission may still
+    // fill it; such a stream is carved when its conversation ends).
+    const bool closed = (s->fin == 3 || (d.tcpFlags & 0x04)) && !s->seq[0].pendingBytes() && !s->seq[1].pendingBytes();
     if (!closedOut || !closed)
         return;
     if (s->kind == ObjectStream::Http || s->kind == ObjectStream::Smtp) {
@@ -146,7 +151,7 @@ bool ObjectCarver::carveFtpData(int64_t stream, ObjectStream &s, std::vector<Cap
     if (index >= transfers.size() || !wants("ftp-data"))
         return false;
     flushStream(s);
-    if (!s.full || m_carveTruncated)
+    if ((!s.full && !control->second.full) || m_carveTruncated) // else it would be listed with a wrong hash
         packetlens::carveFtpData(control->second, s, transfers[index], out);
     release(s);
     return true;
@@ -167,9 +172,10 @@ void ObjectCarver::releaseControl(int64_t id)
     std::erase_if(m_announced, [id](const auto &a) { return a.second == id; });
 }
 
-void ObjectCarver::release(const ObjectStream &s)
+void ObjectCarver::release(ObjectStream &s)
 {
-    m_kept -= std::min(m_kept, uint64_t(s.data[0].size() + s.data[1].size()));
+    m_kept -= std::min(m_kept, s.counted);
+    s.counted = 0;
 }
 
 
@@ -186,6 +192,14 @@ void ObjectCarver::close(int64_t stream, std::vector<CapturedObject> &out)
     if (s.kind == ObjectStream::FtpControl) {
         s.retired = true;
         releaseControl(stream);
+        return;
+    }
+    if (s.kind == ObjectStream::FtpData) { // its file, if its transfer command is known (else at the end)
+        const int64_t control = s.control;
+        if (carveFtpData(stream, s, out)) {
+            m_streams.erase(it);
+            releaseControl(control);
+        }
         return;
     }
     if (s.kind != ObjectStream::Http && s.kind != ObjectStream::Smtp)
@@ -221,7 +235,7 @@ std::vector<CapturedObject> ObjectCarver::finish(std::vector<CapturedObject> ear
         else if (s.kind == ObjectStream::Smtp)
             carveSmtp(s, out);
         else if (s.kind == ObjectStream::FtpControl && wants("ftp-data"))
-            carveFtp(id, s, m_streams, out);
+            carveFtp(id, s, m_streams, !m_carveTruncated, out);
     }
     m_streams.clear();
     m_kept = 0;

@@ -51,7 +51,7 @@ private:
     ObjectStream *streamFor(int64_t stream, int dir, const DecodedPacket &d);
     bool classify(const DecodedPacket &d, ObjectStream &s) const;
     bool wants(const char *p) const { return m_protocols.isEmpty() || m_protocols.contains(QLatin1String(p)); }
-    void release(const ObjectStream &s);
+    void release(ObjectStream &s);
     void carve(ObjectStream &s, std::vector<CapturedObject> &out);
     bool carveFtpData(int64_t stream, ObjectStream &s, std::vector<CapturedObject> &out);
     void releaseControl(int64_t id);

@@ -143,11 +143,11 @@ void carveFtpData(const ObjectStream &control, const ObjectStream &s, const QByt
 }
 
 void carveFtp(int64_t controlId, const ObjectStream &control, const std::map<int64_t, ObjectStream> &streams,
-              std::vector<CapturedObject> &out)
+              bool skipFull, std::vector<CapturedObject> &out)
 {
     const QList<QByteArray> transfers = ftpTransfers(control);
     for (const auto &[id, s] : streams) {
-        if (s.kind != ObjectStream::FtpData || s.control != controlId || s.carved)
+        if (s.kind != ObjectStream::FtpData || s.control != controlId || s.carved || (skipFull && s.full))
             continue;
         const auto at = std::lower_bound(control.dataIds.begin(), control.dataIds.end(), id);
         carveFtpData(control, s, transfers.value(qsizetype(at - control.dataIds.begin())), out);

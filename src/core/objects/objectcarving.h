@@ -15,8 +15,9 @@ void carveHttp(const ObjectStream &s, std::vector<CapturedObject> &out);
 void carveSmtp(const ObjectStream &s, std::vector<CapturedObject> &out);
 // FTP: the control connection's transfer commands, paired in order with the
 // data connections it announced (control.dataIds); data streams carved
-// already are skipped.
-void carveFtp(int64_t controlId, const ObjectStream &control, const std::map<int64_t, ObjectStream> &streams, std::vector<CapturedObject> &out);
+// already are skipped, and with skipFull those that passed the size limit.
+void carveFtp(int64_t controlId, const ObjectStream &control, const std::map<int64_t, ObjectStream> &streams,
+              bool skipFull, std::vector<CapturedObject> &out);
 // The argument of each transfer command the control connection's client
 // sent so far (RETR, STOR, APPE, STOU); empty for listings (LIST, NLST, MLSD).
 QList<QByteArray> ftpTransfers(const ObjectStream &control);

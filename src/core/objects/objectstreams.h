@@ -24,6 +24,7 @@ struct ObjectStream
     int64_t lastNs = 0;
     int64_t control = -1; // FtpData: the control connection's stream that announced it
     bool full = false;   // stopped keeping bytes at the size limit
+    uint64_t counted = 0; // bytes of data[] counted against the carver's limit
     uint8_t fin = 0;     // bit dir: that side sent FIN
     bool carved = false; // closed on the wire and carved already: its bytes are gone
     bool retired = false; // FtpControl: its conversation ended (kept while a data stream waits for it)

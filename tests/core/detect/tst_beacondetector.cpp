@@ -17,9 +17,6 @@ class TestBeaconDetector : public QObject
 {
     Q_OBJECT
 private slots:
-    // A pair's state keeps its newest contacts only (a live capture runs for
-    // hours): a beacon of 1 000 contacts holds kKeptContacts of them, is still
-    // found, and its finding counts all of them from the first to the last.
     // A live capture's once-a-second evaluation draws up, from the
     // detector's own state (nothing copied but the pairs the open
     // conversations add to), what a copy given those conversations finds: a
@@ -66,7 +63,9 @@ private slots:
             QStringList found;
             for (const Finding &f : out)
                 found << f.source + QStringLiteral(" ") + QString::number(f.count) + QStringLiteral(" ")
-                             + QString::number(f.confidence, 'f', 6) + QStringLiteral(" ") + QString::number(f.packets.size());
+                             + QString::number(f.confidence, 'f', 6) + QStringLiteral(" ") + QString::number(f.packets.size())
+                             + QStringLiteral(" ") + QString::number(f.firstNs) + QStringLiteral(" ") + QString::number(f.lastNs)
+                             + QStringLiteral(" ") + QString::number(int(f.severity));
             found.sort();
             return found;
         };
@@ -96,27 +95,37 @@ private slots:
         QCOMPARE(texts(after).size(), 1); // only 10.0.0.1 without its open conversations
     }
 
+    // A pair's state keeps its newest contacts only (a live capture runs for
+    // hours): a beacon of 1 000 contacts, reported out of order (connections
+    // end in another order than they start), holds kKeptContacts of them and
+    // is scored on the newest (its period changed from 30 s to 45 s for the
+    // last 128), and its finding counts all of them from the first to the last.
     void longBeaconHoldsBoundedState()
     {
         DetectionSettings settings;
         BeaconDetector det(settings);
-        const QByteArray frame = PB::udpFrame("10.0.0.42", 40000, "203.0.113.50", 9999, "check-in");
-        DecodedPacket d;
-        PacketDecoder().decode(1, reinterpret_cast<const uint8_t *>(frame.constData()), uint32_t(frame.size()),
-                               uint32_t(frame.size()), d);
         const int64_t start = 1700000000ll * kS;
-        constexpr int kContacts = 1000;
-        for (int i = 0; i < kContacts; ++i) {
-            PacketContext pc;
-            pc.number = uint64_t(i + 1);
-            pc.tsNs = start + i * 30 * kS + (i * 7919 % 1000) * 1000000ll; // every 30 s, ±0.5 s
-            pc.d = &d;
-            pc.hasConversation = true;
-            pc.fromOriginator = true;
-            det.onPacket(pc);
-        }
+        constexpr int kContacts = 1000, kChanged = kContacts - int(BeaconDetector::kKeptContacts);
+        auto at = [&](int i) {
+            const int64_t jitter = (i * 7919 % 1000) * 1000000ll; // up to 1 s
+            return i < kChanged ? start + i * 30 * kS + jitter : start + kChanged * 30 * kS + (i - kChanged) * 45 * kS + jitter;
+        };
+        for (int block = 0; block < kContacts; block += 10)
+            for (int i = std::min(block + 9, kContacts - 1); i >= block; --i) { // each block of ten backwards
+                Conv c;
+                c.proto = 6;
+                c.flags = OrigSyn;
+                IpAddress::parse("10.0.0.42", c.orig);
+                IpAddress::parse("203.0.113.50", c.resp);
+                c.origPort = uint16_t(40000 + i % 20000);
+                c.respPort = 8443;
+                c.firstNs = c.lastNs = at(i);
+                c.firstPacket = uint64_t(i + 1);
+                c.origPackets = 3;
+                det.onConversation(c);
+            }
         QCOMPARE(det.contactsHeld(), BeaconDetector::kKeptContacts);
-        const int64_t last = start + (kContacts - 1) * 30 * kS + ((kContacts - 1) * 7919 % 1000) * 1000000ll;
+        const int64_t last = at(kContacts - 1);
         det.setCaptureSpan(start, last);
         std::vector<Finding> out;
         det.finish(out);
@@ -126,7 +135,8 @@ private slots:
         QCOMPARE(out[0].lastNs, last);
         QCOMPARE(out[0].metrics.value(QStringLiteral("contacts")).toInt(), kContacts);
         QCOMPARE(out[0].metrics.value(QStringLiteral("coverage_score")).toDouble(), 1.0);
-        QVERIFY(qAbs(out[0].metrics.value(QStringLiteral("median_interval_s")).toDouble() - 30) < 1);
+        QVERIFY2(qAbs(out[0].metrics.value(QStringLiteral("median_interval_s")).toDouble() - 45) < 1,
+                 qPrintable(QString::number(out[0].metrics.value(QStringLiteral("median_interval_s")).toDouble())));
         QCOMPARE(out[0].packets.size(), kEvidenceCap); // the earliest contacts
         QCOMPARE(out[0].packets.front(), uint64_t(1));
     }

@@ -228,7 +228,25 @@ private slots:
         feed.carver.close(9, closed); // the data conversation ends
         toClient("226 done\r\n");
         QCOMPARE(feed.carver.streamsHeld(), size_t(1)); // the control connection
+
+        // A second file; the control connection's conversation ends first,
+        // and it is kept until its file is carved.
+        toServer("PASV\r\n");
+        toClient("227 Entering Passive Mode (10,0,0,2,200,11)\r\n"); // port 51211
+        toServer("STOR upload.bin\r\n");
+        const QByteArray up = "uploaded";
+        feed.add(12, PB::tcpFrame(c, 50002, s, 51211, Syn, 4000), true);
+        feed.add(12, PB::tcpFrame(s, 51211, c, 50002, Syn | Ack, 8000, 4001), false);
+        feed.add(12, PB::tcpFrame(c, 50002, s, 51211, Psh | Ack, 4001, 8001, up), true);
         feed.carver.close(1, closed);
+        QCOMPARE(feed.carver.streamsHeld(), size_t(2));
+        feed.add(12, PB::tcpFrame(c, 50002, s, 51211, Fin | Ack, 4001 + uint32_t(up.size()), 8001), true);
+        feed.add(12, PB::tcpFrame(s, 51211, c, 50002, Fin | Ack, 8001, 4002 + uint32_t(up.size())), false);
+        QCOMPARE(feed.carved.size(), size_t(2));
+        QCOMPARE(feed.carved[1].second.name, QStringLiteral("upload.bin"));
+        QCOMPARE(feed.carved[1].second.data, up);
+        QCOMPARE(feed.carver.streamsHeld(), size_t(1)); // the data stream's marker; the control is gone
+        feed.carver.close(12, closed);
         QVERIFY(closed.empty());
         QCOMPARE(feed.carver.streamsHeld(), size_t(0));
         QVERIFY(feed.carver.finish().empty()); // nothing carved twice
