@@ -211,9 +211,13 @@ private slots:
         toServer("PASV\r\n");
         toClient("227 Entering Passive Mode (10,0,0,2,200,10)\r\n"); // port 51210
         toServer("RETR /pub/notes.txt\r\n");
+        // A data connection from the client's port to the announced one: handshake (ISNs 3000 and 7000).
+        auto openData = [&](int64_t stream, uint16_t clientPort, uint16_t dataPort) {
+            feed.add(stream, PB::tcpFrame(c, clientPort, s, dataPort, Syn, 3000), true);
+            feed.add(stream, PB::tcpFrame(s, dataPort, c, clientPort, Syn | Ack, 7000, 3001), false);
+        };
         const QByteArray body = "the file's bytes";
-        feed.add(9, PB::tcpFrame(c, 50001, s, 51210, Syn, 3000), true);
-        feed.add(9, PB::tcpFrame(s, 51210, c, 50001, Syn | Ack, 7000, 3001), false);
+        openData(9, 50001, 51210);
         feed.add(9, PB::tcpFrame(s, 51210, c, 50001, Psh | Ack, 7001, 3001, body), false);
         feed.add(9, PB::tcpFrame(s, 51210, c, 50001, Fin | Ack, 7001 + uint32_t(body.size()), 3001), false);
         QVERIFY(feed.carved.empty());
@@ -235,13 +239,12 @@ private slots:
         toClient("227 Entering Passive Mode (10,0,0,2,200,11)\r\n"); // port 51211
         toServer("STOR upload.bin\r\n");
         const QByteArray up = "uploaded";
-        feed.add(12, PB::tcpFrame(c, 50002, s, 51211, Syn, 4000), true);
-        feed.add(12, PB::tcpFrame(s, 51211, c, 50002, Syn | Ack, 8000, 4001), false);
-        feed.add(12, PB::tcpFrame(c, 50002, s, 51211, Psh | Ack, 4001, 8001, up), true);
+        openData(12, 50002, 51211);
+        feed.add(12, PB::tcpFrame(c, 50002, s, 51211, Psh | Ack, 3001, 7001, up), true);
         feed.carver.close(1, closed);
         QCOMPARE(feed.carver.streamsHeld(), size_t(2));
-        feed.add(12, PB::tcpFrame(c, 50002, s, 51211, Fin | Ack, 4001 + uint32_t(up.size()), 8001), true);
-        feed.add(12, PB::tcpFrame(s, 51211, c, 50002, Fin | Ack, 8001, 4002 + uint32_t(up.size())), false);
+        feed.add(12, PB::tcpFrame(c, 50002, s, 51211, Fin | Ack, 3001 + uint32_t(up.size()), 7001), true);
+        feed.add(12, PB::tcpFrame(s, 51211, c, 50002, Fin | Ack, 7001, 3002 + uint32_t(up.size())), false);
         QCOMPARE(feed.carved.size(), size_t(2));
         QCOMPARE(feed.carved[1].second.name, QStringLiteral("upload.bin"));
         QCOMPARE(feed.carved[1].second.data, up);
