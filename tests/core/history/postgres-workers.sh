@@ -117,7 +117,8 @@ until [ -s "$T/stats.count" ] || [ -s "$T/stats.err" ]; do sleep 0.05; done # it
 
 # The fifth worker: holds c40's analysis running until killed.
 coproc HOLD { exec "$STRESS" "$DB" --claim-and-wait "$(sha256sum "$T/caps/c40.pcap" | cut -d' ' -f1)" "$HASH"; }
-PIDS+=("$HOLD_PID")
+HOLDER=$HOLD_PID # bash unsets HOLD_PID as soon as it reaps the coprocess (after the kill below)
+PIDS+=("$HOLDER")
 read -r HELD <&"${HOLD[0]}" || fail "the helper did not claim its analysis"
 
 # Four workers: captures 1-4 are given to all of them, 5-40 split among them.
@@ -131,8 +132,8 @@ done
 out=$("$CLI" history recover --db "$DB") || fail "history recover failed"
 [ "$out" = "marked 0 analysis(es) interrupted" ] || fail "history recover touched live workers' analyses: $out"
 ok "history recover with every worker alive: $out"
-kill -KILL "$HOLD_PID"
-wait "$HOLD_PID" 2>/dev/null || true
+kill -KILL "$HOLDER"
+wait "$HOLDER" 2>/dev/null || true
 for w in 1 2 3 4; do
   wait "${WORKERS[$w]}" || fail "worker $w exited with an error"
   [ -s "$T/worker-$w.err" ] && fail "worker $w complained"
