@@ -7,7 +7,6 @@
 namespace packetlens {
 
 namespace {
-
 // Services that talk on a timer by design: time, address leases, name
 // discovery, and the keepalives of tunnels, wireless controllers, VoIP
 // registrations, NAT traversal and DDS/RTPS discovery (7400–7500). A peer on the
@@ -64,12 +63,6 @@ BeaconDetector::BeaconDetector(const DetectionSettings &s)
       m_minIntervalS(s.number("beaconing", "min_interval_s")),
       m_maxTracked(size_t(s.number("limits", "max_tracked")))
 {
-}
-
-BeaconDetector::Score BeaconDetector::score(std::vector<int64_t> contacts, int64_t spanNs)
-{
-    std::sort(contacts.begin(), contacts.end());
-    return contacts.empty() ? Score{} : score(contacts, spanNs, contacts.front(), contacts.back());
 }
 
 BeaconDetector::Score BeaconDetector::score(const std::vector<int64_t> &contacts, int64_t spanNs, int64_t firstNs, int64_t lastNs)
@@ -136,7 +129,6 @@ BeaconDetector::Track &BeaconDetector::track(const IpAddress &src, const IpAddre
     t->udp = udp;
     return *t;
 }
-
 
 void BeaconDetector::prefetchConversation(const Conv &c, int stage)
 {

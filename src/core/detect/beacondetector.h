@@ -32,9 +32,8 @@ public:
     {
         double skew = 0, mad = 0, coverage = 0, total = 0, medianS = 0;
     };
-    static Score score(std::vector<int64_t> contacts, int64_t captureSpanNs);
-    // The same for a pair whose newest contacts these are (sorted), from
-    // its first contact at firstNs to its last at lastNs.
+    // A pair's score from its newest contacts (sorted), its first contact at
+    // firstNs and its last at lastNs.
     static Score score(const std::vector<int64_t> &sortedRecent, int64_t captureSpanNs, int64_t firstNs, int64_t lastNs);
     // Contact times a pair keeps (the newest): its state stays the same size
     // however long a live capture runs; its count, first and last contact

@@ -39,7 +39,7 @@ public:
     // of the detectors, given the conversations still open (visitOpen calls
     // its argument with each, as the analyzer's last sweep would); this
     // engine's state does not change. (provisionalfindings.cpp)
-    using ConversationVisitor = std::function<void(const std::function<void(const Conv &)> &)>;
+    using ConversationVisitor = Detector::OpenConversations;
     std::vector<Finding> provisionalFindings(const ConversationVisitor &visitOpen) const;
 
     const std::vector<Finding> &findings() const { return m_findings; }

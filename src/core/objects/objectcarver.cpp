@@ -124,7 +124,7 @@ void ObjectCarver::add(uint64_t number, int64_t tsNs, const DecodedPacket &d, in
         return;
     if (s->kind == ObjectStream::Http || s->kind == ObjectStream::Smtp) {
         carve(*s, *closedOut);
-    } else if (s->kind != ObjectStream::FtpData || !carveFtpData(stream, *s, *closedOut)) {
+    } else if (s->kind != ObjectStream::FtpData || !carveFtpFile(stream, *s, *closedOut)) {
         return;
     }
     // A small marker until the conversation ends.
@@ -140,19 +140,18 @@ void ObjectCarver::add(uint64_t number, int64_t tsNs, const DecodedPacket &d, in
 
 // A closed FTP data stream, named by its control connection's transfer
 // command; false when that is not known yet (carved at the end).
-bool ObjectCarver::carveFtpData(int64_t stream, ObjectStream &s, std::vector<CapturedObject> &out)
+bool ObjectCarver::carveFtpFile(int64_t stream, ObjectStream &s, std::vector<CapturedObject> &out)
 {
     const auto control = m_streams.find(s.control);
     if (control == m_streams.end())
         return false;
-    const std::vector<int64_t> &ids = control->second.dataIds;
-    const qsizetype index = std::lower_bound(ids.begin(), ids.end(), stream) - ids.begin();
+    const qsizetype index = ftpTransferIndex(control->second, stream);
     const QList<QByteArray> transfers = ftpTransfers(control->second);
     if (index >= transfers.size() || !wants("ftp-data"))
         return false;
     flushStream(s);
     if ((!s.full && !control->second.full) || m_carveTruncated) // else it would be listed with a wrong hash
-        packetlens::carveFtpData(control->second, s, transfers[index], out);
+        carveFtpData(control->second, s, transfers[index], out);
     release(s);
     return true;
 }
@@ -178,7 +177,6 @@ void ObjectCarver::release(ObjectStream &s)
     s.counted = 0;
 }
 
-
 void ObjectCarver::close(int64_t stream, std::vector<CapturedObject> &out)
 {
     auto it = m_streams.find(stream);
@@ -196,15 +194,13 @@ void ObjectCarver::close(int64_t stream, std::vector<CapturedObject> &out)
     }
     if (s.kind == ObjectStream::FtpData) { // its file, if its transfer command is known (else at the end)
         const int64_t control = s.control;
-        if (carveFtpData(stream, s, out)) {
+        if (carveFtpFile(stream, s, out)) {
             m_streams.erase(it);
             releaseControl(control);
         }
         return;
     }
-    if (s.kind != ObjectStream::Http && s.kind != ObjectStream::Smtp)
-        return; // FTP pairs control and data connections at the end
-    carve(s, out);
+    carve(s, out); // HTTP or SMTP
     m_streams.erase(it);
 }
 

@@ -53,7 +53,7 @@ private:
     bool wants(const char *p) const { return m_protocols.isEmpty() || m_protocols.contains(QLatin1String(p)); }
     void release(ObjectStream &s);
     void carve(ObjectStream &s, std::vector<CapturedObject> &out);
-    bool carveFtpData(int64_t stream, ObjectStream &s, std::vector<CapturedObject> &out);
+    bool carveFtpFile(int64_t stream, ObjectStream &s, std::vector<CapturedObject> &out);
     void releaseControl(int64_t id);
 
     QStringList m_protocols;

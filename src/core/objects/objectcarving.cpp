@@ -131,6 +131,11 @@ QList<QByteArray> ftpTransfers(const ObjectStream &control)
     return transfers;
 }
 
+qsizetype ftpTransferIndex(const ObjectStream &control, int64_t dataStream)
+{
+    return std::lower_bound(control.dataIds.begin(), control.dataIds.end(), dataStream) - control.dataIds.begin();
+}
+
 void carveFtpData(const ObjectStream &control, const ObjectStream &s, const QByteArray &name, std::vector<CapturedObject> &out)
 {
     const int client = control.port[0] > control.port[1] ? 0 : 1;
@@ -149,8 +154,7 @@ void carveFtp(int64_t controlId, const ObjectStream &control, const std::map<int
     for (const auto &[id, s] : streams) {
         if (s.kind != ObjectStream::FtpData || s.control != controlId || s.carved || (skipFull && s.full))
             continue;
-        const auto at = std::lower_bound(control.dataIds.begin(), control.dataIds.end(), id);
-        carveFtpData(control, s, transfers.value(qsizetype(at - control.dataIds.begin())), out);
+        carveFtpData(control, s, transfers.value(ftpTransferIndex(control, id)), out);
     }
 }
 

@@ -21,6 +21,9 @@ void carveFtp(int64_t controlId, const ObjectStream &control, const std::map<int
 // The argument of each transfer command the control connection's client
 // sent so far (RETR, STOR, APPE, STOU); empty for listings (LIST, NLST, MLSD).
 QList<QByteArray> ftpTransfers(const ObjectStream &control);
+// Which of the control connection's transfers a data stream carries (its
+// place among the data streams the control connection announced).
+qsizetype ftpTransferIndex(const ObjectStream &control, int64_t dataStream);
 // One data stream's file, named `name` (nothing for a listing or no bytes).
 void carveFtpData(const ObjectStream &control, const ObjectStream &data, const QByteArray &name, std::vector<CapturedObject> &out);
 // Endpoints an FTP control segment announces (227, 229, PORT, EPRT).
