@@ -270,6 +270,7 @@ constexpr std::array kRows = {
     // arp_spoofing
     Row{"arp.claim.summary", "%1 claimed %2, which %3 also claims%4 (%5 ARP messages, %6 unsolicited replies)%7",
         "%1 заявил адрес %2, который %4 %3 (сообщений ARP: %5, незапрошенных ответов: %6)%7"},
+    Row{"list.and_more", "%1 and %2 more", "%1 и ещё %2"},
     Row{"arp.claim.also", "; also claimed %1", "; также заявил %1"},
     Row{"arp.claim.same_time", " at the same time", "одновременно заявляет и"},
     Row{"arp.claim.earlier", " earlier", "ранее заявлял"},

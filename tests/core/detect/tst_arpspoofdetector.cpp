@@ -124,6 +124,96 @@ private slots:
         QCOMPARE(f[0].value(QStringLiteral("source")).toString(), QStringLiteral("02:00:00:00:00:42"));
     }
 
+    // A storm of ARP replies from random MACs all claiming one address (a
+    // poisoning tool gone wild, or MAC flooding): the detector keeps a few
+    // claimants per address and counts the rest, and the repeating spoofer
+    // among them is still the one reported. Before, every MAC was kept and
+    // listed: hundreds of MACs in one summary, memory growing with packets.
+    void stormOfMacsIsBoundedAndCounted()
+    {
+        Scenario s;
+        const QByteArray gw = PB::mac(1), evil = PB::mac(66), victim = PB::mac(7);
+        const int storm = 3000;
+        for (int i = 0; i < storm; ++i) {
+            if (i % 100 == 0) { // the gateway answers now and then; the spoofer repeats itself
+                s.add(PB::ethernet(PB::arp(2, gw, "10.0.0.1", victim, "10.0.0.7"), 0x0806, gw, victim), 1000000);
+                s.add(PB::ethernet(PB::arp(2, evil, "10.0.0.1", victim, "10.0.0.7"), 0x0806, evil, victim), 1000000);
+            }
+            const QByteArray random = PB::mac(0x1000 + i);
+            s.add(PB::ethernet(PB::arp(2, random, "10.0.0.1", victim, "10.0.0.7"), 0x0806, random, victim), 1000000);
+        }
+        s.finish();
+        const auto f = s.findings(QStringLiteral("arp_spoofing"));
+        QVERIFY(!f.isEmpty());
+        QJsonObject claim;
+        for (const QJsonObject &x : f)
+            if (x.value(QStringLiteral("targets")).toArray().contains(QStringLiteral("10.0.0.1"))
+                && x.value(QStringLiteral("evidence")).toObject().value(QStringLiteral("metrics")).toObject().contains(QStringLiteral("claimants")))
+                claim = x;
+        QVERIFY2(!claim.isEmpty(), "no finding for the claimed address");
+        const QJsonObject m = claim.value(QStringLiteral("evidence")).toObject().value(QStringLiteral("metrics")).toObject();
+        // every claimant counted (the gateway, the spoofer, the storm), few listed
+        QVERIFY2(m.value(QStringLiteral("claimants")).toInt() >= storm, qPrintable(QString::number(m.value(QStringLiteral("claimants")).toInt())));
+        QVERIFY(m.value(QStringLiteral("other_macs")).toArray().size() <= 7);
+        QVERIFY(m.value(QStringLiteral("other_macs")).toArray().contains(QStringLiteral("02:00:00:00:00:01")));
+        const QString summary = claim.value(QStringLiteral("summary")).toString();
+        QVERIFY2(summary.size() < 400 && summary.contains(QLatin1String(" more")), qPrintable(summary));
+        const QString said = renderMessage(Message::fromJson(claim.value(QStringLiteral("summary_message"))), QStringLiteral("ru"));
+        QVERIFY2(said.contains(QStringLiteral(" и ещё ")), qPrintable(said));
+        // the spoofer, who kept coming back, is among the claimants kept
+        bool spooferSeen = claim.value(QStringLiteral("source")).toString() == QLatin1String("02:00:00:00:00:42")
+                           || m.value(QStringLiteral("other_macs")).toArray().contains(QStringLiteral("02:00:00:00:00:42"));
+        QVERIFY(spooferSeen);
+    }
+
+    // One MAC claiming a whole subnet: one finding, its first 50 addresses
+    // listed, every address counted.
+    void spooferOfASubnetIsListedWithinBounds()
+    {
+        Scenario s;
+        const QByteArray evil = PB::mac(66), victim = PB::mac(7);
+        const int addresses = 200;
+        for (int round = 0; round < 2; ++round)
+            for (int i = 0; i < addresses; ++i) {
+                const QString ip = QStringLiteral("10.1.%1.%2").arg(i / 250).arg(1 + i % 250);
+                const QByteArray owner = PB::mac(0x100 + i);
+                s.add(PB::ethernet(PB::arp(2, owner, ip.toLatin1(), victim, "10.0.0.7"), 0x0806, owner, victim), 1000000);
+                s.add(PB::ethernet(PB::arp(2, evil, ip.toLatin1(), victim, "10.0.0.7"), 0x0806, evil, victim), 1000000);
+            }
+        s.finish();
+        const auto f = s.findings(QStringLiteral("arp_spoofing"));
+        QCOMPARE(f.size(), 1);
+        QCOMPARE(f[0].value(QStringLiteral("source")).toString(), QStringLiteral("02:00:00:00:00:42"));
+        QCOMPARE(f[0].value(QStringLiteral("targets")).toArray().size(), 50);
+        const QJsonObject m = f[0].value(QStringLiteral("evidence")).toObject().value(QStringLiteral("metrics")).toObject();
+        QCOMPARE(m.value(QStringLiteral("addresses_claimed")).toInt(), addresses);
+        const QString summary = f[0].value(QStringLiteral("summary")).toString();
+        QVERIFY2(summary.contains(QLatin1String("and 194 more")) && summary.size() < 400, qPrintable(summary));
+    }
+
+    // Gratuitous replies are judged by a sliding window over all of them:
+    // a burst after hours of a device's routine announcements is found, with
+    // its true count and span (before, only the first 10 000 times were kept).
+    void burstAfterLongRoutineIsFound()
+    {
+        Scenario s;
+        const QByteArray dev = PB::mac(80);
+        const int routine = 10500;
+        for (int i = 0; i < routine; ++i) // one gratuitous ARP every 30 s: routine
+            s.add(PB::ethernet(PB::arp(2, dev, "10.0.0.80", QByteArray(6, '\xff'), "10.0.0.80"), 0x0806, dev, QByteArray(6, '\xff')),
+                  30 * kS);
+        for (int i = 0; i < 40; ++i) // then 40 in 4 s
+            s.add(PB::ethernet(PB::arp(2, dev, "10.0.0.80", QByteArray(6, '\xff'), "10.0.0.80"), 0x0806, dev, QByteArray(6, '\xff')),
+                  kS / 10);
+        s.finish();
+        const auto f = s.findings(QStringLiteral("arp_spoofing"));
+        QCOMPARE(f.size(), 1);
+        const QJsonObject m = f[0].value(QStringLiteral("evidence")).toObject().value(QStringLiteral("metrics")).toObject();
+        QCOMPARE(m.value(QStringLiteral("replies")).toInt(), routine + 40);
+        QCOMPARE(m.value(QStringLiteral("max_in_window")).toInt(), 41); // the last routine one, 0.1 s before
+        QCOMPARE(f[0].value(QStringLiteral("count")).toInt(), routine + 40);
+    }
+
     void normalArpIsBenign()
     {
         Scenario s;
