@@ -211,9 +211,13 @@ Finding DnsTunnelDetector::raise(const std::string &domain, const Domain &dm, in
     if (txtHeavy)
         why.append(phraseArg(message("dns.why.txt", {qRound(100.0 * double(dm.txtNull) / double(dm.queries))})));
     const Message under = message(dm.direct ? "dns.direct" : "dns.under", {f.targets.first()});
-    f.setSummary(message("dns.summary", {f.source, qint64(dm.queries), phraseArg(under), listArg(why),
-                                         dm.example.empty() ? QJsonValue(QString())
-                                                            : phraseArg(message("dns.example", {QString::fromStdString(dm.example)}))}));
+    const QJsonValue example = dm.example.empty() ? QJsonValue(QString())
+                                                  : phraseArg(message("dns.example", {QString::fromStdString(dm.example)}));
+    // Several clients: the count is theirs together, the source only the busiest.
+    const bool several = dm.clients.size() > 1;
+    f.setSummary(several ? message("dns.summary.clients", {f.source, qint64(dm.queries), phraseArg(under), listArg(why), example,
+                                                           qint64(dm.clients.size()), qint64(most)})
+                         : message("dns.summary", {f.source, qint64(dm.queries), phraseArg(under), listArg(why), example}));
     f.setThreshold(message("dns.threshold", {qint64(m_minUnique), qint64(m_minSuspicious), qint64(m_longLabel), numberArg(m_minEntropy),
                                              qRound(m_txtRatio * 100)}));
     f.packets = dm.evidence;
@@ -224,9 +228,11 @@ Finding DnsTunnelDetector::raise(const std::string &domain, const Domain &dm, in
                             {QStringLiteral("max_label_length"), qint64(dm.maxLabel)},
                             {QStringLiteral("avg_subdomain_length"), qRound(avgLen * 10) / 10.0},
                             {QStringLiteral("txt_null_queries"), qint64(dm.txtNull)},
-                            {QStringLiteral("clients"), qint64(dm.clients.size())}};
+                            {QStringLiteral("clients"), qint64(dm.clients.size())},
+                            {QStringLiteral("source_queries"), qint64(most)}};
     f.mitre = {QStringLiteral("T1071.004"), QStringLiteral("T1048")};
-    f.setRecommendation(message("dns.recommendation", {f.source, f.targets.first()}));
+    f.setRecommendation(several ? message("dns.recommendation.clients", {f.source, f.targets.first(), qint64(dm.clients.size())})
+                                : message("dns.recommendation", {f.source, f.targets.first()}));
     f.matchKey = f.targets.first();
     return f;
 }

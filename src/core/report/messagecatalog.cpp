@@ -332,6 +332,8 @@ constexpr std::array kRows = {
 
     // dns_tunneling
     Row{"dns.summary", "%1 sent %2 queries %3: %4%5", "%1 отправил запросы %3 (%2 шт.): %4%5"},
+    Row{"dns.summary.clients", "%6 clients sent %2 queries %3 (%1 the most, %7): %4%5",
+        "Запросы %3 (%2 шт.) отправили клиенты (всего %6; больше всех — %1, %7): %4%5"},
     Row{"dns.under", "under %1", "в домене %1"},
     Row{"dns.direct", "with no registered domain straight to the DNS server %1",
         "без зарегистрированного домена напрямую на DNS-сервер %1"},
@@ -346,6 +348,12 @@ constexpr std::array kRows = {
         "Inspect %1 for tunnelling or exfiltration software; block %2 at the resolver and allow DNS only through the internal resolvers.",
         "Проверьте %1 на программы туннелирования или вывода данных; заблокируйте %2 на DNS-резолвере и разрешите DNS только через "
         "внутренние резолверы."},
+
+    Row{"dns.recommendation.clients",
+        "Inspect the %3 clients, %1 first, for tunnelling or exfiltration software (or, if they are resolvers, the hosts behind them); "
+        "block %2 at the resolver and allow DNS only through the internal resolvers.",
+        "Проверьте клиентов (всего %3; в первую очередь %1) на программы туннелирования или вывода данных (а если это резолверы — узлы "
+        "за ними); заблокируйте %2 на DNS-резолвере и разрешите DNS только через внутренние резолверы."},
 
     // syn_flood, udp_flood, icmp_flood, ddos
     Row{"flood.summary", "%1 %2 to %3 from %4, %5; %6% answered%7%8", "%2 (%1 шт.) на %3 от %4, %5; отвечено %6%%7%8"},

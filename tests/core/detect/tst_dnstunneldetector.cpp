@@ -36,6 +36,36 @@ private slots:
         QVERIFY2(normal.mediumOrAbove().isEmpty(), qPrintable(normal.mediumOrAbove()));
     }
 
+    // The same names from several clients: the finding names the busiest as
+    // its source but says the count is all of theirs (it said "<busiest>
+    // sent 300 queries" though that host sent 120), and what it sent.
+    void severalClientsAreSaidAsSeveral()
+    {
+        Scenario s;
+        for (int i = 0; i < 300; ++i) {
+            const QString label = QString::fromLatin1(QByteArray::number(qulonglong(i) * 2654435761ull, 36).repeated(4).left(56));
+            const char *client = i % 5 < 2 ? "10.0.0.77" : i % 5 < 4 ? "10.0.0.78" : "10.0.0.79";
+            s.add(PB::udpFrame(client, uint16_t(40000 + i), "10.0.0.53", 53,
+                               PB::dnsQuery(uint16_t(i), QStringLiteral("%1.x.tunnel-example.net").arg(label), 16)), 500000000);
+        }
+        s.finish();
+        const auto f = s.findings(QStringLiteral("dns_tunneling"));
+        QCOMPARE(f.size(), 1);
+        const QString source = f[0].value(QStringLiteral("source")).toString();
+        QVERIFY(source == QLatin1String("10.0.0.77") || source == QLatin1String("10.0.0.78"));
+        const QJsonObject m = f[0].value(QStringLiteral("evidence")).toObject().value(QStringLiteral("metrics")).toObject();
+        QCOMPARE(m.value(QStringLiteral("clients")).toInt(), 3);
+        QCOMPARE(m.value(QStringLiteral("source_queries")).toInt(), 120);
+        const QString summary = f[0].value(QStringLiteral("summary")).toString();
+        QVERIFY2(summary.startsWith(QLatin1String("3 clients sent 300 queries under tunnel-example.net (") + source
+                                    + QLatin1String(" the most, 120)")),
+                 qPrintable(summary));
+        QVERIFY2(f[0].value(QStringLiteral("recommendation")).toString().contains(QLatin1String("the 3 clients")),
+                 qPrintable(f[0].value(QStringLiteral("recommendation")).toString()));
+        const QString said = renderMessage(Message::fromJson(f[0].value(QStringLiteral("summary_message"))), QStringLiteral("ru"));
+        QVERIFY2(said.startsWith(QStringLiteral("Запросы в домене tunnel-example.net (300 шт.) отправили клиенты (всего 3;")), qPrintable(said));
+    }
+
     // A tunnel in direct mode: names with no registered domain
     // ("dnscat.<hex>.<hex>") sent straight to the tunnel server. Each name
     // would be its own "domain"; grouped by the server they are one tunnel.
