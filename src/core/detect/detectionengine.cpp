@@ -9,6 +9,7 @@
 #include "dnstunneldetector.h"
 #include "flooddetector.h"
 #include "hostsweepdetector.h"
+#include "icmptunneldetector.h"
 #include "iocdetector.h"
 #include "malformeddetector.h"
 #include "portdetector.h"
@@ -51,6 +52,7 @@ DetectionEngine::DetectionEngine(const DetectionSettings &settings) : m_settings
     m_detectors.push_back(std::make_unique<HostSweepDetector>(s));
     m_detectors.push_back(std::make_unique<FloodDetector>(s));
     m_detectors.push_back(std::make_unique<DnsTunnelDetector>(s));
+    m_detectors.push_back(std::make_unique<IcmpTunnelDetector>(s));
     m_detectors.push_back(std::make_unique<BeaconDetector>(s));
     m_detectors.push_back(std::make_unique<BruteForceDetector>(s));
     m_detectors.push_back(std::make_unique<ArpSpoofDetector>(s));

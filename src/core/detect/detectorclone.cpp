@@ -8,6 +8,7 @@
 #include "dnstunneldetector.h"
 #include "flooddetector.h"
 #include "hostsweepdetector.h"
+#include "icmptunneldetector.h"
 #include "iocdetector.h"
 #include "malformeddetector.h"
 #include "portdetector.h"
@@ -30,7 +31,7 @@ std::unique_ptr<Detector> cloneAs(const Detector &d)
 
 std::unique_ptr<Detector> cloneDetector(const Detector &detector)
 {
-    return cloneAs<PortScanDetector, HostSweepDetector, FloodDetector, DnsTunnelDetector, BeaconDetector,
+    return cloneAs<PortScanDetector, HostSweepDetector, FloodDetector, DnsTunnelDetector, IcmpTunnelDetector, BeaconDetector,
                    BruteForceDetector, ArpSpoofDetector, CleartextDetector, PortDetector, MalformedDetector,
                    IocDetector>(detector);
 }

@@ -24,6 +24,7 @@ constexpr std::array kCategoryTitles = {
     Title{"icmp_flood", "ICMP flood", "ICMP-флуд"},
     Title{"ddos", "DDoS", "DDoS-атака"},
     Title{"dns_tunneling", "DNS tunnelling", "DNS-туннель"},
+    Title{"icmp_tunneling", "ICMP tunnelling", "ICMP-туннель"},
     Title{"beaconing", "Beaconing", "Периодические обращения (маячок)"},
     Title{"brute_force", "Brute force", "Подбор паролей"},
     Title{"arp_spoofing", "ARP spoofing", "Подмена ARP"},

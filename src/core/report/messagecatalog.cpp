@@ -44,6 +44,10 @@ constexpr std::array kRows = {
     Row{"advice.dns_tunneling",
         "Block the tunnelling domains at the resolver, force DNS through internal resolvers, and investigate the querying hosts.",
         "Заблокируйте домены туннелей на DNS-резолвере, направьте DNS только через внутренние резолверы и проверьте запрашивающие узлы."},
+    Row{"advice.icmp_tunneling",
+        "Allow ICMP echo out only from monitoring hosts, cap echo payload size at the firewall, and investigate the hosts tunnelling.",
+        "Разрешите исходящие эхо-запросы ICMP только узлам мониторинга, ограничьте размер данных эхо-запросов на межсетевом экране и "
+        "проверьте узлы, передающие данные через туннель."},
     Row{"advice.beaconing", "Identify the process behind each beacon; unknown periodic callers are likely C2 implants.",
         "Найдите процесс, стоящий за каждым маячком: неизвестные периодические обращения — вероятно, импланты C2."},
     Row{"advice.brute_force", "Block brute-forcing sources, check for successful logins, and enforce lockout and MFA.",
@@ -354,6 +358,22 @@ constexpr std::array kRows = {
         "block %2 at the resolver and allow DNS only through the internal resolvers.",
         "Проверьте клиентов (всего %3; в первую очередь %1) на программы туннелирования или вывода данных (а если это резолверы — узлы "
         "за ними); заблокируйте %2 на DNS-резолвере и разрешите DNS только через внутренние резолверы."},
+
+    // icmp_tunneling
+    Row{"icmp_tunnel.summary", "%1 exchanged %3 ICMP echo requests and %4 replies with %2 carrying %5 bytes of data: %6",
+        "%1 обменялся с %2 эхо-запросами ICMP (%3 шт.) и ответами (%4 шт.), несущими %5 байт данных: %6"},
+    Row{"icmp_tunnel.why.differing", "%1 of %2 replies carry other data than their request (a ping echoes it)",
+        "%1 из %2 ответов несут не те данные, что запрос (ping возвращает их без изменений)"},
+    Row{"icmp_tunnel.why.random", "%1 of %2 payloads examined look random (encrypted or compressed data)",
+        "%1 из %2 проверенных полезных нагрузок выглядят случайными (зашифрованные или сжатые данные)"},
+    Row{"icmp_tunnel.why.bulk", "payloads in %1 size classes", "полезные нагрузки %1 классов размера"},
+    Row{"icmp_tunnel.threshold",
+        "≥%1 echo messages, and replies differing from their requests (≥%2%), or random-looking data (≥%3 bytes), or 100× that in varied sizes",
+        "≥%1 эхо-сообщений, и ответы, отличающиеся от запросов (≥%2%), или случайные на вид данные (≥%3 байт), или в 100 раз больше "
+        "данных разного размера"},
+    Row{"icmp_tunnel.recommendation",
+        "Inspect %1 for ICMP tunnelling software (ptunnel, icmpsh, Hans) and block ICMP echo with data between %1 and %2.",
+        "Проверьте %1 на программы ICMP-туннелирования (ptunnel, icmpsh, Hans) и заблокируйте эхо-запросы ICMP с данными между %1 и %2."},
 
     // syn_flood, udp_flood, icmp_flood, ddos
     Row{"flood.summary", "%1 %2 to %3 from %4, %5; %6% answered%7%8", "%2 (%1 шт.) на %3 от %4, %5; отвечено %6%%7%8"},
