@@ -6,6 +6,7 @@
 #include "beacondetector.h"
 #include "bruteforcedetector.h"
 #include "cleartextdetector.h"
+#include "dgadetector.h"
 #include "dnstunneldetector.h"
 #include "flooddetector.h"
 #include "hostsweepdetector.h"
@@ -53,6 +54,7 @@ DetectionEngine::DetectionEngine(const DetectionSettings &settings) : m_settings
     m_detectors.push_back(std::make_unique<FloodDetector>(s));
     m_detectors.push_back(std::make_unique<DnsTunnelDetector>(s));
     m_detectors.push_back(std::make_unique<IcmpTunnelDetector>(s));
+    m_detectors.push_back(std::make_unique<DgaDetector>(s));
     m_detectors.push_back(std::make_unique<BeaconDetector>(s));
     m_detectors.push_back(std::make_unique<BruteForceDetector>(s));
     m_detectors.push_back(std::make_unique<ArpSpoofDetector>(s));

@@ -30,6 +30,7 @@ QJsonObject DetectionSettings::defaults()
                                                       {QStringLiteral("min_suspicious_names"), 10},
                                                       {QStringLiteral("txt_null_ratio"), 0.5},
                                                       {QStringLiteral("min_queries_for_ratio"), 20}}},
+        {QStringLiteral("dga"), QJsonObject{{QStringLiteral("min_domains"), 25}, {QStringLiteral("window_s"), 600}}},
         {QStringLiteral("icmp_tunneling"), QJsonObject{{QStringLiteral("min_packets"), 20}, {QStringLiteral("min_bytes"), 10000},
                                                        {QStringLiteral("differing_reply_ratio"), 0.5}}},
         {QStringLiteral("beaconing"), QJsonObject{{QStringLiteral("min_contacts"), 10}, {QStringLiteral("min_score"), 0.8},

@@ -5,6 +5,7 @@
 #include "beacondetector.h"
 #include "bruteforcedetector.h"
 #include "cleartextdetector.h"
+#include "dgadetector.h"
 #include "dnstunneldetector.h"
 #include "flooddetector.h"
 #include "hostsweepdetector.h"
@@ -31,7 +32,7 @@ std::unique_ptr<Detector> cloneAs(const Detector &d)
 
 std::unique_ptr<Detector> cloneDetector(const Detector &detector)
 {
-    return cloneAs<PortScanDetector, HostSweepDetector, FloodDetector, DnsTunnelDetector, IcmpTunnelDetector, BeaconDetector,
+    return cloneAs<PortScanDetector, HostSweepDetector, FloodDetector, DnsTunnelDetector, IcmpTunnelDetector, DgaDetector, BeaconDetector,
                    BruteForceDetector, ArpSpoofDetector, CleartextDetector, PortDetector, MalformedDetector,
                    IocDetector>(detector);
 }

@@ -35,6 +35,7 @@ const std::vector<CategoryRules> &allRules()
         {"ddos", "ddos", {{"sources", "min_sources"}, {"rate_pps", "min_rate"}, {"packets", "min_packets"}, {"answered_ratio", "max_reply_ratio", false}}},
         {"dns_tunneling", "dns_tunneling", {{"unique_subdomains", "min_unique_subdomains"}, {"high_entropy_names", "min_suspicious_names"},
                                             {"long_labels", "min_suspicious_names"}, {"max_label_length", "long_label"}}},
+        {"dga", "dga", {{"max_in_window", "min_domains"}, {"generated_looking_domains", "min_domains"}, {"nxdomain_domains", nullptr}}},
         {"icmp_tunneling", "icmp_tunneling", {{"requests", "min_packets"}, {"replies_differing", nullptr}, {"data_bytes", "min_bytes"},
                                               {"random_payloads", nullptr}}},
         {"beaconing", "beaconing", {{"contacts", "min_contacts"}, {"score", "min_score"}, {"median_interval_s", "min_interval_s"}}},

@@ -11,7 +11,7 @@ namespace {
 const QStringList kCategories = {
     QStringLiteral("port_scan"), QStringLiteral("host_sweep"), QStringLiteral("syn_flood"),
     QStringLiteral("udp_flood"), QStringLiteral("icmp_flood"), QStringLiteral("ddos"),
-    QStringLiteral("dns_tunneling"), QStringLiteral("icmp_tunneling"), QStringLiteral("beaconing"), QStringLiteral("brute_force"),
+    QStringLiteral("dns_tunneling"), QStringLiteral("icmp_tunneling"), QStringLiteral("dga"), QStringLiteral("beaconing"), QStringLiteral("brute_force"),
     QStringLiteral("arp_spoofing"), QStringLiteral("cleartext_credentials"), QStringLiteral("suspicious_port"),
     QStringLiteral("protocol_mismatch"), QStringLiteral("malformed_traffic"), QStringLiteral("ioc_match")};
 

@@ -25,6 +25,7 @@ constexpr std::array kCategoryTitles = {
     Title{"ddos", "DDoS", "DDoS-атака"},
     Title{"dns_tunneling", "DNS tunnelling", "DNS-туннель"},
     Title{"icmp_tunneling", "ICMP tunnelling", "ICMP-туннель"},
+    Title{"dga", "Generated domains (DGA)", "Сгенерированные домены (DGA)"},
     Title{"beaconing", "Beaconing", "Периодические обращения (маячок)"},
     Title{"brute_force", "Brute force", "Подбор паролей"},
     Title{"arp_spoofing", "ARP spoofing", "Подмена ARP"},

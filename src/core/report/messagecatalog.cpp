@@ -44,6 +44,10 @@ constexpr std::array kRows = {
     Row{"advice.dns_tunneling",
         "Block the tunnelling domains at the resolver, force DNS through internal resolvers, and investigate the querying hosts.",
         "Заблокируйте домены туннелей на DNS-резолвере, направьте DNS только через внутренние резолверы и проверьте запрашивающие узлы."},
+    Row{"advice.dga",
+        "Isolate hosts resolving machine-generated domains and look for the malware; sinkhole or block the family's domains at the resolver.",
+        "Изолируйте узлы, запрашивающие сгенерированные домены, и найдите вредоносную программу; перенаправьте или заблокируйте домены "
+        "этого семейства на DNS-резолвере."},
     Row{"advice.icmp_tunneling",
         "Allow ICMP echo out only from monitoring hosts, cap echo payload size at the firewall, and investigate the hosts tunnelling.",
         "Разрешите исходящие эхо-запросы ICMP только узлам мониторинга, ограничьте размер данных эхо-запросов на межсетевом экране и "
@@ -358,6 +362,18 @@ constexpr std::array kRows = {
         "block %2 at the resolver and allow DNS only through the internal resolvers.",
         "Проверьте клиентов (всего %3; в первую очередь %1) на программы туннелирования или вывода данных (а если это резолверы — узлы "
         "за ними); заблокируйте %2 на DNS-резолвере и разрешите DNS только через внутренние резолверы."},
+
+    // dga
+    Row{"dga.summary",
+        "%1 was told %2 machine-generated-looking domains do not exist (%3 nonexistent domains in all; %4 within %5 s), e.g. %6",
+        "%1 получил ответ «нет такого домена» для сгенерированных на вид доменов (%2 шт.; всего несуществующих доменов: %3; "
+        "%4 за %5 с), например %6"},
+    Row{"dga.threshold", "≥%1 generated-looking domains answered NXDOMAIN within %2 s",
+        "≥%1 сгенерированных на вид доменов с ответом NXDOMAIN за %2 с"},
+    Row{"dga.recommendation",
+        "Isolate %1 and look for malware with a domain generation algorithm; a domain of its list that resolves is its command server.",
+        "Изолируйте %1 и найдите вредоносную программу с алгоритмом генерации доменов; домен из её списка, который разрешается, — её "
+        "командный сервер."},
 
     // icmp_tunneling
     Row{"icmp_tunnel.summary", "%1 exchanged %3 ICMP echo requests and %4 replies with %2 carrying %5 bytes of data: %6",
