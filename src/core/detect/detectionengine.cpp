@@ -13,6 +13,7 @@
 #include "icmptunneldetector.h"
 #include "iocdetector.h"
 #include "malformeddetector.h"
+#include "namepoisondetector.h"
 #include "portdetector.h"
 #include "portscandetector.h"
 
@@ -58,6 +59,7 @@ DetectionEngine::DetectionEngine(const DetectionSettings &settings) : m_settings
     m_detectors.push_back(std::make_unique<BeaconDetector>(s));
     m_detectors.push_back(std::make_unique<BruteForceDetector>(s));
     m_detectors.push_back(std::make_unique<ArpSpoofDetector>(s));
+    m_detectors.push_back(std::make_unique<NamePoisonDetector>(s));
     m_detectors.push_back(std::make_unique<CleartextDetector>(s));
     m_detectors.push_back(std::make_unique<PortDetector>(s));
     m_detectors.push_back(std::make_unique<MalformedDetector>(s));
@@ -106,6 +108,8 @@ uint32_t DetectionEngine::kindsOf(const DecodedPacket &d)
         kinds |= Detector::Dns;
     else if (d.app == Proto::Dhcp)
         kinds |= Detector::Dhcp;
+    else if (d.app == Proto::Llmnr || d.app == Proto::Nbns)
+        kinds |= Detector::NameService;
     if (d.malformed) {
         kinds |= Detector::Malformed;
     } else if (d.l4 == Proto::Tcp) {

@@ -66,8 +66,8 @@ private:
 
     DetectionSettings m_settings;
     std::vector<std::unique_ptr<Detector>> m_detectors;
-    // The detectors to call for each combination of the 9 packet kinds.
-    std::array<std::vector<Detector *>, 512> m_dispatch;
+    // The detectors to call for each combination of the 10 packet kinds.
+    std::array<std::vector<Detector *>, 1024> m_dispatch;
     std::vector<Detector *> m_conversationListeners;
     uint64_t m_packets = 0;
     int64_t m_firstNs = 0, m_lastNs = 0;

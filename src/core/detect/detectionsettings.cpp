@@ -39,6 +39,7 @@ QJsonObject DetectionSettings::defaults()
                                                     {QStringLiteral("short_session_packets"), 100},
                                                     {QStringLiteral("short_session_s"), 60}}},
         {QStringLiteral("arp_spoofing"), QJsonObject{{QStringLiteral("gratuitous_burst"), 10}, {QStringLiteral("burst_window_s"), 10}}},
+        {QStringLiteral("name_poisoning"), QJsonObject{{QStringLiteral("min_names"), 3}}},
         {QStringLiteral("malformed_traffic"), QJsonObject{{QStringLiteral("min_packets"), 5}}},
         {QStringLiteral("suspicious_port"), QJsonObject{{QStringLiteral("ports"),
             QJsonArray{1337, 1234, 2745, 3127, 4444, 5554, 6666, 6667, 6668, 6669, 9001, 9030, 12345, 12346, 20034, 27374, 31337, 54320, 65506}}}},

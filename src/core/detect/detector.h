@@ -28,6 +28,7 @@ public:
         Arp = 1, Icmp = 2, Udp = 4, TcpPayload = 8, Tcp = 16, Dns = 32, Dhcp = 64,
         Malformed = 128,     // malformed, a land attack, or SYN+FIN / SYN+RST
         RemoteSource = 256,  // a public IPv4 source seen with its MAC (who delivers remote traffic)
+        NameService = 512,   // LLMNR and NBT-NS (local name lookups)
         Nothing = 0, Everything = 0xffffffffu,
     };
     virtual ~Detector() = default;

@@ -12,6 +12,7 @@
 #include "icmptunneldetector.h"
 #include "iocdetector.h"
 #include "malformeddetector.h"
+#include "namepoisondetector.h"
 #include "portdetector.h"
 #include "portscandetector.h"
 
@@ -33,7 +34,7 @@ std::unique_ptr<Detector> cloneAs(const Detector &d)
 std::unique_ptr<Detector> cloneDetector(const Detector &detector)
 {
     return cloneAs<PortScanDetector, HostSweepDetector, FloodDetector, DnsTunnelDetector, IcmpTunnelDetector, DgaDetector, BeaconDetector,
-                   BruteForceDetector, ArpSpoofDetector, CleartextDetector, PortDetector, MalformedDetector,
+                   BruteForceDetector, ArpSpoofDetector, NamePoisonDetector, CleartextDetector, PortDetector, MalformedDetector,
                    IocDetector>(detector);
 }
 

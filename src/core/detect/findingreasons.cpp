@@ -42,6 +42,7 @@ const std::vector<CategoryRules> &allRules()
         {"brute_force", "brute_force", {{"max_in_window", "min_failures"}, {"failed_logins", "min_failures"}, {"short_sessions", "min_failures"}}},
         {"arp_spoofing", "arp_spoofing", {{"max_in_window", "gratuitous_burst"}, {"claimants", nullptr}, {"unsolicited_replies", nullptr},
                                           {"relayed_remote_addresses", nullptr}}},
+        {"name_poisoning", "name_poisoning", {{"names_answered", "min_names"}, {"hosts_answered", nullptr}, {"wpad", nullptr}}},
         {"malformed_traffic", "malformed_traffic", {{"malformed", "min_packets"}, {"impossible_flags", "min_packets"}, {"land_attack", nullptr}}},
         {"cleartext_credentials", nullptr, {{"protocol", nullptr}, {"logins", nullptr}, {"distinct_users", nullptr}}},
         {"suspicious_port", nullptr, {{"payload", nullptr}, {"connections", nullptr}, {"scope", nullptr}}},

@@ -12,7 +12,7 @@ const QStringList kCategories = {
     QStringLiteral("port_scan"), QStringLiteral("host_sweep"), QStringLiteral("syn_flood"),
     QStringLiteral("udp_flood"), QStringLiteral("icmp_flood"), QStringLiteral("ddos"),
     QStringLiteral("dns_tunneling"), QStringLiteral("icmp_tunneling"), QStringLiteral("dga"), QStringLiteral("beaconing"), QStringLiteral("brute_force"),
-    QStringLiteral("arp_spoofing"), QStringLiteral("cleartext_credentials"), QStringLiteral("suspicious_port"),
+    QStringLiteral("arp_spoofing"), QStringLiteral("name_poisoning"), QStringLiteral("cleartext_credentials"), QStringLiteral("suspicious_port"),
     QStringLiteral("protocol_mismatch"), QStringLiteral("malformed_traffic"), QStringLiteral("ioc_match")};
 
 bool inCidr(const IpAddress &ip, const IpAddress &net, int bits)

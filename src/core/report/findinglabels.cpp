@@ -29,6 +29,7 @@ constexpr std::array kCategoryTitles = {
     Title{"beaconing", "Beaconing", "Периодические обращения (маячок)"},
     Title{"brute_force", "Brute force", "Подбор паролей"},
     Title{"arp_spoofing", "ARP spoofing", "Подмена ARP"},
+    Title{"name_poisoning", "LLMNR/NBT-NS poisoning", "Подмена ответов LLMNR/NBT-NS"},
     Title{"cleartext_credentials", "Cleartext credentials", "Учётные данные открытым текстом"},
     Title{"suspicious_port", "Suspicious port", "Подозрительный порт"},
     Title{"protocol_mismatch", "Protocol on an unusual port", "Протокол на необычном порту"},

@@ -48,6 +48,10 @@ constexpr std::array kRows = {
         "Isolate hosts resolving machine-generated domains and look for the malware; sinkhole or block the family's domains at the resolver.",
         "Изолируйте узлы, запрашивающие сгенерированные домены, и найдите вредоносную программу; перенаправьте или заблокируйте домены "
         "этого семейства на DNS-резолвере."},
+    Row{"advice.name_poisoning",
+        "Disable LLMNR and NetBIOS over TCP/IP by group policy, require SMB signing, and treat credentials used on the network as exposed.",
+        "Отключите LLMNR и NetBIOS через TCP/IP групповой политикой, включите обязательную подпись SMB и считайте учётные данные, "
+        "использованные в сети, раскрытыми."},
     Row{"advice.icmp_tunneling",
         "Allow ICMP echo out only from monitoring hosts, cap echo payload size at the firewall, and investigate the hosts tunnelling.",
         "Разрешите исходящие эхо-запросы ICMP только узлам мониторинга, ограничьте размер данных эхо-запросов на межсетевом экране и "
@@ -362,6 +366,17 @@ constexpr std::array kRows = {
         "block %2 at the resolver and allow DNS only through the internal resolvers.",
         "Проверьте клиентов (всего %3; в первую очередь %1) на программы туннелирования или вывода данных (а если это резолверы — узлы "
         "за ними); заблокируйте %2 на DNS-резолвере и разрешите DNS только через внутренние резолверы."},
+
+    // name_poisoning
+    Row{"poison.summary", "%1 answered local name lookups (%4) for %2 different names from %3 hosts, e.g. %5: a host answers only for its own name",
+        "%1 отвечал на локальные запросы имён (%4) для разных имён (%2 шт.) от узлов (%3 шт.), например %5: узел отвечает только за своё имя"},
+    Row{"poison.threshold", "one host answering LLMNR or broadcast NBT-NS lookups for ≥%1 different names",
+        "один узел отвечает на запросы LLMNR или широковещательные NBT-NS для ≥%1 разных имён"},
+    Row{"poison.recommendation",
+        "Find %1 and stop it (Responder or Inveigh is likely running); reset the passwords of accounts whose hashes it may have captured and "
+        "disable LLMNR and NBT-NS.",
+        "Найдите %1 и остановите его (вероятно, запущен Responder или Inveigh); смените пароли учётных записей, хеши которых он мог "
+        "перехватить, и отключите LLMNR и NBT-NS."},
 
     // dga
     Row{"dga.summary",
