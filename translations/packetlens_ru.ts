@@ -565,6 +565,30 @@
             <numerusform>%n пакетов; находка насчитывает %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n ICMP echo message(s)</source>
+        <translation>
+            <numerusform>%n эхо-сообщение ICMP</numerusform>
+            <numerusform>%n эхо-сообщения ICMP</numerusform>
+            <numerusform>%n эхо-сообщений ICMP</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n generated domain(s)</source>
+        <translation>
+            <numerusform>%n сгенерированный домен</numerusform>
+            <numerusform>%n сгенерированных домена</numerusform>
+            <numerusform>%n сгенерированных доменов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n name answer(s)</source>
+        <translation>
+            <numerusform>%n ответ на запрос имени</numerusform>
+            <numerusform>%n ответа на запросы имён</numerusform>
+            <numerusform>%n ответов на запросы имён</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

@@ -180,6 +180,12 @@ QString FindingExplain::countText(const QString &category, qint64 count)
         return tr("%n login(s)", nullptr, n);
     if (category == QLatin1String("arp_spoofing"))
         return tr("%n ARP reply(ies)", nullptr, n);
+    if (category == QLatin1String("icmp_tunneling"))
+        return tr("%n ICMP echo message(s)", nullptr, n);
+    if (category == QLatin1String("dga"))
+        return tr("%n generated domain(s)", nullptr, n);
+    if (category == QLatin1String("name_poisoning"))
+        return tr("%n name answer(s)", nullptr, n);
     if (category == QLatin1String("suspicious_port"))
         return tr("%n connection(s)", nullptr, n);
     if (category == QLatin1String("protocol_mismatch"))
@@ -204,8 +210,12 @@ QString FindingExplain::scopeFilter(const ReportFinding &f)
     QStringList parts;
     if (f.category == QLatin1String("arp_spoofing"))
         parts << QStringLiteral("arp");
-    else if (f.category == QLatin1String("dns_tunneling"))
+    else if (f.category == QLatin1String("dns_tunneling") || f.category == QLatin1String("dga"))
         parts << QStringLiteral("dns");
+    else if (f.category == QLatin1String("icmp_tunneling"))
+        parts << QStringLiteral("(icmp || icmpv6)");
+    else if (f.category == QLatin1String("name_poisoning"))
+        parts << QStringLiteral("(llmnr || nbns)");
     if (!f.sourceUnknown && isIp(f.source))
         parts << QStringLiteral("ip.addr==%1").arg(f.source);
     // Targets and ports narrow it only when all of them can be named: the
@@ -221,7 +231,10 @@ QString FindingExplain::scopeFilter(const ReportFinding &f)
         ports << QStringLiteral("tcp.port==%1 || udp.port==%1").arg(p);
     if (!ports.isEmpty() && ports.size() <= 4)
         parts << QStringLiteral("(%1)").arg(ports.join(QStringLiteral(" || ")));
-    const bool names = parts.size() > (f.category == QLatin1String("arp_spoofing") || f.category == QLatin1String("dns_tunneling") ? 1 : 0);
+    const bool protocolOnly = f.category == QLatin1String("arp_spoofing") || f.category == QLatin1String("dns_tunneling")
+                              || f.category == QLatin1String("dga") || f.category == QLatin1String("icmp_tunneling")
+                              || f.category == QLatin1String("name_poisoning");
+    const bool names = parts.size() > (protocolOnly ? 1 : 0);
     return names ? parts.join(QStringLiteral(" && ")) : QString();
 }
 
