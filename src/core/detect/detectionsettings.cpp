@@ -16,6 +16,8 @@ QJsonObject DetectionSettings::defaults()
         {QStringLiteral("host_sweep"), QJsonObject{{QStringLiteral("min_hosts"), 25}, {QStringLiteral("window_s"), 300}}},
         {QStringLiteral("syn_flood"), QJsonObject{{QStringLiteral("min_rate"), 256}, {QStringLiteral("min_syns"), 50},
                                                   {QStringLiteral("max_answered_ratio"), 0.2}}},
+        {QStringLiteral("tcp_flood"), QJsonObject{{QStringLiteral("min_rate"), 250}, {QStringLiteral("high_rate"), 1000},
+                                                  {QStringLiteral("min_packets"), 300}, {QStringLiteral("max_reply_ratio"), 0.2}}},
         {QStringLiteral("udp_flood"), QJsonObject{{QStringLiteral("min_rate"), 250}, {QStringLiteral("high_rate"), 1000},
                                                   {QStringLiteral("min_packets"), 300},
                                                   {QStringLiteral("max_reply_ratio"), 0.2}}},

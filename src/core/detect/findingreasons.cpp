@@ -31,6 +31,7 @@ const std::vector<CategoryRules> &allRules()
         {"host_sweep", "host_sweep", {{"hosts_counted", "min_hosts"}, {"max_hosts_in_window", "min_hosts"}}},
         {"syn_flood", "syn_flood", {{"rate_pps", "min_rate"}, {"peak_window_packets", "min_syns"}, {"answered_ratio", "max_answered_ratio", false}}},
         {"udp_flood", "udp_flood", {{"rate_pps", "min_rate"}, {"peak_window_packets", "min_packets"}, {"answered_ratio", "max_reply_ratio", false}}},
+        {"tcp_flood", "tcp_flood", {{"rate_pps", "min_rate"}, {"peak_window_packets", "min_packets"}}},
         {"icmp_flood", "icmp_flood", {{"rate_pps", "min_rate"}, {"peak_window_packets", "min_packets"}, {"answered_ratio", "max_reply_ratio", false}}},
         {"ddos", "ddos", {{"sources", "min_sources"}, {"rate_pps", "min_rate"}, {"packets", "min_packets"}, {"answered_ratio", "max_reply_ratio", false}}},
         {"dns_tunneling", "dns_tunneling", {{"unique_subdomains", "min_unique_subdomains"}, {"high_entropy_names", "min_suspicious_names"},

@@ -8,6 +8,8 @@
 namespace packetlens {
 
 namespace {
+// A stream of TCP outside any connection counts towards a flood up to this many packets.
+constexpr uint64_t kMaxOutOfConnectionPackets = 3;
 constexpr size_t kMaxTargetsListed = 4096;
 constexpr uint64_t kPeakFrom = 4; // a trickle needs no windows
 
@@ -146,6 +148,8 @@ FloodDetector::FloodDetector(const DetectionSettings &s)
     : m_syn{s.number("syn_flood", "min_rate"), s.number("syn_flood", "min_syns"), s.number("syn_flood", "max_answered_ratio")},
       m_udp{s.number("udp_flood", "min_rate"), s.number("udp_flood", "min_packets"), s.number("udp_flood", "max_reply_ratio"),
             s.number("udp_flood", "high_rate")},
+      m_tcp{s.number("tcp_flood", "min_rate"), s.number("tcp_flood", "min_packets"), s.number("tcp_flood", "max_reply_ratio"),
+            s.number("tcp_flood", "high_rate")},
       m_icmp{s.number("icmp_flood", "min_rate"), s.number("icmp_flood", "min_packets"), s.number("icmp_flood", "max_reply_ratio")},
       m_ddos{s.number("ddos", "min_rate"), s.number("ddos", "min_packets"), s.number("ddos", "max_reply_ratio"),
              s.number("ddos", "high_rate")},
@@ -240,8 +244,9 @@ void FloodDetector::apply(Target &t, const Stream &s)
 {
     switch (s.kind) {
     case StreamKind::Syn:
-    case StreamKind::Udp: {
-        Counter &c = Target::of(s.kind == StreamKind::Syn ? t.syn : t.udp);
+    case StreamKind::Udp:
+    case StreamKind::Tcp: {
+        Counter &c = Target::of(s.kind == StreamKind::Syn ? t.syn : s.kind == StreamKind::Udp ? t.udp : t.tcp);
         for (Counter *k : {&c, &t.all}) {
             k->replies += s.replies;
             k->addStream(s.src, s.port, s.packets, s.bytes, s.firstNs, s.lastNs, s.firstPacket);
@@ -286,6 +291,14 @@ void FloodDetector::onTcp(const Conv &c)
             feed({c.resp, c.orig, c.origPort, StreamKind::Reflected, c.origPackets, c.origBytes, 0, c.firstNs, c.lastNs, c.firstPacket});
             feed({c.orig, c.resp, c.respPort, StreamKind::Backscatter, c.origPackets, c.origBytes, 0, c.firstNs, c.lastNs, c.firstPacket});
         }
+        // A few packets outside any connection (no handshake either way),
+        // which the target ignored or reset: an ACK, FIN, PSH or NULL/XMAS
+        // flood's packets (hping3 -A/-F/-P changes the source port every
+        // packet). Conversations with data, or longer ones, are a capture
+        // that began midstream or saw one direction only.
+        if (!(f & (RespSynAck | RespData | OrigData | OrigRst)) && c.origPackets <= kMaxOutOfConnectionPackets
+            && (c.respPackets == 0 || (f & RespRst)))
+            feed({c.resp, c.orig, c.respPort, StreamKind::Tcp, c.origPackets, c.origBytes, 0, c.firstNs, c.lastNs, c.firstPacket});
         return; // otherwise midstream: nothing to say about floods
     }
     if (f & OrigAck) { // the handshake completed

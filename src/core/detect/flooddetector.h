@@ -82,6 +82,7 @@ private:
     {
         Counter all;
         DeepPtr<Counter> syn, udp, icmp;
+        DeepPtr<Counter> tcp; // TCP outside any connection: ACK, FIN, PSH, NULL, XMAS floods
         DeepPtr<Counter> reflected;   // SYN-ACKs, RSTs, echo replies and ICMP errors nobody here asked for
         DeepPtr<Counter> backscatter; // the same sent by this address to many others
         uint64_t synCompleted = 0;            // ACKs from sources: handshakes that completed
@@ -96,7 +97,7 @@ private:
     Target *target(const IpAddress &ip, bool create);
     // A stream of packets at a target, as it is counted: half-open SYNs,
     // unanswered UDP, reflected SYN-ACKs/RSTs, or backscatter.
-    enum class StreamKind : uint8_t { Syn, Udp, Reflected, Backscatter };
+    enum class StreamKind : uint8_t { Syn, Udp, Reflected, Backscatter, Tcp };
     struct Stream
     {
         IpAddress target, src;
@@ -141,7 +142,7 @@ private:
     Counter m_dhcp;
     std::unordered_set<uint32_t> m_dhcpXids;
     std::unordered_set<uint64_t> m_dhcpClients;
-    Thresholds m_syn, m_udp, m_icmp, m_ddos;
+    Thresholds m_syn, m_udp, m_icmp, m_ddos, m_tcp;
     double m_ddosMinSources = 0;
     size_t m_scanMinPorts = 0;
     size_t m_maxTracked;

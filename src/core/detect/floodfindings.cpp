@@ -166,7 +166,8 @@ void FloodDetector::raiseBackscatter(const IpAddress &ip, const Target &t, std::
 void FloodDetector::finish(std::vector<Finding> &out)
 {
     m_targets.forEach([&](const IpAddress &ip, const Target &t) {
-        const bool hasFloodTraffic = t.all.packets >= std::min({m_syn.minPackets, m_udp.minPackets, m_icmp.minPackets, m_ddos.minPackets});
+        const bool hasFloodTraffic =
+            t.all.packets >= std::min({m_syn.minPackets, m_udp.minPackets, m_icmp.minPackets, m_ddos.minPackets, m_tcp.minPackets});
         bool any = false;
         if (hasFloodTraffic) {
             if (t.syn) {
@@ -181,6 +182,8 @@ void FloodDetector::finish(std::vector<Finding> &out)
                 const double icmpReply = double(t.icmp->replies) / double(t.icmp->packets);
                 any |= raise(QStringLiteral("icmp_flood"), ip, *t.icmp, icmpReply, m_icmp, out, "flood.what.icmp");
             }
+            if (t.tcp) // the target's resets are no answers
+                any |= raise(QStringLiteral("tcp_flood"), ip, *t.tcp, 0.0, m_tcp, out, "flood.what.tcp");
             raiseDistributed(ip, t, any, out);
         }
         raiseReflection(ip, t, out);

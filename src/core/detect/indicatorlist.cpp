@@ -10,7 +10,7 @@ namespace packetlens {
 namespace {
 const QStringList kCategories = {
     QStringLiteral("port_scan"), QStringLiteral("host_sweep"), QStringLiteral("syn_flood"),
-    QStringLiteral("udp_flood"), QStringLiteral("icmp_flood"), QStringLiteral("ddos"),
+    QStringLiteral("udp_flood"), QStringLiteral("tcp_flood"), QStringLiteral("icmp_flood"), QStringLiteral("ddos"),
     QStringLiteral("dns_tunneling"), QStringLiteral("icmp_tunneling"), QStringLiteral("dga"), QStringLiteral("beaconing"), QStringLiteral("brute_force"),
     QStringLiteral("arp_spoofing"), QStringLiteral("name_poisoning"), QStringLiteral("cleartext_credentials"), QStringLiteral("suspicious_port"),
     QStringLiteral("protocol_mismatch"), QStringLiteral("malformed_traffic"), QStringLiteral("ioc_match")};

@@ -21,6 +21,7 @@ constexpr std::array kCategoryTitles = {
     Title{"host_sweep", "Host sweep", "Поиск узлов в сети"},
     Title{"syn_flood", "SYN flood", "SYN-флуд"},
     Title{"udp_flood", "UDP flood", "UDP-флуд"},
+    Title{"tcp_flood", "TCP ACK/FIN flood", "TCP-флуд (ACK/FIN)"},
     Title{"icmp_flood", "ICMP flood", "ICMP-флуд"},
     Title{"ddos", "DDoS", "DDoS-атака"},
     Title{"dns_tunneling", "DNS tunnelling", "DNS-туннель"},

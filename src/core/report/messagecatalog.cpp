@@ -37,6 +37,10 @@ constexpr std::array kRows = {
         "Включите SYN cookies и ограничение скорости в вышестоящей сети для атакуемых служб."},
     Row{"advice.udp_flood", "Filter or rate-limit the flooding UDP traffic upstream; for DHCP floods enable DHCP snooping.",
         "Отфильтруйте или ограничьте флуд UDP в вышестоящей сети; против DHCP-флуда включите DHCP snooping."},
+    Row{"advice.tcp_flood",
+        "Drop TCP packets that belong to no connection at the edge (stateful firewall or SYN proxy) and rate-limit the attacked service.",
+        "Отбрасывайте на границе сети TCP-пакеты, не относящиеся ни к одному соединению (межсетевой экран с контролем состояния или "
+        "SYN-прокси), и ограничьте скорость для атакуемой службы."},
     Row{"advice.icmp_flood", "Rate-limit ICMP echo at the edge and stop directed/multicast echo amplification.",
         "Ограничьте эхо-запросы ICMP на границе сети и пресеките усиление через направленные и групповые эхо-запросы."},
     Row{"advice.ddos", "Engage upstream DDoS mitigation and filter by the attack's signature.",
@@ -433,6 +437,7 @@ constexpr std::array kRows = {
     Row{"flood.what.answers", "answers (SYN-ACK, RST, ICMP errors)", "ответы (SYN-ACK, RST, ошибки ICMP)"},
     Row{"flood.what.half_open", "half-open SYNs", "полуоткрытые SYN"},
     Row{"flood.what.udp", "unanswered UDP packets", "UDP-пакеты без ответа"},
+    Row{"flood.what.tcp", "TCP packets outside any connection (ACK/FIN/PSH flood)", "TCP-пакеты вне соединений (ACK/FIN/PSH-флуд)"},
     Row{"flood.what.icmp", "ICMP echo requests", "эхо-запросы ICMP"},
     Row{"flood.threshold", "≥%1 packets/s and ≥%2 packets in the busiest 10 s, ≤%3% answered",
         "≥%1 пакетов/с и ≥%2 пакетов за самые загруженные 10 с, отвечено ≤%3%"},

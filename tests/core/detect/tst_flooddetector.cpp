@@ -280,6 +280,57 @@ private slots:
     // SYNs from a few hundred real sources (several each): a SYN flood and a
     // DDoS, and a source is named; a spoofed one (one SYN per source) is a
     // SYN flood only.
+    // hping3 -A --flood and -F --flood: ACKs and FINs outside any
+    // connection, a new source port (and here source) each packet, reset or
+    // ignored by the target. Before: nothing reported (only SYN, UDP and
+    // ICMP floods were counted).
+    void ackAndFinFloodsAreFound()
+    {
+        Scenario s;
+        for (int i = 0; i < 8000; ++i) { // 8000/s at 10.0.0.80:80, spoofed
+            s.add(PB::tcpFrame(spoofed(i), uint16_t(1024 + i % 60000), "10.0.0.80", 80, Ack, uint32_t(i * 7919), uint32_t(i)), 125000);
+            if (i % 4 == 0) // the target resets some
+                s.add(PB::tcpFrame("10.0.0.80", 80, spoofed(i), uint16_t(1024 + i % 60000), Rst, uint32_t(i)), 1000);
+        }
+        for (int i = 0; i < 3000; ++i) // 1000/s of FINs from one host at 10.0.0.81:443
+            s.add(PB::tcpFrame("10.0.0.66", uint16_t(2000 + i), "10.0.0.81", 443, Fin, uint32_t(i)), 1000000);
+        s.finish();
+        const auto f = s.findings(QStringLiteral("tcp_flood"));
+        QCOMPARE(f.size(), 2);
+        QJsonObject ack, fin;
+        for (const QJsonObject &x : f)
+            (x.value(QStringLiteral("targets")).toArray().first().toString() == QLatin1String("10.0.0.80") ? ack : fin) = x;
+        QVERIFY(ack.value(QStringLiteral("source")).isNull()); // spoofed: nobody blamed
+        QVERIFY(ack.value(QStringLiteral("spoofed_sources")).toBool());
+        QCOMPARE(ack.value(QStringLiteral("severity")).toString(), QStringLiteral("high"));
+        QCOMPARE(fin.value(QStringLiteral("source")).toString(), QStringLiteral("10.0.0.66"));
+        QVERIFY2(fin.value(QStringLiteral("summary")).toString().contains(QLatin1String("outside any connection")),
+                 qPrintable(fin.value(QStringLiteral("summary")).toString()));
+    }
+
+    // Not floods: a capture of one direction of a busy server (clients'
+    // midstream segments with data, nothing back), and a capture that begins
+    // while many connections are open (each a few ACKs, answered).
+    void oneWayAndMidstreamCapturesAreNoTcpFlood()
+    {
+        Scenario s;
+        for (int i = 0; i < 20000; ++i) {
+            const int client = i % 2000;
+            s.add(PB::tcpFrame(QStringLiteral("10.1.%1.%2").arg(client / 250).arg(client % 250 + 1), uint16_t(40000 + client), "10.0.0.90", 443,
+                               Ack | Psh, uint32_t(1000 + i * 100), 1, QByteArray(100, 'd')),
+                  100000);
+        }
+        for (int i = 0; i < 4000; ++i) {
+            const QString client = QStringLiteral("10.2.%1.%2").arg(i / 250 % 250).arg(i % 250 + 1);
+            s.add(PB::tcpFrame(client, uint16_t(50000 + i % 1000), "10.0.0.91", 22, Ack, uint32_t(i), 1), 100000);
+            s.add(PB::tcpFrame("10.0.0.91", 22, client, uint16_t(50000 + i % 1000), Ack, 1, uint32_t(i)), 1000);
+        }
+        s.finish();
+        QVERIFY2(s.findings(QStringLiteral("tcp_flood")).isEmpty(),
+                 qPrintable(s.findings(QStringLiteral("tcp_flood")).value(0).value(QStringLiteral("summary")).toString()));
+        QVERIFY2(s.mediumOrAbove().isEmpty(), qPrintable(s.mediumOrAbove()));
+    }
+
     void synDdosFromRealSources()
     {
         Scenario s;
