@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bruteforcedetector.h"
+#include "loginforms.h"
 
 #include "../util/ascii.h"
 
@@ -9,6 +10,16 @@ namespace packetlens {
 
 namespace {
 constexpr size_t kMaxTimes = 100000;
+// HTTP form logins count as a brute force when they try this many passwords
+// (or user names: password spraying); distinct ones kept at most.
+constexpr size_t kMinDistinctTries = 10, kMaxDistinctKept = 1024;
+
+void keepDistinct(std::vector<uint64_t> &v, uint64_t h)
+{
+    auto at = std::lower_bound(v.begin(), v.end(), h);
+    if ((at == v.end() || *at != h) && v.size() < kMaxDistinctKept)
+        v.insert(at, h);
+}
 
 bool startsWith(const uint8_t *p, uint32_t n, const char *s)
 {
@@ -96,20 +107,90 @@ BruteForceDetector::BruteForceDetector(const DetectionSettings &s)
 {
 }
 
+bool BruteForceDetector::offersCredentials(std::string_view auth)
+{
+    auto startsWithCI = [&auth](std::string_view scheme) {
+        if (auth.size() < scheme.size())
+            return false;
+        for (size_t i = 0; i < scheme.size(); ++i)
+            if (asciiLower(auth[i]) != scheme[i])
+                return false;
+        return true;
+    };
+    if (startsWithCI("basic ") || startsWithCI("digest "))
+        return true;
+    // NTLM's third message ("NTLMSSP\0" then type 3) carries the response;
+    // its first one only starts the challenge the 401 answers.
+    return (startsWithCI("ntlm ") || startsWithCI("negotiate ")) && auth.find("TlRMTVNTUAADAAAA") != std::string_view::npos;
+}
+
+BruteForceDetector::Attempts &BruteForceDetector::attempts(const detect::PairKey &key)
+{
+    auto it = m_attempts.find(key);
+    if (it == m_attempts.end()) {
+        detect::capMap(m_attempts, m_maxTracked,
+                       [](const Attempts &a) { return double(a.sessions + a.failureTimes.size() + a.formTimes.size()); });
+        it = m_attempts.emplace(key, Attempts{}).first;
+    }
+    return it->second;
+}
+
+// An HTTP request with credentials: a login form's fields (in the query or
+// a URL-encoded body), or an Authorization header a 401 may reject.
+void BruteForceDetector::onHttpRequest(const PacketContext &pc)
+{
+    const DecodedPacket &d = *pc.d;
+    std::optional<detect::Login> login;
+    if (const size_t q = d.http.uri.find('?'); q != std::string::npos)
+        login = detect::formLogin(std::string_view(d.http.uri).substr(q + 1));
+    if (!login && d.http.method == "POST") {
+        const std::string_view request(reinterpret_cast<const char *>(d.payload), std::min<uint32_t>(d.payloadLen, 8192));
+        login = detect::formLogin(detect::urlEncodedBody(request));
+    }
+    const bool credentials = offersCredentials(d.http.authorization);
+    const detect::PairKey key{d.src, d.dst, d.dport};
+    if (!login && !credentials) {
+        if (auto it = m_attempts.find(key); it != m_attempts.end())
+            it->second.credentialsPending = false;
+        return;
+    }
+    Attempts &a = attempts(key);
+    a.credentialsPending = credentials;
+    a.firstNs = std::min(a.firstNs, pc.tsNs);
+    a.lastNs = std::max(a.lastNs, pc.tsNs);
+    if (!login)
+        return;
+    if (a.formTimes.size() < kMaxTimes)
+        a.formTimes.push_back(pc.tsNs);
+    keepDistinct(a.passwords, login->passwordHash);
+    keepDistinct(a.users, std::hash<std::string>()(login->user));
+    addEvidence(a.evidence, pc.number);
+}
+
 void BruteForceDetector::onPacket(const PacketContext &pc)
 {
     const DecodedPacket &d = *pc.d;
-    if (d.l4 != Proto::Tcp || d.payloadLen < 4 || d.tcpRetransmission || pc.fromOriginator)
+    if (d.l4 != Proto::Tcp || d.payloadLen < 4 || d.tcpRetransmission)
         return;
-    if (!isFailureReply(d.sport, d.payload, d.payloadLen))
+    if (d.httpMessage && d.http.isRequest) {
+        onHttpRequest(pc);
         return;
-    const detect::PairKey key{d.dst, d.src, d.sport};
-    auto it = m_attempts.find(key);
-    if (it == m_attempts.end()) {
-        detect::capMap(m_attempts, m_maxTracked, [](const Attempts &a) { return double(a.sessions + a.failureTimes.size()); });
-        it = m_attempts.emplace(key, Attempts{}).first;
     }
-    Attempts &a = it->second;
+    bool failed = false;
+    if (d.httpMessage) {
+        // A 401 answering credentials: a wrong password (a 401 to a request
+        // without them is the challenge that asks for them).
+        auto it = m_attempts.find(detect::PairKey{d.dst, d.src, d.sport});
+        if (it == m_attempts.end())
+            return;
+        failed = d.http.status == 401 && it->second.credentialsPending;
+        it->second.credentialsPending = false;
+    } else {
+        failed = !pc.fromOriginator && isFailureReply(d.sport, d.payload, d.payloadLen);
+    }
+    if (!failed)
+        return;
+    Attempts &a = attempts(detect::PairKey{d.dst, d.src, d.sport});
     if (a.failureTimes.size() < kMaxTimes)
         a.failureTimes.push_back(pc.tsNs);
     a.firstNs = std::min(a.firstNs, pc.tsNs);
@@ -142,26 +223,36 @@ void BruteForceDetector::onConversation(const Conv &c)
 void BruteForceDetector::finish(std::vector<Finding> &out)
 {
     for (auto &[key, a] : m_attempts) {
-        if (a.sessionTimes.size() < m_minFailures && a.failureTimes.size() < m_minFailures)
+        // Form logins count when they try many passwords or users (a
+        // monitor logging in every minute tries one).
+        const bool guessing = a.passwords.size() >= kMinDistinctTries || a.users.size() >= kMinDistinctTries;
+        const size_t forms = guessing ? a.formTimes.size() : 0;
+        if (a.sessionTimes.size() < m_minFailures && a.failureTimes.size() < m_minFailures && forms < m_minFailures)
             continue;
         const size_t bySessions = detect::maxInWindow(a.sessionTimes, m_windowNs);
         const size_t byFailures = detect::maxInWindow(a.failureTimes, m_windowNs);
-        const size_t n = std::max(bySessions, byFailures);
+        const size_t byForms = guessing ? detect::maxInWindow(a.formTimes, m_windowNs) : 0;
+        const size_t n = std::max({bySessions, byFailures, byForms});
         if (n < m_minFailures)
             continue;
-        const QString service = serviceName(uint16_t(key.extra));
+        const bool web = !a.formTimes.empty() || serviceName(uint16_t(key.extra)).isEmpty();
+        const QString service = web ? QStringLiteral("HTTP") : serviceName(uint16_t(key.extra));
         Finding f;
         f.category = QStringLiteral("brute_force");
         f.severity = n >= 10 * m_minFailures ? Severity::Critical : Severity::High;
-        f.confidence = byFailures >= m_minFailures ? 0.95 : 0.75;
+        f.confidence = byFailures >= m_minFailures || byForms >= m_minFailures ? 0.95 : 0.75;
         f.source = detect::ipText(key.a);
         f.targets = {detect::ipText(key.b)};
         f.ports = {int(key.extra)};
         f.firstNs = a.firstNs;
         f.lastNs = a.lastNs;
         f.count = n;
-        f.setSummary(message("brute.summary", {f.source, qint64(n), service, f.targets.first(), durationArg(a.lastNs - a.firstNs),
-                                                qint64(a.failureTimes.size()), qint64(a.sessionTimes.size())}));
+        if (byForms >= std::max(bySessions, byFailures))
+            f.setSummary(message("brute.summary.form", {f.source, qint64(a.formTimes.size()), f.targets.first(), durationArg(a.lastNs - a.firstNs),
+                                                        qint64(a.passwords.size()), qint64(a.users.size())}));
+        else
+            f.setSummary(message("brute.summary", {f.source, qint64(n), service, f.targets.first(), durationArg(a.lastNs - a.firstNs),
+                                                    qint64(a.failureTimes.size()), qint64(a.sessionTimes.size())}));
         f.setThreshold(message("brute.threshold", {qint64(m_minFailures), qint64(m_windowNs / detect::kSecond / 60)}));
         // The evidence is the thing itself: the failed-login replies where the
         // protocol says so in clear text, the short sessions' first packets otherwise.
@@ -172,6 +263,11 @@ void BruteForceDetector::finish(std::vector<Finding> &out)
                                 {QStringLiteral("failed_logins"), qint64(a.failureTimes.size())},
                                 {QStringLiteral("short_sessions"), qint64(a.sessionTimes.size())},
                                 {QStringLiteral("max_in_window"), qint64(n)}};
+        if (!a.formTimes.empty()) { // how many, never which
+            f.metrics.insert(QStringLiteral("form_logins"), qint64(a.formTimes.size()));
+            f.metrics.insert(QStringLiteral("distinct_passwords"), qint64(a.passwords.size()));
+            f.metrics.insert(QStringLiteral("distinct_users"), qint64(a.users.size()));
+        }
         f.mitre = {QStringLiteral("T1110")};
         f.setRecommendation(message("brute.recommendation", {f.source, f.targets.first(), service}));
         out.push_back(f);

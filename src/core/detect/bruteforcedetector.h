@@ -3,6 +3,8 @@
 
 #include "detector.h"
 
+#include <string_view>
+
 namespace packetlens {
 
 // brute_force: many short or failed sessions from one source to an
@@ -14,6 +16,10 @@ class BruteForceDetector : public Detector
 public:
     explicit BruteForceDetector(const DetectionSettings &s);
     uint32_t interests() const override { return TcpPayload; }
+    // Whether an HTTP Authorization header offers credentials that a 401
+    // rejects as wrong (Basic, Digest, NTLM's third message), not the first
+    // step of a challenge.
+    static bool offersCredentials(std::string_view authorization);
     void onPacket(const PacketContext &pc) override;
     void onConversation(const Conv &c) override;
     bool wantsConversations() const override { return true; }
@@ -29,7 +35,14 @@ private:
         int64_t firstNs = INT64_MAX, lastNs = 0;
         std::vector<uint64_t> evidence;        // short sessions' first packets
         std::vector<uint64_t> failureEvidence; // the server's failed-login replies
+        // HTTP logins: form submissions, and the passwords and users they
+        // tried (hashes, capped); whether the last request offered credentials.
+        std::vector<int64_t> formTimes;
+        std::vector<uint64_t> passwords, users;
+        bool credentialsPending = false;
     };
+    Attempts &attempts(const detect::PairKey &key);
+    void onHttpRequest(const PacketContext &pc);
     std::unordered_map<detect::PairKey, Attempts, detect::PairKeyHash> m_attempts; // (client, server, port)
     size_t m_minFailures;
     int64_t m_windowNs;

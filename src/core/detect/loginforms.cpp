@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "loginforms.h"
 
+#include <functional>
+
 #include "../util/ascii.h"
 
 #include <QByteArray>
@@ -84,8 +86,10 @@ std::optional<Login> formLogin(std::string_view fields)
         const size_t eq = pair.find('=');
         if (eq != std::string_view::npos && eq + 1 < pair.size()) {
             const std::string name = lowerText(percentDecoded(pair.substr(0, eq)));
-            if (isPasswordField(name))
-                found = Login{{}, percentDecoded(pair.substr(eq + 1)).size()};
+            if (isPasswordField(name)) {
+                const std::string password = percentDecoded(pair.substr(eq + 1));
+                found = Login{{}, password.size(), std::hash<std::string>()(password)};
+            }
             else if (isUserField(name) && user.empty())
                 user = percentDecoded(pair.substr(eq + 1)).substr(0, 128);
         }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@ struct Login
 {
     std::string user;
     size_t passwordLength = 0;
+    uint64_t passwordHash = 0; // tells passwords apart (a brute force tries many), never shown
 };
 
 // SASL PLAIN's message (RFC 4616), base64: authzid NUL authcid NUL password.

@@ -327,6 +327,8 @@ constexpr std::array kRows = {
     // brute_force
     Row{"brute.summary", "%1 made %2 %3 login attempts against %4 in %5 (%6 failed logins seen, %7 short sessions)",
         "%1 пытался войти в %3 на %4 за %5, попыток: %2 (неудачных входов: %6, коротких сеансов: %7)"},
+    Row{"brute.summary.form", "%1 submitted %2 HTTP login forms to %3 in %4, trying %5 different passwords for %6 user names",
+        "%1 отправил формы входа HTTP на %3 за %4 (%2 шт.), перебирая разные пароли (%5 шт.) для имён пользователей (%6 шт.)"},
     Row{"brute.threshold", "≥%1 failed logins or short sessions in %2 min", "≥%1 неудачных входов или коротких сеансов за %2 мин"},
     Row{"brute.recommendation",
         "Block %1 at the firewall, check %2's %3 logs for a successful login after the attempts, and enforce lockout and MFA on the service.",

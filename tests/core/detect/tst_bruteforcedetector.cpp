@@ -71,6 +71,71 @@ private slots:
         QVERIFY(s.findings(QStringLiteral("brute_force")).isEmpty());
         QVERIFY2(s.mediumOrAbove().isEmpty(), qPrintable(s.mediumOrAbove()));
     }
+
+    // hydra against a web login: DVWA's GET form, a POSTed form, and HTTP
+    // Basic authentication answered 401. Before: nothing (HTTP was no
+    // authentication service here).
+    void httpLoginsAreBruteForced()
+    {
+        Scenario s;
+        for (int i = 0; i < 40; ++i) {
+            const QByteArray get = "GET /vulnerabilities/brute/?username=admin&password=guess" + QByteArray::number(i)
+                                   + "&Login=Login HTTP/1.1\r\nHost: dvwa\r\n\r\n";
+            s.session("10.0.0.70", uint16_t(45000 + i), "10.0.0.80", 80, get,
+                      "HTTP/1.1 200 OK\r\nContent-Length: 30\r\n\r\nUsername and/or password incorrect.", 100000000);
+            const QByteArray body = "user=root&pass=try" + QByteArray::number(i * 7);
+            const QByteArray post = "POST /login.php HTTP/1.1\r\nHost: app\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                                    "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+            s.session("10.0.0.71", uint16_t(46000 + i), "10.0.0.81", 8080, post, "HTTP/1.1 302 Found\r\nLocation: /login.php\r\n\r\n",
+                      100000000);
+            const QByteArray basic = "GET /admin/ HTTP/1.1\r\nHost: router\r\nAuthorization: Basic "
+                                     + QByteArray("admin:pw" + QByteArray::number(i)).toBase64() + "\r\n\r\n";
+            s.session("10.0.0.72", uint16_t(47000 + i), "10.0.0.82", 80, basic,
+                      "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"x\"\r\n\r\n", 100000000);
+        }
+        s.finish();
+        const auto f = s.findings(QStringLiteral("brute_force"));
+        QCOMPARE(f.size(), 3);
+        for (const QJsonObject &x : f) {
+            const QJsonObject m = x.value(QStringLiteral("evidence")).toObject().value(QStringLiteral("metrics")).toObject();
+            QCOMPARE(m.value(QStringLiteral("service")).toString(), QStringLiteral("HTTP"));
+            const QString source = x.value(QStringLiteral("source")).toString();
+            if (source == QLatin1String("10.0.0.72")) {
+                QCOMPARE(m.value(QStringLiteral("failed_logins")).toInt(), 40);
+            } else {
+                QCOMPARE(m.value(QStringLiteral("form_logins")).toInt(), 40);
+                QCOMPARE(m.value(QStringLiteral("distinct_passwords")).toInt(), 40);
+                QVERIFY2(x.value(QStringLiteral("summary")).toString().contains(QLatin1String("submitted 40 HTTP login forms")),
+                         qPrintable(x.value(QStringLiteral("summary")).toString()));
+                const QByteArray json = QJsonDocument(x).toJson();
+                QVERIFY2(!json.contains("guess1") && !json.contains("try7"), "a password shown in the finding");
+            }
+        }
+    }
+
+    // Not brute force: a monitor logging in every minute with the same
+    // password, and a browser meeting an authentication challenge (a 401
+    // to a request without credentials, then the right ones) on many pages.
+    void routineWebLoginsAreNot()
+    {
+        Scenario s;
+        for (int i = 0; i < 60; ++i) {
+            const QByteArray body = "username=monitor&password=s3cret";
+            const QByteArray post = "POST /login HTTP/1.1\r\nHost: app\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                                    "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+            s.session("10.0.0.75", uint16_t(48000 + i), "10.0.0.85", 80, post, "HTTP/1.1 302 Found\r\nLocation: /\r\n\r\n", 60 * kS);
+        }
+        for (int i = 0; i < 60; ++i) {
+            s.session("10.0.0.76", uint16_t(49000 + i), "10.0.0.86", 80, "GET /page" + QByteArray::number(i) + " HTTP/1.1\r\nHost: intranet\r\n\r\n",
+                      "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"x\"\r\n\r\n", 1000000000);
+            s.session("10.0.0.76", uint16_t(50000 + i), "10.0.0.86", 80,
+                      "GET /page" + QByteArray::number(i) + " HTTP/1.1\r\nHost: intranet\r\nAuthorization: Basic dXNlcjpyaWdodA==\r\n\r\n",
+                      "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", 1000000);
+        }
+        s.finish();
+        QVERIFY2(s.findings(QStringLiteral("brute_force")).isEmpty(),
+                 qPrintable(s.findings(QStringLiteral("brute_force")).value(0).value(QStringLiteral("summary")).toString()));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestBruteForceDetector)
