@@ -142,7 +142,7 @@ private:
     Counter m_dhcp;
     std::unordered_set<uint32_t> m_dhcpXids;
     std::unordered_set<uint64_t> m_dhcpClients;
-    Thresholds m_syn, m_udp, m_icmp, m_ddos, m_tcp;
+    Thresholds m_syn, m_udp, m_tcp, m_icmp, m_ddos;
     double m_ddosMinSources = 0;
     size_t m_scanMinPorts = 0;
     size_t m_maxTracked;

@@ -85,14 +85,21 @@ void IcmpTunnelDetector::onPacket(const PacketContext &pc)
     // Cut by the snap length: its data cannot be compared.
     e.hash = d.snapped ? 0 : dataHash(e.data, e.len) | 1;
     Pair *p = m_pairs.find(key, h);
-    if (!p) { // state only for pairs that exchange more than one echo
-        Echo first;
-        if (!m_once.seenBefore(h, Echo{e.ns, e.packet, e.hash, e.idSeq, e.len, e.request, nullptr}, first))
+    if (!p) { // state only for pairs that exchange more than two echo messages
+        const Echo held{e.ns, e.packet, e.hash, e.idSeq, e.len, e.request, nullptr};
+        if (Early *early = m_early.held(h); early && early->count == 1) {
+            early->second = held;
+            early->count = 2;
+            return;
+        }
+        Early early;
+        if (!m_early.seenBefore(h, Early{held, {}, 1}, early))
             return;
         detect::capMap(m_pairs, m_maxTracked, [](const Pair &x) { return double(x.requests + x.replies); });
         p = m_pairs.tryEmplace(key, h).first;
-        p->firstNs = p->lastNs = first.ns;
-        add(*p, first);
+        p->firstNs = p->lastNs = early.first.ns;
+        add(*p, early.first);
+        add(*p, early.second);
     }
     add(*p, e);
 }
@@ -120,16 +127,17 @@ void IcmpTunnelDetector::add(Pair &p, const Echo &e)
     const uint64_t hash = e.hash;
     const uint32_t idSeq = e.idSeq;
     if (e.request) {
-        p.asked[p.next] = Pair::Asked{idSeq, hash, true};
+        p.asked[p.next] = Pair::Asked{idSeq, uint32_t(hash) | 1};
         p.next = uint8_t((p.next + 1) % std::size(p.asked));
         return;
     }
     for (Pair::Asked &a : p.asked) {
-        if (!a.used || a.idSeq != idSeq)
+        if (!a.hash || a.idSeq != idSeq)
             continue;
-        a.used = false;
+        const bool same = a.hash == (uint32_t(hash) | 1);
+        a.hash = 0;
         p.matched++;
-        if (a.hash != hash) {
+        if (!same) {
             p.differing++;
             addEvidence(p.evidence, e.packet);
         }

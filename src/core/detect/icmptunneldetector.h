@@ -25,23 +25,24 @@ public:
     static bool randomLooking(const uint8_t *data, size_t n);
 
 private:
+    // Kept small: a ping sweep makes one of these for every host that answers.
     struct Pair
     {
         int64_t firstNs = 0, lastNs = 0;
-        uint64_t requests = 0, replies = 0;
         uint64_t dataBytes = 0; // echo data (after identifier and sequence), both ways
         uint64_t sizeBins = 0;  // data sizes seen, in 64 bins of 24 bytes
-        uint64_t randomData = 0, sampled = 0; // payloads that look random, of those looked at
-        uint64_t matched = 0, differing = 0;  // replies whose request was seen; those whose data differed
+        uint32_t requests = 0, replies = 0;
+        uint32_t randomData = 0, sampled = 0; // payloads that look random, of those looked at
+        uint32_t matched = 0, differing = 0;  // replies whose request was seen; those whose data differed
         uint32_t maxData = 0;
-        // The latest requests: identifier and sequence, and a hash of their data.
+        uint8_t next = 0;
+        // The latest requests: identifier and sequence, and a hash of their
+        // data (0: a free place).
         struct Asked
         {
             uint32_t idSeq = 0;
-            uint64_t hash = 0;
-            bool used = false;
-        } asked[16];
-        uint8_t next = 0;
+            uint32_t hash = 0;
+        } asked[8];
         std::vector<uint64_t> evidence;
     };
     // One echo message as it counts (data: its bytes while the packet is
@@ -59,7 +60,14 @@ private:
     Finding raise(const detect::PairKey &key, const Pair &p) const;
 
     DenseHashMap<detect::PairKey, Pair> m_pairs; // (requester, responder, v6)
-    detect::OnceCache<Echo> m_once{14}; // a pair's first message, until a second comes
+    // A pair's first two messages, until a third comes: a ping sweep (one
+    // request and its reply per host) makes no state.
+    struct Early
+    {
+        Echo first, second;
+        uint8_t count = 0;
+    };
+    detect::OnceCache<Early> m_early{13};
     size_t m_minPackets;
     uint64_t m_minBytes;
     double m_differingRatio;

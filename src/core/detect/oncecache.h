@@ -34,6 +34,13 @@ public:
         return false;
     }
 
+    // The event held for `hash`, to be changed in place; null if none.
+    Event *held(uint64_t hash)
+    {
+        Slot &s = m_slots[slotOf(hash)];
+        return s.used && s.hash == hash ? &s.event : nullptr;
+    }
+
     // The first event of `hash` if it is held (nothing changes).
     bool peek(uint64_t hash, Event &first) const
     {
