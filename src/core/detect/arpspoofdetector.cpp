@@ -95,7 +95,7 @@ void ArpSpoofDetector::onPacket(const PacketContext &pc)
             it = m_senders.emplace(mac, Sender()).first;
         }
         Sender &sender = it->second;
-        sender.addReply(pc.tsNs, m_burstWindowNs);
+        sender.addReply(pc.tsNs, m_burstWindowNs, std::max(kWindowTimes, m_burst));
         addEvidence(sender.evidence, pc.number);
         if (sender.ips.size() < kListedIps && std::find(sender.ips.begin(), sender.ips.end(), a.senderIp) == sender.ips.end())
             sender.ips.push_back(a.senderIp);
@@ -159,7 +159,7 @@ void ArpSpoofDetector::claim(const IpAddress &ip, const Mac &mac, const PacketCo
     addEvidence(c->evidence, pc.number, 20);
 }
 
-void ArpSpoofDetector::Sender::addReply(int64_t ns, int64_t windowNs)
+void ArpSpoofDetector::Sender::addReply(int64_t ns, int64_t windowNs, size_t most)
 {
     firstNs = replies == 0 ? ns : std::min(firstNs, ns);
     lastNs = replies == 0 ? ns : std::max(lastNs, ns);
@@ -169,10 +169,10 @@ void ArpSpoofDetector::Sender::addReply(int64_t ns, int64_t windowNs)
     window.insert(at, ns);
     while (head < window.size() && window.back() - window[head] > windowNs)
         ++head;
-    if (window.size() - head > kWindowTimes)
+    if (window.size() - head > most)
         ++head;
     maxInWindow = std::max(maxInWindow, window.size() - head);
-    if (head >= kWindowTimes) { // what fell out of the window goes, now and then
+    if (head >= most) { // what fell out of the window goes, now and then
         window.erase(window.begin(), window.begin() + long(head));
         head = 0;
     }
@@ -182,9 +182,17 @@ void ArpSpoofDetector::Sender::addReply(int64_t ns, int64_t windowNs)
 // is the suspect; one finding per suspect MAC (further addresses join it).
 void ArpSpoofDetector::reportClaims(std::vector<Finding> &out, std::map<Mac, size_t> &reported) const
 {
-    for (const auto &[ip, all] : m_claims) {
-        if (all.kept.size() < 2)
-            continue;
+    // In address order: which addresses a spoofer's summary and targets
+    // name first does not depend on hashing.
+    std::vector<const std::pair<const IpAddress, Claimants> *> claimed;
+    claimed.reserve(m_claims.size());
+    for (const auto &kv : m_claims)
+        if (kv.second.kept.size() >= 2)
+            claimed.push_back(&kv);
+    std::sort(claimed.begin(), claimed.end(), [](const auto *x, const auto *y) { return x->first < y->first; });
+    for (const auto *entry : claimed) {
+        const IpAddress &ip = entry->first;
+        const Claimants &all = entry->second;
         std::vector<const Claim *> macs; // the credible claimants, by MAC
         for (const Claim &c : all.kept)
             if (c.credible())

@@ -84,7 +84,7 @@ private:
         size_t maxInWindow = 0; // the most replies seen within one window (at most kWindowTimes)
         std::vector<uint64_t> evidence;
         std::vector<IpAddress> ips; // the first kListedIps addresses claimed
-        void addReply(int64_t ns, int64_t windowNs);
+        void addReply(int64_t ns, int64_t windowNs, size_t most);
     };
     static constexpr size_t kWindowTimes = 256, kListedIps = 50;
     static constexpr size_t kAlsoSaid = 5; // further addresses a claim's summary names

@@ -148,14 +148,19 @@ void BruteForceDetector::onHttpRequest(const PacketContext &pc)
         login = detect::formLogin(detect::urlEncodedBody(request));
     }
     const bool credentials = offersCredentials(d.http.authorization);
-    const detect::PairKey key{d.src, d.dst, d.dport};
-    if (!login && !credentials) {
-        if (auto it = m_attempts.find(key); it != m_attempts.end())
-            it->second.credentialsPending = false;
-        return;
+    if (pc.hasConversation) {
+        if (credentials) {
+            if (m_credentialsPending.size() >= m_maxTracked)
+                m_credentialsPending.clear();
+            m_credentialsPending[pc.conversationId] = true;
+        } else {
+            m_credentialsPending.erase(pc.conversationId);
+        }
     }
+    if (!login && !credentials)
+        return;
+    const detect::PairKey key{d.src, d.dst, d.dport};
     Attempts &a = attempts(key);
-    a.credentialsPending = credentials;
     a.firstNs = std::min(a.firstNs, pc.tsNs);
     a.lastNs = std::max(a.lastNs, pc.tsNs);
     if (!login)
@@ -178,13 +183,15 @@ void BruteForceDetector::onPacket(const PacketContext &pc)
     }
     bool failed = false;
     if (d.httpMessage) {
-        // A 401 answering credentials: a wrong password (a 401 to a request
-        // without them is the challenge that asks for them).
-        auto it = m_attempts.find(detect::PairKey{d.dst, d.src, d.sport});
-        if (it == m_attempts.end())
+        // A 401 answering credentials on the same connection: a wrong
+        // password (a 401 to a request without them is the challenge that
+        // asks for them; one saying the nonce is stale asks to retry).
+        auto it = pc.hasConversation ? m_credentialsPending.find(pc.conversationId) : m_credentialsPending.end();
+        if (it == m_credentialsPending.end())
             return;
-        failed = d.http.status == 401 && it->second.credentialsPending;
-        it->second.credentialsPending = false;
+        m_credentialsPending.erase(it);
+        const uint32_t head = std::min<uint32_t>(d.payloadLen, 2048);
+        failed = d.http.status == 401 && !containsCI(d.payload, head, "stale=true");
     } else {
         failed = !pc.fromOriginator && isFailureReply(d.sport, d.payload, d.payloadLen);
     }
@@ -225,7 +232,10 @@ void BruteForceDetector::finish(std::vector<Finding> &out)
     for (auto &[key, a] : m_attempts) {
         // Form logins count when they try many passwords or users (a
         // monitor logging in every minute tries one).
-        const bool guessing = a.passwords.size() >= kMinDistinctTries || a.users.size() >= kMinDistinctTries;
+        // (Many users with a password each is many people behind one
+        // address, not guessing: one side must outnumber the other.)
+        const size_t pw = a.passwords.size(), users = a.users.size();
+        const bool guessing = (pw >= kMinDistinctTries && pw >= 3 * users) || (users >= kMinDistinctTries && users >= 3 * pw);
         const size_t forms = guessing ? a.formTimes.size() : 0;
         if (a.sessionTimes.size() < m_minFailures && a.failureTimes.size() < m_minFailures && forms < m_minFailures)
             continue;

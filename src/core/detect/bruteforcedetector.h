@@ -39,8 +39,10 @@ private:
         // tried (hashes, capped); whether the last request offered credentials.
         std::vector<int64_t> formTimes;
         std::vector<uint64_t> passwords, users;
-        bool credentialsPending = false;
     };
+    // Connections whose last request offered credentials (by conversation:
+    // a browser's parallel connections each do their own challenge).
+    std::unordered_map<uint64_t, bool> m_credentialsPending;
     Attempts &attempts(const detect::PairKey &key);
     void onHttpRequest(const PacketContext &pc);
     std::unordered_map<detect::PairKey, Attempts, detect::PairKeyHash> m_attempts; // (client, server, port)

@@ -64,7 +64,11 @@ void DgaDetector::onPacket(const PacketContext &pc)
         || (d.malformed && d.malformedAt == Proto::Dns))
         return;
     const std::string_view name = d.dns.qname;
-    if (name.find('.') == std::string_view::npos || endsWith(name, ".local") || endsWith(name, ".arpa")
+    // Host lookups only (A, AAAA, HTTPS): a mail server checking random
+    // senders' MX, SPF and _dmarc records is no DGA.
+    const uint16_t qtype = d.dns.qtype;
+    if ((qtype != 1 && qtype != 28 && qtype != 65) || name.find('.') == std::string_view::npos || endsWith(name, ".local")
+        || endsWith(name, ".arpa") || name.find("._") != std::string_view::npos || name[0] == '_'
         || !DnsTunnelDetector::hasPlausibleTld(name))
         return;
     const std::string_view domain = DnsTunnelDetector::registeredDomainView(name);
@@ -109,7 +113,7 @@ void DgaDetector::finish(std::vector<Finding> &out)
 
 Finding DgaDetector::raise(const IpAddress &client, Client &c, size_t inWindow) const
 {
-    const size_t distinct = c.domains.size() + c.dropped;
+    const size_t distinct = c.domains.size(); // (past the cap, at least that many)
     const size_t generated = c.generatedTimes.size();
     Finding f;
     f.category = QStringLiteral("dga");
@@ -136,6 +140,8 @@ Finding DgaDetector::raise(const IpAddress &client, Client &c, size_t inWindow) 
                             {QStringLiteral("nxdomain_domains"), qint64(distinct)},
                             {QStringLiteral("nxdomain_answers"), qint64(c.nxdomains)},
                             {QStringLiteral("max_in_window"), qint64(inWindow)}};
+    if (c.dropped)
+        f.metrics.insert(QStringLiteral("nxdomain_domains_capped"), true);
     f.mitre = {QStringLiteral("T1568.002")};
     f.setRecommendation(message("dga.recommendation", {f.source}));
     return f;

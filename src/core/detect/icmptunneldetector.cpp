@@ -185,7 +185,9 @@ Finding IcmpTunnelDetector::raise(const detect::PairKey &key, const Pair &p) con
     f.setThreshold(message("icmp_tunnel.threshold", {qint64(m_minPackets), qRound(m_differingRatio * 100), qint64(m_minBytes)}));
     f.packets = p.evidence;
     std::sort(f.packets.begin(), f.packets.end());
-    f.metrics = QJsonObject{{QStringLiteral("requests"), qint64(p.requests)},
+    f.packets.erase(std::unique(f.packets.begin(), f.packets.end()), f.packets.end()); // (one packet may show two signals)
+    f.metrics = QJsonObject{{QStringLiteral("messages"), qint64(p.requests + p.replies)},
+                            {QStringLiteral("requests"), qint64(p.requests)},
                             {QStringLiteral("replies"), qint64(p.replies)},
                             {QStringLiteral("data_bytes"), qint64(p.dataBytes)},
                             {QStringLiteral("max_data_bytes"), qint64(p.maxData)},

@@ -59,6 +59,9 @@ void NamePoisonDetector::onPacket(const PacketContext &pc)
     if (d.app == Proto::Llmnr) {
         if (!d.dns.isResponse || d.dns.rcode != 0 || d.dns.answers == 0 || d.dns.qname.empty())
             return;
+        const std::string &q = d.dns.qname;
+        if (q.size() >= 5 && q.compare(q.size() - 5, 5, ".arpa") == 0)
+            return; // a host answering for its own addresses (PTR)
         std::string name = d.dns.qname.substr(0, d.dns.qname.find('.'));
         std::transform(name.begin(), name.end(), name.begin(), [](char c) { return c >= 'A' && c <= 'Z' ? char(c + 32) : c; });
         answered(pc, name, false);
@@ -74,6 +77,12 @@ void NamePoisonDetector::onPacket(const PacketContext &pc)
     const std::string name = netbiosName(p + 12, d.payloadLen - 12);
     if (name.empty())
         return;
+    // Group and browser names (the domain's or workgroup's master browser
+    // <1B>/<1D>, domain controllers <1C>, browser elections <1E>,
+    // __MSBROWSE__ <01>): a master browser answers for them as it should.
+    const int suffix = (p[12 + 31] - 'A') << 4 | (p[12 + 32] - 'A');
+    if (suffix == 0x01 || (suffix >= 0x1b && suffix <= 0x1e) || name[0] == '\x01')
+        return;
     if (!response) {
         const bool broadcast = (p[3] & 0x10) || detect::isMulticastOrBroadcast(d.dst);
         if (broadcast) {
@@ -86,6 +95,11 @@ void NamePoisonDetector::onPacket(const PacketContext &pc)
     const uint16_t answers = uint16_t(p[6] << 8 | p[7]);
     if ((p[3] & 0x0f) != 0 || answers == 0)
         return; // a negative answer claims nothing
+    // The answer: name (34 bytes), type, class, TTL, length, then NB_FLAGS,
+    // whose G bit marks a group name (any member answers for it).
+    constexpr uint32_t kFlagsAt = 12 + 34 + 2 + 2 + 4 + 2;
+    if (d.payloadLen > kFlagsAt && (p[kFlagsAt] & 0x80))
+        return;
     auto it = m_broadcastAsks.find(askKey(d.dst, name));
     if (it == m_broadcastAsks.end() || pc.tsNs - it->second > kAnswerWithinNs || pc.tsNs < it->second)
         return;

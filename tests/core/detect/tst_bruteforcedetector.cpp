@@ -132,6 +132,36 @@ private slots:
                       "GET /page" + QByteArray::number(i) + " HTTP/1.1\r\nHost: intranet\r\nAuthorization: Basic dXNlcjpyaWdodA==\r\n\r\n",
                       "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", 1000000);
         }
+        // a camera poller whose Digest nonce is always stale: 401 stale=true, retry, 200
+        for (int i = 0; i < 60; ++i)
+            s.session("10.0.0.77", uint16_t(51000 + i), "10.0.0.87", 80,
+                      "GET /snapshot.jpg HTTP/1.1\r\nHost: cam\r\nAuthorization: Digest username=\"nvr\", nonce=\"old\"\r\n\r\n",
+                      "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm=\"cam\", nonce=\"new\", stale=true\r\n\r\n",
+                      1000000000);
+        // NTLM over parallel connections: one connection's challenge (a 401
+        // to its first message) while another sends its third message
+        for (int i = 0; i < 60; ++i) {
+            const QByteArray type3 = "GET /a" + QByteArray::number(i) + " HTTP/1.1\r\nHost: sp\r\nAuthorization: NTLM TlRMTVNTUAADAAAAGAAYAEAAAAA=\r\n\r\n";
+            const QByteArray type1 = "GET /b" + QByteArray::number(i) + " HTTP/1.1\r\nHost: sp\r\nAuthorization: NTLM TlRMTVNTUAABAAAAB4IIog==\r\n\r\n";
+            const uint16_t x = uint16_t(52000 + i), y = uint16_t(53000 + i);
+            s.add(PB::tcpFrame("10.0.0.78", x, "10.0.0.88", 80, Syn, 1), 500000000);
+            s.add(PB::tcpFrame("10.0.0.88", 80, "10.0.0.78", x, Syn | Ack, 1, 2));
+            s.add(PB::tcpFrame("10.0.0.78", y, "10.0.0.88", 80, Syn, 1));
+            s.add(PB::tcpFrame("10.0.0.88", 80, "10.0.0.78", y, Syn | Ack, 1, 2));
+            s.add(PB::tcpFrame("10.0.0.78", x, "10.0.0.88", 80, Ack | Psh, 2, 2, type3));
+            s.add(PB::tcpFrame("10.0.0.78", y, "10.0.0.88", 80, Ack | Psh, 2, 2, type1));
+            s.add(PB::tcpFrame("10.0.0.88", 80, "10.0.0.78", y, Ack | Psh, 2, uint32_t(2 + type1.size()),
+                               "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: NTLM TlRMTVNTUAACAAAA\r\n\r\n"));
+            s.add(PB::tcpFrame("10.0.0.88", 80, "10.0.0.78", x, Ack | Psh, 2, uint32_t(2 + type3.size()),
+                               "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
+        }
+        // many people logging in through one NAT: a password each
+        for (int i = 0; i < 40; ++i) {
+            const QByteArray body = "username=user" + QByteArray::number(i) + "&password=pw" + QByteArray::number(i);
+            const QByteArray post = "POST /login HTTP/1.1\r\nHost: app\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                                    "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+            s.session("10.0.0.79", uint16_t(54000 + i), "10.0.0.89", 80, post, "HTTP/1.1 302 Found\r\nLocation: /\r\n\r\n", 20 * kS);
+        }
         s.finish();
         QVERIFY2(s.findings(QStringLiteral("brute_force")).isEmpty(),
                  qPrintable(s.findings(QStringLiteral("brute_force")).value(0).value(QStringLiteral("summary")).toString()));

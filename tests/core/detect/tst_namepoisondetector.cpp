@@ -108,6 +108,36 @@ private slots:
                   1000000);
             ++id;
         }
+        // a master browser answering broadcast lookups for its own name, its
+        // workgroup's browser name <1D> and __MSBROWSE__ <01>; PTR answers for its own addresses
+        const QString master = QStringLiteral("10.0.0.3");
+        for (int h = 50; h < 60; ++h) {
+            const QString asker = QStringLiteral("10.0.0.%1").arg(h);
+            const QByteArray own = nbns(id, "FILESRV", false, true);
+            s.add(PB::udpFrame(asker, 137, QStringLiteral("10.0.0.255"), 137, own), 100000000);
+            s.add(PB::udpFrame(master, 137, asker, 137, nbns(id, "FILESRV", true, false, QByteArray::fromHex("0a000003"))), 1000000);
+            ++id;
+            QByteArray wg = nbns(id, "WORKGROUP", false, true);
+            wg[12 + 31] = 'B'; // suffix 0x1D
+            wg[12 + 32] = 'N';
+            QByteArray wgAnswer = nbns(id, "WORKGROUP", true, false, QByteArray::fromHex("0a000003"));
+            wgAnswer[12 + 31] = 'B';
+            wgAnswer[12 + 32] = 'N';
+            s.add(PB::udpFrame(asker, 137, QStringLiteral("10.0.0.255"), 137, wg), 100000000);
+            s.add(PB::udpFrame(master, 137, asker, 137, wgAnswer), 1000000);
+            ++id;
+            const QByteArray msbrowse("\x01\x02__MSBROWSE__\x02", 15);
+            QByteArray mb = nbns(id, msbrowse, false, true), mbAnswer = nbns(id, msbrowse, true, false, QByteArray::fromHex("0a000003"));
+            for (QByteArray *m : {&mb, &mbAnswer}) { // suffix 0x01
+                (*m)[12 + 31] = 'A';
+                (*m)[12 + 32] = 'B';
+            }
+            s.add(PB::udpFrame(asker, 137, QStringLiteral("10.0.0.255"), 137, mb), 100000000);
+            s.add(PB::udpFrame(master, 137, asker, 137, mbAnswer), 1000000);
+            ++id;
+            for (const char *ptr : {"3.0.0.10.in-addr.arpa", "4.3.2.1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.e.f.ip6.arpa"})
+                llmnr(s, asker, master, id++, QString::fromLatin1(ptr));
+        }
         s.finish();
         QVERIFY2(s.findings(QStringLiteral("name_poisoning")).isEmpty(),
                  qPrintable(QString::fromUtf8(QJsonDocument(s.findings(QStringLiteral("name_poisoning")).value(0)).toJson())));
