@@ -122,6 +122,8 @@ void DnsTunnelDetector::onPacket(const PacketContext &pc)
         c->second++;
     else if (dm.clients.size() < kMaxClients)
         dm.clients.insert(c, {d.src, 1});
+    else
+        dm.moreClients = true;
     const size_t subLen = direct ? name.size() : name.size() > key.size() ? name.size() - key.size() - 1 : 0;
     if (subLen == 0)
         return;
@@ -215,8 +217,10 @@ Finding DnsTunnelDetector::raise(const std::string &domain, const Domain &dm, in
                                                   : phraseArg(message("dns.example", {QString::fromStdString(dm.example)}));
     // Several clients: the count is theirs together, the source only the busiest.
     const bool several = dm.clients.size() > 1;
+    // Past the clients kept, their number is a floor.
+    const QJsonValue clients = dm.moreClients ? QJsonValue(QStringLiteral("%1+").arg(dm.clients.size())) : QJsonValue(qint64(dm.clients.size()));
     f.setSummary(several ? message("dns.summary.clients", {f.source, qint64(dm.queries), phraseArg(under), listArg(why), example,
-                                                           qint64(dm.clients.size()), qint64(most)})
+                                                           clients, qint64(most)})
                          : message("dns.summary", {f.source, qint64(dm.queries), phraseArg(under), listArg(why), example}));
     f.setThreshold(message("dns.threshold", {qint64(m_minUnique), qint64(m_minSuspicious), qint64(m_longLabel), numberArg(m_minEntropy),
                                              qRound(m_txtRatio * 100)}));
@@ -230,8 +234,10 @@ Finding DnsTunnelDetector::raise(const std::string &domain, const Domain &dm, in
                             {QStringLiteral("txt_null_queries"), qint64(dm.txtNull)},
                             {QStringLiteral("clients"), qint64(dm.clients.size())},
                             {QStringLiteral("source_queries"), qint64(most)}};
+    if (dm.moreClients)
+        f.metrics.insert(QStringLiteral("clients_capped"), true);
     f.mitre = {QStringLiteral("T1071.004"), QStringLiteral("T1048")};
-    f.setRecommendation(several ? message("dns.recommendation.clients", {f.source, f.targets.first(), qint64(dm.clients.size())})
+    f.setRecommendation(several ? message("dns.recommendation.clients", {f.source, f.targets.first(), clients})
                                 : message("dns.recommendation", {f.source, f.targets.first()}));
     f.matchKey = f.targets.first();
     return f;

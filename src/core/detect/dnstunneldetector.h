@@ -38,6 +38,7 @@ private:
         std::vector<uint64_t> evidence;
         std::string example;
         bool direct = false; // names with no registered domain, grouped by the server they went to
+        bool moreClients = false; // clients past the ones kept
         IpAddress server;
     };
     Domain &domainFor(const PacketContext &pc, std::string_view key, bool direct);
