@@ -14,12 +14,6 @@ constexpr size_t kMaxTimes = 100000;
 // (or user names: password spraying); distinct ones kept at most.
 constexpr size_t kMinDistinctTries = 10, kMaxDistinctKept = 1024;
 
-void keepDistinct(std::vector<uint64_t> &v, uint64_t h)
-{
-    auto at = std::lower_bound(v.begin(), v.end(), h);
-    if ((at == v.end() || *at != h) && v.size() < kMaxDistinctKept)
-        v.insert(at, h);
-}
 
 bool startsWith(const uint8_t *p, uint32_t n, const char *s)
 {
@@ -167,8 +161,8 @@ void BruteForceDetector::onHttpRequest(const PacketContext &pc)
         return;
     if (a.formTimes.size() < kMaxTimes)
         a.formTimes.push_back(pc.tsNs);
-    keepDistinct(a.passwords, login->passwordHash);
-    keepDistinct(a.users, std::hash<std::string>()(login->user));
+    detect::addDistinct(a.passwords, login->passwordHash, kMaxDistinctKept);
+    detect::addDistinct(a.users, std::hash<std::string>()(login->user), kMaxDistinctKept);
     addEvidence(a.evidence, pc.number);
 }
 

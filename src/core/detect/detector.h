@@ -161,6 +161,14 @@ void capMap(DenseHashMap<K, V> &m, size_t cap, Weight weight)
 // Largest number of events within any window of `windowNs` (times sorted in place).
 size_t maxInWindow(std::vector<int64_t> &times, int64_t windowNs, int64_t *start = nullptr, int64_t *end = nullptr);
 
+// Shannon entropy of n bytes, in bits per byte.
+double entropy(const uint8_t *p, size_t n);
+
+// A set of hashes kept as a sorted vector of at most `cap` (small sets a
+// detector keeps per key: distinct names, passwords, domains).
+enum class Distinct { Seen, Added, Full }; // Full: new, but the set is full
+Distinct addDistinct(std::vector<uint64_t> &sorted, uint64_t hash, size_t cap);
+
 struct PairKey
 {
     IpAddress a, b;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "detector.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace packetlens::detect {
 
 bool isPrivate(const IpAddress &ip)
@@ -65,6 +68,33 @@ size_t maxInWindow(std::vector<int64_t> &t, int64_t windowNs, int64_t *start, in
         }
     }
     return best;
+}
+
+double entropy(const uint8_t *p, size_t n)
+{
+    if (n == 0)
+        return 0;
+    size_t counts[256] = {};
+    for (size_t i = 0; i < n; ++i)
+        counts[p[i]]++;
+    double h = 0;
+    for (size_t c : counts)
+        if (c) {
+            const double q = double(c) / double(n);
+            h -= q * std::log2(q);
+        }
+    return h;
+}
+
+Distinct addDistinct(std::vector<uint64_t> &sorted, uint64_t hash, size_t cap)
+{
+    auto at = std::lower_bound(sorted.begin(), sorted.end(), hash);
+    if (at != sorted.end() && *at == hash)
+        return Distinct::Seen;
+    if (sorted.size() >= cap)
+        return Distinct::Full;
+    sorted.insert(at, hash);
+    return Distinct::Added;
 }
 
 } // namespace packetlens::detect

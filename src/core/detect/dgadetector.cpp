@@ -83,14 +83,11 @@ void DgaDetector::onPacket(const PacketContext &pc)
     c.firstNs = std::min(c.firstNs, pc.tsNs);
     c.lastNs = std::max(c.lastNs, pc.tsNs);
     const uint64_t h = std::hash<std::string_view>()(domain);
-    auto at = std::lower_bound(c.domains.begin(), c.domains.end(), h);
-    if (at != c.domains.end() && *at == h)
-        return; // refused before
-    if (c.domains.size() >= kMaxDomains) {
+    const detect::Distinct added = detect::addDistinct(c.domains, h, kMaxDomains);
+    if (added == detect::Distinct::Full)
         c.dropped++;
-        return;
-    }
-    c.domains.insert(at, h);
+    if (added != detect::Distinct::Added)
+        return; // refused before, or past the cap
     const size_t dot = domain.find('.');
     if (domain.substr(0, 4) == "xn--" || !generatedLooking(domain.substr(0, dot))) // (an internationalized name is not random)
         return;

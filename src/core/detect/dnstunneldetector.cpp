@@ -54,22 +54,6 @@ std::string_view DnsTunnelDetector::registeredDomainView(std::string_view name)
     return name.substr(second + 1);
 }
 
-double DnsTunnelDetector::entropy(const char *p, size_t n)
-{
-    if (n == 0)
-        return 0;
-    int counts[256] = {};
-    for (size_t i = 0; i < n; ++i)
-        counts[uint8_t(p[i])]++;
-    double h = 0;
-    for (int c : counts)
-        if (c) {
-            const double q = double(c) / double(n);
-            h -= q * std::log2(q);
-        }
-    return h;
-}
-
 bool DnsTunnelDetector::hasPlausibleTld(std::string_view name)
 {
     const size_t dot = name.rfind('.');
@@ -151,7 +135,7 @@ void DnsTunnelDetector::onPacket(const PacketContext &pc)
     longest = std::max(longest, cur);
     dm.maxLabel = std::max(dm.maxLabel, longest);
     const bool isLong = longest > m_longLabel;
-    const bool isRandom = nLetters >= 20 && entropy(letters, nLetters) >= m_minEntropy;
+    const bool isRandom = nLetters >= 20 && detect::entropy(reinterpret_cast<const uint8_t *>(letters), nLetters) >= m_minEntropy;
     dm.longLabels += isLong;
     dm.highEntropy += isRandom;
     if (isLong || isRandom || dm.evidence.size() < 10) {

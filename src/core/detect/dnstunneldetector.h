@@ -24,7 +24,6 @@ public:
     static std::string_view registeredDomainView(std::string_view name);
     // Whether a name ends in something that can be a top-level domain.
     static bool hasPlausibleTld(std::string_view name);
-    static double entropy(const char *p, size_t n);
 
 private:
     struct Domain

@@ -43,21 +43,13 @@ bool IcmpTunnelDetector::randomLooking(const uint8_t *data, size_t n)
     n = std::min<size_t>(n, kRandomLooked);
     if (n < 3)
         return false;
-    uint16_t counts[256] = {};
     size_t steady = 0; // bytes that continue a constant step (a fill pattern: 0x10 0x11 0x12 …)
-    for (size_t i = 0; i < n; ++i) {
-        counts[data[i]]++;
-        if (i >= 2 && uint8_t(data[i] - data[i - 1]) == uint8_t(data[i - 1] - data[i - 2]))
+    for (size_t i = 2; i < n; ++i)
+        if (uint8_t(data[i] - data[i - 1]) == uint8_t(data[i - 1] - data[i - 2]))
             ++steady;
-    }
     if (steady * 2 >= n)
         return false;
-    double h = 0;
-    for (uint16_t c : counts)
-        if (c) {
-            const double q = double(c) / double(n);
-            h -= q * std::log2(q);
-        }
+    const double h = detect::entropy(data, n);
     // Random bytes come close to log2(n) (n ≤ 256); text and fill patterns
     // stay well under it.
     return h >= 0.85 * std::log2(double(n));
@@ -150,20 +142,24 @@ void IcmpTunnelDetector::finish(std::vector<Finding> &out)
     m_pairs.forEach([&](const detect::PairKey &key, const Pair &p) {
         if (p.requests + p.replies < m_minPackets)
             return;
-        const bool differing = p.matched >= kMinMatched && double(p.differing) >= m_differingRatio * double(p.matched);
-        const bool random = p.sampled >= 10 && p.randomData * 2 >= p.sampled && p.dataBytes >= m_minBytes;
-        const bool bulk = p.dataBytes >= 100 * m_minBytes && std::popcount(p.sizeBins) >= 4;
-        if (differing || random || bulk)
-            out.push_back(raise(key, p));
+        if (const Signals s = signalsOf(p); s.count() > 0)
+            out.push_back(raise(key, p, s));
     });
 }
 
-Finding IcmpTunnelDetector::raise(const detect::PairKey &key, const Pair &p) const
+IcmpTunnelDetector::Signals IcmpTunnelDetector::signalsOf(const Pair &p) const
 {
-    const bool differing = p.matched >= kMinMatched && double(p.differing) >= m_differingRatio * double(p.matched);
-    const bool random = p.sampled >= 10 && p.randomData * 2 >= p.sampled && p.dataBytes >= m_minBytes;
-    const bool bulk = p.dataBytes >= 100 * m_minBytes && std::popcount(p.sizeBins) >= 4;
-    const int signalCount = int(differing) + int(random) + int(bulk);
+    Signals s;
+    s.differing = p.matched >= kMinMatched && double(p.differing) >= m_differingRatio * double(p.matched);
+    s.random = p.sampled >= 10 && p.randomData * 2 >= p.sampled && p.dataBytes >= m_minBytes;
+    s.bulk = p.dataBytes >= 100 * m_minBytes && std::popcount(p.sizeBins) >= 4;
+    return s;
+}
+
+Finding IcmpTunnelDetector::raise(const detect::PairKey &key, const Pair &p, const Signals &s) const
+{
+    const bool differing = s.differing, random = s.random, bulk = s.bulk;
+    const int signalCount = s.count();
     Finding f;
     f.category = QStringLiteral("icmp_tunneling");
     f.severity = signalCount >= 2 || (differing && p.dataBytes >= m_minBytes) ? Severity::High : Severity::Medium;

@@ -57,7 +57,14 @@ private:
         const uint8_t *data = nullptr;
     };
     void add(Pair &p, const Echo &e);
-    Finding raise(const detect::PairKey &key, const Pair &p) const;
+    // Which of the three signs of a tunnel a pair shows.
+    struct Signals
+    {
+        bool differing = false, random = false, bulk = false;
+        int count() const { return int(differing) + int(random) + int(bulk); }
+    };
+    Signals signalsOf(const Pair &p) const;
+    Finding raise(const detect::PairKey &key, const Pair &p, const Signals &s) const;
 
     DenseHashMap<detect::PairKey, Pair> m_pairs; // (requester, responder, v6)
     // A pair's first two messages, until a third comes: a ping sweep (one

@@ -11,17 +11,6 @@ constexpr size_t kMaxKept = 256, kExamples = 10;
 // How long after a broadcast NBT-NS query its answers count.
 constexpr int64_t kAnswerWithinNs = 10 * detect::kSecond;
 
-// Inserts `h` into a sorted vector of at most kMaxKept hashes; false if it was there.
-bool insertSorted(std::vector<uint64_t> &v, uint64_t h)
-{
-    auto at = std::lower_bound(v.begin(), v.end(), h);
-    if (at != v.end() && *at == h)
-        return false;
-    if (v.size() < kMaxKept)
-        v.insert(at, h);
-    return true;
-}
-
 uint64_t askKey(const IpAddress &asker, const std::string &name)
 {
     return asker.hash() ^ (std::hash<std::string>()(name) * 0x9e3779b97f4a7c15ull);
@@ -120,8 +109,8 @@ void NamePoisonDetector::answered(const PacketContext &pc, const std::string &na
     r.firstNs = std::min(r.firstNs, pc.tsNs);
     r.lastNs = std::max(r.lastNs, pc.tsNs);
     (nbns ? r.nbns : r.llmnr) = true;
-    insertSorted(r.askers, d.dst.hash());
-    if (!insertSorted(r.names, std::hash<std::string>()(name)))
+    detect::addDistinct(r.askers, d.dst.hash(), kMaxKept);
+    if (detect::addDistinct(r.names, std::hash<std::string>()(name), kMaxKept) == detect::Distinct::Seen)
         return;
     r.wpad = r.wpad || name == "wpad";
     addEvidence(r.evidence, pc.number);
